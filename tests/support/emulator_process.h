@@ -1,0 +1,57 @@
+/* Starts airbyte-cloud-emulator as a child process on a free loopback port for one test program,
+ * and stops it again. Tests never guess a port or a credential: they read the ready file. */
+#ifndef ABC_TESTS_EMULATOR_PROCESS_H
+#define ABC_TESTS_EMULATOR_PROCESS_H
+
+#include <sys/types.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct emulator_process {
+    pid_t pid;
+    int port;
+    char url[128];           /* server root, e.g. http://127.0.0.1:40123 */
+    char api_url[160];       /* Cloud-style API root: url + "/v1" */
+    char workspace_id[64];
+    char api_key[128];
+    char client_id[128];
+    char client_secret[128];
+    char ready_file[256];
+} emulator_process;
+
+/* Starts the emulator with "--port 0 --quiet --ready-file <tmp>" plus extra_args (NULL-terminated
+ * list, may be NULL) and waits up to 10 s for the ready file. Returns 0 on success; on failure
+ * prints why to stderr and returns -1. The binary is ABC_EMULATOR_PATH (a compile definition)
+ * unless the environment variable ABC_EMULATOR overrides it. */
+int emulator_start(emulator_process *out, const char *const *extra_args);
+
+/* Sends SIGTERM, waits for the child (SIGKILL after 5 s) and removes the ready file.
+ * Safe to call twice. Returns the child's exit status (0 for a clean stop). */
+int emulator_stop(emulator_process *process);
+
+/* Sends `body` (may be NULL) with `method` to url + path (path starts with '/'), with the
+ * emulator's API key as bearer. Writes the HTTP status to *http_status and returns the response
+ * body as a malloc'd string the caller frees (NULL on a transport failure). For tests only:
+ * admin calls (/_emulator/...) and set-up requests. */
+char *emulator_request(const emulator_process *process, const char *method, const char *path,
+                       const char *body, long *http_status);
+
+/* Postgres connection settings for tests, from ABC_TEST_PGHOST, ABC_TEST_PGPORT, ABC_TEST_PGUSER,
+ * ABC_TEST_PGPASSWORD, ABC_TEST_PGDATABASE (scripts/postgres.sh exports them). Returns 0 when
+ * they are set; otherwise prints a visible "SKIP: ..." line naming what is missing and returns -1. */
+typedef struct test_postgres {
+    char host[128];
+    int port;
+    char user[64];
+    char password[128];
+    char database[64];
+} test_postgres;
+int test_postgres_from_env(test_postgres *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
