@@ -1,0 +1,200 @@
+#include "json/json.h"
+
+#include <cjson/cJSON.h>
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <limits>
+
+namespace airbyte_cloud::json {
+
+void Document::Deleter::operator()(cJSON *node) const { cJSON_Delete(node); }
+
+StatusOr<Document> Document::parse(std::string_view text, std::string_view what) {
+    const char *end = nullptr;
+    cJSON *root = cJSON_ParseWithLengthOpts(text.data(), text.size(), &end, false);
+    if (root == nullptr) {
+        std::size_t offset = end != nullptr && end >= text.data() ? static_cast<std::size_t>(end - text.data()) : 0;
+        if (offset > text.size()) offset = text.size();
+        std::string excerpt(text.substr(offset, 24));
+        for (char &c : excerpt) {
+            if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+        }
+        std::string message = "malformed JSON in " + std::string(what);
+        if (text.empty()) {
+            message += ": the body is empty";
+        } else {
+            message += " at byte " + std::to_string(offset);
+            if (!excerpt.empty()) message += " near '" + excerpt + "'";
+        }
+        return ProtocolError(std::move(message));
+    }
+    return Document(root);
+}
+
+bool Value::is_null() const { return node_ == nullptr || cJSON_IsNull(node_); }
+bool Value::is_object() const { return node_ != nullptr && cJSON_IsObject(node_); }
+bool Value::is_array() const { return node_ != nullptr && cJSON_IsArray(node_); }
+bool Value::is_string() const { return node_ != nullptr && cJSON_IsString(node_); }
+
+Value Value::get(std::string_view key) const {
+    if (!is_object()) return Value();
+    for (const cJSON *child = node_->child; child != nullptr; child = child->next) {
+        if (child->string != nullptr && key == child->string) return Value(child);
+    }
+    return Value();
+}
+
+std::size_t Value::size() const {
+    if (node_ == nullptr || !(cJSON_IsArray(node_) || cJSON_IsObject(node_))) return 0;
+    return static_cast<std::size_t>(cJSON_GetArraySize(node_));
+}
+
+Value Value::at(std::size_t index) const {
+    if (!is_array()) return Value();
+    std::size_t i = 0;
+    for (const cJSON *child = node_->child; child != nullptr; child = child->next, ++i) {
+        if (i == index) return Value(child);
+    }
+    return Value();
+}
+
+std::optional<std::string> Value::string() const {
+    if (!is_string() || node_->valuestring == nullptr) return std::nullopt;
+    return std::string(node_->valuestring);
+}
+
+std::optional<std::int64_t> Value::int64() const {
+    if (node_ == nullptr) return std::nullopt;
+    if (cJSON_IsNumber(node_)) {
+        double v = node_->valuedouble;
+        // 2^63 is exactly representable; anything at or past it does not fit.
+        if (!std::isfinite(v) || v != std::floor(v) || v >= 9223372036854775808.0 ||
+            v < -9223372036854775808.0) {
+            return std::nullopt;
+        }
+        return static_cast<std::int64_t>(v);
+    }
+    if (cJSON_IsString(node_) && node_->valuestring != nullptr && node_->valuestring[0] != '\0') {
+        errno = 0;
+        char *end = nullptr;
+        long long v = std::strtoll(node_->valuestring, &end, 10);
+        if (errno != 0 || end == nullptr || *end != '\0') return std::nullopt;
+        return static_cast<std::int64_t>(v);
+    }
+    return std::nullopt;
+}
+
+std::optional<double> Value::number() const {
+    if (node_ == nullptr) return std::nullopt;
+    if (cJSON_IsNumber(node_)) return node_->valuedouble;
+    if (cJSON_IsString(node_) && node_->valuestring != nullptr && node_->valuestring[0] != '\0') {
+        char *end = nullptr;
+        double v = std::strtod(node_->valuestring, &end);
+        if (end == nullptr || *end != '\0') return std::nullopt;
+        return v;
+    }
+    return std::nullopt;
+}
+
+std::optional<bool> Value::boolean() const {
+    if (node_ == nullptr || !cJSON_IsBool(node_)) return std::nullopt;
+    return cJSON_IsTrue(node_) != 0;
+}
+
+void Value::for_each_member(const std::function<void(const std::string &, Value)> &fn) const {
+    if (!is_object()) return;
+    for (const cJSON *child = node_->child; child != nullptr; child = child->next) {
+        fn(child->string != nullptr ? child->string : "", Value(child));
+    }
+}
+
+std::string Value::dump() const {
+    if (node_ == nullptr) return "";
+    char *text = cJSON_PrintUnformatted(node_);
+    if (text == nullptr) return "";
+    std::string result(text);
+    cJSON_free(text);
+    return result;
+}
+
+StatusOr<std::string> required_string(Value object, std::string_view field, std::string_view context) {
+    Value value = object.get(field);
+    if (!value.present() || value.is_null()) {
+        return ProtocolError(std::string(context) + ": field '" + std::string(field) + "' is missing");
+    }
+    auto text = value.string();
+    if (!text) {
+        return ProtocolError(std::string(context) + ": field '" + std::string(field) +
+                             "' is not a string");
+    }
+    return *text;
+}
+
+StatusOr<std::int64_t> required_int64(Value object, std::string_view field, std::string_view context) {
+    Value value = object.get(field);
+    if (!value.present() || value.is_null()) {
+        return ProtocolError(std::string(context) + ": field '" + std::string(field) + "' is missing");
+    }
+    auto number = value.int64();
+    if (!number) {
+        return ProtocolError(std::string(context) + ": field '" + std::string(field) +
+                             "' is not an integer");
+    }
+    return *number;
+}
+
+std::string optional_string(Value object, std::string_view field) {
+    return object.get(field).string().value_or("");
+}
+
+ObjectBuilder::ObjectBuilder() : node_(cJSON_CreateObject()) {}
+ObjectBuilder::~ObjectBuilder() { cJSON_Delete(node_); }
+ObjectBuilder::ObjectBuilder(ObjectBuilder &&other) noexcept : node_(other.node_) { other.node_ = nullptr; }
+
+ObjectBuilder &ObjectBuilder::add(std::string_view key, std::string_view value) {
+    std::string k(key), v(value);
+    cJSON_AddItemToObject(node_, k.c_str(), cJSON_CreateString(v.c_str()));
+    return *this;
+}
+
+ObjectBuilder &ObjectBuilder::add(std::string_view key, std::int64_t value) {
+    std::string k(key);
+    cJSON_AddItemToObject(node_, k.c_str(), cJSON_CreateNumber(static_cast<double>(value)));
+    return *this;
+}
+
+ObjectBuilder &ObjectBuilder::add(std::string_view key, bool value) {
+    std::string k(key);
+    cJSON_AddItemToObject(node_, k.c_str(), cJSON_CreateBool(value ? 1 : 0));
+    return *this;
+}
+
+ObjectBuilder &ObjectBuilder::add(std::string_view key, ObjectBuilder &&child) {
+    std::string k(key);
+    cJSON_AddItemToObject(node_, k.c_str(), child.release());
+    return *this;
+}
+
+ObjectBuilder &ObjectBuilder::add(std::string_view key, Document &&child) {
+    std::string k(key);
+    cJSON_AddItemToObject(node_, k.c_str(), child.release());
+    return *this;
+}
+
+std::string ObjectBuilder::dump() const {
+    char *text = cJSON_PrintUnformatted(node_);
+    if (text == nullptr) return "{}";
+    std::string result(text);
+    cJSON_free(text);
+    return result;
+}
+
+cJSON *ObjectBuilder::release() {
+    cJSON *node = node_;
+    node_ = nullptr;
+    return node;
+}
+
+}  // namespace airbyte_cloud::json

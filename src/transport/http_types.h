@@ -1,0 +1,39 @@
+// Plain values that cross the transport boundary: what to send, what came back.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace airbyte_cloud::transport {
+
+enum class HttpMethod { kGet, kPost, kPatch, kPut, kDelete };
+
+const char *http_method_name(HttpMethod method);
+
+// Whether repeating a request can change the outcome on the server. The retry policy may repeat
+// an idempotent request after any retryable failure, but a non-idempotent one (POST /jobs) only
+// when the request provably never reached the server (connect failure, DNS failure).
+enum class Idempotency { kIdempotent, kNonIdempotent };
+
+struct HttpRequest {
+    HttpMethod method = HttpMethod::kGet;
+    std::string url;   // absolute; path segments already escaped by the caller (see url.h)
+    std::string body;  // sent as-is when non-empty (or always for POST/PUT/PATCH)
+    std::string content_type = "application/json";
+    Idempotency idempotency = Idempotency::kIdempotent;
+    bool authenticated = true;  // attach "Authorization: Bearer <token>" from the credentials
+};
+
+struct HttpResponse {
+    long status = 0;
+    std::string body;
+    std::string content_type;
+    // Parsed Retry-After (seconds or HTTP-date) in milliseconds; -1 when the header was absent.
+    std::int64_t retry_after_ms = -1;
+    int attempts = 1;  // how many times the request was sent, for logging and tests
+};
+
+}  // namespace airbyte_cloud::transport
