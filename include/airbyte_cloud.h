@@ -1,0 +1,504 @@
+/**
+ * @file airbyte_cloud.h
+ * @brief libairbyte_cloud: a native client for the Airbyte API (Airbyte Cloud and self-managed).
+ *
+ * Conventions (they hold for every function below):
+ *
+ * - **Names.** Every symbol starts with `abc_`; functions are `abc_<object>_<verb>`.
+ * - **Handles.** All objects are opaque handles. Each has an `abc_<object>_free()` that accepts
+ *   NULL. A handle returned through an `out` parameter is owned by the caller, who frees it.
+ * - **Status.** Every fallible call returns an ::abc_status; ::ABC_OK (0) is success. Values are
+ *   never renumbered; new ones are only ever added at the end. abc_strerror() gives static text.
+ * - **Error detail.** Fallible calls take a last parameter `abc_error **error`. Pass NULL if you
+ *   only want the status. Otherwise, on failure `*error` receives a new ::abc_error the caller
+ *   frees with abc_error_free(); on success `*error` is set to NULL. Because the detail travels
+ *   with the call (no thread-local "last error"), it is correct from any thread and from Go,
+ *   whose goroutines move between OS threads.
+ * - **Out parameters first**, inputs next, `error` last. On failure, out parameters are set to
+ *   NULL / 0 unless a function documents otherwise (abc_run_sync() does).
+ * - **Strings.** Input strings are UTF-8, NUL-terminated, and copied if kept. Returned `const
+ *   char *` are borrowed: they stay valid until the handle they came from is freed (or refreshed,
+ *   where a function says so). Never pass them to free(). Strings the caller owns are returned as
+ *   `char *` and released with abc_string_free().
+ * - **Arguments.** Every entry point checks its arguments; a NULL handle, NULL or empty id, or an
+ *   out-of-range number gives ::ABC_ERROR_INVALID_ARGUMENT with a message naming the argument.
+ * - **No variadic functions** (cgo cannot call them), no C++ types, no exceptions cross this API.
+ *
+ * Threading contract:
+ *
+ * - ::abc_workspace is safe to share between threads: any number of threads may call functions
+ *   on one workspace (and on different connection/job handles made from it) at the same time.
+ *   Requests share a pool of keep-alive connections.
+ * - Every other handle (::abc_options, ::abc_sync_options, ::abc_connection, ::abc_job,
+ *   ::abc_job_list, ::abc_waiter, ::abc_error) may be used from any thread, but by one thread at a
+ *   time: synchronise yourself if you share one. Handles may be moved between threads freely.
+ * - ::abc_cancel_token is the exception: abc_cancel_token_cancel() may be called from any thread
+ *   while another thread waits.
+ * - Callbacks (log, progress) run on the thread that made the call that triggered them.
+ * - abc_library_init() / abc_library_shutdown() are reference counted and thread-safe. Calling
+ *   them is optional: abc_workspace_new() takes its own reference.
+ */
+#ifndef AIRBYTE_CLOUD_H
+#define AIRBYTE_CLOUD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** @name Version
+ * Compile-time version of this header. Compare with abc_version_number() at run time to detect
+ * a header/library mismatch. */
+/**@{*/
+#define ABC_VERSION_MAJOR 0
+#define ABC_VERSION_MINOR 1
+#define ABC_VERSION_PATCH 0
+#define ABC_VERSION_STRING "0.1.0"
+/** (major << 16) | (minor << 8) | patch, so versions compare numerically. */
+#define ABC_VERSION_NUMBER ((ABC_VERSION_MAJOR << 16) | (ABC_VERSION_MINOR << 8) | ABC_VERSION_PATCH)
+/**@}*/
+
+#if defined(__GNUC__) || defined(__clang__)
+#define ABC_API __attribute__((visibility("default")))
+#else
+#define ABC_API
+#endif
+
+/** Status of a call. Values are part of the ABI: never renumbered, only appended. */
+typedef enum abc_status {
+    ABC_OK = 0,
+    ABC_ERROR_INVALID_ARGUMENT = 1, /**< A NULL, empty or out-of-range argument; bad JSON input. */
+    ABC_ERROR_OUT_OF_MEMORY = 2,
+    ABC_ERROR_TRANSPORT = 3,       /**< Could not get a response: DNS, connect, TLS, dropped. */
+    ABC_ERROR_REQUEST_TIMEOUT = 4, /**< One HTTP request exceeded the request timeout. */
+    ABC_ERROR_AUTH = 5,            /**< 401, or the client-credentials token exchange failed. */
+    ABC_ERROR_FORBIDDEN = 6,       /**< 403: the credentials lack access. */
+    ABC_ERROR_NOT_FOUND = 7,       /**< 404: no such workspace, connection or job. */
+    ABC_ERROR_CONFLICT = 8,        /**< 409 other than "sync already running". */
+    ABC_ERROR_SYNC_ALREADY_RUNNING = 9, /**< 409 try-again-later: the connection has a running job. */
+    ABC_ERROR_RATE_LIMITED = 10,   /**< 429, still after the configured retries. */
+    ABC_ERROR_SERVER = 11,         /**< 5xx, still after the configured retries. */
+    ABC_ERROR_API = 12,            /**< Another 4xx (400, 422...): see the problem type and detail. */
+    ABC_ERROR_PROTOCOL = 13,       /**< A response that is not what the API promises. */
+    ABC_ERROR_SYNC_FAILED = 14,    /**< The job ended failed or cancelled; see the job id/state. */
+    ABC_ERROR_WAIT_TIMEOUT = 15,   /**< Waiting for a job exceeded its timeout; the job goes on. */
+    ABC_ERROR_CANCELLED = 16,      /**< The caller cancelled a wait (cancel token or callback). */
+    ABC_ERROR_UNSUPPORTED = 17,    /**< A feature this build or this server does not offer. */
+    ABC_ERROR_INTERNAL = 18        /**< A bug in this library; please report it. */
+} abc_status;
+
+/** State of a job, as the API reports it. Values are part of the ABI. */
+typedef enum abc_job_state {
+    ABC_JOB_STATE_UNKNOWN = 0, /**< Not fetched yet, or a state this version does not know. */
+    ABC_JOB_STATE_PENDING = 1,
+    ABC_JOB_STATE_QUEUED = 2,
+    ABC_JOB_STATE_RUNNING = 3,
+    ABC_JOB_STATE_INCOMPLETE = 4, /**< An attempt failed; Airbyte will retry. Not final. */
+    ABC_JOB_STATE_FAILED = 5,
+    ABC_JOB_STATE_SUCCEEDED = 6,
+    ABC_JOB_STATE_CANCELLED = 7
+} abc_job_state;
+
+/** Severity of a log message. */
+typedef enum abc_log_level {
+    ABC_LOG_ERROR = 1,
+    ABC_LOG_WARNING = 2,
+    ABC_LOG_INFO = 3,
+    ABC_LOG_DEBUG = 4
+} abc_log_level;
+
+typedef struct abc_error abc_error;
+typedef struct abc_options abc_options;
+typedef struct abc_workspace abc_workspace;
+typedef struct abc_connection abc_connection;
+typedef struct abc_job abc_job;
+typedef struct abc_job_list abc_job_list;
+typedef struct abc_sync_options abc_sync_options;
+typedef struct abc_cancel_token abc_cancel_token;
+typedef struct abc_waiter abc_waiter;
+
+/* ------------------------------------------------------------------------------------------ */
+/** @name Library */
+/**@{*/
+
+/** Run-time version as "major.minor.patch". Static storage; never free it. */
+ABC_API const char *abc_version_string(void);
+/** Run-time version as ABC_VERSION_NUMBER would compute it. */
+ABC_API int abc_version_number(void);
+
+/** Initialises process-wide state (libcurl). Reference counted; each successful call needs one
+ * abc_library_shutdown(). Optional: workspaces take their own reference. */
+ABC_API abc_status abc_library_init(void);
+/** Releases one reference taken by abc_library_init(). Extra calls are ignored. */
+ABC_API void abc_library_shutdown(void);
+
+/** Static English text for a status ("invalid argument"...). Never NULL; never free it. */
+ABC_API const char *abc_strerror(abc_status status);
+/** Static name of a job state ("pending", "succeeded"...), as the API spells it. */
+ABC_API const char *abc_job_state_name(abc_job_state state);
+/** 1 when the state is final (failed, succeeded, cancelled), else 0. */
+ABC_API int abc_job_state_is_final(abc_job_state state);
+
+/** Frees a string the library returned as `char *`. NULL is a no-op. */
+ABC_API void abc_string_free(char *text);
+
+/** Reads the secret named `name` from the environment (e.g. "AIRBYTE_CLOUD_CLIENT_SECRET").
+ * @param[out] out a new string the caller frees with abc_string_free().
+ * @return ::ABC_ERROR_NOT_FOUND (naming the variable, never its value) when unset or empty. */
+ABC_API abc_status abc_secret_get(char **out, const char *name, abc_error **error);
+/**@}*/
+
+/* ------------------------------------------------------------------------------------------ */
+/** @name Errors
+ * An ::abc_error holds the detail of one failed call. All getters accept NULL and then return
+ * the empty value. Borrowed strings live as long as the error. Absent text is "" (never NULL). */
+/**@{*/
+ABC_API void abc_error_free(abc_error *error);
+/** The status the failed call returned. */
+ABC_API abc_status abc_error_status(const abc_error *error);
+/** A sentence saying what went wrong and, where it helps, what to do. Never contains secrets. */
+ABC_API const char *abc_error_message(const abc_error *error);
+/** HTTP status of the response behind the failure; 0 when there was none. */
+ABC_API int abc_error_http_status(const abc_error *error);
+/** The API problem's `type` (e.g. ".../errors#try-again-later"); "" when none. */
+ABC_API const char *abc_error_problem_type(const abc_error *error);
+/** The API problem's `detail` (or `title`); "" when none. */
+ABC_API const char *abc_error_problem_detail(const abc_error *error);
+/** For sync and wait failures: the connection id; "" otherwise. */
+ABC_API const char *abc_error_connection_id(const abc_error *error);
+/** For sync and wait failures: the job id; 0 otherwise. */
+ABC_API int64_t abc_error_job_id(const abc_error *error);
+/** For sync and wait failures: the job's last known state. */
+ABC_API abc_job_state abc_error_job_state(const abc_error *error);
+/** For ::ABC_ERROR_WAIT_TIMEOUT and ::ABC_ERROR_REQUEST_TIMEOUT: the timeout that expired, ms. */
+ABC_API int64_t abc_error_timeout_ms(const abc_error *error);
+/**@}*/
+
+/* ------------------------------------------------------------------------------------------ */
+/** @name Options
+ * Settings for a workspace. Create, set, pass to abc_workspace_new() (which copies them), free.
+ * Defaults: API root https://api.airbyte.com/v1; connect timeout 10 s; request timeout 30 s;
+ * 4 attempts with backoff 250 ms doubling to 10 s within 60 s; TLS verified with the system CA
+ * store; poll interval 250 ms growing ×1.5 to 10 s; at most 16 connections; responses up to
+ * 64 MiB; no logging. */
+/**@{*/
+
+/** Log sink. `message` is valid only during the call and never contains secrets. */
+typedef void (*abc_log_callback)(abc_log_level level, const char *message, void *user_data);
+
+/** @param[out] out new options the caller frees with abc_options_free(). */
+ABC_API abc_status abc_options_new(abc_options **out, abc_error **error);
+ABC_API void abc_options_free(abc_options *options);
+
+/** API root, e.g. "https://api.airbyte.com/v1" (Cloud) or "https://host/api/public/v1"
+ * (self-managed). Must start with http:// or https://. */
+ABC_API abc_status abc_options_set_api_url(abc_options *options, const char *api_url,
+                                           abc_error **error);
+/** Authenticate with a static API key / bearer token. Replaces client credentials. */
+ABC_API abc_status abc_options_set_bearer_token(abc_options *options, const char *token,
+                                                abc_error **error);
+/** Authenticate with an application's client id and secret, exchanged for access tokens at
+ * {api_url}/applications/token (cached, renewed before expiry and after a 401). Replaces a
+ * bearer token. */
+ABC_API abc_status abc_options_set_client_credentials(abc_options *options, const char *client_id,
+                                                      const char *client_secret,
+                                                      abc_error **error);
+/** Overrides the token endpoint (default {api_url}/applications/token). */
+ABC_API abc_status abc_options_set_token_url(abc_options *options, const char *token_url,
+                                             abc_error **error);
+/** Fills unset settings from AIRBYTE_CLOUD_API_URL, AIRBYTE_CLOUD_BEARER_TOKEN (or
+ * AIRBYTE_CLOUD_API_KEY), AIRBYTE_CLOUD_CLIENT_ID and AIRBYTE_CLOUD_CLIENT_SECRET. Settings
+ * made with setters win. */
+ABC_API abc_status abc_options_load_environment(abc_options *options, abc_error **error);
+
+/** Timeout to establish a connection, 1..600000 ms. */
+ABC_API abc_status abc_options_set_connect_timeout_ms(abc_options *options, int64_t timeout_ms,
+                                                      abc_error **error);
+/** Timeout of one HTTP request including connect, 1..3600000 ms. */
+ABC_API abc_status abc_options_set_request_timeout_ms(abc_options *options, int64_t timeout_ms,
+                                                      abc_error **error);
+/** Retries of failed requests (connection failures, 429, 502, 503, 504; 500 on reads), with
+ * exponential backoff and jitter, honouring Retry-After.
+ * @param max_attempts 1..100 (1 = no retries).
+ * @param initial_backoff_ms 1.. ; @param max_backoff_ms >= initial_backoff_ms.
+ * @param backoff_multiplier 1.0..10.0.
+ * @param deadline_ms total time for all attempts of one call, 1.. ms. */
+ABC_API abc_status abc_options_set_retry_policy(abc_options *options, int max_attempts,
+                                                int64_t initial_backoff_ms, int64_t max_backoff_ms,
+                                                double backoff_multiplier, int64_t deadline_ms,
+                                                abc_error **error);
+/** CA bundle file for TLS verification (PEM). */
+ABC_API abc_status abc_options_set_ca_bundle(abc_options *options, const char *path,
+                                             abc_error **error);
+/** 1 (default) verifies the server certificate and host name; 0 disables it (testing only). */
+ABC_API abc_status abc_options_set_verify_tls(abc_options *options, int verify,
+                                              abc_error **error);
+/** User-Agent header (default "libairbyte_cloud/<version> libcurl/<version>"). */
+ABC_API abc_status abc_options_set_user_agent(abc_options *options, const char *user_agent,
+                                              abc_error **error);
+/** How often a wait polls the job: the first poll after initial_ms, each interval ×1.5 up to
+ * max_ms. 1 <= initial_ms <= max_ms <= 3600000. */
+ABC_API abc_status abc_options_set_poll_interval(abc_options *options, int64_t initial_ms,
+                                                 int64_t max_ms, abc_error **error);
+/** Keep-alive connections kept per host, 1..1024. */
+ABC_API abc_status abc_options_set_max_connections(abc_options *options, int max_connections,
+                                                   abc_error **error);
+/** Largest accepted response body, 1024.. bytes; larger ones give ::ABC_ERROR_PROTOCOL. */
+ABC_API abc_status abc_options_set_max_response_bytes(abc_options *options, int64_t max_bytes,
+                                                      abc_error **error);
+/** Log sink and the most verbose level passed to it. callback NULL turns logging off. */
+ABC_API abc_status abc_options_set_log_callback(abc_options *options, abc_log_callback callback,
+                                                void *user_data, abc_log_level max_level,
+                                                abc_error **error);
+/**@}*/
+
+/* ------------------------------------------------------------------------------------------ */
+/** @name Workspace
+ * The entry point: one workspace id plus credentials. Thread-safe (see the threading contract). */
+/**@{*/
+
+/** Makes a workspace handle. No request is sent; see abc_workspace_connect().
+ * @param[out] out new handle, freed with abc_workspace_free().
+ * @param workspace_id the workspace UUID.
+ * @param options settings (copied; may be freed afterwards); NULL means all defaults, which
+ *        have no credentials. */
+ABC_API abc_status abc_workspace_new(abc_workspace **out, const char *workspace_id,
+                                     const abc_options *options, abc_error **error);
+/** Like abc_workspace_new() with the workspace id from AIRBYTE_CLOUD_WORKSPACE_ID and options
+ * completed from the environment (abc_options_load_environment() on a copy). */
+ABC_API abc_status abc_workspace_new_from_environment(abc_workspace **out,
+                                                      const abc_options *options,
+                                                      abc_error **error);
+ABC_API void abc_workspace_free(abc_workspace *workspace);
+
+/** Checks that the API is reachable and the credentials grant this workspace
+ * (GET /workspaces/{id}). The error says which failed: ::ABC_ERROR_TRANSPORT /
+ * ::ABC_ERROR_REQUEST_TIMEOUT (unreachable), ::ABC_ERROR_AUTH (credentials rejected),
+ * ::ABC_ERROR_NOT_FOUND / ::ABC_ERROR_FORBIDDEN (no such workspace or no access). */
+ABC_API abc_status abc_workspace_connect(abc_workspace *workspace, abc_error **error);
+/** The workspace id. Borrowed, lives as long as the workspace. */
+ABC_API const char *abc_workspace_id(const abc_workspace *workspace);
+/** The API root in use. Borrowed, lives as long as the workspace. */
+ABC_API const char *abc_workspace_api_url(const abc_workspace *workspace);
+/** The workspace's web UI address (https://cloud.airbyte.com/workspaces/{id} for Cloud,
+ * {host}/workspaces/{id} for self-managed). Borrowed, lives as long as the workspace. */
+ABC_API const char *abc_workspace_url(const abc_workspace *workspace);
+/**@}*/
+
+/* ------------------------------------------------------------------------------------------ */
+/** @name Connection
+ * A connection handle is lazy: abc_connection_get() sends no request; the first getter that
+ * needs the connection's details fetches them once (abc_connection_refresh() fetches again).
+ * Strings from the getters live until the handle is freed or refreshed. */
+/**@{*/
+
+/** @param[out] out new handle, freed with abc_connection_free(). The workspace must outlive it. */
+ABC_API abc_status abc_connection_get(abc_connection **out, abc_workspace *workspace,
+                                      const char *connection_id, abc_error **error);
+ABC_API void abc_connection_free(abc_connection *connection);
+/** Fetches the connection's details now (GET /connections/{id}). */
+ABC_API abc_status abc_connection_refresh(abc_connection *connection, abc_error **error);
+
+/** The connection id (no request). Borrowed. */
+ABC_API const char *abc_connection_id(const abc_connection *connection);
+/** The connection's web UI address (no request). Borrowed. */
+ABC_API const char *abc_connection_url(const abc_connection *connection);
+/** The web UI address of the connection's job history (no request). Borrowed. */
+ABC_API const char *abc_connection_job_history_url(const abc_connection *connection);
+
+/** @param[out] out the connection's name. Borrowed. */
+ABC_API abc_status abc_connection_name(const char **out, abc_connection *connection,
+                                       abc_error **error);
+/** @param[out] out the source id. Borrowed. */
+ABC_API abc_status abc_connection_source_id(const char **out, abc_connection *connection,
+                                            abc_error **error);
+/** @param[out] out the destination id (the destination's, never the source's). Borrowed. */
+ABC_API abc_status abc_connection_destination_id(const char **out, abc_connection *connection,
+                                                 abc_error **error);
+/** @param[out] out the table prefix ("" when none). Borrowed. */
+ABC_API abc_status abc_connection_prefix(const char **out, abc_connection *connection,
+                                         abc_error **error);
+/** @param[out] out the status as the API spells it ("active", "inactive"...). Borrowed. */
+ABC_API abc_status abc_connection_status(const char **out, abc_connection *connection,
+                                         abc_error **error);
+/** @param[out] out how many streams are selected. */
+ABC_API abc_status abc_connection_stream_count(size_t *out, abc_connection *connection,
+                                               abc_error **error);
+/** @param[out] out name of selected stream `index` (< count). Borrowed. */
+ABC_API abc_status abc_connection_stream_name(const char **out, abc_connection *connection,
+                                              size_t index, abc_error **error);
+/**@}*/
+
+/* ------------------------------------------------------------------------------------------ */
+/** @name Sync options
+ * How abc_run_sync() and the waits behave. Defaults: wait for completion; timeout 1 hour;
+ * a failed or cancelled job is an error; a timeout is an error; a 409 "already running" is an
+ * error (not attached); no progress callback; no cancel token. */
+/**@{*/
+
+/** Progress while waiting: called after every poll with the job's latest figures.
+ * Return 0 to go on waiting, non-zero to stop (the wait then returns ::ABC_ERROR_CANCELLED). */
+typedef int (*abc_progress_callback)(const abc_job *job, abc_job_state state, int64_t elapsed_ms,
+                                     int64_t rows_synced, int64_t bytes_synced, void *user_data);
+
+/** @param[out] out new options, freed with abc_sync_options_free(). */
+ABC_API abc_status abc_sync_options_new(abc_sync_options **out, abc_error **error);
+ABC_API void abc_sync_options_free(abc_sync_options *options);
+/** 1 (default): abc_run_sync() waits until the job is final. 0: it returns once started. */
+ABC_API abc_status abc_sync_options_set_wait(abc_sync_options *options, int wait,
+                                             abc_error **error);
+/** Longest time a wait may take, 1..(30 days) ms. */
+ABC_API abc_status abc_sync_options_set_timeout_ms(abc_sync_options *options, int64_t timeout_ms,
+                                                   abc_error **error);
+/** 1 (default): a job that ends failed or cancelled makes the call fail with
+ * ::ABC_ERROR_SYNC_FAILED. 0: the call succeeds and the caller reads the state. */
+ABC_API abc_status abc_sync_options_set_fail_on_sync_failure(abc_sync_options *options, int fail,
+                                                             abc_error **error);
+/** 1 (default): a wait that times out fails with ::ABC_ERROR_WAIT_TIMEOUT. 0: it succeeds with
+ * the job still running. */
+ABC_API abc_status abc_sync_options_set_fail_on_timeout(abc_sync_options *options, int fail,
+                                                        abc_error **error);
+/** 1: when the connection already has a running job (409), attach to that job instead of
+ * failing with ::ABC_ERROR_SYNC_ALREADY_RUNNING. Default 0. */
+ABC_API abc_status abc_sync_options_set_attach_if_running(abc_sync_options *options, int attach,
+                                                          abc_error **error);
+/** Progress callback (NULL to remove) and its user data. */
+ABC_API abc_status abc_sync_options_set_progress_callback(abc_sync_options *options,
+                                                          abc_progress_callback callback,
+                                                          void *user_data, abc_error **error);
+/** A token another thread can use to cancel the wait (not the job). Borrowed: it must outlive
+ * every wait that uses these options. NULL removes it. */
+ABC_API abc_status abc_sync_options_set_cancel_token(abc_sync_options *options,
+                                                     abc_cancel_token *token, abc_error **error);
+
+/** @param[out] out new token, freed with abc_cancel_token_free(). */
+ABC_API abc_status abc_cancel_token_new(abc_cancel_token **out, abc_error **error);
+ABC_API void abc_cancel_token_free(abc_cancel_token *token);
+/** Cancels every wait using this token, now and later; wakes a waiting thread at once.
+ * Thread-safe. */
+ABC_API void abc_cancel_token_cancel(abc_cancel_token *token);
+/** 1 once cancelled. Thread-safe. */
+ABC_API int abc_cancel_token_is_cancelled(const abc_cancel_token *token);
+/**@}*/
+
+/* ------------------------------------------------------------------------------------------ */
+/** @name Sync jobs
+ * A job handle holds the latest snapshot of one job. The getters read that snapshot (no
+ * request); abc_job_refresh() and the waits update it. Borrowed strings live until the handle is
+ * freed or its snapshot is updated. */
+/**@{*/
+
+/** Starts a sync on a connection (POST /jobs, jobType sync) and, unless `options` say not to,
+ * waits until the job is final.
+ *
+ * Starting is never retried in a way that could create a second job: POST /jobs is resent only
+ * when the request provably never reached the server.
+ *
+ * @param[out] out the job, freed with abc_job_free(). Set on ::ABC_OK and also when the sync
+ *        started but the wait failed (::ABC_ERROR_SYNC_FAILED, ::ABC_ERROR_WAIT_TIMEOUT,
+ *        ::ABC_ERROR_CANCELLED, or a transport error while polling): the job goes on on the
+ *        server and the caller keeps the handle. NULL on every other failure.
+ * @param options NULL for defaults. */
+ABC_API abc_status abc_run_sync(abc_job **out, abc_workspace *workspace, const char *connection_id,
+                                const abc_sync_options *options, abc_error **error);
+
+/** Fetches job `job_id` (GET /jobs/{id}).
+ * @param[out] out new handle, freed with abc_job_free(). The workspace must outlive it. */
+ABC_API abc_status abc_job_get(abc_job **out, abc_workspace *workspace, int64_t job_id,
+                               abc_error **error);
+ABC_API void abc_job_free(abc_job *job);
+/** Fetches the job's current snapshot from the server. */
+ABC_API abc_status abc_job_refresh(abc_job *job, abc_error **error);
+
+/** The job id. */
+ABC_API int64_t abc_job_id(const abc_job *job);
+/** The job's state in the latest snapshot (::ABC_JOB_STATE_UNKNOWN for NULL). */
+ABC_API abc_job_state abc_job_status(const abc_job *job);
+/** 1 when the snapshot's state is final. */
+ABC_API int abc_job_is_complete(const abc_job *job);
+/** The job type ("sync", "reset", "clear"...). Borrowed. */
+ABC_API const char *abc_job_type(const abc_job *job);
+/** The connection the job runs on. Borrowed. */
+ABC_API const char *abc_job_connection_id(const abc_job *job);
+/** Records synced so far (0 when the API reports none). */
+ABC_API int64_t abc_job_rows_synced(const abc_job *job);
+/** Bytes synced so far (0 when the API reports none). */
+ABC_API int64_t abc_job_bytes_synced(const abc_job *job);
+/** Start time as Unix seconds (0 when unknown). */
+ABC_API int64_t abc_job_start_time(const abc_job *job);
+/** Start time as the API's ISO-8601 text ("" when unknown). Borrowed. */
+ABC_API const char *abc_job_start_time_text(const abc_job *job);
+/** Last update as Unix seconds; the API sets it only once the job is final (0 before). */
+ABC_API int64_t abc_job_last_updated_time(const abc_job *job);
+/** Duration in milliseconds from the API's ISO-8601 duration (0 while pending/unknown). */
+ABC_API int64_t abc_job_duration_ms(const abc_job *job);
+/** The job's web UI address. Borrowed. */
+ABC_API const char *abc_job_url(const abc_job *job);
+
+/** ::ABC_ERROR_SYNC_FAILED (with job id, connection id and state in the error) when the
+ * snapshot's state is failed or cancelled; ::ABC_OK otherwise. No request. */
+ABC_API abc_status abc_job_check_failure(const abc_job *job, abc_error **error);
+/** Polls until the job is final, per `options` (NULL for defaults; the wait/attach settings are
+ * ignored). Polling starts fast and backs off to the configured cap. */
+ABC_API abc_status abc_job_wait(abc_job *job, const abc_sync_options *options, abc_error **error);
+/** Asks the server to cancel the job (DELETE /jobs/{id}) and updates the snapshot. */
+ABC_API abc_status abc_job_cancel(abc_job *job, abc_error **error);
+/**@}*/
+
+/* ------------------------------------------------------------------------------------------ */
+/** @name Job history */
+/**@{*/
+
+/** The connection's sync jobs, newest first (GET /jobs?connectionId=..&orderBy=createdAt|DESC).
+ * @param limit 1..100 jobs per call; @param offset 0.. jobs to skip.
+ * @param[out] out new list, freed with abc_job_list_free(). */
+ABC_API abc_status abc_connection_list_jobs(abc_job_list **out, abc_connection *connection,
+                                            int limit, int64_t offset, abc_error **error);
+/** The connection's most recent sync job.
+ * @param[out] out new handle, or NULL (with ::ABC_OK) when the connection has no sync job. */
+ABC_API abc_status abc_connection_latest_job(abc_job **out, abc_connection *connection,
+                                             abc_error **error);
+/** Number of jobs in the list. */
+ABC_API size_t abc_job_list_count(const abc_job_list *list);
+/** A copy of job `index` (< count) as its own handle.
+ * @param[out] out new handle, freed with abc_job_free(); independent of the list. */
+ABC_API abc_status abc_job_list_get(abc_job **out, const abc_job_list *list, size_t index,
+                                    abc_error **error);
+ABC_API void abc_job_list_free(abc_job_list *list);
+/**@}*/
+
+/* ------------------------------------------------------------------------------------------ */
+/** @name Waiting for many jobs
+ * One thread waits for any number of jobs: each round polls all unfinished jobs concurrently
+ * over the shared keep-alive connections, and abc_waiter_next() hands back each job as it
+ * becomes final. */
+/**@{*/
+
+/** @param[out] out new waiter, freed with abc_waiter_free(). The workspace must outlive it. */
+ABC_API abc_status abc_waiter_new(abc_waiter **out, abc_workspace *workspace, abc_error **error);
+ABC_API void abc_waiter_free(abc_waiter *waiter);
+/** Adds a job to wait for. The job is borrowed: it must outlive the waiter, and the waiter
+ * updates its snapshot. @param[out] out_index the job's position, counting from 0 in add order
+ * (may be NULL). */
+ABC_API abc_status abc_waiter_add(abc_waiter *waiter, abc_job *job, size_t *out_index,
+                                  abc_error **error);
+/** Number of added jobs that are not yet final. */
+ABC_API size_t abc_waiter_pending_count(const abc_waiter *waiter);
+/** Blocks until one more added job is final and reports it. Jobs are reported once each.
+ * @param[out] out_index position of the finished job (as abc_waiter_add() gave it).
+ * @param timeout_ms how long to wait at most, 1.. ms.
+ * @return ::ABC_OK with *out_index set; ::ABC_ERROR_NOT_FOUND when no unreported job is left;
+ *         ::ABC_ERROR_WAIT_TIMEOUT when none finished in time; ::ABC_ERROR_CANCELLED when the
+ *         cancel token (may be NULL) was cancelled. Failed jobs are reported like any other:
+ *         read their state with abc_job_status(). */
+ABC_API abc_status abc_waiter_next(size_t *out_index, abc_waiter *waiter, int64_t timeout_ms,
+                                   abc_cancel_token *cancel_token, abc_error **error);
+/**@}*/
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* AIRBYTE_CLOUD_H */
