@@ -1,0 +1,187 @@
+// abc_connection_*: a lazy connection handle and its job history.
+#include <limits>
+
+#include "abi/handles.h"
+
+using namespace airbyte_cloud;
+
+namespace {
+
+// Shared shape of the getters that need the connection's details: check, fetch once, read.
+template <typename Out, typename Read>
+abc_status read_detail(Out *out, abc_connection *connection, const char *fn, abc_error **error,
+                       Read &&read) {
+    if (out != nullptr) *out = Out();
+    return abi::guarded(error, fn, [&]() -> Status {
+        ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
+        ABC_RETURN_IF_ERROR(abi::require_pointer(connection, fn, "connection"));
+        auto details = connection->impl.details();
+        if (!details.ok()) return details.status();
+        return read(**details, *out);
+    });
+}
+
+}  // namespace
+
+extern "C" {
+
+ABC_API abc_status abc_connection_get(abc_connection **out, abc_workspace *workspace,
+                                      const char *connection_id, abc_error **error) {
+    const char *fn = "abc_connection_get";
+    if (out != nullptr) *out = nullptr;
+    return abi::guarded(error, fn, [&]() -> Status {
+        ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
+        ABC_RETURN_IF_ERROR(abi::require_pointer(workspace, fn, "workspace"));
+        ABC_RETURN_IF_ERROR(abi::require_text(connection_id, fn, "connection_id"));
+        *out = new abc_connection{domain::Connection(workspace->impl, connection_id)};
+        return Status();
+    });
+}
+
+ABC_API void abc_connection_free(abc_connection *connection) { delete connection; }
+
+ABC_API abc_status abc_connection_refresh(abc_connection *connection, abc_error **error) {
+    return abi::guarded(error, "abc_connection_refresh", [&]() -> Status {
+        ABC_RETURN_IF_ERROR(abi::require_pointer(connection, "abc_connection_refresh", "connection"));
+        return connection->impl.refresh();
+    });
+}
+
+ABC_API const char *abc_connection_id(const abc_connection *connection) {
+    return connection != nullptr ? connection->impl.id().c_str() : "";
+}
+
+ABC_API const char *abc_connection_url(const abc_connection *connection) {
+    return connection != nullptr ? connection->impl.url().c_str() : "";
+}
+
+ABC_API const char *abc_connection_job_history_url(const abc_connection *connection) {
+    return connection != nullptr ? connection->impl.job_history_url().c_str() : "";
+}
+
+ABC_API abc_status abc_connection_name(const char **out, abc_connection *connection, abc_error **error) {
+    return read_detail(out, connection, "abc_connection_name", error,
+                       [](const domain::ConnectionInfo &info, const char *&value) {
+                           value = info.name.c_str();
+                           return Status();
+                       });
+}
+
+ABC_API abc_status abc_connection_source_id(const char **out, abc_connection *connection,
+                                            abc_error **error) {
+    return read_detail(out, connection, "abc_connection_source_id", error,
+                       [](const domain::ConnectionInfo &info, const char *&value) {
+                           value = info.source_id.c_str();
+                           return Status();
+                       });
+}
+
+ABC_API abc_status abc_connection_destination_id(const char **out, abc_connection *connection,
+                                                 abc_error **error) {
+    return read_detail(out, connection, "abc_connection_destination_id", error,
+                       [](const domain::ConnectionInfo &info, const char *&value) {
+                           value = info.destination_id.c_str();
+                           return Status();
+                       });
+}
+
+ABC_API abc_status abc_connection_prefix(const char **out, abc_connection *connection, abc_error **error) {
+    return read_detail(out, connection, "abc_connection_prefix", error,
+                       [](const domain::ConnectionInfo &info, const char *&value) {
+                           value = info.prefix.c_str();
+                           return Status();
+                       });
+}
+
+ABC_API abc_status abc_connection_status(const char **out, abc_connection *connection, abc_error **error) {
+    return read_detail(out, connection, "abc_connection_status", error,
+                       [](const domain::ConnectionInfo &info, const char *&value) {
+                           value = info.status.c_str();
+                           return Status();
+                       });
+}
+
+ABC_API abc_status abc_connection_stream_count(size_t *out, abc_connection *connection, abc_error **error) {
+    return read_detail(out, connection, "abc_connection_stream_count", error,
+                       [](const domain::ConnectionInfo &info, size_t &value) {
+                           value = info.stream_names.size();
+                           return Status();
+                       });
+}
+
+ABC_API abc_status abc_connection_stream_name(const char **out, abc_connection *connection, size_t index,
+                                              abc_error **error) {
+    const char *fn = "abc_connection_stream_name";
+    return read_detail(out, connection, fn, error,
+                       [&](const domain::ConnectionInfo &info, const char *&value) -> Status {
+                           if (index >= info.stream_names.size()) {
+                               return InvalidArgument(std::string(fn) + ": index " + std::to_string(index) +
+                                                      " is out of range; the connection has " +
+                                                      std::to_string(info.stream_names.size()) +
+                                                      " streams");
+                           }
+                           value = info.stream_names[index].c_str();
+                           return Status();
+                       });
+}
+
+ABC_API abc_status abc_connection_list_jobs(abc_job_list **out, abc_connection *connection, int limit,
+                                            int64_t offset, abc_error **error) {
+    const char *fn = "abc_connection_list_jobs";
+    if (out != nullptr) *out = nullptr;
+    return abi::guarded(error, fn, [&]() -> Status {
+        ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
+        ABC_RETURN_IF_ERROR(abi::require_pointer(connection, fn, "connection"));
+        ABC_RETURN_IF_ERROR(abi::require_range(limit, 1, 100, fn, "limit"));
+        ABC_RETURN_IF_ERROR(abi::require_range(offset, 0, std::numeric_limits<std::int32_t>::max(), fn, "offset"));
+        domain::JobQuery query;
+        query.connection_id = connection->impl.id();
+        query.order_by = "createdAt|DESC";
+        query.limit = limit;
+        query.offset = offset;
+        auto jobs = connection->impl.workspace()->api()->list_jobs(query);
+        if (!jobs.ok()) return jobs.status();
+        *out = new abc_job_list{connection->impl.workspace(), std::move(*jobs)};
+        return Status();
+    });
+}
+
+ABC_API abc_status abc_connection_latest_job(abc_job **out, abc_connection *connection, abc_error **error) {
+    const char *fn = "abc_connection_latest_job";
+    if (out != nullptr) *out = nullptr;
+    return abi::guarded(error, fn, [&]() -> Status {
+        ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
+        ABC_RETURN_IF_ERROR(abi::require_pointer(connection, fn, "connection"));
+        domain::JobQuery query;
+        query.connection_id = connection->impl.id();
+        query.job_type = "sync";
+        query.order_by = "createdAt|DESC";
+        query.limit = 1;
+        auto jobs = connection->impl.workspace()->api()->list_jobs(query);
+        if (!jobs.ok()) return jobs.status();
+        if (!jobs->empty()) *out = abi::new_job_handle(connection->impl.workspace(), std::move(jobs->front()));
+        return Status();
+    });
+}
+
+ABC_API size_t abc_job_list_count(const abc_job_list *list) { return list != nullptr ? list->jobs.size() : 0; }
+
+ABC_API abc_status abc_job_list_get(abc_job **out, const abc_job_list *list, size_t index, abc_error **error) {
+    const char *fn = "abc_job_list_get";
+    if (out != nullptr) *out = nullptr;
+    return abi::guarded(error, fn, [&]() -> Status {
+        ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
+        ABC_RETURN_IF_ERROR(abi::require_pointer(list, fn, "list"));
+        if (index >= list->jobs.size()) {
+            return InvalidArgument(std::string(fn) + ": index " + std::to_string(index) +
+                                   " is out of range; the list has " + std::to_string(list->jobs.size()) +
+                                   " jobs");
+        }
+        *out = abi::new_job_handle(list->workspace, list->jobs[index]);
+        return Status();
+    });
+}
+
+ABC_API void abc_job_list_free(abc_job_list *list) { delete list; }
+
+}  // extern "C"

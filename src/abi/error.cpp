@@ -1,0 +1,114 @@
+// abc_error, abc_strerror and the shared argument checks.
+#include <limits>
+
+#include "abi/handles.h"
+
+using airbyte_cloud::Status;
+using airbyte_cloud::StatusCode;
+
+namespace airbyte_cloud::abi {
+
+// The enums are the same list in two places; the compiler checks they agree.
+static_assert(static_cast<int>(StatusCode::kInternal) == ABC_ERROR_INTERNAL, "status codes diverged");
+static_assert(static_cast<int>(StatusCode::kWaitTimeout) == ABC_ERROR_WAIT_TIMEOUT, "status codes diverged");
+static_assert(static_cast<int>(domain::JobState::kCancelled) == ABC_JOB_STATE_CANCELLED, "job states diverged");
+
+abc_status finish(abc_error **error, const Status &status) {
+    auto code = static_cast<abc_status>(status.code());
+    if (status.ok() || error == nullptr) return code;
+    *error = new (std::nothrow) abc_error{status};
+    return code;
+}
+
+Status require_pointer(const void *pointer, const char *function, const char *argument) {
+    if (pointer != nullptr) return Status();
+    return InvalidArgument(std::string(function) + ": " + argument + " is NULL");
+}
+
+Status require_text(const char *text, const char *function, const char *argument) {
+    if (text == nullptr) return InvalidArgument(std::string(function) + ": " + argument + " is NULL");
+    if (text[0] == '\0') return InvalidArgument(std::string(function) + ": " + argument + " is empty");
+    return Status();
+}
+
+Status require_range(std::int64_t value, std::int64_t low, std::int64_t high, const char *function,
+                     const char *argument) {
+    if (value >= low && value <= high) return Status();
+    std::string message = std::string(function) + ": " + argument + " is " + std::to_string(value) +
+                          "; it must be ";
+    if (high == std::numeric_limits<std::int64_t>::max()) {
+        message += "at least " + std::to_string(low);
+    } else {
+        message += "between " + std::to_string(low) + " and " + std::to_string(high);
+    }
+    return InvalidArgument(std::move(message));
+}
+
+}  // namespace airbyte_cloud::abi
+
+extern "C" {
+
+ABC_API const char *abc_strerror(abc_status status) {
+    switch (status) {
+        case ABC_OK: return "success";
+        case ABC_ERROR_INVALID_ARGUMENT: return "invalid argument";
+        case ABC_ERROR_OUT_OF_MEMORY: return "out of memory";
+        case ABC_ERROR_TRANSPORT: return "could not reach the server";
+        case ABC_ERROR_REQUEST_TIMEOUT: return "request timed out";
+        case ABC_ERROR_AUTH: return "authentication failed";
+        case ABC_ERROR_FORBIDDEN: return "access forbidden";
+        case ABC_ERROR_NOT_FOUND: return "not found";
+        case ABC_ERROR_CONFLICT: return "conflict";
+        case ABC_ERROR_SYNC_ALREADY_RUNNING: return "a sync is already running on this connection";
+        case ABC_ERROR_RATE_LIMITED: return "rate limited";
+        case ABC_ERROR_SERVER: return "server error";
+        case ABC_ERROR_API: return "the API rejected the request";
+        case ABC_ERROR_PROTOCOL: return "unexpected response from the server";
+        case ABC_ERROR_SYNC_FAILED: return "sync failed";
+        case ABC_ERROR_WAIT_TIMEOUT: return "timed out waiting for the job";
+        case ABC_ERROR_CANCELLED: return "cancelled";
+        case ABC_ERROR_UNSUPPORTED: return "not supported";
+        case ABC_ERROR_INTERNAL: return "internal error";
+    }
+    return "unknown status";
+}
+
+ABC_API void abc_error_free(abc_error *error) { delete error; }
+
+ABC_API abc_status abc_error_status(const abc_error *error) {
+    return error ? static_cast<abc_status>(error->status.code()) : ABC_OK;
+}
+
+ABC_API const char *abc_error_message(const abc_error *error) {
+    return error ? error->status.message().c_str() : "";
+}
+
+ABC_API int abc_error_http_status(const abc_error *error) {
+    return error ? error->status.detail().http_status : 0;
+}
+
+ABC_API const char *abc_error_problem_type(const abc_error *error) {
+    return error ? error->status.detail().problem_type.c_str() : "";
+}
+
+ABC_API const char *abc_error_problem_detail(const abc_error *error) {
+    return error ? error->status.detail().problem_detail.c_str() : "";
+}
+
+ABC_API const char *abc_error_connection_id(const abc_error *error) {
+    return error ? error->status.detail().connection_id.c_str() : "";
+}
+
+ABC_API int64_t abc_error_job_id(const abc_error *error) {
+    return error ? error->status.detail().job_id : 0;
+}
+
+ABC_API abc_job_state abc_error_job_state(const abc_error *error) {
+    return error ? static_cast<abc_job_state>(error->status.detail().job_state) : ABC_JOB_STATE_UNKNOWN;
+}
+
+ABC_API int64_t abc_error_timeout_ms(const abc_error *error) {
+    return error ? error->status.detail().timeout_ms : 0;
+}
+
+}  // extern "C"

@@ -1,0 +1,38 @@
+// A workspace: its id, the API client every handle made from it shares, and its web addresses.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "base/status.h"
+#include "domain/api_client.h"
+
+namespace airbyte_cloud::domain {
+
+class Workspace {
+public:
+    Workspace(std::string workspace_id, ClientSettings settings);
+    ~Workspace();
+
+    const std::string &id() const { return id_; }
+    const std::string &api_url() const { return api_->settings().api_url; }
+    const std::string &url() const { return url_; }
+    // Web address of a connection of this workspace.
+    std::string connection_url(const std::string &connection_id) const;
+
+    // GET /workspaces/{id}, with a message saying whether reachability or access failed.
+    Status connect();
+
+    const std::shared_ptr<ApiClient> &api() const { return api_; }
+
+private:
+    std::string id_;
+    std::shared_ptr<ApiClient> api_;
+    std::string url_;
+};
+
+// The web UI's root for an API root: api.airbyte.com → cloud.airbyte.com; a self-managed
+// "<host>/api/public/v1" → "<host>"; otherwise the API root without a trailing "/v1".
+std::string web_root_for_api_url(const std::string &api_url);
+
+}  // namespace airbyte_cloud::domain
