@@ -181,7 +181,7 @@ ABC_API int64_t abc_error_timeout_ms(const abc_error *error);
  * Settings for a workspace. Create, set, pass to abc_workspace_new() (which copies them), free.
  * Defaults: API root https://api.airbyte.com/v1; connect timeout 10 s; request timeout 30 s;
  * 4 attempts with backoff 250 ms doubling to 10 s within 60 s; TLS verified with the system CA
- * store; poll interval 250 ms growing ×1.5 to 10 s; at most 16 connections; responses up to
+ * store; poll interval 250 ms growing ×1.25 to 2 s; at most 16 connections; responses up to
  * 64 MiB; no logging. */
 /**@{*/
 
@@ -238,7 +238,7 @@ ABC_API abc_status abc_options_set_verify_tls(abc_options *options, int verify,
 /** User-Agent header (default "libairbyte_cloud/<version> libcurl/<version>"). */
 ABC_API abc_status abc_options_set_user_agent(abc_options *options, const char *user_agent,
                                               abc_error **error);
-/** How often a wait polls the job: the first poll after initial_ms, each interval ×1.5 up to
+/** How often a wait polls the job: the first poll after initial_ms, each interval ×1.25 up to
  * max_ms. 1 <= initial_ms <= max_ms <= 3600000. */
 ABC_API abc_status abc_options_set_poll_interval(abc_options *options, int64_t initial_ms,
                                                  int64_t max_ms, abc_error **error);

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages the build, the tests and the demo need (only the missing ones).
+#   scripts/install-deps.sh            core: build, tests, emulator, PostgreSQL
+#   scripts/install-deps.sh bindings   also SWIG, Go, Ruby, Mono
+set -euo pipefail
+
+packages=(build-essential cmake pkg-config libcurl4-openssl-dev libcjson-dev libcmocka-dev
+          libcpp-httplib-dev libpq-dev libssl-dev postgresql curl ca-certificates)
+if [ "${1:-}" = bindings ]; then
+    packages+=(swig golang-go ruby ruby-dev mono-mcs mono-runtime)
+fi
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
+
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
+        missing+=("$package")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=""
+[ "$(id -u)" = 0 ] || sudo="sudo"
+echo "installing: ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The test command: installs what is missing, builds with -Werror, starts PostgreSQL on loopback,
+# runs every ctest label, then builds again with AddressSanitizer + UndefinedBehaviorSanitizer and
+# runs the native suites there, and stops what it started. Each test starts its own emulator.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+jobs=$(nproc)
+
+scripts/install-deps.sh bindings
+if [ -x tests/conformance/install-prism.sh ]; then
+    tests/conformance/install-prism.sh
+fi
+
+export ABC_PG_DIR=${ABC_PG_DIR:-/tmp/abc-postgres-$$}
+eval "$(scripts/postgres.sh start)"
+trap 'scripts/postgres.sh stop' EXIT
+
+echo "== build (warnings are errors)"
+cmake -S . -B build/test -DABC_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build/test -j"$jobs"
+echo "== tests"
+ctest --test-dir build/test --output-on-failure -j"$jobs" --timeout 600
+
+echo "== build with AddressSanitizer + UndefinedBehaviorSanitizer"
+cmake -S . -B build/sanitize -DABC_WERROR=ON -DABC_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug \
+    -DABC_BUILD_BENCH=OFF >/dev/null
+cmake --build build/sanitize -j"$jobs"
+echo "== tests under sanitizers"
+# Binding and conformance suites drive the same native code through other runtimes; the native
+# suites are what the sanitizers instrument.
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+    ctest --test-dir build/sanitize --output-on-failure -j"$jobs" --timeout 900 \
+    -LE 'bindings-go|bindings-ruby|bindings-csharp|conformance'
+echo "== all tests passed ($root)"
