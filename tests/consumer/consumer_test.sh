@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Consumer checks against an *installed* copy of the build:
+#   install      cmake --install into a scratch prefix
+#   pkg-config   a C program built with `pkg-config --cflags --libs airbyte_cloud` runs
+#   find-package a CMake project using find_package(airbyte_cloud) builds (shared and static) and runs
+#   symbols      nm -D shows only abc_* symbols defined in libairbyte_cloud.so
+#   header       the header compiles alone as strict C99 and as C++
+set -euo pipefail
+check=$1 build=$2 source=$3
+prefix="$build/consumer-install"
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+
+install_once() {
+    cmake --install "$build" --prefix "$prefix" >/dev/null
+}
+
+case "$check" in
+pkg-config)
+    install_once
+    export PKG_CONFIG_PATH="$prefix/lib/pkgconfig:$prefix/lib/x86_64-linux-gnu/pkgconfig"
+    flags=$(pkg-config --cflags --libs airbyte_cloud)
+    echo "pkg-config: $flags"
+    cc -std=c99 -Wall -Wextra -Werror "$source/tests/consumer/consumer.c" $flags -o "$scratch/consumer"
+    libdir=$(pkg-config --variable=libdir airbyte_cloud)
+    LD_LIBRARY_PATH="$libdir" "$scratch/consumer"
+    [ "$(pkg-config --modversion airbyte_cloud)" = "$(grep -m1 ABC_VERSION_STRING "$prefix/include/airbyte_cloud.h" | cut -d'"' -f2)" ]
+    ;;
+find-package)
+    install_once
+    cmake -S "$source/tests/consumer/find_package" -B "$scratch/build" -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
+    cmake --build "$scratch/build" >/dev/null
+    libdir=$(dirname "$(find "$prefix" -name 'libairbyte_cloud.so' | head -1)")
+    LD_LIBRARY_PATH="$libdir" "$scratch/build/consumer_shared"
+    "$scratch/build/consumer_static"
+    ;;
+symbols)
+    library=$(find "$build/src" -maxdepth 1 -name 'libairbyte_cloud.so.*.*' | head -1)
+    [ -n "$library" ] || { echo "no libairbyte_cloud.so in $build/src"; exit 1; }
+    readelf -d "$library" | grep -q "SONAME.*libairbyte_cloud.so.0" || { echo "SONAME missing"; exit 1; }
+    exported=$(nm -D --defined-only "$library" | awk '{print $3}')
+    count=$(echo "$exported" | grep -c '^abc_')
+    foreign=$(echo "$exported" | grep -v '^abc_' | grep -v '^ABC_0$' || true)
+    if [ -n "$foreign" ]; then
+        echo "symbols exported that do not start with abc_:"; echo "$foreign" | head -20; exit 1
+    fi
+    header_count=$(grep -oE '\babc_[a-z0-9_]+\(' "$source/include/airbyte_cloud.h" | sort -u | wc -l)
+    echo "$count abc_ symbols exported, $header_count functions declared in the header"
+    [ "$count" -eq "$header_count" ] || { echo "exported and declared functions differ:";
+        diff <(echo "$exported" | sort) <(grep -oE '\babc_[a-z0-9_]+\(' "$source/include/airbyte_cloud.h" | tr -d '(' | sort -u); exit 1; }
+    ;;
+header)
+    printf '#include "airbyte_cloud.h"\nint main(void) { return abc_version_number() == 0; }\n' > "$scratch/h.c"
+    cc -std=c99 -Wall -Wextra -pedantic -Werror -I"$source/include" -c "$scratch/h.c" -o "$scratch/c.o"
+    c++ -x c++ -std=c++11 -Wall -Wextra -pedantic -Werror -I"$source/include" -c "$scratch/h.c" -o "$scratch/cpp.o"
+    echo "header compiles alone as C99 and C++11"
+    ;;
+*)
+    echo "usage: $0 pkg-config|find-package|symbols|header BUILD SOURCE" >&2; exit 2 ;;
+esac
