@@ -2,9 +2,12 @@
 // short-lived access tokens at the token endpoint.
 #pragma once
 
+#include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "base/status.h"
@@ -50,6 +53,11 @@ private:
     std::mutex mutex_;
     std::string token_;
     std::chrono::steady_clock::time_point renew_at_{};
+    std::chrono::steady_clock::time_point expires_at_{};
+    // Lets callers that waited on mutex_ while an exchange failed share that failure instead of
+    // each sending the same credentials again at once.
+    std::atomic<std::uint64_t> exchanges_finished_{0};
+    std::optional<Status> last_failure_;
 };
 
 }  // namespace airbyte_cloud::transport

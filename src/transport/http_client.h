@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -58,10 +59,19 @@ public:
     // For tests: replace the sleep used between retries (default std::this_thread::sleep_for).
     void set_sleep_function(std::function<void(std::chrono::milliseconds)> sleep);
 
+    // For tests and statistics: connections opened so far. Keep-alive keeps this far below the
+    // number of requests sent.
+    std::int64_t connections_opened() const;
+
 private:
+    StatusOr<HttpResponse> send_with_retries(const HttpRequest &request);
+    std::vector<StatusOr<HttpResponse>> send_all_concurrently(
+        const std::vector<HttpRequest> &requests);
+
     HttpSettings settings_;
     std::shared_ptr<CredentialsProvider> credentials_;
     Logger logger_;
+    std::string user_agent_;
     std::unique_ptr<CurlHandlePool> pool_;
     std::function<void(std::chrono::milliseconds)> sleep_;
 };

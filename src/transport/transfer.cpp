@@ -1,0 +1,302 @@
+#include "transport/transfer.h"
+
+#include <algorithm>
+#include <cstring>
+#include <new>
+
+namespace airbyte_cloud::transport {
+namespace {
+
+bool equals_ignoring_case(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        char x = a[i];
+        char y = b[i];
+        if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+        if (x != y) return false;
+    }
+    return true;
+}
+
+std::string_view trim(std::string_view text) {
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' ||
+                             text.back() == '\n')) {
+        text.remove_suffix(1);
+    }
+    return text;
+}
+
+bool has_line_break(std::string_view text) {
+    return text.find_first_of("\r\n") != std::string_view::npos;
+}
+
+bool sends_body(const HttpRequest &request) {
+    switch (request.method) {
+        case HttpMethod::kPost:
+        case HttpMethod::kPut:
+        case HttpMethod::kPatch:
+            return true;
+        case HttpMethod::kGet:
+        case HttpMethod::kDelete:
+            return !request.body.empty();
+    }
+    return false;
+}
+
+}  // namespace
+
+bool is_permanent_failure(const TransferResult &result) {
+    if (result.body_too_large || result.out_of_memory) return true;
+    switch (result.code) {
+        case CURLE_UNSUPPORTED_PROTOCOL:
+        case CURLE_URL_MALFORMAT:
+        case CURLE_NOT_BUILT_IN:
+        case CURLE_FAILED_INIT:
+        case CURLE_OUT_OF_MEMORY:
+        case CURLE_BAD_FUNCTION_ARGUMENT:
+        case CURLE_UNKNOWN_OPTION:
+        case CURLE_ABORTED_BY_CALLBACK:
+        case CURLE_WRITE_ERROR:
+        case CURLE_PEER_FAILED_VERIFICATION:
+        case CURLE_SSL_CERTPROBLEM:
+        case CURLE_SSL_CIPHER:
+        case CURLE_SSL_CACERT_BADFILE:
+        case CURLE_SSL_CRL_BADFILE:
+        case CURLE_SSL_ISSUER_ERROR:
+        case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+            return true;
+        default:
+            return false;
+    }
+}
+
+AttemptOutcome classify_transfer(const TransferResult &result) {
+    if (result.code == CURLE_OK) return classify_http_status(result.http_status);
+    // DNS and connect failures, connect-phase timeouts and TLS handshake failures all end
+    // before libcurl is ready to send, so the server cannot have acted on the request. Once it
+    // was ready to send, any failure may have come after the server received the request.
+    return result.request_started ? AttemptOutcome::kTransferFailed : AttemptOutcome::kNotSent;
+}
+
+Transfer::Transfer(const HttpSettings &settings, const HttpRequest &request,
+                   const std::string &user_agent)
+    : settings_(settings), request_(request), user_agent_(user_agent) {
+    error_buffer_[0] = '\0';
+}
+
+Transfer::~Transfer() { curl_slist_free_all(headers_); }
+
+bool Transfer::configure(CURL *handle, const std::string &bearer_token,
+                         std::chrono::milliseconds timeout) {
+    result_ = TransferResult{};
+    result_.timeout = timeout;
+    error_buffer_[0] = '\0';
+    curl_slist_free_all(headers_);
+    headers_ = nullptr;
+
+    // Header values come from the caller and the token server: a line break would let them add
+    // headers of their own.
+    if (has_line_break(bearer_token)) {
+        configure_error_ = "the access token contains a line break";
+        return false;
+    }
+    if (has_line_break(request_.content_type)) {
+        configure_error_ = "the content type contains a line break";
+        return false;
+    }
+
+    bool ok = true;
+    const char *failed_option = nullptr;
+    auto set = [&](CURLoption option, auto value, const char *name) {
+        if (ok && curl_easy_setopt(handle, option, value) != CURLE_OK) {
+            ok = false;
+            failed_option = name;
+        }
+    };
+    auto append_header = [&](const std::string &line) {
+        if (!ok) return;
+        curl_slist *grown = curl_slist_append(headers_, line.c_str());
+        if (grown == nullptr) {
+            ok = false;
+            failed_option = "a request header (out of memory)";
+            return;
+        }
+        headers_ = grown;
+    };
+
+    const long connect_timeout_ms =
+        static_cast<long>(std::min(settings_.connect_timeout, timeout).count());
+    const bool verify = settings_.verify_tls;
+
+    set(CURLOPT_URL, request_.url.c_str(), "CURLOPT_URL");
+    set(CURLOPT_PROTOCOLS_STR, "http,https", "CURLOPT_PROTOCOLS_STR");
+    // Redirects are never followed: the API does not redirect, and following one could carry
+    // the bearer token to another host.
+    set(CURLOPT_FOLLOWLOCATION, 0L, "CURLOPT_FOLLOWLOCATION");
+    // The URL was built from escaped segments; send it exactly as built.
+    set(CURLOPT_PATH_AS_IS, 1L, "CURLOPT_PATH_AS_IS");
+    // Signals are process-wide and unsafe with threads; timeouts work without them.
+    set(CURLOPT_NOSIGNAL, 1L, "CURLOPT_NOSIGNAL");
+    set(CURLOPT_CONNECTTIMEOUT_MS, std::max(connect_timeout_ms, 1L), "CURLOPT_CONNECTTIMEOUT_MS");
+    set(CURLOPT_TIMEOUT_MS, std::max(static_cast<long>(timeout.count()), 1L), "CURLOPT_TIMEOUT_MS");
+    set(CURLOPT_SSL_VERIFYPEER, verify ? 1L : 0L, "CURLOPT_SSL_VERIFYPEER");
+    set(CURLOPT_SSL_VERIFYHOST, verify ? 2L : 0L, "CURLOPT_SSL_VERIFYHOST");
+    if (!settings_.ca_bundle_path.empty()) {
+        set(CURLOPT_CAINFO, settings_.ca_bundle_path.c_str(), "CURLOPT_CAINFO");
+    }
+    set(CURLOPT_USERAGENT, user_agent_.c_str(), "CURLOPT_USERAGENT");
+    set(CURLOPT_MAXCONNECTS, static_cast<long>(std::max<std::size_t>(settings_.max_connections, 1)),
+        "CURLOPT_MAXCONNECTS");
+    set(CURLOPT_TCP_KEEPALIVE, 1L, "CURLOPT_TCP_KEEPALIVE");
+    set(CURLOPT_ERRORBUFFER, error_buffer_, "CURLOPT_ERRORBUFFER");
+    set(CURLOPT_WRITEFUNCTION, &Transfer::on_body, "CURLOPT_WRITEFUNCTION");
+    set(CURLOPT_WRITEDATA, this, "CURLOPT_WRITEDATA");
+    set(CURLOPT_HEADERFUNCTION, &Transfer::on_header, "CURLOPT_HEADERFUNCTION");
+    set(CURLOPT_HEADERDATA, this, "CURLOPT_HEADERDATA");
+    set(CURLOPT_PREREQFUNCTION, &Transfer::on_request_ready, "CURLOPT_PREREQFUNCTION");
+    set(CURLOPT_PREREQDATA, this, "CURLOPT_PREREQDATA");
+    if (request_.idempotency == Idempotency::kNonIdempotent) {
+        // On a reused connection that the server closed meanwhile, libcurl silently sends the
+        // request again on a new one. A new connection rules that out, so a non-idempotent
+        // request goes out at most once per attempt this library decides on.
+        set(CURLOPT_FRESH_CONNECT, 1L, "CURLOPT_FRESH_CONNECT");
+    }
+
+    const bool with_body = sends_body(request_);
+    switch (request_.method) {
+        case HttpMethod::kGet:
+            set(CURLOPT_HTTPGET, 1L, "CURLOPT_HTTPGET");
+            break;
+        case HttpMethod::kPost:
+            set(CURLOPT_POST, 1L, "CURLOPT_POST");
+            break;
+        case HttpMethod::kPut:
+        case HttpMethod::kPatch:
+        case HttpMethod::kDelete:
+            if (!with_body) set(CURLOPT_HTTPGET, 1L, "CURLOPT_HTTPGET");
+            set(CURLOPT_CUSTOMREQUEST, http_method_name(request_.method), "CURLOPT_CUSTOMREQUEST");
+            break;
+    }
+    if (with_body) {
+        set(CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request_.body.size()),
+            "CURLOPT_POSTFIELDSIZE_LARGE");
+        set(CURLOPT_POSTFIELDS, request_.body.data(), "CURLOPT_POSTFIELDS");
+    }
+
+    append_header("Accept: application/json");
+    // No "Expect: 100-continue" round trip before larger bodies.
+    append_header("Expect:");
+    if (with_body && !request_.content_type.empty()) {
+        append_header("Content-Type: " + request_.content_type);
+    }
+    if (!bearer_token.empty()) append_header("Authorization: Bearer " + bearer_token);
+    set(CURLOPT_HTTPHEADER, headers_, "CURLOPT_HTTPHEADER");
+
+    if (!ok) {
+        configure_error_ = std::string("cannot set ") + failed_option;
+        return false;
+    }
+    started_ = std::chrono::steady_clock::now();
+    return true;
+}
+
+TransferResult Transfer::finish(CURL *handle, CURLcode code) {
+    result_.code = code;
+    result_.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - started_);
+    long status = 0;
+    if (curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &status) == CURLE_OK) {
+        result_.http_status = status;
+    }
+    long connects = 0;
+    if (curl_easy_getinfo(handle, CURLINFO_NUM_CONNECTS, &connects) == CURLE_OK) {
+        result_.connections_opened = connects;
+    }
+    if (code != CURLE_OK) {
+        result_.curl_error = curl_easy_strerror(code);
+        const std::string_view detail =
+            trim(std::string_view(error_buffer_, strnlen(error_buffer_, sizeof error_buffer_)));
+        if (!detail.empty() && detail != result_.curl_error) {
+            result_.curl_error += ": ";
+            result_.curl_error += detail;
+        }
+    }
+    return std::move(result_);
+}
+
+size_t Transfer::on_body(char *data, size_t size, size_t count, void *transfer) {
+    auto *self = static_cast<Transfer *>(transfer);
+    const size_t length = size * count;
+    TransferResult &result = self->result_;
+    const std::size_t limit = self->settings_.max_response_bytes;
+    if (length > limit - std::min(result.body.size(), limit)) {
+        result.body_too_large = true;
+        return 0;  // any count other than `length` aborts the transfer
+    }
+    try {
+        result.body.append(data, length);
+    } catch (const std::bad_alloc &) {
+        result.out_of_memory = true;
+        return 0;
+    }
+    return length;
+}
+
+size_t Transfer::on_header(char *data, size_t size, size_t count, void *transfer) {
+    auto *self = static_cast<Transfer *>(transfer);
+    const size_t length = size * count;
+    TransferResult &result = self->result_;
+    const std::string_view line(data, length);
+    try {
+        if (line.size() >= 5 && line.substr(0, 5) == "HTTP/") {
+            // A new response starts (after a 1xx, say): forget the previous one's headers.
+            result.content_type.clear();
+            result.retry_after.clear();
+            return length;
+        }
+        const std::size_t colon = line.find(':');
+        if (colon == std::string_view::npos) return length;
+        const std::string_view name = trim(line.substr(0, colon));
+        const std::string_view value = trim(line.substr(colon + 1));
+        if (equals_ignoring_case(name, "Content-Type")) {
+            result.content_type.assign(value.data(), value.size());
+        } else if (equals_ignoring_case(name, "Retry-After")) {
+            result.retry_after.assign(value.data(), value.size());
+        } else if (equals_ignoring_case(name, "Content-Length")) {
+            // Refuse an announced oversized body before any of it arrives.
+            const std::size_t limit = self->settings_.max_response_bytes;
+            std::size_t announced = 0;
+            bool numeric = !value.empty();
+            bool over_limit = false;
+            for (char c : value) {
+                if (c < '0' || c > '9') {
+                    numeric = false;
+                    break;
+                }
+                const auto digit = static_cast<std::size_t>(c - '0');
+                if (announced > limit / 10 || digit > limit - announced * 10) {
+                    over_limit = true;  // stop before the arithmetic could overflow
+                    continue;
+                }
+                announced = announced * 10 + digit;
+            }
+            if (numeric && over_limit) {
+                result.body_too_large = true;
+                return 0;
+            }
+        }
+    } catch (const std::bad_alloc &) {
+        result.out_of_memory = true;
+        return 0;
+    }
+    return length;
+}
+
+int Transfer::on_request_ready(void *transfer, char *, char *, int, int) {
+    static_cast<Transfer *>(transfer)->result_.request_started = true;
+    return CURL_PREREQFUNC_OK;
+}
+
+}  // namespace airbyte_cloud::transport
