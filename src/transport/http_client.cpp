@@ -104,9 +104,10 @@ StatusOr<HttpResponse> HttpClient::send_with_retries(const HttpRequest &request)
         CURL *handle = pool_->acquire_easy();
         if (handle == nullptr) return out_of_memory_status();
         Transfer transfer(settings_, request, user_agent_);
-        if (!transfer.configure(handle, *token, run.attempt_timeout(Clock::now()))) {
+        Status configured = transfer.configure(handle, *token, run.attempt_timeout(Clock::now()));
+        if (!configured.ok()) {
             pool_->release_easy(handle, false);
-            return InternalError(describe_request(request) + ": " + transfer.error());
+            return Status(configured.code(), describe_request(request) + ": " + configured.message());
         }
         const CURLcode code = curl_easy_perform(handle);
         TransferResult result = transfer.finish(handle, code);
@@ -202,7 +203,7 @@ std::vector<StatusOr<HttpResponse>> HttpClient::send_all_concurrently(
         ++finished;
     };
     auto fail = [&](ConcurrentRequest &state, Status status) {
-        state.run->fail(std::move(status));
+        state.run->finish_with_error(std::move(status));
         finish(state);
     };
 
@@ -219,13 +220,17 @@ std::vector<StatusOr<HttpResponse>> HttpClient::send_all_concurrently(
         CURL *handle = pool_->acquire_multi_transfer();
         if (handle == nullptr) return fail(state, out_of_memory_status());
         state.transfer = std::make_unique<Transfer>(settings_, request, user_agent_);
-        if (!state.transfer->configure(handle, state.token,
-                                       state.run->attempt_timeout(Clock::now())) ||
+        Status configured =
+            state.transfer->configure(handle, state.token, state.run->attempt_timeout(Clock::now()));
+        if (configured.ok() &&
             curl_easy_setopt(handle, CURLOPT_PRIVATE, static_cast<void *>(&state)) != CURLE_OK) {
-            const std::string why = state.transfer->error();
+            configured = InternalError("cannot set CURLOPT_PRIVATE");
+        }
+        if (!configured.ok()) {
             pool_->release_multi_transfer(handle, false);
             state.transfer.reset();
-            return fail(state, InternalError(describe_request(request) + ": " + why));
+            return fail(state, Status(configured.code(),
+                                      describe_request(request) + ": " + configured.message()));
         }
         const CURLMcode added = curl_multi_add_handle(multi, handle);
         if (added != CURLM_OK) {

@@ -111,7 +111,7 @@ RetryingRequest::Next RetryingRequest::after_attempt(TransferResult result,
     return Next{Next::Action::kRetryAfterDelay, delay};
 }
 
-void RetryingRequest::fail(Status status) { result_.emplace(std::move(status)); }
+void RetryingRequest::finish_with_error(Status status) { result_.emplace(std::move(status)); }
 
 StatusOr<HttpResponse> RetryingRequest::take_result() {
     if (!result_) return InternalError(describe_request(request_) + ": no result");

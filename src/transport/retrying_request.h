@@ -45,7 +45,7 @@ public:
     Next after_attempt(TransferResult result, const std::string &token, Clock::time_point now);
 
     // Ends the request with `status` (no token, no curl handle, ...).
-    void fail(Status status);
+    void finish_with_error(Status status);
 
     bool finished() const { return result_.has_value(); }
     StatusOr<HttpResponse> take_result();

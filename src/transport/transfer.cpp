@@ -88,8 +88,8 @@ Transfer::Transfer(const HttpSettings &settings, const HttpRequest &request,
 
 Transfer::~Transfer() { curl_slist_free_all(headers_); }
 
-bool Transfer::configure(CURL *handle, const std::string &bearer_token,
-                         std::chrono::milliseconds timeout) {
+Status Transfer::configure(CURL *handle, const std::string &bearer_token,
+                           std::chrono::milliseconds timeout) {
     result_ = TransferResult{};
     result_.timeout = timeout;
     error_buffer_[0] = '\0';
@@ -99,12 +99,10 @@ bool Transfer::configure(CURL *handle, const std::string &bearer_token,
     // Header values come from the caller and the token server: a line break would let them add
     // headers of their own.
     if (has_line_break(bearer_token)) {
-        configure_error_ = "the access token contains a line break";
-        return false;
+        return InvalidArgument("the access token contains a line break");
     }
     if (has_line_break(request_.content_type)) {
-        configure_error_ = "the content type contains a line break";
-        return false;
+        return InvalidArgument("the content type contains a line break");
     }
 
     bool ok = true;
@@ -194,12 +192,9 @@ bool Transfer::configure(CURL *handle, const std::string &bearer_token,
     if (!bearer_token.empty()) append_header("Authorization: Bearer " + bearer_token);
     set(CURLOPT_HTTPHEADER, headers_, "CURLOPT_HTTPHEADER");
 
-    if (!ok) {
-        configure_error_ = std::string("cannot set ") + failed_option;
-        return false;
-    }
+    if (!ok) return InternalError(std::string("cannot set ") + failed_option);
     started_ = std::chrono::steady_clock::now();
-    return true;
+    return Status();
 }
 
 TransferResult Transfer::finish(CURL *handle, CURLcode code) {

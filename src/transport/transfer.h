@@ -8,6 +8,7 @@
 #include <chrono>
 #include <string>
 
+#include "base/status.h"
 #include "transport/http_client.h"
 #include "transport/http_types.h"
 #include "transport/retry_policy.h"
@@ -49,10 +50,9 @@ public:
     Transfer &operator=(const Transfer &) = delete;
 
     // Applies every option for this attempt. `bearer_token` is empty for unauthenticated
-    // requests. Returns false when an option could not be set (out of memory, or an option
-    // this libcurl does not support); error() then says which.
-    bool configure(CURL *handle, const std::string &bearer_token, std::chrono::milliseconds timeout);
-    const std::string &error() const { return configure_error_; }
+    // requests. Fails with kInvalidArgument when a header value would contain a line break, and
+    // with kInternal when libcurl refuses an option (out of memory, or too old a libcurl).
+    Status configure(CURL *handle, const std::string &bearer_token, std::chrono::milliseconds timeout);
 
     // Collects the result once the transfer ended with `code`.
     TransferResult finish(CURL *handle, CURLcode code);
@@ -67,7 +67,6 @@ private:
     const std::string &user_agent_;
     curl_slist *headers_ = nullptr;
     char error_buffer_[CURL_ERROR_SIZE];
-    std::string configure_error_;
     std::chrono::steady_clock::time_point started_;
     TransferResult result_;
 };

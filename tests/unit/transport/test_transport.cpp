@@ -1,0 +1,737 @@
+// Unit tests of the transport layer without a server: backoff and retry policies, status
+// classification, Retry-After, URL building, the per-request retry logic, token renewal timing,
+// and the failures HttpClient reports before anything reaches the network.
+#include <cstdarg>
+#include <cstddef>
+#include <cstdint>
+#include <csetjmp>
+extern "C" {
+#include <cmocka.h>
+}
+
+#include <chrono>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "transport/backoff_policy.h"
+#include "transport/credentials.h"
+#include "transport/http_client.h"
+#include "transport/http_types.h"
+#include "transport/retry_after.h"
+#include "transport/retry_policy.h"
+#include "transport/retrying_request.h"
+#include "transport/token_renewal.h"
+#include "transport/transfer.h"
+#include "transport/url.h"
+
+using namespace airbyte_cloud;
+using namespace airbyte_cloud::transport;
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+using Clock = std::chrono::steady_clock;
+
+static bool contains(const std::string &text, const std::string &part) {
+    return text.find(part) != std::string::npos;
+}
+
+// ---- ExponentialBackoff ----
+
+static void test_backoff_grows_to_cap(void **) {
+    ExponentialBackoff backoff(milliseconds(100), milliseconds(1000), 2.0, 7);
+    const std::int64_t expected_caps[] = {100, 200, 400, 800, 1000, 1000, 1000};
+    for (std::int64_t cap : expected_caps) {
+        assert_int_equal(backoff.current().count(), cap);
+        const std::int64_t delay = backoff.next_delay().count();
+        assert_true(delay >= cap - cap / 2);
+        assert_true(delay <= cap);
+    }
+}
+
+static void test_backoff_jitter_bounds_and_spread(void **) {
+    std::set<std::int64_t> seen;
+    for (std::uint64_t seed = 0; seed < 400; ++seed) {
+        ExponentialBackoff backoff(milliseconds(1000), milliseconds(1000), 2.0, seed);
+        const std::int64_t delay = backoff.next_delay().count();
+        assert_true(delay >= 500);
+        assert_true(delay <= 1000);
+        seen.insert(delay);
+    }
+    // Equal jitter spreads clients out: 400 seeds give many different delays in both halves.
+    assert_true(seen.size() > 100);
+    assert_true(*seen.begin() < 600);
+    assert_true(*seen.rbegin() > 900);
+}
+
+static void test_backoff_same_seed_same_delays(void **) {
+    ExponentialBackoff first(milliseconds(250), milliseconds(10000), 2.0, 42);
+    ExponentialBackoff second(milliseconds(250), milliseconds(10000), 2.0, 42);
+    for (int i = 0; i < 10; ++i) assert_int_equal(first.next_delay().count(), second.next_delay().count());
+}
+
+static void test_backoff_sanitises_settings(void **) {
+    ExponentialBackoff zero(milliseconds(0), milliseconds(0), 0.5, 1);
+    assert_int_equal(zero.current().count(), 1);
+    assert_int_equal(zero.next_delay().count(), 1);  // never zero
+    assert_int_equal(zero.current().count(), 1);
+
+    ExponentialBackoff inverted(milliseconds(300), milliseconds(100), 3.0, 1);
+    assert_int_equal(inverted.current().count(), 300);
+    inverted.next_delay();
+    assert_int_equal(inverted.current().count(), 300);
+
+    // A huge multiplier saturates at the cap instead of overflowing.
+    ExponentialBackoff huge(milliseconds(1000), milliseconds(60000), 1e300, 1);
+    huge.next_delay();
+    assert_int_equal(huge.current().count(), 60000);
+}
+
+static void test_backoff_multiplier_one_is_constant(void **) {
+    ExponentialBackoff backoff(milliseconds(200), milliseconds(5000), 1.0, 3);
+    for (int i = 0; i < 5; ++i) {
+        backoff.next_delay();
+        assert_int_equal(backoff.current().count(), 200);
+    }
+}
+
+// ---- RetryPolicy ----
+
+static void test_retry_policy_every_outcome(void **) {
+    RetrySettings settings;
+    settings.max_attempts = 4;
+    RetryPolicy policy(settings);
+    const AttemptOutcome outcomes[] = {AttemptOutcome::kSuccess, AttemptOutcome::kNotSent,
+                                       AttemptOutcome::kTransferFailed,
+                                       AttemptOutcome::kRetryableStatus,
+                                       AttemptOutcome::kServerErrorStatus};
+    for (AttemptOutcome outcome : outcomes) {
+        for (Idempotency idempotency : {Idempotency::kIdempotent, Idempotency::kNonIdempotent}) {
+            const bool idempotent = idempotency == Idempotency::kIdempotent;
+            bool retryable = false;
+            switch (outcome) {
+                case AttemptOutcome::kSuccess:
+                    retryable = false;
+                    break;
+                case AttemptOutcome::kNotSent:
+                    retryable = true;  // never reached the server: safe even for POST /jobs
+                    break;
+                case AttemptOutcome::kTransferFailed:
+                case AttemptOutcome::kRetryableStatus:
+                case AttemptOutcome::kServerErrorStatus:
+                    retryable = idempotent;
+                    break;
+            }
+            for (int attempts = 1; attempts <= 6; ++attempts) {
+                const bool expected = retryable && attempts < 4;
+                if (policy.should_retry(outcome, idempotency, attempts) != expected) {
+                    fail_msg("outcome %d, idempotent %d, attempts %d: expected %d",
+                             static_cast<int>(outcome), idempotent, attempts, expected);
+                }
+            }
+        }
+    }
+}
+
+static void test_retry_policy_single_attempt_never_retries(void **) {
+    RetrySettings settings;
+    settings.max_attempts = 1;
+    RetryPolicy policy(settings);
+    assert_false(policy.should_retry(AttemptOutcome::kNotSent, Idempotency::kIdempotent, 1));
+    assert_false(policy.should_retry(AttemptOutcome::kRetryableStatus, Idempotency::kIdempotent, 1));
+    settings.max_attempts = 0;  // nonsense setting: still at most one attempt
+    assert_false(RetryPolicy(settings).should_retry(AttemptOutcome::kNotSent,
+                                                    Idempotency::kIdempotent, 1));
+}
+
+static void test_classify_http_status(void **) {
+    struct Case {
+        long status;
+        AttemptOutcome outcome;
+    };
+    const Case cases[] = {
+        {200, AttemptOutcome::kSuccess},          {201, AttemptOutcome::kSuccess},
+        {204, AttemptOutcome::kSuccess},          {301, AttemptOutcome::kSuccess},
+        {400, AttemptOutcome::kSuccess},          {401, AttemptOutcome::kSuccess},
+        {403, AttemptOutcome::kSuccess},          {404, AttemptOutcome::kSuccess},
+        {408, AttemptOutcome::kSuccess},          {409, AttemptOutcome::kSuccess},
+        {429, AttemptOutcome::kRetryableStatus},  {500, AttemptOutcome::kServerErrorStatus},
+        {501, AttemptOutcome::kSuccess},          {502, AttemptOutcome::kRetryableStatus},
+        {503, AttemptOutcome::kRetryableStatus},  {504, AttemptOutcome::kRetryableStatus},
+        {505, AttemptOutcome::kSuccess},
+    };
+    for (const Case &c : cases) {
+        if (classify_http_status(c.status) != c.outcome) fail_msg("status %ld", c.status);
+    }
+}
+
+// ---- Retry-After ----
+
+// 2015-10-21 07:27:00 UTC
+static std::chrono::system_clock::time_point reference_now() {
+    return std::chrono::system_clock::time_point(seconds(1445412420));
+}
+
+static void test_retry_after_seconds(void **) {
+    const auto now = reference_now();
+    assert_int_equal(parse_retry_after("120", now), 120000);
+    assert_int_equal(parse_retry_after("0", now), 0);
+    assert_int_equal(parse_retry_after(" 5 ", now), 5000);
+    assert_int_equal(parse_retry_after("7\r\n", now), 7000);
+    assert_int_equal(parse_retry_after("99999999999999999999999", now), 86400000);
+}
+
+static void test_retry_after_http_dates(void **) {
+    const auto now = reference_now();
+    assert_int_equal(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now), 60000);
+    assert_int_equal(parse_retry_after("Wednesday, 21-Oct-15 07:28:00 GMT", now), 60000);
+    assert_int_equal(parse_retry_after("Wed Oct 21 07:28:00 2015", now), 60000);
+    // In the past: no wait.
+    assert_int_equal(parse_retry_after("Wed, 21 Oct 2015 07:00:00 GMT", now), 0);
+    // Sub-second "now" counts.
+    assert_int_equal(
+        parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now + milliseconds(250)), 59750);
+}
+
+static void test_retry_after_garbage(void **) {
+    const auto now = reference_now();
+    assert_int_equal(parse_retry_after("", now), -1);
+    assert_int_equal(parse_retry_after("   ", now), -1);
+    assert_int_equal(parse_retry_after("soon", now), -1);
+    assert_int_equal(parse_retry_after("-5", now), -1);
+}
+
+// ---- URLs ----
+
+static void test_escape_path_segment(void **) {
+    assert_string_equal(escape_path_segment("../workspaces").c_str(), "..%2Fworkspaces");
+    assert_string_equal(escape_path_segment("x?y").c_str(), "x%3Fy");
+    assert_string_equal(escape_path_segment("a/b").c_str(), "a%2Fb");
+    assert_string_equal(escape_path_segment("%").c_str(), "%25");
+    assert_string_equal(escape_path_segment("%2F").c_str(), "%252F");
+    assert_string_equal(escape_path_segment("\xC3\xA9t\xC3\xA9").c_str(), "%C3%A9t%C3%A9");
+    assert_string_equal(escape_path_segment("a b#c&d=e;f").c_str(), "a%20b%23c%26d%3De%3Bf");
+    assert_string_equal(escape_path_segment("\\").c_str(), "%5C");
+    assert_string_equal(escape_path_segment("AZaz09-._~").c_str(), "AZaz09-._~");
+    assert_string_equal(escape_path_segment("3fa85f64-5717-4562-b3fc-2c963f66afa6").c_str(),
+                        "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    assert_string_equal(escape_path_segment("").c_str(), "");
+    // Dot-segments would be removed by path normalisation, changing the endpoint.
+    assert_string_equal(escape_path_segment("..").c_str(), "%2E%2E");
+    assert_string_equal(escape_path_segment(".").c_str(), "%2E");
+    assert_string_equal(escape_path_segment("...").c_str(), "...");
+    assert_string_equal(escape_path_segment(std::string_view("a\0b", 3)).c_str(), "a%00b");
+    assert_string_equal(escape_path_segment("\r\n").c_str(), "%0D%0A");
+}
+
+static void test_build_query(void **) {
+    assert_string_equal(build_query({}).c_str(), "");
+    assert_string_equal(build_query({{"a", "1"}, {"b", "x|y"}}).c_str(), "?a=1&b=x%7Cy");
+    assert_string_equal(build_query({{"orderBy", "createdAt|DESC"}}).c_str(),
+                        "?orderBy=createdAt%7CDESC");
+    assert_string_equal(build_query({{"q", "a&b=c d+e"}}).c_str(), "?q=a%26b%3Dc%20d%2Be");
+    assert_string_equal(build_query({{"k y", ""}}).c_str(), "?k%20y=");
+    assert_string_equal(build_query({{"id", "\xE2\x82\xAC"}}).c_str(), "?id=%E2%82%AC");
+}
+
+static void test_join_url(void **) {
+    assert_string_equal(join_url("http://h/v1", "/workspaces").c_str(), "http://h/v1/workspaces");
+    assert_string_equal(join_url("http://h/v1/", "/workspaces").c_str(), "http://h/v1/workspaces");
+    assert_string_equal(join_url("http://h/v1//", "/workspaces").c_str(), "http://h/v1/workspaces");
+    assert_string_equal(join_url("http://h/api/public/v1", "/jobs?x=1").c_str(),
+                        "http://h/api/public/v1/jobs?x=1");
+    assert_string_equal(join_url("http://h/v1", "jobs").c_str(), "http://h/v1/jobs");
+    assert_string_equal(join_url("http://h/v1/", "").c_str(), "http://h/v1/");
+}
+
+static void test_http_method_name(void **) {
+    assert_string_equal(http_method_name(HttpMethod::kGet), "GET");
+    assert_string_equal(http_method_name(HttpMethod::kPost), "POST");
+    assert_string_equal(http_method_name(HttpMethod::kPatch), "PATCH");
+    assert_string_equal(http_method_name(HttpMethod::kPut), "PUT");
+    assert_string_equal(http_method_name(HttpMethod::kDelete), "DELETE");
+}
+
+static void test_describe_request_masks_user_information(void **) {
+    HttpRequest request;
+    request.url = "https://user:pa55word@api.example.com/v1/jobs?x=a@b";
+    assert_string_equal(describe_request(request).c_str(),
+                        "GET https://***@api.example.com/v1/jobs?x=a@b");
+    request.method = HttpMethod::kDelete;
+    request.url = "http://h/v1/jobs/5";
+    assert_string_equal(describe_request(request).c_str(), "DELETE http://h/v1/jobs/5");
+}
+
+// ---- Token renewal timing ----
+
+static void test_token_renewal_time(void **) {
+    const Clock::time_point issued = Clock::time_point() + std::chrono::hours(1000);
+    // Airbyte's 3-minute tokens: renew when 45 s (a quarter) remain.
+    assert_true(token_renewal_time(issued, seconds(180)) == issued + seconds(135));
+    // Long-lived tokens: at most a minute early.
+    assert_true(token_renewal_time(issued, seconds(3600)) == issued + seconds(3540));
+    assert_true(token_renewal_time(issued, seconds(240)) == issued + seconds(180));
+    // Short ones: a quarter early.
+    assert_true(token_renewal_time(issued, seconds(1)) == issued + milliseconds(750));
+    assert_true(token_renewal_time(issued, seconds(0)) == issued);
+    assert_true(token_renewal_time(issued, seconds(-5)) == issued);
+    // Unknown or absurd lifetime: kept until the server rejects it.
+    assert_true(token_renewal_time(issued, std::nullopt) == Clock::time_point::max());
+    assert_true(token_renewal_time(issued, seconds(1000000000000LL)) == Clock::time_point::max());
+
+    assert_true(token_expiry_time(issued, seconds(180)) == issued + seconds(180));
+    assert_true(token_expiry_time(issued, std::nullopt) == Clock::time_point::max());
+}
+
+static void test_token_needs_renewal(void **) {
+    const Clock::time_point issued = Clock::time_point() + std::chrono::hours(1000);
+    const Clock::time_point renew_at = token_renewal_time(issued, seconds(180));
+    assert_true(token_needs_renewal(false, renew_at, issued));  // no token yet
+    assert_false(token_needs_renewal(true, renew_at, issued));
+    assert_false(token_needs_renewal(true, renew_at, issued + seconds(134)));
+    assert_true(token_needs_renewal(true, renew_at, issued + seconds(135)));
+    assert_true(token_needs_renewal(true, renew_at, issued + seconds(500)));
+    assert_false(token_needs_renewal(true, Clock::time_point::max(), issued + std::chrono::hours(99)));
+}
+
+// ---- Transfer outcome classification ----
+
+static TransferResult response_result(long status, const std::string &retry_after = "") {
+    TransferResult result;
+    result.code = CURLE_OK;
+    result.http_status = status;
+    result.request_started = true;
+    result.retry_after = retry_after;
+    result.body = "{\"secret-looking\":\"body\"}";
+    result.timeout = milliseconds(5000);  // fast_settings().request_timeout
+    return result;
+}
+
+static TransferResult failed_result(CURLcode code, bool request_started) {
+    TransferResult result;
+    result.code = code;
+    result.request_started = request_started;
+    result.curl_error = std::string(curl_easy_strerror(code)) + ": details";
+    result.timeout = milliseconds(5000);  // fast_settings().request_timeout
+    return result;
+}
+
+static void test_classify_transfer(void **) {
+    assert_int_equal(static_cast<int>(classify_transfer(response_result(200))),
+                     static_cast<int>(AttemptOutcome::kSuccess));
+    assert_int_equal(static_cast<int>(classify_transfer(response_result(503))),
+                     static_cast<int>(AttemptOutcome::kRetryableStatus));
+    assert_int_equal(static_cast<int>(classify_transfer(response_result(500))),
+                     static_cast<int>(AttemptOutcome::kServerErrorStatus));
+    const CURLcode before_sending[] = {CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST,
+                                       CURLE_OPERATION_TIMEDOUT, CURLE_SSL_CONNECT_ERROR};
+    for (CURLcode code : before_sending) {
+        assert_int_equal(static_cast<int>(classify_transfer(failed_result(code, false))),
+                         static_cast<int>(AttemptOutcome::kNotSent));
+    }
+    const CURLcode after_sending[] = {CURLE_OPERATION_TIMEDOUT, CURLE_GOT_NOTHING,
+                                      CURLE_RECV_ERROR, CURLE_PARTIAL_FILE, CURLE_SEND_ERROR};
+    for (CURLcode code : after_sending) {
+        assert_int_equal(static_cast<int>(classify_transfer(failed_result(code, true))),
+                         static_cast<int>(AttemptOutcome::kTransferFailed));
+    }
+}
+
+static void test_permanent_failures(void **) {
+    assert_true(is_permanent_failure(failed_result(CURLE_UNSUPPORTED_PROTOCOL, false)));
+    assert_true(is_permanent_failure(failed_result(CURLE_URL_MALFORMAT, false)));
+    assert_true(is_permanent_failure(failed_result(CURLE_PEER_FAILED_VERIFICATION, false)));
+    assert_false(is_permanent_failure(failed_result(CURLE_COULDNT_CONNECT, false)));
+    assert_false(is_permanent_failure(failed_result(CURLE_OPERATION_TIMEDOUT, true)));
+    TransferResult too_large = failed_result(CURLE_WRITE_ERROR, true);
+    too_large.body_too_large = true;
+    assert_true(is_permanent_failure(too_large));
+}
+
+// ---- RetryingRequest: the per-request logic of send() and send_all() ----
+
+namespace {
+
+struct CapturedLog {
+    std::vector<std::pair<LogLevel, std::string>> lines;
+    Logger logger() {
+        return Logger([this](LogLevel level, const std::string &line) { lines.emplace_back(level, line); },
+                      LogLevel::kDebug);
+    }
+    bool any_contains(const std::string &part) const {
+        for (const auto &line : lines) {
+            if (contains(line.second, part)) return true;
+        }
+        return false;
+    }
+};
+
+// Counts invalidations; renewal helps or not depending on `renewable`.
+class FakeCredentials final : public CredentialsProvider {
+public:
+    explicit FakeCredentials(bool renewable) : renewable_(renewable) {}
+    StatusOr<std::string> access_token(HttpClient &) override { return std::string("token"); }
+    bool invalidate(const std::string &token) override {
+        invalidated.push_back(token);
+        return renewable_;
+    }
+    std::vector<std::string> invalidated;
+
+private:
+    bool renewable_;
+};
+
+HttpSettings fast_settings() {
+    HttpSettings settings;
+    settings.retry.max_attempts = 4;
+    settings.retry.initial_backoff = milliseconds(100);
+    settings.retry.max_backoff = milliseconds(1000);
+    settings.retry.deadline = milliseconds(60000);
+    settings.request_timeout = milliseconds(5000);
+    return settings;
+}
+
+HttpRequest get_request() {
+    HttpRequest request;
+    request.url = "http://h/v1/workspaces/w";
+    return request;
+}
+
+using Action = RetryingRequest::Next::Action;
+
+}  // namespace
+
+static void test_retrying_request_retries_503_then_succeeds(void **) {
+    CapturedLog log;
+    const HttpSettings settings = fast_settings();
+    const HttpRequest request = get_request();
+    const Logger logger = log.logger();
+    const Clock::time_point start = Clock::now();
+    RetryingRequest run(request, settings, logger, nullptr, start);
+
+    auto next = run.after_attempt(response_result(503), "", start);
+    assert_int_equal(static_cast<int>(next.action), static_cast<int>(Action::kRetryAfterDelay));
+    assert_true(next.delay.count() >= 50 && next.delay.count() <= 100);
+    assert_true(log.any_contains("retrying GET http://h/v1/workspaces/w after 503 (attempt 2 of 4, waiting "));
+
+    next = run.after_attempt(response_result(200), "", start + milliseconds(100));
+    assert_int_equal(static_cast<int>(next.action), static_cast<int>(Action::kFinished));
+    StatusOr<HttpResponse> result = run.take_result();
+    assert_true(result.ok());
+    assert_int_equal(result->status, 200);
+    assert_int_equal(result->attempts, 2);
+    // Bodies never reach the log.
+    assert_false(log.any_contains("secret-looking"));
+}
+
+static void test_retrying_request_gives_up_after_max_attempts(void **) {
+    CapturedLog log;
+    const HttpSettings settings = fast_settings();
+    const HttpRequest request = get_request();
+    const Logger logger = log.logger();
+    const Clock::time_point start = Clock::now();
+    RetryingRequest run(request, settings, logger, nullptr, start);
+    for (int attempt = 1; attempt <= 3; ++attempt) {
+        auto next = run.after_attempt(response_result(502), "", start);
+        assert_int_equal(static_cast<int>(next.action), static_cast<int>(Action::kRetryAfterDelay));
+    }
+    auto next = run.after_attempt(response_result(502), "", start);
+    assert_int_equal(static_cast<int>(next.action), static_cast<int>(Action::kFinished));
+    StatusOr<HttpResponse> result = run.take_result();
+    assert_true(result.ok());  // the final HTTP status goes to the caller to map
+    assert_int_equal(result->status, 502);
+    assert_int_equal(result->attempts, 4);
+}
+
+static void test_retrying_request_retry_after_wins_when_longer(void **) {
+    CapturedLog log;
+    const HttpSettings settings = fast_settings();
+    const HttpRequest request = get_request();
+    const Logger logger = log.logger();
+    const Clock::time_point start = Clock::now();
+    RetryingRequest run(request, settings, logger, nullptr, start);
+    auto next = run.after_attempt(response_result(429, "3"), "", start);
+    assert_int_equal(static_cast<int>(next.action), static_cast<int>(Action::kRetryAfterDelay));
+    assert_int_equal(next.delay.count(), 3000);
+    // A Retry-After shorter than the backoff does not shorten it.
+    RetryingRequest second(request, settings, logger, nullptr, start);
+    next = second.after_attempt(response_result(503, "0"), "", start);
+    assert_true(next.delay.count() >= 50);
+}
+
+static void test_retrying_request_never_waits_past_deadline(void **) {
+    CapturedLog log;
+    HttpSettings settings = fast_settings();
+    settings.retry.deadline = milliseconds(2000);
+    const HttpRequest request = get_request();
+    const Logger logger = log.logger();
+    const Clock::time_point start = Clock::now();
+    RetryingRequest run(request, settings, logger, nullptr, start);
+    auto next = run.after_attempt(response_result(503, "10"), "", start + milliseconds(10));
+    assert_int_equal(static_cast<int>(next.action), static_cast<int>(Action::kFinished));
+    StatusOr<HttpResponse> result = run.take_result();
+    assert_true(result.ok());
+    assert_int_equal(result->status, 503);
+    assert_int_equal(result->retry_after_ms, 10000);
+    assert_int_equal(result->attempts, 1);
+}
+
+static void test_retrying_request_attempt_timeout_respects_deadline(void **) {
+    CapturedLog log;
+    HttpSettings settings = fast_settings();
+    settings.request_timeout = milliseconds(5000);
+    settings.retry.deadline = milliseconds(8000);
+    const HttpRequest request = get_request();
+    const Logger logger = log.logger();
+    const Clock::time_point start = Clock::now();
+    RetryingRequest run(request, settings, logger, nullptr, start);
+    assert_int_equal(run.attempt_timeout(start).count(), 5000);
+    assert_int_equal(run.attempt_timeout(start + milliseconds(6000)).count(), 2000);
+    assert_int_equal(run.attempt_timeout(start + milliseconds(9000)).count(), 1);
+
+    // A timeout on an attempt shortened by the deadline reports the deadline.
+    TransferResult timed_out = failed_result(CURLE_OPERATION_TIMEDOUT, true);
+    timed_out.timeout = milliseconds(2000);
+    settings.retry.max_attempts = 1;
+    RetryingRequest last(request, settings, logger, nullptr, start);
+    last.after_attempt(timed_out, "", start + milliseconds(8000));
+    StatusOr<HttpResponse> result = last.take_result();
+    assert_false(result.ok());
+    assert_int_equal(static_cast<int>(result.status().code()),
+                     static_cast<int>(StatusCode::kRequestTimeout));
+    assert_int_equal(result.status().detail().timeout_ms, 8000);
+}
+
+static void test_retrying_request_non_idempotent(void **) {
+    CapturedLog log;
+    const HttpSettings settings = fast_settings();
+    HttpRequest request = get_request();
+    request.method = HttpMethod::kPost;
+    request.url = "http://h/v1/jobs";
+    request.idempotency = Idempotency::kNonIdempotent;
+    const Logger logger = log.logger();
+    const Clock::time_point start = Clock::now();
+
+    // Connect failure: the server never saw it, so even POST /jobs is retried.
+    RetryingRequest not_sent(request, settings, logger, nullptr, start);
+    auto next = not_sent.after_attempt(failed_result(CURLE_COULDNT_CONNECT, false), "", start);
+    assert_int_equal(static_cast<int>(next.action), static_cast<int>(Action::kRetryAfterDelay));
+
+    // Sent, then the connection broke: never repeated.
+    RetryingRequest dropped(request, settings, logger, nullptr, start);
+    next = dropped.after_attempt(failed_result(CURLE_GOT_NOTHING, true), "", start);
+    assert_int_equal(static_cast<int>(next.action), static_cast<int>(Action::kFinished));
+    StatusOr<HttpResponse> result = dropped.take_result();
+    assert_false(result.ok());
+    assert_int_equal(static_cast<int>(result.status().code()), static_cast<int>(StatusCode::kTransport));
+    assert_true(contains(result.status().message(), "POST http://h/v1/jobs: "));
+    assert_true(contains(result.status().message(), curl_easy_strerror(CURLE_GOT_NOTHING)));
+
+    // 500, 502, 503 and 429 on a non-idempotent request go straight back to the caller.
+    for (long status : {500L, 502L, 503L, 504L, 429L}) {
+        RetryingRequest server_error(request, settings, logger, nullptr, start);
+        next = server_error.after_attempt(response_result(status), "", start);
+        assert_int_equal(static_cast<int>(next.action), static_cast<int>(Action::kFinished));
+        assert_int_equal(server_error.take_result()->status, status);
+    }
+}
+
+static void test_retrying_request_500_retried_for_reads(void **) {
+    CapturedLog log;
+    const HttpSettings settings = fast_settings();
+    const HttpRequest request = get_request();
+    const Logger logger = log.logger();
+    const Clock::time_point start = Clock::now();
+    RetryingRequest run(request, settings, logger, nullptr, start);
+    auto next = run.after_attempt(response_result(500), "", start);
+    assert_int_equal(static_cast<int>(next.action), static_cast<int>(Action::kRetryAfterDelay));
+}
+
+static void test_retrying_request_401_renews_once_outside_budget(void **) {
+    CapturedLog log;
+    HttpSettings settings = fast_settings();
+    settings.retry.max_attempts = 1;
+    const HttpRequest request = get_request();
+    const Logger logger = log.logger();
+    const Clock::time_point start = Clock::now();
+    FakeCredentials credentials(true);
+    RetryingRequest run(request, settings, logger, &credentials, start);
+
+    auto next = run.after_attempt(response_result(401), "old-token", start);
+    assert_int_equal(static_cast<int>(next.action), static_cast<int>(Action::kRetryNow));
+    assert_int_equal(credentials.invalidated.size(), 1);
+    assert_string_equal(credentials.invalidated[0].c_str(), "old-token");
+    // The second 401 is final: renewing did not help.
+    next = run.after_attempt(response_result(401), "new-token", start);
+    assert_int_equal(static_cast<int>(next.action), static_cast<int>(Action::kFinished));
+    StatusOr<HttpResponse> result = run.take_result();
+    assert_int_equal(result->status, 401);
+    assert_int_equal(result->attempts, 2);
+    assert_int_equal(credentials.invalidated.size(), 1);
+    // Tokens never reach the log.
+    assert_false(log.any_contains("old-token"));
+    assert_false(log.any_contains("new-token"));
+
+    // With max_attempts = 1 the resend after 401 still happens and can succeed.
+    RetryingRequest renewed(request, settings, logger, &credentials, start);
+    renewed.after_attempt(response_result(401), "t1", start);
+    next = renewed.after_attempt(response_result(200), "t2", start);
+    assert_int_equal(static_cast<int>(next.action), static_cast<int>(Action::kFinished));
+    assert_int_equal(renewed.take_result()->status, 200);
+}
+
+static void test_retrying_request_401_static_key_is_final(void **) {
+    CapturedLog log;
+    const HttpSettings settings = fast_settings();
+    const HttpRequest request = get_request();
+    const Logger logger = log.logger();
+    const Clock::time_point start = Clock::now();
+    FakeCredentials credentials(false);
+    RetryingRequest run(request, settings, logger, &credentials, start);
+    auto next = run.after_attempt(response_result(401), "key", start);
+    assert_int_equal(static_cast<int>(next.action), static_cast<int>(Action::kFinished));
+    assert_int_equal(run.take_result()->status, 401);
+
+    // An unauthenticated request's 401 is never a reason to renew.
+    HttpRequest unauthenticated = request;
+    unauthenticated.authenticated = false;
+    FakeCredentials renewable(true);
+    RetryingRequest token_request(unauthenticated, settings, logger, &renewable, start);
+    next = token_request.after_attempt(response_result(401), "", start);
+    assert_int_equal(static_cast<int>(next.action), static_cast<int>(Action::kFinished));
+    assert_true(renewable.invalidated.empty());
+}
+
+static void test_retrying_request_failure_statuses(void **) {
+    CapturedLog log;
+    HttpSettings settings = fast_settings();
+    settings.retry.max_attempts = 1;
+    settings.max_response_bytes = 1234;
+    const HttpRequest request = get_request();
+    const Logger logger = log.logger();
+    const Clock::time_point start = Clock::now();
+
+    RetryingRequest timed_out(request, settings, logger, nullptr, start);
+    timed_out.after_attempt(failed_result(CURLE_OPERATION_TIMEDOUT, true), "", start);
+    StatusOr<HttpResponse> result = timed_out.take_result();
+    assert_int_equal(static_cast<int>(result.status().code()), static_cast<int>(StatusCode::kRequestTimeout));
+    assert_int_equal(result.status().detail().timeout_ms, 5000);
+    assert_true(contains(result.status().message(), "GET http://h/v1/workspaces/w: no response within 5000 ms"));
+
+    settings.connect_timeout = milliseconds(700);
+    RetryingRequest connect_timeout(request, settings, logger, nullptr, start);
+    connect_timeout.after_attempt(failed_result(CURLE_OPERATION_TIMEDOUT, false), "", start);
+    result = connect_timeout.take_result();
+    assert_int_equal(static_cast<int>(result.status().code()), static_cast<int>(StatusCode::kRequestTimeout));
+    assert_int_equal(result.status().detail().timeout_ms, 700);
+
+    TransferResult too_large = failed_result(CURLE_WRITE_ERROR, true);
+    too_large.body_too_large = true;
+    settings.retry.max_attempts = 4;  // permanent: not retried whatever the budget
+    RetryingRequest oversized(request, settings, logger, nullptr, start);
+    auto next = oversized.after_attempt(too_large, "", start);
+    assert_int_equal(static_cast<int>(next.action), static_cast<int>(Action::kFinished));
+    result = oversized.take_result();
+    assert_int_equal(static_cast<int>(result.status().code()), static_cast<int>(StatusCode::kProtocol));
+    assert_true(contains(result.status().message(), "response body exceeds 1234 bytes"));
+
+    RetryingRequest refused(request, settings, logger, nullptr, start);
+    for (int i = 0; i < 3; ++i) refused.after_attempt(failed_result(CURLE_COULDNT_CONNECT, false), "", start);
+    next = refused.after_attempt(failed_result(CURLE_COULDNT_CONNECT, false), "", start);
+    assert_int_equal(static_cast<int>(next.action), static_cast<int>(Action::kFinished));
+    result = refused.take_result();
+    assert_int_equal(static_cast<int>(result.status().code()), static_cast<int>(StatusCode::kTransport));
+    assert_true(contains(result.status().message(), "(after 4 attempts)"));
+}
+
+// ---- HttpClient failures that need no server ----
+
+static void test_client_rejects_unsupported_scheme_without_retrying(void **) {
+    HttpClient client(fast_settings(), nullptr, Logger());
+    int sleeps = 0;
+    client.set_sleep_function([&](milliseconds) { ++sleeps; });
+    HttpRequest request = get_request();
+    request.authenticated = false;
+    request.url = "file:///etc/passwd";
+    StatusOr<HttpResponse> result = client.send(request);
+    assert_false(result.ok());
+    assert_int_equal(static_cast<int>(result.status().code()), static_cast<int>(StatusCode::kTransport));
+    assert_int_equal(sleeps, 0);
+}
+
+static void test_client_without_credentials(void **) {
+    HttpClient client(fast_settings(), nullptr, Logger());
+    StatusOr<HttpResponse> result = client.send(get_request());
+    assert_false(result.ok());
+    assert_int_equal(static_cast<int>(result.status().code()),
+                     static_cast<int>(StatusCode::kUnauthenticated));
+    std::vector<StatusOr<HttpResponse>> all = client.send_all({get_request(), get_request()});
+    assert_int_equal(all.size(), 2);
+    for (const auto &one : all) {
+        assert_int_equal(static_cast<int>(one.status().code()),
+                         static_cast<int>(StatusCode::kUnauthenticated));
+    }
+    assert_true(client.send_all({}).empty());
+}
+
+static void test_client_rejects_header_injection(void **) {
+    auto credentials = std::make_shared<StaticTokenCredentials>("abc\r\nX-Evil: 1");
+    HttpClient client(fast_settings(), credentials, Logger());
+    StatusOr<HttpResponse> result = client.send(get_request());
+    assert_false(result.ok());
+    assert_int_equal(static_cast<int>(result.status().code()),
+                     static_cast<int>(StatusCode::kInvalidArgument));
+    assert_false(contains(result.status().message(), "X-Evil"));
+}
+
+static void test_global_init_is_reference_counted(void **) {
+    global_init_acquire();
+    global_init_acquire();
+    global_init_release();
+    // Still initialised: a handle can be made.
+    CURL *handle = curl_easy_init();
+    assert_non_null(handle);
+    curl_easy_cleanup(handle);
+    global_init_release();
+    global_init_release();  // one release too many is harmless
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_backoff_grows_to_cap),
+        cmocka_unit_test(test_backoff_jitter_bounds_and_spread),
+        cmocka_unit_test(test_backoff_same_seed_same_delays),
+        cmocka_unit_test(test_backoff_sanitises_settings),
+        cmocka_unit_test(test_backoff_multiplier_one_is_constant),
+        cmocka_unit_test(test_retry_policy_every_outcome),
+        cmocka_unit_test(test_retry_policy_single_attempt_never_retries),
+        cmocka_unit_test(test_classify_http_status),
+        cmocka_unit_test(test_retry_after_seconds),
+        cmocka_unit_test(test_retry_after_http_dates),
+        cmocka_unit_test(test_retry_after_garbage),
+        cmocka_unit_test(test_escape_path_segment),
+        cmocka_unit_test(test_build_query),
+        cmocka_unit_test(test_join_url),
+        cmocka_unit_test(test_http_method_name),
+        cmocka_unit_test(test_describe_request_masks_user_information),
+        cmocka_unit_test(test_token_renewal_time),
+        cmocka_unit_test(test_token_needs_renewal),
+        cmocka_unit_test(test_classify_transfer),
+        cmocka_unit_test(test_permanent_failures),
+        cmocka_unit_test(test_retrying_request_retries_503_then_succeeds),
+        cmocka_unit_test(test_retrying_request_gives_up_after_max_attempts),
+        cmocka_unit_test(test_retrying_request_retry_after_wins_when_longer),
+        cmocka_unit_test(test_retrying_request_never_waits_past_deadline),
+        cmocka_unit_test(test_retrying_request_attempt_timeout_respects_deadline),
+        cmocka_unit_test(test_retrying_request_non_idempotent),
+        cmocka_unit_test(test_retrying_request_500_retried_for_reads),
+        cmocka_unit_test(test_retrying_request_401_renews_once_outside_budget),
+        cmocka_unit_test(test_retrying_request_401_static_key_is_final),
+        cmocka_unit_test(test_retrying_request_failure_statuses),
+        cmocka_unit_test(test_client_rejects_unsupported_scheme_without_retrying),
+        cmocka_unit_test(test_client_without_credentials),
+        cmocka_unit_test(test_client_rejects_header_injection),
+        cmocka_unit_test(test_global_init_is_reference_counted),
+    };
+    return cmocka_run_group_tests(tests, nullptr, nullptr);
+}
