@@ -10,6 +10,7 @@ install(TARGETS airbyte_cloud airbyte_cloud_static
     INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(FILES ${PROJECT_SOURCE_DIR}/include/airbyte_cloud.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 
+file(RELATIVE_PATH ABC_PC_RELATIVE_PREFIX "${CMAKE_INSTALL_FULL_LIBDIR}/pkgconfig" "${CMAKE_INSTALL_PREFIX}")
 configure_file(${PROJECT_SOURCE_DIR}/pkgconfig/airbyte_cloud.pc.in
     ${PROJECT_BINARY_DIR}/airbyte_cloud.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/airbyte_cloud.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
