@@ -1,0 +1,73 @@
+// What a route handler sees: the request, the response it fills in, the emulator, and helpers
+// for query parameters, JSON bodies and the caller's identity. Also the route table.
+#pragma once
+
+#include "emulator.h"
+#include "json.h"
+
+#include <httplib.h>
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace emulator {
+
+struct Context {
+    const httplib::Request &request;
+    httplib::Response &response;
+    Emulator &emulator;
+    std::string api_root;             // "/v1", "/api/public/v1" or "/_emulator"
+    std::string path;                 // below the root, e.g. "/jobs/12"
+    std::vector<std::string> params;  // path parameters in pattern order
+    std::string principal;            // set once authenticated
+    int64_t now = 0;                  // request time, ms since epoch
+
+    std::optional<std::string> query(const char *name) const;
+    // All values of a repeatable parameter; accepts both ?a=x&a=y and ?a=x,y.
+    std::vector<std::string> query_list(const char *name) const;
+    // Optional boolean query parameter; 400 unless true/false.
+    bool query_bool(const char *name, bool fallback) const;
+    // The request body as a JSON object; 400 when it is missing, malformed or not an object.
+    Json body_object() const;
+    // Scheme, host and API root of this request, for pagination links.
+    std::string base_url() const;
+
+    void send_json(int status, const Json &body);
+    void send_no_content();
+    bool status_as_string() const { return emulator.options.quirks.problem_status_string; }
+};
+
+using Handler = std::function<void(Context &)>;
+
+struct Route {
+    std::string method;
+    std::vector<std::string> segments;  // "{}" marks a parameter
+    bool authenticated = true;
+    std::string name;  // "GET /jobs/{id}", the key in /_emulator/stats
+    Handler handler;
+};
+
+class Router {
+public:
+    // pattern like "/jobs/{id}"; HEAD requests are routed as GET.
+    void add(const std::string &method, const std::string &pattern, Handler handler, bool authenticated = true);
+    const Route *match(const std::string &method, const std::string &path, std::vector<std::string> &params) const;
+
+private:
+    std::vector<Route> routes_;
+};
+
+// Route registration, one function per resource (routes_*.cpp).
+void add_health_routes(Router &router);
+void add_token_routes(Router &router);
+void add_workspace_routes(Router &router);
+void add_source_routes(Router &router);
+void add_destination_routes(Router &router);
+void add_connection_routes(Router &router);
+void add_job_routes(Router &router);
+void add_stream_routes(Router &router);
+void add_admin_routes(Router &router);
+
+}  // namespace emulator

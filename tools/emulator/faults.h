@@ -1,0 +1,46 @@
+// Injected failures (/_emulator/faults): the next N requests matching a method and path glob get
+// a status, a delay, a dropped connection, a truncated body or a non-JSON body.
+#pragma once
+
+#include "json.h"
+
+#include <atomic>
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace emulator {
+
+struct Fault {
+    int64_t id = 0;
+    std::string method = "*";  // "GET", ... or "*"
+    std::string path;          // glob over the request path without query, e.g. "/v1/jobs/*"
+    int64_t remaining = 1;
+    std::string kind;  // status|delay|drop|truncate|non_json
+    int status = 0;
+    std::optional<int64_t> retry_after_seconds;
+    int64_t delay_ms = 0;
+};
+
+// Validates an admin request body; throws ApiError 400 on bad input.
+Fault fault_from_json(const cJSON *body);
+Json fault_to_json(const Fault &fault);
+
+class FaultRegistry {
+public:
+    int64_t add(Fault fault);
+    void clear();
+    // Consumes one use of the oldest fault matching the request, if any.
+    std::optional<Fault> take(const std::string &method, const std::string &path);
+    Json list() const;
+
+private:
+    mutable std::mutex mutex_;
+    std::vector<Fault> faults_;
+    int64_t next_id_ = 1;
+    std::atomic<size_t> size_{0};  // lets the hot path skip the lock when there are no faults
+};
+
+}  // namespace emulator

@@ -1,0 +1,142 @@
+// /_emulator/...: the control surface tests use (no auth): faults, reset, stats, jobs, per-connection
+// behaviour, the faker's rows, foreign workspaces. Documented in docs/EMULATOR.md.
+#include "connectors.h"
+#include "context.h"
+#include "faker.h"
+#include "fields.h"
+#include "jobs.h"
+#include "problems.h"
+#include "text.h"
+
+namespace emulator {
+
+namespace {
+
+void add_fault(Context &ctx) {
+    Json body = ctx.body_object();
+    Fault fault = fault_from_json(body.get());
+    Json out = Json::object();
+    out.set_integer("id", ctx.emulator.faults.add(std::move(fault)));
+    ctx.send_json(201, out);
+}
+
+void list_faults(Context &ctx) { ctx.send_json(200, ctx.emulator.faults.list()); }
+
+void clear_faults(Context &ctx) {
+    ctx.emulator.faults.clear();
+    ctx.send_no_content();
+}
+
+void reset(Context &ctx) {
+    ctx.emulator.reset();
+    ctx.send_no_content();
+}
+
+void stats(Context &ctx) { ctx.send_json(200, ctx.emulator.stats.to_json()); }
+
+void list_jobs(Context &ctx) {
+    Json out = Json::array();
+    std::lock_guard<std::mutex> lock(ctx.emulator.mutex);
+    for (const auto &[id, job] : ctx.emulator.state.jobs) out.push(job_detail(job, ctx.now));
+    ctx.send_json(200, out);
+}
+
+void complete(Context &ctx) {
+    auto id = parse_int64(ctx.params[0]);
+    if (!id) throw problem::bad_request("job id must be an integer.");
+    Json body = ctx.body_object();
+    auto status = optional_enum_field(body.get(), "status", {"succeeded", "failed", "cancelled", "incomplete"});
+    if (!status) throw problem::bad_request("status is required: succeeded, failed, cancelled or incomplete.");
+    Json detail = complete_job(ctx.emulator, *id, *status);
+    ctx.emulator.runner.wake();
+    ctx.send_json(200, detail);
+}
+
+void set_behaviour(Context &ctx) {
+    const std::string id = to_lower(ctx.params[0]);
+    Json body = ctx.body_object();
+    Behaviour behaviour;
+    behaviour.outcome = optional_enum_field(body.get(), "outcome", {"succeeded", "failed", "incomplete", "cancelled", "running"})
+                            .value_or("");
+    if (const cJSON *duration = json_member(body.get(), "durationMs"); duration && !cJSON_IsNull(duration)) {
+        if (!json_is_integral(duration) || json_node_integer(duration) < 0)
+            throw problem::bad_request("durationMs must be a non-negative integer.");
+        behaviour.duration_ms = json_node_integer(duration);
+    }
+    if (behaviour.outcome.empty() && !behaviour.duration_ms)
+        throw problem::bad_request("Give outcome and/or durationMs.");
+    {
+        std::lock_guard<std::mutex> lock(ctx.emulator.mutex);
+        if (!ctx.emulator.state.connections.count(id)) throw problem::not_found("connection", id);
+        ctx.emulator.state.behaviours[id] = behaviour;
+    }
+    ctx.emulator.persist();
+    ctx.send_no_content();
+}
+
+void clear_behaviour(Context &ctx) {
+    {
+        std::lock_guard<std::mutex> lock(ctx.emulator.mutex);
+        ctx.emulator.state.behaviours.erase(to_lower(ctx.params[0]));
+    }
+    ctx.emulator.persist();
+    ctx.send_no_content();
+}
+
+void faker_rows(Context &ctx) {
+    const FakerStream *stream = find_faker_stream(ctx.params[0]);
+    if (!stream) throw problem::not_found("stream", ctx.params[0]);
+    FakerSettings settings;
+    if (auto count = ctx.query("count")) {
+        auto value = parse_int64(*count);
+        if (!value || *value < 1 || *value > 1000000) throw problem::bad_request("count must be 1..1000000.");
+        settings.count = *value;
+    }
+    if (auto seed = ctx.query("seed")) {
+        auto value = parse_int64(*seed);
+        if (!value) throw problem::bad_request("seed must be an integer.");
+        // Same rule as a source configuration: -1 ("random") is seed 0.
+        settings.seed = *value == -1 ? 0 : *value;
+    }
+    Json rows = Json::array();
+    const int64_t total = faker_row_count(*stream, settings.count);
+    for (int64_t index = 0; index < total; ++index) rows.push(faker_row(*stream, index, settings.count, settings.seed));
+    ctx.send_json(200, rows);
+}
+
+void create_foreign_workspace(Context &ctx) {
+    Json body = ctx.body_object();
+    Workspace workspace;
+    workspace.name = optional_string_field(body.get(), "name").value_or("Foreign Workspace");
+    workspace.id = new_uuid();
+    workspace.created_ms = ctx.now;
+    Json out = Json::object();
+    out.set_string("workspaceId", workspace.id);
+    out.set_string("name", workspace.name);
+    {
+        std::lock_guard<std::mutex> lock(ctx.emulator.mutex);
+        workspace.sequence = ctx.emulator.state.next_sequence++;
+        ctx.emulator.state.workspaces[workspace.id] = std::move(workspace);
+    }
+    ctx.emulator.persist();
+    ctx.send_json(201, out);
+}
+
+}  // namespace
+
+void add_admin_routes(Router &router) {
+    router.add("POST", "/faults", add_fault, false);
+    router.add("GET", "/faults", list_faults, false);
+    router.add("DELETE", "/faults", clear_faults, false);
+    router.add("POST", "/reset", reset, false);
+    router.add("GET", "/stats", stats, false);
+    router.add("GET", "/jobs", list_jobs, false);
+    router.add("POST", "/jobs/{id}/complete", complete, false);
+    router.add("POST", "/connections/{id}/behaviour", set_behaviour, false);
+    router.add("POST", "/connections/{id}/behavior", set_behaviour, false);
+    router.add("DELETE", "/connections/{id}/behaviour", clear_behaviour, false);
+    router.add("GET", "/faker/{stream}", faker_rows, false);
+    router.add("POST", "/workspaces", create_foreign_workspace, false);
+}
+
+}  // namespace emulator
