@@ -25,6 +25,10 @@ struct HttpRequest {
     std::string content_type = "application/json";
     Idempotency idempotency = Idempotency::kIdempotent;
     bool authenticated = true;  // attach "Authorization: Bearer <token>" from the credentials
+    // Extra request headers as (name, value); a line break in either is refused.
+    std::vector<std::pair<std::string, std::string>> headers;
+    // Ask for a compressed response (Accept-Encoding with every encoding libcurl can decode).
+    bool accept_compressed = false;
 };
 
 struct HttpResponse {

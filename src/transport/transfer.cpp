@@ -190,6 +190,15 @@ Status Transfer::configure(CURL *handle, const std::string &bearer_token,
         append_header("Content-Type: " + request_.content_type);
     }
     if (!bearer_token.empty()) append_header("Authorization: Bearer " + bearer_token);
+    for (const auto &[name, value] : request_.headers) {
+        if (name.empty() || has_line_break(name) || has_line_break(value) ||
+            name.find(':') != std::string::npos) {
+            return InvalidArgument("the request header '" + name + "' is not a valid header");
+        }
+        append_header(name + ": " + value);
+    }
+    if (request_.accept_compressed) set(CURLOPT_ACCEPT_ENCODING, "", "CURLOPT_ACCEPT_ENCODING");
+    else set(CURLOPT_ACCEPT_ENCODING, static_cast<const char *>(nullptr), "CURLOPT_ACCEPT_ENCODING");
     set(CURLOPT_HTTPHEADER, headers_, "CURLOPT_HTTPHEADER");
 
     if (!ok) return InternalError(std::string("cannot set ") + failed_option);
