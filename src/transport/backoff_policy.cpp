@@ -23,8 +23,8 @@ std::chrono::milliseconds ExponentialBackoff::next_delay() {
     // Grow in floating point so a large multiplier cannot overflow the integer count.
     const double grown = static_cast<double>(upper) * multiplier_;
     const auto maximum = static_cast<double>(maximum_.count());
-    current_ = grown >= maximum ? maximum_
-                                : std::chrono::milliseconds(static_cast<std::int64_t>(grown));
+    current_ =
+        grown >= maximum ? maximum_ : std::chrono::milliseconds(static_cast<std::int64_t>(grown));
     return delay;
 }
 

@@ -19,9 +19,9 @@ struct IssuedToken {
 
 // Defence in depth: a server that echoes the request must not put the secret into a message.
 std::string without_secret(std::string text, const std::string &secret) {
-    if (secret.empty()) return text;
-    for (std::size_t at = text.find(secret); at != std::string::npos;
-         at = text.find(secret, at)) {
+    if (secret.empty())
+        return text;
+    for (std::size_t at = text.find(secret); at != std::string::npos; at = text.find(secret, at)) {
         text.replace(at, secret.size(), "[redacted]");
         at += 10;
     }
@@ -30,9 +30,11 @@ std::string without_secret(std::string text, const std::string &secret) {
 
 // A token goes into an HTTP header: only visible ASCII (RFC 6750 b64token and then some).
 bool is_usable_token(const std::string &token) {
-    if (token.empty()) return false;
+    if (token.empty())
+        return false;
     for (char c : token) {
-        if (c <= ' ' || c >= 0x7F) return false;
+        if (c <= ' ' || c >= 0x7F)
+            return false;
     }
     return true;
 }
@@ -40,20 +42,25 @@ bool is_usable_token(const std::string &token) {
 // "Unauthorized: the client secret is wrong" from an RFC 7807 problem or an OAuth error body.
 std::string describe_problem(const std::string &body, ErrorDetail &detail) {
     StatusOr<json::Document> parsed = json::Document::parse(body, "token error response");
-    if (!parsed.ok() || !parsed->root().is_object()) return std::string();
+    if (!parsed.ok() || !parsed->root().is_object())
+        return std::string();
     const json::Value root = parsed->root();
     detail.problem_type = json::optional_string(root, "type");
     std::string title = json::optional_string(root, "title");
-    if (title.empty()) title = json::optional_string(root, "error");
+    if (title.empty())
+        title = json::optional_string(root, "error");
     std::string explanation = json::optional_string(root, "detail");
-    if (explanation.empty()) explanation = json::optional_string(root, "error_description");
-    if (explanation.empty()) explanation = json::optional_string(root, "message");
+    if (explanation.empty())
+        explanation = json::optional_string(root, "error_description");
+    if (explanation.empty())
+        explanation = json::optional_string(root, "message");
     detail.problem_detail = explanation;
     std::string text = title;
     if (!explanation.empty() && explanation != title) {
         text += text.empty() ? explanation : ": " + explanation;
     }
-    if (text.size() > kLongestQuotedProblem) text = text.substr(0, kLongestQuotedProblem) + "...";
+    if (text.size() > kLongestQuotedProblem)
+        text = text.substr(0, kLongestQuotedProblem) + "...";
     return text;
 }
 
@@ -80,7 +87,8 @@ StatusOr<IssuedToken> exchange_client_credentials(HttpClient &client, const std:
         // send() says "POST <url>: ..." and the URL is already in `failed`.
         std::string message = status.message();
         const std::string prefix = describe_request(request) + ": ";
-        if (message.compare(0, prefix.size(), prefix) == 0) message.erase(0, prefix.size());
+        if (message.compare(0, prefix.size(), prefix) == 0)
+            message.erase(0, prefix.size());
         return Status(status.code(), without_secret(failed + message, client_secret),
                       status.detail());
     }
@@ -91,7 +99,8 @@ StatusOr<IssuedToken> exchange_client_credentials(HttpClient &client, const std:
         detail.retry_after_ms = response->retry_after_ms;
         std::string message = failed + "HTTP " + std::to_string(response->status);
         const std::string problem = describe_problem(response->body, detail);
-        if (!problem.empty()) message += " " + problem;
+        if (!problem.empty())
+            message += " " + problem;
         StatusCode code = StatusCode::kUnauthenticated;
         if (response->status == 429) {
             code = StatusCode::kRateLimited;
@@ -103,14 +112,18 @@ StatusOr<IssuedToken> exchange_client_credentials(HttpClient &client, const std:
     }
 
     StatusOr<json::Document> document = json::Document::parse(response->body, "token response");
-    if (!document.ok()) return ProtocolError(failed + document.status().message());
+    if (!document.ok())
+        return ProtocolError(failed + document.status().message());
     const json::Value root = document->root();
-    if (!root.is_object()) return ProtocolError(failed + "token response is not a JSON object");
+    if (!root.is_object())
+        return ProtocolError(failed + "token response is not a JSON object");
     StatusOr<std::string> token = json::required_string(root, "access_token", "token response");
-    if (!token.ok()) return ProtocolError(failed + token.status().message());
+    if (!token.ok())
+        return ProtocolError(failed + token.status().message());
     if (!is_usable_token(*token)) {
-        return ProtocolError(failed + "token response: field 'access_token' is empty or contains "
-                                      "characters a header cannot carry");
+        return ProtocolError(failed +
+                             "token response: field 'access_token' is empty or contains "
+                             "characters a header cannot carry");
     }
 
     IssuedToken issued;
@@ -121,9 +134,10 @@ StatusOr<IssuedToken> exchange_client_credentials(HttpClient &client, const std:
         if (!seconds) {
             return ProtocolError(failed + "token response: field 'expires_in' is not a number");
         }
-        issued.lifetime = std::chrono::seconds(
-            *seconds <= 0 ? 0 : *seconds >= 1e12 ? static_cast<std::int64_t>(1e12)
-                                                   : static_cast<std::int64_t>(*seconds));
+        issued.lifetime =
+            std::chrono::seconds(*seconds <= 0      ? 0
+                                 : *seconds >= 1e12 ? static_cast<std::int64_t>(1e12)
+                                                    : static_cast<std::int64_t>(*seconds));
     }
     return issued;
 }
@@ -142,11 +156,13 @@ StatusOr<std::string> ClientCredentials::access_token(HttpClient &client) {
     // share its token, instead of all asking for tokens at once.
     std::lock_guard<std::mutex> lock(mutex_);
     const Clock::time_point now = Clock::now();
-    if (!token_needs_renewal(!token_.empty(), renew_at_, now)) return token_;
+    if (!token_needs_renewal(!token_.empty(), renew_at_, now))
+        return token_;
     const bool still_valid = !token_.empty() && now < expires_at_;
 
     if (exchanges_finished_.load() != exchanges_seen && last_failure_) {
-        if (still_valid) return token_;
+        if (still_valid)
+            return token_;
         return *last_failure_;
     }
 
@@ -159,8 +175,9 @@ StatusOr<std::string> ClientCredentials::access_token(HttpClient &client) {
         last_failure_ = issued.status();
         if (still_valid) {
             // The current token works a while longer; the next call tries to renew again.
-            client.logger().log(LogLevel::kWarning, issued.status().message() +
-                                                        "; using the current token until it expires");
+            client.logger().log(
+                LogLevel::kWarning,
+                issued.status().message() + "; using the current token until it expires");
             return token_;
         }
         return issued.status();

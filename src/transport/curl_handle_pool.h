@@ -22,7 +22,7 @@ namespace airbyte_cloud::transport {
 //
 // Every function is thread-safe. A handle is owned by one caller between acquire and release.
 class CurlHandlePool {
-public:
+  public:
     // Keeps at most `max_idle_handles` idle easy handles of each kind (and so at most that many
     // idle connections from curl_easy_perform).
     explicit CurlHandlePool(std::size_t max_idle_handles);
@@ -55,12 +55,11 @@ public:
     void add_connections_opened(long count) { connections_opened_ += count; }
     std::int64_t connections_opened() const { return connections_opened_.load(); }
 
-private:
+  private:
     CURL *take_or_create(std::vector<CURL *> &idle);
     void give_back(std::vector<CURL *> &idle, CURL *handle, bool transfer_succeeded);
 
-    static void lock_share(CURL *handle, curl_lock_data data, curl_lock_access access,
-                           void *pool);
+    static void lock_share(CURL *handle, curl_lock_data data, curl_lock_access access, void *pool);
     static void unlock_share(CURL *handle, curl_lock_data data, void *pool);
 
     static constexpr std::size_t kMaxIdleMultiHandles = 2;

@@ -28,16 +28,20 @@ int global_init_references = 0;
 std::string default_user_agent() {
     const curl_version_info_data *info = curl_version_info(CURLVERSION_NOW);
     std::string agent = "libairbyte_cloud/" ABC_VERSION_STRING;
-    if (info != nullptr && info->version != nullptr) agent += std::string(" libcurl/") + info->version;
+    if (info != nullptr && info->version != nullptr)
+        agent += std::string(" libcurl/") + info->version;
     return agent;
 }
 
-Status out_of_memory_status() { return Status(StatusCode::kOutOfMemory, "out of memory"); }
+Status out_of_memory_status() {
+    return Status(StatusCode::kOutOfMemory, "out of memory");
+}
 
 // Gets the token for one attempt of `request` ("" when it is not authenticated).
 StatusOr<std::string> token_for(const HttpRequest &request, CredentialsProvider *credentials,
                                 HttpClient &client) {
-    if (!request.authenticated) return std::string();
+    if (!request.authenticated)
+        return std::string();
     if (credentials == nullptr) {
         return Status(StatusCode::kUnauthenticated,
                       describe_request(request) + ": no credentials are configured");
@@ -49,12 +53,14 @@ StatusOr<std::string> token_for(const HttpRequest &request, CredentialsProvider 
 
 void global_init_acquire() {
     std::lock_guard<std::mutex> lock(global_init_mutex);
-    if (global_init_references++ == 0) curl_global_init(CURL_GLOBAL_DEFAULT);
+    if (global_init_references++ == 0)
+        curl_global_init(CURL_GLOBAL_DEFAULT);
 }
 
 void global_init_release() {
     std::lock_guard<std::mutex> lock(global_init_mutex);
-    if (global_init_references > 0 && --global_init_references == 0) curl_global_cleanup();
+    if (global_init_references > 0 && --global_init_references == 0)
+        curl_global_cleanup();
 }
 
 HttpClient::HttpClient(HttpSettings settings, std::shared_ptr<CredentialsProvider> credentials,
@@ -63,7 +69,8 @@ HttpClient::HttpClient(HttpSettings settings, std::shared_ptr<CredentialsProvide
       credentials_(std::move(credentials)),
       logger_(std::move(logger)),
       sleep_([](milliseconds delay) { std::this_thread::sleep_for(delay); }) {
-    if (settings_.max_connections == 0) settings_.max_connections = 1;
+    if (settings_.max_connections == 0)
+        settings_.max_connections = 1;
     user_agent_ = settings_.user_agent.empty() ? default_user_agent() : settings_.user_agent;
     global_init_acquire();
     try {
@@ -83,7 +90,9 @@ void HttpClient::set_sleep_function(std::function<void(milliseconds)> sleep) {
     sleep_ = std::move(sleep);
 }
 
-std::int64_t HttpClient::connections_opened() const { return pool_->connections_opened(); }
+std::int64_t HttpClient::connections_opened() const {
+    return pool_->connections_opened();
+}
 
 StatusOr<HttpResponse> HttpClient::send(const HttpRequest &request) {
     try {
@@ -99,22 +108,26 @@ StatusOr<HttpResponse> HttpClient::send_with_retries(const HttpRequest &request)
     RetryingRequest run(request, settings_, logger_, credentials_.get(), Clock::now());
     for (;;) {
         StatusOr<std::string> token = token_for(request, credentials_.get(), *this);
-        if (!token.ok()) return token.status();
+        if (!token.ok())
+            return token.status();
 
         CURL *handle = pool_->acquire_easy();
-        if (handle == nullptr) return out_of_memory_status();
+        if (handle == nullptr)
+            return out_of_memory_status();
         Transfer transfer(settings_, request, user_agent_);
         Status configured = transfer.configure(handle, *token, run.attempt_timeout(Clock::now()));
         if (!configured.ok()) {
             pool_->release_easy(handle, false);
-            return Status(configured.code(), describe_request(request) + ": " + configured.message());
+            return Status(configured.code(),
+                          describe_request(request) + ": " + configured.message());
         }
         const CURLcode code = curl_easy_perform(handle);
         TransferResult result = transfer.finish(handle, code);
         pool_->release_easy(handle, code == CURLE_OK);
         pool_->add_connections_opened(result.connections_opened);
 
-        const RetryingRequest::Next next = run.after_attempt(std::move(result), *token, Clock::now());
+        const RetryingRequest::Next next =
+            run.after_attempt(std::move(result), *token, Clock::now());
         switch (next.action) {
             case RetryingRequest::Next::Action::kFinished:
                 return run.take_result();
@@ -155,7 +168,7 @@ struct ConcurrentRequest {
     std::unique_ptr<Transfer> transfer;    // the attempt in flight, if any
     CURL *handle = nullptr;                // attached to the multi handle while in flight
     std::string token;
-    Clock::time_point ready_at;            // while waiting for a backoff to end
+    Clock::time_point ready_at;  // while waiting for a backoff to end
 };
 
 }  // namespace
@@ -164,7 +177,8 @@ std::vector<StatusOr<HttpResponse>> HttpClient::send_all_concurrently(
     const std::vector<HttpRequest> &requests) {
     const std::size_t count = requests.size();
     std::vector<StatusOr<HttpResponse>> results(count, InternalError("send_all: not sent"));
-    if (count == 0) return results;
+    if (count == 0)
+        return results;
 
     CURLM *multi = pool_->acquire_multi(settings_.max_connections);
     if (multi == nullptr) {
@@ -180,7 +194,8 @@ std::vector<StatusOr<HttpResponse>> HttpClient::send_all_concurrently(
         std::vector<ConcurrentRequest> &states;
         ~MultiCleanup() {
             for (ConcurrentRequest &state : states) {
-                if (state.handle == nullptr) continue;
+                if (state.handle == nullptr)
+                    continue;
                 curl_multi_remove_handle(multi, state.handle);
                 pool.release_multi_transfer(state.handle, false);
                 state.handle = nullptr;
@@ -189,8 +204,8 @@ std::vector<StatusOr<HttpResponse>> HttpClient::send_all_concurrently(
         }
     } cleanup{multi, *pool_, states};
 
-    std::deque<std::size_t> ready;      // to start now, in request order
-    std::vector<std::size_t> waiting;   // in a backoff
+    std::deque<std::size_t> ready;     // to start now, in request order
+    std::vector<std::size_t> waiting;  // in a backoff
     std::size_t in_flight = 0;
     std::size_t finished = 0;
     for (std::size_t i = 0; i < count; ++i) {
@@ -214,14 +229,16 @@ std::vector<StatusOr<HttpResponse>> HttpClient::send_all_concurrently(
                                                           credentials_.get(), Clock::now());
         }
         StatusOr<std::string> token = token_for(request, credentials_.get(), *this);
-        if (!token.ok()) return fail(state, token.status());
+        if (!token.ok())
+            return fail(state, token.status());
         state.token = std::move(*token);
 
         CURL *handle = pool_->acquire_multi_transfer();
-        if (handle == nullptr) return fail(state, out_of_memory_status());
+        if (handle == nullptr)
+            return fail(state, out_of_memory_status());
         state.transfer = std::make_unique<Transfer>(settings_, request, user_agent_);
-        Status configured =
-            state.transfer->configure(handle, state.token, state.run->attempt_timeout(Clock::now()));
+        Status configured = state.transfer->configure(handle, state.token,
+                                                      state.run->attempt_timeout(Clock::now()));
         if (configured.ok() &&
             curl_easy_setopt(handle, CURLOPT_PRIVATE, static_cast<void *>(&state)) != CURLE_OK) {
             configured = InternalError("cannot set CURLOPT_PRIVATE");
@@ -256,7 +273,8 @@ std::vector<StatusOr<HttpResponse>> HttpClient::send_all_concurrently(
         pool_->add_connections_opened(result.connections_opened);
 
         const Clock::time_point now = Clock::now();
-        const RetryingRequest::Next next = state.run->after_attempt(std::move(result), state.token, now);
+        const RetryingRequest::Next next =
+            state.run->after_attempt(std::move(result), state.token, now);
         switch (next.action) {
             case RetryingRequest::Next::Action::kFinished:
                 finish(state);
@@ -297,7 +315,8 @@ std::vector<StatusOr<HttpResponse>> HttpClient::send_all_concurrently(
         }
 
         if (in_flight == 0) {
-            if (waiting.empty()) continue;  // everything left is ready (or finished)
+            if (waiting.empty())
+                continue;  // everything left is ready (or finished)
             // Nothing to drive: sleep until the first backoff ends, then let that request go
             // (even when a test replaced the sleep with one that returns at once).
             const auto first = earliest_waiting();
@@ -313,12 +332,14 @@ std::vector<StatusOr<HttpResponse>> HttpClient::send_all_concurrently(
         int running = 0;
         const CURLMcode performed = curl_multi_perform(multi, &running);
         if (performed != CURLM_OK) {
-            const std::string why = std::string("curl_multi_perform: ") + curl_multi_strerror(performed);
+            const std::string why =
+                std::string("curl_multi_perform: ") + curl_multi_strerror(performed);
             for (ConcurrentRequest &state : states) {
-                if (state.run && state.run->finished()) continue;
+                if (state.run && state.run->finished())
+                    continue;
                 if (!state.run) {
-                    state.run = std::make_unique<RetryingRequest>(
-                        requests[state.index], settings_, logger_, credentials_.get(), now);
+                    state.run = std::make_unique<RetryingRequest>(requests[state.index], settings_,
+                                                                  logger_, credentials_.get(), now);
                 }
                 fail(state, InternalError(describe_request(requests[state.index]) + ": " + why));
             }
@@ -327,17 +348,19 @@ std::vector<StatusOr<HttpResponse>> HttpClient::send_all_concurrently(
         bool completed_any = false;
         int messages_left = 0;
         while (CURLMsg *message = curl_multi_info_read(multi, &messages_left)) {
-            if (message->msg != CURLMSG_DONE) continue;
+            if (message->msg != CURLMSG_DONE)
+                continue;
             complete(message->easy_handle, message->data.result);
             completed_any = true;
         }
-        if (completed_any) continue;
+        if (completed_any)
+            continue;
 
         // Sleep until a socket is ready, libcurl's next timeout, or the first backoff ends.
         milliseconds wait(1000);
         if (!waiting.empty()) {
-            const auto until = std::chrono::ceil<milliseconds>(states[*earliest_waiting()].ready_at -
-                                                               Clock::now());
+            const auto until = std::chrono::ceil<milliseconds>(
+                states[*earliest_waiting()].ready_at - Clock::now());
             wait = std::clamp(until, milliseconds(0), wait);
         }
         curl_multi_poll(multi, nullptr, 0, static_cast<int>(wait.count()), nullptr);

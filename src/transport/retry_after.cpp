@@ -11,7 +11,8 @@ namespace {
 constexpr std::int64_t kMaximumMilliseconds = 24LL * 60 * 60 * 1000;
 
 std::string_view trim(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
+        text.remove_prefix(1);
     while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' ||
                              text.back() == '\n')) {
         text.remove_suffix(1);
@@ -23,13 +24,15 @@ std::string_view trim(std::string_view text) {
 
 std::int64_t parse_retry_after(std::string_view value, std::chrono::system_clock::time_point now) {
     value = trim(value);
-    if (value.empty()) return -1;
+    if (value.empty())
+        return -1;
 
     if (std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; })) {
         std::int64_t seconds = 0;
         for (char c : value) {
             seconds = seconds * 10 + (c - '0');
-            if (seconds * 1000 >= kMaximumMilliseconds) return kMaximumMilliseconds;
+            if (seconds * 1000 >= kMaximumMilliseconds)
+                return kMaximumMilliseconds;
         }
         return seconds * 1000;
     }
@@ -37,7 +40,8 @@ std::int64_t parse_retry_after(std::string_view value, std::chrono::system_clock
     // curl_getdate reads the three HTTP-date forms (and more); it needs a terminated string.
     const std::string text(value);
     const time_t date = curl_getdate(text.c_str(), nullptr);
-    if (date == static_cast<time_t>(-1)) return -1;
+    if (date == static_cast<time_t>(-1))
+        return -1;
     const std::int64_t now_ms =
         std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
     const std::int64_t wait_ms = static_cast<std::int64_t>(date) * 1000 - now_ms;

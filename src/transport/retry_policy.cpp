@@ -4,7 +4,8 @@ namespace airbyte_cloud::transport {
 
 bool RetryPolicy::should_retry(AttemptOutcome outcome, Idempotency idempotency,
                                int attempts_so_far) const {
-    if (attempts_so_far >= settings_.max_attempts) return false;
+    if (attempts_so_far >= settings_.max_attempts)
+        return false;
     switch (outcome) {
         case AttemptOutcome::kSuccess:
             return false;

@@ -11,12 +11,14 @@ using std::chrono::milliseconds;
 
 std::string mask_user_information(const std::string &url) {
     const std::size_t scheme_end = url.find("://");
-    if (scheme_end == std::string::npos) return url;
+    if (scheme_end == std::string::npos)
+        return url;
     const std::size_t authority_start = scheme_end + 3;
     const std::size_t authority_end = url.find_first_of("/?#", authority_start);
-    const std::size_t at = url.rfind('@', authority_end == std::string::npos ? url.size() - 1
-                                                                              : authority_end - 1);
-    if (at == std::string::npos || at < authority_start) return url;
+    const std::size_t at =
+        url.rfind('@', authority_end == std::string::npos ? url.size() - 1 : authority_end - 1);
+    if (at == std::string::npos || at < authority_start)
+        return url;
     return url.substr(0, authority_start) + "***" + url.substr(at);
 }
 
@@ -40,7 +42,8 @@ RetryingRequest::RetryingRequest(const HttpRequest &request, const HttpSettings 
       policy_(settings.retry),
       backoff_(settings.retry.initial_backoff, settings.retry.max_backoff,
                settings.retry.backoff_multiplier) {
-    if (settings.retry.deadline.count() > 0) deadline_ = start + settings.retry.deadline;
+    if (settings.retry.deadline.count() > 0)
+        deadline_ = start + settings.retry.deadline;
 }
 
 milliseconds RetryingRequest::attempt_timeout(Clock::time_point now) const {
@@ -57,9 +60,8 @@ RetryingRequest::Next RetryingRequest::after_attempt(TransferResult result,
                                                      Clock::time_point now) {
     ++sends_;
     if (logger_.enabled(LogLevel::kDebug)) {
-        const std::string outcome = result.code == CURLE_OK
-                                        ? std::to_string(result.http_status)
-                                        : "failed: " + result.curl_error;
+        const std::string outcome = result.code == CURLE_OK ? std::to_string(result.http_status)
+                                                            : "failed: " + result.curl_error;
         logger_.log(LogLevel::kDebug, describe_request(request_) + " -> " + outcome + " in " +
                                           std::to_string(result.elapsed.count()) + " ms");
     }
@@ -87,34 +89,38 @@ RetryingRequest::Next RetryingRequest::after_attempt(TransferResult result,
     if (result.code == CURLE_OK) {
         const std::int64_t retry_after =
             parse_retry_after(result.retry_after, std::chrono::system_clock::now());
-        if (retry_after > delay.count()) delay = milliseconds(retry_after);
+        if (retry_after > delay.count())
+            delay = milliseconds(retry_after);
     }
     // Waiting past the deadline would only end in a timeout: hand back what we have instead.
     if (deadline_ && now + delay >= *deadline_) {
-        logger_.log(LogLevel::kDebug,
-                    "not retrying " + describe_request(request_) + ": waiting " +
-                        std::to_string(delay.count()) + " ms would pass the " +
-                        std::to_string(settings_.retry.deadline.count()) + " ms deadline");
+        logger_.log(LogLevel::kDebug, "not retrying " + describe_request(request_) + ": waiting " +
+                                          std::to_string(delay.count()) + " ms would pass the " +
+                                          std::to_string(settings_.retry.deadline.count()) +
+                                          " ms deadline");
         finish_with(std::move(result));
         return Next{};
     }
 
     if (logger_.enabled(LogLevel::kWarning)) {
-        const std::string cause = result.code == CURLE_OK ? std::to_string(result.http_status)
-                                                          : result.curl_error;
-        logger_.log(LogLevel::kWarning,
-                    "retrying " + describe_request(request_) + " after " + cause + " (attempt " +
-                        std::to_string(counted_attempts_ + 1) + " of " +
-                        std::to_string(settings_.retry.max_attempts) + ", waiting " +
-                        std::to_string(delay.count()) + " ms)");
+        const std::string cause =
+            result.code == CURLE_OK ? std::to_string(result.http_status) : result.curl_error;
+        logger_.log(LogLevel::kWarning, "retrying " + describe_request(request_) + " after " +
+                                            cause + " (attempt " +
+                                            std::to_string(counted_attempts_ + 1) + " of " +
+                                            std::to_string(settings_.retry.max_attempts) +
+                                            ", waiting " + std::to_string(delay.count()) + " ms)");
     }
     return Next{Next::Action::kRetryAfterDelay, delay};
 }
 
-void RetryingRequest::finish_with_error(Status status) { result_.emplace(std::move(status)); }
+void RetryingRequest::finish_with_error(Status status) {
+    result_.emplace(std::move(status));
+}
 
 StatusOr<HttpResponse> RetryingRequest::take_result() {
-    if (!result_) return InternalError(describe_request(request_) + ": no result");
+    if (!result_)
+        return InternalError(describe_request(request_) + ": no result");
     return std::move(*result_);
 }
 
@@ -148,7 +154,8 @@ Status RetryingRequest::failure_status(const TransferResult &result) const {
         const bool shortened_by_deadline = result.timeout < settings_.request_timeout;
         if (!result.request_started && settings_.connect_timeout <= result.timeout) {
             detail.timeout_ms = settings_.connect_timeout.count();
-            message = what + "could not connect within " + std::to_string(detail.timeout_ms) + " ms";
+            message =
+                what + "could not connect within " + std::to_string(detail.timeout_ms) + " ms";
         } else if (shortened_by_deadline) {
             detail.timeout_ms = settings_.retry.deadline.count();
             message = what + "no response before the " + std::to_string(detail.timeout_ms) +

@@ -23,7 +23,7 @@ namespace airbyte_cloud::transport {
 std::string describe_request(const HttpRequest &request);
 
 class RetryingRequest {
-public:
+  public:
     using Clock = std::chrono::steady_clock;
 
     struct Next {
@@ -51,7 +51,7 @@ public:
     StatusOr<HttpResponse> take_result();
     const HttpRequest &request() const { return request_; }
 
-private:
+  private:
     void finish_with(TransferResult &&result);
     Status failure_status(const TransferResult &result) const;
 
@@ -62,8 +62,8 @@ private:
     RetryPolicy policy_;
     ExponentialBackoff backoff_;
     std::optional<Clock::time_point> deadline_;  // none when the settings disable it
-    int sends_ = 0;              // every request that went out, for HttpResponse::attempts
-    int counted_attempts_ = 0;   // what the retry policy counts: not the resend after a 401
+    int sends_ = 0;             // every request that went out, for HttpResponse::attempts
+    int counted_attempts_ = 0;  // what the retry policy counts: not the resend after a 401
     bool resent_after_unauthorized_ = false;
     std::optional<StatusOr<HttpResponse>> result_;
 };

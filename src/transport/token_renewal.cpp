@@ -15,7 +15,8 @@ constexpr std::chrono::seconds kLongestLifetime{10LL * 365 * 24 * 60 * 60};
 
 Clock::time_point token_renewal_time(Clock::time_point issued,
                                      std::optional<std::chrono::seconds> lifetime) {
-    if (!lifetime || *lifetime >= kLongestLifetime) return Clock::time_point::max();
+    if (!lifetime || *lifetime >= kLongestLifetime)
+        return Clock::time_point::max();
     const std::chrono::milliseconds life = std::max(*lifetime, std::chrono::seconds(0));
     const std::chrono::milliseconds margin =
         std::min<std::chrono::milliseconds>(std::chrono::seconds(60), life / 4);
@@ -24,7 +25,8 @@ Clock::time_point token_renewal_time(Clock::time_point issued,
 
 Clock::time_point token_expiry_time(Clock::time_point issued,
                                     std::optional<std::chrono::seconds> lifetime) {
-    if (!lifetime || *lifetime >= kLongestLifetime) return Clock::time_point::max();
+    if (!lifetime || *lifetime >= kLongestLifetime)
+        return Clock::time_point::max();
     return issued + std::max(*lifetime, std::chrono::seconds(0));
 }
 

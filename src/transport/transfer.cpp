@@ -8,19 +8,24 @@ namespace airbyte_cloud::transport {
 namespace {
 
 bool equals_ignoring_case(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
+    if (a.size() != b.size())
+        return false;
     for (std::size_t i = 0; i < a.size(); ++i) {
         char x = a[i];
         char y = b[i];
-        if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-        if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-        if (x != y) return false;
+        if (x >= 'A' && x <= 'Z')
+            x = static_cast<char>(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z')
+            y = static_cast<char>(y - 'A' + 'a');
+        if (x != y)
+            return false;
     }
     return true;
 }
 
 std::string_view trim(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
+        text.remove_prefix(1);
     while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' ||
                              text.back() == '\n')) {
         text.remove_suffix(1);
@@ -48,7 +53,8 @@ bool sends_body(const HttpRequest &request) {
 }  // namespace
 
 bool is_permanent_failure(const TransferResult &result) {
-    if (result.body_too_large || result.out_of_memory) return true;
+    if (result.body_too_large || result.out_of_memory)
+        return true;
     switch (result.code) {
         case CURLE_UNSUPPORTED_PROTOCOL:
         case CURLE_URL_MALFORMAT:
@@ -73,7 +79,8 @@ bool is_permanent_failure(const TransferResult &result) {
 }
 
 AttemptOutcome classify_transfer(const TransferResult &result) {
-    if (result.code == CURLE_OK) return classify_http_status(result.http_status);
+    if (result.code == CURLE_OK)
+        return classify_http_status(result.http_status);
     // DNS and connect failures, connect-phase timeouts and TLS handshake failures all end
     // before libcurl is ready to send, so the server cannot have acted on the request. Once it
     // was ready to send, any failure may have come after the server received the request.
@@ -86,7 +93,9 @@ Transfer::Transfer(const HttpSettings &settings, const HttpRequest &request,
     error_buffer_[0] = '\0';
 }
 
-Transfer::~Transfer() { curl_slist_free_all(headers_); }
+Transfer::~Transfer() {
+    curl_slist_free_all(headers_);
+}
 
 Status Transfer::configure(CURL *handle, const std::string &bearer_token,
                            std::chrono::milliseconds timeout) {
@@ -114,7 +123,8 @@ Status Transfer::configure(CURL *handle, const std::string &bearer_token,
         }
     };
     auto append_header = [&](const std::string &line) {
-        if (!ok) return;
+        if (!ok)
+            return;
         curl_slist *grown = curl_slist_append(headers_, line.c_str());
         if (grown == nullptr) {
             ok = false;
@@ -173,7 +183,8 @@ Status Transfer::configure(CURL *handle, const std::string &bearer_token,
         case HttpMethod::kPut:
         case HttpMethod::kPatch:
         case HttpMethod::kDelete:
-            if (!with_body) set(CURLOPT_HTTPGET, 1L, "CURLOPT_HTTPGET");
+            if (!with_body)
+                set(CURLOPT_HTTPGET, 1L, "CURLOPT_HTTPGET");
             set(CURLOPT_CUSTOMREQUEST, http_method_name(request_.method), "CURLOPT_CUSTOMREQUEST");
             break;
     }
@@ -189,7 +200,8 @@ Status Transfer::configure(CURL *handle, const std::string &bearer_token,
     if (with_body && !request_.content_type.empty()) {
         append_header("Content-Type: " + request_.content_type);
     }
-    if (!bearer_token.empty()) append_header("Authorization: Bearer " + bearer_token);
+    if (!bearer_token.empty())
+        append_header("Authorization: Bearer " + bearer_token);
     for (const auto &[name, value] : request_.headers) {
         if (name.empty() || has_line_break(name) || has_line_break(value) ||
             name.find(':') != std::string::npos) {
@@ -197,11 +209,14 @@ Status Transfer::configure(CURL *handle, const std::string &bearer_token,
         }
         append_header(name + ": " + value);
     }
-    if (request_.accept_compressed) set(CURLOPT_ACCEPT_ENCODING, "", "CURLOPT_ACCEPT_ENCODING");
-    else set(CURLOPT_ACCEPT_ENCODING, static_cast<const char *>(nullptr), "CURLOPT_ACCEPT_ENCODING");
+    if (request_.accept_compressed)
+        set(CURLOPT_ACCEPT_ENCODING, "", "CURLOPT_ACCEPT_ENCODING");
+    else
+        set(CURLOPT_ACCEPT_ENCODING, static_cast<const char *>(nullptr), "CURLOPT_ACCEPT_ENCODING");
     set(CURLOPT_HTTPHEADER, headers_, "CURLOPT_HTTPHEADER");
 
-    if (!ok) return InternalError(std::string("cannot set ") + failed_option);
+    if (!ok)
+        return InternalError(std::string("cannot set ") + failed_option);
     started_ = std::chrono::steady_clock::now();
     return Status();
 }
@@ -261,7 +276,8 @@ size_t Transfer::on_header(char *data, size_t size, size_t count, void *transfer
             return length;
         }
         const std::size_t colon = line.find(':');
-        if (colon == std::string_view::npos) return length;
+        if (colon == std::string_view::npos)
+            return length;
         const std::string_view name = trim(line.substr(0, colon));
         const std::string_view value = trim(line.substr(colon + 1));
         if (equals_ignoring_case(name, "Content-Type")) {

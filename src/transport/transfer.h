@@ -25,9 +25,9 @@ struct TransferResult {
     // The connection was ready and libcurl was about to send the request (the PREREQ callback
     // ran). Until then the server provably has not seen the request.
     bool request_started = false;
-    bool body_too_large = false;   // aborted by us: over max_response_bytes
-    bool out_of_memory = false;    // aborted by us: a buffer could not grow
-    std::string curl_error;        // curl_easy_strerror, plus the error buffer when it adds detail
+    bool body_too_large = false;  // aborted by us: over max_response_bytes
+    bool out_of_memory = false;   // aborted by us: a buffer could not grow
+    std::string curl_error;       // curl_easy_strerror, plus the error buffer when it adds detail
     std::chrono::milliseconds timeout{0};  // the time limit this attempt ran with
     std::chrono::milliseconds elapsed{0};
     long connections_opened = 0;
@@ -43,8 +43,9 @@ AttemptOutcome classify_transfer(const TransferResult &result);
 // Sets up `handle` for one attempt and collects the result after it. Lives (at a stable address)
 // from configure() until finish(): libcurl calls back into it during the transfer.
 class Transfer {
-public:
-    Transfer(const HttpSettings &settings, const HttpRequest &request, const std::string &user_agent);
+  public:
+    Transfer(const HttpSettings &settings, const HttpRequest &request,
+             const std::string &user_agent);
     ~Transfer();
     Transfer(const Transfer &) = delete;
     Transfer &operator=(const Transfer &) = delete;
@@ -52,12 +53,13 @@ public:
     // Applies every option for this attempt. `bearer_token` is empty for unauthenticated
     // requests. Fails with kInvalidArgument when a header value would contain a line break, and
     // with kInternal when libcurl refuses an option (out of memory, or too old a libcurl).
-    Status configure(CURL *handle, const std::string &bearer_token, std::chrono::milliseconds timeout);
+    Status configure(CURL *handle, const std::string &bearer_token,
+                     std::chrono::milliseconds timeout);
 
     // Collects the result once the transfer ended with `code`.
     TransferResult finish(CURL *handle, CURLcode code);
 
-private:
+  private:
     static size_t on_body(char *data, size_t size, size_t count, void *transfer);
     static size_t on_header(char *data, size_t size, size_t count, void *transfer);
     static int on_request_ready(void *transfer, char *, char *, int, int);

@@ -36,7 +36,8 @@ std::string escape_path_segment(std::string_view segment) {
     // normalising the path would turn ".../workspaces/.." into ".../". Encoded, they stay data.
     if (segment == "." || segment == "..") {
         std::string out;
-        for (char ch : segment) append_percent_encoded(out, static_cast<unsigned char>(ch));
+        for (char ch : segment)
+            append_percent_encoded(out, static_cast<unsigned char>(ch));
         return out;
     }
     return percent_encode(segment);
@@ -54,9 +55,11 @@ std::string build_query(const std::vector<std::pair<std::string, std::string>> &
 }
 
 std::string join_url(std::string_view root, std::string_view path) {
-    while (!root.empty() && root.back() == '/') root.remove_suffix(1);
+    while (!root.empty() && root.back() == '/')
+        root.remove_suffix(1);
     std::string url(root);
-    if (path.empty() || path.front() != '/') url += '/';
+    if (path.empty() || path.front() != '/')
+        url += '/';
     url += path;
     return url;
 }

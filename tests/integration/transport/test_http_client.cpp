@@ -1,9 +1,9 @@
 // HttpClient against airbyte-cloud-emulator: every retry rule, timeout, fault kind and token
 // path end to end, plus keep-alive, send_all and one client shared by many threads.
+#include <csetjmp>
 #include <cstdarg>
 #include <cstddef>
 #include <cstdint>
-#include <csetjmp>
 extern "C" {
 #include <cmocka.h>
 }
@@ -45,7 +45,9 @@ bool contains(const std::string &text, const std::string &part) {
     return text.find(part) != std::string::npos;
 }
 
-emulator_process &emulator_of(void **state) { return *static_cast<emulator_process *>(*state); }
+emulator_process &emulator_of(void **state) {
+    return *static_cast<emulator_process *>(*state);
+}
 
 int start_with(void **state, const char *const *extra_args) {
     auto *emulator = new emulator_process();
@@ -57,7 +59,9 @@ int start_with(void **state, const char *const *extra_args) {
     return 0;
 }
 
-int start_emulator(void **state) { return start_with(state, nullptr); }
+int start_emulator(void **state) {
+    return start_with(state, nullptr);
+}
 
 int start_emulator_with_short_tokens(void **state) {
     const char *const args[] = {"--token-ttl", "1", nullptr};
@@ -74,8 +78,8 @@ int stop_emulator(void **state) {
 std::string admin(const emulator_process &emulator, const char *method, const std::string &path,
                   const std::string &body, long expected_low = 200, long expected_high = 299) {
     long status = 0;
-    char *response =
-        emulator_request(&emulator, method, path.c_str(), body.empty() ? nullptr : body.c_str(), &status);
+    char *response = emulator_request(&emulator, method, path.c_str(),
+                                      body.empty() ? nullptr : body.c_str(), &status);
     std::string text = response != nullptr ? response : "";
     free(response);
     if (status < expected_low || status > expected_high) {
@@ -89,14 +93,19 @@ void add_fault(const emulator_process &emulator, const char *method, const char 
                int delay_ms = 0) {
     std::string body = std::string("{\"method\":\"") + method + "\",\"path\":\"" + path +
                        "\",\"kind\":\"" + kind + "\",\"count\":" + std::to_string(count);
-    if (status > 0) body += ",\"status\":" + std::to_string(status);
-    if (retry_after >= 0) body += ",\"retryAfter\":" + std::to_string(retry_after);
-    if (delay_ms > 0) body += ",\"delayMs\":" + std::to_string(delay_ms);
+    if (status > 0)
+        body += ",\"status\":" + std::to_string(status);
+    if (retry_after >= 0)
+        body += ",\"retryAfter\":" + std::to_string(retry_after);
+    if (delay_ms > 0)
+        body += ",\"delayMs\":" + std::to_string(delay_ms);
     body += "}";
     admin(emulator, "POST", "/_emulator/faults", body);
 }
 
-void reset(const emulator_process &emulator) { admin(emulator, "POST", "/_emulator/reset", ""); }
+void reset(const emulator_process &emulator) {
+    admin(emulator, "POST", "/_emulator/reset", "");
+}
 
 // A top-level number of /_emulator/stats ("requests", "jobsCreated") or a route's count.
 long stat(const emulator_process &emulator, const char *name) {
@@ -104,7 +113,8 @@ long stat(const emulator_process &emulator, const char *name) {
     cJSON *root = cJSON_Parse(text.c_str());
     const cJSON *value = cJSON_GetObjectItemCaseSensitive(root, name);
     if (value == nullptr) {
-        value = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(root, "routes"), name);
+        value = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(root, "routes"),
+                                                 name);
     }
     const long result = cJSON_IsNumber(value) ? static_cast<long>(value->valuedouble) : 0;
     cJSON_Delete(root);
@@ -122,23 +132,24 @@ std::string json_string_field(const std::string &text, const char *field) {
 // A source, a destination and a connection, so POST /jobs has something to start.
 std::string create_connection(const emulator_process &emulator) {
     const std::string workspace = emulator.workspace_id;
-    std::string source = admin(
-        emulator, "POST", "/v1/sources",
-        "{\"name\":\"transport-source\",\"workspaceId\":\"" + workspace +
-            "\",\"configuration\":{\"sourceType\":\"faker\",\"count\":10,\"seed\":1}}");
+    std::string source =
+        admin(emulator, "POST", "/v1/sources",
+              "{\"name\":\"transport-source\",\"workspaceId\":\"" + workspace +
+                  "\",\"configuration\":{\"sourceType\":\"faker\",\"count\":10,\"seed\":1}}");
     std::string destination =
         admin(emulator, "POST", "/v1/destinations",
               "{\"name\":\"transport-destination\",\"workspaceId\":\"" + workspace +
                   "\",\"configuration\":{\"destinationType\":\"duckdb\",\"destination_path\":"
                   "\"/local/t.duckdb\"}}");
-    std::string connection = admin(
-        emulator, "POST", "/v1/connections",
-        "{\"name\":\"transport\",\"sourceId\":\"" + json_string_field(source, "sourceId") +
-            "\",\"destinationId\":\"" + json_string_field(destination, "destinationId") +
-            "\",\"configurations\":{\"streams\":[{\"name\":\"users\",\"syncMode\":"
-            "\"full_refresh_overwrite\"}]}}");
+    std::string connection =
+        admin(emulator, "POST", "/v1/connections",
+              "{\"name\":\"transport\",\"sourceId\":\"" + json_string_field(source, "sourceId") +
+                  "\",\"destinationId\":\"" + json_string_field(destination, "destinationId") +
+                  "\",\"configurations\":{\"streams\":[{\"name\":\"users\",\"syncMode\":"
+                  "\"full_refresh_overwrite\"}]}}");
     const std::string id = json_string_field(connection, "connectionId");
-    if (id.empty()) fail_msg("no connectionId in %s", connection.c_str());
+    if (id.empty())
+        fail_msg("no connectionId in %s", connection.c_str());
     return id;
 }
 
@@ -201,7 +212,8 @@ struct LogCapture {
     bool any_contains(const std::string &part) {
         std::lock_guard<std::mutex> lock(mutex);
         for (const std::string &line : lines) {
-            if (contains(line, part)) return true;
+            if (contains(line, part))
+                return true;
         }
         return false;
     }
@@ -248,7 +260,8 @@ static void test_retries_retryable_statuses_then_succeeds(void **state) {
         reset(emulator);
         add_fault(emulator, "GET", "/v1/workspaces/*", "status", 2, status);
         StatusOr<HttpResponse> response = client.send(get_workspace(emulator));
-        if (!response.ok()) fail_msg("%d: %s", status, response.status().message().c_str());
+        if (!response.ok())
+            fail_msg("%d: %s", status, response.status().message().c_str());
         assert_int_equal(response->status, 200);
         assert_int_equal(response->attempts, 3);
         assert_int_equal(stat(emulator, kWorkspaceRoute), 3);
@@ -460,7 +473,8 @@ static void test_escaped_segments_stay_one_segment(void **state) {
         reset(emulator);
         StatusOr<HttpResponse> response = client.send(get_workspace(emulator, id));
         assert_true(response.ok());
-        if (response->status != 404) fail_msg("%s -> %ld", id, response->status);
+        if (response->status != 404)
+            fail_msg("%s -> %ld", id, response->status);
         // The request reached the workspace-by-id route, not another endpoint.
         assert_int_equal(stat(emulator, kWorkspaceRoute), 1);
     }
@@ -475,7 +489,8 @@ static void test_client_credentials_token_is_reused(void **state) {
                       log.logger());
     for (int i = 0; i < 10; ++i) {
         StatusOr<HttpResponse> response = client.send(get_workspace(emulator));
-        if (!response.ok()) fail_msg("%s", response.status().message().c_str());
+        if (!response.ok())
+            fail_msg("%s", response.status().message().c_str());
         assert_int_equal(response->status, 200);
         assert_int_equal(response->attempts, 1);
     }
@@ -534,7 +549,8 @@ static void test_bad_client_secret(void **state) {
     assert_false(response.ok());
     expect_code(response.status(), StatusCode::kUnauthenticated);
     const std::string &message = response.status().message();
-    assert_true(contains(message, "token exchange at " + token_url(emulator) + " failed: HTTP 401"));
+    assert_true(
+        contains(message, "token exchange at " + token_url(emulator) + " failed: HTTP 401"));
     assert_false(contains(message, secret));
     assert_false(contains(message, emulator.client_secret));
     assert_int_equal(response.status().detail().http_status, 401);
@@ -548,7 +564,8 @@ static void test_token_endpoint_unreachable(void **state) {
     settings.retry.max_attempts = 2;
     const std::string url =
         "http://127.0.0.1:" + std::to_string(closed_port()) + "/v1/applications/token";
-    auto credentials = std::make_shared<ClientCredentials>(url, emulator.client_id, emulator.client_secret);
+    auto credentials =
+        std::make_shared<ClientCredentials>(url, emulator.client_id, emulator.client_secret);
     HttpClient client(settings, credentials, Logger());
     StatusOr<HttpResponse> response = client.send(get_workspace(emulator));
     expect_code(response.status(), StatusCode::kTransport);
@@ -563,10 +580,12 @@ static void test_keep_alive_reuses_connections(void **state) {
     HttpClient client(test_settings(), api_key(emulator), Logger());
     for (int i = 0; i < 100; ++i) {
         StatusOr<HttpResponse> response = client.send(get_workspace(emulator));
-        if (!response.ok() || response->status != 200) fail_msg("request %d failed", i);
+        if (!response.ok() || response->status != 200)
+            fail_msg("request %d failed", i);
     }
     const std::int64_t opened = client.connections_opened();
-    if (opened < 1 || opened > 2) fail_msg("100 requests opened %lld connections", static_cast<long long>(opened));
+    if (opened < 1 || opened > 2)
+        fail_msg("100 requests opened %lld connections", static_cast<long long>(opened));
 }
 
 static void test_send_all_fifty_requests_in_order(void **state) {
@@ -582,7 +601,8 @@ static void test_send_all_fifty_requests_in_order(void **state) {
     std::vector<StatusOr<HttpResponse>> results = client.send_all(requests);
     assert_int_equal(results.size(), 50);
     for (int i = 0; i < 50; ++i) {
-        if (!results[i].ok()) fail_msg("%d: %s", i, results[i].status().message().c_str());
+        if (!results[i].ok())
+            fail_msg("%d: %s", i, results[i].status().message().c_str());
         assert_int_equal(results[i]->status, i % 5 == 4 ? 404 : 200);
     }
     assert_int_equal(stat(emulator, kWorkspaceRoute), 50);
@@ -591,7 +611,8 @@ static void test_send_all_fifty_requests_in_order(void **state) {
     // The next call reuses the pooled multi handle's connections.
     const std::int64_t before = client.connections_opened();
     results = client.send_all(std::vector<HttpRequest>(8, get_workspace(emulator)));
-    for (const auto &result : results) assert_int_equal(result->status, 200);
+    for (const auto &result : results)
+        assert_int_equal(result->status, 200);
     assert_true(client.connections_opened() - before <= 1);
 }
 
@@ -610,9 +631,11 @@ static void test_send_all_retries_each_request(void **state) {
     assert_int_equal(results.size(), 21);
     int retried = 0;
     for (int i = 0; i < 20; ++i) {
-        if (!results[i].ok()) fail_msg("%d: %s", i, results[i].status().message().c_str());
+        if (!results[i].ok())
+            fail_msg("%d: %s", i, results[i].status().message().c_str());
         assert_int_equal(results[i]->status, 200);
-        if (results[i]->attempts > 1) ++retried;
+        if (results[i]->attempts > 1)
+            ++retried;
     }
     assert_true(retried >= 3);  // 10 faults over 20 requests, at most 4 attempts each
     assert_int_equal(stat(emulator, kWorkspaceRoute), 30);
@@ -656,15 +679,19 @@ static void test_twenty_threads_share_one_client(void **state) {
         threads.emplace_back([&] {
             for (int i = 0; i < 20; ++i) {
                 StatusOr<HttpResponse> response = client.send(get_workspace(emulator));
-                if (!response.ok() || response->status != 200) ++failures;
+                if (!response.ok() || response->status != 200)
+                    ++failures;
             }
             // send_all from several threads at once too.
-            for (const auto &result : client.send_all(std::vector<HttpRequest>(3, get_workspace(emulator)))) {
-                if (!result.ok() || result->status != 200) ++failures;
+            for (const auto &result :
+                 client.send_all(std::vector<HttpRequest>(3, get_workspace(emulator)))) {
+                if (!result.ok() || result->status != 200)
+                    ++failures;
             }
         });
     }
-    for (std::thread &thread : threads) thread.join();
+    for (std::thread &thread : threads)
+        thread.join();
     assert_int_equal(failures.load(), 0);
     assert_int_equal(stat(emulator, kWorkspaceRoute), 20 * 23 + 20);
     // Concurrent callers shared one token exchange.

@@ -1,10 +1,10 @@
 // Unit tests of the transport layer without a server: backoff and retry policies, status
 // classification, Retry-After, URL building, the per-request retry logic, token renewal timing,
 // and the failures HttpClient reports before anything reaches the network.
+#include <csetjmp>
 #include <cstdarg>
 #include <cstddef>
 #include <cstdint>
-#include <csetjmp>
 extern "C" {
 #include <cmocka.h>
 }
@@ -67,7 +67,8 @@ static void test_backoff_jitter_bounds_and_spread(void **) {
 static void test_backoff_same_seed_same_delays(void **) {
     ExponentialBackoff first(milliseconds(250), milliseconds(10000), 2.0, 42);
     ExponentialBackoff second(milliseconds(250), milliseconds(10000), 2.0, 42);
-    for (int i = 0; i < 10; ++i) assert_int_equal(first.next_delay().count(), second.next_delay().count());
+    for (int i = 0; i < 10; ++i)
+        assert_int_equal(first.next_delay().count(), second.next_delay().count());
 }
 
 static void test_backoff_sanitises_settings(void **) {
@@ -101,10 +102,9 @@ static void test_retry_policy_every_outcome(void **) {
     RetrySettings settings;
     settings.max_attempts = 4;
     RetryPolicy policy(settings);
-    const AttemptOutcome outcomes[] = {AttemptOutcome::kSuccess, AttemptOutcome::kNotSent,
-                                       AttemptOutcome::kTransferFailed,
-                                       AttemptOutcome::kRetryableStatus,
-                                       AttemptOutcome::kServerErrorStatus};
+    const AttemptOutcome outcomes[] = {
+        AttemptOutcome::kSuccess, AttemptOutcome::kNotSent, AttemptOutcome::kTransferFailed,
+        AttemptOutcome::kRetryableStatus, AttemptOutcome::kServerErrorStatus};
     for (AttemptOutcome outcome : outcomes) {
         for (Idempotency idempotency : {Idempotency::kIdempotent, Idempotency::kNonIdempotent}) {
             const bool idempotent = idempotency == Idempotency::kIdempotent;
@@ -138,10 +138,11 @@ static void test_retry_policy_single_attempt_never_retries(void **) {
     settings.max_attempts = 1;
     RetryPolicy policy(settings);
     assert_false(policy.should_retry(AttemptOutcome::kNotSent, Idempotency::kIdempotent, 1));
-    assert_false(policy.should_retry(AttemptOutcome::kRetryableStatus, Idempotency::kIdempotent, 1));
+    assert_false(
+        policy.should_retry(AttemptOutcome::kRetryableStatus, Idempotency::kIdempotent, 1));
     settings.max_attempts = 0;  // nonsense setting: still at most one attempt
-    assert_false(RetryPolicy(settings).should_retry(AttemptOutcome::kNotSent,
-                                                    Idempotency::kIdempotent, 1));
+    assert_false(
+        RetryPolicy(settings).should_retry(AttemptOutcome::kNotSent, Idempotency::kIdempotent, 1));
 }
 
 static void test_classify_http_status(void **) {
@@ -150,18 +151,19 @@ static void test_classify_http_status(void **) {
         AttemptOutcome outcome;
     };
     const Case cases[] = {
-        {200, AttemptOutcome::kSuccess},          {201, AttemptOutcome::kSuccess},
-        {204, AttemptOutcome::kSuccess},          {301, AttemptOutcome::kSuccess},
-        {400, AttemptOutcome::kSuccess},          {401, AttemptOutcome::kSuccess},
-        {403, AttemptOutcome::kSuccess},          {404, AttemptOutcome::kSuccess},
-        {408, AttemptOutcome::kSuccess},          {409, AttemptOutcome::kSuccess},
-        {429, AttemptOutcome::kRetryableStatus},  {500, AttemptOutcome::kServerErrorStatus},
-        {501, AttemptOutcome::kSuccess},          {502, AttemptOutcome::kRetryableStatus},
-        {503, AttemptOutcome::kRetryableStatus},  {504, AttemptOutcome::kRetryableStatus},
+        {200, AttemptOutcome::kSuccess},         {201, AttemptOutcome::kSuccess},
+        {204, AttemptOutcome::kSuccess},         {301, AttemptOutcome::kSuccess},
+        {400, AttemptOutcome::kSuccess},         {401, AttemptOutcome::kSuccess},
+        {403, AttemptOutcome::kSuccess},         {404, AttemptOutcome::kSuccess},
+        {408, AttemptOutcome::kSuccess},         {409, AttemptOutcome::kSuccess},
+        {429, AttemptOutcome::kRetryableStatus}, {500, AttemptOutcome::kServerErrorStatus},
+        {501, AttemptOutcome::kSuccess},         {502, AttemptOutcome::kRetryableStatus},
+        {503, AttemptOutcome::kRetryableStatus}, {504, AttemptOutcome::kRetryableStatus},
         {505, AttemptOutcome::kSuccess},
     };
     for (const Case &c : cases) {
-        if (classify_http_status(c.status) != c.outcome) fail_msg("status %ld", c.status);
+        if (classify_http_status(c.status) != c.outcome)
+            fail_msg("status %ld", c.status);
     }
 }
 
@@ -189,8 +191,8 @@ static void test_retry_after_http_dates(void **) {
     // In the past: no wait.
     assert_int_equal(parse_retry_after("Wed, 21 Oct 2015 07:00:00 GMT", now), 0);
     // Sub-second "now" counts.
-    assert_int_equal(
-        parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now + milliseconds(250)), 59750);
+    assert_int_equal(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now + milliseconds(250)),
+                     59750);
 }
 
 static void test_retry_after_garbage(void **) {
@@ -291,7 +293,8 @@ static void test_token_needs_renewal(void **) {
     assert_false(token_needs_renewal(true, renew_at, issued + seconds(134)));
     assert_true(token_needs_renewal(true, renew_at, issued + seconds(135)));
     assert_true(token_needs_renewal(true, renew_at, issued + seconds(500)));
-    assert_false(token_needs_renewal(true, Clock::time_point::max(), issued + std::chrono::hours(99)));
+    assert_false(
+        token_needs_renewal(true, Clock::time_point::max(), issued + std::chrono::hours(99)));
 }
 
 // ---- Transfer outcome classification ----
@@ -329,8 +332,8 @@ static void test_classify_transfer(void **) {
         assert_int_equal(static_cast<int>(classify_transfer(failed_result(code, false))),
                          static_cast<int>(AttemptOutcome::kNotSent));
     }
-    const CURLcode after_sending[] = {CURLE_OPERATION_TIMEDOUT, CURLE_GOT_NOTHING,
-                                      CURLE_RECV_ERROR, CURLE_PARTIAL_FILE, CURLE_SEND_ERROR};
+    const CURLcode after_sending[] = {CURLE_OPERATION_TIMEDOUT, CURLE_GOT_NOTHING, CURLE_RECV_ERROR,
+                                      CURLE_PARTIAL_FILE, CURLE_SEND_ERROR};
     for (CURLcode code : after_sending) {
         assert_int_equal(static_cast<int>(classify_transfer(failed_result(code, true))),
                          static_cast<int>(AttemptOutcome::kTransferFailed));
@@ -355,12 +358,14 @@ namespace {
 struct CapturedLog {
     std::vector<std::pair<LogLevel, std::string>> lines;
     Logger logger() {
-        return Logger([this](LogLevel level, const std::string &line) { lines.emplace_back(level, line); },
-                      LogLevel::kDebug);
+        return Logger(
+            [this](LogLevel level, const std::string &line) { lines.emplace_back(level, line); },
+            LogLevel::kDebug);
     }
     bool any_contains(const std::string &part) const {
         for (const auto &line : lines) {
-            if (contains(line.second, part)) return true;
+            if (contains(line.second, part))
+                return true;
         }
         return false;
     }
@@ -368,7 +373,7 @@ struct CapturedLog {
 
 // Counts invalidations; renewal helps or not depending on `renewable`.
 class FakeCredentials final : public CredentialsProvider {
-public:
+  public:
     explicit FakeCredentials(bool renewable) : renewable_(renewable) {}
     StatusOr<std::string> access_token(HttpClient &) override { return std::string("token"); }
     bool invalidate(const std::string &token) override {
@@ -377,7 +382,7 @@ public:
     }
     std::vector<std::string> invalidated;
 
-private:
+  private:
     bool renewable_;
 };
 
@@ -412,7 +417,8 @@ static void test_retrying_request_retries_503_then_succeeds(void **) {
     auto next = run.after_attempt(response_result(503), "", start);
     assert_int_equal(static_cast<int>(next.action), static_cast<int>(Action::kRetryAfterDelay));
     assert_true(next.delay.count() >= 50 && next.delay.count() <= 100);
-    assert_true(log.any_contains("retrying GET http://h/v1/workspaces/w after 503 (attempt 2 of 4, waiting "));
+    assert_true(log.any_contains(
+        "retrying GET http://h/v1/workspaces/w after 503 (attempt 2 of 4, waiting "));
 
     next = run.after_attempt(response_result(200), "", start + milliseconds(100));
     assert_int_equal(static_cast<int>(next.action), static_cast<int>(Action::kFinished));
@@ -523,7 +529,8 @@ static void test_retrying_request_non_idempotent(void **) {
     assert_int_equal(static_cast<int>(next.action), static_cast<int>(Action::kFinished));
     StatusOr<HttpResponse> result = dropped.take_result();
     assert_false(result.ok());
-    assert_int_equal(static_cast<int>(result.status().code()), static_cast<int>(StatusCode::kTransport));
+    assert_int_equal(static_cast<int>(result.status().code()),
+                     static_cast<int>(StatusCode::kTransport));
     assert_true(contains(result.status().message(), "POST http://h/v1/jobs: "));
     assert_true(contains(result.status().message(), curl_easy_strerror(CURLE_GOT_NOTHING)));
 
@@ -614,15 +621,18 @@ static void test_retrying_request_failure_statuses(void **) {
     RetryingRequest timed_out(request, settings, logger, nullptr, start);
     timed_out.after_attempt(failed_result(CURLE_OPERATION_TIMEDOUT, true), "", start);
     StatusOr<HttpResponse> result = timed_out.take_result();
-    assert_int_equal(static_cast<int>(result.status().code()), static_cast<int>(StatusCode::kRequestTimeout));
+    assert_int_equal(static_cast<int>(result.status().code()),
+                     static_cast<int>(StatusCode::kRequestTimeout));
     assert_int_equal(result.status().detail().timeout_ms, 5000);
-    assert_true(contains(result.status().message(), "GET http://h/v1/workspaces/w: no response within 5000 ms"));
+    assert_true(contains(result.status().message(),
+                         "GET http://h/v1/workspaces/w: no response within 5000 ms"));
 
     settings.connect_timeout = milliseconds(700);
     RetryingRequest connect_timeout(request, settings, logger, nullptr, start);
     connect_timeout.after_attempt(failed_result(CURLE_OPERATION_TIMEDOUT, false), "", start);
     result = connect_timeout.take_result();
-    assert_int_equal(static_cast<int>(result.status().code()), static_cast<int>(StatusCode::kRequestTimeout));
+    assert_int_equal(static_cast<int>(result.status().code()),
+                     static_cast<int>(StatusCode::kRequestTimeout));
     assert_int_equal(result.status().detail().timeout_ms, 700);
 
     TransferResult too_large = failed_result(CURLE_WRITE_ERROR, true);
@@ -632,15 +642,18 @@ static void test_retrying_request_failure_statuses(void **) {
     auto next = oversized.after_attempt(too_large, "", start);
     assert_int_equal(static_cast<int>(next.action), static_cast<int>(Action::kFinished));
     result = oversized.take_result();
-    assert_int_equal(static_cast<int>(result.status().code()), static_cast<int>(StatusCode::kProtocol));
+    assert_int_equal(static_cast<int>(result.status().code()),
+                     static_cast<int>(StatusCode::kProtocol));
     assert_true(contains(result.status().message(), "response body exceeds 1234 bytes"));
 
     RetryingRequest refused(request, settings, logger, nullptr, start);
-    for (int i = 0; i < 3; ++i) refused.after_attempt(failed_result(CURLE_COULDNT_CONNECT, false), "", start);
+    for (int i = 0; i < 3; ++i)
+        refused.after_attempt(failed_result(CURLE_COULDNT_CONNECT, false), "", start);
     next = refused.after_attempt(failed_result(CURLE_COULDNT_CONNECT, false), "", start);
     assert_int_equal(static_cast<int>(next.action), static_cast<int>(Action::kFinished));
     result = refused.take_result();
-    assert_int_equal(static_cast<int>(result.status().code()), static_cast<int>(StatusCode::kTransport));
+    assert_int_equal(static_cast<int>(result.status().code()),
+                     static_cast<int>(StatusCode::kTransport));
     assert_true(contains(result.status().message(), "(after 4 attempts)"));
 }
 
@@ -655,7 +668,8 @@ static void test_client_rejects_unsupported_scheme_without_retrying(void **) {
     request.url = "file:///etc/passwd";
     StatusOr<HttpResponse> result = client.send(request);
     assert_false(result.ok());
-    assert_int_equal(static_cast<int>(result.status().code()), static_cast<int>(StatusCode::kTransport));
+    assert_int_equal(static_cast<int>(result.status().code()),
+                     static_cast<int>(StatusCode::kTransport));
     assert_int_equal(sleeps, 0);
 }
 
