@@ -155,8 +155,9 @@ Status Transfer::configure(CURL *handle, const std::string &bearer_token,
         set(CURLOPT_CAINFO, settings_.ca_bundle_path.c_str(), "CURLOPT_CAINFO");
     }
     set(CURLOPT_USERAGENT, user_agent_.c_str(), "CURLOPT_USERAGENT");
-    set(CURLOPT_MAXCONNECTS, static_cast<long>(std::max<std::size_t>(settings_.max_connections, 1)),
-        "CURLOPT_MAXCONNECTS");
+    // For curl_easy_perform: a pooled handle keeps one idle connection, and the pool keeps at
+    // most max_connections handles. (Inside a multi handle its own limit applies instead.)
+    set(CURLOPT_MAXCONNECTS, 1L, "CURLOPT_MAXCONNECTS");
     set(CURLOPT_TCP_KEEPALIVE, 1L, "CURLOPT_TCP_KEEPALIVE");
     set(CURLOPT_ERRORBUFFER, error_buffer_, "CURLOPT_ERRORBUFFER");
     set(CURLOPT_WRITEFUNCTION, &Transfer::on_body, "CURLOPT_WRITEFUNCTION");
@@ -168,8 +169,10 @@ Status Transfer::configure(CURL *handle, const std::string &bearer_token,
     if (request_.idempotency == Idempotency::kNonIdempotent) {
         // On a reused connection that the server closed meanwhile, libcurl silently sends the
         // request again on a new one. A new connection rules that out, so a non-idempotent
-        // request goes out at most once per attempt this library decides on.
+        // request goes out at most once per attempt this library decides on. It is closed
+        // afterwards rather than pushing a reusable connection out of the cache.
         set(CURLOPT_FRESH_CONNECT, 1L, "CURLOPT_FRESH_CONNECT");
+        set(CURLOPT_FORBID_REUSE, 1L, "CURLOPT_FORBID_REUSE");
     }
 
     const bool with_body = sends_body(request_);

@@ -584,8 +584,18 @@ static void test_keep_alive_reuses_connections(void **state) {
             fail_msg("request %d failed", i);
     }
     const std::int64_t opened = client.connections_opened();
-    if (opened < 1 || opened > 2)
+    if (opened < 1 || opened > 2) {
         fail_msg("100 requests opened %lld connections", static_cast<long long>(opened));
+    }
+
+    // A job start gets a connection of its own, and closes it; reads keep reusing theirs.
+    const std::string connection = create_connection(emulator);
+    const std::int64_t before = client.connections_opened();
+    for (int i = 0; i < 5; ++i) {
+        assert_int_equal(client.send(create_job(emulator, connection))->status, 200);
+        assert_int_equal(client.send(get_workspace(emulator))->status, 200);
+    }
+    assert_int_equal(client.connections_opened() - before, 5);
 }
 
 static void test_send_all_fifty_requests_in_order(void **state) {
