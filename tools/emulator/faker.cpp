@@ -114,8 +114,9 @@ Json user_row(int64_t index, int64_t seed) {
     row.set_string("nationality", random.pick(nationalities));
     row.set_string("occupation", random.pick(occupations));
     char height[16];
-    std::snprintf(height, sizeof height, "%lld.%02lld", static_cast<long long>(random.between(1, 2)),
-                  static_cast<long long>(random.between(0, 99)));
+    const int64_t centimetres = random.between(145, 205);
+    std::snprintf(height, sizeof height, "%lld.%02lld", static_cast<long long>(centimetres / 100),
+                  static_cast<long long>(centimetres % 100));
     row.set_string("height", height);
     row.set_string("blood_type", random.pick(blood_types));
     row.set_integer("weight", random.between(45, 130));

@@ -30,9 +30,8 @@ Fault fault_from_json(const cJSON *body) {
     fault.kind = *kind;
     if (fault.kind == "status") {
         auto status = json_integer(body, "status");
-        if (!status || (*status != 429 && *status != 500 && *status != 502 && *status != 503 && *status != 504 &&
-                        *status != 408))
-            throw problem::bad_request("status must be one of 408, 429, 500, 502, 503, 504");
+        if (!status || *status < 400 || *status > 599)
+            throw problem::bad_request("status must be an HTTP error status, 400..599 (e.g. 429, 500, 502, 503, 504)");
         fault.status = static_cast<int>(*status);
         if (const cJSON *retry_after = json_member(body, "retryAfter"); retry_after && !cJSON_IsNull(retry_after)) {
             if (!json_is_integral(retry_after) || json_node_integer(retry_after) < 0)

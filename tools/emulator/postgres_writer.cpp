@@ -194,6 +194,8 @@ std::string write_to_postgres(const DestinationWrite &write, const std::function
                (connection ? trimmed_error(connection.get()) : std::string("out of memory"));
     }
     PGconn *db = connection.get();
+    // Server NOTICEs ("table does not exist, skipping") are expected; keep them off stderr.
+    PQsetNoticeProcessor(db, [](void *, const char *) {}, nullptr);
     std::string error;
     if (!execute(db, "BEGIN", error)) return error;
     const std::string schema = quote_identifier(db, write.schema);

@@ -87,6 +87,12 @@ ApiError service_unavailable() {
 
 ApiError for_status(int status) {
     switch (status) {
+    case 400: return bad_request("Injected fault");
+    case 401: return invalid_api_key();
+    case 403: return forbidden("Injected fault");
+    case 404: return not_found("fault", "injected");
+    case 409: return try_again_later("Injected fault");
+    case 422: return unprocessable("Injected fault");
     case 500: return unexpected("Injected fault");
     case 503: return service_unavailable();
     case 502:
