@@ -1,0 +1,37 @@
+/* The command line: global options anywhere, "group sub" command paths, command options after
+ * the command, "--" ending options, and --help everywhere. */
+#ifndef ABC_CLI_ARGS_H
+#define ABC_CLI_ARGS_H
+
+#include <stdint.h>
+
+#include "cli.h"
+
+/* What main() should do after parsing. */
+typedef enum cli_parse_result {
+    CLI_PARSE_RUN,     /* invocation->command is set; run it */
+    CLI_PARSE_HELP,    /* print help for `help_topic` ("" = the tool) and exit 0 */
+    CLI_PARSE_VERSION, /* print versions and exit 0 */
+    CLI_PARSE_ERROR    /* reported already; exit with the returned code */
+} cli_parse_result;
+
+/* All commands, NULL-terminated list of tables. */
+extern const cli_command *const *cli_command_tables;
+
+/* Parses argv into `invocation`. For CLI_PARSE_HELP, *help_topic is the command path or group
+ * ("" for the whole tool; it points into a static or argv string). */
+cli_parse_result cli_parse(int argc, char **argv, cli_invocation *invocation, const char **help_topic,
+                           int *exit_code);
+
+/* Prints help for a topic ("" = the tool, a group like "jobs", or a command path) to stdout. */
+void cli_print_help(const char *topic);
+
+/* Parses an option or argument as an integer in [minimum, maximum]. Returns 0, or reports a
+ * usage error naming `what` and returns its exit code. */
+int cli_parse_int(cli_invocation *invocation, const char *what, const char *text, int64_t minimum,
+                  int64_t maximum, int64_t *out);
+/* Parses a duration: "90" or "90s", "5m", "2h", "1.5m"; at least 1 ms. Returns 0 or the exit code
+ * of the reported usage error. */
+int cli_parse_duration(cli_invocation *invocation, const char *what, const char *text, int64_t *out_ms);
+
+#endif

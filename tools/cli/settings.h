@@ -1,0 +1,11 @@
+/* Settings: flags win over AIRBYTE_CLOUD_* environment variables; secrets are never printed. */
+#ifndef ABC_CLI_SETTINGS_H
+#define ABC_CLI_SETTINGS_H
+
+#include "cli.h"
+
+/* Makes (once) the invocation's workspace handle from its settings. Returns 0, or reports the
+ * problem (no workspace id, no credentials, a bad URL...) and returns the exit code. */
+int cli_workspace(cli_invocation *invocation, abc_workspace **out);
+
+#endif
