@@ -52,7 +52,7 @@ static const global_option globals[G_COUNT] = {
     [G_JSON] = {"--json", NULL, NULL, "print one JSON document on stdout instead of tables"},
     [G_POLL] = {"--poll-interval", NULL, "MS", "longest pause between job polls while waiting (default 2000)"},
     [G_QUIET] = {"--quiet", "-q", NULL, "no progress line or notes on stderr (errors still go there)"},
-    [G_VERBOSE] = {"--verbose", "-v", NULL, "log the library's requests on stderr; twice for debug detail"},
+    [G_VERBOSE] = {"--verbose", "-v", NULL, "log the library's requests on stderr; -vv for debug detail"},
     [G_HELP] = {"--help", "-h", NULL, "help for the tool or for a command"},
     [G_VERSION] = {"--version", NULL, NULL, "print the tool's and the library's versions"},
 };
@@ -186,6 +186,10 @@ cli_parse_result cli_parse(int argc, char **argv, cli_invocation *invocation, co
         const char *arg = argv[i];
         if (!options_done && strcmp(arg, "--") == 0) {
             options_done = 1;
+            continue;
+        }
+        if (!options_done && arg[0] == '-' && arg[1] == 'v' && strspn(arg + 1, "v") == strlen(arg + 1)) {
+            invocation->global.verbose += (int)strlen(arg + 1); /* -v, -vv */
             continue;
         }
         if (!options_done && arg[0] == '-' && arg[1] != '\0') {

@@ -1,0 +1,509 @@
+/* The airbyte-cloud tool against airbyte-cloud-emulator: golden tables and --json documents,
+ * every exit code, one-line errors, --help everywhere, no control characters off a terminal,
+ * the live progress line under a pseudo-terminal, secrets never printed. */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <cjson/cJSON.h>
+#include <netinet/in.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "cli_runner.h"
+#include "emulator_process.h"
+
+static emulator_process emulator;
+
+typedef struct fixture_connection {
+    char name[32];
+    char source_id[64];
+    char destination_id[64];
+    char connection_id[64];
+} fixture_connection;
+
+static fixture_connection golden, succeeding, failing, slow;
+
+/* ---- set-up ---- */
+
+static char *post(const char *path, const char *body) {
+    long http = 0;
+    char *response = emulator_request(&emulator, "POST", path, body, &http);
+    if (response == NULL || http < 200 || http >= 300) {
+        fail_msg("POST %s -> %ld: %s", path, http, response ? response : "(no response)");
+    }
+    return response;
+}
+
+static void copy_id(const char *response, const char *field, char *out) {
+    cJSON *root = cJSON_Parse(response);
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(root, field);
+    if (!cJSON_IsString(id)) fail_msg("response has no %s: %s", field, response);
+    snprintf(out, 64, "%s", id->valuestring);
+    cJSON_Delete(root);
+}
+
+static void create_connection(fixture_connection *c, const char *name, const char *outcome, int duration_ms) {
+    char body[1024], tag[64];
+    snprintf(c->name, sizeof c->name, "%s", name);
+    snprintf(body, sizeof body,
+             "{\"name\":\"%s-source\",\"workspaceId\":\"%s\",\"configuration\":"
+             "{\"sourceType\":\"faker\",\"count\":1000,\"seed\":7}}",
+             name, emulator.workspace_id);
+    char *response = post("/v1/sources", body);
+    copy_id(response, "sourceId", c->source_id);
+    free(response);
+    snprintf(body, sizeof body,
+             "{\"name\":\"%s-destination\",\"workspaceId\":\"%s\",\"configuration\":"
+             "{\"destinationType\":\"duckdb\",\"destination_path\":\"/local/%s.duckdb\"}}",
+             name, emulator.workspace_id, name);
+    response = post("/v1/destinations", body);
+    copy_id(response, "destinationId", c->destination_id);
+    free(response);
+    snprintf(body, sizeof body,
+             "{\"name\":\"%s\",\"sourceId\":\"%s\",\"destinationId\":\"%s\",\"prefix\":\"%s_\","
+             "\"configurations\":{\"streams\":[{\"name\":\"users\",\"syncMode\":\"full_refresh_overwrite\"},"
+             "{\"name\":\"products\",\"syncMode\":\"full_refresh_overwrite\"}]}}",
+             name, c->source_id, c->destination_id, name);
+    response = post("/v1/connections", body);
+    copy_id(response, "connectionId", c->connection_id);
+    free(response);
+
+    char path[256];
+    snprintf(path, sizeof path, "/_emulator/connections/%s/behaviour", c->connection_id);
+    snprintf(body, sizeof body, "{\"outcome\":\"%s\",\"durationMs\":%d}", outcome, duration_ms);
+    free(post(path, body));
+
+    snprintf(tag, sizeof tag, "<CONNECTION:%s>", name);
+    cli_normalise_add(c->connection_id, tag);
+    snprintf(tag, sizeof tag, "<SOURCE:%s>", name);
+    cli_normalise_add(c->source_id, tag);
+    snprintf(tag, sizeof tag, "<DESTINATION:%s>", name);
+    cli_normalise_add(c->destination_id, tag);
+}
+
+static int group_setup(void **state) {
+    (void)state;
+    const char *const args[] = {"--job-duration-ms", "1000", NULL};
+    if (emulator_start(&emulator, args) != 0) return -1;
+    cli_normalise_add(emulator.workspace_id, "<WORKSPACE>");
+    cli_normalise_add(emulator.url, "http://EMULATOR");
+    create_connection(&golden, "golden", "succeeded", 1000);
+    create_connection(&succeeding, "succeeding", "succeeded", 2500);
+    create_connection(&failing, "failing", "failed", 300);
+    create_connection(&slow, "slow", "running", 600000);
+    /* The CLI reads its settings from the environment; tests override them per call. */
+    setenv("AIRBYTE_CLOUD_API_URL", emulator.api_url, 1);
+    setenv("AIRBYTE_CLOUD_WORKSPACE_ID", emulator.workspace_id, 1);
+    setenv("AIRBYTE_CLOUD_API_KEY", emulator.api_key, 1);
+    unsetenv("AIRBYTE_CLOUD_BEARER_TOKEN");
+    unsetenv("AIRBYTE_CLOUD_CLIENT_ID");
+    unsetenv("AIRBYTE_CLOUD_CLIENT_SECRET");
+    return 0;
+}
+
+static int group_teardown(void **state) {
+    (void)state;
+    emulator_stop(&emulator);
+    return 0;
+}
+
+/* ---- helpers ---- */
+
+#define ARGS(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+/* Runs through pipes and checks what every non-terminal run must satisfy: no control character
+ * on stdout or stderr; on failure exactly one line on stderr, "airbyte-cloud: ...". */
+static void run(cli_result *result, const char *const *argv) {
+    cli_run(result, argv, 0, 0);
+    long at = cli_find_control(result->out);
+    if (at >= 0) fail_msg("control character 0x%02x in stdout at %ld:\n%s", (unsigned char)result->out[at], at, result->out);
+    at = cli_find_control(result->err);
+    if (at >= 0) fail_msg("control character 0x%02x in stderr at %ld:\n%s", (unsigned char)result->err[at], at, result->err);
+}
+
+static size_t count_lines(const char *text) {
+    size_t lines = 0;
+    for (const char *p = text; *p; ++p) lines += *p == '\n';
+    return lines;
+}
+
+/* The last line of stderr is the error; there is exactly one error line. */
+static void assert_one_error_line(const cli_result *result) {
+    size_t errors = 0;
+    for (const char *p = result->err; p && *p;) {
+        if (strncmp(p, "airbyte-cloud: ", 15) == 0) ++errors;
+        const char *newline = strchr(p, '\n');
+        if (newline == NULL) break;
+        p = newline + 1;
+    }
+    if (errors != 1) fail_msg("expected one error line on stderr, got %zu:\n%s", errors, result->err);
+    size_t length = strlen(result->err);
+    assert_true(length > 0 && result->err[length - 1] == '\n');
+}
+
+static void expect_exit(const char *const *argv, int exit_code, const char *stderr_contains) {
+    cli_result result;
+    run(&result, argv);
+    if (result.exit_code != exit_code) {
+        fail_msg("'%s ...' exited %d, expected %d\nstdout:\n%s\nstderr:\n%s", argv[0], result.exit_code, exit_code,
+                 result.out, result.err);
+    }
+    if (exit_code != 0) assert_one_error_line(&result);
+    if (stderr_contains != NULL && strstr(result.err, stderr_contains) == NULL) {
+        fail_msg("stderr lacks '%s':\n%s", stderr_contains, result.err);
+    }
+    cli_result_free(&result);
+}
+
+static void expect_golden(const char *name, const char *const *argv) {
+    cli_result result;
+    run(&result, argv);
+    if (result.exit_code != 0) fail_msg("%s: exit %d\n%s%s", name, result.exit_code, result.out, result.err);
+    char *normalised = cli_normalise(result.out);
+    if (cli_golden_compare(name, normalised) != 0) fail_msg("golden output differs: %s", name);
+    free(normalised);
+    cli_result_free(&result);
+}
+
+static long long job_id_from_json(const char *text) {
+    cJSON *root = cJSON_Parse(text);
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(root, "jobId");
+    long long value = cJSON_IsNumber(id) ? (long long)id->valuedouble : 0;
+    cJSON_Delete(root);
+    if (value <= 0) fail_msg("no jobId in:\n%s", text);
+    return value;
+}
+
+static const char *json_error_code(cJSON *root) {
+    const cJSON *error = cJSON_GetObjectItemCaseSensitive(root, "error");
+    const cJSON *code = cJSON_GetObjectItemCaseSensitive(error, "code");
+    return cJSON_IsString(code) ? code->valuestring : "";
+}
+
+/* ---- golden output (these run first: the fresh emulator numbers the jobs 1, 2...) ---- */
+
+static void test_golden_help(void **state) {
+    (void)state;
+    expect_golden("help.txt", ARGS("--help"));
+    expect_golden("help_jobs.txt", ARGS("jobs", "--help"));
+    expect_golden("help_sync.txt", ARGS("help", "sync"));
+    expect_golden("help_wait.txt", ARGS("wait", "-h"));
+}
+
+static void test_golden_check(void **state) {
+    (void)state;
+    expect_golden("check.txt", ARGS("check"));
+    expect_golden("check.json", ARGS("check", "--json"));
+}
+
+static void test_golden_connection(void **state) {
+    (void)state;
+    expect_golden("connections_show.txt", ARGS("connections", "show", golden.connection_id));
+    expect_golden("connections_show.json", ARGS("--json", "connections", "show", golden.connection_id));
+}
+
+static void test_golden_sync_and_history(void **state) {
+    (void)state;
+    /* job 1, then job 2 */
+    expect_golden("sync.txt", ARGS("sync", golden.connection_id, "--poll-interval", "100"));
+    expect_golden("sync.json", ARGS("sync", golden.connection_id, "--json", "--poll-interval", "100"));
+    expect_golden("jobs_list.txt", ARGS("jobs", "list", golden.connection_id));
+    expect_golden("jobs_list.json", ARGS("jobs", "list", golden.connection_id, "--json"));
+    expect_golden("jobs_list_limit.txt", ARGS("jobs", "list", "--limit", "1", golden.connection_id));
+    expect_golden("jobs_show.txt", ARGS("jobs", "show", "1"));
+    expect_golden("jobs_show.json", ARGS("jobs", "show", "1", "--json"));
+    expect_golden("wait.txt", ARGS("wait", "1", "2"));
+    expect_golden("wait.json", ARGS("--json", "wait", "2", "1"));
+}
+
+/* ---- exit codes ---- */
+
+static void test_exit_usage(void **state) {
+    (void)state;
+    expect_exit(ARGS("frobnicate"), 2, "unknown command 'frobnicate'");
+    expect_exit(ARGS("jobs"), 2, "needs a subcommand");
+    expect_exit(ARGS("jobs", "explode"), 2, "unknown command 'jobs explode'");
+    expect_exit(ARGS("sync"), 2, "missing argument");
+    expect_exit(ARGS("jobs", "show", "1", "2"), 2, "unexpected argument '2'");
+    expect_exit(ARGS("jobs", "show", "twelve"), 2, "JOB_ID must be a whole number");
+    expect_exit(ARGS("jobs", "list", golden.connection_id, "--limit", "0"), 2, "--limit");
+    expect_exit(ARGS("sync", golden.connection_id, "--timeout", "soon"), 2, "--timeout");
+    expect_exit(ARGS("check", "--bogus"), 2, "unknown option '--bogus'");
+    expect_exit(ARGS("check", "--json=yes"), 2, "takes no value");
+    expect_exit(ARGS("check", "--api-url"), 2, "needs a value");
+    expect_exit(ARGS("check", "--api-url", "ftp://nowhere"), 2, NULL);
+    expect_exit((const char *const[]){NULL}, 2, "no command given");
+
+    /* no workspace id at all */
+    char *saved = strdup(getenv("AIRBYTE_CLOUD_WORKSPACE_ID"));
+    unsetenv("AIRBYTE_CLOUD_WORKSPACE_ID");
+    expect_exit(ARGS("check"), 2, "AIRBYTE_CLOUD_WORKSPACE_ID");
+    setenv("AIRBYTE_CLOUD_WORKSPACE_ID", saved, 1);
+    free(saved);
+
+    /* with --json the error is also the one document on stdout */
+    cli_result result;
+    run(&result, ARGS("jobs", "show", "x", "--json"));
+    assert_int_equal(result.exit_code, 2);
+    cJSON *root = cJSON_Parse(result.out);
+    assert_non_null(root);
+    assert_string_equal(json_error_code(root), "usage");
+    cJSON_Delete(root);
+    cli_result_free(&result);
+}
+
+static void test_exit_auth(void **state) {
+    (void)state;
+    expect_exit(ARGS("check", "--api-key", "not-the-key"), 3, "credentials");
+    expect_exit(ARGS("jobs", "show", "1", "--api-key", "not-the-key"), 3, NULL);
+    char *saved = strdup(getenv("AIRBYTE_CLOUD_API_KEY"));
+    unsetenv("AIRBYTE_CLOUD_API_KEY");
+    expect_exit(ARGS("check"), 3, "no credentials");
+    expect_exit(ARGS("check", "--client-id", "someone"), 2, "--client-secret");
+    expect_exit(ARGS("check", "--client-id", emulator.client_id, "--client-secret", "wrong-secret"), 3, NULL);
+    expect_exit(ARGS("check", "--client-id", emulator.client_id, "--client-secret", emulator.client_secret), 0, NULL);
+    setenv("AIRBYTE_CLOUD_API_KEY", saved, 1);
+    free(saved);
+}
+
+static void test_exit_not_found(void **state) {
+    (void)state;
+    const char *missing = "00000000-0000-4000-8000-000000000000";
+    expect_exit(ARGS("jobs", "show", "999999"), 4, "jobs list");
+    expect_exit(ARGS("jobs", "cancel", "999999"), 4, NULL);
+    expect_exit(ARGS("wait", "999999"), 4, NULL);
+    expect_exit(ARGS("connections", "show", missing), 4, "connection id");
+    expect_exit(ARGS("sync", missing), 4, NULL);
+    expect_exit(ARGS("jobs", "list", missing), 4, NULL);
+    expect_exit(ARGS("check", "--workspace-id", missing), 4, missing);
+
+    cli_result result;
+    run(&result, ARGS("--json", "jobs", "show", "999999"));
+    assert_int_equal(result.exit_code, 4);
+    cJSON *root = cJSON_Parse(result.out);
+    assert_non_null(root);
+    assert_string_equal(json_error_code(root), "not_found");
+    cJSON_Delete(root);
+    cli_result_free(&result);
+}
+
+static void test_exit_sync_failed(void **state) {
+    (void)state;
+    cli_result result;
+    run(&result, ARGS("sync", failing.connection_id, "--json", "--poll-interval", "100"));
+    assert_int_equal(result.exit_code, 5);
+    assert_one_error_line(&result);
+    cJSON *root = cJSON_Parse(result.out); /* the failed job is the document */
+    assert_non_null(root);
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(root, "status")->valuestring, "failed");
+    cJSON_Delete(root);
+    long long job = job_id_from_json(result.out);
+    cli_result_free(&result);
+
+    char id[32], ok_id[32];
+    snprintf(id, sizeof id, "%lld", job);
+    expect_exit(ARGS("wait", id), 5, "failed");
+
+    /* wait for several: one fails, one succeeds -> 5, and both are reported */
+    run(&result, ARGS("sync", succeeding.connection_id, "--no-wait", "--json"));
+    assert_int_equal(result.exit_code, 0);
+    snprintf(ok_id, sizeof ok_id, "%lld", job_id_from_json(result.out));
+    cli_result_free(&result);
+    run(&result, ARGS("wait", ok_id, id, "--poll-interval", "100"));
+    assert_int_equal(result.exit_code, 5);
+    assert_non_null(strstr(result.out, "succeeded"));
+    assert_non_null(strstr(result.out, "failed"));
+    assert_int_equal(count_lines(result.out), 3); /* header + one line per job */
+    cli_result_free(&result);
+}
+
+static void test_exit_timeout_and_cancel(void **state) {
+    (void)state;
+    cli_result result;
+    run(&result, ARGS("sync", slow.connection_id, "--timeout", "1s", "--json", "--poll-interval", "100"));
+    assert_int_equal(result.exit_code, 6);
+    assert_one_error_line(&result);
+    assert_non_null(strstr(result.err, "wait "));
+    long long job = job_id_from_json(result.out);
+    cli_result_free(&result);
+    char id[32];
+    snprintf(id, sizeof id, "%lld", job);
+
+    expect_exit(ARGS("wait", id, "--timeout", "500ms"), 6, "still running");
+    /* a second sync while one runs: the API's 409, exit 1, with the way out */
+    expect_exit(ARGS("sync", slow.connection_id), 1, "--attach");
+
+    run(&result, ARGS("jobs", "cancel", id, "--json"));
+    assert_int_equal(result.exit_code, 0);
+    cJSON *root = cJSON_Parse(result.out);
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(root, "status")->valuestring, "cancelled");
+    cJSON_Delete(root);
+    cli_result_free(&result);
+    /* waiting for a cancelled job reports it as not succeeded */
+    expect_exit(ARGS("wait", id), 5, NULL);
+    /* cancelling it again is a no-op */
+    expect_exit(ARGS("jobs", "cancel", id), 0, NULL);
+}
+
+static void test_exit_unreachable(void **state) {
+    (void)state;
+    /* a port nothing listens on: bind one, note it, close it */
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in address;
+    memset(&address, 0, sizeof address);
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof address;
+    assert_int_equal(bind(fd, (struct sockaddr *)&address, sizeof address), 0);
+    assert_int_equal(getsockname(fd, (struct sockaddr *)&address, &length), 0);
+    close(fd);
+    char url[64];
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/v1", ntohs(address.sin_port));
+    expect_exit(ARGS("check", "--api-url", url), 7, "--api-url");
+}
+
+static void test_exit_interrupted(void **state) {
+    (void)state;
+    cli_result result;
+    cli_run(&result, ARGS("sync", slow.connection_id, "--json", "--poll-interval", "100"), 1500, SIGINT);
+    assert_int_equal(result.exit_code, 130);
+    assert_one_error_line(&result);
+    assert_non_null(strstr(result.err, "jobs cancel"));
+    long long job = job_id_from_json(result.out);
+    cli_result_free(&result);
+    char id[32];
+    snprintf(id, sizeof id, "%lld", job);
+    expect_exit(ARGS("jobs", "cancel", id), 0, NULL);
+}
+
+/* ---- terminal and pipe behaviour ---- */
+
+static void test_progress_on_terminal(void **state) {
+    (void)state;
+    cli_result result;
+    cli_run_pty(&result, ARGS("sync", succeeding.connection_id, "--poll-interval", "100"));
+    assert_int_equal(result.exit_code, 0);
+    /* the line is redrawn in place: '\r', then the status with rows, bytes and rows/s */
+    assert_non_null(strchr(result.out, '\r'));
+    assert_non_null(strstr(result.out, "running"));
+    assert_non_null(strstr(result.out, " rows  "));
+    assert_non_null(strstr(result.out, "rows/s"));
+    assert_non_null(strstr(result.out, "Status:      succeeded"));
+    cli_result_free(&result);
+
+    /* wait for several jobs on a terminal: progress for the group */
+    run(&result, ARGS("sync", succeeding.connection_id, "--no-wait", "--json"));
+    char id[32];
+    snprintf(id, sizeof id, "%lld", job_id_from_json(result.out));
+    cli_result_free(&result);
+    cli_run_pty(&result, ARGS("wait", id, "1", "--poll-interval", "100"));
+    assert_int_equal(result.exit_code, 0);
+    assert_non_null(strstr(result.out, "2 jobs"));
+    assert_non_null(strstr(result.out, "1/2 done"));
+    cli_result_free(&result);
+}
+
+static void test_pipe_output_is_plain(void **state) {
+    (void)state;
+    cli_result result;
+    /* run() already rejects any control character; the status changes still show, one per line */
+    run(&result, ARGS("sync", succeeding.connection_id, "--poll-interval", "100"));
+    assert_int_equal(result.exit_code, 0);
+    assert_null(strchr(result.err, '\r'));
+    assert_null(strchr(result.err, '\033'));
+    assert_non_null(strstr(result.err, "succeeded"));
+    cli_result_free(&result);
+    /* --quiet: nothing at all on stderr */
+    run(&result, ARGS("sync", succeeding.connection_id, "--quiet", "--poll-interval", "100"));
+    assert_int_equal(result.exit_code, 0);
+    assert_string_equal(result.err, "");
+    cli_result_free(&result);
+}
+
+static void test_help_everywhere(void **state) {
+    (void)state;
+    static const char *const commands[][3] = {
+        {"check", NULL, NULL},       {"connections", "show", NULL}, {"sync", NULL, NULL}, {"jobs", "list", NULL},
+        {"jobs", "show", NULL},      {"jobs", "cancel", NULL},      {"wait", NULL, NULL}, {"jobs", NULL, NULL},
+        {"connections", NULL, NULL},
+    };
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; ++i) {
+        const char *argv[5] = {commands[i][0], commands[i][1] ? commands[i][1] : "--help",
+                               commands[i][1] ? "--help" : NULL, NULL, NULL};
+        cli_result result;
+        run(&result, argv);
+        if (result.exit_code != 0 || strncmp(result.out, "usage: airbyte-cloud ", 21) != 0 || result.err[0] != '\0') {
+            fail_msg("%s %s --help: exit %d\n%s%s", argv[0], argv[1], result.exit_code, result.out, result.err);
+        }
+        if (commands[i][1] != NULL && strstr(result.out, "Exit codes:") == NULL) {
+            fail_msg("%s %s --help lacks the exit codes", argv[0], argv[1]);
+        }
+        cli_result_free(&result);
+    }
+    cli_result result;
+    run(&result, ARGS("--version"));
+    assert_int_equal(result.exit_code, 0);
+    assert_non_null(strstr(result.out, "libairbyte_cloud"));
+    cli_result_free(&result);
+}
+
+static void assert_absent(const cli_result *result, const char *secret) {
+    if (strstr(result->out, secret) != NULL || strstr(result->err, secret) != NULL) {
+        fail_msg("a secret was printed:\n%s%s", result->out, result->err);
+    }
+}
+
+static void test_secrets_never_printed(void **state) {
+    (void)state;
+    char *saved = strdup(getenv("AIRBYTE_CLOUD_API_KEY"));
+    cli_result result;
+    run(&result, ARGS("-vv", "check", "--json"));
+    assert_int_equal(result.exit_code, 0);
+    assert_absent(&result, saved);
+    cli_result_free(&result);
+    run(&result, ARGS("-vv", "sync", golden.connection_id, "--poll-interval", "100"));
+    assert_int_equal(result.exit_code, 0);
+    assert_absent(&result, saved);
+    cli_result_free(&result);
+
+    unsetenv("AIRBYTE_CLOUD_API_KEY");
+    run(&result, ARGS("-vv", "check", "--client-id", emulator.client_id, "--client-secret", emulator.client_secret));
+    assert_int_equal(result.exit_code, 0);
+    assert_absent(&result, emulator.client_secret);
+    cli_result_free(&result);
+    run(&result, ARGS("-vv", "--json", "check", "--api-key", "s3cr3t-wrong-key-value"));
+    assert_int_equal(result.exit_code, 3);
+    assert_absent(&result, "s3cr3t-wrong-key-value");
+    cli_result_free(&result);
+    setenv("AIRBYTE_CLOUD_API_KEY", saved, 1);
+    free(saved);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_golden_help),
+        cmocka_unit_test(test_golden_check),
+        cmocka_unit_test(test_golden_connection),
+        cmocka_unit_test(test_golden_sync_and_history),
+        cmocka_unit_test(test_exit_usage),
+        cmocka_unit_test(test_exit_auth),
+        cmocka_unit_test(test_exit_not_found),
+        cmocka_unit_test(test_exit_sync_failed),
+        cmocka_unit_test(test_exit_timeout_and_cancel),
+        cmocka_unit_test(test_exit_unreachable),
+        cmocka_unit_test(test_exit_interrupted),
+        cmocka_unit_test(test_progress_on_terminal),
+        cmocka_unit_test(test_pipe_output_is_plain),
+        cmocka_unit_test(test_help_everywhere),
+        cmocka_unit_test(test_secrets_never_printed),
+    };
+    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
