@@ -1,0 +1,117 @@
+// A connection (source -> destination) and its job history.
+using System;
+using System.Collections.Generic;
+using System.Threading;
+
+namespace AirbyteCloud {
+
+/// <summary>
+/// A connection handle. Lazy: getting it sends no request; the first property that needs the
+/// connection's details fetches them once (Refresh() fetches again). Use from one thread at a time.
+/// </summary>
+public sealed class Connection : IDisposable {
+    internal readonly ConnectionHandle Handle;
+
+    internal Connection(Workspace workspace, ConnectionHandle handle) {
+        Workspace = workspace;
+        Handle = handle;
+    }
+
+    public Workspace Workspace { get; private set; }
+    public bool IsDisposed { get { return Handle.IsDisposed; } }
+
+    /// <summary>The connection id (no request).</summary>
+    public string Id { get { return Native.abc_connection_id(Handle); } }
+    /// <summary>The connection's web UI address (no request).</summary>
+    public string Url { get { return Native.abc_connection_url(Handle); } }
+    /// <summary>The web UI address of the connection's job history (no request).</summary>
+    public string JobHistoryUrl { get { return Native.abc_connection_job_history_url(Handle); } }
+
+    public string Name {
+        get { string value; Native.abc_connection_name(out value, Handle); return value; }
+    }
+    public string SourceId {
+        get { string value; Native.abc_connection_source_id(out value, Handle); return value; }
+    }
+    public string DestinationId {
+        get { string value; Native.abc_connection_destination_id(out value, Handle); return value; }
+    }
+    /// <summary>The table prefix ("" when none).</summary>
+    public string Prefix {
+        get { string value; Native.abc_connection_prefix(out value, Handle); return value; }
+    }
+    /// <summary>The status as the API spells it ("active", "inactive"...).</summary>
+    public string Status {
+        get { string value; Native.abc_connection_status(out value, Handle); return value; }
+    }
+    /// <summary>How many streams are selected.</summary>
+    public int StreamCount {
+        get { long count; Native.abc_connection_stream_count(out count, Handle); return (int)count; }
+    }
+    /// <summary>Names of the selected streams.</summary>
+    public IReadOnlyList<string> StreamNames {
+        get {
+            int count = StreamCount;
+            var names = new List<string>(count);
+            for (int index = 0; index < count; index++) {
+                string name;
+                Native.abc_connection_stream_name(out name, Handle, (uint)index);
+                names.Add(name);
+            }
+            return names.AsReadOnly();
+        }
+    }
+
+    /// <summary>Fetches the connection's details again.</summary>
+    public void Refresh() { Native.abc_connection_refresh(Handle); }
+
+    /// <summary>Workspace.RunSync on this connection.</summary>
+    public Job RunSync(SyncOptions options = null, CancellationToken cancellationToken = default(CancellationToken)) {
+        return Workspace.RunSync(Id, options, cancellationToken);
+    }
+
+    /// <summary>One page of the connection's sync jobs, newest first.</summary>
+    /// <param name="limit">1..100 jobs.</param>
+    /// <param name="offset">Jobs to skip.</param>
+    public JobList ListJobs(int limit = 20, long offset = 0) {
+        JobListHandle handle;
+        Native.abc_connection_list_jobs(out handle, Handle, limit, offset);
+        return new JobList(Workspace, Workspace.Adopt(handle));
+    }
+
+    /// <summary>
+    /// All the connection's sync jobs, newest first, fetched a page at a time as the enumeration
+    /// goes. Each Job is the caller's: dispose it (or let the GC do it).
+    /// </summary>
+    public IEnumerable<Job> History(int pageSize = 100) {
+        if (pageSize < 1 || pageSize > 100) throw new ArgumentOutOfRangeException("pageSize", "1..100");
+        return HistoryPages(pageSize);
+    }
+
+    private IEnumerable<Job> HistoryPages(int pageSize) {
+        for (long offset = 0;; ) {
+            int count;
+            using (JobList page = ListJobs(pageSize, offset)) {
+                count = page.Count;
+                foreach (Job job in page) yield return job;
+            }
+            if (count < pageSize) yield break;
+            offset += count;
+        }
+    }
+
+    /// <summary>The most recent sync job, or null when the connection has none.</summary>
+    public Job LatestJob() {
+        JobHandle handle;
+        Native.abc_connection_latest_job(out handle, Handle);
+        return Job.Adopt(Workspace, handle);
+    }
+
+    public void Dispose() { Handle.Dispose(); }
+
+    public override string ToString() {
+        return IsDisposed ? "Connection (disposed)" : "Connection " + Id;
+    }
+}
+
+}

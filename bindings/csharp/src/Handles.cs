@@ -1,0 +1,145 @@
+// Native handles: one SafeHandle subclass per C handle type. SafeHandle gives what the C API needs
+// from .NET: the runtime frees each handle exactly once (Dispose, or the critical finalizer as a
+// safety net), a handle in use by a call is freed only after the call, and a disposed handle is
+// never passed to C again (its use throws ObjectDisposedException).
+using System;
+using System.Collections.Generic;
+using System.Runtime.InteropServices;
+
+namespace AirbyteCloud {
+
+internal abstract class NativeHandle : SafeHandle {
+    // Handles this one borrows (the C API says they must outlive it): each holds one reference
+    // until this handle is freed, so whatever order Dispose and finalizers run in, they are
+    // freed after it.
+    private List<NativeHandle> borrowed;
+    // Managed objects C may call into while this handle lives (log delegates).
+    private object callbackTarget;
+
+    // Set by Dispose. SafeHandle alone does not say it on every runtime: on Mono a disposed
+    // handle that others still reference (Borrow) accepts DangerousAddRef until it is freed.
+    private volatile bool disposed;
+
+    protected NativeHandle() : base(IntPtr.Zero, true) { }
+
+    internal bool IsDisposed { get { return disposed || IsClosed; } }
+
+    protected override void Dispose(bool disposing) {
+        disposed = true;
+        base.Dispose(disposing);
+    }
+
+    public override bool IsInvalid { get { return handle == IntPtr.Zero; } }
+
+    // The name users know the object by, for ObjectDisposedException.
+    internal abstract string ObjectName { get; }
+
+    protected abstract void Free(IntPtr pointer);
+
+    // Keeps `other` alive (not freed, even when disposed) until this handle is freed.
+    internal void Borrow(NativeHandle other) {
+        HandleLease.Acquire(other);
+        lock (this) {
+            if (borrowed == null) borrowed = new List<NativeHandle>();
+            borrowed.Add(other);
+        }
+    }
+
+    internal void KeepAlive(object target) { callbackTarget = target; }
+
+    protected override bool ReleaseHandle() {
+        Free(handle);
+        List<NativeHandle> released;
+        lock (this) {
+            released = borrowed;
+            borrowed = null;
+        }
+        if (released != null) {
+            foreach (NativeHandle other in released) other.DangerousRelease();
+        }
+        GC.KeepAlive(callbackTarget); // C may call it until Free returns
+        callbackTarget = null;
+        return true;
+    }
+}
+
+// Holds one reference on a handle for the duration of a call (the generated Native methods open
+// one per handle argument): a disposed handle throws here, and Dispose from another thread waits
+// for the lease to end before the handle is freed.
+internal struct HandleLease : IDisposable {
+    private readonly NativeHandle leased;
+
+    internal HandleLease(NativeHandle handle, string argument) {
+        if (handle == null) throw new ArgumentNullException(argument);
+        leased = Acquire(handle);
+    }
+
+    private HandleLease(NativeHandle handle, bool unused) { leased = handle; }
+
+    // For arguments the C API allows to be NULL.
+    internal static HandleLease Optional(NativeHandle handle) {
+        return new HandleLease(handle == null ? null : Acquire(handle), false);
+    }
+
+    // One more reference on `handle`, or ObjectDisposedException.
+    internal static NativeHandle Acquire(NativeHandle handle) {
+        bool added = false;
+        if (!handle.IsDisposed) {
+            try {
+                handle.DangerousAddRef(ref added);
+            } catch (ObjectDisposedException) {
+                added = false;
+            }
+        }
+        if (!added) throw new ObjectDisposedException(handle.ObjectName, handle.ObjectName + " has been disposed.");
+        return handle;
+    }
+
+    internal IntPtr Pointer { get { return leased == null ? IntPtr.Zero : leased.DangerousGetHandle(); } }
+
+    public void Dispose() {
+        if (leased != null) leased.DangerousRelease();
+    }
+}
+
+internal sealed class OptionsHandle : NativeHandle {
+    internal override string ObjectName { get { return "ClientOptions"; } }
+    protected override void Free(IntPtr pointer) { NativeMethods.abc_options_free(pointer); }
+}
+
+internal sealed class WorkspaceHandle : NativeHandle {
+    internal override string ObjectName { get { return "Workspace"; } }
+    protected override void Free(IntPtr pointer) { NativeMethods.abc_workspace_free(pointer); }
+}
+
+internal sealed class ConnectionHandle : NativeHandle {
+    internal override string ObjectName { get { return "Connection"; } }
+    protected override void Free(IntPtr pointer) { NativeMethods.abc_connection_free(pointer); }
+}
+
+internal sealed class JobHandle : NativeHandle {
+    internal override string ObjectName { get { return "Job"; } }
+    protected override void Free(IntPtr pointer) { NativeMethods.abc_job_free(pointer); }
+}
+
+internal sealed class JobListHandle : NativeHandle {
+    internal override string ObjectName { get { return "JobList"; } }
+    protected override void Free(IntPtr pointer) { NativeMethods.abc_job_list_free(pointer); }
+}
+
+internal sealed class SyncOptionsHandle : NativeHandle {
+    internal override string ObjectName { get { return "SyncOptions"; } }
+    protected override void Free(IntPtr pointer) { NativeMethods.abc_sync_options_free(pointer); }
+}
+
+internal sealed class CancelTokenHandle : NativeHandle {
+    internal override string ObjectName { get { return "CancelToken"; } }
+    protected override void Free(IntPtr pointer) { NativeMethods.abc_cancel_token_free(pointer); }
+}
+
+internal sealed class WaiterHandle : NativeHandle {
+    internal override string ObjectName { get { return "JobWaiter"; } }
+    protected override void Free(IntPtr pointer) { NativeMethods.abc_waiter_free(pointer); }
+}
+
+}

@@ -1,0 +1,134 @@
+// Sync jobs: a snapshot of one job, refreshed by Refresh() and the waits.
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Threading;
+
+namespace AirbyteCloud {
+
+/// <summary>
+/// The latest snapshot of one job. Properties read the snapshot (no request); Refresh() and
+/// Wait() update it. Use from one thread at a time.
+/// </summary>
+public sealed class Job : IDisposable {
+    internal readonly JobHandle Handle;
+
+    private Job(Workspace workspace, JobHandle handle) {
+        Workspace = workspace;
+        Handle = handle;
+    }
+
+    // Wraps a job handle made from `workspace`; null for a NULL handle ("no job").
+    internal static Job Adopt(Workspace workspace, JobHandle handle) {
+        if (handle == null || handle.IsInvalid) return null;
+        return new Job(workspace, workspace.Adopt(handle));
+    }
+
+    public Workspace Workspace { get; private set; }
+    public bool IsDisposed { get { return Handle.IsDisposed; } }
+
+    public long Id { get { return Native.abc_job_id(Handle); } }
+    /// <summary>The job's state in the latest snapshot.</summary>
+    public JobState Status { get { return (JobState)Native.abc_job_status(Handle); } }
+    /// <summary>True when the snapshot's state is final.</summary>
+    public bool IsComplete { get { return Native.abc_job_is_complete(Handle) != 0; } }
+    /// <summary>"sync", "reset", "clear"...</summary>
+    public string JobType { get { return Native.abc_job_type(Handle); } }
+    public string ConnectionId { get { return Native.abc_job_connection_id(Handle); } }
+    /// <summary>Records synced so far.</summary>
+    public long RowsSynced { get { return Native.abc_job_rows_synced(Handle); } }
+    /// <summary>Bytes synced so far.</summary>
+    public long BytesSynced { get { return Native.abc_job_bytes_synced(Handle); } }
+    /// <summary>Start time, or null when unknown.</summary>
+    public DateTimeOffset? StartTime { get { return FromUnix(Native.abc_job_start_time(Handle)); } }
+    /// <summary>Start time as the API's ISO-8601 text ("" when unknown).</summary>
+    public string StartTimeText { get { return Native.abc_job_start_time_text(Handle); } }
+    /// <summary>Last update; the API sets it only once the job is final (null before).</summary>
+    public DateTimeOffset? LastUpdatedTime { get { return FromUnix(Native.abc_job_last_updated_time(Handle)); } }
+    /// <summary>How long the job ran (zero while pending or unknown).</summary>
+    public TimeSpan Duration { get { return Milliseconds.ToTimeSpan(Native.abc_job_duration_ms(Handle)); } }
+    /// <summary>The job's web UI address.</summary>
+    public string Url { get { return Native.abc_job_url(Handle); } }
+
+    /// <summary>Fetches the job's current snapshot from the server.</summary>
+    public void Refresh() { Native.abc_job_refresh(Handle); }
+
+    /// <summary>
+    /// Polls until the job is final (options: Timeout, FailOnSyncFailure, FailOnTimeout, Progress;
+    /// Wait and AttachIfRunning do not apply). Throws SyncFailedException, WaitTimeoutException,
+    /// CancelledException, or OperationCanceledException when cancellationToken is cancelled
+    /// (which stops the wait, not the job).
+    /// </summary>
+    public void Wait(SyncOptions options = null, CancellationToken cancellationToken = default(CancellationToken)) {
+        using (var scope = new WaitScope(options, cancellationToken, true)) {
+            try {
+                Native.abc_job_wait(Handle, scope.Options);
+                scope.Complete();
+            } catch (AirbyteException e) {
+                e.Job = this;
+                scope.Rethrow(e);
+                throw;
+            }
+        }
+    }
+
+    /// <summary>Asks the server to cancel the job and updates the snapshot.</summary>
+    public void Cancel() { Native.abc_job_cancel(Handle); }
+
+    /// <summary>Throws SyncFailedException when the snapshot's state is failed or cancelled. No request.</summary>
+    public void ThrowIfFailed() {
+        try {
+            Native.abc_job_check_failure(Handle);
+        } catch (AirbyteException e) {
+            e.Job = this;
+            throw;
+        }
+    }
+
+    public void Dispose() { Handle.Dispose(); }
+
+    public override string ToString() {
+        return IsDisposed ? "Job (disposed)" : "Job " + Id + " (" + Status.ApiName() + ")";
+    }
+
+    private static DateTimeOffset? FromUnix(long seconds) {
+        if (seconds == 0) return null;
+        return new DateTimeOffset(1970, 1, 1, 0, 0, 0, TimeSpan.Zero).AddSeconds(seconds);
+    }
+}
+
+/// <summary>
+/// One page of a connection's jobs. Each element read is a new, independent Job the caller owns
+/// (dispose it or let the GC do it); the list itself is disposable too.
+/// </summary>
+public sealed class JobList : IReadOnlyList<Job>, IDisposable {
+    private readonly Workspace workspace;
+    internal readonly JobListHandle Handle;
+
+    internal JobList(Workspace workspace, JobListHandle handle) {
+        this.workspace = workspace;
+        Handle = handle;
+    }
+
+    public int Count { get { return (int)Native.abc_job_list_count(Handle); } }
+
+    public Job this[int index] {
+        get {
+            if (index < 0) throw new ArgumentOutOfRangeException("index");
+            JobHandle handle;
+            Native.abc_job_list_get(out handle, Handle, (uint)index);
+            return Job.Adopt(workspace, handle);
+        }
+    }
+
+    public IEnumerator<Job> GetEnumerator() {
+        int count = Count;
+        for (int index = 0; index < count; index++) yield return this[index];
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() { return GetEnumerator(); }
+
+    public void Dispose() { Handle.Dispose(); }
+}
+
+}

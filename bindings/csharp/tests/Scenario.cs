@@ -1,0 +1,617 @@
+// The C# binding's scenario against a real airbyte-cloud-emulator (started here, on a free port):
+// connect, get a connection, sync and wait, read status/rows/bytes, history, a failed sync, a
+// timeout, bad input, cancellation, misuse (disposed handles, nulls), errors of every kind.
+// Ends with "N passed, N failed"; exits non-zero on any failure.
+//
+//   mono Scenario.exe            (ABC_EMULATOR names the emulator binary)
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Threading;
+using AirbyteCloud;
+
+internal sealed class Emulator : IDisposable {
+    private readonly Process process;
+    private readonly string readyFile;
+    public readonly string Url, ApiUrl, WorkspaceId, ApiKey, ClientId, ClientSecret;
+
+    public Emulator(string binary, string extraArguments) {
+        readyFile = Path.Combine(Path.GetTempPath(), "abc-csharp-emulator-" + Guid.NewGuid().ToString("N") + ".json");
+        var start = new ProcessStartInfo(binary, "--port 0 --quiet --ready-file " + readyFile + " " + extraArguments) {
+            UseShellExecute = false, RedirectStandardOutput = true,
+        };
+        process = Process.Start(start);
+        process.OutputDataReceived += (sender, e) => { };
+        process.BeginOutputReadLine();
+        string ready = null;
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(10)) {
+            if (File.Exists(readyFile)) {
+                ready = File.ReadAllText(readyFile);
+                if (ready.TrimEnd().EndsWith("}")) break;
+            }
+            if (process.HasExited) throw new Exception("the emulator exited with " + process.ExitCode);
+            Thread.Sleep(20);
+        }
+        if (ready == null) throw new Exception("the emulator wrote no ready file in 10 s");
+        Url = Field(ready, "url");
+        ApiUrl = Field(ready, "apiUrl");
+        WorkspaceId = Field(ready, "workspaceId");
+        ApiKey = Field(ready, "apiKey");
+        ClientId = Field(ready, "clientId");
+        ClientSecret = Field(ready, "clientSecret");
+    }
+
+    public static string Field(string json, string name) {
+        Match match = Regex.Match(json, "\"" + name + "\"\\s*:\\s*\"([^\"]*)\"");
+        if (!match.Success) throw new Exception("no " + name + " in " + json);
+        return match.Groups[1].Value;
+    }
+
+    // Plain HTTP for set-up and the emulator's admin API; returns the body, throws unless 2xx.
+    public string Request(string method, string path, string body) {
+        var request = (HttpWebRequest)WebRequest.Create(Url + path);
+        request.Method = method;
+        request.Headers["Authorization"] = "Bearer " + ApiKey;
+        if (body != null) {
+            byte[] bytes = Encoding.UTF8.GetBytes(body);
+            request.ContentType = "application/json";
+            using (Stream stream = request.GetRequestStream()) stream.Write(bytes, 0, bytes.Length);
+        }
+        try {
+            using (var response = (HttpWebResponse)request.GetResponse())
+            using (var reader = new StreamReader(response.GetResponseStream())) return reader.ReadToEnd();
+        } catch (WebException e) {
+            string text = "";
+            if (e.Response != null) using (var reader = new StreamReader(e.Response.GetResponseStream())) text = reader.ReadToEnd();
+            throw new Exception(method + " " + path + " failed: " + e.Message + " " + text);
+        }
+    }
+
+    public string CreateConnection(string name) {
+        string source = Field(Request("POST", "/v1/sources",
+            "{\"name\":\"" + name + "-source\",\"workspaceId\":\"" + WorkspaceId + "\",\"configuration\":" +
+            "{\"sourceType\":\"faker\",\"count\":50,\"seed\":7}}"), "sourceId");
+        string destination = Field(Request("POST", "/v1/destinations",
+            "{\"name\":\"" + name + "-destination\",\"workspaceId\":\"" + WorkspaceId + "\",\"configuration\":" +
+            "{\"destinationType\":\"duckdb\",\"destination_path\":\"/local/test.duckdb\"}}"), "destinationId");
+        return Field(Request("POST", "/v1/connections",
+            "{\"name\":\"" + name + "\",\"sourceId\":\"" + source + "\",\"destinationId\":\"" + destination + "\"," +
+            "\"prefix\":\"test_\",\"configurations\":{\"streams\":[{\"name\":\"users\",\"syncMode\":\"full_refresh_overwrite\"}," +
+            "{\"name\":\"products\",\"syncMode\":\"full_refresh_overwrite\"}]}}"), "connectionId");
+    }
+
+    public void SetOutcome(string connectionId, string outcome, int durationMs) {
+        Request("POST", "/_emulator/connections/" + connectionId + "/behaviour",
+                "{\"outcome\":\"" + outcome + "\",\"durationMs\":" + durationMs + "}");
+    }
+
+    public void AddFault(string method, string path, string kind, string extra) {
+        Request("POST", "/_emulator/faults",
+                "{\"method\":\"" + method + "\",\"path\":\"" + path + "\",\"kind\":\"" + kind + "\"" + extra + "}");
+    }
+
+    public void ClearFaults() { Request("DELETE", "/_emulator/faults", null); }
+
+    public void Dispose() {
+        try {
+            if (!process.HasExited) process.Kill();
+            process.WaitForExit(5000);
+        } catch (InvalidOperationException) {
+        }
+        File.Delete(readyFile);
+    }
+}
+
+internal static class Scenario {
+    private static Emulator emulator;
+    private static int passed, failed;
+
+    private static ClientOptions Options() {
+        return new ClientOptions {
+            ApiUrl = emulator.ApiUrl, BearerToken = emulator.ApiKey,
+            PollInitialInterval = TimeSpan.FromMilliseconds(20), PollMaxInterval = TimeSpan.FromMilliseconds(100),
+            Retry = new RetryPolicy { MaxAttempts = 3, InitialBackoff = TimeSpan.FromMilliseconds(10),
+                                      MaxBackoff = TimeSpan.FromMilliseconds(50), Deadline = TimeSpan.FromSeconds(20) },
+        };
+    }
+
+    private static Workspace NewWorkspace() { return new Workspace(emulator.WorkspaceId, Options()); }
+
+    private static void Check(bool condition, string what) {
+        if (!condition) throw new Exception("check failed: " + what);
+    }
+
+    private static void Equal<T>(T expected, T actual, string what) {
+        if (!EqualityComparer<T>.Default.Equals(expected, actual)) {
+            throw new Exception("check failed: " + what + ": expected <" + expected + ">, got <" + actual + ">");
+        }
+    }
+
+    private static TException Throws<TException>(Action action, string what) where TException : Exception {
+        try {
+            action();
+        } catch (TException e) {
+            return e;
+        } catch (Exception e) {
+            throw new Exception(what + ": expected " + typeof(TException).Name + ", got " + e.GetType().Name + ": " + e.Message, e);
+        }
+        throw new Exception(what + ": expected " + typeof(TException).Name + ", nothing was thrown");
+    }
+
+    private static void Test(string name, Action body) {
+        var clock = Stopwatch.StartNew();
+        try {
+            body();
+            passed++;
+            Console.WriteLine("ok   {0} ({1} ms)", name, clock.ElapsedMilliseconds);
+        } catch (Exception e) {
+            failed++;
+            Console.WriteLine("FAIL {0}: {1}", name, e);
+        }
+    }
+
+    private static int Main(string[] args) {
+        if (args.Length > 0 && args[0] == "from-environment") return FromEnvironmentChild();
+        string binary = Environment.GetEnvironmentVariable("ABC_EMULATOR");
+        if (string.IsNullOrEmpty(binary)) {
+            Console.WriteLine("ABC_EMULATOR is not set (the airbyte-cloud-emulator binary)");
+            Console.WriteLine("0 passed, 1 failed");
+            return 1;
+        }
+        using (emulator = new Emulator(binary, "--job-duration-ms 300")) {
+            Run();
+        }
+        Console.WriteLine("{0} passed, {1} failed", passed, failed);
+        return failed == 0 && passed > 0 ? 0 : 1;
+    }
+
+    private static void Run() {
+        Test("library version, status text, job state names", () => {
+            Equal(Library.BindingVersion, Library.Version, "header and library versions");
+            Check(Library.VersionNumber > 0 || Library.Version == "0.0.0", "version number");
+            Equal("not found", Library.Describe(AirbyteStatus.NotFound).ToLowerInvariant(), "strerror");
+            Equal("succeeded", JobState.Succeeded.ApiName(), "state name");
+            Check(JobState.Failed.IsFinal() && !JobState.Running.IsFinal(), "final states");
+            Library.Initialize();
+            Library.Shutdown();
+        });
+
+        using (Workspace workspace = NewWorkspace()) {
+            string connectionId = emulator.CreateConnection("csharp-main");
+            var syncedJobs = new List<long>();
+
+            Test("connect", () => {
+                workspace.Connect();
+                Equal(emulator.WorkspaceId, workspace.Id, "workspace id");
+                Equal(emulator.ApiUrl, workspace.ApiUrl, "api url");
+                Check(workspace.Url.Contains(emulator.WorkspaceId), "workspace url names the id: " + workspace.Url);
+            });
+
+            Test("get a connection and read its details", () => {
+                using (Connection connection = workspace.GetConnection(connectionId)) {
+                    Equal(connectionId, connection.Id, "id");
+                    Equal("csharp-main", connection.Name, "name");
+                    Check(!string.IsNullOrEmpty(connection.SourceId), "source id");
+                    Check(connection.DestinationId != connection.SourceId, "destination id is the destination's");
+                    Equal("test_", connection.Prefix, "prefix");
+                    Equal("active", connection.Status, "status");
+                    Equal(2, connection.StreamCount, "stream count");
+                    Equal("users,products", string.Join(",", connection.StreamNames), "stream names");
+                    Check(connection.Url.Contains(connectionId), "url");
+                    Check(connection.JobHistoryUrl.Contains(connectionId), "job history url");
+                    connection.Refresh();
+                    Equal("csharp-main", connection.Name, "name after refresh");
+                }
+            });
+
+            Test("run a sync and wait: status, rows, bytes, times", () => {
+                DateTimeOffset before = DateTimeOffset.UtcNow.AddSeconds(-5);
+                using (Job job = workspace.RunSync(connectionId)) {
+                    syncedJobs.Add(job.Id);
+                    Check(job.Id > 0, "job id");
+                    Equal(JobState.Succeeded, job.Status, "status");
+                    Check(job.IsComplete, "complete");
+                    Check(job.RowsSynced > 0, "rows synced: " + job.RowsSynced);
+                    Check(job.BytesSynced > 0, "bytes synced: " + job.BytesSynced);
+                    Equal("sync", job.JobType, "job type");
+                    Equal(connectionId, job.ConnectionId, "connection id");
+                    Check(job.StartTime.HasValue && job.StartTime.Value > before &&
+                          job.StartTime.Value < DateTimeOffset.UtcNow.AddSeconds(5), "start time: " + job.StartTime);
+                    Check(job.StartTimeText.Length > 0, "start time text");
+                    Check(job.Duration >= TimeSpan.Zero, "duration");
+                    Check(job.Url.Contains(job.Id.ToString()), "url");
+                    Check(job.ToString().Contains("succeeded"), "ToString: " + job);
+                    job.ThrowIfFailed();
+                }
+            });
+
+            Test("sync through the connection with progress reports", () => {
+                var reports = new List<SyncProgress>();
+                using (Connection connection = workspace.GetConnection(connectionId))
+                using (Job job = connection.RunSync(new SyncOptions { Progress = reports.Add })) {
+                    syncedJobs.Add(job.Id);
+                    Equal(JobState.Succeeded, job.Status, "status");
+                    Check(reports.Count > 0, "progress reports");
+                    Check(reports.All(report => report.JobId == job.Id), "reports name the job");
+                    Check(reports.Last().State.IsFinal() || reports.Last().Elapsed > TimeSpan.Zero, "last report");
+                }
+            });
+
+            Test("start without waiting, then wait on the job", () => {
+                using (Job job = workspace.RunSync(connectionId, new SyncOptions { Wait = false })) {
+                    syncedJobs.Add(job.Id);
+                    Check(!job.IsComplete, "not final when started: " + job.Status);
+                    job.Wait();
+                    Equal(JobState.Succeeded, job.Status, "status after the wait");
+                    job.Refresh();
+                    Equal(JobState.Succeeded, job.Status, "status after refresh");
+                    Check(job.LastUpdatedTime.HasValue, "last updated once final");
+                }
+            });
+
+            Test("history: list, page, latest, get by id", () => {
+                using (Connection connection = workspace.GetConnection(connectionId)) {
+                    List<Job> history = connection.History(pageSize: 2).ToList();
+                    try {
+                        List<long> ids = history.Select(job => job.Id).ToList();
+                        syncedJobs.Reverse();
+                        Equal(string.Join(",", syncedJobs), string.Join(",", ids.Take(syncedJobs.Count)), "newest first");
+                        Check(history.All(job => job.ConnectionId == connectionId), "jobs of this connection");
+                    } finally {
+                        foreach (Job job in history) job.Dispose();
+                    }
+                    using (JobList page = connection.ListJobs(limit: 1, offset: 1)) {
+                        Equal(1, page.Count, "page size");
+                        using (Job second = page[0]) Equal(syncedJobs[1], second.Id, "offset");
+                    }
+                    using (Job latest = connection.LatestJob()) Equal(syncedJobs[0], latest.Id, "latest");
+                    using (Job again = workspace.GetJob(syncedJobs[0])) {
+                        Equal(JobState.Succeeded, again.Status, "fetched status");
+                        Check(again.RowsSynced > 0, "fetched rows");
+                    }
+                }
+                string fresh = emulator.CreateConnection("csharp-empty");
+                using (Connection connection = workspace.GetConnection(fresh)) {
+                    Check(connection.LatestJob() == null, "no latest job");
+                    Equal(0, connection.History().Count(), "empty history");
+                }
+            });
+
+            Test("a failed sync throws SyncFailedException with its job id", () => {
+                string failing = emulator.CreateConnection("csharp-failing");
+                emulator.SetOutcome(failing, "failed", 100);
+                var e = Throws<SyncFailedException>(() => workspace.RunSync(failing), "failed sync");
+                Check(e.JobId > 0, "job id");
+                Equal(failing, e.ConnectionId, "connection id");
+                Equal(JobState.Failed, e.JobState, "job state");
+                Equal(AirbyteStatus.SyncFailed, e.Status, "status");
+                Check(e is AirbyteException, "hierarchy");
+                Check(e.Job != null && e.Job.Id == e.JobId, "the exception carries the job");
+                Equal(JobState.Failed, e.Job.Status, "job status");
+                e.Job.Dispose();
+
+                using (Job job = workspace.RunSync(failing, new SyncOptions { FailOnSyncFailure = false })) {
+                    Equal(JobState.Failed, job.Status, "returned, not thrown");
+                    var again = Throws<SyncFailedException>(job.ThrowIfFailed, "ThrowIfFailed");
+                    Equal(job.Id, again.JobId, "job id from ThrowIfFailed");
+                }
+            });
+
+            string running = emulator.CreateConnection("csharp-running");
+            emulator.SetOutcome(running, "running", 0);
+
+            Test("a wait timeout throws WaitTimeoutException; the job goes on and can be cancelled", () => {
+                var clock = Stopwatch.StartNew();
+                var e = Throws<WaitTimeoutException>(
+                    () => workspace.RunSync(running, new SyncOptions { Timeout = TimeSpan.FromMilliseconds(300) }), "timeout");
+                Equal(TimeSpan.FromMilliseconds(300), e.Timeout, "timeout");
+                Check(clock.Elapsed < TimeSpan.FromSeconds(10), "returned promptly");
+                Check(e.JobId > 0, "job id");
+                Check(!e.JobState.IsFinal(), "job still running: " + e.JobState);
+                using (Job job = e.Job) {
+                    Equal(e.JobId, job.Id, "job");
+                    Check(!job.IsComplete, "running");
+
+                    var attached = Throws<SyncAlreadyRunningException>(() => workspace.RunSync(running), "already running");
+                    Check(attached is ConflictException, "SyncAlreadyRunningException is a ConflictException");
+                    using (Job same = workspace.RunSync(running, new SyncOptions { AttachIfRunning = true, Wait = false })) {
+                        Equal(job.Id, same.Id, "attached to the running job");
+                    }
+                    using (Job same = workspace.RunSync(running, new SyncOptions {
+                               AttachIfRunning = true, Timeout = TimeSpan.FromMilliseconds(100), FailOnTimeout = false })) {
+                        Check(!same.IsComplete, "FailOnTimeout=false returns the running job");
+                    }
+
+                    job.Cancel();
+                    Equal(JobState.Cancelled, job.Status, "cancelled by Cancel()");
+                    var cancelled = Throws<SyncFailedException>(job.ThrowIfFailed, "a cancelled job fails");
+                    Equal(JobState.Cancelled, cancelled.JobState, "state in the error");
+                }
+            });
+
+            Test("CancellationToken stops RunSync, Job.Wait and JobWaiter.Next (not the job)", () => {
+                using (var source = new CancellationTokenSource(TimeSpan.FromMilliseconds(300))) {
+                    var clock = Stopwatch.StartNew();
+                    var e = Throws<OperationCanceledException>(() => workspace.RunSync(running, null, source.Token), "RunSync");
+                    Check(clock.Elapsed < TimeSpan.FromSeconds(5), "woken at once: " + clock.Elapsed);
+                    Equal(source.Token, e.CancellationToken, "the caller's token");
+                    var inner = e.InnerException as CancelledException;
+                    Check(inner != null && inner.JobId > 0 && inner.Job != null, "inner CancelledException with the job");
+                    using (Job job = inner.Job) {
+                        using (var second = new CancellationTokenSource()) {
+                            var waiting = new Thread(() => { Thread.Sleep(200); second.Cancel(); });
+                            waiting.Start();
+                            Throws<OperationCanceledException>(() => job.Wait(null, second.Token), "Job.Wait");
+                            waiting.Join();
+                            Throws<OperationCanceledException>(() => job.Wait(null, second.Token), "already cancelled");
+                        }
+                        using (JobWaiter waiter = workspace.CreateWaiter())
+                        using (var third = new CancellationTokenSource(TimeSpan.FromMilliseconds(200))) {
+                            waiter.Add(job);
+                            Throws<OperationCanceledException>(() => waiter.Next(TimeSpan.FromSeconds(30), third.Token), "Next");
+                        }
+                        job.Refresh();
+                        Check(!job.IsComplete, "the job goes on");
+                        job.Cancel();
+                    }
+                }
+            });
+
+            Test("progress callback: StopWaiting and exceptions", () => {
+                using (Job job = workspace.RunSync(running, new SyncOptions { Wait = false })) {
+                    var stop = new SyncOptions { Progress = report => report.StopWaiting() };
+                    var e = Throws<CancelledException>(() => job.Wait(stop), "StopWaiting");
+                    Equal(AirbyteStatus.Cancelled, e.Status, "status");
+                    var boom = new SyncOptions { Progress = report => { throw new InvalidTimeZoneException("from the callback"); } };
+                    var thrown = Throws<InvalidTimeZoneException>(() => job.Wait(boom), "callback exception");
+                    Equal("from the callback", thrown.Message, "the callback's own exception");
+                    job.Cancel();
+                }
+            });
+
+            Test("JobWaiter hands back each job as it finishes", () => {
+                using (JobWaiter waiter = workspace.CreateWaiter()) {
+                    var jobs = new List<Job>();
+                    var connections = new[] { emulator.CreateConnection("csharp-w1"), emulator.CreateConnection("csharp-w2"),
+                                              emulator.CreateConnection("csharp-w3") };
+                    emulator.SetOutcome(connections[2], "failed", 200);
+                    foreach (string id in connections) {
+                        Job job = workspace.RunSync(id, new SyncOptions { Wait = false });
+                        jobs.Add(job);
+                        Equal(jobs.Count - 1, waiter.Add(job), "index");
+                    }
+                    Equal(3, waiter.PendingCount, "pending");
+                    var done = waiter.Completions(TimeSpan.FromSeconds(30)).ToList();
+                    Equal(3, done.Count, "all reported");
+                    Check(done.All(job => job.IsComplete), "final");
+                    Equal(JobState.Failed, jobs[2].Status, "failed job reported like any other");
+                    Equal(0, waiter.PendingCount, "none pending");
+                    Check(waiter.Next(TimeSpan.FromMilliseconds(100)) == null, "null when none is left");
+                    foreach (Job job in jobs) job.Dispose(); // the waiter keeps them alive until it goes
+                    Equal(3, waiter.Jobs.Count, "jobs");
+                }
+                using (JobWaiter waiter = workspace.CreateWaiter())
+                using (Job job = workspace.RunSync(running, new SyncOptions { Wait = false })) {
+                    waiter.Add(job);
+                    var e = Throws<WaitTimeoutException>(() => waiter.Next(TimeSpan.FromMilliseconds(200)), "waiter timeout");
+                    Equal(TimeSpan.FromMilliseconds(200), e.Timeout, "timeout");
+                    job.Cancel();
+                }
+            });
+
+            Test("bad input: empty ids, nulls, out-of-range numbers", () => {
+                var e = Throws<InvalidArgumentException>(() => workspace.GetConnection(""), "empty connection id");
+                Equal(AirbyteStatus.InvalidArgument, e.Status, "status");
+                Check(e.Message.Contains("connection_id"), "message names the argument: " + e.Message);
+                Throws<ArgumentNullException>(() => workspace.GetConnection(null), "null connection id");
+                Throws<ArgumentNullException>(() => workspace.RunSync(null), "null connection id (sync)");
+                Throws<InvalidArgumentException>(() => workspace.RunSync(""), "empty connection id (sync)");
+                Throws<ArgumentNullException>(() => new Workspace(null), "null workspace id");
+                Throws<InvalidArgumentException>(() => new Workspace(""), "empty workspace id");
+                Throws<ArgumentException>(() => workspace.GetConnection("a\0b"), "NUL inside a string");
+                Throws<InvalidArgumentException>(() => new Workspace(emulator.WorkspaceId, new ClientOptions { ApiUrl = "ftp://x" }), "bad url");
+                Throws<InvalidArgumentException>(() => new Workspace(emulator.WorkspaceId, new ClientOptions { MaxConnections = 0 }), "0 connections");
+                Throws<InvalidArgumentException>(() => new Workspace(emulator.WorkspaceId, new ClientOptions {
+                    Retry = new RetryPolicy { MaxAttempts = 1000 } }), "1000 attempts");
+                Throws<InvalidArgumentException>(() => workspace.RunSync(connectionId, new SyncOptions { Timeout = TimeSpan.Zero }), "zero timeout");
+                using (Connection connection = workspace.GetConnection(connectionId)) {
+                    Throws<InvalidArgumentException>(() => connection.ListJobs(limit: 0), "limit 0");
+                    Throws<InvalidArgumentException>(() => connection.ListJobs(limit: 10, offset: -1), "negative offset");
+                    Throws<ArgumentOutOfRangeException>(() => connection.History(0), "page size 0");
+                    using (JobList page = connection.ListJobs(1)) {
+                        Throws<InvalidArgumentException>(() => { var unused = page[5]; }, "index past the end");
+                        Throws<ArgumentOutOfRangeException>(() => { var unused = page[-1]; }, "negative index");
+                    }
+                }
+                Throws<ArgumentNullException>(() => new JobWaiter(null), "null workspace");
+                using (JobWaiter waiter = workspace.CreateWaiter()) {
+                    Throws<ArgumentNullException>(() => waiter.Add(null), "null job");
+                    Throws<InvalidArgumentException>(() => waiter.Next(TimeSpan.Zero), "zero timeout");
+                }
+                Throws<ArgumentNullException>(() => Library.GetSecret(null), "null secret name");
+            });
+
+            Test("API errors: not found, auth, forbidden, server, protocol, request timeout", () => {
+                using (Connection missing = workspace.GetConnection("00000000-0000-4000-8000-000000000000")) {
+                    var e = Throws<NotFoundException>(() => { var unused = missing.Name; }, "unknown connection");
+                    Equal(404, e.HttpStatus, "http status");
+                    Check(e.ProblemDetail != null || e.ProblemType != null, "problem detail: " + e.Message);
+                }
+                Throws<NotFoundException>(() => workspace.GetJob(987654321), "unknown job");
+                using (var wrong = new Workspace(emulator.WorkspaceId, new ClientOptions { ApiUrl = emulator.ApiUrl, BearerToken = "wrong" })) {
+                    var e = Throws<AuthException>(wrong.Connect, "wrong key");
+                    Equal(401, e.HttpStatus, "http status");
+                    Check(!e.Message.Contains("wrong"), "no secret in the message: " + e.Message);
+                }
+                using (var byClient = new Workspace(emulator.WorkspaceId, new ClientOptions {
+                           ApiUrl = emulator.ApiUrl, ClientId = emulator.ClientId, ClientSecret = emulator.ClientSecret })) {
+                    byClient.Connect();
+                }
+                try {
+                    emulator.AddFault("GET", "/v1/connections/*", "status", ",\"status\":403,\"count\":1");
+                    using (Connection connection = workspace.GetConnection(connectionId)) {
+                        Equal(403, Throws<ForbiddenException>(() => { var unused = connection.Name; }, "403").HttpStatus, "403");
+                    }
+                    emulator.AddFault("GET", "/v1/connections/*", "status", ",\"status\":500,\"count\":10");
+                    using (Connection connection = workspace.GetConnection(connectionId)) {
+                        Equal(500, Throws<ServerException>(() => { var unused = connection.Name; }, "500").HttpStatus, "500");
+                    }
+                    emulator.ClearFaults();
+                    emulator.AddFault("GET", "/v1/connections/*", "non_json", ",\"count\":10");
+                    using (Connection connection = workspace.GetConnection(connectionId)) {
+                        Throws<ProtocolException>(() => { var unused = connection.Name; }, "not JSON");
+                    }
+                    emulator.ClearFaults();
+                    emulator.AddFault("GET", "/v1/connections/*", "delay", ",\"delayMs\":2000,\"count\":10");
+                    var options = Options();
+                    options.RequestTimeout = TimeSpan.FromMilliseconds(200);
+                    options.Retry = new RetryPolicy { MaxAttempts = 1 };
+                    using (var impatient = new Workspace(emulator.WorkspaceId, options))
+                    using (Connection connection = impatient.GetConnection(connectionId)) {
+                        var e = Throws<RequestTimeoutException>(() => { var unused = connection.Name; }, "request timeout");
+                        Check(e is TransportException, "a transport error");
+                        Equal(TimeSpan.FromMilliseconds(200), e.Timeout, "timeout");
+                    }
+                } finally {
+                    emulator.ClearFaults();
+                }
+                using (var nowhere = new Workspace(emulator.WorkspaceId, new ClientOptions {
+                           ApiUrl = "http://127.0.0.1:1/v1", BearerToken = "x", Retry = new RetryPolicy { MaxAttempts = 1 } })) {
+                    Throws<TransportException>(nowhere.Connect, "unreachable");
+                }
+            });
+
+            Test("misuse: disposed handles throw ObjectDisposedException, never crash", () => {
+                Job job = workspace.GetJob(syncedJobs[0]);
+                job.Dispose();
+                job.Dispose();
+                Check(job.IsDisposed, "disposed");
+                Throws<ObjectDisposedException>(() => { var unused = job.Status; }, "status");
+                Throws<ObjectDisposedException>(() => { var unused = job.Url; }, "url");
+                Throws<ObjectDisposedException>(job.Refresh, "refresh");
+                Throws<ObjectDisposedException>(() => job.Wait(), "wait");
+                Equal("Job (disposed)", job.ToString(), "ToString");
+                using (JobWaiter waiter = workspace.CreateWaiter()) {
+                    Throws<ObjectDisposedException>(() => waiter.Add(job), "add a disposed job");
+                }
+
+                var other = NewWorkspace();
+                Connection connection = other.GetConnection(connectionId);
+                Job fromOther = other.GetJob(syncedJobs[0]);
+                other.Dispose();
+                Throws<ObjectDisposedException>(other.Connect, "disposed workspace");
+                Throws<ObjectDisposedException>(() => other.GetConnection(connectionId), "disposed workspace (get)");
+                Throws<ObjectDisposedException>(() => { var unused = other.Id; }, "disposed workspace (id)");
+                Equal("csharp-main", connection.Name, "a connection outlives its disposed workspace");
+                fromOther.Refresh();
+                connection.Dispose();
+                Throws<ObjectDisposedException>(() => { var unused = connection.Name; }, "disposed connection");
+                fromOther.Dispose();
+
+                var list = workspace.GetConnection(connectionId).ListJobs(2);
+                list.Dispose();
+                Throws<ObjectDisposedException>(() => { var unused = list.Count; }, "disposed list");
+                var waiterDisposed = workspace.CreateWaiter();
+                waiterDisposed.Dispose();
+                Throws<ObjectDisposedException>(() => waiterDisposed.Next(TimeSpan.FromSeconds(1)), "disposed waiter");
+            });
+
+            Test("misuse: Dispose from another thread during a wait", () => {
+                Job job = workspace.RunSync(running, new SyncOptions { Wait = false });
+                var disposer = new Thread(() => { Thread.Sleep(100); job.Dispose(); });
+                disposer.Start();
+                Throws<WaitTimeoutException>(() => job.Wait(new SyncOptions { Timeout = TimeSpan.FromMilliseconds(400) }),
+                                             "the wait finishes on a handle disposed meanwhile");
+                disposer.Join();
+                Throws<ObjectDisposedException>(job.Cancel, "then the job is gone");
+                using (Connection connection = workspace.GetConnection(running))
+                using (Job latest = connection.LatestJob()) latest.Cancel();
+            });
+
+            Test("finalizers free what was never disposed, in any order", () => {
+                // Never disposed: each lost workspace holds a keep-alive connection (an emulator
+                // thread) until its finalizer runs, so collect every 20 rounds.
+                for (int round = 0; round < 100; round++) {
+                    if (round % 20 == 19) {
+                        GC.Collect();
+                        GC.WaitForPendingFinalizers();
+                    }
+                    var lost = NewWorkspace();
+                    Connection connection = lost.GetConnection(connectionId);
+                    var unusedId = connection.Id;
+                    lost.GetJob(syncedJobs[0]);
+                    lost.CreateWaiter().Add(lost.GetJob(syncedJobs[0]));
+                }
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+            });
+
+            Test("one workspace shared by threads", () => {
+                var errors = new List<Exception>();
+                var threads = Enumerable.Range(0, 8).Select(index => new Thread(() => {
+                    try {
+                        for (int i = 0; i < 20; i++) {
+                            using (Connection connection = workspace.GetConnection(connectionId)) Equal("csharp-main", connection.Name, "name");
+                            using (Job job = workspace.GetJob(syncedJobs[0])) Equal(JobState.Succeeded, job.Status, "status");
+                        }
+                    } catch (Exception e) {
+                        lock (errors) errors.Add(e);
+                    }
+                })).ToList();
+                threads.ForEach(thread => thread.Start());
+                threads.ForEach(thread => thread.Join());
+                if (errors.Count > 0) throw errors[0];
+            });
+
+            Test("log callback", () => {
+                var messages = new List<string>();
+                var options = Options();
+                options.LogLevel = LogLevel.Debug;
+                options.Log = (level, message) => { lock (messages) messages.Add(level + ": " + message); };
+                using (var logged = new Workspace(emulator.WorkspaceId, options)) logged.Connect();
+                Check(messages.Count > 0, "messages logged");
+                Check(messages.All(message => !message.Contains(emulator.ApiKey)), "no secret in the log");
+                options.Log = (level, message) => { throw new InvalidOperationException("a logger that throws"); };
+                using (var logged = new Workspace(emulator.WorkspaceId, options)) logged.Connect();
+            });
+        }
+
+        Test("secrets and the environment", () => {
+            Equal("s3cr3t-value", Library.GetSecret("ABC_CSHARP_TEST_SECRET"), "secret from the environment");
+            var e = Throws<NotFoundException>(() => Library.GetSecret("ABC_CSHARP_TEST_UNSET_SECRET"), "unset secret");
+            Check(e.Message.Contains("ABC_CSHARP_TEST_UNSET_SECRET"), "names the variable: " + e.Message);
+
+            // Workspace.FromEnvironment in a child process whose environment names the emulator.
+            var start = new ProcessStartInfo(Process.GetCurrentProcess().MainModule.FileName,
+                                             "\"" + typeof(Scenario).Assembly.Location + "\" from-environment") {
+                UseShellExecute = false, RedirectStandardOutput = true,
+            };
+            start.EnvironmentVariables["AIRBYTE_CLOUD_WORKSPACE_ID"] = emulator.WorkspaceId;
+            start.EnvironmentVariables["AIRBYTE_CLOUD_API_URL"] = emulator.ApiUrl;
+            start.EnvironmentVariables["AIRBYTE_CLOUD_API_KEY"] = emulator.ApiKey;
+            start.EnvironmentVariables.Remove("AIRBYTE_CLOUD_BEARER_TOKEN");
+            using (Process child = Process.Start(start)) {
+                string output = child.StandardOutput.ReadToEnd();
+                child.WaitForExit();
+                Equal(0, child.ExitCode, "child exit code (" + output.Trim() + ")");
+                Equal(emulator.WorkspaceId, output.Trim(), "workspace from the environment");
+            }
+        });
+    }
+
+    private static int FromEnvironmentChild() {
+        using (Workspace workspace = Workspace.FromEnvironment(new ClientOptions { LoadEnvironment = true })) {
+            workspace.Connect();
+            Console.WriteLine(workspace.Id);
+        }
+        return 0;
+    }
+}
