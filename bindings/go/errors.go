@@ -1,0 +1,252 @@
+package airbytecloud
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/airbyte-cloud/libairbyte_cloud/bindings/go/internal/capi"
+)
+
+// Status is the outcome of a call, as the C API's abc_status. A Status is itself an error so
+// that it can serve as the sentinel of its kind: errors.Is(err, ErrNotFound) holds for every
+// error this package returns with that status.
+type Status int
+
+// Statuses (values fixed by the C ABI; new ones are only ever added at the end).
+const (
+	StatusOK                 Status = 0
+	StatusInvalidArgument    Status = 1  // a nil, empty or out-of-range argument; a closed handle
+	StatusOutOfMemory        Status = 2  //
+	StatusTransport          Status = 3  // no response: DNS, connect, TLS, dropped
+	StatusRequestTimeout     Status = 4  // one HTTP request exceeded the request timeout
+	StatusAuth               Status = 5  // 401, or the token exchange failed
+	StatusForbidden          Status = 6  // 403
+	StatusNotFound           Status = 7  // 404: no such workspace, connection or job
+	StatusConflict           Status = 8  // 409 other than "sync already running"
+	StatusSyncAlreadyRunning Status = 9  // 409 try-again-later: the connection has a running job
+	StatusRateLimited        Status = 10 // 429 after the configured retries
+	StatusServer             Status = 11 // 5xx after the configured retries
+	StatusAPI                Status = 12 // another 4xx: see ProblemType and ProblemDetail
+	StatusProtocol           Status = 13 // a response that is not what the API promises
+	StatusSyncFailed         Status = 14 // the job ended failed or cancelled
+	StatusWaitTimeout        Status = 15 // a wait exceeded its timeout; the job goes on
+	StatusCancelled          Status = 16 // the caller cancelled a wait
+	StatusUnsupported        Status = 17 // a feature this build or server does not offer
+	StatusInternal           Status = 18 // a bug in the library
+	StatusRefused            Status = 19 // a safety check refused a destructive call
+)
+
+// Sentinels, one per status, for errors.Is.
+var (
+	ErrInvalidArgument    error = StatusInvalidArgument
+	ErrOutOfMemory        error = StatusOutOfMemory
+	ErrTransport          error = StatusTransport
+	ErrRequestTimeout     error = StatusRequestTimeout
+	ErrAuth               error = StatusAuth
+	ErrForbidden          error = StatusForbidden
+	ErrNotFound           error = StatusNotFound
+	ErrConflict           error = StatusConflict
+	ErrSyncAlreadyRunning error = StatusSyncAlreadyRunning
+	ErrRateLimited        error = StatusRateLimited
+	ErrServer             error = StatusServer
+	ErrAPI                error = StatusAPI
+	ErrProtocol           error = StatusProtocol
+	ErrSyncFailed         error = StatusSyncFailed
+	ErrWaitTimeout        error = StatusWaitTimeout
+	ErrCancelled          error = StatusCancelled
+	ErrUnsupported        error = StatusUnsupported
+	ErrInternal           error = StatusInternal
+	ErrRefused            error = StatusRefused
+
+	// ErrClosed is matched (besides ErrInvalidArgument) by the error of a call on a closed
+	// or nil handle.
+	ErrClosed = errors.New("airbytecloud: use of a closed or nil handle")
+)
+
+// statuses pairs each Status with the value SWIG reads from the C header (checked by tests;
+// the API coverage test checks every abc_status enumerator appears here).
+var statuses = []struct {
+	status Status
+	c      capi.Enum_SS_abc_status
+}{
+	{StatusOK, capi.ABC_OK},
+	{StatusInvalidArgument, capi.ABC_ERROR_INVALID_ARGUMENT},
+	{StatusOutOfMemory, capi.ABC_ERROR_OUT_OF_MEMORY},
+	{StatusTransport, capi.ABC_ERROR_TRANSPORT},
+	{StatusRequestTimeout, capi.ABC_ERROR_REQUEST_TIMEOUT},
+	{StatusAuth, capi.ABC_ERROR_AUTH},
+	{StatusForbidden, capi.ABC_ERROR_FORBIDDEN},
+	{StatusNotFound, capi.ABC_ERROR_NOT_FOUND},
+	{StatusConflict, capi.ABC_ERROR_CONFLICT},
+	{StatusSyncAlreadyRunning, capi.ABC_ERROR_SYNC_ALREADY_RUNNING},
+	{StatusRateLimited, capi.ABC_ERROR_RATE_LIMITED},
+	{StatusServer, capi.ABC_ERROR_SERVER},
+	{StatusAPI, capi.ABC_ERROR_API},
+	{StatusProtocol, capi.ABC_ERROR_PROTOCOL},
+	{StatusSyncFailed, capi.ABC_ERROR_SYNC_FAILED},
+	{StatusWaitTimeout, capi.ABC_ERROR_WAIT_TIMEOUT},
+	{StatusCancelled, capi.ABC_ERROR_CANCELLED},
+	{StatusUnsupported, capi.ABC_ERROR_UNSUPPORTED},
+	{StatusInternal, capi.ABC_ERROR_INTERNAL},
+	{StatusRefused, capi.ABC_ERROR_REFUSED},
+}
+
+// String is the library's English text for the status ("invalid argument", ...).
+func (s Status) String() string { return capi.Abc_strerror(capi.Enum_SS_abc_status(s)) }
+
+// Error makes a Status usable as a sentinel error.
+func (s Status) Error() string { return "airbytecloud: " + s.String() }
+
+// Error is the detail of a failed call.
+type Error struct {
+	Status        Status // what kind of failure; errors.Is(err, Status) matches it
+	Message       string // a sentence saying what went wrong; never contains secrets
+	HTTPStatus    int    // HTTP status of the response behind the failure; 0 when none
+	ProblemType   string // the API problem's type ("" when none)
+	ProblemDetail string // the API problem's detail or title ("" when none)
+	ConnectionID  string // for sync and wait failures
+	JobID         int64  // for sync and wait failures; 0 otherwise
+	JobState      JobState
+	Timeout       time.Duration // for wait and request timeouts: the timeout that expired
+
+	cause error // context.Canceled, context.DeadlineExceeded, ErrClosed...
+}
+
+// Error formats the status and the message.
+func (e *Error) Error() string {
+	if e == nil {
+		return "airbytecloud: <nil>"
+	}
+	text := e.Status.String()
+	if e.Message != "" && !strings.EqualFold(e.Message, text) {
+		text += ": " + e.Message
+	}
+	return "airbytecloud: " + text
+}
+
+// Is matches the sentinel (Status) of the error's status.
+func (e *Error) Is(target error) bool {
+	s, ok := target.(Status)
+	return ok && e != nil && s == e.Status
+}
+
+// Unwrap gives the cause, when there is one: the context error of a cancelled wait, or
+// ErrClosed.
+func (e *Error) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.cause
+}
+
+// SyncError says a job ended failed or cancelled (status StatusSyncFailed).
+type SyncError struct {
+	JobID        int64
+	ConnectionID string
+	JobState     JobState // JobStateFailed or JobStateCancelled
+	Err          *Error   // the whole detail
+}
+
+func (e *SyncError) Error() string { return e.Err.Error() }
+
+// Unwrap gives the *Error, so errors.As(err, &*Error) and errors.Is(err, ErrSyncFailed) work.
+func (e *SyncError) Unwrap() error { return e.Err }
+
+// TimeoutError says a wait (StatusWaitTimeout; the job goes on) or one HTTP request
+// (StatusRequestTimeout) exceeded its timeout.
+type TimeoutError struct {
+	Timeout      time.Duration // the timeout that expired
+	JobID        int64         // for a wait: the job still running
+	ConnectionID string
+	JobState     JobState
+	Err          *Error
+}
+
+func (e *TimeoutError) Error() string { return e.Err.Error() }
+
+// Unwrap gives the *Error.
+func (e *TimeoutError) Unwrap() error { return e.Err }
+
+// takeError turns a status and an owned abc_error into an error value (nil for ABC_OK) and
+// frees the abc_error. cause, when not nil, becomes the error's Unwrap.
+func takeError(st capi.Enum_SS_abc_status, e capi.Error, cause error) error {
+	if e != 0 {
+		defer capi.Abc_error_free(e)
+	}
+	if st == capi.ABC_OK {
+		return nil
+	}
+	detail := &Error{Status: Status(st), cause: cause}
+	if e != 0 {
+		detail.Status = Status(capi.Abc_error_status(e))
+		detail.Message = capi.Abc_error_message(e)
+		detail.HTTPStatus = capi.Abc_error_http_status(e)
+		detail.ProblemType = capi.Abc_error_problem_type(e)
+		detail.ProblemDetail = capi.Abc_error_problem_detail(e)
+		detail.ConnectionID = capi.Abc_error_connection_id(e)
+		detail.JobID = capi.Abc_error_job_id(e)
+		detail.JobState = JobState(capi.Abc_error_job_state(e))
+		detail.Timeout = time.Duration(capi.Abc_error_timeout_ms(e)) * time.Millisecond
+	}
+	return wrapError(detail)
+}
+
+// wrapError gives the most specific error type for the detail's status.
+func wrapError(detail *Error) error {
+	switch detail.Status {
+	case StatusSyncFailed:
+		return &SyncError{JobID: detail.JobID, ConnectionID: detail.ConnectionID, JobState: detail.JobState, Err: detail}
+	case StatusWaitTimeout, StatusRequestTimeout:
+		return &TimeoutError{Timeout: detail.Timeout, JobID: detail.JobID, ConnectionID: detail.ConnectionID,
+			JobState: detail.JobState, Err: detail}
+	}
+	return detail
+}
+
+// statusError is takeError for calls that return only a status.
+func statusError(st capi.Enum_SS_abc_status, what string) error {
+	if st == capi.ABC_OK {
+		return nil
+	}
+	return wrapError(&Error{Status: Status(st), Message: what + " failed: " + Status(st).String()})
+}
+
+// invalid is the error of a bad argument caught in Go, before any C call.
+func invalid(message string) error {
+	return &Error{Status: StatusInvalidArgument, Message: message}
+}
+
+// closedError is the error of a call on a closed or nil handle.
+func closedError(kind string) error {
+	return &Error{Status: StatusInvalidArgument, Message: kind + " is closed or nil", cause: ErrClosed}
+}
+
+// checkText refuses strings C would silently cut short.
+func checkText(name, value string) error {
+	if strings.IndexByte(value, 0) >= 0 {
+		return invalid(name + " contains a NUL byte")
+	}
+	return nil
+}
+
+// cInt refuses numbers that do not fit the C int parameter they go to.
+func cInt(name string, value int) (int, error) {
+	if value < -1<<31 || value > 1<<31-1 {
+		return 0, invalid(name + " is out of range")
+	}
+	return value, nil
+}
+
+func itoa(v int64) string { return strconv.FormatInt(v, 10) }
+
+// durationMS converts a duration to whole milliseconds, rounding a positive sub-millisecond
+// remainder up so that a small positive duration never becomes 0.
+func durationMS(d time.Duration) int64 {
+	ms := int64(d / time.Millisecond)
+	if d > 0 && d%time.Millisecond != 0 {
+		ms++
+	}
+	return ms
+}

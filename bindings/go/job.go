@@ -1,0 +1,227 @@
+package airbytecloud
+
+import (
+	"context"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/airbyte-cloud/libairbyte_cloud/bindings/go/internal/capi"
+)
+
+// Job holds the latest snapshot of one job. The getters read the snapshot (no request);
+// Refresh, Wait and a Waiter update it. Calls on one Job are serialised: a getter waits while
+// another goroutine's Wait on the same Job runs.
+type Job struct {
+	mu     sync.Mutex
+	closed bool
+	n      *native // abc_job; holds the workspace
+	ws     *native
+	seq    uint64 // lock order for waiters
+}
+
+var jobSeq uint64
+
+func newJob(ptr capi.Job, ws *native) *Job {
+	j := &Job{
+		n:   newNative(uintptr(ptr), func(p uintptr) { capi.Abc_job_free(capi.Job(p)) }, ws),
+		ws:  ws,
+		seq: atomic.AddUint64(&jobSeq, 1),
+	}
+	runtime.SetFinalizer(j, (*Job).Close)
+	return j
+}
+
+// lock locks the job and gives its C handle, or fails on a closed or nil one. The caller
+// unlocks j.mu.
+func (j *Job) lock() (capi.Job, error) {
+	if j == nil {
+		return 0, closedError("Job")
+	}
+	j.mu.Lock()
+	if j.closed {
+		j.mu.Unlock()
+		return 0, closedError("Job")
+	}
+	return capi.Job(j.n.ptr), nil
+}
+
+// read runs get on the C handle; a closed or nil Job gives 0 (a NULL handle, for which every
+// C getter returns its empty value).
+func read[T any](j *Job, get func(capi.Job) T) T {
+	ptr, err := j.lock()
+	if err != nil {
+		return get(0)
+	}
+	defer j.mu.Unlock()
+	return get(ptr)
+}
+
+// Close releases the handle. Closing twice is a no-op; it waits for a call in flight on this
+// Job. A Waiter the job was added to keeps the native job until the Waiter is closed.
+func (j *Job) Close() error {
+	if j == nil {
+		return nil
+	}
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.closed {
+		return nil
+	}
+	j.closed = true
+	runtime.SetFinalizer(j, nil)
+	j.n.release()
+	return nil
+}
+
+// ID is the job id (0 for a closed or nil Job).
+func (j *Job) ID() int64 { return read(j, capi.Abc_job_id) }
+
+// State is the job's state in the latest snapshot.
+func (j *Job) State() JobState {
+	return read(j, func(p capi.Job) JobState { return JobState(capi.Abc_job_status(p)) })
+}
+
+// IsComplete reports whether the snapshot's state is final.
+func (j *Job) IsComplete() bool {
+	return read(j, func(p capi.Job) bool { return capi.Abc_job_is_complete(p) != 0 })
+}
+
+// Type is the job type ("sync", "reset", "clear", ...).
+func (j *Job) Type() string { return read(j, capi.Abc_job_type) }
+
+// ConnectionID is the connection the job runs on.
+func (j *Job) ConnectionID() string { return read(j, capi.Abc_job_connection_id) }
+
+// RowsSynced is the number of records synced so far.
+func (j *Job) RowsSynced() int64 { return read(j, capi.Abc_job_rows_synced) }
+
+// BytesSynced is the number of bytes synced so far.
+func (j *Job) BytesSynced() int64 { return read(j, capi.Abc_job_bytes_synced) }
+
+// StartTime is when the job started (the zero Time when unknown).
+func (j *Job) StartTime() time.Time { return unixTime(read(j, capi.Abc_job_start_time)) }
+
+// StartTimeText is the start time as the API's ISO-8601 text ("" when unknown).
+func (j *Job) StartTimeText() string { return read(j, capi.Abc_job_start_time_text) }
+
+// LastUpdated is the job's last update; the API sets it only once the job is final (the zero
+// Time before).
+func (j *Job) LastUpdated() time.Time { return unixTime(read(j, capi.Abc_job_last_updated_time)) }
+
+// Duration is the job's duration as the API reports it (0 while pending or unknown).
+func (j *Job) Duration() time.Duration {
+	return time.Duration(read(j, capi.Abc_job_duration_ms)) * time.Millisecond
+}
+
+// URL is the job's web UI address.
+func (j *Job) URL() string { return read(j, capi.Abc_job_url) }
+
+// JobInfo is a snapshot of a job as plain values.
+type JobInfo struct {
+	ID            int64
+	State         JobState
+	Type          string
+	ConnectionID  string
+	RowsSynced    int64
+	BytesSynced   int64
+	StartTime     time.Time // zero when unknown
+	StartTimeText string
+	LastUpdated   time.Time // zero until the job is final
+	Duration      time.Duration
+	URL           string
+}
+
+// Info gives the whole snapshot at once (the zero JobInfo for a closed or nil Job).
+func (j *Job) Info() JobInfo {
+	ptr, err := j.lock()
+	if err != nil {
+		return JobInfo{}
+	}
+	defer j.mu.Unlock()
+	return jobInfo(ptr)
+}
+
+func jobInfo(p capi.Job) JobInfo {
+	return JobInfo{
+		ID:            capi.Abc_job_id(p),
+		State:         JobState(capi.Abc_job_status(p)),
+		Type:          capi.Abc_job_type(p),
+		ConnectionID:  capi.Abc_job_connection_id(p),
+		RowsSynced:    capi.Abc_job_rows_synced(p),
+		BytesSynced:   capi.Abc_job_bytes_synced(p),
+		StartTime:     unixTime(capi.Abc_job_start_time(p)),
+		StartTimeText: capi.Abc_job_start_time_text(p),
+		LastUpdated:   unixTime(capi.Abc_job_last_updated_time(p)),
+		Duration:      time.Duration(capi.Abc_job_duration_ms(p)) * time.Millisecond,
+		URL:           capi.Abc_job_url(p),
+	}
+}
+
+func unixTime(seconds int64) time.Time {
+	if seconds == 0 {
+		return time.Time{}
+	}
+	return time.Unix(seconds, 0)
+}
+
+// Refresh fetches the job's current snapshot from the server.
+func (j *Job) Refresh() error {
+	ptr, err := j.lock()
+	if err != nil {
+		return err
+	}
+	defer j.mu.Unlock()
+	var e capi.Error
+	return takeError(capi.Abc_job_refresh(ptr, &e), e, nil)
+}
+
+// CheckFailure returns a *SyncError when the snapshot's state is failed or cancelled, nil
+// otherwise. No request.
+func (j *Job) CheckFailure() error {
+	ptr, err := j.lock()
+	if err != nil {
+		return err
+	}
+	defer j.mu.Unlock()
+	var e capi.Error
+	return takeError(capi.Abc_job_check_failure(ptr, &e), e, nil)
+}
+
+// Cancel asks the server to cancel the job (DELETE /jobs/{id}) and updates the snapshot.
+func (j *Job) Cancel() error {
+	ptr, err := j.lock()
+	if err != nil {
+		return err
+	}
+	defer j.mu.Unlock()
+	var e capi.Error
+	return takeError(capi.Abc_job_cancel(ptr, &e), e, nil)
+}
+
+// Wait polls until the job is final, per opts (nil for the defaults; NoWait and
+// AttachIfRunning do not apply). Cancelling ctx stops the wait, not the job.
+func (j *Job) Wait(ctx context.Context, opts *SyncOptions) error {
+	if ctx == nil {
+		return invalid("ctx is nil")
+	}
+	ptr, err := j.lock()
+	if err != nil {
+		return err
+	}
+	defer j.mu.Unlock()
+	if err := ctx.Err(); err != nil {
+		return contextDone(err)
+	}
+	call, err := prepareSync(ctx, opts)
+	if err != nil {
+		return err
+	}
+	defer call.finish()
+	var e capi.Error
+	stop := call.watch(ctx)
+	st := capi.Abc_job_wait(ptr, call.opts, &e)
+	stop()
+	return takeError(st, e, call.cause(ctx, st))
+}

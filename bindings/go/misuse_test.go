@@ -1,0 +1,160 @@
+package airbytecloud_test
+
+import (
+	"context"
+	"errors"
+	"runtime"
+	"testing"
+
+	airbytecloud "github.com/airbyte-cloud/libairbyte_cloud/bindings/go"
+)
+
+// Closed handles used again, and nil handles: errors or zero values, never a crash.
+func TestClosedAndNilHandles(t *testing.T) {
+	ws, err := airbytecloud.NewWorkspace("00000000-0000-0000-0000-000000000000", airbytecloud.WithAPIURL("http://127.0.0.1:9/v1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn, err := ws.Connection("c-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	waiter, err := ws.NewWaiter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ws.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := ws.Close(); err != nil {
+		t.Fatal("second Close:", err)
+	}
+	requireClosed(t, "Connect on a closed workspace", ws.Connect())
+	_, err = ws.Connection("c-2")
+	requireClosed(t, "Connection on a closed workspace", err)
+	_, err = ws.Job(1)
+	requireClosed(t, "Job on a closed workspace", err)
+	_, err = ws.RunSync(context.Background(), "c", nil)
+	requireClosed(t, "RunSync on a closed workspace", err)
+	_, err = ws.NewWaiter()
+	requireClosed(t, "NewWaiter on a closed workspace", err)
+
+	// Children keep the native workspace: still usable after the workspace was closed.
+	if conn.ID() != "c-1" {
+		t.Fatalf("connection id %q", conn.ID())
+	}
+	if _, err := conn.Name(); err == nil || errors.Is(err, airbytecloud.ErrClosed) {
+		t.Fatalf("Name on a live connection of a closed workspace: %v (want a transport error)", err)
+	}
+	if waiter.Pending() != 0 {
+		t.Fatal("Pending on an empty waiter")
+	}
+
+	conn.Close()
+	conn.Close()
+	_, err = conn.Name()
+	requireClosed(t, "Name on a closed connection", err)
+	_, err = conn.Streams()
+	requireClosed(t, "Streams on a closed connection", err)
+	_, err = conn.History(1, 0)
+	requireClosed(t, "History on a closed connection", err)
+	_, err = conn.LatestJob()
+	requireClosed(t, "LatestJob on a closed connection", err)
+	_, err = conn.RunSync(context.Background(), nil)
+	requireClosed(t, "RunSync on a closed connection", err)
+	requireClosed(t, "Refresh on a closed connection", conn.Refresh())
+
+	waiter.Close()
+	waiter.Close()
+	_, err = waiter.Add(nil)
+	requireClosed(t, "Add on a closed waiter", err)
+	_, _, err = waiter.Next(context.Background(), 1)
+	requireClosed(t, "Next on a closed waiter", err)
+	if waiter.Pending() != 0 {
+		t.Fatal("Pending on a closed waiter")
+	}
+
+	// Nil receivers.
+	var nws *airbytecloud.Workspace
+	requireClosed(t, "nil workspace", nws.Connect())
+	if nws.ID() != "" || nws.URL() != "" || nws.APIURL() != "" || nws.Close() != nil {
+		t.Fatal("nil workspace getters")
+	}
+	_, err = nws.RunSync(context.Background(), "c", nil)
+	requireClosed(t, "RunSync on a nil workspace", err)
+	var nconn *airbytecloud.Connection
+	_, err = nconn.Name()
+	requireClosed(t, "nil connection", err)
+	if nconn.ID() != "" || nconn.Close() != nil {
+		t.Fatal("nil connection getters")
+	}
+	var njob *airbytecloud.Job
+	if njob.ID() != 0 || njob.State() != airbytecloud.JobStateUnknown || njob.Type() != "" || njob.IsComplete() ||
+		njob.RowsSynced() != 0 || !njob.StartTime().IsZero() || njob.Info() != (airbytecloud.JobInfo{}) || njob.Close() != nil {
+		t.Fatal("nil job getters")
+	}
+	requireClosed(t, "Refresh on a nil job", njob.Refresh())
+	requireClosed(t, "Cancel on a nil job", njob.Cancel())
+	requireClosed(t, "CheckFailure on a nil job", njob.CheckFailure())
+	requireClosed(t, "Wait on a nil job", njob.Wait(context.Background(), nil))
+	var nwaiter *airbytecloud.Waiter
+	_, err = nwaiter.Add(njob)
+	requireClosed(t, "Add on a nil waiter", err)
+	if nwaiter.Close() != nil {
+		t.Fatal("Close on a nil waiter")
+	}
+}
+
+func TestClosedJob(t *testing.T) {
+	e := needEmulator(t)
+	connectionID := e.createConnection(t, uniqueName(t))
+	e.behave(t, connectionID, "succeeded", 50)
+	ws := e.workspace(t)
+	job, err := ws.RunSync(context.Background(), connectionID, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := job.ID()
+	job.Close()
+	job.Close()
+	if job.ID() != 0 || job.State() != airbytecloud.JobStateUnknown || job.URL() != "" {
+		t.Fatal("getters on a closed job")
+	}
+	requireClosed(t, "Refresh on a closed job", job.Refresh())
+	requireClosed(t, "Wait on a closed job", job.Wait(context.Background(), nil))
+	requireClosed(t, "Cancel on a closed job", job.Cancel())
+	waiter, err := ws.NewWaiter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer waiter.Close()
+	_, err = waiter.Add(job)
+	requireClosed(t, "Add of a closed job", err)
+	again, err := ws.Job(id)
+	if err != nil || again.State() != airbytecloud.JobStateSucceeded {
+		t.Fatalf("Job(%d) = %v", id, err)
+	}
+	again.Close()
+}
+
+// Handles never closed are freed by their finalizers without crashing.
+func TestFinalizers(t *testing.T) {
+	for i := 0; i < 200; i++ {
+		ws, err := airbytecloud.NewWorkspace("00000000-0000-0000-0000-000000000000", airbytecloud.WithAPIURL("http://127.0.0.1:9/v1"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		conn, err := ws.Connection("c")
+		if err != nil {
+			t.Fatal(err)
+		}
+		waiter, err := ws.NewWaiter()
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _ = conn, waiter
+	}
+	for i := 0; i < 5; i++ {
+		runtime.GC()
+	}
+}
