@@ -86,7 +86,8 @@ typedef enum abc_status {
     ABC_ERROR_WAIT_TIMEOUT = 15,   /**< Waiting for a job exceeded its timeout; the job goes on. */
     ABC_ERROR_CANCELLED = 16,      /**< The caller cancelled a wait (cancel token or callback). */
     ABC_ERROR_UNSUPPORTED = 17,    /**< A feature this build or this server does not offer. */
-    ABC_ERROR_INTERNAL = 18        /**< A bug in this library; please report it. */
+    ABC_ERROR_INTERNAL = 18,       /**< A bug in this library; please report it. */
+    ABC_ERROR_REFUSED = 19         /**< A safety check refused a destructive call (safe mode). */
 } abc_status;
 
 /** State of a job, as the API reports it. Values are part of the ABI. */
@@ -496,6 +497,536 @@ ABC_API size_t abc_waiter_pending_count(const abc_waiter *waiter);
 ABC_API abc_status abc_waiter_next(size_t *out_index, abc_waiter *waiter, int64_t timeout_ms,
                                    abc_cancel_token *cancel_token, abc_error **error);
 /**@}*/
+
+/* ========================================================================================== */
+/* ===== Managing resources: sources, destinations, connections, workspaces, streams ========= */
+/* ========================================================================================== */
+/**
+ * @name Managing resources: conventions
+ * Create, read, list, change and delete what a workspace holds.
+ *
+ * - **Configurations are JSON text** at this boundary, in and out: no C struct per connector.
+ *   Input JSON is checked before anything is sent; a malformed one gives
+ *   ::ABC_ERROR_INVALID_ARGUMENT naming the argument and the byte offset. Configurations read back
+ *   are as the server returns them: secrets masked as "**********", and (on the real server)
+ *   without the `sourceType` / `destinationType` discriminator.
+ * - **Snapshots.** ::abc_source, ::abc_destination and ::abc_workspace_info hold what one response
+ *   said; their getters send no request and return borrowed strings that live until the handle is
+ *   freed or its snapshot changes (refresh, rename, update, replace). A NULL handle gives "" / 0.
+ * - **Lists** (`abc_*_list`) hold every page, fetched at once with `limit` 100 (or the page size
+ *   set in ::abc_list_options) and `offset` += limit until a page is empty or shorter than the
+ *   limit. **Iterators** (`abc_*_iterator`) fetch one page at a time as their `_next()` needs it;
+ *   `_next()` returns ::ABC_OK with `*out` NULL at the end. After a failed `_next()` nothing has
+ *   advanced: calling it again retries the same page. If the server's list changes during a walk,
+ *   an item may be skipped or seen twice (the API pages by offset). Both are usable from SWIG:
+ *   every item comes out as a new handle the caller owns.
+ * - **Server-side rejections** (400, 422) give ::ABC_ERROR_API with the problem's detail in
+ *   abc_error_problem_detail().
+ * - **Threading**: as for the other handles (see the threading contract); lists, iterators and
+ *   specs are used by one thread at a time.
+ */
+/**@{*/
+
+/** Whether a delete first checks that each resource it removes is named as disposable: its name
+ * contains "deleteme" or "delete-me" in any letter case (as PyAirbyte's safe mode). A refused
+ * delete deletes nothing and fails with ::ABC_ERROR_REFUSED, saying which names failed and how to
+ * override. Values are part of the ABI. */
+typedef enum abc_safe_mode {
+    /** On for a cascading delete (it removes resources the caller did not name), off for the
+     * delete of the one resource named. */
+    ABC_SAFE_MODE_DEFAULT = 0,
+    ABC_SAFE_MODE_ON = 1,  /**< Check every resource the call deletes. */
+    ABC_SAFE_MODE_OFF = 2  /**< Delete without checking names. */
+} abc_safe_mode;
+
+/** Airbyte's definition id of destination-motherduck. The API cannot look MotherDuck up by type
+ * name, so abc_destination_create() sends this id for a "motherduck" destination. */
+#define ABC_MOTHERDUCK_DEFINITION_ID "042ee9b5-eb98-4e99-a4e5-3f0d573bee66"
+
+typedef struct abc_list_options abc_list_options;
+typedef struct abc_source abc_source;
+typedef struct abc_source_list abc_source_list;
+typedef struct abc_source_iterator abc_source_iterator;
+typedef struct abc_destination abc_destination;
+typedef struct abc_destination_list abc_destination_list;
+typedef struct abc_destination_iterator abc_destination_iterator;
+typedef struct abc_connection_spec abc_connection_spec;
+typedef struct abc_connection_list abc_connection_list;
+typedef struct abc_connection_iterator abc_connection_iterator;
+typedef struct abc_workspace_info abc_workspace_info;
+typedef struct abc_workspace_info_list abc_workspace_info_list;
+typedef struct abc_workspace_info_iterator abc_workspace_info_iterator;
+typedef struct abc_stream_catalog abc_stream_catalog;
+
+/** 1 when `name` marks a resource as disposable for safe mode (contains "deleteme" or
+ * "delete-me", any letter case), else 0. NULL gives 0. */
+ABC_API int abc_name_is_disposable(const char *name);
+/**@}*/
+
+/* ------------------------------------------------------------------------------------------ */
+/** @name List options
+ * Which items a list or iterator hands out and how it pages. Create, set, pass (the call copies
+ * them), free. Defaults: every item, 100 per page, deleted ones left out. The API has no name
+ * filter: names are matched here, on each page as it arrives. */
+/**@{*/
+
+/** @param[out] out new options, freed with abc_list_options_free(). */
+ABC_API abc_status abc_list_options_new(abc_list_options **out, abc_error **error);
+ABC_API void abc_list_options_free(abc_list_options *options);
+/** Only items named exactly `name` (byte for byte). NULL removes this filter. */
+ABC_API abc_status abc_list_options_set_name(abc_list_options *options, const char *name,
+                                             abc_error **error);
+/** Only items whose name contains `text`, ignoring ASCII letter case. NULL removes this filter. */
+ABC_API abc_status abc_list_options_set_name_contains(abc_list_options *options, const char *text,
+                                                      abc_error **error);
+/** Items asked for per request, 1..100 (the API's maximum; default 100). */
+ABC_API abc_status abc_list_options_set_page_size(abc_list_options *options, int page_size,
+                                                  abc_error **error);
+/** 1: include deleted items (the API's includeDeleted). Default 0. */
+ABC_API abc_status abc_list_options_set_include_deleted(abc_list_options *options, int include,
+                                                        abc_error **error);
+/** 1 when an item named `name` passes the name filters of `options` (NULL options: 1; NULL
+ * name: 0). No request; the same test the lists apply. */
+ABC_API int abc_list_options_matches(const abc_list_options *options, const char *name);
+/**@}*/
+
+/* ------------------------------------------------------------------------------------------ */
+/** @name Sources */
+/**@{*/
+
+/** Creates a source (POST /sources). Never resent in a way that could create two.
+ * @param[out] out the new source's snapshot, freed with abc_source_free().
+ * @param name a non-blank name.
+ * @param source_type the connector, e.g. "faker", "postgres" (sent as configuration.sourceType);
+ *        NULL to rely on `definition_id` or on the configuration's own "sourceType".
+ * @param definition_id the connector definition's UUID; NULL when `source_type` says it.
+ * @param configuration_json the connector configuration, a JSON object; "sourceType" is added
+ *        when missing and must agree with `source_type` when present. */
+ABC_API abc_status abc_source_create(abc_source **out, abc_workspace *workspace, const char *name,
+                                     const char *source_type, const char *definition_id,
+                                     const char *configuration_json, abc_error **error);
+/** Fetches a source now (GET /sources/{id}); secrets come back masked.
+ * @param[out] out new snapshot, freed with abc_source_free(). The workspace must outlive it. */
+ABC_API abc_status abc_source_get(abc_source **out, abc_workspace *workspace,
+                                  const char *source_id, abc_error **error);
+ABC_API void abc_source_free(abc_source *source);
+/** Fetches the source again and replaces the snapshot. */
+ABC_API abc_status abc_source_refresh(abc_source *source, abc_error **error);
+/** The source id. Borrowed. */
+ABC_API const char *abc_source_id(const abc_source *source);
+/** The name. Borrowed. */
+ABC_API const char *abc_source_name(const abc_source *source);
+/** The connector type ("faker"...), as the server reports it. Borrowed. */
+ABC_API const char *abc_source_type(const abc_source *source);
+/** The connector definition id. Borrowed. */
+ABC_API const char *abc_source_definition_id(const abc_source *source);
+/** The workspace the source belongs to. Borrowed. */
+ABC_API const char *abc_source_workspace_id(const abc_source *source);
+/** The configuration as compact JSON text, secrets masked. Borrowed. */
+ABC_API const char *abc_source_configuration(const abc_source *source);
+/** Creation time as Unix seconds (0 when unknown). */
+ABC_API int64_t abc_source_created_at(const abc_source *source);
+/** Renames the source (PATCH) and updates the snapshot. */
+ABC_API abc_status abc_source_rename(abc_source *source, const char *name, abc_error **error);
+/** Changes configuration fields (PATCH): the fields given replace the stored ones, the others
+ * stay. "sourceType" is added from the snapshot when missing. Updates the snapshot. */
+ABC_API abc_status abc_source_update_configuration(abc_source *source,
+                                                   const char *configuration_json,
+                                                   abc_error **error);
+/** Replaces name and whole configuration (PUT). Masked secrets ("**********") sent back keep
+ * their stored values. Updates the snapshot. */
+ABC_API abc_status abc_source_replace(abc_source *source, const char *name,
+                                      const char *configuration_json, abc_error **error);
+/** Deletes a source (DELETE /sources/{id}). Airbyte also deletes the connections that use it.
+ * @param safe_mode ::ABC_SAFE_MODE_ON first fetches the source and refuses unless its name is
+ *        disposable; ::ABC_SAFE_MODE_DEFAULT and ::ABC_SAFE_MODE_OFF do not check. */
+ABC_API abc_status abc_source_delete(abc_workspace *workspace, const char *source_id,
+                                     abc_safe_mode safe_mode, abc_error **error);
+
+/** Every source of the workspace passing `options` (NULL: all), all pages fetched now.
+ * @param[out] out new list, freed with abc_source_list_free(). */
+ABC_API abc_status abc_workspace_list_sources(abc_source_list **out, abc_workspace *workspace,
+                                              const abc_list_options *options, abc_error **error);
+/** Number of sources in the list. */
+ABC_API size_t abc_source_list_count(const abc_source_list *list);
+/** Source `index` (< count) as a new snapshot handle the caller frees with abc_source_free();
+ * independent of the list. */
+ABC_API abc_status abc_source_list_get(abc_source **out, const abc_source_list *list,
+                                       size_t index, abc_error **error);
+ABC_API void abc_source_list_free(abc_source_list *list);
+/** A lazy walk over the workspace's sources passing `options` (NULL: all). No request yet.
+ * @param[out] out new iterator, freed with abc_source_iterator_free(). The workspace must
+ *        outlive it. */
+ABC_API abc_status abc_workspace_iterate_sources(abc_source_iterator **out,
+                                                 abc_workspace *workspace,
+                                                 const abc_list_options *options,
+                                                 abc_error **error);
+/** The next source, fetching the next page when needed.
+ * @param[out] out a new snapshot the caller frees with abc_source_free(), or NULL (with
+ *        ::ABC_OK) at the end. */
+ABC_API abc_status abc_source_iterator_next(abc_source **out, abc_source_iterator *iterator,
+                                            abc_error **error);
+ABC_API void abc_source_iterator_free(abc_source_iterator *iterator);
+/**@}*/
+
+/* ------------------------------------------------------------------------------------------ */
+/** @name Destinations
+ * As sources. A destination of type "motherduck" is created with ::ABC_MOTHERDUCK_DEFINITION_ID
+ * (the API's type lookup lacks it), and its type reads back as "motherduck" even where the
+ * server reports "". */
+/**@{*/
+
+/** Creates a destination (POST /destinations). Never resent in a way that could create two.
+ * @param[out] out the new destination's snapshot, freed with abc_destination_free().
+ * @param name a non-blank name.
+ * @param destination_type e.g. "postgres", "snowflake", "bigquery", "duckdb", "motherduck";
+ *        NULL to rely on `definition_id` or on the configuration's own "destinationType". A type
+ *        the API's schema does not list gives ::ABC_ERROR_INVALID_ARGUMENT unless
+ *        `definition_id` is given.
+ * @param definition_id the connector definition's UUID, or NULL.
+ * @param configuration_json a JSON object, e.g. from an abc_destination_config_*() builder;
+ *        "destinationType" is added when missing and must agree with `destination_type`. */
+ABC_API abc_status abc_destination_create(abc_destination **out, abc_workspace *workspace,
+                                          const char *name, const char *destination_type,
+                                          const char *definition_id,
+                                          const char *configuration_json, abc_error **error);
+/** Fetches a destination now (GET /destinations/{id}); secrets come back masked.
+ * @param[out] out new snapshot, freed with abc_destination_free(). */
+ABC_API abc_status abc_destination_get(abc_destination **out, abc_workspace *workspace,
+                                       const char *destination_id, abc_error **error);
+ABC_API void abc_destination_free(abc_destination *destination);
+/** Fetches the destination again and replaces the snapshot. */
+ABC_API abc_status abc_destination_refresh(abc_destination *destination, abc_error **error);
+/** The destination id. Borrowed. */
+ABC_API const char *abc_destination_id(const abc_destination *destination);
+/** The name. Borrowed. */
+ABC_API const char *abc_destination_name(const abc_destination *destination);
+/** The connector type ("postgres", "motherduck"...). Borrowed. */
+ABC_API const char *abc_destination_type(const abc_destination *destination);
+/** The connector definition id. Borrowed. */
+ABC_API const char *abc_destination_definition_id(const abc_destination *destination);
+/** The workspace the destination belongs to. Borrowed. */
+ABC_API const char *abc_destination_workspace_id(const abc_destination *destination);
+/** The configuration as compact JSON text, secrets masked. Borrowed. */
+ABC_API const char *abc_destination_configuration(const abc_destination *destination);
+/** Creation time as Unix seconds (0 when unknown). */
+ABC_API int64_t abc_destination_created_at(const abc_destination *destination);
+/** Renames the destination (PATCH) and updates the snapshot. */
+ABC_API abc_status abc_destination_rename(abc_destination *destination, const char *name,
+                                          abc_error **error);
+/** Changes configuration fields (PATCH); "destinationType" is added from the snapshot when
+ * missing. Updates the snapshot. */
+ABC_API abc_status abc_destination_update_configuration(abc_destination *destination,
+                                                        const char *configuration_json,
+                                                        abc_error **error);
+/** Replaces name and whole configuration (PUT). Updates the snapshot. */
+ABC_API abc_status abc_destination_replace(abc_destination *destination, const char *name,
+                                           const char *configuration_json, abc_error **error);
+/** Deletes a destination (DELETE /destinations/{id}); Airbyte also deletes the connections that
+ * use it. @param safe_mode as for abc_source_delete(). */
+ABC_API abc_status abc_destination_delete(abc_workspace *workspace, const char *destination_id,
+                                          abc_safe_mode safe_mode, abc_error **error);
+
+/** Every destination of the workspace passing `options` (NULL: all), all pages fetched now.
+ * @param[out] out new list, freed with abc_destination_list_free(). */
+ABC_API abc_status abc_workspace_list_destinations(abc_destination_list **out,
+                                                   abc_workspace *workspace,
+                                                   const abc_list_options *options,
+                                                   abc_error **error);
+ABC_API size_t abc_destination_list_count(const abc_destination_list *list);
+/** Destination `index` (< count) as a new snapshot handle, freed with abc_destination_free(). */
+ABC_API abc_status abc_destination_list_get(abc_destination **out,
+                                            const abc_destination_list *list, size_t index,
+                                            abc_error **error);
+ABC_API void abc_destination_list_free(abc_destination_list *list);
+/** A lazy walk over the workspace's destinations. No request yet.
+ * @param[out] out new iterator, freed with abc_destination_iterator_free(). */
+ABC_API abc_status abc_workspace_iterate_destinations(abc_destination_iterator **out,
+                                                      abc_workspace *workspace,
+                                                      const abc_list_options *options,
+                                                      abc_error **error);
+/** @param[out] out a new snapshot (abc_destination_free()), or NULL with ::ABC_OK at the end. */
+ABC_API abc_status abc_destination_iterator_next(abc_destination **out,
+                                                 abc_destination_iterator *iterator,
+                                                 abc_error **error);
+ABC_API void abc_destination_iterator_free(abc_destination_iterator *iterator);
+/**@}*/
+
+/* ------------------------------------------------------------------------------------------ */
+/** @name Destination configuration builders
+ * The configuration JSON the API expects for the warehouses PyAirbyte deploys its caches to, from
+ * typed settings: pass the result to abc_destination_create(). Each returns compact JSON with
+ * "destinationType" first.
+ * @param[out] out_json a new string the caller frees with abc_string_free(). It holds the secrets
+ *        given: do not log it.
+ * Required text arguments must be non-empty; optional ones may be NULL (or "") to leave them out.
+ * A bad setting gives ::ABC_ERROR_INVALID_ARGUMENT naming the argument. */
+/**@{*/
+
+/** destination-postgres. @param port 1..65535. @param schema e.g. "public".
+ * @param password optional. @param ssl_mode optional: "disable", "allow", "prefer" or "require"
+ *        (the verify modes need certificates: write that JSON yourself). */
+ABC_API abc_status abc_destination_config_postgres(char **out_json, const char *host, int port,
+                                                   const char *database, const char *schema,
+                                                   const char *username, const char *password,
+                                                   const char *ssl_mode, abc_error **error);
+/** destination-snowflake with username and password.
+ * @param host the account's host, e.g. "accountname.snowflakecomputing.com" (not a URL). */
+ABC_API abc_status abc_destination_config_snowflake_password(
+    char **out_json, const char *host, const char *role, const char *warehouse,
+    const char *database, const char *schema, const char *username, const char *password,
+    abc_error **error);
+/** destination-snowflake with key-pair authentication.
+ * @param private_key the PEM text of the key ("-----BEGIN ... PRIVATE KEY-----"), not a path.
+ * @param private_key_password the key's passphrase, or NULL. */
+ABC_API abc_status abc_destination_config_snowflake_key_pair(
+    char **out_json, const char *host, const char *role, const char *warehouse,
+    const char *database, const char *schema, const char *username, const char *private_key,
+    const char *private_key_password, abc_error **error);
+/** destination-bigquery. @param dataset_location e.g. "US", "EU", "europe-west1".
+ * @param credentials_json the service-account key file's content (a JSON object, checked), or
+ *        NULL where the server has its own credentials (self-managed). */
+ABC_API abc_status abc_destination_config_bigquery(char **out_json, const char *project_id,
+                                                   const char *dataset_id,
+                                                   const char *dataset_location,
+                                                   const char *credentials_json,
+                                                   abc_error **error);
+/** destination-duckdb. @param destination_path e.g. "/local/file.duckdb", or "md:<db>" for
+ * MotherDuck (then `motherduck_api_key` is required). @param schema optional ("main").
+ * @param motherduck_api_key optional. */
+ABC_API abc_status abc_destination_config_duckdb(char **out_json, const char *destination_path,
+                                                 const char *schema,
+                                                 const char *motherduck_api_key,
+                                                 abc_error **error);
+/** destination-motherduck. @param database optional: the MotherDuck database (destination_path
+ * "md:<database>"; NULL gives "md:", MotherDuck's default database). @param schema optional. */
+ABC_API abc_status abc_destination_config_motherduck(char **out_json,
+                                                     const char *motherduck_api_key,
+                                                     const char *database, const char *schema,
+                                                     abc_error **error);
+/**@}*/
+
+/* ------------------------------------------------------------------------------------------ */
+/** @name Creating, changing and deleting connections
+ * An ::abc_connection_spec holds the fields of a connection to create, or the changes to make to
+ * one. Each setter checks its input at once (the error names the argument); a later call of the
+ * same setter replaces the earlier value, except add_stream, which adds. */
+/**@{*/
+
+/** @param[out] out a new, empty spec, freed with abc_connection_spec_free(). */
+ABC_API abc_status abc_connection_spec_new(abc_connection_spec **out, abc_error **error);
+ABC_API void abc_connection_spec_free(abc_connection_spec *spec);
+/** The connection's name (non-blank). Required to create. */
+ABC_API abc_status abc_connection_spec_set_name(abc_connection_spec *spec, const char *name,
+                                                abc_error **error);
+/** The source's id (a UUID). Required to create; cannot be changed by an update. */
+ABC_API abc_status abc_connection_spec_set_source_id(abc_connection_spec *spec,
+                                                     const char *source_id, abc_error **error);
+/** The destination's id (a UUID). Required to create; cannot be changed by an update. */
+ABC_API abc_status abc_connection_spec_set_destination_id(abc_connection_spec *spec,
+                                                          const char *destination_id,
+                                                          abc_error **error);
+/** Selects a stream. The streams added are the connection's whole selection: for an update they
+ * replace the current one. With none added, a create leaves the choice to the server.
+ * @param stream_name the stream, e.g. from abc_stream_catalog_name(); each only once.
+ * @param sync_mode NULL for the server's default, or a ConnectionSyncModeEnum value:
+ *        "full_refresh_overwrite", "full_refresh_overwrite_deduped", "full_refresh_append",
+ *        "full_refresh_update", "full_refresh_soft_delete", "incremental_append",
+ *        "incremental_deduped_history", "incremental_update", "incremental_soft_delete".
+ * @param cursor_field NULL for the source's default; a top-level field name ("updated_at"); or
+ *        a JSON array of strings for a nested path (["meta","updated_at"]).
+ * @param primary_key NULL for the source's default; a top-level field name ("id"); or a JSON
+ *        array of paths ([["id"],["region"]]). */
+ABC_API abc_status abc_connection_spec_add_stream(abc_connection_spec *spec,
+                                                  const char *stream_name, const char *sync_mode,
+                                                  const char *cursor_field,
+                                                  const char *primary_key, abc_error **error);
+/** Prefix of the destination tables ("" for none), e.g. "airbyte_". */
+ABC_API abc_status abc_connection_spec_set_prefix(abc_connection_spec *spec, const char *prefix,
+                                                  abc_error **error);
+/** Syncs only when started (abc_run_sync()). */
+ABC_API abc_status abc_connection_spec_set_schedule_manual(abc_connection_spec *spec,
+                                                           abc_error **error);
+/** Syncs on a Quartz cron schedule: 6 or 7 fields, seconds first, e.g. "0 0 12 * * ?". */
+ABC_API abc_status abc_connection_spec_set_schedule_cron(abc_connection_spec *spec,
+                                                         const char *cron_expression,
+                                                         abc_error **error);
+/** Where the destination puts the data: `namespace_definition` "source", "destination" or
+ * "custom_format"; `namespace_format` (e.g. "${SOURCE_NAMESPACE}_raw") is required with
+ * "custom_format" and must be NULL otherwise. */
+ABC_API abc_status abc_connection_spec_set_namespace(abc_connection_spec *spec,
+                                                     const char *namespace_definition,
+                                                     const char *namespace_format,
+                                                     abc_error **error);
+/** "active" (enabled) or "inactive" (disabled). */
+ABC_API abc_status abc_connection_spec_set_status(abc_connection_spec *spec, const char *status,
+                                                  abc_error **error);
+/** The POST /connections body the spec makes, checking that name, source and destination are
+ * set. No request. @param[out] out_json a new string, freed with abc_string_free(). */
+ABC_API abc_status abc_connection_spec_to_json(char **out_json, const abc_connection_spec *spec,
+                                               abc_error **error);
+
+/** Creates a connection (POST /connections). Never resent in a way that could create two.
+ * @param[out] out a connection handle holding the created connection's details (no further
+ *        request for its getters), freed with abc_connection_free(). */
+ABC_API abc_status abc_connection_create(abc_connection **out, abc_workspace *workspace,
+                                         const abc_connection_spec *spec, abc_error **error);
+/** Changes a connection (PATCH /connections/{id}) by the fields set in `changes`: name, streams,
+ * prefix, schedule, namespace, status. Setting the source or destination id, or nothing, gives
+ * ::ABC_ERROR_INVALID_ARGUMENT before any request. The handle's details become the response. */
+ABC_API abc_status abc_connection_update(abc_connection *connection,
+                                         const abc_connection_spec *changes, abc_error **error);
+/** Deletes a connection and, with `cascade` 1, its source and destination afterwards.
+ * Safe mode (on by default for cascades) fetches the resources first and deletes nothing unless
+ * each one to delete is named as disposable and, for a cascade, neither the source nor the
+ * destination is used by another connection (deleting it would delete that one too). A cascade
+ * skips a source or destination that is already gone. If a cascaded delete fails after the
+ * connection was deleted, the error says what remains. */
+ABC_API abc_status abc_connection_delete(abc_workspace *workspace, const char *connection_id,
+                                         int cascade, abc_safe_mode safe_mode, abc_error **error);
+
+/** The schedule type: "manual", "cron" or "basic". Borrowed (as abc_connection_name()). */
+ABC_API abc_status abc_connection_schedule_type(const char **out, abc_connection *connection,
+                                                abc_error **error);
+/** The cron expression ("" unless the schedule is cron). Borrowed. */
+ABC_API abc_status abc_connection_cron_expression(const char **out, abc_connection *connection,
+                                                  abc_error **error);
+/** The namespace definition ("source", "destination", "custom_format"). Borrowed. */
+ABC_API abc_status abc_connection_namespace_definition(const char **out,
+                                                       abc_connection *connection,
+                                                       abc_error **error);
+/** The whole connection as the API returned it, compact JSON (streams with their sync modes,
+ * cursors and keys; schedule; tags...). Borrowed. */
+ABC_API abc_status abc_connection_json(const char **out, abc_connection *connection,
+                                       abc_error **error);
+
+/** Every connection of the workspace passing `options` (NULL: all), all pages fetched now.
+ * @param[out] out new list, freed with abc_connection_list_free(). */
+ABC_API abc_status abc_workspace_list_connections(abc_connection_list **out,
+                                                  abc_workspace *workspace,
+                                                  const abc_list_options *options,
+                                                  abc_error **error);
+ABC_API size_t abc_connection_list_count(const abc_connection_list *list);
+/** Connection `index` (< count) as a new connection handle holding its listed details, freed
+ * with abc_connection_free(). */
+ABC_API abc_status abc_connection_list_get(abc_connection **out, const abc_connection_list *list,
+                                           size_t index, abc_error **error);
+ABC_API void abc_connection_list_free(abc_connection_list *list);
+/** A lazy walk over the workspace's connections. No request yet.
+ * @param[out] out new iterator, freed with abc_connection_iterator_free(). */
+ABC_API abc_status abc_workspace_iterate_connections(abc_connection_iterator **out,
+                                                     abc_workspace *workspace,
+                                                     const abc_list_options *options,
+                                                     abc_error **error);
+/** @param[out] out a new connection handle (abc_connection_free()), or NULL with ::ABC_OK at the
+ * end. */
+ABC_API abc_status abc_connection_iterator_next(abc_connection **out,
+                                                abc_connection_iterator *iterator,
+                                                abc_error **error);
+ABC_API void abc_connection_iterator_free(abc_connection_iterator *iterator);
+/**@}*/
+
+/* ------------------------------------------------------------------------------------------ */
+/** @name Workspaces
+ * Details of workspaces the credentials can reach. An ::abc_workspace_info is a snapshot; to work
+ * in a listed workspace, make an ::abc_workspace with its id. */
+/**@{*/
+
+/** Fetches a workspace's details (GET /workspaces/{id}).
+ * @param workspace_id NULL for the workspace of `workspace` itself.
+ * @param[out] out new snapshot, freed with abc_workspace_info_free(). */
+ABC_API abc_status abc_workspace_info_get(abc_workspace_info **out, abc_workspace *workspace,
+                                          const char *workspace_id, abc_error **error);
+ABC_API void abc_workspace_info_free(abc_workspace_info *info);
+/** The workspace id. Borrowed. */
+ABC_API const char *abc_workspace_info_id(const abc_workspace_info *info);
+/** The workspace's name. Borrowed. */
+ABC_API const char *abc_workspace_info_name(const abc_workspace_info *info);
+/** The data residency ("auto", "us", "eu"...). Borrowed. */
+ABC_API const char *abc_workspace_info_data_residency(const abc_workspace_info *info);
+/** The name of the workspace of `workspace` (one GET each call).
+ * @param[out] out a new string the caller frees with abc_string_free(). */
+ABC_API abc_status abc_workspace_name(char **out, abc_workspace *workspace, abc_error **error);
+
+/** Every workspace the credentials can reach passing `options` (NULL: all), all pages now.
+ * @param[out] out new list, freed with abc_workspace_info_list_free(). */
+ABC_API abc_status abc_workspace_list_workspaces(abc_workspace_info_list **out,
+                                                 abc_workspace *workspace,
+                                                 const abc_list_options *options,
+                                                 abc_error **error);
+ABC_API size_t abc_workspace_info_list_count(const abc_workspace_info_list *list);
+/** Workspace `index` (< count) as a new snapshot, freed with abc_workspace_info_free(). */
+ABC_API abc_status abc_workspace_info_list_get(abc_workspace_info **out,
+                                               const abc_workspace_info_list *list, size_t index,
+                                               abc_error **error);
+ABC_API void abc_workspace_info_list_free(abc_workspace_info_list *list);
+/** A lazy walk over the workspaces the credentials can reach. No request yet.
+ * @param[out] out new iterator, freed with abc_workspace_info_iterator_free(). */
+ABC_API abc_status abc_workspace_iterate_workspaces(abc_workspace_info_iterator **out,
+                                                    abc_workspace *workspace,
+                                                    const abc_list_options *options,
+                                                    abc_error **error);
+/** @param[out] out a new snapshot (abc_workspace_info_free()), or NULL with ::ABC_OK at the end. */
+ABC_API abc_status abc_workspace_info_iterator_next(abc_workspace_info **out,
+                                                    abc_workspace_info_iterator *iterator,
+                                                    abc_error **error);
+ABC_API void abc_workspace_info_iterator_free(abc_workspace_info_iterator *iterator);
+/**@}*/
+
+/* ------------------------------------------------------------------------------------------ */
+/** @name Streams
+ * What a source offers (GET /streams), to pick streams and sync modes before creating a
+ * connection. Getters take a stream index < abc_stream_catalog_count(); borrowed strings live as
+ * long as the catalog. Arrays come as compact JSON text. */
+/**@{*/
+
+/** Fetches the streams of a source.
+ * @param destination_id optional (NULL): the destination, whose supported sync modes then
+ *        narrow the list.
+ * @param[out] out new catalog, freed with abc_stream_catalog_free(). */
+ABC_API abc_status abc_stream_catalog_get(abc_stream_catalog **out, abc_workspace *workspace,
+                                          const char *source_id, const char *destination_id,
+                                          abc_error **error);
+ABC_API void abc_stream_catalog_free(abc_stream_catalog *catalog);
+/** Number of streams. */
+ABC_API size_t abc_stream_catalog_count(const abc_stream_catalog *catalog);
+/** @param[out] out_index the index of the stream named `stream_name`;
+ * ::ABC_ERROR_NOT_FOUND when there is none. */
+ABC_API abc_status abc_stream_catalog_find(size_t *out_index, const abc_stream_catalog *catalog,
+                                           const char *stream_name, abc_error **error);
+/** @param[out] out the stream's name. Borrowed. */
+ABC_API abc_status abc_stream_catalog_name(const char **out, const abc_stream_catalog *catalog,
+                                           size_t index, abc_error **error);
+/** @param[out] out the stream's namespace ("" when none). Borrowed. */
+ABC_API abc_status abc_stream_catalog_namespace(const char **out,
+                                                const abc_stream_catalog *catalog, size_t index,
+                                                abc_error **error);
+/** @param[out] out_json the supported sync modes, a JSON array of strings. Borrowed. */
+ABC_API abc_status abc_stream_catalog_sync_modes(const char **out_json,
+                                                 const abc_stream_catalog *catalog, size_t index,
+                                                 abc_error **error);
+/** @param[out] out 1 when the stream supports `sync_mode`, else 0. */
+ABC_API abc_status abc_stream_catalog_supports_sync_mode(int *out,
+                                                         const abc_stream_catalog *catalog,
+                                                         size_t index, const char *sync_mode,
+                                                         abc_error **error);
+/** @param[out] out_json the default cursor field, a JSON array of strings ("[]" when none).
+ * Borrowed. */
+ABC_API abc_status abc_stream_catalog_default_cursor(const char **out_json,
+                                                     const abc_stream_catalog *catalog,
+                                                     size_t index, abc_error **error);
+/** @param[out] out 1 when the source defines the cursor (it cannot be chosen), else 0. */
+ABC_API abc_status abc_stream_catalog_source_defined_cursor(int *out,
+                                                            const abc_stream_catalog *catalog,
+                                                            size_t index, abc_error **error);
+/** @param[out] out_json the source-defined primary key, a JSON array of paths ("[]" when none).
+ * Borrowed. */
+ABC_API abc_status abc_stream_catalog_primary_key(const char **out_json,
+                                                  const abc_stream_catalog *catalog,
+                                                  size_t index, abc_error **error);
+/**@}*/
+/* ===== End of: Managing resources ========================================================== */
+
 
 #ifdef __cplusplus
 }

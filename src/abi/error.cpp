@@ -10,6 +10,7 @@ namespace airbyte_cloud::abi {
 
 // The enums are the same list in two places; the compiler checks they agree.
 static_assert(static_cast<int>(StatusCode::kInternal) == ABC_ERROR_INTERNAL, "status codes diverged");
+static_assert(static_cast<int>(StatusCode::kRefused) == ABC_ERROR_REFUSED, "status codes diverged");
 static_assert(static_cast<int>(StatusCode::kWaitTimeout) == ABC_ERROR_WAIT_TIMEOUT, "status codes diverged");
 static_assert(static_cast<int>(domain::JobState::kCancelled) == ABC_JOB_STATE_CANCELLED, "job states diverged");
 
@@ -69,6 +70,7 @@ ABC_API const char *abc_strerror(abc_status status) {
         case ABC_ERROR_CANCELLED: return "cancelled";
         case ABC_ERROR_UNSUPPORTED: return "not supported";
         case ABC_ERROR_INTERNAL: return "internal error";
+        case ABC_ERROR_REFUSED: return "refused by a safety check";
     }
     return "unknown status";
 }

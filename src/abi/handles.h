@@ -103,9 +103,4 @@ domain::WaitSettings wait_settings_from(const abc_sync_options *options, abc_job
 
 }  // namespace airbyte_cloud::abi
 
-// Early return on a failed check inside a guarded body.
-#define ABC_RETURN_IF_ERROR(expression)        \
-    do {                                       \
-        ::airbyte_cloud::Status _abc_status = (expression); \
-        if (!_abc_status.ok()) return _abc_status;          \
-    } while (0)
+// ABC_RETURN_IF_ERROR (early return on a failed check inside a guarded body) is in base/status.h.

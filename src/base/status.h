@@ -32,6 +32,7 @@ enum class StatusCode : int {
     kCancelled = 16,
     kUnsupported = 17,
     kInternal = 18,
+    kRefused = 19,
 };
 
 // Details a caller can inspect after a failure. Every field is optional: a transport failure has
@@ -99,3 +100,10 @@ private:
 };
 
 }  // namespace airbyte_cloud
+
+// Early return of a failed Status from a function that returns Status (or StatusOr).
+#define ABC_RETURN_IF_ERROR(expression)                     \
+    do {                                                    \
+        ::airbyte_cloud::Status _abc_status = (expression); \
+        if (!_abc_status.ok()) return _abc_status;          \
+    } while (0)

@@ -22,6 +22,8 @@ public:
     // The details, fetched on the first call; refresh() fetches again.
     StatusOr<const ConnectionInfo *> details();
     Status refresh();
+    // Takes details the caller already has (from a create, update or list) instead of fetching.
+    void set_details(ConnectionInfo details) { details_ = std::move(details); }
 
     const std::shared_ptr<Workspace> &workspace() const { return workspace_; }
 

@@ -95,6 +95,11 @@ StatusOr<ConnectionInfo> parse_connection(json::Value object) {
         std::string name = json::optional_string(streams.at(i), "name");
         if (!name.empty()) connection.stream_names.push_back(std::move(name));
     }
+    json::Value schedule = object.get("schedule");
+    connection.schedule_type = json::optional_string(schedule, "scheduleType");
+    connection.cron_expression = json::optional_string(schedule, "cronExpression");
+    connection.namespace_definition = json::optional_string(object, "namespaceDefinition");
+    connection.json = object.dump();
     return connection;
 }
 

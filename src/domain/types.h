@@ -49,6 +49,10 @@ struct ConnectionInfo {
     std::string status;
     std::string prefix;
     std::vector<std::string> stream_names;
+    std::string schedule_type;         // manual | cron | basic ("" when absent)
+    std::string cron_expression;
+    std::string namespace_definition;
+    std::string json;                  // the whole response as compact JSON
 };
 
 struct WorkspaceInfo {

@@ -33,6 +33,25 @@ StatusOr<Document> Document::parse(std::string_view text, std::string_view what)
     return Document(root);
 }
 
+StatusOr<Document> Document::parse_whole(std::string_view text, std::string_view what) {
+    auto document = parse(text, what);
+    if (!document.ok()) return document;
+    // cJSON says where a value ends only through a parse, so the end is found with a second one;
+    // inputs checked this way are small (configurations a caller typed).
+    const char *end = nullptr;
+    cJSON_Delete(cJSON_ParseWithLengthOpts(text.data(), text.size(), &end, false));
+    std::size_t offset = end != nullptr ? static_cast<std::size_t>(end - text.data()) : text.size();
+    while (offset < text.size() &&
+           (text[offset] == ' ' || text[offset] == '\t' || text[offset] == '\n' || text[offset] == '\r')) {
+        ++offset;
+    }
+    if (offset < text.size()) {
+        return ProtocolError("malformed JSON in " + std::string(what) + " at byte " + std::to_string(offset) +
+                             ": unexpected text after the JSON value");
+    }
+    return document;
+}
+
 bool Value::is_null() const { return node_ == nullptr || cJSON_IsNull(node_); }
 bool Value::is_object() const { return node_ != nullptr && cJSON_IsObject(node_); }
 bool Value::is_array() const { return node_ != nullptr && cJSON_IsArray(node_); }
@@ -150,6 +169,12 @@ std::string optional_string(Value object, std::string_view field) {
 }
 
 ObjectBuilder::ObjectBuilder() : node_(cJSON_CreateObject()) {}
+ObjectBuilder::ObjectBuilder(Document &&object) : node_(object.release()) {
+    if (node_ == nullptr || !cJSON_IsObject(node_)) {
+        cJSON_Delete(node_);
+        node_ = cJSON_CreateObject();
+    }
+}
 ObjectBuilder::~ObjectBuilder() { cJSON_Delete(node_); }
 ObjectBuilder::ObjectBuilder(ObjectBuilder &&other) noexcept : node_(other.node_) { other.node_ = nullptr; }
 
@@ -183,6 +208,21 @@ ObjectBuilder &ObjectBuilder::add(std::string_view key, Document &&child) {
     return *this;
 }
 
+ObjectBuilder &ObjectBuilder::add(std::string_view key, ArrayBuilder &&child) {
+    std::string k(key);
+    cJSON_AddItemToObject(node_, k.c_str(), child.release());
+    return *this;
+}
+
+ObjectBuilder &ObjectBuilder::add_copy(std::string_view key, Value value) {
+    if (!value.present()) return *this;
+    std::string k(key);
+    cJSON_AddItemToObject(node_, k.c_str(), cJSON_Duplicate(value.node(), 1));
+    return *this;
+}
+
+bool ObjectBuilder::contains(std::string_view key) const { return Value(node_).get(key).present(); }
+
 std::string ObjectBuilder::dump() const {
     char *text = cJSON_PrintUnformatted(node_);
     if (text == nullptr) return "{}";
@@ -192,6 +232,47 @@ std::string ObjectBuilder::dump() const {
 }
 
 cJSON *ObjectBuilder::release() {
+    cJSON *node = node_;
+    node_ = nullptr;
+    return node;
+}
+
+ArrayBuilder::ArrayBuilder() : node_(cJSON_CreateArray()) {}
+ArrayBuilder::~ArrayBuilder() { cJSON_Delete(node_); }
+ArrayBuilder::ArrayBuilder(ArrayBuilder &&other) noexcept : node_(other.node_) { other.node_ = nullptr; }
+
+ArrayBuilder &ArrayBuilder::add(std::string_view value) {
+    std::string v(value);
+    cJSON_AddItemToArray(node_, cJSON_CreateString(v.c_str()));
+    return *this;
+}
+
+ArrayBuilder &ArrayBuilder::add(ObjectBuilder &&child) {
+    cJSON_AddItemToArray(node_, child.release());
+    return *this;
+}
+
+ArrayBuilder &ArrayBuilder::add(ArrayBuilder &&child) {
+    cJSON_AddItemToArray(node_, child.release());
+    return *this;
+}
+
+ArrayBuilder &ArrayBuilder::add_copy(Value value) {
+    if (value.present()) cJSON_AddItemToArray(node_, cJSON_Duplicate(value.node(), 1));
+    return *this;
+}
+
+std::size_t ArrayBuilder::size() const { return static_cast<std::size_t>(cJSON_GetArraySize(node_)); }
+
+std::string ArrayBuilder::dump() const {
+    char *text = cJSON_PrintUnformatted(node_);
+    if (text == nullptr) return "[]";
+    std::string result(text);
+    cJSON_free(text);
+    return result;
+}
+
+cJSON *ArrayBuilder::release() {
     cJSON *node = node_;
     node_ = nullptr;
     return node;

@@ -54,6 +54,9 @@ public:
     Document() = default;
     // Parses `text`. On failure: kProtocol "malformed JSON in <what> at byte N: <excerpt>".
     static StatusOr<Document> parse(std::string_view text, std::string_view what);
+    // Like parse(), and also fails when anything but white space follows the JSON value
+    // ("... in <what> at byte N: unexpected text after the JSON value").
+    static StatusOr<Document> parse_whole(std::string_view text, std::string_view what);
 
     Value root() const { return Value(root_.get()); }
     cJSON *release() { return root_.release(); }
@@ -72,10 +75,15 @@ StatusOr<std::string> required_string(Value object, std::string_view field, std:
 StatusOr<std::int64_t> required_int64(Value object, std::string_view field, std::string_view context);
 std::string optional_string(Value object, std::string_view field);  // "" when absent or not a string
 
+class ArrayBuilder;
+
 // Builds a JSON object for a request body.
 class ObjectBuilder {
 public:
     ObjectBuilder();
+    // Continues building on a parsed object (taking its tree); an empty object when the document's
+    // root is not an object.
+    explicit ObjectBuilder(Document &&object);
     ~ObjectBuilder();
     ObjectBuilder(ObjectBuilder &&other) noexcept;
     ObjectBuilder(const ObjectBuilder &) = delete;
@@ -89,7 +97,34 @@ public:
     ObjectBuilder &add(std::string_view key, ObjectBuilder &&child);
     // Adds a parsed document (taking its tree) under key.
     ObjectBuilder &add(std::string_view key, Document &&child);
+    ObjectBuilder &add(std::string_view key, ArrayBuilder &&child);
+    // Adds a deep copy of a node of another document (nothing when `value` is absent).
+    ObjectBuilder &add_copy(std::string_view key, Value value);
+    bool contains(std::string_view key) const;
+    Value view() const { return Value(node_); }
 
+    std::string dump() const;
+    cJSON *release();
+
+private:
+    cJSON *node_;
+};
+
+// Builds a JSON array for a request body.
+class ArrayBuilder {
+public:
+    ArrayBuilder();
+    ~ArrayBuilder();
+    ArrayBuilder(ArrayBuilder &&other) noexcept;
+    ArrayBuilder(const ArrayBuilder &) = delete;
+    ArrayBuilder &operator=(const ArrayBuilder &) = delete;
+
+    ArrayBuilder &add(std::string_view value);
+    ArrayBuilder &add(ObjectBuilder &&child);
+    ArrayBuilder &add(ArrayBuilder &&child);
+    ArrayBuilder &add_copy(Value value);  // a deep copy; nothing when `value` is absent
+
+    std::size_t size() const;
     std::string dump() const;
     cJSON *release();
 

@@ -45,6 +45,7 @@ const char *cli_status_code_name(abc_status status) {
     case ABC_ERROR_CANCELLED: return "cancelled";
     case ABC_ERROR_UNSUPPORTED: return "unsupported";
     case ABC_ERROR_INTERNAL: return "internal";
+    case ABC_ERROR_REFUSED: return "refused";
     default: return "error"; /* a status newer than this tool */
     }
 }

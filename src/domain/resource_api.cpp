@@ -1,0 +1,332 @@
+#include "domain/resource_api.h"
+
+#include "domain/api_errors.h"
+#include "transport/url.h"
+
+namespace airbyte_cloud::domain {
+
+using transport::HttpMethod;
+using transport::Idempotency;
+
+namespace {
+
+std::string actor_path(ActorKind kind, const std::string &id) {
+    return std::string(actor_names(kind).collection) + "/" + transport::escape_path_segment(id);
+}
+
+std::string connection_path(const std::string &id) { return "/connections/" + transport::escape_path_segment(id); }
+
+std::string describe(const char *what, const std::string &name, const std::string &id) {
+    return std::string(what) + " '" + name + "' (" + id + ")";
+}
+
+// The configuration a caller gave, checked, with the discriminator the API's schema requires
+// added when it is missing. `type` "" adds none. A discriminator that disagrees with `type` is
+// the caller's mistake (or an attempt to change a connector's type, which the API refuses).
+StatusOr<json::ObjectBuilder> configuration_with_type(ActorKind kind, const std::string &configuration_json,
+                                                      const std::string &type, const char *type_argument) {
+    const ActorNames &names = actor_names(kind);
+    auto document = parse_input_object(configuration_json, "configuration_json");
+    if (!document.ok()) return document.status();
+    json::Value given = document->root().get(names.type_field);
+    if (given.present()) {
+        auto given_type = given.string();
+        if (!given_type || given_type->empty()) {
+            return InvalidArgument(std::string("configuration_json: '") + names.type_field +
+                                   "' must be a non-empty string");
+        }
+        if (!type.empty() && *given_type != type) {
+            return InvalidArgument(std::string(type_argument) + " is '" + type + "' but configuration_json's '" +
+                                   names.type_field + "' is '" + *given_type + "'");
+        }
+    }
+    json::ObjectBuilder configuration(std::move(*document));
+    if (!given.present() && !type.empty()) configuration.add(names.type_field, type);
+    return configuration;
+}
+
+StatusOr<ActorInfo> actor_from(StatusOr<json::Document> document, ActorKind kind, const std::string &action) {
+    if (!document.ok()) return document.status();
+    auto actor = parse_actor(kind, document->root());
+    if (!actor.ok()) return with_action(actor.status(), action);
+    return actor;
+}
+
+// DELETE that tolerates the one ambiguity retries create: a 404 on a later attempt means an
+// earlier attempt, whose answer was lost, did the delete.
+Status delete_path(ApiClient &api, const std::string &path, const std::string &action) {
+    auto response = api.http().send(api.make_request(HttpMethod::kDelete, path, {}, "", Idempotency::kIdempotent));
+    if (response.ok() && response->status == 404 && response->attempts > 1) return Status();
+    auto document = api.interpret(response, action);
+    return document.ok() ? Status() : document.status();
+}
+
+Status refusal(const std::string &function_action, const std::vector<std::string> &reasons) {
+    std::string message = function_action + ": safe mode refused: ";
+    for (std::size_t i = 0; i < reasons.size(); ++i) {
+        if (i > 0) message += "; ";
+        message += reasons[i];
+    }
+    message += ". Nothing was deleted. Rename a resource to contain 'deleteme' or 'delete-me' to mark it "
+               "disposable, or pass ABC_SAFE_MODE_OFF to delete without this check";
+    return Status(StatusCode::kRefused, std::move(message));
+}
+
+std::string not_disposable(const char *what, const std::string &name, const std::string &id) {
+    return describe(what, name, id) + " is not named as disposable";
+}
+
+}  // namespace
+
+StatusOr<ActorInfo> create_actor(ApiClient &api, const ActorCreateRequest &request) {
+    const ActorNames &names = actor_names(request.kind);
+    ABC_RETURN_IF_ERROR(check_name(request.name, "name"));
+    if (!request.definition_id.empty() && !looks_like_uuid(request.definition_id)) {
+        return InvalidArgument("definition_id '" + request.definition_id + "' is not a UUID");
+    }
+    auto configuration =
+        configuration_with_type(request.kind, request.configuration_json, request.type, names.type_argument);
+    if (!configuration.ok()) return configuration.status();
+    std::string type = request.type.empty() ? json::optional_string(configuration->view(), names.type_field)
+                                            : request.type;
+    std::string definition_id = request.definition_id;
+    if (definition_id.empty()) {
+        if (type.empty()) {
+            return InvalidArgument(std::string("give ") + names.type_argument + ", definition_id, or a configuration_json with '" +
+                                   names.type_field + "'");
+        }
+        if (request.kind == ActorKind::kDestination) {
+            if (!is_known_destination_type(type)) {
+                return InvalidArgument("destination_type '" + type +
+                                       "' is not a destination type the API knows (postgres, snowflake, bigquery, "
+                                       "duckdb, motherduck, ...); pass definition_id for other connectors");
+            }
+            // The API looks types up by name but its table lacks some (MotherDuck).
+            if (auto known = definition_id_for_unmapped_type(type)) definition_id = *known;
+        }
+    }
+    json::ObjectBuilder body;
+    body.add("name", request.name);
+    if (!definition_id.empty()) body.add("definitionId", definition_id);
+    body.add("workspaceId", request.workspace_id).add("configuration", std::move(*configuration));
+    std::string action = std::string("create ") + names.singular + " '" + request.name + "'";
+    // Not idempotent: a resent POST could create a second resource.
+    return actor_from(api.call(HttpMethod::kPost, names.collection, {}, body.dump(), Idempotency::kNonIdempotent, action),
+                      request.kind, action);
+}
+
+StatusOr<ActorInfo> get_actor(ApiClient &api, ActorKind kind, const std::string &id) {
+    std::string action = std::string("get ") + actor_names(kind).singular + " " + id;
+    return actor_from(api.call(HttpMethod::kGet, actor_path(kind, id), {}, "", Idempotency::kIdempotent, action), kind,
+                      action);
+}
+
+StatusOr<ActorInfo> patch_actor(ApiClient &api, const ActorInfo &current, const std::optional<std::string> &name,
+                                const std::optional<std::string> &configuration_json) {
+    const ActorNames &names = actor_names(current.kind);
+    json::ObjectBuilder body;
+    if (name) {
+        ABC_RETURN_IF_ERROR(check_name(*name, "name"));
+        body.add("name", *name);
+    }
+    if (configuration_json) {
+        auto configuration = configuration_with_type(current.kind, *configuration_json, current.type,
+                                                     "the existing connector type");
+        if (!configuration.ok()) return configuration.status();
+        body.add("configuration", std::move(*configuration));
+    }
+    std::string action = std::string("update ") + names.singular + " " + current.id;
+    return actor_from(api.call(HttpMethod::kPatch, actor_path(current.kind, current.id), {}, body.dump(),
+                               Idempotency::kIdempotent, action),
+                      current.kind, action);
+}
+
+StatusOr<ActorInfo> put_actor(ApiClient &api, const ActorInfo &current, const std::string &name,
+                              const std::string &configuration_json) {
+    const ActorNames &names = actor_names(current.kind);
+    ABC_RETURN_IF_ERROR(check_name(name, "name"));
+    auto configuration =
+        configuration_with_type(current.kind, configuration_json, current.type, "the existing connector type");
+    if (!configuration.ok()) return configuration.status();
+    std::string body = json::ObjectBuilder().add("name", name).add("configuration", std::move(*configuration)).dump();
+    std::string action = std::string("replace ") + names.singular + " " + current.id;
+    return actor_from(
+        api.call(HttpMethod::kPut, actor_path(current.kind, current.id), {}, body, Idempotency::kIdempotent, action),
+        current.kind, action);
+}
+
+Status delete_actor(ApiClient &api, ActorKind kind, const std::string &id, SafeMode mode) {
+    const ActorNames &names = actor_names(kind);
+    std::string action = std::string("delete ") + names.singular + " " + id;
+    if (mode == SafeMode::kOn) {
+        auto actor = get_actor(api, kind, id);
+        if (!actor.ok()) return with_action(actor.status(), action);
+        if (!is_disposable_name(actor->name)) {
+            return refusal(action, {not_disposable(names.singular, actor->name, id)});
+        }
+    }
+    return delete_path(api, actor_path(kind, id), action);
+}
+
+ListQuery actor_list_query(ActorKind kind, const std::string &workspace_id, const ListOptions &options) {
+    const ActorNames &names = actor_names(kind);
+    ListQuery query;
+    query.path = names.collection;
+    query.filters.emplace_back("workspaceIds", workspace_id);
+    if (options.include_deleted) query.filters.emplace_back("includeDeleted", "true");
+    query.page_size = options.page_size;
+    query.names = options.names;
+    query.action = std::string("list ") + names.singular + "s of workspace " + workspace_id;
+    return query;
+}
+
+ListQuery connection_list_query(const std::string &workspace_id, const ListOptions &options) {
+    ListQuery query;
+    query.path = "/connections";
+    query.filters.emplace_back("workspaceIds", workspace_id);
+    if (options.include_deleted) query.filters.emplace_back("includeDeleted", "true");
+    query.page_size = options.page_size;
+    query.names = options.names;
+    query.action = "list connections of workspace " + workspace_id;
+    return query;
+}
+
+ListQuery workspace_list_query(const ListOptions &options) {
+    ListQuery query;
+    query.path = "/workspaces";
+    if (options.include_deleted) query.filters.emplace_back("includeDeleted", "true");
+    query.page_size = options.page_size;
+    query.names = options.names;
+    query.action = "list workspaces";
+    return query;
+}
+
+StatusOr<ConnectionInfo> create_connection(ApiClient &api, const ConnectionSpec &spec) {
+    auto body = spec.create_body();
+    if (!body.ok()) return body.status();
+    std::string action = "create connection";
+    auto document = api.call(HttpMethod::kPost, "/connections", {}, *body, Idempotency::kNonIdempotent, action);
+    if (!document.ok()) return document.status();
+    auto connection = parse_connection(document->root());
+    if (!connection.ok()) return with_action(connection.status(), action);
+    return connection;
+}
+
+StatusOr<ConnectionInfo> patch_connection(ApiClient &api, const std::string &connection_id,
+                                          const ConnectionSpec &changes) {
+    auto body = changes.patch_body();
+    if (!body.ok()) return body.status();
+    std::string action = "update connection " + connection_id;
+    auto document =
+        api.call(HttpMethod::kPatch, connection_path(connection_id), {}, *body, Idempotency::kIdempotent, action);
+    if (!document.ok()) return document.status();
+    auto connection = parse_connection(document->root());
+    if (!connection.ok()) return with_action(connection.status(), action);
+    return connection;
+}
+
+Status delete_connection(ApiClient &api, const std::string &connection_id, bool cascade, SafeMode mode) {
+    std::string action = "delete connection " + connection_id;
+    const bool safe = mode == SafeMode::kOn || (mode == SafeMode::kDefault && cascade);
+    if (!safe && !cascade) return delete_path(api, connection_path(connection_id), action);
+
+    auto connection = api.get_connection(connection_id);
+    if (!connection.ok()) return with_action(connection.status(), action);
+    // A source or destination already gone is nothing to protect or delete.
+    auto fetch_if_present = [&](ActorKind kind, const std::string &id) -> StatusOr<std::optional<ActorInfo>> {
+        auto actor = get_actor(api, kind, id);
+        if (actor.ok()) return std::optional<ActorInfo>(std::move(*actor));
+        if (actor.status().code() == StatusCode::kNotFound) return std::optional<ActorInfo>();
+        return actor.status();
+    };
+    std::optional<ActorInfo> source, destination;
+    if (cascade) {
+        auto fetched_source = fetch_if_present(ActorKind::kSource, connection->source_id);
+        if (!fetched_source.ok()) return with_action(fetched_source.status(), action);
+        source = std::move(*fetched_source);
+        auto fetched_destination = fetch_if_present(ActorKind::kDestination, connection->destination_id);
+        if (!fetched_destination.ok()) return with_action(fetched_destination.status(), action);
+        destination = std::move(*fetched_destination);
+    }
+
+    if (safe) {
+        std::vector<std::string> reasons;
+        if (!is_disposable_name(connection->name)) {
+            reasons.push_back(not_disposable("connection", connection->name, connection_id));
+        }
+        if (source && !is_disposable_name(source->name)) {
+            reasons.push_back(not_disposable("source", source->name, source->id));
+        }
+        if (destination && !is_disposable_name(destination->name)) {
+            reasons.push_back(not_disposable("destination", destination->name, destination->id));
+        }
+        if (cascade && (source || destination)) {
+            // Deleting a source or destination deletes every connection that uses it: a cascade
+            // must not take another connection along.
+            ListOptions all;
+            std::string workspace_id = connection->workspace_id.empty()
+                                           ? (source ? source->workspace_id : destination->workspace_id)
+                                           : connection->workspace_id;
+            Paginator<ConnectionInfo> others(api, connection_list_query(workspace_id, all),
+                                             [](json::Value entry) { return parse_connection(entry); });
+            auto listed = others.rest();
+            if (!listed.ok()) return with_action(listed.status(), action);
+            for (const auto &other : *listed) {
+                if (other.connection_id == connection_id) continue;
+                if (source && other.source_id == source->id) {
+                    reasons.push_back(describe("source", source->name, source->id) + " is also used by " +
+                                      describe("connection", other.name, other.connection_id));
+                }
+                if (destination && other.destination_id == destination->id) {
+                    reasons.push_back(describe("destination", destination->name, destination->id) +
+                                      " is also used by " + describe("connection", other.name, other.connection_id));
+                }
+            }
+        }
+        if (!reasons.empty()) return refusal(action, reasons);
+    }
+
+    ABC_RETURN_IF_ERROR(delete_path(api, connection_path(connection_id), action));
+    std::vector<const ActorInfo *> cascaded;
+    if (source) cascaded.push_back(&*source);
+    if (destination) cascaded.push_back(&*destination);
+    for (std::size_t i = 0; i < cascaded.size(); ++i) {
+        const ActorInfo &resource = *cascaded[i];
+        const char *singular = actor_names(resource.kind).singular;
+        Status deleted = delete_path(api, actor_path(resource.kind, resource.id),
+                                     std::string("delete ") + singular + " " + resource.id);
+        if (!deleted.ok()) {
+            std::string remaining;
+            for (std::size_t j = i; j < cascaded.size(); ++j) {
+                if (j > i) remaining += " and ";
+                remaining += std::string(actor_names(cascaded[j]->kind).singular) + " " + cascaded[j]->id;
+            }
+            return with_action(deleted, action + " (the connection is deleted; " + remaining + " not)");
+        }
+    }
+    return Status();
+}
+
+StatusOr<WorkspaceDetails> get_workspace_details(ApiClient &api, const std::string &workspace_id) {
+    std::string action = "get workspace " + workspace_id;
+    auto document = api.call(HttpMethod::kGet, "/workspaces/" + transport::escape_path_segment(workspace_id), {}, "",
+                             Idempotency::kIdempotent, action);
+    if (!document.ok()) return document.status();
+    auto details = parse_workspace_details(document->root());
+    if (!details.ok()) return with_action(details.status(), action);
+    return details;
+}
+
+StatusOr<std::vector<StreamInfo>> get_stream_catalog(ApiClient &api, const std::string &source_id,
+                                                     const std::string &destination_id) {
+    QueryParameters query{{"sourceId", source_id}};
+    if (!destination_id.empty()) query.emplace_back("destinationId", destination_id);
+    std::string action = "get the streams of source " + source_id;
+    auto document = api.call(HttpMethod::kGet, "/streams", query, "", Idempotency::kIdempotent, action);
+    if (!document.ok()) return document.status();
+    auto streams = parse_stream_catalog(document->root());
+    if (!streams.ok()) return with_action(streams.status(), action);
+    return streams;
+}
+
+}  // namespace airbyte_cloud::domain
