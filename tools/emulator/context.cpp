@@ -32,11 +32,11 @@ bool Context::query_bool(const char *name, bool fallback) const {
 }
 
 Json Context::body_object() const {
-    if (request.body.empty()) throw problem::bad_request("A JSON request body is required.");
-    Json body = Json::parse(request.body);
-    if (!body) throw problem::bad_request("The request body is not valid JSON.");
-    if (!body.is_object()) throw problem::bad_request("The request body must be a JSON object.");
-    return body;
+    if (body.empty()) throw problem::bad_request("A JSON request body is required.");
+    Json parsed = Json::parse(body);
+    if (!parsed) throw problem::bad_request("The request body is not valid JSON.");
+    if (!parsed.is_object()) throw problem::bad_request("The request body must be a JSON object.");
+    return parsed;
 }
 
 std::string Context::base_url() const {

@@ -23,6 +23,7 @@ struct Context {
     std::vector<std::string> params;  // path parameters in pattern order
     std::string principal;            // set once authenticated
     int64_t now = 0;                  // request time, ms since epoch
+    const std::string &body;          // request body ("" when none was sent)
 
     std::optional<std::string> query(const char *name) const;
     // All values of a repeatable parameter; accepts both ?a=x&a=y and ?a=x,y.

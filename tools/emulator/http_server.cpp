@@ -114,13 +114,33 @@ HttpServer::HttpServer(Emulator &emulator) : emulator_(emulator) {
     set_payload_max_length(64u << 20);
     set_tcp_nodelay(true);
 
-    auto handler = [this](const httplib::Request &request, httplib::Response &response) { handle(request, response); };
+    auto handler = [this](const httplib::Request &request, httplib::Response &response) {
+        handle(request, response, request.body);
+    };
+    // httplib 0.11 waits for the connection to close when a POST has neither Content-Length nor
+    // chunked encoding; HTTP says such a request has no body. Reading through a content reader
+    // lets the emulator apply that rule (and answer at once).
+    auto reading_handler = [this](const httplib::Request &request, httplib::Response &response,
+                                  const httplib::ContentReader &reader) {
+        std::string body;
+        const bool has_body = request.has_header("Content-Length") ||
+                              request.get_header_value("Transfer-Encoding").find("chunked") != std::string::npos;
+        if (has_body && !reader([&body](const char *data, size_t length) {
+                body.append(data, length);
+                return true;
+            })) {
+            send_problem(response, problem::bad_request("The request body could not be read."),
+                         emulator_.options.quirks.problem_status_string);
+            return;
+        }
+        handle(request, response, body);
+    };
     Get(".*", handler);
-    Post(".*", handler);
-    Put(".*", handler);
-    Patch(".*", handler);
-    Delete(".*", handler);
     Options(".*", handler);
+    Post(".*", reading_handler);
+    Put(".*", reading_handler);
+    Patch(".*", reading_handler);
+    Delete(".*", reading_handler);
     // Errors httplib answers itself (unparsable request line, body too large) get a problem body too.
     set_error_handler([this](const httplib::Request &, httplib::Response &response) {
         if (response.body.empty() && !response.content_provider_) {
@@ -147,7 +167,8 @@ void HttpServer::dispatch(Context &ctx, const Router &router, bool count_routes)
     route->handler(ctx);
 }
 
-void HttpServer::handle_api(const httplib::Request &request, httplib::Response &response, std::string &note) {
+void HttpServer::handle_api(const httplib::Request &request, httplib::Response &response, const std::string &body,
+                            std::string &note) {
     const std::string &path = request.path;
     std::string root;
     if (has_root(path, self_managed_root)) {
@@ -189,7 +210,7 @@ void HttpServer::handle_api(const httplib::Request &request, httplib::Response &
         }
     }
 
-    Context ctx{request, response, emulator_, root, path.substr(root.size()), {}, "", now_ms()};
+    Context ctx{request, response, emulator_, root, path.substr(root.size()), {}, "", now_ms(), body};
     try {
         dispatch(ctx, api_, counted);
     } catch (const ApiError &error) {
@@ -198,17 +219,17 @@ void HttpServer::handle_api(const httplib::Request &request, httplib::Response &
     if (truncate) truncate_response(response);
 }
 
-void HttpServer::handle(const httplib::Request &request, httplib::Response &response) {
+void HttpServer::handle(const httplib::Request &request, httplib::Response &response, const std::string &body) {
     const auto started = std::chrono::steady_clock::now();
     std::string note;
     const bool status_as_string = emulator_.options.quirks.problem_status_string;
     try {
         if (has_root(request.path, admin_root)) {
             Context ctx{request, response, emulator_, admin_root, request.path.substr(admin_root.size()), {}, "",
-                        now_ms()};
+                        now_ms(), body};
             dispatch(ctx, admin_, false);
         } else {
-            handle_api(request, response, note);
+            handle_api(request, response, body, note);
         }
     } catch (const ApiError &error) {
         send_problem(response, error, status_as_string);

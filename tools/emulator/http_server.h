@@ -17,10 +17,10 @@ public:
     int bind(const std::string &host, int port);
 
 private:
-    void handle(const httplib::Request &request, httplib::Response &response);
-    // Returns the route name for the log, or "" when no route matched.
+    void handle(const httplib::Request &request, httplib::Response &response, const std::string &body);
     void dispatch(Context &ctx, const Router &router, bool count_routes);
-    void handle_api(const httplib::Request &request, httplib::Response &response, std::string &note);
+    void handle_api(const httplib::Request &request, httplib::Response &response, const std::string &body,
+                    std::string &note);
     Emulator &emulator_;
     Router api_;
     Router admin_;

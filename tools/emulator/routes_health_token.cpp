@@ -29,7 +29,7 @@ TokenRequest read_token_request(const Context &ctx) {
     TokenRequest request;
     const std::string content_type = to_lower(ctx.request.get_header_value("Content-Type"));
     if (content_type.find("application/x-www-form-urlencoded") != std::string::npos) {
-        for (const std::string &pair : split(ctx.request.body, '&')) {
+        for (const std::string &pair : split(ctx.body, '&')) {
             size_t equals = pair.find('=');
             std::string name = url_decode(pair.substr(0, equals));
             std::string value = equals == std::string::npos ? "" : url_decode(pair.substr(equals + 1));
