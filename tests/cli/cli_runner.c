@@ -171,7 +171,18 @@ static int replacements = 0;
 void cli_normalise_add(const char *from, const char *to) {
     if (from == NULL || from[0] == '\0' || replacements >= MAX_REPLACEMENTS) return;
     replace_from[replacements] = strdup(from);
-    replace_to[replacements] = strdup(to);
+    size_t from_length = strlen(from), to_length = strlen(to);
+    if (to_length < from_length && to_length > 0 && to[to_length - 1] == '>') {
+        /* "<NAME>" padded to the width of what it replaces, "<NAME.....>", so tables stay aligned */
+        char *padded = malloc(from_length + 1);
+        memcpy(padded, to, to_length - 1);
+        memset(padded + to_length - 1, '.', from_length - to_length);
+        padded[from_length - 1] = '>';
+        padded[from_length] = '\0';
+        replace_to[replacements] = padded;
+    } else {
+        replace_to[replacements] = strdup(to);
+    }
     ++replacements;
 }
 

@@ -19,7 +19,8 @@ void cli_run(cli_result *result, const char *const *argv, int signal_after_ms, i
 void cli_run_pty(cli_result *result, const char *const *argv);
 void cli_result_free(cli_result *result);
 
-/* A replacement the normaliser applies: every occurrence of `from` becomes `to`. */
+/* A replacement the normaliser applies: every occurrence of `from` becomes `to`; a "<NAME>"
+ * shorter than `from` is padded with dots to its width, so tables stay aligned. */
 void cli_normalise_add(const char *from, const char *to);
 /* A new string: the registered replacements, then ISO-8601 times as "YYYY-MM-DDTHH:MM:SSZ"
  * (same width, so tables stay aligned). */

@@ -224,6 +224,73 @@ static void test_golden_sync_and_history(void **state) {
     expect_golden("wait.json", ARGS("--json", "wait", "2", "1"));
 }
 
+static void test_golden_resources(void **state) {
+    (void)state;
+    expect_golden("workspaces_list.txt", ARGS("workspaces", "list"));
+    expect_golden("workspaces_list.json", ARGS("workspaces", "list", "--json"));
+    expect_golden("sources_list.txt", ARGS("sources", "list", "--name", "GOLDEN"));
+    expect_golden("sources_list.json", ARGS("sources", "list", "--name", "golden", "--json"));
+    expect_golden("sources_show.txt", ARGS("sources", "show", golden.source_id));
+    expect_golden("sources_show.json", ARGS("sources", "show", golden.source_id, "--json"));
+    expect_golden("destinations_list.txt", ARGS("destinations", "list", "--name", "golden"));
+    expect_golden("destinations_list.json", ARGS("destinations", "list", "--name", "golden", "--json"));
+    expect_golden("destinations_show.txt", ARGS("destinations", "show", golden.destination_id));
+    expect_golden("destinations_show.json", ARGS("destinations", "show", golden.destination_id, "--json"));
+    expect_golden("connections_list.txt", ARGS("connections", "list", "--name", "golden"));
+    expect_golden("connections_list.json", ARGS("connections", "list", "--name", "golden", "--json"));
+    expect_golden("streams.txt", ARGS("streams", golden.source_id));
+    expect_golden("streams.json", ARGS("streams", golden.source_id, "--json"));
+}
+
+static char *json_string_field(const char *text, const char *name) {
+    cJSON *root = cJSON_Parse(text);
+    const cJSON *item = cJSON_GetObjectItemCaseSensitive(root, name);
+    char *value = cJSON_IsString(item) ? strdup(item->valuestring) : NULL;
+    cJSON_Delete(root);
+    if (value == NULL) fail_msg("no %s in:\n%s", name, text);
+    return value;
+}
+
+static void test_create_resources(void **state) {
+    (void)state;
+    cli_result result;
+    run(&result, ARGS("sources", "create", "created-faker", "--type", "faker", "--config", "{\"count\": 20}", "--json"));
+    assert_int_equal(result.exit_code, 0);
+    char *source = json_string_field(result.out, "sourceId");
+    cli_result_free(&result);
+
+    /* the configuration from a file keeps the password out of argv; it comes back masked */
+    char path[] = "/tmp/abc-cli-config-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    const char *config = "{\"destination_path\": \"/local/created.duckdb\", \"motherduck_api_key\": \"md-s3cr3t-value\"}";
+    assert_int_equal(write(fd, config, strlen(config)), (ssize_t)strlen(config));
+    close(fd);
+    run(&result, ARGS("destinations", "create", "created-duckdb", "--type", "duckdb", "--config-file", path, "--json"));
+    unlink(path);
+    assert_int_equal(result.exit_code, 0);
+    assert_null(strstr(result.out, "md-s3cr3t-value"));
+    char *destination = json_string_field(result.out, "destinationId");
+    cli_result_free(&result);
+
+    run(&result, ARGS("connections", "create", "created-connection", "--source", source, "--destination", destination,
+                      "--streams", "users,purchases:full_refresh_append", "--prefix", "made_"));
+    assert_int_equal(result.exit_code, 0);
+    assert_non_null(strstr(result.out, "Streams:         users, purchases"));
+    assert_non_null(strstr(result.out, "Prefix:          made_"));
+    cli_result_free(&result);
+
+    expect_exit(ARGS("sources", "create", "bad", "--type", "faker", "--config", "{not json"), 2, "JSON object");
+    expect_exit(ARGS("sources", "create", "bad", "--type", "faker"), 2, "--config");
+    expect_exit(ARGS("sources", "create", "bad", "--config", "{}", "--config-file", "/nonexistent"), 2, NULL);
+    expect_exit(ARGS("sources", "create", "bad", "--config-file", "/nonexistent/config.json"), 2, "cannot read");
+    expect_exit(ARGS("connections", "create", "bad", "--source", source), 2, "--destination");
+    expect_exit(ARGS("connections", "create", "bad", "--source", source, "--destination", destination, "--streams",
+                     "users:sideways"), 2, NULL);
+    free(source);
+    free(destination);
+}
+
 /* ---- exit codes ---- */
 
 static void test_exit_usage(void **state) {
@@ -284,6 +351,9 @@ static void test_exit_not_found(void **state) {
     expect_exit(ARGS("sync", missing), 4, NULL);
     expect_exit(ARGS("jobs", "list", missing), 4, NULL);
     expect_exit(ARGS("check", "--workspace-id", missing), 4, missing);
+    expect_exit(ARGS("sources", "show", missing), 4, "sources list");
+    expect_exit(ARGS("destinations", "show", missing), 4, "destinations list");
+    expect_exit(ARGS("streams", missing), 4, NULL);
 
     cli_result result;
     run(&result, ARGS("--json", "jobs", "show", "999999"));
@@ -431,9 +501,14 @@ static void test_pipe_output_is_plain(void **state) {
 static void test_help_everywhere(void **state) {
     (void)state;
     static const char *const commands[][3] = {
-        {"check", NULL, NULL},       {"connections", "show", NULL}, {"sync", NULL, NULL}, {"jobs", "list", NULL},
-        {"jobs", "show", NULL},      {"jobs", "cancel", NULL},      {"wait", NULL, NULL}, {"jobs", NULL, NULL},
-        {"connections", NULL, NULL},
+        {"check", NULL, NULL},          {"workspaces", "list", NULL},   {"sources", "list", NULL},
+        {"sources", "show", NULL},      {"sources", "create", NULL},    {"destinations", "list", NULL},
+        {"destinations", "show", NULL}, {"destinations", "create", NULL}, {"connections", "list", NULL},
+        {"connections", "show", NULL},  {"connections", "create", NULL}, {"streams", NULL, NULL},
+        {"sync", NULL, NULL},           {"jobs", "list", NULL},         {"jobs", "show", NULL},
+        {"jobs", "cancel", NULL},       {"wait", NULL, NULL},           {"jobs", NULL, NULL},
+        {"connections", NULL, NULL},    {"sources", NULL, NULL},        {"destinations", NULL, NULL},
+        {"workspaces", NULL, NULL},
     };
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; ++i) {
         const char *argv[5] = {commands[i][0], commands[i][1] ? commands[i][1] : "--help",
@@ -493,6 +568,8 @@ int main(void) {
         cmocka_unit_test(test_golden_check),
         cmocka_unit_test(test_golden_connection),
         cmocka_unit_test(test_golden_sync_and_history),
+        cmocka_unit_test(test_golden_resources),
+        cmocka_unit_test(test_create_resources),
         cmocka_unit_test(test_exit_usage),
         cmocka_unit_test(test_exit_auth),
         cmocka_unit_test(test_exit_not_found),

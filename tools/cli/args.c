@@ -11,8 +11,9 @@
 
 /* In the order `--help` lists them. */
 static const cli_command *const tables[] = {
-    cli_check_commands, cli_connections_commands, cli_sync_commands, cli_jobs_commands, cli_wait_commands,
-    NULL,
+    cli_check_commands,   cli_workspaces_commands, cli_sources_commands, cli_destinations_commands,
+    cli_connections_commands, cli_streams_commands, cli_sync_commands, cli_jobs_commands,
+    cli_wait_commands,    NULL,
 };
 const cli_command *const *cli_command_tables = tables;
 

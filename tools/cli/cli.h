@@ -79,5 +79,10 @@ extern const cli_command cli_sync_commands[];
 extern const cli_command cli_jobs_commands[];
 extern const cli_command cli_wait_commands[];
 extern const cli_command cli_connections_commands[];
+extern const cli_command cli_workspaces_commands[];
+extern const cli_command cli_sources_commands[];
+extern const cli_command cli_destinations_commands[];
+extern const cli_command cli_streams_commands[];
+extern const cli_command cli_read_commands[];
 
 #endif

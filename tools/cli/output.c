@@ -1,5 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "output.h"
+#include "resources.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
@@ -257,7 +258,7 @@ char *cli_format_unix_time(char *out, int64_t seconds) {
 /* ---- JSON ---- */
 
 /* Two-space indented JSON; scalars as cJSON writes them (escaped, control characters included). */
-static void write_json(FILE *out, const cJSON *item, int depth) {
+void cli_write_json(FILE *out, const cJSON *item, int depth) {
     if (cJSON_IsObject(item) || cJSON_IsArray(item)) {
         int object = cJSON_IsObject(item);
         const cJSON *child = item->child;
@@ -276,7 +277,7 @@ static void write_json(FILE *out, const cJSON *item, int depth) {
                 cJSON_free(text);
                 cJSON_Delete(key);
             }
-            write_json(out, child, depth + 1);
+            cli_write_json(out, child, depth + 1);
             if (child->next != NULL) fputc(',', out);
         }
         fputc('\n', out);
@@ -290,7 +291,7 @@ static void write_json(FILE *out, const cJSON *item, int depth) {
 }
 
 void cli_print_json(cli_invocation *invocation, cJSON *document) {
-    write_json(stdout, document, 0);
+    cli_write_json(stdout, document, 0);
     fputc('\n', stdout);
     fflush(stdout);
     cJSON_Delete(document);
