@@ -145,6 +145,13 @@ static void AirbyteCloud_SetPendingError(abc_error *error) {
          post="      $csinput = (long)$csinput_value.ToUInt64();") size_t * "out $csinput_value"
 %typemap(in) size_t * %{ $1 = ($1_ltype)$input; %}
 
+/* int out-parameters (flags). */
+%typemap(ctype) int * "int *"
+%typemap(imtype) int * "out int"
+%typemap(cstype) int * "out int"
+%typemap(csin) int * "out $csinput"
+%typemap(in) int * %{ $1 = ($1_ltype)$input; %}
+
 /* ---- Callbacks: delegates the hand-written layer keeps alive as long as C may call them. ---- */
 %define ABC_CSHARP_CALLBACK(CTYPE, DELEGATE)
 %typemap(ctype) CTYPE "CTYPE"
@@ -169,11 +176,26 @@ ABC_CSHARP_HANDLE(abc_job_list, AirbyteCloud.JobListHandle)
 ABC_CSHARP_HANDLE(abc_sync_options, AirbyteCloud.SyncOptionsHandle)
 ABC_CSHARP_HANDLE(abc_cancel_token, AirbyteCloud.CancelTokenHandle)
 ABC_CSHARP_HANDLE(abc_waiter, AirbyteCloud.WaiterHandle)
+ABC_CSHARP_HANDLE(abc_list_options, AirbyteCloud.ListOptionsHandle)
+ABC_CSHARP_HANDLE(abc_source, AirbyteCloud.SourceHandle)
+ABC_CSHARP_HANDLE(abc_source_list, AirbyteCloud.SourceListHandle)
+ABC_CSHARP_HANDLE(abc_source_iterator, AirbyteCloud.SourceIteratorHandle)
+ABC_CSHARP_HANDLE(abc_destination, AirbyteCloud.DestinationHandle)
+ABC_CSHARP_HANDLE(abc_destination_list, AirbyteCloud.DestinationListHandle)
+ABC_CSHARP_HANDLE(abc_destination_iterator, AirbyteCloud.DestinationIteratorHandle)
+ABC_CSHARP_HANDLE(abc_connection_spec, AirbyteCloud.ConnectionSpecHandle)
+ABC_CSHARP_HANDLE(abc_connection_list, AirbyteCloud.ConnectionListHandle)
+ABC_CSHARP_HANDLE(abc_connection_iterator, AirbyteCloud.ConnectionIteratorHandle)
+ABC_CSHARP_HANDLE(abc_workspace_info, AirbyteCloud.WorkspaceInfoHandle)
+ABC_CSHARP_HANDLE(abc_workspace_info_list, AirbyteCloud.WorkspaceInfoListHandle)
+ABC_CSHARP_HANDLE(abc_workspace_info_iterator, AirbyteCloud.WorkspaceInfoIteratorHandle)
+ABC_CSHARP_HANDLE(abc_stream_catalog, AirbyteCloud.StreamCatalogHandle)
 
 /* Handle arguments the C API documents as optional (NULL = defaults / none): null passes NULL. */
 %typemap(csin,
          pre="    using (var $csinput_lease = AirbyteCloud.HandleLease.Optional($csinput)) {",
          terminator="    }") const abc_options *options, const abc_sync_options *options,
+                             const abc_list_options *options,
                              abc_cancel_token *token, abc_cancel_token *cancel_token "$csinput_lease.Pointer"
 
 /* The generated per-handle free methods would lease the handle they free: only the raw
@@ -187,6 +209,20 @@ ABC_CSHARP_HANDLE(abc_waiter, AirbyteCloud.WaiterHandle)
 %csmethodmodifiers abc_cancel_token_free "private";
 %csmethodmodifiers abc_waiter_free "private";
 %csmethodmodifiers abc_error_free "private";
+%csmethodmodifiers abc_list_options_free "private";
+%csmethodmodifiers abc_source_free "private";
+%csmethodmodifiers abc_source_list_free "private";
+%csmethodmodifiers abc_source_iterator_free "private";
+%csmethodmodifiers abc_destination_free "private";
+%csmethodmodifiers abc_destination_list_free "private";
+%csmethodmodifiers abc_destination_iterator_free "private";
+%csmethodmodifiers abc_connection_spec_free "private";
+%csmethodmodifiers abc_connection_list_free "private";
+%csmethodmodifiers abc_connection_iterator_free "private";
+%csmethodmodifiers abc_workspace_info_free "private";
+%csmethodmodifiers abc_workspace_info_list_free "private";
+%csmethodmodifiers abc_workspace_info_iterator_free "private";
+%csmethodmodifiers abc_stream_catalog_free "private";
 %csmethodmodifiers abc_string_free "private";
 
 /* #define constants (ABC_VERSION_*) as C# compile-time constants, not getter calls. */

@@ -9,7 +9,7 @@ namespace AirbyteCloud {
 /// A connection handle. Lazy: getting it sends no request; the first property that needs the
 /// connection's details fetches them once (Refresh() fetches again). Use from one thread at a time.
 /// </summary>
-public sealed class Connection : IDisposable {
+public sealed partial class Connection : IDisposable {
     internal readonly ConnectionHandle Handle;
 
     internal Connection(Workspace workspace, ConnectionHandle handle) {

@@ -24,6 +24,7 @@ public enum AirbyteStatus {
     Cancelled = (int)abc_status.ABC_ERROR_CANCELLED,
     Unsupported = (int)abc_status.ABC_ERROR_UNSUPPORTED,
     Internal = (int)abc_status.ABC_ERROR_INTERNAL,
+    Refused = (int)abc_status.ABC_ERROR_REFUSED,
 }
 
 /// <summary>
@@ -107,6 +108,7 @@ public class AirbyteException : Exception {
         case AirbyteStatus.Cancelled: return new CancelledException(detail);
         case AirbyteStatus.Unsupported: return new UnsupportedException(detail);
         case AirbyteStatus.Internal: return new InternalException(detail);
+        case AirbyteStatus.Refused: return new RefusedException(detail);
         default: return new AirbyteException(detail); // OutOfMemory, and statuses added later
         }
     }
@@ -205,6 +207,11 @@ public class CancelledException : AirbyteException {
 /// <summary>A feature this build or this server does not offer.</summary>
 public class UnsupportedException : AirbyteException {
     internal UnsupportedException(ErrorDetail detail) : base(detail) { }
+}
+
+/// <summary>A safety check refused a destructive call (SafeMode): nothing was deleted.</summary>
+public class RefusedException : AirbyteException {
+    internal RefusedException(ErrorDetail detail) : base(detail) { }
 }
 
 /// <summary>A bug in libairbyte_cloud; please report it.</summary>

@@ -142,4 +142,74 @@ internal sealed class WaiterHandle : NativeHandle {
     protected override void Free(IntPtr pointer) { NativeMethods.abc_waiter_free(pointer); }
 }
 
+internal sealed class ListOptionsHandle : NativeHandle {
+    internal override string ObjectName { get { return "ListOptions"; } }
+    protected override void Free(IntPtr pointer) { NativeMethods.abc_list_options_free(pointer); }
+}
+
+internal sealed class SourceHandle : NativeHandle {
+    internal override string ObjectName { get { return "Source"; } }
+    protected override void Free(IntPtr pointer) { NativeMethods.abc_source_free(pointer); }
+}
+
+internal sealed class SourceListHandle : NativeHandle {
+    internal override string ObjectName { get { return "ResourceList"; } }
+    protected override void Free(IntPtr pointer) { NativeMethods.abc_source_list_free(pointer); }
+}
+
+internal sealed class SourceIteratorHandle : NativeHandle {
+    internal override string ObjectName { get { return "Sources"; } }
+    protected override void Free(IntPtr pointer) { NativeMethods.abc_source_iterator_free(pointer); }
+}
+
+internal sealed class DestinationHandle : NativeHandle {
+    internal override string ObjectName { get { return "Destination"; } }
+    protected override void Free(IntPtr pointer) { NativeMethods.abc_destination_free(pointer); }
+}
+
+internal sealed class DestinationListHandle : NativeHandle {
+    internal override string ObjectName { get { return "ResourceList"; } }
+    protected override void Free(IntPtr pointer) { NativeMethods.abc_destination_list_free(pointer); }
+}
+
+internal sealed class DestinationIteratorHandle : NativeHandle {
+    internal override string ObjectName { get { return "Destinations"; } }
+    protected override void Free(IntPtr pointer) { NativeMethods.abc_destination_iterator_free(pointer); }
+}
+
+internal sealed class ConnectionSpecHandle : NativeHandle {
+    internal override string ObjectName { get { return "ConnectionSpec"; } }
+    protected override void Free(IntPtr pointer) { NativeMethods.abc_connection_spec_free(pointer); }
+}
+
+internal sealed class ConnectionListHandle : NativeHandle {
+    internal override string ObjectName { get { return "ResourceList"; } }
+    protected override void Free(IntPtr pointer) { NativeMethods.abc_connection_list_free(pointer); }
+}
+
+internal sealed class ConnectionIteratorHandle : NativeHandle {
+    internal override string ObjectName { get { return "Connections"; } }
+    protected override void Free(IntPtr pointer) { NativeMethods.abc_connection_iterator_free(pointer); }
+}
+
+internal sealed class WorkspaceInfoHandle : NativeHandle {
+    internal override string ObjectName { get { return "WorkspaceInfo"; } }
+    protected override void Free(IntPtr pointer) { NativeMethods.abc_workspace_info_free(pointer); }
+}
+
+internal sealed class WorkspaceInfoListHandle : NativeHandle {
+    internal override string ObjectName { get { return "ResourceList"; } }
+    protected override void Free(IntPtr pointer) { NativeMethods.abc_workspace_info_list_free(pointer); }
+}
+
+internal sealed class WorkspaceInfoIteratorHandle : NativeHandle {
+    internal override string ObjectName { get { return "Workspaces"; } }
+    protected override void Free(IntPtr pointer) { NativeMethods.abc_workspace_info_iterator_free(pointer); }
+}
+
+internal sealed class StreamCatalogHandle : NativeHandle {
+    internal override string ObjectName { get { return "StreamCatalog"; } }
+    protected override void Free(IntPtr pointer) { NativeMethods.abc_stream_catalog_free(pointer); }
+}
+
 }

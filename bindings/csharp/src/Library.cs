@@ -62,6 +62,12 @@ public static class Library {
     }
 
     /// <summary>
+    /// Whether `name` marks a resource as disposable for SafeMode (contains "deleteme" or
+    /// "delete-me", any letter case).
+    /// </summary>
+    public static bool IsDisposableName(string name) { return Native.abc_name_is_disposable(name) != 0; }
+
+    /// <summary>
     /// Reads a secret from the environment (e.g. "AIRBYTE_CLOUD_CLIENT_SECRET").
     /// Throws NotFoundException (naming the variable, never its value) when unset or empty.
     /// </summary>

@@ -10,7 +10,7 @@ namespace AirbyteCloud {
 /// Dispose it when done; connections and jobs made from it keep the native workspace alive until
 /// they are disposed too.
 /// </summary>
-public sealed class Workspace : IDisposable {
+public sealed partial class Workspace : IDisposable {
     internal readonly WorkspaceHandle Handle;
 
     /// <summary>Makes a workspace handle. No request is sent; see Connect().</summary>

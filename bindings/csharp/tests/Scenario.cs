@@ -571,6 +571,134 @@ internal static class Scenario {
                 if (errors.Count > 0) throw errors[0];
             });
 
+            Test("resources: sources, destinations, configs, lists and walks, safe mode", () => {
+                Check(Library.IsDisposableName("csharp-DeleteMe-1") && !Library.IsDisposableName("keep"), "disposable names");
+                string tag = "csharp-res-" + Guid.NewGuid().ToString("N").Substring(0, 8);
+                using (Source source = workspace.CreateSource(tag + "-deleteme-src", "faker", "{\"count\":20,\"seed\":3}")) {
+                    Check(source.Id.Length > 0, "source id");
+                    Equal(tag + "-deleteme-src", source.Name, "source name");
+                    Equal("faker", source.SourceType, "source type");
+                    Equal(emulator.WorkspaceId, source.WorkspaceId, "workspace id");
+                    Check(source.Configuration.Contains("\"count\":20"), "configuration: " + source.Configuration);
+                    Check(source.CreatedAt.HasValue, "created at");
+                    source.Rename(tag + "-deleteme-renamed");
+                    Equal(tag + "-deleteme-renamed", source.Name, "renamed");
+                    source.UpdateConfiguration("{\"count\":30}");
+                    Check(source.Configuration.Contains("\"count\":30"), "updated configuration");
+                    source.Replace(tag + "-deleteme-src", "{\"sourceType\":\"faker\",\"count\":40}");
+                    source.Refresh();
+                    Check(source.Configuration.Contains("\"count\":40"), "replaced configuration");
+                    using (Source again = workspace.GetSource(source.Id)) Equal(source.Name, again.Name, "get");
+                    Throws<ApiException>(() => source.UpdateConfiguration("{\"count\":\"many\"}"), "server-side rejection");
+                    Throws<InvalidArgumentException>(() => source.UpdateConfiguration("{not json"), "malformed JSON");
+                    Throws<ArgumentNullException>(() => source.Rename(null), "null name");
+
+                    string duck = DestinationConfig.DuckDb("/local/" + tag + ".duckdb");
+                    Check(duck.StartsWith("{\"destinationType\":\"duckdb\""), "duckdb config: " + duck);
+                    string postgres = DestinationConfig.Postgres("db.example", 5432, "warehouse", "public", "airbyte", "pw", "require");
+                    Check(postgres.Contains("\"port\":5432") && postgres.Contains("postgres"), "postgres config: " + postgres);
+                    Throws<InvalidArgumentException>(() => DestinationConfig.Postgres("db", 0, "d", "s", "u"), "port 0");
+                    Check(DestinationConfig.SnowflakePassword("acct.snowflakecomputing.com", "R", "W", "D", "S", "U", "P").Contains("snowflake"), "snowflake");
+                    Check(DestinationConfig.SnowflakeKeyPair("acct.snowflakecomputing.com", "R", "W", "D", "S", "U",
+                        "-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----").Contains("snowflake"), "snowflake key pair");
+                    Check(DestinationConfig.BigQuery("project", "dataset", "US").Contains("bigquery"), "bigquery");
+                    Check(DestinationConfig.MotherDuck("md-key", "db").Contains("md:db"), "motherduck");
+                    Equal(36, DestinationConfig.MotherDuckDefinitionId.Length, "motherduck definition id");
+
+                    using (Destination destination = workspace.CreateDestination(tag + "-deleteme-dst", "duckdb", duck)) {
+                        Equal("duckdb", destination.DestinationType, "destination type");
+                        destination.Rename(tag + "-deleteme-dst2");
+                        destination.UpdateConfiguration("{\"destination_path\":\"/local/other.duckdb\"}");
+                        destination.Replace(tag + "-deleteme-dst", duck);
+                        destination.Refresh();
+                        Check(destination.CreatedAt.HasValue && destination.DefinitionId.Length > 0, "destination details");
+                        Equal(emulator.WorkspaceId, destination.WorkspaceId, "destination workspace");
+                        Check(destination.Configuration.Contains(tag), "destination configuration");
+                        using (Destination again = workspace.GetDestination(destination.Id)) Equal(destination.Name, again.Name, "get");
+
+                        var filter = new ListOptions { NameContains = tag.ToUpperInvariant(), PageSize = 1 };
+                        Check(filter.Matches(tag + "-x") && !filter.Matches("other"), "client-side name filter");
+                        using (ResourceList<Source> sources = workspace.ListSources(filter)) {
+                            Equal(1, sources.Count, "listed sources");
+                            using (Source listed = sources[0]) Equal(source.Id, listed.Id, "listed source");
+                        }
+                        Equal(source.Id, workspace.Sources(filter).Single().Id, "walked sources");
+                        using (ResourceList<Destination> destinations = workspace.ListDestinations(filter)) {
+                            Equal(destination.Id, destinations.Single().Id, "listed destinations");
+                        }
+                        Equal(destination.Id, workspace.Destinations(new ListOptions { Name = tag + "-deleteme-dst" }).Single().Id,
+                              "walked destinations");
+                        Check(workspace.Sources().Count() >= 1 && workspace.ListSources().Count >= 1, "unfiltered");
+
+                        using (StreamCatalog catalog = workspace.GetStreamCatalog(source.Id, destination.Id)) {
+                            Check(catalog.Count > 0, "streams");
+                            int users = catalog.IndexOf("users");
+                            Check(users >= 0, "users stream");
+                            Equal(-1, catalog.IndexOf("no-such-stream"), "missing stream");
+                            StreamInfo stream = catalog.Find("users");
+                            Equal("users", stream.Name, "stream name");
+                            Check(stream.SyncModesJson.StartsWith("["), "sync modes: " + stream.SyncModesJson);
+                            Check(stream.SupportsSyncMode("full_refresh_overwrite"), "supports full refresh");
+                            Check(!stream.SupportsSyncMode("no_such_mode"), "unknown mode");
+                            Check(stream.DefaultCursorJson.StartsWith("[") && stream.PrimaryKeyJson.StartsWith("["), "arrays");
+                            Check(stream.Namespace != null && (stream.SourceDefinedCursor || !stream.SourceDefinedCursor), "namespace");
+                            Equal(catalog.Count, catalog.Count(), "enumerable");
+                        }
+
+                        var spec = new ConnectionSpec { Name = tag + "-deleteme-conn", SourceId = source.Id,
+                                                        DestinationId = destination.Id, Prefix = "cs_", ManualSchedule = true,
+                                                        NamespaceDefinition = "destination", Status = "active" }
+                            .AddStream("users", "full_refresh_overwrite");
+                        Check(spec.ToJson().Contains("\"prefix\":\"cs_\""), "spec JSON: " + spec.ToJson());
+                        Throws<InvalidArgumentException>(() => new ConnectionSpec { Name = "x" }.ToJson(), "spec without ids");
+                        Throws<InvalidArgumentException>(() => new ConnectionSpec { CronSchedule = "nonsense" }.ToJson(), "bad cron");
+                        using (Connection created = workspace.CreateConnection(spec)) {
+                            Equal(tag + "-deleteme-conn", created.Name, "created name");
+                            Equal("manual", created.ScheduleType, "schedule");
+                            Equal("", created.CronExpression, "no cron");
+                            Equal("destination", created.NamespaceDefinition, "namespace definition");
+                            Check(created.Json.Contains(created.Id), "connection JSON");
+                            Equal("users", string.Join(",", created.StreamNames), "selected streams");
+                            created.Update(new ConnectionSpec { CronSchedule = "0 0 12 * * ?", Prefix = "cs2_" }
+                                               .AddStream("users").AddStream("products"));
+                            Equal("cron", created.ScheduleType, "cron schedule");
+                            Equal("0 0 12 * * ?", created.CronExpression, "cron expression");
+                            Equal("cs2_", created.Prefix, "updated prefix");
+                            Throws<InvalidArgumentException>(() => created.Update(new ConnectionSpec()), "empty update");
+                            using (ResourceList<Connection> connections = workspace.ListConnections(new ListOptions { Name = created.Name })) {
+                                Equal(created.Id, connections.Single().Id, "listed connection");
+                            }
+                            Equal(created.Id, workspace.Connections(new ListOptions { NameContains = tag }).Single().Id, "walked");
+                            using (Job job = created.RunSync()) Equal(JobState.Succeeded, job.Status, "sync on a created connection");
+
+                            string keepName = tag + "-keep";
+                            using (Source kept = workspace.CreateSource(keepName, "faker", "{}")) {
+                                var refused = Throws<RefusedException>(() => kept.Delete(SafeMode.On), "safe mode");
+                                Equal(AirbyteStatus.Refused, refused.Status, "refused status");
+                                Check(refused.Message.Contains(keepName), "names the resource: " + refused.Message);
+                                kept.Delete(SafeMode.Off);
+                                Throws<NotFoundException>(kept.Refresh, "deleted");
+                            }
+                            created.Delete(cascade: true);
+                            Throws<NotFoundException>(() => workspace.GetSource(source.Id), "cascade deleted the source");
+                            Throws<NotFoundException>(() => workspace.GetDestination(destination.Id), "and the destination");
+                        }
+                    }
+                }
+            });
+
+            Test("workspaces: info, name, lists", () => {
+                WorkspaceInfo info = workspace.GetInfo();
+                Equal(emulator.WorkspaceId, info.Id, "info id");
+                Check(!string.IsNullOrEmpty(info.Name), "info name");
+                Check(info.DataResidency != null, "data residency");
+                Equal(info.Name, workspace.GetName(), "GetName");
+                Equal(info.Id, workspace.GetInfo(emulator.WorkspaceId).Id, "info by id");
+                Check(workspace.ListWorkspaces().Any(w => w.Id == info.Id), "listed");
+                Check(workspace.Workspaces(new ListOptions { Name = info.Name }).Any(w => w.Id == info.Id), "walked");
+                Throws<NotFoundException>(() => workspace.GetInfo("00000000-0000-4000-8000-000000000000"), "unknown workspace");
+            });
+
             Test("log callback", () => {
                 var messages = new List<string>();
                 var options = Options();

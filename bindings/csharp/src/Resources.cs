@@ -1,0 +1,668 @@
+// Managing resources: sources, destinations, connections, workspaces and stream catalogs.
+// Configurations are JSON text, in and out, as in the C API.
+using System;
+using System.Collections;
+using System.Collections.Generic;
+
+namespace AirbyteCloud {
+
+/// <summary>Whether a delete first checks that each resource it removes is named as disposable
+/// (its name contains "deleteme" or "delete-me"). A refused delete throws RefusedException.</summary>
+public enum SafeMode {
+    /// <summary>On for a cascading delete, off for the delete of the one resource named.</summary>
+    Default = (int)abc_safe_mode.ABC_SAFE_MODE_DEFAULT,
+    /// <summary>Check every resource the call deletes.</summary>
+    On = (int)abc_safe_mode.ABC_SAFE_MODE_ON,
+    /// <summary>Delete without checking names.</summary>
+    Off = (int)abc_safe_mode.ABC_SAFE_MODE_OFF,
+}
+
+/// <summary>Which items a list or a walk hands out, and how it pages. Default: every item,
+/// 100 per request, deleted ones left out. Names are matched client-side.</summary>
+public sealed class ListOptions {
+    /// <summary>Only items named exactly this.</summary>
+    public string Name { get; set; }
+    /// <summary>Only items whose name contains this, ignoring ASCII letter case.</summary>
+    public string NameContains { get; set; }
+    /// <summary>Items asked for per request, 1..100.</summary>
+    public int? PageSize { get; set; }
+    public bool IncludeDeleted { get; set; }
+
+    /// <summary>Whether an item named `name` passes the name filters (no request).</summary>
+    public bool Matches(string name) {
+        using (ListOptionsHandle native = ToNative(this)) return Native.abc_list_options_matches(native, name) != 0;
+    }
+
+    // null for null (the C API's "everything").
+    internal static ListOptionsHandle ToNative(ListOptions options) {
+        if (options == null) return null;
+        ListOptionsHandle native;
+        Native.abc_list_options_new(out native);
+        try {
+            if (options.Name != null) Native.abc_list_options_set_name(native, options.Name);
+            if (options.NameContains != null) Native.abc_list_options_set_name_contains(native, options.NameContains);
+            if (options.PageSize.HasValue) Native.abc_list_options_set_page_size(native, options.PageSize.Value);
+            if (options.IncludeDeleted) Native.abc_list_options_set_include_deleted(native, 1);
+            return native;
+        } catch {
+            native.Dispose();
+            throw;
+        }
+    }
+}
+
+/// <summary>
+/// A list fetched at once (every page). Each element read is a new object the caller owns
+/// (dispose it or let the GC do it); the list itself is disposable too.
+/// </summary>
+public sealed class ResourceList<T> : IReadOnlyList<T>, IDisposable where T : class {
+    private readonly NativeHandle handle;
+    private readonly Func<int> count;
+    private readonly Func<int, T> get;
+
+    internal ResourceList(NativeHandle handle, Func<int> count, Func<int, T> get) {
+        this.handle = handle;
+        this.count = count;
+        this.get = get;
+    }
+
+    public int Count { get { return count(); } }
+
+    public T this[int index] {
+        get {
+            if (index < 0) throw new ArgumentOutOfRangeException("index");
+            return get(index);
+        }
+    }
+
+    public IEnumerator<T> GetEnumerator() {
+        int total = Count;
+        for (int index = 0; index < total; index++) yield return this[index];
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() { return GetEnumerator(); }
+
+    public void Dispose() { handle.Dispose(); }
+}
+
+internal static class Walk {
+    // A lazy walk over a C iterator: opened at the first MoveNext, freed when the enumeration ends
+    // or is disposed; `next` returns null at the end.
+    internal static IEnumerable<T> Over<THandle, T>(Func<THandle> open, Func<THandle, T> next)
+        where THandle : NativeHandle where T : class {
+        using (THandle iterator = open()) {
+            for (T item = next(iterator); item != null; item = next(iterator)) yield return item;
+        }
+    }
+
+    internal static DateTimeOffset? FromUnix(long seconds) {
+        if (seconds == 0) return null;
+        return new DateTimeOffset(1970, 1, 1, 0, 0, 0, TimeSpan.Zero).AddSeconds(seconds);
+    }
+}
+
+/// <summary>A snapshot of one source: properties send no request; Refresh, Rename,
+/// UpdateConfiguration and Replace update it. Use from one thread at a time.</summary>
+public sealed class Source : IDisposable {
+    internal readonly SourceHandle Handle;
+
+    internal Source(Workspace workspace, SourceHandle handle) {
+        Workspace = workspace;
+        Handle = handle;
+    }
+
+    public Workspace Workspace { get; private set; }
+    public bool IsDisposed { get { return Handle.IsDisposed; } }
+    public string Id { get { return Native.abc_source_id(Handle); } }
+    public string Name { get { return Native.abc_source_name(Handle); } }
+    /// <summary>The connector type ("faker"...), as the server reports it.</summary>
+    public string SourceType { get { return Native.abc_source_type(Handle); } }
+    public string DefinitionId { get { return Native.abc_source_definition_id(Handle); } }
+    public string WorkspaceId { get { return Native.abc_source_workspace_id(Handle); } }
+    /// <summary>The configuration as compact JSON text, secrets masked.</summary>
+    public string Configuration { get { return Native.abc_source_configuration(Handle); } }
+    public DateTimeOffset? CreatedAt { get { return Walk.FromUnix(Native.abc_source_created_at(Handle)); } }
+
+    /// <summary>Fetches the source again.</summary>
+    public void Refresh() { Native.abc_source_refresh(Handle); }
+    /// <summary>Renames the source (PATCH).</summary>
+    public void Rename(string name) { Native.abc_source_rename(Handle, Required(name, "name")); }
+    /// <summary>Replaces the configuration fields given (PATCH); the others stay.</summary>
+    public void UpdateConfiguration(string configurationJson) {
+        Native.abc_source_update_configuration(Handle, Required(configurationJson, "configurationJson"));
+    }
+    /// <summary>Replaces name and whole configuration (PUT); masked secrets sent back keep their values.</summary>
+    public void Replace(string name, string configurationJson) {
+        Native.abc_source_replace(Handle, Required(name, "name"), Required(configurationJson, "configurationJson"));
+    }
+    /// <summary>Deletes the source (and, on the server, the connections that use it).</summary>
+    public void Delete(SafeMode safeMode = SafeMode.Default) { Workspace.DeleteSource(Id, safeMode); }
+
+    public void Dispose() { Handle.Dispose(); }
+
+    public override string ToString() { return IsDisposed ? "Source (disposed)" : "Source " + Id + " (" + Name + ")"; }
+
+    internal static string Required(string value, string argument) {
+        if (value == null) throw new ArgumentNullException(argument);
+        return value;
+    }
+}
+
+/// <summary>A snapshot of one destination (as Source).</summary>
+public sealed class Destination : IDisposable {
+    internal readonly DestinationHandle Handle;
+
+    internal Destination(Workspace workspace, DestinationHandle handle) {
+        Workspace = workspace;
+        Handle = handle;
+    }
+
+    public Workspace Workspace { get; private set; }
+    public bool IsDisposed { get { return Handle.IsDisposed; } }
+    public string Id { get { return Native.abc_destination_id(Handle); } }
+    public string Name { get { return Native.abc_destination_name(Handle); } }
+    /// <summary>The connector type ("postgres", "motherduck"...).</summary>
+    public string DestinationType { get { return Native.abc_destination_type(Handle); } }
+    public string DefinitionId { get { return Native.abc_destination_definition_id(Handle); } }
+    public string WorkspaceId { get { return Native.abc_destination_workspace_id(Handle); } }
+    /// <summary>The configuration as compact JSON text, secrets masked.</summary>
+    public string Configuration { get { return Native.abc_destination_configuration(Handle); } }
+    public DateTimeOffset? CreatedAt { get { return Walk.FromUnix(Native.abc_destination_created_at(Handle)); } }
+
+    public void Refresh() { Native.abc_destination_refresh(Handle); }
+    public void Rename(string name) { Native.abc_destination_rename(Handle, Source.Required(name, "name")); }
+    public void UpdateConfiguration(string configurationJson) {
+        Native.abc_destination_update_configuration(Handle, Source.Required(configurationJson, "configurationJson"));
+    }
+    public void Replace(string name, string configurationJson) {
+        Native.abc_destination_replace(Handle, Source.Required(name, "name"),
+                                       Source.Required(configurationJson, "configurationJson"));
+    }
+    /// <summary>Deletes the destination (and, on the server, the connections that use it).</summary>
+    public void Delete(SafeMode safeMode = SafeMode.Default) { Workspace.DeleteDestination(Id, safeMode); }
+
+    public void Dispose() { Handle.Dispose(); }
+
+    public override string ToString() {
+        return IsDisposed ? "Destination (disposed)" : "Destination " + Id + " (" + Name + ")";
+    }
+}
+
+/// <summary>
+/// Destination configuration JSON for the warehouses PyAirbyte deploys to, from typed settings:
+/// pass the result to Workspace.CreateDestination. The JSON holds the secrets given: do not log it.
+/// Optional arguments may be null.
+/// </summary>
+public static class DestinationConfig {
+    /// <summary>Airbyte's definition id of destination-motherduck.</summary>
+    public const string MotherDuckDefinitionId = Native.ABC_MOTHERDUCK_DEFINITION_ID;
+
+    /// <param name="sslMode">"disable", "allow", "prefer" or "require".</param>
+    public static string Postgres(string host, int port, string database, string schema, string username,
+                                  string password = null, string sslMode = null) {
+        string json;
+        Native.abc_destination_config_postgres(out json, host, port, database, schema, username, password, sslMode);
+        return json;
+    }
+
+    /// <param name="host">The account's host, e.g. "accountname.snowflakecomputing.com".</param>
+    public static string SnowflakePassword(string host, string role, string warehouse, string database, string schema,
+                                           string username, string password) {
+        string json;
+        Native.abc_destination_config_snowflake_password(out json, host, role, warehouse, database, schema, username, password);
+        return json;
+    }
+
+    /// <param name="privateKey">The PEM text of the key, not a path.</param>
+    public static string SnowflakeKeyPair(string host, string role, string warehouse, string database, string schema,
+                                          string username, string privateKey, string privateKeyPassword = null) {
+        string json;
+        Native.abc_destination_config_snowflake_key_pair(out json, host, role, warehouse, database, schema, username,
+                                                         privateKey, privateKeyPassword);
+        return json;
+    }
+
+    /// <param name="credentialsJson">The service-account key file's content, or null.</param>
+    public static string BigQuery(string projectId, string datasetId, string datasetLocation, string credentialsJson = null) {
+        string json;
+        Native.abc_destination_config_bigquery(out json, projectId, datasetId, datasetLocation, credentialsJson);
+        return json;
+    }
+
+    /// <param name="destinationPath">e.g. "/local/file.duckdb", or "md:&lt;db&gt;" (then motherDuckApiKey).</param>
+    public static string DuckDb(string destinationPath, string schema = null, string motherDuckApiKey = null) {
+        string json;
+        Native.abc_destination_config_duckdb(out json, destinationPath, schema, motherDuckApiKey);
+        return json;
+    }
+
+    public static string MotherDuck(string motherDuckApiKey, string database = null, string schema = null) {
+        string json;
+        Native.abc_destination_config_motherduck(out json, motherDuckApiKey, database, schema);
+        return json;
+    }
+}
+
+/// <summary>A stream to select in a ConnectionSpec.</summary>
+public sealed class StreamSelection {
+    public string Name { get; set; }
+    /// <summary>null for the server's default, or e.g. "full_refresh_overwrite", "incremental_append".</summary>
+    public string SyncMode { get; set; }
+    /// <summary>null for the source's default; a field name; or a JSON array of strings (a path).</summary>
+    public string CursorField { get; set; }
+    /// <summary>null for the source's default; a field name; or a JSON array of paths.</summary>
+    public string PrimaryKey { get; set; }
+}
+
+/// <summary>
+/// The fields of a connection to create (Name, SourceId, DestinationId required), or the changes
+/// to make to one (Connection.Update). Unset (null/false/empty) fields are left out.
+/// </summary>
+public sealed class ConnectionSpec {
+    private readonly List<StreamSelection> streams = new List<StreamSelection>();
+
+    public string Name { get; set; }
+    public string SourceId { get; set; }
+    public string DestinationId { get; set; }
+    /// <summary>Prefix of the destination tables ("" for none).</summary>
+    public string Prefix { get; set; }
+    /// <summary>true: syncs only when started.</summary>
+    public bool ManualSchedule { get; set; }
+    /// <summary>A Quartz cron schedule, seconds first, e.g. "0 0 12 * * ?".</summary>
+    public string CronSchedule { get; set; }
+    /// <summary>"source", "destination" or "custom_format" (then NamespaceFormat).</summary>
+    public string NamespaceDefinition { get; set; }
+    public string NamespaceFormat { get; set; }
+    /// <summary>"active" or "inactive".</summary>
+    public string Status { get; set; }
+    /// <summary>The selected streams: the connection's whole selection.</summary>
+    public IList<StreamSelection> Streams { get { return streams; } }
+
+    /// <summary>Selects a stream; returns this spec.</summary>
+    public ConnectionSpec AddStream(string name, string syncMode = null, string cursorField = null, string primaryKey = null) {
+        streams.Add(new StreamSelection { Name = name, SyncMode = syncMode, CursorField = cursorField, PrimaryKey = primaryKey });
+        return this;
+    }
+
+    /// <summary>The POST /connections body this spec makes (no request).</summary>
+    public string ToJson() {
+        using (ConnectionSpecHandle native = ToNative()) {
+            string json;
+            Native.abc_connection_spec_to_json(out json, native);
+            return json;
+        }
+    }
+
+    internal ConnectionSpecHandle ToNative() {
+        ConnectionSpecHandle native;
+        Native.abc_connection_spec_new(out native);
+        try {
+            if (Name != null) Native.abc_connection_spec_set_name(native, Name);
+            if (SourceId != null) Native.abc_connection_spec_set_source_id(native, SourceId);
+            if (DestinationId != null) Native.abc_connection_spec_set_destination_id(native, DestinationId);
+            foreach (StreamSelection stream in streams) {
+                if (stream == null) throw new ArgumentException("Streams contains null.", "Streams");
+                Native.abc_connection_spec_add_stream(native, stream.Name, stream.SyncMode, stream.CursorField, stream.PrimaryKey);
+            }
+            if (Prefix != null) Native.abc_connection_spec_set_prefix(native, Prefix);
+            if (ManualSchedule) Native.abc_connection_spec_set_schedule_manual(native);
+            if (CronSchedule != null) Native.abc_connection_spec_set_schedule_cron(native, CronSchedule);
+            if (NamespaceDefinition != null || NamespaceFormat != null) {
+                Native.abc_connection_spec_set_namespace(native, NamespaceDefinition, NamespaceFormat);
+            }
+            if (Status != null) Native.abc_connection_spec_set_status(native, Status);
+            return native;
+        } catch {
+            native.Dispose();
+            throw;
+        }
+    }
+}
+
+public sealed partial class Connection {
+    /// <summary>"manual", "cron" or "basic".</summary>
+    public string ScheduleType {
+        get { string value; Native.abc_connection_schedule_type(out value, Handle); return value; }
+    }
+    /// <summary>The cron expression ("" unless the schedule is cron).</summary>
+    public string CronExpression {
+        get { string value; Native.abc_connection_cron_expression(out value, Handle); return value; }
+    }
+    /// <summary>"source", "destination" or "custom_format".</summary>
+    public string NamespaceDefinition {
+        get { string value; Native.abc_connection_namespace_definition(out value, Handle); return value; }
+    }
+    /// <summary>The whole connection as the API returned it, compact JSON.</summary>
+    public string Json {
+        get { string value; Native.abc_connection_json(out value, Handle); return value; }
+    }
+
+    /// <summary>Changes the connection (PATCH) by the fields set in `changes`; the details become the response.</summary>
+    public void Update(ConnectionSpec changes) {
+        if (changes == null) throw new ArgumentNullException("changes");
+        using (ConnectionSpecHandle native = changes.ToNative()) Native.abc_connection_update(Handle, native);
+    }
+
+    /// <summary>Workspace.DeleteConnection on this connection.</summary>
+    public void Delete(bool cascade = false, SafeMode safeMode = SafeMode.Default) {
+        Workspace.DeleteConnection(Id, cascade, safeMode);
+    }
+}
+
+/// <summary>Details of a workspace the credentials can reach (a copy; nothing to dispose).</summary>
+public sealed class WorkspaceInfo {
+    internal WorkspaceInfo(WorkspaceInfoHandle handle) {
+        using (handle) {
+            Id = Native.abc_workspace_info_id(handle);
+            Name = Native.abc_workspace_info_name(handle);
+            DataResidency = Native.abc_workspace_info_data_residency(handle);
+        }
+    }
+
+    internal static WorkspaceInfo From(WorkspaceInfoHandle handle) {
+        return handle == null || handle.IsInvalid ? null : new WorkspaceInfo(handle);
+    }
+
+    public string Id { get; private set; }
+    public string Name { get; private set; }
+    /// <summary>"auto", "us", "eu"...</summary>
+    public string DataResidency { get; private set; }
+
+    public override string ToString() { return "Workspace " + Id + " (" + Name + ")"; }
+}
+
+/// <summary>One stream a source offers. JSON arrays stay JSON text.</summary>
+public sealed class StreamInfo {
+    private readonly StreamCatalog catalog;
+    private readonly int index;
+
+    internal StreamInfo(StreamCatalog catalog, int index) {
+        this.catalog = catalog;
+        this.index = index;
+        StreamCatalogHandle handle = catalog.Handle;
+        string text;
+        int flag;
+        Native.abc_stream_catalog_name(out text, handle, (uint)index);
+        Name = text;
+        Native.abc_stream_catalog_namespace(out text, handle, (uint)index);
+        Namespace = text;
+        Native.abc_stream_catalog_sync_modes(out text, handle, (uint)index);
+        SyncModesJson = text;
+        Native.abc_stream_catalog_default_cursor(out text, handle, (uint)index);
+        DefaultCursorJson = text;
+        Native.abc_stream_catalog_source_defined_cursor(out flag, handle, (uint)index);
+        SourceDefinedCursor = flag != 0;
+        Native.abc_stream_catalog_primary_key(out text, handle, (uint)index);
+        PrimaryKeyJson = text;
+    }
+
+    public string Name { get; private set; }
+    /// <summary>"" when none.</summary>
+    public string Namespace { get; private set; }
+    /// <summary>The supported sync modes, a JSON array of strings.</summary>
+    public string SyncModesJson { get; private set; }
+    /// <summary>The default cursor field, a JSON array of strings ("[]" when none).</summary>
+    public string DefaultCursorJson { get; private set; }
+    /// <summary>true when the source defines the cursor (it cannot be chosen).</summary>
+    public bool SourceDefinedCursor { get; private set; }
+    /// <summary>The source-defined primary key, a JSON array of paths ("[]" when none).</summary>
+    public string PrimaryKeyJson { get; private set; }
+
+    /// <summary>Whether the stream supports `syncMode` (asks the catalog, which must not be disposed).</summary>
+    public bool SupportsSyncMode(string syncMode) {
+        int supported;
+        Native.abc_stream_catalog_supports_sync_mode(out supported, catalog.Handle, (uint)index, syncMode);
+        return supported != 0;
+    }
+}
+
+/// <summary>What a source offers, to pick streams and sync modes before creating a connection.</summary>
+public sealed class StreamCatalog : IReadOnlyList<StreamInfo>, IDisposable {
+    internal readonly StreamCatalogHandle Handle;
+
+    internal StreamCatalog(StreamCatalogHandle handle) { Handle = handle; }
+
+    public int Count { get { return (int)Native.abc_stream_catalog_count(Handle); } }
+
+    public StreamInfo this[int index] {
+        get {
+            if (index < 0) throw new ArgumentOutOfRangeException("index");
+            return new StreamInfo(this, index);
+        }
+    }
+
+    /// <summary>The index of the stream named `streamName`, or -1.</summary>
+    public int IndexOf(string streamName) {
+        if (streamName == null) throw new ArgumentNullException("streamName");
+        try {
+            long index;
+            Native.abc_stream_catalog_find(out index, Handle, streamName);
+            return (int)index;
+        } catch (NotFoundException) {
+            return -1;
+        }
+    }
+
+    /// <summary>The stream named `streamName`, or null.</summary>
+    public StreamInfo Find(string streamName) {
+        int index = IndexOf(streamName);
+        return index < 0 ? null : this[index];
+    }
+
+    public IEnumerator<StreamInfo> GetEnumerator() {
+        int total = Count;
+        for (int index = 0; index < total; index++) yield return this[index];
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() { return GetEnumerator(); }
+
+    public void Dispose() { Handle.Dispose(); }
+}
+
+public sealed partial class Workspace {
+    // ---- sources ----
+
+    /// <summary>Creates a source. Never resent in a way that could create two.</summary>
+    /// <param name="sourceType">The connector, e.g. "faker", "postgres"; null to rely on definitionId
+    /// or the configuration's own "sourceType".</param>
+    /// <param name="configurationJson">The connector configuration, a JSON object.</param>
+    public Source CreateSource(string name, string sourceType, string configurationJson, string definitionId = null) {
+        SourceHandle handle;
+        Native.abc_source_create(out handle, Handle, Source.Required(name, "name"), sourceType, definitionId,
+                                 Source.Required(configurationJson, "configurationJson"));
+        return new Source(this, Adopt(handle));
+    }
+
+    /// <summary>Fetches a source; secrets come back masked.</summary>
+    public Source GetSource(string sourceId) {
+        SourceHandle handle;
+        Native.abc_source_get(out handle, Handle, Source.Required(sourceId, "sourceId"));
+        return new Source(this, Adopt(handle));
+    }
+
+    /// <summary>Deletes a source; SafeMode.On refuses (RefusedException) unless its name is disposable.</summary>
+    public void DeleteSource(string sourceId, SafeMode safeMode = SafeMode.Default) {
+        Native.abc_source_delete(Handle, Source.Required(sourceId, "sourceId"), (abc_safe_mode)safeMode);
+    }
+
+    /// <summary>Every source passing `options`, all pages fetched now.</summary>
+    public ResourceList<Source> ListSources(ListOptions options = null) {
+        SourceListHandle list;
+        using (ListOptionsHandle native = ListOptions.ToNative(options)) Native.abc_workspace_list_sources(out list, Handle, native);
+        Adopt(list);
+        return new ResourceList<Source>(list, () => (int)Native.abc_source_list_count(list), index => {
+            SourceHandle item;
+            Native.abc_source_list_get(out item, list, (uint)index);
+            return new Source(this, Adopt(item));
+        });
+    }
+
+    /// <summary>The sources passing `options`, a page at a time as the enumeration goes.</summary>
+    public IEnumerable<Source> Sources(ListOptions options = null) {
+        return Walk.Over<SourceIteratorHandle, Source>(() => {
+            SourceIteratorHandle iterator;
+            using (ListOptionsHandle native = ListOptions.ToNative(options)) {
+                Native.abc_workspace_iterate_sources(out iterator, Handle, native);
+            }
+            return Adopt(iterator);
+        }, iterator => {
+            SourceHandle item;
+            Native.abc_source_iterator_next(out item, iterator);
+            return item.IsInvalid ? null : new Source(this, Adopt(item));
+        });
+    }
+
+    // ---- destinations ----
+
+    /// <summary>Creates a destination (configuration e.g. from DestinationConfig).</summary>
+    /// <param name="destinationType">e.g. "postgres", "snowflake", "bigquery", "duckdb", "motherduck".</param>
+    public Destination CreateDestination(string name, string destinationType, string configurationJson,
+                                         string definitionId = null) {
+        DestinationHandle handle;
+        Native.abc_destination_create(out handle, Handle, Source.Required(name, "name"), destinationType, definitionId,
+                                      Source.Required(configurationJson, "configurationJson"));
+        return new Destination(this, Adopt(handle));
+    }
+
+    public Destination GetDestination(string destinationId) {
+        DestinationHandle handle;
+        Native.abc_destination_get(out handle, Handle, Source.Required(destinationId, "destinationId"));
+        return new Destination(this, Adopt(handle));
+    }
+
+    public void DeleteDestination(string destinationId, SafeMode safeMode = SafeMode.Default) {
+        Native.abc_destination_delete(Handle, Source.Required(destinationId, "destinationId"), (abc_safe_mode)safeMode);
+    }
+
+    public ResourceList<Destination> ListDestinations(ListOptions options = null) {
+        DestinationListHandle list;
+        using (ListOptionsHandle native = ListOptions.ToNative(options)) {
+            Native.abc_workspace_list_destinations(out list, Handle, native);
+        }
+        Adopt(list);
+        return new ResourceList<Destination>(list, () => (int)Native.abc_destination_list_count(list), index => {
+            DestinationHandle item;
+            Native.abc_destination_list_get(out item, list, (uint)index);
+            return new Destination(this, Adopt(item));
+        });
+    }
+
+    public IEnumerable<Destination> Destinations(ListOptions options = null) {
+        return Walk.Over<DestinationIteratorHandle, Destination>(() => {
+            DestinationIteratorHandle iterator;
+            using (ListOptionsHandle native = ListOptions.ToNative(options)) {
+                Native.abc_workspace_iterate_destinations(out iterator, Handle, native);
+            }
+            return Adopt(iterator);
+        }, iterator => {
+            DestinationHandle item;
+            Native.abc_destination_iterator_next(out item, iterator);
+            return item.IsInvalid ? null : new Destination(this, Adopt(item));
+        });
+    }
+
+    // ---- connections ----
+
+    /// <summary>Creates a connection; the returned Connection holds its details (no further request).</summary>
+    public Connection CreateConnection(ConnectionSpec spec) {
+        if (spec == null) throw new ArgumentNullException("spec");
+        ConnectionHandle handle;
+        using (ConnectionSpecHandle native = spec.ToNative()) Native.abc_connection_create(out handle, Handle, native);
+        return new Connection(this, Adopt(handle));
+    }
+
+    /// <summary>
+    /// Deletes a connection and, with cascade, its source and destination. Safe mode (on by default
+    /// for cascades) deletes nothing unless each resource is named as disposable and, for a cascade,
+    /// no other connection uses the source or destination.
+    /// </summary>
+    public void DeleteConnection(string connectionId, bool cascade = false, SafeMode safeMode = SafeMode.Default) {
+        Native.abc_connection_delete(Handle, Source.Required(connectionId, "connectionId"), cascade ? 1 : 0,
+                                     (abc_safe_mode)safeMode);
+    }
+
+    public ResourceList<Connection> ListConnections(ListOptions options = null) {
+        ConnectionListHandle list;
+        using (ListOptionsHandle native = ListOptions.ToNative(options)) {
+            Native.abc_workspace_list_connections(out list, Handle, native);
+        }
+        Adopt(list);
+        return new ResourceList<Connection>(list, () => (int)Native.abc_connection_list_count(list), index => {
+            ConnectionHandle item;
+            Native.abc_connection_list_get(out item, list, (uint)index);
+            return new Connection(this, Adopt(item));
+        });
+    }
+
+    public IEnumerable<Connection> Connections(ListOptions options = null) {
+        return Walk.Over<ConnectionIteratorHandle, Connection>(() => {
+            ConnectionIteratorHandle iterator;
+            using (ListOptionsHandle native = ListOptions.ToNative(options)) {
+                Native.abc_workspace_iterate_connections(out iterator, Handle, native);
+            }
+            return Adopt(iterator);
+        }, iterator => {
+            ConnectionHandle item;
+            Native.abc_connection_iterator_next(out item, iterator);
+            return item.IsInvalid ? null : new Connection(this, Adopt(item));
+        });
+    }
+
+    // ---- workspaces and streams ----
+
+    /// <summary>A workspace's details; null workspaceId for this workspace.</summary>
+    public WorkspaceInfo GetInfo(string workspaceId = null) {
+        WorkspaceInfoHandle handle;
+        Native.abc_workspace_info_get(out handle, Handle, workspaceId);
+        return WorkspaceInfo.From(handle);
+    }
+
+    /// <summary>This workspace's name (one request each call).</summary>
+    public string GetName() {
+        string name;
+        Native.abc_workspace_name(out name, Handle);
+        return name;
+    }
+
+    /// <summary>Every workspace the credentials can reach passing `options`.</summary>
+    public IReadOnlyList<WorkspaceInfo> ListWorkspaces(ListOptions options = null) {
+        WorkspaceInfoListHandle list;
+        using (ListOptionsHandle native = ListOptions.ToNative(options)) {
+            Native.abc_workspace_list_workspaces(out list, Handle, native);
+        }
+        using (list) {
+            int count = (int)Native.abc_workspace_info_list_count(list);
+            var infos = new List<WorkspaceInfo>(count);
+            for (int index = 0; index < count; index++) {
+                WorkspaceInfoHandle item;
+                Native.abc_workspace_info_list_get(out item, list, (uint)index);
+                infos.Add(WorkspaceInfo.From(item));
+            }
+            return infos.AsReadOnly();
+        }
+    }
+
+    /// <summary>The workspaces the credentials can reach, a page at a time.</summary>
+    public IEnumerable<WorkspaceInfo> Workspaces(ListOptions options = null) {
+        return Walk.Over<WorkspaceInfoIteratorHandle, WorkspaceInfo>(() => {
+            WorkspaceInfoIteratorHandle iterator;
+            using (ListOptionsHandle native = ListOptions.ToNative(options)) {
+                Native.abc_workspace_iterate_workspaces(out iterator, Handle, native);
+            }
+            return Adopt(iterator);
+        }, iterator => {
+            WorkspaceInfoHandle item;
+            Native.abc_workspace_info_iterator_next(out item, iterator);
+            return WorkspaceInfo.From(item);
+        });
+    }
+
+    /// <summary>The streams of a source; a destination id narrows them to its sync modes.</summary>
+    public StreamCatalog GetStreamCatalog(string sourceId, string destinationId = null) {
+        StreamCatalogHandle handle;
+        Native.abc_stream_catalog_get(out handle, Handle, Source.Required(sourceId, "sourceId"), destinationId);
+        return new StreamCatalog(Adopt(handle));
+    }
+}
+
+}
