@@ -104,7 +104,7 @@ Json user_row(int64_t index, int64_t seed) {
     row.set_integer("age", random.between(18, 85));
     row.set_string("email", to_lower(first) + "." + to_lower(last) + std::to_string(index + 1) + "@" +
                                 random.pick(email_domains));
-    char telephone[32];
+    char telephone[64];
     std::snprintf(telephone, sizeof telephone, "+1-%03lld-%03lld-%04lld", static_cast<long long>(random.between(200, 999)),
                   static_cast<long long>(random.between(200, 999)), static_cast<long long>(random.between(0, 9999)));
     row.set_string("telephone", telephone);
@@ -113,7 +113,7 @@ Json user_row(int64_t index, int64_t seed) {
     row.set_string("academic_degree", random.pick(degrees));
     row.set_string("nationality", random.pick(nationalities));
     row.set_string("occupation", random.pick(occupations));
-    char height[16];
+    char height[48];
     const int64_t centimetres = random.between(145, 205);
     std::snprintf(height, sizeof height, "%lld.%02lld", static_cast<long long>(centimetres / 100),
                   static_cast<long long>(centimetres % 100));
@@ -126,7 +126,7 @@ Json user_row(int64_t index, int64_t seed) {
     address.set_string("city", random.pick(cities));
     address.set_string("state", random.pick(states));
     address.set_string("province", random.pick(states));
-    char postal[8];
+    char postal[32];
     std::snprintf(postal, sizeof postal, "%05lld", static_cast<long long>(random.between(1000, 99999)));
     address.set_string("postal_code", postal);
     address.set_string("country_code", random.pick(country_codes));

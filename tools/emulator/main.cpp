@@ -69,9 +69,9 @@ int main(int argc, char **argv) {
         return 1;
     }
     emulator.persist();
-    emulator.runner.start();
-
+    // Before the runner thread exists, nothing else touches the state.
     const std::string ready = emulator.ready_json("http://" + url_host(options.host) + ":" + std::to_string(port), port);
+    emulator.runner.start();
     if (!options.ready_file.empty() && !write_ready_file(options.ready_file, ready)) {
         std::fprintf(stderr, "airbyte-cloud-emulator: cannot write ready file %s\n", options.ready_file.c_str());
         return 1;

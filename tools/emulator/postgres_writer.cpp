@@ -99,7 +99,7 @@ void append_copy_value(std::string &line, const cJSON *value, ColumnType type) {
 
 std::string extracted_at_text(int64_t epoch_ms) {
     std::string seconds = iso8601_seconds(epoch_ms);  // ...SSZ
-    char fraction[8];
+    char fraction[32];
     std::snprintf(fraction, sizeof fraction, ".%03lld", static_cast<long long>(epoch_ms % 1000));
     return seconds.substr(0, seconds.size() - 1) + fraction + "Z";
 }

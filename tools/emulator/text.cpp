@@ -189,7 +189,7 @@ int64_t now_ms() {
 std::string iso8601_seconds(int64_t epoch_ms) {
     int64_t seconds = epoch_ms >= 0 ? epoch_ms / 1000 : -((-epoch_ms + 999) / 1000);
     CivilTime t = civil_from_seconds(seconds);
-    char buffer[40];
+    char buffer[96];
     std::snprintf(buffer, sizeof buffer, "%04lld-%02u-%02uT%02u:%02u:%02uZ", static_cast<long long>(t.year), t.month,
                   t.day, t.hour, t.minute, t.second);
     return buffer;
@@ -197,7 +197,7 @@ std::string iso8601_seconds(int64_t epoch_ms) {
 
 std::string iso8601_faker(int64_t epoch_seconds) {
     CivilTime t = civil_from_seconds(epoch_seconds);
-    char buffer[40];
+    char buffer[96];
     std::snprintf(buffer, sizeof buffer, "%04lld-%02u-%02uT%02u:%02u:%02u+00:00", static_cast<long long>(t.year),
                   t.month, t.day, t.hour, t.minute, t.second);
     return buffer;
@@ -269,7 +269,7 @@ std::string iso8601_duration(int64_t milliseconds) {
     if (seconds || fraction || (!hours && !minutes)) {
         out += std::to_string(seconds);
         if (fraction) {
-            char buffer[8];
+            char buffer[32];
             std::snprintf(buffer, sizeof buffer, ".%03lld", static_cast<long long>(fraction));
             std::string digits(buffer);
             while (digits.back() == '0') digits.pop_back();

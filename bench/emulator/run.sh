@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Measures airbyte-cloud-emulator serving GET /v1/jobs/{id} over one keep-alive connection.
+#   bench/emulator/run.sh BUILD_DIR [REQUESTS]
+# Builds nothing: BUILD_DIR must hold tools/emulator/airbyte-cloud-emulator and
+# bench/emulator/bench_emulator_jobs (cmake --build BUILD_DIR --target airbyte-cloud-emulator bench_emulator_jobs).
+set -euo pipefail
+build=${1:?usage: run.sh BUILD_DIR [REQUESTS]}
+requests=${2:-50000}
+emulator="$build/tools/emulator/airbyte-cloud-emulator"
+bench="$build/bench/emulator/bench_emulator_jobs"
+for binary in "$emulator" "$bench"; do
+    [ -x "$binary" ] || { echo "run.sh: $binary is missing; build it first" >&2; exit 2; }
+done
+
+work=$(mktemp -d)
+pid=
+cleanup() {
+    [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+    rm -rf "$work"
+}
+trap cleanup EXIT
+"$emulator" --port 0 --quiet --ready-file "$work/ready" >/dev/null &
+pid=$!
+for _ in $(seq 1 500); do [ -s "$work/ready" ] && break; sleep 0.01; done
+[ -s "$work/ready" ] || { echo "run.sh: the emulator did not start" >&2; exit 1; }
+
+field() { sed -n "s/.*\"$1\":\"\\{0,1\\}\\([^\",}]*\\).*/\\1/p" "$2"; }
+url=$(field url "$work/ready")
+key=$(field apiKey "$work/ready")
+workspace=$(field workspaceId "$work/ready")
+post() {
+    curl -sS -X POST -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
+        -d "$2" "$url/v1/$1" >"$work/response"
+}
+post sources "{\"name\":\"bench\",\"workspaceId\":\"$workspace\",\"configuration\":{\"sourceType\":\"faker\",\"count\":100,\"seed\":1}}"
+source=$(field sourceId "$work/response")
+post destinations "{\"name\":\"bench\",\"workspaceId\":\"$workspace\",\"configuration\":{\"destinationType\":\"dev-null\",\"test_destination\":{\"test_destination_type\":\"SILENT\"}}}"
+destination=$(field destinationId "$work/response")
+post connections "{\"sourceId\":\"$source\",\"destinationId\":\"$destination\"}"
+connection=$(field connectionId "$work/response")
+post jobs "{\"connectionId\":\"$connection\",\"jobType\":\"sync\"}"
+job=$(field jobId "$work/response")
+[ -n "$job" ] || { echo "run.sh: could not start a job: $(cat "$work/response")" >&2; exit 1; }
+
+echo "emulator $url, job $job, $(nproc) CPU(s)"
+"$bench" "$url" "$key" "$job" "$requests"
