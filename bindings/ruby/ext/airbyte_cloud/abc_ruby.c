@@ -1,0 +1,835 @@
+/* Hand-written support for the Ruby extension; see abc_ruby.h for the design. */
+#include "abc_ruby.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ruby/debug.h>
+#include <ruby/encoding.h>
+#include <ruby/thread.h>
+
+#define ABC_RB_KINDS_TABLE
+#include "abc_rb_kinds.h"
+
+static VALUE abc_rb_mNative;
+static VALUE abc_rb_cHandle;
+
+/* ============================================================================================ */
+/* Error classes (defined by lib/airbyte_cloud/errors.rb; plain Ruby ones until it is loaded)   */
+/* ============================================================================================ */
+
+static VALUE error_class(const char *name, VALUE fallback) {
+    VALUE module;
+    ID id = rb_intern(name);
+    if (!rb_const_defined(rb_cObject, rb_intern("AirbyteCloud"))) return fallback;
+    module = rb_const_get(rb_cObject, rb_intern("AirbyteCloud"));
+    if (!rb_const_defined_at(module, id)) return fallback;
+    return rb_const_get_at(module, id);
+}
+
+/* ============================================================================================ */
+/* Loggers and queued log messages                                                               */
+/* ============================================================================================ */
+
+/* A log sink: the Ruby callable, kept alive (and pinned) while any options, workspace or queued
+ * message refers to it. Counts change without the GVL (the log callback), so they are atomic;
+ * the count only reaches zero with the GVL held. */
+typedef struct abc_rb_logger {
+    VALUE callable;
+    long refs;
+} abc_rb_logger;
+
+typedef struct abc_rb_log_entry {
+    struct abc_rb_log_entry *next;
+    abc_rb_logger *logger;
+    int level;
+    char message[];
+} abc_rb_log_entry;
+
+typedef struct abc_rb_log_queue {
+    abc_rb_log_entry *head;
+    abc_rb_log_entry *tail;
+} abc_rb_log_queue;
+
+static abc_rb_logger *logger_new(VALUE callable) {
+    abc_rb_logger *logger = ALLOC(abc_rb_logger);
+    logger->callable = callable;
+    logger->refs = 1;
+    rb_gc_register_address(&logger->callable);
+    return logger;
+}
+
+static void logger_retain(abc_rb_logger *logger) {
+    if (logger) __atomic_add_fetch(&logger->refs, 1, __ATOMIC_RELAXED);
+}
+
+/* With the GVL only. */
+static void logger_release(abc_rb_logger *logger) {
+    if (logger == NULL) return;
+    if (__atomic_sub_fetch(&logger->refs, 1, __ATOMIC_ACQ_REL) == 0) {
+        rb_gc_unregister_address(&logger->callable);
+        xfree(logger);
+    }
+}
+
+static void log_queue_push(abc_rb_log_queue *queue, abc_rb_log_entry *entry) {
+    entry->next = NULL;
+    if (queue->tail) queue->tail->next = entry;
+    else queue->head = entry;
+    queue->tail = entry;
+}
+
+static void log_queue_append(abc_rb_log_queue *queue, abc_rb_log_queue *more) {
+    if (more->head == NULL) return;
+    if (queue->tail) queue->tail->next = more->head;
+    else queue->head = more->head;
+    queue->tail = more->tail;
+    more->head = more->tail = NULL;
+}
+
+/* Messages logged on this thread, delivered by Ruby code through Native.take_logs. */
+static __thread abc_rb_log_queue thread_logs;
+
+struct abc_rb_wait;
+/* Set on a wait's helper thread: its messages go to the waiting Ruby thread. */
+static __thread struct abc_rb_wait *current_wait;
+static void wait_queue_log(struct abc_rb_wait *wait, abc_rb_log_entry *entry);
+
+static void log_bridge(abc_log_level level, const char *message, void *user_data) {
+    abc_rb_logger *logger = (abc_rb_logger *)user_data;
+    size_t length = message ? strlen(message) : 0;
+    abc_rb_log_entry *entry;
+    if (logger == NULL) return;
+    if (current_wait == NULL && !ruby_native_thread_p()) return; /* nobody could deliver it */
+    entry = (abc_rb_log_entry *)malloc(sizeof(abc_rb_log_entry) + length + 1);
+    if (entry == NULL) return;
+    entry->logger = logger;
+    entry->level = (int)level;
+    if (length) memcpy(entry->message, message, length);
+    entry->message[length] = '\0';
+    logger_retain(logger);
+    if (current_wait) wait_queue_log(current_wait, entry);
+    else log_queue_push(&thread_logs, entry);
+}
+
+/* Native.take_logs -> nil or [[callable, level, message], ...]: this thread's queued messages. */
+static VALUE native_take_logs(VALUE self) {
+    abc_rb_log_entry *entry = thread_logs.head;
+    VALUE list;
+    (void)self;
+    if (entry == NULL) return Qnil;
+    thread_logs.head = thread_logs.tail = NULL;
+    list = rb_ary_new();
+    while (entry) {
+        abc_rb_log_entry *next = entry->next;
+        rb_ary_push(list, rb_ary_new_from_args(3, entry->logger->callable, INT2NUM(entry->level),
+                                               rb_utf8_str_new_cstr(entry->message)));
+        logger_release(entry->logger);
+        free(entry);
+        entry = next;
+    }
+    return list;
+}
+
+/* ============================================================================================ */
+/* Reference-counted native handles                                                              */
+/* ============================================================================================ */
+
+struct abc_rb_ref {
+    void *ptr;
+    int kind;
+    long refs;             /* owner + pins + dependants; changed with the GVL only */
+    abc_rb_ref **deps;     /* handles this one holds a reference on */
+    size_t dep_count;
+    size_t dep_capacity;
+    abc_rb_logger *logger; /* options: the log sink set on them */
+    abc_rb_ref *next_pending;
+};
+
+typedef struct abc_rb_handle {
+    abc_rb_ref *ref;
+    int closed;
+} abc_rb_handle;
+
+static long live_refs;
+static abc_rb_ref *pending_refs; /* owners the garbage collector dropped, freed by drain_pending */
+
+static void ref_release(abc_rb_ref *ref) {
+    size_t i;
+    if (ref == NULL || --ref->refs > 0) return;
+    abc_rb_kinds[ref->kind].free_fn(ref->ptr);
+    logger_release(ref->logger);
+    for (i = 0; i < ref->dep_count; ++i) ref_release(ref->deps[i]);
+    free(ref->deps);
+    free(ref);
+    --live_refs;
+}
+
+static long drain_pending(void) {
+    long count = 0;
+    while (pending_refs) {
+        abc_rb_ref *ref = pending_refs;
+        pending_refs = ref->next_pending;
+        ref_release(ref);
+        ++count;
+    }
+    return count;
+}
+
+static void drain_pending_job(void *data) {
+    (void)data;
+    drain_pending();
+}
+
+#ifdef HAVE_RB_POSTPONED_JOB_PREREGISTER
+static rb_postponed_job_handle_t drain_job_handle;
+#endif
+
+/* During garbage collection: no Ruby calls, no freeing through the library (another handle this
+ * one depends on may be swept in the same pass). Queue it for the postponed job. */
+static void handle_free(void *data) {
+    abc_rb_handle *handle = (abc_rb_handle *)data;
+    if (!handle->closed && handle->ref) {
+        handle->ref->next_pending = pending_refs;
+        pending_refs = handle->ref;
+#ifdef HAVE_RB_POSTPONED_JOB_PREREGISTER
+        rb_postponed_job_trigger(drain_job_handle);
+#else
+        rb_postponed_job_register_one(0, drain_pending_job, NULL);
+#endif
+    }
+    xfree(handle);
+}
+
+static size_t handle_size(const void *data) {
+    const abc_rb_handle *handle = (const abc_rb_handle *)data;
+    return sizeof(*handle) + (handle->ref ? sizeof(abc_rb_ref) : 0);
+}
+
+static const rb_data_type_t handle_type = {
+    .wrap_struct_name = "AirbyteCloud::Native::Handle",
+    .function = {.dmark = NULL, .dfree = handle_free, .dsize = handle_size},
+    .flags = RUBY_TYPED_FREE_IMMEDIATELY,
+};
+
+static VALUE handle_alloc(VALUE klass) {
+    abc_rb_handle *handle;
+    VALUE object = TypedData_Make_Struct(klass, abc_rb_handle, &handle_type, handle);
+    handle->ref = NULL;
+    handle->closed = 1;
+    return object;
+}
+
+VALUE abc_rb_handle_new(void *ptr, int kind) {
+    VALUE object;
+    abc_rb_handle *handle;
+    abc_rb_ref *ref;
+    int state = 0;
+    if (ptr == NULL) return Qnil;
+    /* Whatever fails here, the native handle is freed rather than leaked. */
+    object = rb_protect(handle_alloc, abc_rb_cHandle, &state);
+    if (state) {
+        abc_rb_kinds[kind].free_fn(ptr);
+        rb_jump_tag(state);
+    }
+    ref = (abc_rb_ref *)malloc(sizeof(abc_rb_ref));
+    if (ref == NULL) {
+        abc_rb_kinds[kind].free_fn(ptr);
+        rb_memerror();
+    }
+    ref->ptr = ptr;
+    ref->kind = kind;
+    ref->refs = 1;
+    ref->deps = NULL;
+    ref->dep_count = ref->dep_capacity = 0;
+    ref->logger = NULL;
+    ref->next_pending = NULL;
+    ++live_refs;
+    handle = (abc_rb_handle *)RTYPEDDATA_DATA(object);
+    handle->ref = ref;
+    handle->closed = 0;
+    return object;
+}
+
+static abc_rb_handle *handle_of(VALUE value) {
+    return (abc_rb_handle *)rb_check_typeddata(value, &handle_type);
+}
+
+abc_rb_ref *abc_rb_handle_ref(VALUE value, int kind, const char *argument) {
+    abc_rb_handle *handle;
+    if (NIL_P(value)) return NULL;
+    if (!rb_typeddata_is_kind_of(value, &handle_type)) {
+        rb_raise(rb_eTypeError, "%s: expected a %s handle, got %" PRIsVALUE, argument,
+                 abc_rb_kinds[kind].name, rb_obj_class(value));
+    }
+    handle = handle_of(value);
+    if (handle->closed || handle->ref == NULL) {
+        rb_raise(error_class("ClosedError", rb_eRuntimeError), "%s: the %s handle is closed",
+                 argument, abc_rb_kinds[kind].name);
+    }
+    if (handle->ref->kind != kind) {
+        rb_raise(rb_eTypeError, "%s: expected a %s handle, got a %s handle", argument,
+                 abc_rb_kinds[kind].name, abc_rb_kinds[handle->ref->kind].name);
+    }
+    return handle->ref;
+}
+
+void *abc_rb_ref_ptr(const abc_rb_ref *ref) { return ref ? ref->ptr : NULL; }
+
+void abc_rb_ref_pin(abc_rb_ref *ref) {
+    if (ref) ++ref->refs;
+}
+
+void abc_rb_ref_unpin(abc_rb_ref *ref) { ref_release(ref); }
+
+/* Handle#close: gives up the owner's reference; idempotent. */
+static VALUE handle_close(VALUE self) {
+    abc_rb_handle *handle = handle_of(self);
+    if (!handle->closed) {
+        handle->closed = 1;
+        ref_release(handle->ref);
+        handle->ref = NULL;
+    }
+    return Qnil;
+}
+
+static VALUE handle_closed_p(VALUE self) { return handle_of(self)->closed ? Qtrue : Qfalse; }
+
+static VALUE handle_kind(VALUE self) {
+    abc_rb_handle *handle = handle_of(self);
+    return handle->ref ? rb_str_new_cstr(abc_rb_kinds[handle->ref->kind].name) : Qnil;
+}
+
+static abc_rb_ref *open_ref(VALUE value, const char *what) {
+    abc_rb_handle *handle;
+    if (!rb_typeddata_is_kind_of(value, &handle_type)) {
+        rb_raise(rb_eTypeError, "%s: expected an AirbyteCloud::Native::Handle, got %" PRIsVALUE,
+                 what, rb_obj_class(value));
+    }
+    handle = handle_of(value);
+    if (handle->closed || handle->ref == NULL) {
+        rb_raise(error_class("ClosedError", rb_eRuntimeError), "%s: the handle is closed", what);
+    }
+    return handle->ref;
+}
+
+static void ref_add_dep(abc_rb_ref *ref, abc_rb_ref *dep) {
+    if (ref->dep_count == ref->dep_capacity) {
+        size_t capacity = ref->dep_capacity ? ref->dep_capacity * 2 : 2;
+        abc_rb_ref **deps = (abc_rb_ref **)realloc(ref->deps, capacity * sizeof(*deps));
+        if (deps == NULL) rb_memerror();
+        ref->deps = deps;
+        ref->dep_capacity = capacity;
+    }
+    ref->deps[ref->dep_count++] = dep;
+    ++dep->refs;
+}
+
+/* Handle#retain(other): this handle keeps `other` alive until this one is freed. */
+static VALUE handle_retain(VALUE self, VALUE other) {
+    abc_rb_ref *ref = open_ref(self, "retain");
+    ref_add_dep(ref, open_ref(other, "retain"));
+    return self;
+}
+
+static VALUE handle_inspect(VALUE self) {
+    abc_rb_handle *handle = handle_of(self);
+    if (handle->ref == NULL) return rb_str_new_cstr("#<AirbyteCloud::Native::Handle closed>");
+    return rb_sprintf("#<AirbyteCloud::Native::Handle %s %p>", abc_rb_kinds[handle->ref->kind].name,
+                      handle->ref->ptr);
+}
+
+/* Native.drain -> number of handles the collector had dropped that are freed now. */
+static VALUE native_drain(VALUE self) {
+    (void)self;
+    return LONG2NUM(drain_pending());
+}
+
+/* Native.live_handles -> native handles not freed yet (for leak tests). */
+static VALUE native_live_handles(VALUE self) {
+    (void)self;
+    return LONG2NUM(live_refs);
+}
+
+/* ============================================================================================ */
+/* Values                                                                                        */
+/* ============================================================================================ */
+
+static ID id_status, id_message, id_http_status, id_problem_type, id_problem_detail,
+    id_connection_id, id_job_id, id_job_state, id_timeout_ms, id_call;
+
+VALUE abc_rb_str(const char *text) { return text ? rb_utf8_str_new_cstr(text) : Qnil; }
+
+VALUE abc_rb_error_value(abc_status status, abc_error *error) {
+    VALUE hash;
+    if (status == ABC_OK) {
+        abc_error_free(error);
+        return Qnil;
+    }
+    hash = rb_hash_new();
+    rb_hash_aset(hash, ID2SYM(id_status), INT2NUM(error ? (int)abc_error_status(error) : (int)status));
+    rb_hash_aset(hash, ID2SYM(id_message),
+                 abc_rb_str(error ? abc_error_message(error) : abc_strerror(status)));
+    rb_hash_aset(hash, ID2SYM(id_http_status), INT2NUM(abc_error_http_status(error)));
+    rb_hash_aset(hash, ID2SYM(id_problem_type), abc_rb_str(abc_error_problem_type(error)));
+    rb_hash_aset(hash, ID2SYM(id_problem_detail), abc_rb_str(abc_error_problem_detail(error)));
+    rb_hash_aset(hash, ID2SYM(id_connection_id), abc_rb_str(abc_error_connection_id(error)));
+    rb_hash_aset(hash, ID2SYM(id_job_id), LL2NUM(abc_error_job_id(error)));
+    rb_hash_aset(hash, ID2SYM(id_job_state), INT2NUM((int)abc_error_job_state(error)));
+    rb_hash_aset(hash, ID2SYM(id_timeout_ms), LL2NUM(abc_error_timeout_ms(error)));
+    abc_error_free(error);
+    return hash;
+}
+
+const char *abc_rb_cstr(VALUE value, volatile VALUE *keep, const char *argument) {
+    VALUE copy;
+    if (NIL_P(value)) return NULL;
+    if (!RB_TYPE_P(value, T_STRING)) {
+        rb_raise(rb_eTypeError, "%s must be a String, not %" PRIsVALUE, argument,
+                 rb_obj_class(value));
+    }
+    if (rb_enc_get_index(value) != rb_utf8_encindex() && !rb_enc_str_asciionly_p(value)) {
+        value = rb_str_export_to_enc(value, rb_utf8_encoding());
+    }
+    if (memchr(RSTRING_PTR(value), '\0', (size_t)RSTRING_LEN(value)) != NULL) {
+        rb_raise(error_class("InvalidArgumentError", rb_eArgError),
+                 "%s must not contain a NUL character", argument);
+    }
+    /* An independent, NUL-terminated copy no other thread can change while the call runs. */
+    copy = rb_utf8_str_new(RSTRING_PTR(value), RSTRING_LEN(value));
+    rb_obj_freeze(copy);
+    *keep = copy;
+    return RSTRING_PTR(copy);
+}
+
+/* ============================================================================================ */
+/* Calls without the GVL                                                                         */
+/* ============================================================================================ */
+
+typedef struct abc_rb_nogvl_call {
+    void *(*body)(void *);
+    void *data;
+    int ran;
+} abc_rb_nogvl_call;
+
+static void *nogvl_trampoline(void *data) {
+    abc_rb_nogvl_call *call = (abc_rb_nogvl_call *)data;
+    call->ran = 1;
+    return call->body(call->data);
+}
+
+int abc_rb_call_without_gvl(void *(*body)(void *), void *data) {
+    abc_rb_nogvl_call call = {body, data, 0};
+    /* RB_NOGVL_INTR_FAIL: never raise on the way back, so the wrapper always gets to wrap the
+     * handles the call returned; a pending interrupt fires once control is back in Ruby. */
+    rb_nogvl(nogvl_trampoline, &call, NULL, NULL, RB_NOGVL_INTR_FAIL);
+    return call.ran;
+}
+
+/* ============================================================================================ */
+/* Options: log sink                                                                             */
+/* ============================================================================================ */
+
+/* Native.options_set_logger(options, callable_or_nil, max_level) -> [status, error] */
+static VALUE native_options_set_logger(VALUE self, VALUE options, VALUE callable, VALUE max_level) {
+    abc_rb_ref *ref = abc_rb_handle_ref(options, ABC_RB_KIND_abc_options, "options");
+    abc_rb_logger *logger = NIL_P(callable) ? NULL : logger_new(callable);
+    abc_error *error = NULL;
+    abc_status status;
+    int level = NUM2INT(max_level);
+    (void)self;
+    status = abc_options_set_log_callback((abc_options *)abc_rb_ref_ptr(ref),
+                                          logger ? log_bridge : NULL, logger,
+                                          (abc_log_level)level, &error);
+    if (status == ABC_OK && ref) {
+        logger_release(ref->logger);
+        ref->logger = logger;
+    } else {
+        logger_release(logger);
+    }
+    return rb_ary_new_from_args(2, INT2NUM(status), abc_rb_error_value(status, error));
+}
+
+/* ============================================================================================ */
+/* Waits                                                                                         */
+/* ============================================================================================ */
+
+enum { WAIT_RUN_SYNC, WAIT_JOB, WAIT_WAITER_NEXT };
+
+typedef struct abc_rb_wait {
+    pthread_mutex_t mutex;
+    pthread_cond_t cond;
+    int op;
+    /* inputs */
+    abc_workspace *workspace;
+    const char *connection_id;
+    abc_sync_options *options;
+    abc_job *job;
+    abc_waiter *waiter;
+    int64_t timeout_ms;
+    abc_cancel_token *token;
+    int deliver_progress;
+    /* results */
+    abc_status status;
+    abc_job *out_job;
+    size_t out_index;
+    abc_error *error;
+    /* events, under the mutex */
+    int done;
+    int interrupted;
+    int stop;
+    int progress_pending;
+    int progress_acked;
+    int progress_state;
+    int64_t progress_elapsed_ms, progress_rows, progress_bytes, progress_job_id;
+    abc_rb_log_queue logs;
+} abc_rb_wait;
+
+static void wait_queue_log(abc_rb_wait *wait, abc_rb_log_entry *entry) {
+    pthread_mutex_lock(&wait->mutex);
+    log_queue_push(&wait->logs, entry);
+    pthread_cond_broadcast(&wait->cond);
+    pthread_mutex_unlock(&wait->mutex);
+}
+
+/* On the helper thread, after every poll: hands the figures to the Ruby thread and waits until
+ * its progress block has run (so the block sees a job nobody else is changing). */
+static int progress_bridge(const abc_job *job, abc_job_state state, int64_t elapsed_ms,
+                           int64_t rows_synced, int64_t bytes_synced, void *user_data) {
+    abc_rb_wait *wait = (abc_rb_wait *)user_data;
+    int stop;
+    pthread_mutex_lock(&wait->mutex);
+    if (!wait->stop && wait->deliver_progress) {
+        wait->progress_state = (int)state;
+        wait->progress_elapsed_ms = elapsed_ms;
+        wait->progress_rows = rows_synced;
+        wait->progress_bytes = bytes_synced;
+        wait->progress_job_id = abc_job_id(job);
+        wait->progress_pending = 1;
+        wait->progress_acked = 0;
+        pthread_cond_broadcast(&wait->cond);
+        while (!wait->progress_acked && !wait->stop) pthread_cond_wait(&wait->cond, &wait->mutex);
+    }
+    stop = wait->stop;
+    pthread_mutex_unlock(&wait->mutex);
+    return stop;
+}
+
+static void *wait_worker(void *data) {
+    abc_rb_wait *wait = (abc_rb_wait *)data;
+    current_wait = wait;
+    switch (wait->op) {
+    case WAIT_RUN_SYNC:
+        wait->status = abc_run_sync(&wait->out_job, wait->workspace, wait->connection_id,
+                                    wait->options, &wait->error);
+        break;
+    case WAIT_JOB:
+        wait->status = abc_job_wait(wait->job, wait->options, &wait->error);
+        break;
+    default:
+        wait->status = abc_waiter_next(&wait->out_index, wait->waiter, wait->timeout_ms,
+                                       wait->token, &wait->error);
+        break;
+    }
+    current_wait = NULL;
+    pthread_mutex_lock(&wait->mutex);
+    wait->done = 1;
+    pthread_cond_broadcast(&wait->cond);
+    pthread_mutex_unlock(&wait->mutex);
+    return NULL;
+}
+
+static void *wait_for_event(void *data) {
+    abc_rb_wait *wait = (abc_rb_wait *)data;
+    pthread_mutex_lock(&wait->mutex);
+    while (!wait->done && !wait->interrupted && !wait->progress_pending && wait->logs.head == NULL) {
+        pthread_cond_wait(&wait->cond, &wait->mutex);
+    }
+    pthread_mutex_unlock(&wait->mutex);
+    return NULL;
+}
+
+static void wait_request_stop(abc_rb_wait *wait, int interrupted) {
+    pthread_mutex_lock(&wait->mutex);
+    wait->stop = 1;
+    if (interrupted) wait->interrupted = 1;
+    pthread_cond_broadcast(&wait->cond);
+    pthread_mutex_unlock(&wait->mutex);
+    abc_cancel_token_cancel(wait->token);
+}
+
+/* Unblocking function: Ruby wants this thread back (Thread#raise, #kill, a signal). */
+static void wait_unblock(void *data) { wait_request_stop((abc_rb_wait *)data, 1); }
+
+typedef struct {
+    VALUE callable;
+    VALUE argument;
+} call_args;
+
+static VALUE call_callable(VALUE data) {
+    call_args *args = (call_args *)data;
+    if (NIL_P(args->argument)) return rb_funcall(args->callable, id_call, 0);
+    return rb_funcall(args->callable, id_call, 1, args->argument);
+}
+
+/* Runs the wait on a helper thread; returns with the helper joined. On a non-local exit from a
+ * Ruby callback, *jump_state is set (the wait was stopped). */
+static void run_wait(abc_rb_wait *wait, VALUE progress, VALUE on_logs, int *jump_state,
+                     VALUE *jump_error) {
+    pthread_t thread;
+    if (pthread_create(&thread, NULL, wait_worker, wait) != 0) {
+        wait->status = ABC_ERROR_OUT_OF_MEMORY;
+        return;
+    }
+    for (;;) {
+        abc_rb_nogvl_call call = {wait_for_event, wait, 0};
+        abc_rb_log_queue logs = {NULL, NULL};
+        int done, interrupted, has_progress;
+        VALUE figures = Qnil;
+
+        rb_nogvl(nogvl_trampoline, &call, wait_unblock, wait, RB_NOGVL_INTR_FAIL);
+        if (!call.ran) wait_request_stop(wait, 1); /* an interrupt was pending already */
+
+        pthread_mutex_lock(&wait->mutex);
+        log_queue_append(&logs, &wait->logs);
+        done = wait->done;
+        interrupted = wait->interrupted;
+        has_progress = wait->progress_pending;
+        if (has_progress) {
+            figures = rb_ary_new_from_args(5, INT2NUM(wait->progress_state),
+                                           LL2NUM(wait->progress_elapsed_ms),
+                                           LL2NUM(wait->progress_rows),
+                                           LL2NUM(wait->progress_bytes),
+                                           LL2NUM(wait->progress_job_id));
+        }
+        pthread_mutex_unlock(&wait->mutex);
+        log_queue_append(&thread_logs, &logs);
+
+        if (interrupted) {
+            /* The token is cancelled: the helper ends at once, or after the request in flight.
+             * Joined with the GVL held: the pending interrupt must not fire before it is. */
+            pthread_join(thread, NULL);
+            return;
+        }
+        if (*jump_state == 0) {
+            int state = 0;
+            if (!NIL_P(on_logs) && thread_logs.head) {
+                call_args args = {on_logs, Qnil};
+                rb_protect(call_callable, (VALUE)&args, &state);
+            }
+            if (state == 0 && has_progress && !NIL_P(progress)) {
+                call_args args = {progress, figures};
+                VALUE result = rb_protect(call_callable, (VALUE)&args, &state);
+                if (state == 0 && RTEST(result)) wait_request_stop(wait, 0);
+            }
+            if (state != 0) {
+                *jump_state = state;
+                *jump_error = rb_errinfo();
+                wait_request_stop(wait, 0);
+            }
+        }
+        if (has_progress) {
+            pthread_mutex_lock(&wait->mutex);
+            wait->progress_pending = 0;
+            wait->progress_acked = 1;
+            pthread_cond_broadcast(&wait->cond);
+            pthread_mutex_unlock(&wait->mutex);
+        }
+        if (done) {
+            pthread_join(thread, NULL);
+            return;
+        }
+    }
+}
+
+static void wait_init(abc_rb_wait *wait, int op) {
+    memset(wait, 0, sizeof(*wait));
+    pthread_mutex_init(&wait->mutex, NULL);
+    pthread_cond_init(&wait->cond, NULL);
+    wait->op = op;
+    wait->status = ABC_ERROR_INTERNAL;
+}
+
+static void wait_destroy(abc_rb_wait *wait) {
+    /* Messages still queued (none once the helper is joined, normally) go to this thread. */
+    log_queue_append(&thread_logs, &wait->logs);
+    pthread_mutex_destroy(&wait->mutex);
+    pthread_cond_destroy(&wait->cond);
+}
+
+/* Continues a non-local exit (exception, break, throw) taken in a callback, now that everything
+ * is cleaned up. */
+static void resume_jump(int state, VALUE error) {
+    if (rb_obj_is_kind_of(error, rb_eException)) rb_exc_raise(error);
+    rb_jump_tag(state);
+}
+
+typedef struct {
+    abc_rb_ref *refs[4];
+    int count;
+} pin_set;
+
+static void pin(pin_set *pins, abc_rb_ref *ref) {
+    abc_rb_ref_pin(ref);
+    pins->refs[pins->count++] = ref;
+}
+
+static void unpin_all(pin_set *pins) {
+    while (pins->count > 0) abc_rb_ref_unpin(pins->refs[--pins->count]);
+}
+
+/* Native.run_sync(workspace, connection_id, sync_options, cancel_token, progress, on_logs)
+ *   -> [status, job_handle_or_nil, error] */
+static VALUE native_run_sync(VALUE self, VALUE workspace, VALUE connection_id, VALUE options,
+                             VALUE token, VALUE progress, VALUE on_logs) {
+    abc_rb_wait wait;
+    pin_set pins = {{NULL}, 0};
+    volatile VALUE keep = Qnil;
+    VALUE jump_error = Qnil, job, error;
+    int jump_state = 0;
+    abc_rb_ref *workspace_ref = abc_rb_handle_ref(workspace, ABC_RB_KIND_abc_workspace, "workspace");
+    abc_rb_ref *options_ref = abc_rb_handle_ref(options, ABC_RB_KIND_abc_sync_options, "options");
+    abc_rb_ref *token_ref = abc_rb_handle_ref(token, ABC_RB_KIND_abc_cancel_token, "cancel_token");
+    const char *id = abc_rb_cstr(connection_id, &keep, "connection_id");
+    (void)self;
+    if (options_ref == NULL || token_ref == NULL) rb_raise(rb_eArgError, "sync options and token are required");
+
+    wait_init(&wait, WAIT_RUN_SYNC);
+    wait.workspace = (abc_workspace *)abc_rb_ref_ptr(workspace_ref);
+    wait.connection_id = id;
+    wait.options = (abc_sync_options *)abc_rb_ref_ptr(options_ref);
+    wait.token = (abc_cancel_token *)abc_rb_ref_ptr(token_ref);
+    wait.deliver_progress = !NIL_P(progress);
+    pin(&pins, workspace_ref);
+    pin(&pins, options_ref);
+    pin(&pins, token_ref);
+    abc_sync_options_set_cancel_token(wait.options, wait.token, NULL);
+    abc_sync_options_set_progress_callback(wait.options, progress_bridge, &wait, NULL);
+
+    run_wait(&wait, progress, on_logs, &jump_state, &jump_error);
+
+    abc_sync_options_set_progress_callback(wait.options, NULL, NULL, NULL);
+    abc_sync_options_set_cancel_token(wait.options, NULL, NULL);
+    wait_destroy(&wait);
+    if (jump_state) {
+        abc_job_free(wait.out_job);
+        abc_error_free(wait.error);
+        unpin_all(&pins);
+        resume_jump(jump_state, jump_error);
+    }
+    job = abc_rb_handle_new(wait.out_job, ABC_RB_KIND_abc_job);
+    if (!NIL_P(job) && workspace_ref) ref_add_dep(handle_of(job)->ref, workspace_ref);
+    unpin_all(&pins);
+    error = abc_rb_error_value(wait.status, wait.error);
+    RB_GC_GUARD(keep);
+    return rb_ary_new_from_args(3, INT2NUM(wait.status), job, error);
+}
+
+/* Native.job_wait(job, sync_options, cancel_token, progress, on_logs) -> [status, error] */
+static VALUE native_job_wait(VALUE self, VALUE job, VALUE options, VALUE token, VALUE progress,
+                             VALUE on_logs) {
+    abc_rb_wait wait;
+    pin_set pins = {{NULL}, 0};
+    VALUE jump_error = Qnil;
+    int jump_state = 0;
+    abc_rb_ref *job_ref = abc_rb_handle_ref(job, ABC_RB_KIND_abc_job, "job");
+    abc_rb_ref *options_ref = abc_rb_handle_ref(options, ABC_RB_KIND_abc_sync_options, "options");
+    abc_rb_ref *token_ref = abc_rb_handle_ref(token, ABC_RB_KIND_abc_cancel_token, "cancel_token");
+    (void)self;
+    if (options_ref == NULL || token_ref == NULL) rb_raise(rb_eArgError, "sync options and token are required");
+
+    wait_init(&wait, WAIT_JOB);
+    wait.job = (abc_job *)abc_rb_ref_ptr(job_ref);
+    wait.options = (abc_sync_options *)abc_rb_ref_ptr(options_ref);
+    wait.token = (abc_cancel_token *)abc_rb_ref_ptr(token_ref);
+    wait.deliver_progress = !NIL_P(progress);
+    pin(&pins, job_ref);
+    pin(&pins, options_ref);
+    pin(&pins, token_ref);
+    abc_sync_options_set_cancel_token(wait.options, wait.token, NULL);
+    abc_sync_options_set_progress_callback(wait.options, progress_bridge, &wait, NULL);
+
+    run_wait(&wait, progress, on_logs, &jump_state, &jump_error);
+
+    abc_sync_options_set_progress_callback(wait.options, NULL, NULL, NULL);
+    abc_sync_options_set_cancel_token(wait.options, NULL, NULL);
+    wait_destroy(&wait);
+    unpin_all(&pins);
+    if (jump_state) {
+        abc_error_free(wait.error);
+        resume_jump(jump_state, jump_error);
+    }
+    return rb_ary_new_from_args(2, INT2NUM(wait.status), abc_rb_error_value(wait.status, wait.error));
+}
+
+/* Native.waiter_next(waiter, timeout_ms, cancel_token, on_logs) -> [status, index_or_nil, error] */
+static VALUE native_waiter_next(VALUE self, VALUE waiter, VALUE timeout_ms, VALUE token,
+                                VALUE on_logs) {
+    abc_rb_wait wait;
+    pin_set pins = {{NULL}, 0};
+    VALUE jump_error = Qnil;
+    int jump_state = 0;
+    abc_rb_ref *waiter_ref = abc_rb_handle_ref(waiter, ABC_RB_KIND_abc_waiter, "waiter");
+    abc_rb_ref *token_ref = abc_rb_handle_ref(token, ABC_RB_KIND_abc_cancel_token, "cancel_token");
+    int64_t timeout = NUM2LL(timeout_ms);
+    (void)self;
+    if (token_ref == NULL) rb_raise(rb_eArgError, "a cancel token is required");
+
+    wait_init(&wait, WAIT_WAITER_NEXT);
+    wait.waiter = (abc_waiter *)abc_rb_ref_ptr(waiter_ref);
+    wait.timeout_ms = timeout;
+    wait.token = (abc_cancel_token *)abc_rb_ref_ptr(token_ref);
+    pin(&pins, waiter_ref);
+    pin(&pins, token_ref);
+
+    run_wait(&wait, Qnil, on_logs, &jump_state, &jump_error);
+
+    wait_destroy(&wait);
+    unpin_all(&pins);
+    if (jump_state) {
+        abc_error_free(wait.error);
+        resume_jump(jump_state, jump_error);
+    }
+    return rb_ary_new_from_args(3, INT2NUM(wait.status),
+                                wait.status == ABC_OK ? SIZET2NUM(wait.out_index) : Qnil,
+                                abc_rb_error_value(wait.status, wait.error));
+}
+
+/* ============================================================================================ */
+/* Init                                                                                          */
+/* ============================================================================================ */
+
+void abc_rb_init(VALUE native_module) {
+    abc_rb_mNative = native_module;
+    id_status = rb_intern("status");
+    id_message = rb_intern("message");
+    id_http_status = rb_intern("http_status");
+    id_problem_type = rb_intern("problem_type");
+    id_problem_detail = rb_intern("problem_detail");
+    id_connection_id = rb_intern("connection_id");
+    id_job_id = rb_intern("job_id");
+    id_job_state = rb_intern("job_state");
+    id_timeout_ms = rb_intern("timeout_ms");
+    id_call = rb_intern("call");
+#ifdef HAVE_RB_POSTPONED_JOB_PREREGISTER
+    drain_job_handle = rb_postponed_job_preregister(0, drain_pending_job, NULL);
+#endif
+
+    abc_rb_cHandle = rb_define_class_under(native_module, "Handle", rb_cObject);
+    rb_undef_alloc_func(abc_rb_cHandle);
+    rb_define_method(abc_rb_cHandle, "close", handle_close, 0);
+    rb_define_method(abc_rb_cHandle, "closed?", handle_closed_p, 0);
+    rb_define_method(abc_rb_cHandle, "kind", handle_kind, 0);
+    rb_define_method(abc_rb_cHandle, "retain", handle_retain, 1);
+    rb_define_method(abc_rb_cHandle, "inspect", handle_inspect, 0);
+
+    rb_define_module_function(native_module, "take_logs", native_take_logs, 0);
+    rb_define_module_function(native_module, "drain", native_drain, 0);
+    rb_define_module_function(native_module, "live_handles", native_live_handles, 0);
+    rb_define_module_function(native_module, "options_set_logger", native_options_set_logger, 3);
+    rb_define_module_function(native_module, "run_sync", native_run_sync, 6);
+    rb_define_module_function(native_module, "job_wait", native_job_wait, 5);
+    rb_define_module_function(native_module, "waiter_next", native_waiter_next, 4);
+    rb_define_const(native_module, "KIND_COUNT", INT2NUM(ABC_RB_KIND_COUNT));
+}
