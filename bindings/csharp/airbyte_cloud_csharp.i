@@ -152,6 +152,18 @@ static void AirbyteCloud_SetPendingError(abc_error *error) {
 %typemap(csin) int * "out $csinput"
 %typemap(in) int * %{ $1 = ($1_ltype)$input; %}
 
+/* Other scalar out-parameters: int64_t, double, and the value-type enum. */
+%define ABC_CSHARP_OUT_SCALAR(CTYPE, CSTYPE)
+%typemap(ctype) CTYPE * "CTYPE *"
+%typemap(imtype) CTYPE * "out CSTYPE"
+%typemap(cstype) CTYPE * "out CSTYPE"
+%typemap(csin) CTYPE * "out $csinput"
+%typemap(in) CTYPE * %{ $1 = ($1_ltype)$input; %}
+%enddef
+ABC_CSHARP_OUT_SCALAR(int64_t, long)
+ABC_CSHARP_OUT_SCALAR(double, double)
+ABC_CSHARP_OUT_SCALAR(abc_value_type, abc_value_type)
+
 /* ---- Callbacks: delegates the hand-written layer keeps alive as long as C may call them. ---- */
 %define ABC_CSHARP_CALLBACK(CTYPE, DELEGATE)
 %typemap(ctype) CTYPE "CTYPE"
@@ -190,12 +202,16 @@ ABC_CSHARP_HANDLE(abc_workspace_info, AirbyteCloud.WorkspaceInfoHandle)
 ABC_CSHARP_HANDLE(abc_workspace_info_list, AirbyteCloud.WorkspaceInfoListHandle)
 ABC_CSHARP_HANDLE(abc_workspace_info_iterator, AirbyteCloud.WorkspaceInfoIteratorHandle)
 ABC_CSHARP_HANDLE(abc_stream_catalog, AirbyteCloud.StreamCatalogHandle)
+ABC_CSHARP_HANDLE(abc_dataset_options, AirbyteCloud.DatasetOptionsHandle)
+ABC_CSHARP_HANDLE(abc_dataset_set, AirbyteCloud.DatasetSetHandle)
+ABC_CSHARP_HANDLE(abc_dataset, AirbyteCloud.DatasetHandle)
+ABC_CSHARP_HANDLE(abc_dataset_cursor, AirbyteCloud.DatasetCursorHandle)
 
 /* Handle arguments the C API documents as optional (NULL = defaults / none): null passes NULL. */
 %typemap(csin,
          pre="    using (var $csinput_lease = AirbyteCloud.HandleLease.Optional($csinput)) {",
          terminator="    }") const abc_options *options, const abc_sync_options *options,
-                             const abc_list_options *options,
+                             const abc_list_options *options, const abc_dataset_options *options,
                              abc_cancel_token *token, abc_cancel_token *cancel_token "$csinput_lease.Pointer"
 
 /* The generated per-handle free methods would lease the handle they free: only the raw
@@ -223,6 +239,10 @@ ABC_CSHARP_HANDLE(abc_stream_catalog, AirbyteCloud.StreamCatalogHandle)
 %csmethodmodifiers abc_workspace_info_list_free "private";
 %csmethodmodifiers abc_workspace_info_iterator_free "private";
 %csmethodmodifiers abc_stream_catalog_free "private";
+%csmethodmodifiers abc_dataset_options_free "private";
+%csmethodmodifiers abc_dataset_set_free "private";
+%csmethodmodifiers abc_dataset_free "private";
+%csmethodmodifiers abc_dataset_cursor_free "private";
 %csmethodmodifiers abc_string_free "private";
 
 /* #define constants (ABC_VERSION_*) as C# compile-time constants, not getter calls. */

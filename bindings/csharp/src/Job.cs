@@ -10,7 +10,7 @@ namespace AirbyteCloud {
 /// The latest snapshot of one job. Properties read the snapshot (no request); Refresh() and
 /// Wait() update it. Use from one thread at a time.
 /// </summary>
-public sealed class Job : IDisposable {
+public sealed partial class Job : IDisposable {
     internal readonly JobHandle Handle;
 
     private Job(Workspace workspace, JobHandle handle) {
