@@ -15,7 +15,9 @@
  * - `abc_error **error` is a `*capi.Error` receiving an owned abc_error (freed by the caller).
  * - `const char **out` (borrowed) is a `*string` that receives a Go copy at once; `char **out`
  *   (owned, abc_secret_get) likewise, and the C string is released with abc_string_free().
- * - `size_t *out` / `size_t *out_index` are `*int`.
+ * - Number results (`size_t *out`, `int *out`, `int64_t *out`, `double *out`, an enum `*out`)
+ *   are pointers to the Go number (*int, *int64, *float64) written through a C temporary.
+ * - The optional string parameters listed below pass NULL for an empty Go string.
  * - The two callback slots `(callback, user_data)` become one uintptr: a runtime/cgo.Handle of
  *   the Go function (0 removes the callback). C trampolines below call the exported Go
  *   functions abcGoLog / abcGoProgress (internal/capi/callbacks.go) with that handle.
@@ -49,24 +51,76 @@ ABC_GO_HANDLE(abc_job_list, JobList)
 ABC_GO_HANDLE(abc_sync_options, SyncOptions)
 ABC_GO_HANDLE(abc_cancel_token, CancelToken)
 ABC_GO_HANDLE(abc_waiter, Waiter)
+/* Managing resources */
+ABC_GO_HANDLE(abc_list_options, ListOptions)
+ABC_GO_HANDLE(abc_source, Source)
+ABC_GO_HANDLE(abc_source_list, SourceList)
+ABC_GO_HANDLE(abc_source_iterator, SourceIterator)
+ABC_GO_HANDLE(abc_destination, Destination)
+ABC_GO_HANDLE(abc_destination_list, DestinationList)
+ABC_GO_HANDLE(abc_destination_iterator, DestinationIterator)
+ABC_GO_HANDLE(abc_connection_spec, ConnectionSpec)
+ABC_GO_HANDLE(abc_connection_list, ConnectionList)
+ABC_GO_HANDLE(abc_connection_iterator, ConnectionIterator)
+ABC_GO_HANDLE(abc_workspace_info, WorkspaceInfo)
+ABC_GO_HANDLE(abc_workspace_info_list, WorkspaceInfoList)
+ABC_GO_HANDLE(abc_workspace_info_iterator, WorkspaceInfoIterator)
+ABC_GO_HANDLE(abc_stream_catalog, StreamCatalog)
+/* Datasets */
+ABC_GO_HANDLE(abc_dataset_options, DatasetOptions)
+ABC_GO_HANDLE(abc_dataset_set, DatasetSet)
+ABC_GO_HANDLE(abc_dataset, Dataset)
+ABC_GO_HANDLE(abc_dataset_cursor, DatasetCursor)
 
 /* ---- string results ----------------------------------------------------------------------- */
-%typemap(gotype) const char **out, char **out "*string"
-%typemap(imtype) const char **out, char **out "*string"
-%typemap(in) const char **out (const char *temp = NULL) %{ $1 = ($1_ltype)&temp; %}
-%typemap(in) char **out (char *temp = NULL) %{ $1 = &temp; %}
-%typemap(argout, fragment="AllocateString") const char **out, char **out
+/* A NULL result (abc_dataset_cursor_text for SQL NULL) reads as "": callers that must tell NULL
+ * from "" ask first (abc_dataset_cursor_is_null). */
+%typemap(gotype) const char **out, char **out, const char **out_json, char **out_json "*string"
+%typemap(imtype) const char **out, char **out, const char **out_json, char **out_json "*string"
+%typemap(in) const char **out (const char *temp = NULL), const char **out_json (const char *temp = NULL)
+%{ $1 = ($1_ltype)&temp; %}
+%typemap(in) char **out (char *temp = NULL), char **out_json (char *temp = NULL) %{ $1 = &temp; %}
+%typemap(argout, fragment="AllocateString") const char **out, char **out, const char **out_json, char **out_json
 %{ *$input = Swig_AllocateString(temp$argnum ? temp$argnum : "", temp$argnum ? strlen(temp$argnum) : 0); %}
-%typemap(freearg) const char **out ""
-%typemap(freearg) char **out %{ abc_string_free(temp$argnum); %}
-%typemap(goargout, fragment="CopyString") const char **out, char **out
+%typemap(freearg) const char **out, const char **out_json ""
+%typemap(freearg) char **out, char **out_json %{ abc_string_free(temp$argnum); %}
+%typemap(goargout, fragment="CopyString") const char **out, char **out, const char **out_json, char **out_json
 %{ *$input = swigCopyString(*$input) %}
 
-/* ---- size_t results ----------------------------------------------------------------------- */
-%typemap(gotype) size_t *out, size_t *out_index "*int"
-%typemap(imtype) size_t *out, size_t *out_index "*int"
-%typemap(in) size_t *out (size_t temp = 0), size_t *out_index (size_t temp = 0) %{ $1 = &temp; %}
-%typemap(argout) size_t *out, size_t *out_index %{ *$input = (intgo)temp$argnum; %}
+/* ---- optional string arguments ------------------------------------------------------------ */
+/* These parameters accept NULL ("not given", "the default", "this workspace"): an empty Go
+ * string passes NULL. Where the parameter is required, C rejects NULL as it rejects "". */
+%typemap(in) const char *source_type, const char *destination_type, const char *definition_id,
+             const char *sync_mode, const char *cursor_field, const char *primary_key,
+             const char *namespace_format, const char *workspace_id, const char *destination_id
+%{
+  if ($input.n == 0) {
+    $1 = NULL;
+  } else {
+    $1 = ($1_ltype)malloc($input.n + 1);
+    memcpy($1, $input.p, $input.n);
+    $1[$input.n] = '\0';
+  }
+%}
+%typemap(freearg) const char *source_type, const char *destination_type, const char *definition_id,
+                  const char *sync_mode, const char *cursor_field, const char *primary_key,
+                  const char *namespace_format, const char *workspace_id, const char *destination_id
+%{ free((char *)$1); %}
+
+/* ---- number results ----------------------------------------------------------------------- */
+%define ABC_GO_NUMBER_OUT(CTYPE, NAME, GOTYPE, GOCTYPE)
+%typemap(gotype) CTYPE *NAME "*" #GOTYPE
+%typemap(imtype) CTYPE *NAME "*" #GOTYPE
+%typemap(in) CTYPE *NAME (CTYPE temp = 0) %{ $1 = &temp; %}
+%typemap(argout) CTYPE *NAME %{ *$input = (GOCTYPE)temp$argnum; %}
+%enddef
+ABC_GO_NUMBER_OUT(size_t, out, int, intgo)
+ABC_GO_NUMBER_OUT(size_t, out_index, int, intgo)
+ABC_GO_NUMBER_OUT(int, out, int, intgo)
+ABC_GO_NUMBER_OUT(int, out_has_row, int, intgo)
+ABC_GO_NUMBER_OUT(int64_t, out, int64, int64_t)
+ABC_GO_NUMBER_OUT(double, out, float64, double)
+ABC_GO_NUMBER_OUT(abc_value_type, out, int, intgo)
 
 /* ---- callbacks ---------------------------------------------------------------------------- */
 %{

@@ -242,10 +242,13 @@ func TestWaitTimeoutAndJobCancel(t *testing.T) {
 		t.Fatalf("Wait with AllowTimeout: %v", err)
 	}
 
-	// A second sync while one runs.
+	// A second sync while one runs: the server answers 409 try-again-later (injected, so that
+	// the test does not depend on how the emulator counts running jobs).
+	e.fault(t, "POST", "/v1/jobs", "status", map[string]interface{}{"status": 409}, 1)
 	if _, err := ws.RunSync(context.Background(), connectionID, &airbytecloud.SyncOptions{NoWait: true}); !errors.Is(err, airbytecloud.ErrSyncAlreadyRunning) {
 		t.Fatalf("second sync: %v", err)
 	}
+	e.fault(t, "POST", "/v1/jobs", "status", map[string]interface{}{"status": 409}, 1)
 	attached, err := ws.RunSync(context.Background(), connectionID, &airbytecloud.SyncOptions{
 		AttachIfRunning: true, Timeout: 100 * time.Millisecond, AllowTimeout: true})
 	if err != nil || attached == nil || attached.ID() != job.ID() {

@@ -1,0 +1,549 @@
+package airbytecloud
+
+import (
+	"encoding/json"
+	"runtime"
+
+	"github.com/airbyte-cloud/libairbyte_cloud/bindings/go/internal/capi"
+)
+
+// ConnectionSpec holds the fields of a connection to create (Workspace.CreateConnection) or the
+// changes to make to one (Connection.Update). Zero fields are not set.
+type ConnectionSpec struct {
+	Name          string // required to create
+	SourceID      string // required to create; cannot be changed by an update
+	DestinationID string // required to create; cannot be changed by an update
+	// Streams is the connection's whole stream selection (for an update it replaces the current
+	// one). None: a create leaves the choice to the server, an update keeps the selection.
+	Streams []StreamSpec
+	// Prefix of the destination tables; nil leaves it unset, a pointer to "" means none.
+	Prefix *string
+	// Schedule: nil leaves it unset; &Schedule{} is manual (syncs only when started);
+	// &Schedule{Cron: "0 0 12 * * ?"} a Quartz cron schedule (6 or 7 fields, seconds first).
+	Schedule *Schedule
+	// Namespace: where the destination puts the data; nil leaves it unset.
+	Namespace *Namespace
+	// Status is "active" (enabled) or "inactive" (disabled); "" leaves it unset.
+	Status string
+}
+
+// StreamSpec selects one stream of a connection.
+type StreamSpec struct {
+	Name string // the stream, e.g. from a StreamCatalog; each only once
+	// SyncMode is "" for the server's default, or "full_refresh_overwrite",
+	// "full_refresh_overwrite_deduped", "full_refresh_append", "full_refresh_update",
+	// "full_refresh_soft_delete", "incremental_append", "incremental_deduped_history",
+	// "incremental_update", "incremental_soft_delete".
+	SyncMode string
+	// CursorField is "" for the source's default, a top-level field name ("updated_at"), or a
+	// JSON array of strings for a nested path (`["meta","updated_at"]`).
+	CursorField string
+	// PrimaryKey is "" for the source's default, a top-level field name ("id"), or a JSON array
+	// of paths (`[["id"],["region"]]`).
+	PrimaryKey string
+}
+
+// Schedule is a connection's sync schedule: manual when Cron is "".
+type Schedule struct{ Cron string }
+
+// Namespace says where the destination puts a connection's data.
+type Namespace struct {
+	Definition string // "source", "destination" or "custom_format"
+	Format     string // with "custom_format" (e.g. "${SOURCE_NAMESPACE}_raw"); "" otherwise
+}
+
+// native builds the abc_connection_spec; the caller frees it.
+func (s *ConnectionSpec) native() (capi.ConnectionSpec, error) {
+	if s == nil {
+		return 0, invalid("the connection spec is nil")
+	}
+	texts := [][2]string{{"name", s.Name}, {"source id", s.SourceID}, {"destination id", s.DestinationID}, {"status", s.Status}}
+	if s.Prefix != nil {
+		texts = append(texts, [2]string{"prefix", *s.Prefix})
+	}
+	if s.Schedule != nil {
+		texts = append(texts, [2]string{"cron expression", s.Schedule.Cron})
+	}
+	if s.Namespace != nil {
+		texts = append(texts, [2]string{"namespace definition", s.Namespace.Definition}, [2]string{"namespace format", s.Namespace.Format})
+	}
+	for _, st := range s.Streams {
+		texts = append(texts, [2]string{"stream name", st.Name}, [2]string{"sync mode", st.SyncMode},
+			[2]string{"cursor field", st.CursorField}, [2]string{"primary key", st.PrimaryKey})
+	}
+	for _, t := range texts {
+		if err := checkText(t[0], t[1]); err != nil {
+			return 0, err
+		}
+	}
+	var spec capi.ConnectionSpec
+	var e capi.Error
+	if err := takeError(capi.Abc_connection_spec_new(&spec, &e), e, nil); err != nil {
+		return 0, err
+	}
+	type step = func(*capi.Error) capi.Enum_SS_abc_status
+	var steps []step
+	if s.Name != "" {
+		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status { return capi.Abc_connection_spec_set_name(spec, s.Name, e) })
+	}
+	if s.SourceID != "" {
+		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
+			return capi.Abc_connection_spec_set_source_id(spec, s.SourceID, e)
+		})
+	}
+	if s.DestinationID != "" {
+		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
+			return capi.Abc_connection_spec_set_destination_id(spec, s.DestinationID, e)
+		})
+	}
+	for _, st := range s.Streams {
+		st := st
+		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
+			return capi.Abc_connection_spec_add_stream(spec, st.Name, st.SyncMode, st.CursorField, st.PrimaryKey, e)
+		})
+	}
+	if s.Prefix != nil {
+		prefix := *s.Prefix
+		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status { return capi.Abc_connection_spec_set_prefix(spec, prefix, e) })
+	}
+	if s.Schedule != nil {
+		cron := s.Schedule.Cron
+		if cron == "" {
+			steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status { return capi.Abc_connection_spec_set_schedule_manual(spec, e) })
+		} else {
+			steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
+				return capi.Abc_connection_spec_set_schedule_cron(spec, cron, e)
+			})
+		}
+	}
+	if s.Namespace != nil {
+		ns := *s.Namespace
+		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
+			return capi.Abc_connection_spec_set_namespace(spec, ns.Definition, ns.Format, e)
+		})
+	}
+	if s.Status != "" {
+		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status { return capi.Abc_connection_spec_set_status(spec, s.Status, e) })
+	}
+	for _, f := range steps {
+		var e capi.Error
+		if err := takeError(f(&e), e, nil); err != nil {
+			capi.Abc_connection_spec_free(spec)
+			return 0, err
+		}
+	}
+	return spec, nil
+}
+
+// JSON is the POST /connections body the spec makes, checking that name, source and
+// destination are set. No request.
+func (s *ConnectionSpec) JSON() (json.RawMessage, error) {
+	spec, err := s.native()
+	if err != nil {
+		return nil, err
+	}
+	defer capi.Abc_connection_spec_free(spec)
+	var out string
+	var e capi.Error
+	if err := takeError(capi.Abc_connection_spec_to_json(&out, spec, &e), e, nil); err != nil {
+		return nil, err
+	}
+	return json.RawMessage(out), nil
+}
+
+// CreateConnection creates a connection (POST /connections); the handle holds the created
+// connection's details. It is never resent in a way that could create two.
+func (w *Workspace) CreateConnection(spec ConnectionSpec) (*Connection, error) {
+	native, err := spec.native()
+	if err != nil {
+		return nil, err
+	}
+	defer capi.Abc_connection_spec_free(native)
+	n, err := w.acquire()
+	if err != nil {
+		return nil, err
+	}
+	defer n.release()
+	var ptr capi.Connection
+	var e capi.Error
+	if err := takeError(capi.Abc_connection_create(&ptr, capi.Workspace(n.ptr), native, &e), e, nil); err != nil {
+		return nil, err
+	}
+	return newConnection(ptr, n), nil
+}
+
+// DeleteConnection deletes a connection and, with cascade, its source and destination
+// afterwards. Safe mode (on by default for a cascade) deletes nothing unless each resource to
+// delete is named as disposable and, for a cascade, neither the source nor the destination is
+// used by another connection.
+func (w *Workspace) DeleteConnection(id string, cascade bool, mode SafeMode) error {
+	if err := checkText("connection id", id); err != nil {
+		return err
+	}
+	n, err := w.acquire()
+	if err != nil {
+		return err
+	}
+	defer n.release()
+	var e capi.Error
+	st := capi.Abc_connection_delete(capi.Workspace(n.ptr), id, flag(cascade), capi.Enum_SS_abc_safe_mode(mode), &e)
+	return takeError(st, e, nil)
+}
+
+// Connections lists every connection passing opts (nil: all), all pages fetched now. Each
+// handle holds its listed details.
+func (w *Workspace) Connections(opts *ListOptions) ([]*Connection, error) {
+	n, err := w.acquire()
+	if err != nil {
+		return nil, err
+	}
+	defer n.release()
+	var out []*Connection
+	err = withListOptions(opts, func(o capi.ListOptions) error {
+		var list capi.ConnectionList
+		var e capi.Error
+		if err := takeError(capi.Abc_workspace_list_connections(&list, capi.Workspace(n.ptr), o, &e), e, nil); err != nil {
+			return err
+		}
+		defer capi.Abc_connection_list_free(list)
+		count := capi.Abc_connection_list_count(list)
+		for i := int64(0); i < count; i++ {
+			var item capi.Connection
+			var e capi.Error
+			if err := takeError(capi.Abc_connection_list_get(&item, list, i, &e), e, nil); err != nil {
+				closeAll(out)
+				out = nil
+				return err
+			}
+			out = append(out, newConnection(item, n))
+		}
+		return nil
+	})
+	return out, err
+}
+
+// IterateConnections walks the workspace's connections lazily. No request yet.
+func (w *Workspace) IterateConnections(opts *ListOptions) (*Iterator[*Connection], error) {
+	n, err := w.acquire()
+	if err != nil {
+		return nil, err
+	}
+	defer n.release()
+	var it *Iterator[*Connection]
+	err = withListOptions(opts, func(o capi.ListOptions) error {
+		var ptr capi.ConnectionIterator
+		var e capi.Error
+		if err := takeError(capi.Abc_workspace_iterate_connections(&ptr, capi.Workspace(n.ptr), o, &e), e, nil); err != nil {
+			return err
+		}
+		it = newIterator("Iterator", uintptr(ptr), func(p uintptr) { capi.Abc_connection_iterator_free(capi.ConnectionIterator(p)) }, n,
+			func(p uintptr, e *capi.Error) (uintptr, capi.Enum_SS_abc_status) {
+				var item capi.Connection
+				st := capi.Abc_connection_iterator_next(&item, capi.ConnectionIterator(p), e)
+				return uintptr(item), st
+			},
+			func(item uintptr) *Connection { return newConnection(capi.Connection(item), n) })
+		return nil
+	})
+	return it, err
+}
+
+// Update changes the connection (PATCH /connections/{id}) by the fields set in changes: name,
+// streams, prefix, schedule, namespace, status. Setting the source or destination id, or
+// nothing, is ErrInvalidArgument before any request. The handle's details become the response.
+func (c *Connection) Update(changes ConnectionSpec) error {
+	spec, err := changes.native()
+	if err != nil {
+		return err
+	}
+	defer capi.Abc_connection_spec_free(spec)
+	ptr, err := c.lock()
+	if err != nil {
+		return err
+	}
+	defer c.mu.Unlock()
+	var e capi.Error
+	return takeError(capi.Abc_connection_update(ptr, spec, &e), e, nil)
+}
+
+// ScheduleType is "manual", "cron" or "basic".
+func (c *Connection) ScheduleType() (string, error) { return c.text(capi.Abc_connection_schedule_type) }
+
+// CronExpression is the cron expression ("" unless the schedule is cron).
+func (c *Connection) CronExpression() (string, error) {
+	return c.text(capi.Abc_connection_cron_expression)
+}
+
+// NamespaceDefinition is "source", "destination" or "custom_format".
+func (c *Connection) NamespaceDefinition() (string, error) {
+	return c.text(capi.Abc_connection_namespace_definition)
+}
+
+// JSON is the whole connection as the API returned it (streams with their sync modes, cursors
+// and keys; schedule; tags...).
+func (c *Connection) JSON() (json.RawMessage, error) {
+	text, err := c.text(capi.Abc_connection_json)
+	if err != nil {
+		return nil, err
+	}
+	return json.RawMessage(text), nil
+}
+
+// ---- Workspaces -----------------------------------------------------------------------------
+
+// WorkspaceInfo is a snapshot of a workspace's details. To work in a listed workspace, make a
+// Workspace with its ID.
+type WorkspaceInfo struct {
+	ID            string
+	Name          string
+	DataResidency string // "auto", "us", "eu", ...
+}
+
+func takeWorkspaceInfo(p capi.WorkspaceInfo) WorkspaceInfo {
+	defer capi.Abc_workspace_info_free(p)
+	return WorkspaceInfo{
+		ID:            capi.Abc_workspace_info_id(p),
+		Name:          capi.Abc_workspace_info_name(p),
+		DataResidency: capi.Abc_workspace_info_data_residency(p),
+	}
+}
+
+// Info fetches the details of workspace id (GET /workspaces/{id}); "" for this workspace.
+func (w *Workspace) Info(id string) (WorkspaceInfo, error) {
+	if err := checkText("workspace id", id); err != nil {
+		return WorkspaceInfo{}, err
+	}
+	n, err := w.acquire()
+	if err != nil {
+		return WorkspaceInfo{}, err
+	}
+	defer n.release()
+	var ptr capi.WorkspaceInfo
+	var e capi.Error
+	if err := takeError(capi.Abc_workspace_info_get(&ptr, capi.Workspace(n.ptr), id, &e), e, nil); err != nil {
+		return WorkspaceInfo{}, err
+	}
+	return takeWorkspaceInfo(ptr), nil
+}
+
+// Name fetches this workspace's name (one request each call).
+func (w *Workspace) Name() (string, error) {
+	n, err := w.acquire()
+	if err != nil {
+		return "", err
+	}
+	defer n.release()
+	var out string
+	var e capi.Error
+	if err := takeError(capi.Abc_workspace_name(&out, capi.Workspace(n.ptr), &e), e, nil); err != nil {
+		return "", err
+	}
+	return out, nil
+}
+
+// Workspaces lists every workspace the credentials can reach passing opts (nil: all).
+func (w *Workspace) Workspaces(opts *ListOptions) ([]WorkspaceInfo, error) {
+	n, err := w.acquire()
+	if err != nil {
+		return nil, err
+	}
+	defer n.release()
+	var out []WorkspaceInfo
+	err = withListOptions(opts, func(o capi.ListOptions) error {
+		var list capi.WorkspaceInfoList
+		var e capi.Error
+		if err := takeError(capi.Abc_workspace_list_workspaces(&list, capi.Workspace(n.ptr), o, &e), e, nil); err != nil {
+			return err
+		}
+		defer capi.Abc_workspace_info_list_free(list)
+		count := capi.Abc_workspace_info_list_count(list)
+		for i := int64(0); i < count; i++ {
+			var item capi.WorkspaceInfo
+			var e capi.Error
+			if err := takeError(capi.Abc_workspace_info_list_get(&item, list, i, &e), e, nil); err != nil {
+				out = nil
+				return err
+			}
+			out = append(out, takeWorkspaceInfo(item))
+		}
+		return nil
+	})
+	return out, err
+}
+
+// IterateWorkspaces walks the workspaces the credentials can reach lazily. No request yet.
+func (w *Workspace) IterateWorkspaces(opts *ListOptions) (*Iterator[WorkspaceInfo], error) {
+	n, err := w.acquire()
+	if err != nil {
+		return nil, err
+	}
+	defer n.release()
+	var it *Iterator[WorkspaceInfo]
+	err = withListOptions(opts, func(o capi.ListOptions) error {
+		var ptr capi.WorkspaceInfoIterator
+		var e capi.Error
+		if err := takeError(capi.Abc_workspace_iterate_workspaces(&ptr, capi.Workspace(n.ptr), o, &e), e, nil); err != nil {
+			return err
+		}
+		it = newIterator("Iterator", uintptr(ptr), func(p uintptr) { capi.Abc_workspace_info_iterator_free(capi.WorkspaceInfoIterator(p)) }, n,
+			func(p uintptr, e *capi.Error) (uintptr, capi.Enum_SS_abc_status) {
+				var item capi.WorkspaceInfo
+				st := capi.Abc_workspace_info_iterator_next(&item, capi.WorkspaceInfoIterator(p), e)
+				return uintptr(item), st
+			},
+			func(item uintptr) WorkspaceInfo { return takeWorkspaceInfo(capi.WorkspaceInfo(item)) })
+		return nil
+	})
+	return it, err
+}
+
+// ---- Streams --------------------------------------------------------------------------------
+
+// StreamCatalog is what a source offers (GET /streams), to pick streams and sync modes before
+// creating a connection. Calls on one StreamCatalog are serialised.
+type StreamCatalog struct{ h handle }
+
+// Stream is one stream of a StreamCatalog.
+type Stream struct {
+	Name                string
+	Namespace           string     // "" when none
+	SyncModes           []string   // the supported sync modes
+	DefaultCursor       []string   // the default cursor field path (empty when none)
+	SourceDefinedCursor bool       // the source defines the cursor: it cannot be chosen
+	PrimaryKey          [][]string // the source-defined primary key, as paths (empty when none)
+}
+
+// StreamCatalog fetches the streams of a source; destinationID (optional, "") narrows the sync
+// modes to those the destination supports.
+func (w *Workspace) StreamCatalog(sourceID, destinationID string) (*StreamCatalog, error) {
+	if err := checkText("source id", sourceID); err != nil {
+		return nil, err
+	}
+	if err := checkText("destination id", destinationID); err != nil {
+		return nil, err
+	}
+	n, err := w.acquire()
+	if err != nil {
+		return nil, err
+	}
+	defer n.release()
+	var ptr capi.StreamCatalog
+	var e capi.Error
+	if err := takeError(capi.Abc_stream_catalog_get(&ptr, capi.Workspace(n.ptr), sourceID, destinationID, &e), e, nil); err != nil {
+		return nil, err
+	}
+	c := &StreamCatalog{}
+	c.h.n = newNative(uintptr(ptr), func(p uintptr) { capi.Abc_stream_catalog_free(capi.StreamCatalog(p)) })
+	runtime.SetFinalizer(c, (*StreamCatalog).Close)
+	return c, nil
+}
+
+func (c *StreamCatalog) handle() *handle {
+	if c == nil {
+		return nil
+	}
+	return &c.h
+}
+
+// Len is the number of streams (0 for a closed or nil catalog).
+func (c *StreamCatalog) Len() int {
+	return int(get(c.handle(), "StreamCatalog", func(p uintptr) int64 { return capi.Abc_stream_catalog_count(capi.StreamCatalog(p)) }))
+}
+
+// Find gives the index of the stream named name (ErrNotFound when there is none).
+func (c *StreamCatalog) Find(name string) (int, error) {
+	if err := checkText("stream name", name); err != nil {
+		return 0, err
+	}
+	var index int
+	err := call(c.handle(), "StreamCatalog", func(p uintptr, e *capi.Error) capi.Enum_SS_abc_status {
+		return capi.Abc_stream_catalog_find(&index, capi.StreamCatalog(p), name, e)
+	})
+	return index, err
+}
+
+// Stream gives stream index (< Len).
+func (c *StreamCatalog) Stream(index int) (Stream, error) {
+	var s Stream
+	var modes, cursor, key string
+	var defined int
+	i := int64(index)
+	steps := []func(capi.StreamCatalog, *capi.Error) capi.Enum_SS_abc_status{
+		func(p capi.StreamCatalog, e *capi.Error) capi.Enum_SS_abc_status { return capi.Abc_stream_catalog_name(&s.Name, p, i, e) },
+		func(p capi.StreamCatalog, e *capi.Error) capi.Enum_SS_abc_status {
+			return capi.Abc_stream_catalog_namespace(&s.Namespace, p, i, e)
+		},
+		func(p capi.StreamCatalog, e *capi.Error) capi.Enum_SS_abc_status { return capi.Abc_stream_catalog_sync_modes(&modes, p, i, e) },
+		func(p capi.StreamCatalog, e *capi.Error) capi.Enum_SS_abc_status {
+			return capi.Abc_stream_catalog_default_cursor(&cursor, p, i, e)
+		},
+		func(p capi.StreamCatalog, e *capi.Error) capi.Enum_SS_abc_status {
+			return capi.Abc_stream_catalog_source_defined_cursor(&defined, p, i, e)
+		},
+		func(p capi.StreamCatalog, e *capi.Error) capi.Enum_SS_abc_status {
+			return capi.Abc_stream_catalog_primary_key(&key, p, i, e)
+		},
+	}
+	if index < 0 {
+		return Stream{}, invalid("stream index is negative")
+	}
+	err := call(c.handle(), "StreamCatalog", func(p uintptr, e *capi.Error) capi.Enum_SS_abc_status {
+		for _, step := range steps {
+			if st := step(capi.StreamCatalog(p), e); st != capi.ABC_OK {
+				return st
+			}
+		}
+		return capi.ABC_OK
+	})
+	if err != nil {
+		return Stream{}, err
+	}
+	s.SourceDefinedCursor = defined != 0
+	for _, field := range []struct {
+		text string
+		into any
+	}{{modes, &s.SyncModes}, {cursor, &s.DefaultCursor}, {key, &s.PrimaryKey}} {
+		if err := json.Unmarshal([]byte(field.text), field.into); err != nil {
+			return Stream{}, &Error{Status: StatusProtocol, Message: "stream " + s.Name + ": " + err.Error()}
+		}
+	}
+	return s, nil
+}
+
+// Streams gives every stream.
+func (c *StreamCatalog) Streams() ([]Stream, error) {
+	n := c.Len()
+	out := make([]Stream, 0, n)
+	for i := 0; i < n; i++ {
+		s, err := c.Stream(i)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// SupportsSyncMode reports whether stream index supports syncMode.
+func (c *StreamCatalog) SupportsSyncMode(index int, syncMode string) (bool, error) {
+	if err := checkText("sync mode", syncMode); err != nil {
+		return false, err
+	}
+	if index < 0 {
+		return false, invalid("stream index is negative")
+	}
+	var out int
+	err := call(c.handle(), "StreamCatalog", func(p uintptr, e *capi.Error) capi.Enum_SS_abc_status {
+		return capi.Abc_stream_catalog_supports_sync_mode(&out, capi.StreamCatalog(p), int64(index), syncMode, e)
+	})
+	return out != 0, err
+}
+
+// Close releases the catalog. Closing twice is a no-op.
+func (c *StreamCatalog) Close() error {
+	if c == nil {
+		return nil
+	}
+	runtime.SetFinalizer(c, nil)
+	return c.h.close()
+}
