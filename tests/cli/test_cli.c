@@ -313,6 +313,8 @@ static void test_exit_usage(void **state) {
     char *saved = strdup(getenv("AIRBYTE_CLOUD_WORKSPACE_ID"));
     unsetenv("AIRBYTE_CLOUD_WORKSPACE_ID");
     expect_exit(ARGS("check"), 2, "AIRBYTE_CLOUD_WORKSPACE_ID");
+    /* ... which workspaces list does not need: it is how you find your workspace id */
+    expect_exit(ARGS("workspaces", "list"), 0, NULL);
     setenv("AIRBYTE_CLOUD_WORKSPACE_ID", saved, 1);
     free(saved);
 

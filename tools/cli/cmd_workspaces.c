@@ -11,7 +11,8 @@
 static int run_list(cli_invocation *invocation) {
     abc_workspace *workspace = NULL;
     abc_list_options *options = NULL;
-    int code = cli_workspace(invocation, &workspace);
+    int has_id = 0;
+    int code = cli_workspace_any(invocation, &workspace, &has_id);
     if (code == 0) code = cli_list_options(invocation, &options);
     if (code != 0) return code;
     abc_workspace_info_list *list = NULL;
@@ -34,7 +35,7 @@ static int run_list(cli_invocation *invocation) {
         abc_workspace_info *info = NULL;
         status = abc_workspace_info_list_get(&info, list, i, &error);
         if (status != ABC_OK) break;
-        int current = strcmp(abc_workspace_info_id(info), abc_workspace_id(workspace)) == 0;
+        int current = has_id && strcmp(abc_workspace_info_id(info), abc_workspace_id(workspace)) == 0;
         if (items != NULL) {
             cJSON *item = cJSON_CreateObject();
             cli_json_string(item, "workspaceId", abc_workspace_info_id(info));
@@ -73,7 +74,9 @@ static const cli_option list_options[] = {
 
 const cli_command cli_workspaces_commands[] = {
     {"workspaces list", "", "list the workspaces the credentials can reach",
-     "The workspace of --workspace-id (or AIRBYTE_CLOUD_WORKSPACE_ID) is marked as current.", list_options, 0, 0,
+     "Needs no workspace id: run it to find yours. The workspace of --workspace-id (or "
+     "AIRBYTE_CLOUD_WORKSPACE_ID), when given, is marked as current.",
+     list_options, 0, 0,
      run_list},
     {NULL, NULL, NULL, NULL, NULL, 0, 0, NULL},
 };

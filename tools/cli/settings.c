@@ -25,7 +25,15 @@ static void log_to_stderr(abc_log_level level, const char *message, void *user_d
     cli_progress_print_line(line);
 }
 
-int cli_workspace(cli_invocation *invocation, abc_workspace **out) {
+static int make_workspace(cli_invocation *invocation, abc_workspace **out, int id_required, int *has_id);
+
+int cli_workspace(cli_invocation *invocation, abc_workspace **out) { return make_workspace(invocation, out, 1, NULL); }
+
+int cli_workspace_any(cli_invocation *invocation, abc_workspace **out, int *has_id) {
+    return make_workspace(invocation, out, 0, has_id);
+}
+
+static int make_workspace(cli_invocation *invocation, abc_workspace **out, int id_required, int *has_id) {
     *out = NULL;
     if (invocation->workspace != NULL) {
         *out = invocation->workspace;
@@ -33,6 +41,8 @@ int cli_workspace(cli_invocation *invocation, abc_workspace **out) {
     }
     const cli_global *g = &invocation->global;
     const char *workspace_id = g->workspace_id != NULL ? g->workspace_id : env("AIRBYTE_CLOUD_WORKSPACE_ID");
+    if (has_id != NULL) *has_id = workspace_id != NULL;
+    if (workspace_id == NULL && !id_required) workspace_id = "00000000-0000-0000-0000-000000000000";
     if (workspace_id == NULL) {
         return cli_error(invocation, CLI_EXIT_USAGE,
                          "pass --workspace-id or set AIRBYTE_CLOUD_WORKSPACE_ID",

@@ -8,4 +8,8 @@
  * problem (no workspace id, no credentials, a bad URL...) and returns the exit code. */
 int cli_workspace(cli_invocation *invocation, abc_workspace **out);
 
+/* The same for commands that send no workspace id (workspaces list): without one configured, the
+ * handle gets the nil UUID, which such commands never send. *has_id tells which it was. */
+int cli_workspace_any(cli_invocation *invocation, abc_workspace **out, int *has_id);
+
 #endif
