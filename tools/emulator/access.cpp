@@ -32,6 +32,11 @@ void authenticate(Context &ctx) {
     throw problem::invalid_api_key();
 }
 
+bool is_workspace_deleted(const State &state, const std::string &workspace_id) {
+    auto found = state.workspaces.find(workspace_id);
+    return found == state.workspaces.end() || found->second.deleted;
+}
+
 bool is_granted(const State &state, const std::string &principal, const std::string &workspace_id) {
     auto found = state.grants.find(principal);
     return found != state.grants.end() && found->second.count(workspace_id) > 0;

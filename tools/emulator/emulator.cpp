@@ -1,5 +1,7 @@
 #include "emulator.h"
 
+#include "jobs.h"
+
 #include "text.h"
 
 #include <algorithm>
@@ -64,6 +66,7 @@ void Emulator::initialise() {
     if (state_file_) {
         if (auto loaded = state_file_->load()) state = std::move(*loaded);
     }
+    for (auto &[id, job] : state.jobs) job.instance = next_job_instance();
     const int64_t now = now_ms();
     for (const auto &key : options.api_keys)
         if (std::find(state.api_keys.begin(), state.api_keys.end(), key) == state.api_keys.end())

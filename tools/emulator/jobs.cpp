@@ -5,6 +5,7 @@
 #include "text.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <thread>
 
@@ -53,6 +54,11 @@ std::string namespace_schema(const Connection &connection, const Actor &destinat
 }
 
 }  // namespace
+
+uint64_t next_job_instance() {
+    static std::atomic<uint64_t> counter{1};
+    return counter++;
+}
 
 bool is_terminal_status(const std::string &status) {
     return status == "succeeded" || status == "failed" || status == "cancelled";
@@ -181,6 +187,7 @@ Job &create_job(State &state, const Options &options, Connection &connection, co
     job.workspace_id = connection.workspace_id;
     job.job_type = job_type;
     job.created_ms = now;
+    job.instance = next_job_instance();
     job.destination_type = destination.type;
 
     // Precedence: admin behaviour for the connection, then the source's reserved keys, then flags.
@@ -228,11 +235,13 @@ void cancel_job(Job &job, int64_t now) {
 void run_destination_write(Emulator &emulator, int64_t job_id) {
     DestinationWrite write;
     std::string plan_error;
+    uint64_t instance = 0;
     {
         std::lock_guard<std::mutex> lock(emulator.mutex);
         auto found = emulator.state.jobs.find(job_id);
         if (found == emulator.state.jobs.end() || !found->second.final_status.empty()) return;
         Job &job = found->second;
+        instance = job.instance;
         job.write_state = "writing";
         auto connection = emulator.state.connections.find(job.connection_id);
         auto source = connection == emulator.state.connections.end()
@@ -276,14 +285,15 @@ void run_destination_write(Emulator &emulator, int64_t job_id) {
         error = write_to_postgres(write, [&] {
             std::lock_guard<std::mutex> lock(emulator.mutex);
             auto found = emulator.state.jobs.find(job_id);
-            return found != emulator.state.jobs.end() && found->second.final_status.empty();
+            return found != emulator.state.jobs.end() && found->second.instance == instance &&
+                   found->second.final_status.empty();
         });
     }
 
     {
         std::lock_guard<std::mutex> lock(emulator.mutex);
         auto found = emulator.state.jobs.find(job_id);
-        if (found == emulator.state.jobs.end()) return;
+        if (found == emulator.state.jobs.end() || found->second.instance != instance) return;
         Job &job = found->second;
         if (!job.final_status.empty()) {
             job.write_state = "discarded";

@@ -40,6 +40,8 @@ Json complete_job(Emulator &emulator, int64_t job_id, const std::string &status)
 
 // Runs the destination write of a job and records its result (runner threads, admin complete).
 void run_destination_write(Emulator &emulator, int64_t job_id);
+// A fresh process-local job identity (Job::instance).
+uint64_t next_job_instance();
 
 // Streams a connection syncs: its configured streams that the source can produce.
 struct PlannedStream {

@@ -87,6 +87,9 @@ struct Job {
     int64_t final_bytes = 0;
     std::string write_state;  // "", "queued", "writing", "committed", "failed"
     std::string failure_reason;
+    // Process-local identity (not persisted): ids start again at 1 after a reset, and a write
+    // still running for an old job must not finish a new job that got the same id.
+    uint64_t instance = 0;
 };
 
 struct Token {

@@ -86,7 +86,8 @@ void list_actors(Context &ctx, const ActorResource &resource) {
         std::vector<const Actor *> matching;
         for (const auto &[id, actor] : ctx.emulator.state.*resource.actors) {
             if (std::find(workspaces.begin(), workspaces.end(), actor.workspace_id) == workspaces.end()) continue;
-            if (actor.deleted && !include_deleted) continue;
+            if ((actor.deleted || is_workspace_deleted(ctx.emulator.state, actor.workspace_id)) && !include_deleted)
+                continue;
             matching.push_back(&actor);
         }
         std::sort(matching.begin(), matching.end(),

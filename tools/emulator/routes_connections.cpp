@@ -278,7 +278,9 @@ void list_connections(Context &ctx) {
         std::vector<const Connection *> matching;
         for (const auto &[id, connection] : ctx.emulator.state.connections) {
             if (std::find(workspaces.begin(), workspaces.end(), connection.workspace_id) == workspaces.end()) continue;
-            if (connection.deleted && !include_deleted) continue;
+            if ((connection.deleted || is_workspace_deleted(ctx.emulator.state, connection.workspace_id)) &&
+                !include_deleted)
+                continue;
             if (!tag_ids.empty() && !has_any_tag(connection, tag_ids)) continue;
             matching.push_back(&connection);
         }
