@@ -77,6 +77,16 @@ static void test_state_survives_restart(void **state) {
                      "{\"destinationType\":\"postgres\",\"host\":\"db.example\",\"port\":5432,\"database\":\"d\","
                      "\"schema\":\"public\",\"username\":\"u\",\"password\":\"s3cret\"}",
                      destination);
+    /* Sending the mask back keeps the stored secret (visible only in the state file). */
+    http_result patched = api_call(&first, "PATCH", fmt("/v1/destinations/%s", destination),
+                                   "{\"configuration\":{\"destinationType\":\"postgres\",\"password\":\"**********\","
+                                   "\"host\":\"db2.example\"}}");
+    expect_status(&patched, 200);
+    http_result_free(&patched);
+    text = read_file(state_file);
+    assert_non_null(strstr(text, "\"password\":\"s3cret\""));
+    assert_non_null(strstr(text, "db2.example"));
+    free(text);
     make_connection(&first, source, destination, ",\"name\":\"kept\",\"prefix\":\"p_\"", connection);
     set_behaviour(&first, connection, "succeeded", 0);
     /* A dev-null connection gives a job that finishes without needing that database. */
