@@ -39,6 +39,10 @@
 }
 %typemap(freearg) abc_error **error "abc_error_free(temp$argnum);"
 
+/* An interrupt that raised while a call was about to run is raised here, after the wrapper has
+ * wrapped its results and released its handles (abc_rb_call_without_gvl). */
+%typemap(ret) abc_status "abc_rb_raise_pending();"
+
 /* ---- Strings --------------------------------------------------------------------------------- */
 %typemap(in) const char * (VALUE keep = Qnil) {
   $1 = ($1_ltype)abc_rb_cstr($input, &keep, "$1_name");

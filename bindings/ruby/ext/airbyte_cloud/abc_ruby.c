@@ -419,12 +419,71 @@ static void *nogvl_trampoline(void *data) {
     return call->body(call->data);
 }
 
+/* Ruby's tag for Thread#kill (vm_core.h TAG_FATAL; not in the public headers, stable since 1.9). */
+#define ABC_RB_TAG_FATAL 8
+
+static VALUE check_interrupts(VALUE unused) {
+    (void)unused;
+    rb_thread_check_ints();
+    return Qnil;
+}
+
+/* Runs the interrupts pending for this thread (thread switches, postponed jobs, signal handlers,
+ * Thread#raise...) in a protected frame. Returns 0, or the state of a non-local exit one of them
+ * took, with its errinfo in *error, to be continued later with resume_jump(). */
+static int run_pending_interrupts(VALUE *error) {
+    int state = 0;
+    rb_protect(check_interrupts, Qnil, &state);
+    if (state) {
+        *error = rb_errinfo();
+        if (rb_obj_is_kind_of(*error, rb_eException)) rb_set_errinfo(Qnil);
+    }
+    return state;
+}
+
+/* Continues a non-local exit (exception, Thread#kill, break, throw) taken in Ruby code we ran
+ * inside a call, now that the call has cleaned up. */
+static void resume_jump(int state, VALUE error) {
+    if (rb_obj_is_kind_of(error, rb_eException)) rb_exc_raise(error);
+    if (state == ABC_RB_TAG_FATAL) rb_funcall(rb_thread_current(), rb_intern("kill"), 0);
+    rb_jump_tag(state);
+}
+
+static ID id_pending_jump;
+static __thread int has_pending_jump;
+
 int abc_rb_call_without_gvl(void *(*body)(void *), void *data) {
-    abc_rb_nogvl_call call = {body, data, 0};
-    /* RB_NOGVL_INTR_FAIL: never raise on the way back, so the wrapper always gets to wrap the
-     * handles the call returned; a pending interrupt fires once control is back in Ruby. */
-    rb_nogvl(nogvl_trampoline, &call, NULL, NULL, RB_NOGVL_INTR_FAIL);
-    return call.ran;
+    for (;;) {
+        abc_rb_nogvl_call call = {body, data, 0};
+        VALUE error = Qnil;
+        int state;
+        /* RB_NOGVL_INTR_FAIL: never raise on the way in or back, so the wrapper always gets to
+         * wrap what the call returned and to release its handles. */
+        rb_nogvl(nogvl_trampoline, &call, NULL, NULL, RB_NOGVL_INTR_FAIL);
+        if (call.ran) return 1;
+        /* Not run: an interrupt was pending. Most are harmless (a thread switch, a postponed
+         * job); one that raises is kept until the wrapper is done (abc_rb_raise_pending). */
+        state = run_pending_interrupts(&error);
+        if (state) {
+            rb_thread_local_aset(rb_thread_current(), id_pending_jump,
+                                 rb_ary_new_from_args(2, INT2NUM(state),
+                                                      rb_obj_is_kind_of(error, rb_eException) || FIXNUM_P(error)
+                                                          ? error : Qnil));
+            has_pending_jump = 1;
+            return 0;
+        }
+    }
+}
+
+void abc_rb_raise_pending(void) {
+    VALUE thread, pending;
+    if (!has_pending_jump) return;
+    has_pending_jump = 0;
+    thread = rb_thread_current();
+    pending = rb_thread_local_aref(thread, id_pending_jump);
+    if (NIL_P(pending)) return;
+    rb_thread_local_aset(thread, id_pending_jump, Qnil);
+    resume_jump(NUM2INT(rb_ary_entry(pending, 0)), rb_ary_entry(pending, 1));
 }
 
 /* ============================================================================================ */
@@ -477,7 +536,7 @@ typedef struct abc_rb_wait {
     abc_error *error;
     /* events, under the mutex */
     int done;
-    int interrupted;
+    int woken; /* the unblocking function ran: Ruby has an interrupt for this thread */
     int stop;
     int progress_pending;
     int progress_acked;
@@ -543,24 +602,30 @@ static void *wait_worker(void *data) {
 static void *wait_for_event(void *data) {
     abc_rb_wait *wait = (abc_rb_wait *)data;
     pthread_mutex_lock(&wait->mutex);
-    while (!wait->done && !wait->interrupted && !wait->progress_pending && wait->logs.head == NULL) {
+    while (!wait->done && !wait->woken && !wait->progress_pending && wait->logs.head == NULL) {
         pthread_cond_wait(&wait->cond, &wait->mutex);
     }
     pthread_mutex_unlock(&wait->mutex);
     return NULL;
 }
 
-static void wait_request_stop(abc_rb_wait *wait, int interrupted) {
+static void wait_request_stop(abc_rb_wait *wait) {
     pthread_mutex_lock(&wait->mutex);
     wait->stop = 1;
-    if (interrupted) wait->interrupted = 1;
     pthread_cond_broadcast(&wait->cond);
     pthread_mutex_unlock(&wait->mutex);
     abc_cancel_token_cancel(wait->token);
 }
 
-/* Unblocking function: Ruby wants this thread back (Thread#raise, #kill, a signal). */
-static void wait_unblock(void *data) { wait_request_stop((abc_rb_wait *)data, 1); }
+/* Unblocking function: Ruby wants this thread back (Thread#raise, #kill, #wakeup, a signal). The
+ * thread looks at its interrupts with the GVL; only one that raises stops the wait. */
+static void wait_unblock(void *data) {
+    abc_rb_wait *wait = (abc_rb_wait *)data;
+    pthread_mutex_lock(&wait->mutex);
+    wait->woken = 1;
+    pthread_cond_broadcast(&wait->cond);
+    pthread_mutex_unlock(&wait->mutex);
+}
 
 typedef struct {
     VALUE callable;
@@ -573,8 +638,10 @@ static VALUE call_callable(VALUE data) {
     return rb_funcall(args->callable, id_call, 1, args->argument);
 }
 
-/* Runs the wait on a helper thread; returns with the helper joined. On a non-local exit from a
- * Ruby callback, *jump_state is set (the wait was stopped). */
+/* Runs the wait on a helper thread and returns with the helper joined. Progress blocks and log
+ * sinks run here, on the Ruby thread. A non-local exit from them, or an interrupt that raises
+ * (Thread#raise, #kill, Ctrl-C, Timeout), stops the wait (through the cancel token) and is
+ * recorded in *jump_state / *jump_error, for the caller to continue once it has cleaned up. */
 static void run_wait(abc_rb_wait *wait, VALUE progress, VALUE on_logs, int *jump_state,
                      VALUE *jump_error) {
     pthread_t thread;
@@ -585,16 +652,16 @@ static void run_wait(abc_rb_wait *wait, VALUE progress, VALUE on_logs, int *jump
     for (;;) {
         abc_rb_nogvl_call call = {wait_for_event, wait, 0};
         abc_rb_log_queue logs = {NULL, NULL};
-        int done, interrupted, has_progress;
+        int done, woken, has_progress, state = 0;
         VALUE figures = Qnil;
 
         rb_nogvl(nogvl_trampoline, &call, wait_unblock, wait, RB_NOGVL_INTR_FAIL);
-        if (!call.ran) wait_request_stop(wait, 1); /* an interrupt was pending already */
 
         pthread_mutex_lock(&wait->mutex);
+        woken = wait->woken || !call.ran;
+        wait->woken = 0;
         log_queue_append(&logs, &wait->logs);
         done = wait->done;
-        interrupted = wait->interrupted;
         has_progress = wait->progress_pending;
         if (has_progress) {
             figures = rb_ary_new_from_args(5, INT2NUM(wait->progress_state),
@@ -606,28 +673,17 @@ static void run_wait(abc_rb_wait *wait, VALUE progress, VALUE on_logs, int *jump
         pthread_mutex_unlock(&wait->mutex);
         log_queue_append(&thread_logs, &logs);
 
-        if (interrupted) {
-            /* The token is cancelled: the helper ends at once, or after the request in flight.
-             * Joined with the GVL held: the pending interrupt must not fire before it is. */
-            pthread_join(thread, NULL);
-            return;
+        if (woken) state = run_pending_interrupts(jump_error);
+        if (state == 0 && !NIL_P(on_logs) && thread_logs.head) {
+            call_args args = {on_logs, Qnil};
+            rb_protect(call_callable, (VALUE)&args, &state);
+            if (state) *jump_error = rb_errinfo();
         }
-        if (*jump_state == 0) {
-            int state = 0;
-            if (!NIL_P(on_logs) && thread_logs.head) {
-                call_args args = {on_logs, Qnil};
-                rb_protect(call_callable, (VALUE)&args, &state);
-            }
-            if (state == 0 && has_progress && !NIL_P(progress)) {
-                call_args args = {progress, figures};
-                VALUE result = rb_protect(call_callable, (VALUE)&args, &state);
-                if (state == 0 && RTEST(result)) wait_request_stop(wait, 0);
-            }
-            if (state != 0) {
-                *jump_state = state;
-                *jump_error = rb_errinfo();
-                wait_request_stop(wait, 0);
-            }
+        if (state == 0 && has_progress && !NIL_P(progress)) {
+            call_args args = {progress, figures};
+            VALUE result = rb_protect(call_callable, (VALUE)&args, &state);
+            if (state) *jump_error = rb_errinfo();
+            else if (RTEST(result)) wait_request_stop(wait);
         }
         if (has_progress) {
             pthread_mutex_lock(&wait->mutex);
@@ -635,6 +691,15 @@ static void run_wait(abc_rb_wait *wait, VALUE progress, VALUE on_logs, int *jump
             wait->progress_acked = 1;
             pthread_cond_broadcast(&wait->cond);
             pthread_mutex_unlock(&wait->mutex);
+        }
+        if (state) {
+            /* Stop, and wait for the helper with the GVL held: no Ruby code may run (and change
+             * the pending exit) before the caller continues it. The cancel token ends the wait
+             * at once, or after the request in flight. */
+            *jump_state = state;
+            wait_request_stop(wait);
+            pthread_join(thread, NULL);
+            return;
         }
         if (done) {
             pthread_join(thread, NULL);
@@ -656,13 +721,6 @@ static void wait_destroy(abc_rb_wait *wait) {
     log_queue_append(&thread_logs, &wait->logs);
     pthread_mutex_destroy(&wait->mutex);
     pthread_cond_destroy(&wait->cond);
-}
-
-/* Continues a non-local exit (exception, break, throw) taken in a callback, now that everything
- * is cleaned up. */
-static void resume_jump(int state, VALUE error) {
-    if (rb_obj_is_kind_of(error, rb_eException)) rb_exc_raise(error);
-    rb_jump_tag(state);
 }
 
 typedef struct {
@@ -812,6 +870,7 @@ void abc_rb_init(VALUE native_module) {
     id_job_state = rb_intern("job_state");
     id_timeout_ms = rb_intern("timeout_ms");
     id_call = rb_intern("call");
+    id_pending_jump = rb_intern("__airbyte_cloud_pending_jump");
 #ifdef HAVE_RB_POSTPONED_JOB_PREREGISTER
     drain_job_handle = rb_postponed_job_preregister(0, drain_pending_job, NULL);
 #endif

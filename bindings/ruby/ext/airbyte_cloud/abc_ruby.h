@@ -56,8 +56,10 @@ const char *abc_rb_cstr(VALUE value, volatile VALUE *keep, const char *argument)
 
 /* ---- Calls without the GVL (used by the generated shims) ---- */
 
-/* Runs body(data) with the GVL released. Returns 0 without calling it when an interrupt is
- * already pending (the interrupt is then handled when control returns to Ruby). */
+/* Runs body(data) with the GVL released and returns 1. When an interrupt that raises (Thread#raise,
+ * #kill, Ctrl-C) is pending, returns 0 without calling it; the wrapper then finishes (wrapping its
+ * results, releasing its handles) and abc_rb_raise_pending(), at its very end, raises it. */
 int abc_rb_call_without_gvl(void *(*body)(void *), void *data);
+void abc_rb_raise_pending(void);
 
 #endif
