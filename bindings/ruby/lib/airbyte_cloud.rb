@@ -31,7 +31,10 @@ module AirbyteCloud
   def library_version_number = Native.abc_version_number
 
   # Process-wide initialisation (reference counted; optional: workspaces take their own).
-  def library_init = Internal.check(Native.abc_library_init)
+  def library_init
+    status = Native.abc_library_init # no error detail: just the status
+    raise Error.from_native(status, nil) unless status.zero?
+  end
   def library_shutdown = Native.abc_library_shutdown
 
   # Static English text for a status code ("invalid argument"...).
