@@ -13,6 +13,7 @@ Status status_from_error_response(const transport::HttpResponse &response, std::
 
     // The body is a problem document when the server (not a proxy) answered; be lenient.
     std::string title;
+    std::string data_message;  // bad-request and unprocessable problems say what was wrong here
     auto document = json::Document::parse(response.body, "error response");
     if (document.ok() && document->root().is_object()) {
         json::Value root = document->root();
@@ -21,6 +22,7 @@ Status status_from_error_response(const transport::HttpResponse &response, std::
         detail.problem_detail = json::optional_string(root, "detail");
         if (detail.problem_detail.empty()) detail.problem_detail = json::optional_string(root, "message");
         if (detail.problem_detail.empty()) detail.problem_detail = title;
+        data_message = json::optional_string(root.get("data"), "message");
     }
 
     StatusCode code;
@@ -51,6 +53,7 @@ Status status_from_error_response(const transport::HttpResponse &response, std::
     if (!detail.problem_detail.empty() && detail.problem_detail != title) {
         message += ": " + detail.problem_detail;
     }
+    if (!data_message.empty() && data_message != detail.problem_detail) message += " (" + data_message + ")";
     if (code == StatusCode::kUnauthenticated) {
         message += " (check the API key or client credentials)";
     }
