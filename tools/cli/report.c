@@ -93,16 +93,14 @@ static void default_hint(char *out, size_t size, const cli_invocation *invocatio
         break;
     case ABC_ERROR_WAIT_TIMEOUT:
         if (job > 0) {
-            snprintf(out, size, "the job goes on; wait again with '" CLI_NAME " wait %lld' or raise --timeout",
-                     job);
+            snprintf(out, size, "wait again with '" CLI_NAME " wait %lld' or raise --timeout", job);
         } else {
-            snprintf(out, size, "the jobs go on; wait again or raise --timeout");
+            snprintf(out, size, "wait again or raise --timeout");
         }
         break;
     case ABC_ERROR_CANCELLED:
         if (job > 0) {
-            snprintf(out, size, "the job goes on on the server; stop it with '" CLI_NAME " jobs cancel %lld'",
-                     job);
+            snprintf(out, size, "to stop it too: '" CLI_NAME " jobs cancel %lld'", job);
         } else {
             snprintf(out, size, "the jobs go on on the server");
         }
