@@ -1,0 +1,509 @@
+// abc_dataset_*: reading synced data back. The handles wrap the datasets layer; a set, its
+// datasets and their cursors share what they need through shared pointers, so each can be freed
+// on its own and in any order.
+#include <limits>
+
+#include "abi/handles.h"
+#include "datasets/dataset.h"
+#include "datasets/dataset_set.h"
+
+using namespace airbyte_cloud;
+
+struct abc_dataset_options {
+    datasets::DatasetOptions impl;
+};
+
+struct abc_dataset_set {
+    datasets::DatasetSet impl;
+};
+
+struct abc_dataset {
+    std::string stream;
+    std::shared_ptr<datasets::Dataset> impl;
+};
+
+struct abc_dataset_cursor {
+    std::shared_ptr<datasets::Dataset> dataset;  // keeps the endpoint alive
+    datasets::Cursor impl;
+};
+
+namespace {
+
+static_assert(static_cast<int>(datasets::ValueKind::kRecord) == ABC_VALUE_RECORD, "value types diverged");
+static_assert(static_cast<int>(datasets::ValueKind::kTimestamp) == ABC_VALUE_TIMESTAMP, "value types diverged");
+static_assert(static_cast<int>(datasets::Secret::kSslClientKeyPassword) == ABC_DATASET_SECRET_SSL_CLIENT_KEY_PASSWORD,
+              "secrets diverged");
+static_assert(static_cast<int>(datasets::Secret::kPassword) == ABC_DATASET_SECRET_PASSWORD, "secrets diverged");
+
+Status require_secret(abc_dataset_secret secret, const char *fn) {
+    return abi::require_range(static_cast<std::int64_t>(secret), 1, datasets::kSecretCount, fn, "secret");
+}
+
+Status require_url(const char *url, const char *fn) {
+    ABC_RETURN_IF_ERROR(abi::require_text(url, fn, "url"));
+    const std::string text(url);
+    if (text.rfind("http://", 0) != 0 && text.rfind("https://", 0) != 0) {
+        return InvalidArgument(std::string(fn) + ": url must start with http:// or https://");
+    }
+    return Status();
+}
+
+abc_status set_secret(abc_dataset_options *options, abc_dataset_secret secret, const char *text,
+                      datasets::SecretSource::Kind kind, const char *fn, const char *argument, abc_error **error) {
+    return abi::guarded(error, fn, [&]() -> Status {
+        ABC_RETURN_IF_ERROR(abi::require_pointer(options, fn, "options"));
+        ABC_RETURN_IF_ERROR(require_secret(secret, fn));
+        ABC_RETURN_IF_ERROR(abi::require_text(text, fn, argument));
+        datasets::SecretSource &source = options->impl.secrets[static_cast<int>(secret)];
+        source.kind = kind;
+        source.text = text;
+        return Status();
+    });
+}
+
+abc_status set_url(abc_dataset_options *options, const char *url, std::string datasets::DatasetOptions::*field,
+                   const char *fn, abc_error **error) {
+    return abi::guarded(error, fn, [&]() -> Status {
+        ABC_RETURN_IF_ERROR(abi::require_pointer(options, fn, "options"));
+        ABC_RETURN_IF_ERROR(require_url(url, fn));
+        options->impl.*field = url;
+        return Status();
+    });
+}
+
+Status index_in_range(std::size_t index, std::size_t count, const char *fn, const char *argument, const char *what) {
+    if (index < count) return Status();
+    return InvalidArgument(std::string(fn) + ": " + argument + " " + std::to_string(index) +
+                           " is out of range; there are " + std::to_string(count) + " " + what);
+}
+
+// Shared shape of the column getters: check, read the (cached) columns, check the index.
+template <typename Out, typename Read>
+abc_status read_column(Out *out, abc_dataset *dataset, std::size_t column, const char *fn, abc_error **error,
+                       Read &&read) {
+    if (out != nullptr) *out = Out();
+    return abi::guarded(error, fn, [&]() -> Status {
+        ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
+        ABC_RETURN_IF_ERROR(abi::require_pointer(dataset, fn, "dataset"));
+        auto columns = dataset->impl->columns();
+        if (!columns.ok()) return columns.status();
+        ABC_RETURN_IF_ERROR(index_in_range(column, (*columns)->size(), fn, "column", "columns"));
+        read((**columns)[column], *out);
+        return Status();
+    });
+}
+
+// The cell of the current row, with the function's name in the message.
+StatusOr<const datasets::Cell *> current_cell(const abc_dataset_cursor *cursor, std::size_t column, const char *fn) {
+    auto cell = cursor->impl.cell(column);
+    if (!cell.ok()) return Status(cell.status().code(), std::string(fn) + ": " + cell.status().message());
+    return cell;
+}
+
+datasets::ValueKind column_kind(const abc_dataset_cursor *cursor, std::size_t column) {
+    const auto &columns = cursor->impl.columns();
+    return column < columns.size() ? columns[column].kind : datasets::ValueKind::kUnknown;
+}
+
+}  // namespace
+
+extern "C" {
+
+ABC_API const char *abc_value_type_name(abc_value_type type) {
+    return datasets::value_kind_name(static_cast<datasets::ValueKind>(type));
+}
+
+/* ---- options ---- */
+
+ABC_API abc_status abc_dataset_options_new(abc_dataset_options **out, abc_error **error) {
+    const char *fn = "abc_dataset_options_new";
+    if (out != nullptr) *out = nullptr;
+    return abi::guarded(error, fn, [&]() -> Status {
+        ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
+        *out = new abc_dataset_options{};
+        return Status();
+    });
+}
+
+ABC_API void abc_dataset_options_free(abc_dataset_options *options) { delete options; }
+
+ABC_API abc_status abc_dataset_options_set_secret(abc_dataset_options *options, abc_dataset_secret secret,
+                                                  const char *value, abc_error **error) {
+    return set_secret(options, secret, value, datasets::SecretSource::Kind::kValue, "abc_dataset_options_set_secret",
+                      "value", error);
+}
+
+ABC_API abc_status abc_dataset_options_set_secret_env(abc_dataset_options *options, abc_dataset_secret secret,
+                                                      const char *variable, abc_error **error) {
+    return set_secret(options, secret, variable, datasets::SecretSource::Kind::kEnvironment,
+                      "abc_dataset_options_set_secret_env", "variable", error);
+}
+
+ABC_API abc_status abc_dataset_options_set_secret_file(abc_dataset_options *options, abc_dataset_secret secret,
+                                                       const char *path, abc_error **error) {
+    return set_secret(options, secret, path, datasets::SecretSource::Kind::kFile,
+                      "abc_dataset_options_set_secret_file", "path", error);
+}
+
+ABC_API abc_status abc_dataset_options_set_snowflake_url(abc_dataset_options *options, const char *url,
+                                                         abc_error **error) {
+    return set_url(options, url, &datasets::DatasetOptions::snowflake_url, "abc_dataset_options_set_snowflake_url",
+                   error);
+}
+
+ABC_API abc_status abc_dataset_options_set_bigquery_url(abc_dataset_options *options, const char *url,
+                                                        abc_error **error) {
+    return set_url(options, url, &datasets::DatasetOptions::bigquery_url, "abc_dataset_options_set_bigquery_url",
+                   error);
+}
+
+ABC_API abc_status abc_dataset_options_set_token_url(abc_dataset_options *options, const char *url,
+                                                     abc_error **error) {
+    return set_url(options, url, &datasets::DatasetOptions::token_uri, "abc_dataset_options_set_token_url", error);
+}
+
+ABC_API abc_status abc_dataset_options_set_page_size(abc_dataset_options *options, int64_t rows, abc_error **error) {
+    const char *fn = "abc_dataset_options_set_page_size";
+    return abi::guarded(error, fn, [&]() -> Status {
+        ABC_RETURN_IF_ERROR(abi::require_pointer(options, fn, "options"));
+        ABC_RETURN_IF_ERROR(abi::require_range(rows, 1, 1000000, fn, "rows"));
+        options->impl.page_rows = rows;
+        return Status();
+    });
+}
+
+ABC_API abc_status abc_dataset_options_set_query_timeout_ms(abc_dataset_options *options, int64_t timeout_ms,
+                                                            abc_error **error) {
+    const char *fn = "abc_dataset_options_set_query_timeout_ms";
+    return abi::guarded(error, fn, [&]() -> Status {
+        ABC_RETURN_IF_ERROR(abi::require_pointer(options, fn, "options"));
+        ABC_RETURN_IF_ERROR(abi::require_range(timeout_ms, 1000, 604800000, fn, "timeout_ms"));
+        options->impl.query_timeout = std::chrono::milliseconds(timeout_ms);
+        return Status();
+    });
+}
+
+ABC_API abc_status abc_dataset_options_set_poll_interval(abc_dataset_options *options, int64_t initial_ms,
+                                                         int64_t max_ms, abc_error **error) {
+    const char *fn = "abc_dataset_options_set_poll_interval";
+    return abi::guarded(error, fn, [&]() -> Status {
+        ABC_RETURN_IF_ERROR(abi::require_pointer(options, fn, "options"));
+        ABC_RETURN_IF_ERROR(abi::require_range(initial_ms, 1, 60000, fn, "initial_ms"));
+        ABC_RETURN_IF_ERROR(abi::require_range(max_ms, initial_ms, 60000, fn, "max_ms"));
+        options->impl.poll_initial = std::chrono::milliseconds(initial_ms);
+        options->impl.poll_max = std::chrono::milliseconds(max_ms);
+        return Status();
+    });
+}
+
+/* ---- sets ---- */
+
+ABC_API abc_status abc_connection_datasets(abc_dataset_set **out, abc_connection *connection,
+                                           const abc_dataset_options *options, abc_error **error) {
+    const char *fn = "abc_connection_datasets";
+    if (out != nullptr) *out = nullptr;
+    return abi::guarded(error, fn, [&]() -> Status {
+        ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
+        ABC_RETURN_IF_ERROR(abi::require_pointer(connection, fn, "connection"));
+        const auto &workspace = connection->impl.workspace();
+        static const datasets::DatasetOptions defaults;
+        auto set = datasets::resolve_datasets(*workspace->api(), connection->impl.id(),
+                                              options != nullptr ? options->impl : defaults);
+        if (!set.ok()) return set.status();
+        *out = new abc_dataset_set{std::move(*set)};
+        return Status();
+    });
+}
+
+ABC_API abc_status abc_job_datasets(abc_dataset_set **out, abc_job *job, const abc_dataset_options *options,
+                                    abc_error **error) {
+    const char *fn = "abc_job_datasets";
+    if (out != nullptr) *out = nullptr;
+    return abi::guarded(error, fn, [&]() -> Status {
+        ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
+        ABC_RETURN_IF_ERROR(abi::require_pointer(job, fn, "job"));
+        if (job->info.connection_id.empty()) {
+            return InvalidArgument(std::string(fn) + ": the job has no connection id");
+        }
+        static const datasets::DatasetOptions defaults;
+        auto set = datasets::resolve_datasets(*job->workspace->api(), job->info.connection_id,
+                                              options != nullptr ? options->impl : defaults);
+        if (!set.ok()) return set.status();
+        *out = new abc_dataset_set{std::move(*set)};
+        return Status();
+    });
+}
+
+ABC_API void abc_dataset_set_free(abc_dataset_set *set) { delete set; }
+
+ABC_API size_t abc_dataset_set_count(const abc_dataset_set *set) {
+    return set != nullptr ? set->impl.streams.size() : 0;
+}
+
+ABC_API const char *abc_dataset_set_stream_name(const abc_dataset_set *set, size_t index) {
+    if (set == nullptr || index >= set->impl.streams.size()) return "";
+    return set->impl.streams[index].stream.c_str();
+}
+
+ABC_API abc_status abc_dataset_set_get(abc_dataset **out, const abc_dataset_set *set, const char *stream_name,
+                                       abc_error **error) {
+    const char *fn = "abc_dataset_set_get";
+    if (out != nullptr) *out = nullptr;
+    return abi::guarded(error, fn, [&]() -> Status {
+        ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
+        ABC_RETURN_IF_ERROR(abi::require_pointer(set, fn, "set"));
+        ABC_RETURN_IF_ERROR(abi::require_text(stream_name, fn, "stream_name"));
+        for (const datasets::StreamDataset &stream : set->impl.streams) {
+            if (stream.stream == stream_name) {
+                *out = new abc_dataset{stream.stream, stream.dataset};
+                return Status();
+            }
+        }
+        std::string names;
+        for (const datasets::StreamDataset &stream : set->impl.streams) {
+            names += (names.empty() ? "" : ", ") + stream.stream;
+        }
+        return Status(StatusCode::kNotFound, std::string(fn) + ": connection " + set->impl.connection_id +
+                                                 " has no stream '" + stream_name + "' (streams: " +
+                                                 (names.empty() ? "none" : names) + ")");
+    });
+}
+
+ABC_API abc_status abc_dataset_set_at(abc_dataset **out, const abc_dataset_set *set, size_t index,
+                                      abc_error **error) {
+    const char *fn = "abc_dataset_set_at";
+    if (out != nullptr) *out = nullptr;
+    return abi::guarded(error, fn, [&]() -> Status {
+        ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
+        ABC_RETURN_IF_ERROR(abi::require_pointer(set, fn, "set"));
+        ABC_RETURN_IF_ERROR(index_in_range(index, set->impl.streams.size(), fn, "index", "streams"));
+        const datasets::StreamDataset &stream = set->impl.streams[index];
+        *out = new abc_dataset{stream.stream, stream.dataset};
+        return Status();
+    });
+}
+
+ABC_API const char *abc_dataset_set_destination_type(const abc_dataset_set *set) {
+    return set != nullptr ? set->impl.destination_type.c_str() : "";
+}
+
+ABC_API const char *abc_dataset_set_destination_id(const abc_dataset_set *set) {
+    return set != nullptr ? set->impl.destination_id.c_str() : "";
+}
+
+ABC_API const char *abc_dataset_set_database(const abc_dataset_set *set) {
+    return set != nullptr ? set->impl.database.c_str() : "";
+}
+
+ABC_API const char *abc_dataset_set_schema(const abc_dataset_set *set) {
+    return set != nullptr ? set->impl.schema.c_str() : "";
+}
+
+ABC_API const char *abc_dataset_set_connection_uri(const abc_dataset_set *set) {
+    return set != nullptr ? set->impl.connection_uri.c_str() : "";
+}
+
+/* ---- datasets ---- */
+
+ABC_API void abc_dataset_free(abc_dataset *dataset) { delete dataset; }
+
+ABC_API const char *abc_dataset_stream_name(const abc_dataset *dataset) {
+    return dataset != nullptr ? dataset->stream.c_str() : "";
+}
+
+ABC_API const char *abc_dataset_destination_type(const abc_dataset *dataset) {
+    return dataset != nullptr ? dataset->impl->location().destination_type.c_str() : "";
+}
+
+ABC_API const char *abc_dataset_database(const abc_dataset *dataset) {
+    return dataset != nullptr ? dataset->impl->location().database.c_str() : "";
+}
+
+ABC_API const char *abc_dataset_schema(const abc_dataset *dataset) {
+    return dataset != nullptr ? dataset->impl->location().schema.c_str() : "";
+}
+
+ABC_API const char *abc_dataset_table_name(const abc_dataset *dataset) {
+    return dataset != nullptr ? dataset->impl->location().table.c_str() : "";
+}
+
+ABC_API const char *abc_dataset_qualified_name(const abc_dataset *dataset) {
+    return dataset != nullptr ? dataset->impl->location().qualified_name.c_str() : "";
+}
+
+ABC_API const char *abc_dataset_connection_uri(const abc_dataset *dataset) {
+    return dataset != nullptr ? dataset->impl->location().connection_uri.c_str() : "";
+}
+
+ABC_API abc_status abc_dataset_column_count(size_t *out, abc_dataset *dataset, abc_error **error) {
+    const char *fn = "abc_dataset_column_count";
+    if (out != nullptr) *out = 0;
+    return abi::guarded(error, fn, [&]() -> Status {
+        ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
+        ABC_RETURN_IF_ERROR(abi::require_pointer(dataset, fn, "dataset"));
+        auto columns = dataset->impl->columns();
+        if (!columns.ok()) return columns.status();
+        *out = (*columns)->size();
+        return Status();
+    });
+}
+
+// The columns are cached inside the dataset (shared by every handle on it), so the borrowed
+// strings live as long as the dataset handle.
+ABC_API abc_status abc_dataset_column_name(const char **out, abc_dataset *dataset, size_t column,
+                                           abc_error **error) {
+    return read_column(out, dataset, column, "abc_dataset_column_name", error,
+                       [](const datasets::Column &info, const char *&value) { value = info.name.c_str(); });
+}
+
+ABC_API abc_status abc_dataset_column_type(const char **out, abc_dataset *dataset, size_t column,
+                                           abc_error **error) {
+    return read_column(out, dataset, column, "abc_dataset_column_type", error,
+                       [](const datasets::Column &info, const char *&value) { value = info.native_type.c_str(); });
+}
+
+ABC_API abc_status abc_dataset_column_value_type(abc_value_type *out, abc_dataset *dataset, size_t column,
+                                                 abc_error **error) {
+    return read_column(out, dataset, column, "abc_dataset_column_value_type", error,
+                       [](const datasets::Column &info, abc_value_type &value) {
+                           value = static_cast<abc_value_type>(info.kind);
+                       });
+}
+
+ABC_API abc_status abc_dataset_row_count(int64_t *out, abc_dataset *dataset, abc_error **error) {
+    const char *fn = "abc_dataset_row_count";
+    if (out != nullptr) *out = 0;
+    return abi::guarded(error, fn, [&]() -> Status {
+        ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
+        ABC_RETURN_IF_ERROR(abi::require_pointer(dataset, fn, "dataset"));
+        auto count = dataset->impl->row_count();
+        if (!count.ok()) return count.status();
+        *out = *count;
+        return Status();
+    });
+}
+
+/* ---- cursors ---- */
+
+ABC_API abc_status abc_dataset_cursor_open(abc_dataset_cursor **out, abc_dataset *dataset, abc_error **error) {
+    const char *fn = "abc_dataset_cursor_open";
+    if (out != nullptr) *out = nullptr;
+    return abi::guarded(error, fn, [&]() -> Status {
+        ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
+        ABC_RETURN_IF_ERROR(abi::require_pointer(dataset, fn, "dataset"));
+        auto source = dataset->impl->open();
+        if (!source.ok()) return source.status();
+        *out = new abc_dataset_cursor{dataset->impl, datasets::Cursor(std::move(*source))};
+        return Status();
+    });
+}
+
+ABC_API void abc_dataset_cursor_free(abc_dataset_cursor *cursor) { delete cursor; }
+
+ABC_API abc_status abc_dataset_cursor_next(int *out_has_row, abc_dataset_cursor *cursor, abc_error **error) {
+    const char *fn = "abc_dataset_cursor_next";
+    if (out_has_row != nullptr) *out_has_row = 0;
+    return abi::guarded(error, fn, [&]() -> Status {
+        ABC_RETURN_IF_ERROR(abi::require_pointer(out_has_row, fn, "out_has_row"));
+        ABC_RETURN_IF_ERROR(abi::require_pointer(cursor, fn, "cursor"));
+        auto more = cursor->impl.next();
+        if (!more.ok()) return more.status();
+        *out_has_row = *more ? 1 : 0;
+        return Status();
+    });
+}
+
+ABC_API size_t abc_dataset_cursor_column_count(const abc_dataset_cursor *cursor) {
+    return cursor != nullptr ? cursor->impl.columns().size() : 0;
+}
+
+ABC_API const char *abc_dataset_cursor_column_name(const abc_dataset_cursor *cursor, size_t column) {
+    if (cursor == nullptr || column >= cursor->impl.columns().size()) return "";
+    return cursor->impl.columns()[column].name.c_str();
+}
+
+ABC_API abc_value_type abc_dataset_cursor_column_value_type(const abc_dataset_cursor *cursor, size_t column) {
+    if (cursor == nullptr) return ABC_VALUE_UNKNOWN;
+    return static_cast<abc_value_type>(column_kind(cursor, column));
+}
+
+ABC_API int64_t abc_dataset_cursor_rows_read(const abc_dataset_cursor *cursor) {
+    return cursor != nullptr ? cursor->impl.rows_read() : 0;
+}
+
+ABC_API abc_status abc_dataset_cursor_record_json(const char **out, abc_dataset_cursor *cursor, abc_error **error) {
+    const char *fn = "abc_dataset_cursor_record_json";
+    if (out != nullptr) *out = nullptr;
+    return abi::guarded(error, fn, [&]() -> Status {
+        ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
+        ABC_RETURN_IF_ERROR(abi::require_pointer(cursor, fn, "cursor"));
+        auto record = cursor->impl.record_json();
+        if (!record.ok()) return Status(record.status().code(), std::string(fn) + ": " + record.status().message());
+        *out = (*record)->c_str();
+        return Status();
+    });
+}
+
+ABC_API abc_status abc_dataset_cursor_is_null(int *out, const abc_dataset_cursor *cursor, size_t column,
+                                              abc_error **error) {
+    const char *fn = "abc_dataset_cursor_is_null";
+    if (out != nullptr) *out = 0;
+    return abi::guarded(error, fn, [&]() -> Status {
+        ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
+        ABC_RETURN_IF_ERROR(abi::require_pointer(cursor, fn, "cursor"));
+        auto cell = current_cell(cursor, column, fn);
+        if (!cell.ok()) return cell.status();
+        *out = (*cell)->null ? 1 : 0;
+        return Status();
+    });
+}
+
+ABC_API abc_status abc_dataset_cursor_int64(int64_t *out, const abc_dataset_cursor *cursor, size_t column,
+                                            abc_error **error) {
+    const char *fn = "abc_dataset_cursor_int64";
+    if (out != nullptr) *out = 0;
+    return abi::guarded(error, fn, [&]() -> Status {
+        ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
+        ABC_RETURN_IF_ERROR(abi::require_pointer(cursor, fn, "cursor"));
+        auto cell = current_cell(cursor, column, fn);
+        if (!cell.ok()) return cell.status();
+        auto value = datasets::cell_int64(column_kind(cursor, column), **cell,
+                                          std::string(fn) + ": " + cursor->impl.describe_column(column));
+        if (!value.ok()) return value.status();
+        *out = *value;
+        return Status();
+    });
+}
+
+ABC_API abc_status abc_dataset_cursor_double(double *out, const abc_dataset_cursor *cursor, size_t column,
+                                             abc_error **error) {
+    const char *fn = "abc_dataset_cursor_double";
+    if (out != nullptr) *out = 0;
+    return abi::guarded(error, fn, [&]() -> Status {
+        ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
+        ABC_RETURN_IF_ERROR(abi::require_pointer(cursor, fn, "cursor"));
+        auto cell = current_cell(cursor, column, fn);
+        if (!cell.ok()) return cell.status();
+        auto value = datasets::cell_double(column_kind(cursor, column), **cell,
+                                           std::string(fn) + ": " + cursor->impl.describe_column(column));
+        if (!value.ok()) return value.status();
+        *out = *value;
+        return Status();
+    });
+}
+
+ABC_API abc_status abc_dataset_cursor_text(const char **out, const abc_dataset_cursor *cursor, size_t column,
+                                           abc_error **error) {
+    const char *fn = "abc_dataset_cursor_text";
+    if (out != nullptr) *out = nullptr;
+    return abi::guarded(error, fn, [&]() -> Status {
+        ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
+        ABC_RETURN_IF_ERROR(abi::require_pointer(cursor, fn, "cursor"));
+        auto cell = current_cell(cursor, column, fn);
+        if (!cell.ok()) return cell.status();
+        *out = (*cell)->null ? nullptr : (*cell)->text.c_str();
+        return Status();
+    });
+}
+
+}  // extern "C"

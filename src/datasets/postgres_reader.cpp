@@ -1,0 +1,455 @@
+// Postgres reader over libpq. Rows stream through a server-side cursor (DECLARE ... NO SCROLL,
+// FETCH n) inside a read-only transaction, so memory stays at one batch whatever the table size.
+// Session settings make the text output canonical: UTC time zone, ISO dates, hex bytea, floats
+// with round-trip precision.
+#include <libpq-fe.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <vector>
+
+#include "datasets/codec.h"
+#include "datasets/readers.h"
+
+namespace airbyte_cloud::datasets {
+namespace {
+
+struct ConnectionCloser {
+    void operator()(PGconn *connection) const { PQfinish(connection); }
+};
+struct ResultClearer {
+    void operator()(PGresult *result) const { PQclear(result); }
+};
+using PgConnection = std::unique_ptr<PGconn, ConnectionCloser>;
+using PgResult = std::unique_ptr<PGresult, ResultClearer>;
+
+constexpr const char *kSessionSetup =
+    "SET TimeZone TO 'UTC'; SET DateStyle TO 'ISO, YMD'; SET IntervalStyle TO 'iso_8601'; "
+    "SET extra_float_digits TO 3; SET bytea_output TO 'hex'";
+
+std::string trimmed(std::string text) {
+    while (!text.empty() && (text.back() == '\n' || text.back() == ' ' || text.back() == '\r')) text.pop_back();
+    return text;
+}
+
+// Built-in type OIDs (pg_type.dat) the reader decodes specially.
+ValueKind kind_for_oid(Oid oid) {
+    switch (oid) {
+        case 16: return ValueKind::kBoolean;
+        case 17: return ValueKind::kBytes;
+        case 20:
+        case 21:
+        case 23:
+        case 26:
+        case 28:
+            return ValueKind::kInteger;
+        case 700:
+        case 701:
+            return ValueKind::kFloat;
+        case 1700: return ValueKind::kDecimal;
+        case 114:
+        case 3802:
+            return ValueKind::kJson;
+        case 1082: return ValueKind::kDate;
+        case 1083: return ValueKind::kTime;
+        case 1114: return ValueKind::kDateTime;
+        case 1184: return ValueKind::kTimestamp;
+        default: return ValueKind::kText;
+    }
+}
+
+std::string name_for_oid(Oid oid) {
+    switch (oid) {
+        case 16: return "boolean";
+        case 17: return "bytea";
+        case 20: return "bigint";
+        case 21: return "smallint";
+        case 23: return "integer";
+        case 25: return "text";
+        case 26: return "oid";
+        case 114: return "json";
+        case 700: return "real";
+        case 701: return "double precision";
+        case 1042: return "character";
+        case 1043: return "character varying";
+        case 1082: return "date";
+        case 1083: return "time without time zone";
+        case 1114: return "timestamp without time zone";
+        case 1184: return "timestamp with time zone";
+        case 1700: return "numeric";
+        case 2950: return "uuid";
+        case 3802: return "jsonb";
+        default: return "oid " + std::to_string(oid);
+    }
+}
+
+// "2024-01-31 12:34:56.5+00" -> "2024-01-31T12:34:56.5Z"; "+05:30" kept; "+05" -> "+05:00".
+// Values outside the plain form (infinity, BC dates) stay as Postgres printed them.
+void canonical_timestamp(std::string_view text, bool with_zone, Cell &out) {
+    out.set(text);
+    std::string &value = out.text;
+    if (value.size() < 19 || value[10] != ' ' || value.find("BC") != std::string::npos) return;
+    value[10] = 'T';
+    if (!with_zone) return;
+    const std::size_t sign = value.find_last_of("+-");
+    if (sign == std::string::npos || sign < 19) return;
+    const std::string zone = value.substr(sign);
+    if (zone == "+00" || zone == "+00:00" || zone == "-00") {
+        value.resize(sign);
+        value.push_back('Z');
+    } else if (zone.size() == 3) {
+        value += ":00";
+    }
+}
+
+void decode_value(const char *data, int length, ValueKind kind, Cell &out) {
+    const std::string_view text(data, static_cast<std::size_t>(length));
+    switch (kind) {
+        case ValueKind::kBoolean:
+            out.set(text == "t" ? "true" : "false");
+            return;
+        case ValueKind::kBytes:
+            if (text.size() >= 2 && text[0] == '\\' && text[1] == 'x') {
+                if (std::optional<std::string> bytes = hex_decode(text.substr(2))) {
+                    out.set(base64_encode(*bytes));
+                    return;
+                }
+            }
+            out.set(base64_encode(text));
+            return;
+        case ValueKind::kTimestamp:
+            canonical_timestamp(text, true, out);
+            return;
+        case ValueKind::kDateTime:
+            canonical_timestamp(text, false, out);
+            return;
+        default:
+            out.set(text);
+            return;
+    }
+}
+
+Status status_from_result(const PGresult *result, PGconn *connection, const std::string &what) {
+    const char *state = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+    const std::string sqlstate = state != nullptr ? state : "";
+    std::string message = result != nullptr ? trimmed(PQresultErrorMessage(result)) : "";
+    if (message.empty()) message = trimmed(PQerrorMessage(connection));
+    ErrorDetail detail;
+    detail.problem_type = sqlstate.empty() ? "" : "sqlstate:" + sqlstate;
+    detail.problem_detail = message;
+    StatusCode code = StatusCode::kApiError;
+    if (sqlstate == "42P01" || sqlstate == "3F000") {
+        code = StatusCode::kNotFound;
+        message += " (has the stream been synced yet?)";
+    } else if (sqlstate == "42501") {
+        code = StatusCode::kPermissionDenied;
+    } else if (sqlstate.rfind("08", 0) == 0 || (sqlstate.empty() && PQstatus(connection) != CONNECTION_OK)) {
+        code = StatusCode::kTransport;
+    } else if (sqlstate == "57014") {
+        code = StatusCode::kRequestTimeout;
+    } else if (sqlstate.rfind("53", 0) == 0 || sqlstate.rfind("57", 0) == 0 || sqlstate.rfind("58", 0) == 0 ||
+               sqlstate.rfind("XX", 0) == 0) {
+        code = StatusCode::kServerError;
+    }
+    return Status(code, what + ": " + message, std::move(detail));
+}
+
+// Runs a command that returns no rows (or rows nobody reads).
+Status execute(PGconn *connection, const char *sql, const std::string &what) {
+    PgResult result(PQexec(connection, sql));
+    const ExecStatusType status = PQresultStatus(result.get());
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+        return status_from_result(result.get(), connection, what);
+    }
+    return Status();
+}
+
+StatusOr<PgResult> query(PGconn *connection, const std::string &sql, const std::vector<std::string> &parameters,
+                         const std::string &what) {
+    std::vector<const char *> values;
+    values.reserve(parameters.size());
+    for (const std::string &parameter : parameters) values.push_back(parameter.c_str());
+    PgResult result(PQexecParams(connection, sql.c_str(), static_cast<int>(values.size()), nullptr,
+                                 values.empty() ? nullptr : values.data(), nullptr, nullptr, 0));
+    if (PQresultStatus(result.get()) != PGRES_TUPLES_OK) {
+        return status_from_result(result.get(), connection, what);
+    }
+    return result;
+}
+
+}  // namespace
+
+class PostgresEndpoint {
+public:
+    explicit PostgresEndpoint(PostgresSettings settings) : settings_(std::move(settings)) {}
+    ~PostgresEndpoint() {
+        for (const std::string &file : files_) std::remove(file.c_str());
+        if (!directory_.empty()) rmdir(directory_.c_str());
+    }
+    PostgresEndpoint(const PostgresEndpoint &) = delete;
+    PostgresEndpoint &operator=(const PostgresEndpoint &) = delete;
+
+    // Writes the PEM texts libpq wants as files into a private directory.
+    Status prepare() {
+        if (settings_.ssl_root_cert_pem.empty() && settings_.ssl_cert_pem.empty() && settings_.ssl_key_pem.empty()) {
+            return Status();
+        }
+        const char *tmp = std::getenv("TMPDIR");
+        std::string pattern = std::string(tmp != nullptr && tmp[0] != '\0' ? tmp : "/tmp") + "/abc-postgres-XXXXXX";
+        std::vector<char> buffer(pattern.begin(), pattern.end());
+        buffer.push_back('\0');
+        if (mkdtemp(buffer.data()) == nullptr) {
+            return Status(StatusCode::kInternal, "cannot create a private directory for the Postgres SSL files");
+        }
+        directory_ = buffer.data();
+        ABC_RETURN_STATUS(write_file("root.crt", settings_.ssl_root_cert_pem, root_cert_path_));
+        ABC_RETURN_STATUS(write_file("client.crt", settings_.ssl_cert_pem, cert_path_));
+        ABC_RETURN_STATUS(write_file("client.key", settings_.ssl_key_pem, key_path_));
+        return Status();
+    }
+
+    StatusOr<PgConnection> connect() const {
+        std::vector<const char *> keywords;
+        std::vector<const char *> values;
+        const std::string port = std::to_string(settings_.port);
+        const std::string timeout = std::to_string(settings_.connect_timeout_seconds);
+        auto add = [&](const char *keyword, const std::string &value) {
+            if (value.empty()) return;
+            keywords.push_back(keyword);
+            values.push_back(value.c_str());
+        };
+        add("host", settings_.host);
+        add("port", port);
+        add("dbname", settings_.database);
+        add("user", settings_.user);
+        add("password", settings_.password);
+        add("sslmode", settings_.ssl_mode);
+        add("sslrootcert", root_cert_path_);
+        add("sslcert", cert_path_);
+        add("sslkey", key_path_);
+        add("sslpassword", settings_.ssl_key_password);
+        add("connect_timeout", timeout);
+        add("application_name", kApplicationName);
+        add("client_encoding", kEncoding);
+        keywords.push_back(nullptr);
+        values.push_back(nullptr);
+        PgConnection connection(PQconnectdbParams(keywords.data(), values.data(), 0));
+        if (!connection) return Status(StatusCode::kOutOfMemory, "out of memory connecting to Postgres");
+        if (PQstatus(connection.get()) != CONNECTION_OK) {
+            std::string reason = trimmed(PQerrorMessage(connection.get()));
+            StatusCode code = StatusCode::kTransport;
+            if (reason.find("password authentication failed") != std::string::npos ||
+                reason.find("no password supplied") != std::string::npos ||
+                reason.find("authentication failed") != std::string::npos) {
+                code = StatusCode::kUnauthenticated;
+            } else if (reason.find("does not exist") != std::string::npos) {
+                code = StatusCode::kNotFound;
+            }
+            ErrorDetail detail;
+            detail.problem_detail = reason;
+            return Status(code,
+                          "cannot connect to Postgres at " + settings_.host + ":" + port + " database '" +
+                              settings_.database + "' as '" + settings_.user + "': " + reason,
+                          std::move(detail));
+        }
+        Status setup = execute(connection.get(), kSessionSetup, "setting up the Postgres session");
+        if (!setup.ok()) return setup;
+        return connection;
+    }
+
+    const PostgresSettings &settings() const { return settings_; }
+
+private:
+    static constexpr const char *kApplicationName = "libairbyte_cloud";
+    static constexpr const char *kEncoding = "UTF8";
+
+    Status write_file(const char *name, const std::string &content, std::string &path) {
+        if (content.empty()) return Status();
+        path = directory_ + "/" + name;
+        FILE *file = std::fopen(path.c_str(), "wx");
+        if (file == nullptr) return Status(StatusCode::kInternal, "cannot write " + path);
+        chmod(path.c_str(), S_IRUSR | S_IWUSR);
+        files_.push_back(path);
+        const bool written = std::fwrite(content.data(), 1, content.size(), file) == content.size();
+        const bool closed = std::fclose(file) == 0;
+        if (!written || !closed) return Status(StatusCode::kInternal, "cannot write " + path);
+        return Status();
+    }
+
+    PostgresSettings settings_;
+    std::string directory_;
+    std::vector<std::string> files_;
+    std::string root_cert_path_;
+    std::string cert_path_;
+    std::string key_path_;
+};
+
+namespace {
+
+class PostgresRowSource final : public RowSource {
+public:
+    PostgresRowSource(PgConnection connection, std::int64_t fetch_rows, std::string what)
+        : connection_(std::move(connection)), fetch_sql_("FETCH FORWARD " + std::to_string(fetch_rows) + " FROM abc_rows"),
+          fetch_rows_(fetch_rows), what_(std::move(what)) {}
+
+    // Fetches the first batch, which also gives the columns.
+    Status start() {
+        ABC_RETURN_STATUS(fetch());
+        const int count = PQnfields(batch_.get());
+        columns_.reserve(static_cast<std::size_t>(count));
+        kinds_.reserve(static_cast<std::size_t>(count));
+        for (int i = 0; i < count; ++i) {
+            const Oid oid = PQftype(batch_.get(), i);
+            columns_.push_back(Column{PQfname(batch_.get(), i), name_for_oid(oid), kind_for_oid(oid)});
+            kinds_.push_back(kind_for_oid(oid));
+        }
+        return Status();
+    }
+
+    const std::vector<Column> &columns() const override { return columns_; }
+
+    StatusOr<bool> next(std::vector<Cell> &row) override {
+        if (row_in_batch_ >= rows_in_batch_) {
+            if (finished_) return false;
+            ABC_RETURN_STATUS(fetch());
+            if (rows_in_batch_ == 0) return false;
+        }
+        PGresult *batch = batch_.get();
+        const int row_index = row_in_batch_++;
+        const std::size_t count = columns_.size();
+        row.resize(count);
+        for (std::size_t i = 0; i < count; ++i) {
+            const int column = static_cast<int>(i);
+            if (PQgetisnull(batch, row_index, column)) {
+                row[i].set_null();
+            } else {
+                decode_value(PQgetvalue(batch, row_index, column), PQgetlength(batch, row_index, column), kinds_[i],
+                             row[i]);
+            }
+        }
+        return true;
+    }
+
+private:
+    Status fetch() {
+        batch_.reset();  // free the previous batch before the next one arrives
+        PgResult result(PQexec(connection_.get(), fetch_sql_.c_str()));
+        if (PQresultStatus(result.get()) != PGRES_TUPLES_OK) {
+            finished_ = true;
+            return status_from_result(result.get(), connection_.get(), what_);
+        }
+        batch_ = std::move(result);
+        rows_in_batch_ = PQntuples(batch_.get());
+        row_in_batch_ = 0;
+        if (rows_in_batch_ < fetch_rows_) {
+            finished_ = true;
+            // The read is complete: end the transaction now rather than when the cursor is freed.
+            Status closed = execute(connection_.get(), "CLOSE abc_rows; COMMIT", what_);
+            if (!closed.ok()) return closed;
+        }
+        return Status();
+    }
+
+    PgConnection connection_;
+    std::string fetch_sql_;
+    std::int64_t fetch_rows_;
+    std::string what_;
+    PgResult batch_;
+    int rows_in_batch_ = 0;
+    int row_in_batch_ = 0;
+    bool finished_ = false;
+    std::vector<Column> columns_;
+    std::vector<ValueKind> kinds_;
+};
+
+class PostgresDataset final : public Dataset {
+public:
+    PostgresDataset(TableLocation location, std::shared_ptr<PostgresEndpoint> endpoint)
+        : Dataset(std::move(location)), endpoint_(std::move(endpoint)) {}
+
+    StatusOr<std::vector<Column>> load_columns() override {
+        StatusOr<PGconn *> connection = metadata_connection();
+        if (!connection.ok()) return connection.status();
+        const std::string what = "reading the columns of " + location().qualified_name;
+        StatusOr<PgResult> exists =
+            query(*connection, "SELECT to_regclass($1) IS NOT NULL", {location().qualified_name}, what);
+        if (!exists.ok()) return exists.status();
+        if (PQgetvalue(exists->get(), 0, 0)[0] != 't') {
+            ErrorDetail detail;
+            detail.problem_type = "sqlstate:42P01";
+            return Status(StatusCode::kNotFound,
+                          what + ": the table does not exist (has the stream been synced yet?)", detail);
+        }
+        StatusOr<PgResult> result =
+            query(*connection,
+                  "SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), a.atttypid "
+                  "FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass($1) AND a.attnum > 0 "
+                  "AND NOT a.attisdropped ORDER BY a.attnum",
+                  {location().qualified_name}, what);
+        if (!result.ok()) return result.status();
+        std::vector<Column> columns;
+        for (int row = 0; row < PQntuples(result->get()); ++row) {
+            const Oid oid = static_cast<Oid>(std::strtoul(PQgetvalue(result->get(), row, 2), nullptr, 10));
+            columns.push_back(Column{PQgetvalue(result->get(), row, 0), PQgetvalue(result->get(), row, 1),
+                                     kind_for_oid(oid)});
+        }
+        return columns;
+    }
+
+    StatusOr<std::int64_t> row_count() override {
+        StatusOr<PGconn *> connection = metadata_connection();
+        if (!connection.ok()) return connection.status();
+        const std::string what = "counting the rows of " + location().qualified_name;
+        StatusOr<PgResult> result = query(*connection, "SELECT count(*) FROM " + location().qualified_name, {}, what);
+        if (!result.ok()) return result.status();
+        std::optional<std::int64_t> count = parse_int64(PQgetvalue(result->get(), 0, 0));
+        if (!count) return ProtocolError(what + ": count(*) is not a number");
+        return *count;
+    }
+
+    StatusOr<std::unique_ptr<RowSource>> open() override {
+        StatusOr<PgConnection> connection = endpoint_->connect();
+        if (!connection.ok()) return connection.status();
+        const std::string what = "reading " + location().qualified_name;
+        ABC_RETURN_STATUS(execute(connection->get(), "BEGIN READ ONLY", what));
+        const std::string declare =
+            "DECLARE abc_rows NO SCROLL CURSOR FOR SELECT * FROM " + location().qualified_name;
+        ABC_RETURN_STATUS(execute(connection->get(), declare.c_str(), what));
+        auto source = std::make_unique<PostgresRowSource>(std::move(*connection), endpoint_->settings().fetch_rows,
+                                                          what);
+        ABC_RETURN_STATUS(source->start());
+        return std::unique_ptr<RowSource>(std::move(source));
+    }
+
+private:
+    // One connection for metadata queries, opened on first use and again after it broke.
+    StatusOr<PGconn *> metadata_connection() {
+        if (metadata_ && PQstatus(metadata_.get()) == CONNECTION_OK) return metadata_.get();
+        StatusOr<PgConnection> connection = endpoint_->connect();
+        if (!connection.ok()) return connection.status();
+        metadata_ = std::move(*connection);
+        return metadata_.get();
+    }
+
+    std::shared_ptr<PostgresEndpoint> endpoint_;
+    PgConnection metadata_;
+};
+
+}  // namespace
+
+StatusOr<std::shared_ptr<PostgresEndpoint>> make_postgres_endpoint(PostgresSettings settings) {
+    if (settings.fetch_rows < 1) settings.fetch_rows = 10000;
+    auto endpoint = std::make_shared<PostgresEndpoint>(std::move(settings));
+    ABC_RETURN_STATUS(endpoint->prepare());
+    return endpoint;
+}
+
+std::shared_ptr<Dataset> make_postgres_dataset(TableLocation location, std::shared_ptr<PostgresEndpoint> endpoint) {
+    return std::make_shared<PostgresDataset>(std::move(location), std::move(endpoint));
+}
+
+bool has_postgres_reader() { return true; }
+
+}  // namespace airbyte_cloud::datasets

@@ -1,0 +1,355 @@
+#include "datasets/warehouse_values.h"
+
+#include <cmath>
+
+#include "datasets/codec.h"
+
+namespace airbyte_cloud::datasets {
+namespace {
+
+std::string upper(std::string_view text) {
+    std::string out(text);
+    for (char &c : out) {
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    }
+    return out;
+}
+
+std::string shorten(std::string_view text) {
+    return text.size() > 60 ? std::string(text.substr(0, 60)) + "..." : std::string(text);
+}
+
+Status bad_value(std::string_view service, std::string_view column, std::string_view type, std::string_view text) {
+    return ProtocolError(std::string(service) + " sent a value for column '" + std::string(column) + "' (" +
+                         std::string(type) + ") that is not in the documented form: \"" + shorten(text) + "\"");
+}
+
+// ---- Snowflake ----
+
+Status decode_snowflake_text(const SnowflakeColumn &column, const std::string &text, Cell &out) {
+    auto bad = [&] { return bad_value("Snowflake", column.name, column.type, text); };
+    switch (column.kind) {
+        case ValueKind::kBoolean: {
+            const std::string value = upper(text);
+            if (value == "TRUE" || value == "1") {
+                out.set("true");
+            } else if (value == "FALSE" || value == "0") {
+                out.set("false");
+            } else {
+                return bad();
+            }
+            return Status();
+        }
+        case ValueKind::kDate: {
+            std::optional<std::int64_t> days = parse_int64(text);
+            if (!days) return bad();
+            out.set(format_date(*days));
+            return Status();
+        }
+        case ValueKind::kTime: {
+            std::int64_t seconds = 0, nanos = 0;
+            if (!parse_epoch_seconds(text, seconds, nanos) || seconds < 0 || seconds > 86400) return bad();
+            out.set(format_time_of_day(seconds * 1000000000 + nanos));
+            return Status();
+        }
+        case ValueKind::kDateTime:
+        case ValueKind::kTimestamp: {
+            std::string_view epoch = text;
+            std::int64_t offset_minutes = 0;
+            bool has_offset = false;
+            const std::size_t space = text.find(' ');
+            if (space != std::string::npos) {
+                // TIMESTAMP_TZ: "<epoch seconds> <offset minutes + 1440>"
+                std::optional<std::int64_t> encoded = parse_int64(std::string_view(text).substr(space + 1));
+                if (!encoded || *encoded < 0 || *encoded > 2880) return bad();
+                offset_minutes = *encoded - 1440;
+                has_offset = true;
+                epoch = std::string_view(text).substr(0, space);
+            }
+            std::int64_t seconds = 0, nanos = 0;
+            if (!parse_epoch_seconds(epoch, seconds, nanos)) return bad();
+            if (column.kind == ValueKind::kDateTime) {
+                out.set(format_timestamp(seconds, nanos, ""));
+            } else if (has_offset && offset_minutes != 0) {
+                out.set(format_timestamp(seconds + offset_minutes * 60, nanos, format_offset(offset_minutes)));
+            } else {
+                out.set(format_timestamp(seconds, nanos, "Z"));
+            }
+            return Status();
+        }
+        case ValueKind::kBytes: {
+            std::optional<std::string> bytes = hex_decode(text);
+            if (!bytes) return bad();
+            out.set(base64_encode(*bytes));
+            return Status();
+        }
+        case ValueKind::kInteger:
+        case ValueKind::kDecimal:
+            if (!is_json_number(text) && !parse_double(text)) return bad();
+            out.set(text);
+            return Status();
+        case ValueKind::kFloat:
+            if (!parse_double(text)) return bad();
+            out.set(text);
+            return Status();
+        default:
+            out.set(text);
+            return Status();
+    }
+}
+
+// ---- BigQuery ----
+
+Status decode_bigquery_scalar(const BigQueryField &field, json::Value v, Cell &out) {
+    if (v.is_null()) {
+        out.set_null();
+        return Status();
+    }
+    std::optional<std::string> text = v.string();
+    if (!text) return bad_value("BigQuery", field.name, field.type, v.dump());
+    auto bad = [&] { return bad_value("BigQuery", field.name, field.type, *text); };
+    switch (bigquery_scalar_kind(field.type)) {
+        case ValueKind::kInteger:
+            if (!parse_int64(*text)) return bad();
+            out.set(*text);
+            return Status();
+        case ValueKind::kDecimal:
+            if (!is_json_number(*text) && !parse_double(*text)) return bad();
+            out.set(*text);
+            return Status();
+        case ValueKind::kFloat:
+            if (!parse_double(*text)) return bad();
+            out.set(*text);
+            return Status();
+        case ValueKind::kBoolean: {
+            const std::string value = upper(*text);
+            if (value != "TRUE" && value != "FALSE") return bad();
+            out.set(value == "TRUE" ? "true" : "false");
+            return Status();
+        }
+        case ValueKind::kBytes: {
+            std::optional<std::string> bytes = base64_decode(*text);
+            if (!bytes) return bad();
+            out.set(base64_encode(*bytes));
+            return Status();
+        }
+        case ValueKind::kDate:
+            if (!parse_date_days(*text)) return bad();
+            out.set(*text);
+            return Status();
+        case ValueKind::kTime:
+            if (!parse_time_micros(*text)) return bad();
+            out.set(*text);
+            return Status();
+        case ValueKind::kDateTime: {
+            std::string value = *text;
+            if (value.size() > 10 && value[10] == ' ') value[10] = 'T';
+            if (!parse_timestamp_micros(value)) return bad();
+            out.set(value);
+            return Status();
+        }
+        case ValueKind::kTimestamp: {
+            std::int64_t seconds = 0, nanos = 0;
+            if (std::optional<std::int64_t> micros = parse_int64(*text)) {
+                // formatOptions.useInt64Timestamp=true: microseconds since the epoch.
+                seconds = *micros / 1000000;
+                std::int64_t rest = *micros % 1000000;
+                if (rest < 0) {
+                    rest += 1000000;
+                    seconds -= 1;
+                }
+                nanos = rest * 1000;
+            } else if (std::optional<double> float_seconds = parse_double(*text);
+                       float_seconds && std::isfinite(*float_seconds)) {
+                // The default form: float seconds, often in scientific notation.
+                const auto micros = static_cast<std::int64_t>(std::llround(*float_seconds * 1e6));
+                seconds = micros / 1000000;
+                std::int64_t rest = micros % 1000000;
+                if (rest < 0) {
+                    rest += 1000000;
+                    seconds -= 1;
+                }
+                nanos = rest * 1000;
+            } else {
+                return bad();
+            }
+            out.set(format_timestamp(seconds, nanos, "Z"));
+            return Status();
+        }
+        default:
+            out.set(*text);
+            return Status();
+    }
+}
+
+// Appends the JSON of value `v` of `field` (ignoring REPEATED when `element`).
+Status append_bigquery_json(std::string &out, const BigQueryField &field, json::Value v, bool element) {
+    if (v.is_null()) {
+        out += "null";
+        return Status();
+    }
+    if (field.repeated() && !element) {
+        if (!v.is_array()) return bad_value("BigQuery", field.name, "REPEATED " + field.type, v.dump());
+        out.push_back('[');
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            if (i > 0) out.push_back(',');
+            ABC_RETURN_STATUS(append_bigquery_json(out, field, v.at(i).get("v"), true));
+        }
+        out.push_back(']');
+        return Status();
+    }
+    const std::string type = upper(field.type);
+    if (type == "RECORD" || type == "STRUCT") {
+        const json::Value cells = v.get("f");
+        if (!v.is_object() || !cells.is_array() || cells.size() != field.fields.size()) {
+            return bad_value("BigQuery", field.name, type, v.dump());
+        }
+        out.push_back('{');
+        for (std::size_t i = 0; i < field.fields.size(); ++i) {
+            if (i > 0) out.push_back(',');
+            append_json_string(out, field.fields[i].name);
+            out.push_back(':');
+            ABC_RETURN_STATUS(append_bigquery_json(out, field.fields[i], cells.at(i).get("v"), false));
+        }
+        out.push_back('}');
+        return Status();
+    }
+    Cell cell;
+    ABC_RETURN_STATUS(decode_bigquery_scalar(field, v, cell));
+    append_json_value(out, bigquery_scalar_kind(field.type), cell);
+    return Status();
+}
+
+StatusOr<BigQueryField> parse_field(json::Value object, int depth) {
+    if (depth > 15) return ProtocolError("BigQuery schema: RECORD fields nested deeper than 15 levels");
+    if (!object.is_object()) return ProtocolError("BigQuery schema: a field is not a JSON object");
+    BigQueryField field;
+    StatusOr<std::string> name = json::required_string(object, "name", "BigQuery schema field");
+    if (!name.ok()) return name.status();
+    StatusOr<std::string> type = json::required_string(object, "type", "BigQuery schema field '" + *name + "'");
+    if (!type.ok()) return type.status();
+    field.name = std::move(*name);
+    field.type = upper(*type);
+    field.mode = upper(json::optional_string(object, "mode"));
+    const json::Value children = object.get("fields");
+    for (std::size_t i = 0; i < children.size(); ++i) {
+        StatusOr<BigQueryField> child = parse_field(children.at(i), depth + 1);
+        if (!child.ok()) return child.status();
+        field.fields.push_back(std::move(*child));
+    }
+    return field;
+}
+
+}  // namespace
+
+ValueKind snowflake_kind(std::string_view type, std::int64_t scale) {
+    const std::string name = upper(type);
+    if (name == "FIXED" || name == "NUMBER" || name == "DECIMAL" || name == "NUMERIC" || name == "INT" ||
+        name == "INTEGER" || name == "BIGINT") {
+        return scale == 0 ? ValueKind::kInteger : ValueKind::kDecimal;
+    }
+    if (name == "REAL" || name == "FLOAT" || name == "DOUBLE") return ValueKind::kFloat;
+    if (name == "BOOLEAN") return ValueKind::kBoolean;
+    if (name == "DATE") return ValueKind::kDate;
+    if (name == "TIME") return ValueKind::kTime;
+    if (name == "TIMESTAMP_NTZ" || name == "DATETIME") return ValueKind::kDateTime;
+    if (name == "TIMESTAMP_LTZ" || name == "TIMESTAMP_TZ" || name == "TIMESTAMP") return ValueKind::kTimestamp;
+    if (name == "BINARY" || name == "VARBINARY") return ValueKind::kBytes;
+    if (name == "VARIANT" || name == "OBJECT" || name == "ARRAY") return ValueKind::kJson;
+    return ValueKind::kText;
+}
+
+StatusOr<std::vector<SnowflakeColumn>> parse_snowflake_row_type(json::Value row_type) {
+    if (!row_type.is_array()) return ProtocolError("Snowflake result: resultSetMetaData.rowType is not an array");
+    std::vector<SnowflakeColumn> columns;
+    columns.reserve(row_type.size());
+    for (std::size_t i = 0; i < row_type.size(); ++i) {
+        const json::Value entry = row_type.at(i);
+        SnowflakeColumn column;
+        StatusOr<std::string> name = json::required_string(entry, "name", "Snowflake rowType entry");
+        if (!name.ok()) return name.status();
+        StatusOr<std::string> type = json::required_string(entry, "type", "Snowflake rowType entry '" + *name + "'");
+        if (!type.ok()) return type.status();
+        column.name = std::move(*name);
+        column.type = std::move(*type);
+        column.scale = entry.get("scale").int64().value_or(0);
+        column.kind = snowflake_kind(column.type, column.scale);
+        columns.push_back(std::move(column));
+    }
+    return columns;
+}
+
+Status decode_snowflake_value(const SnowflakeColumn &column, json::Value cell, Cell &out) {
+    if (cell.is_null()) {
+        out.set_null();
+        return Status();
+    }
+    std::optional<std::string> text = cell.string();
+    if (!text) return bad_value("Snowflake", column.name, column.type, cell.dump());
+    return decode_snowflake_text(column, *text, out);
+}
+
+ValueKind bigquery_scalar_kind(std::string_view type) {
+    const std::string name = upper(type);
+    if (name == "INT64" || name == "INTEGER") return ValueKind::kInteger;
+    if (name == "NUMERIC" || name == "BIGNUMERIC" || name == "DECIMAL" || name == "BIGDECIMAL") return ValueKind::kDecimal;
+    if (name == "FLOAT64" || name == "FLOAT") return ValueKind::kFloat;
+    if (name == "BOOL" || name == "BOOLEAN") return ValueKind::kBoolean;
+    if (name == "BYTES") return ValueKind::kBytes;
+    if (name == "DATE") return ValueKind::kDate;
+    if (name == "TIME") return ValueKind::kTime;
+    if (name == "DATETIME") return ValueKind::kDateTime;
+    if (name == "TIMESTAMP") return ValueKind::kTimestamp;
+    if (name == "JSON") return ValueKind::kJson;
+    if (name == "RECORD" || name == "STRUCT") return ValueKind::kRecord;
+    return ValueKind::kText;  // STRING, GEOGRAPHY, INTERVAL, RANGE
+}
+
+ValueKind bigquery_kind(const BigQueryField &field) {
+    if (field.repeated()) return ValueKind::kArray;
+    return bigquery_scalar_kind(field.type);
+}
+
+std::string bigquery_type_name(const BigQueryField &field) {
+    std::string name = field.type;
+    if (name == "RECORD" || name == "STRUCT") {
+        name = "STRUCT<";
+        for (std::size_t i = 0; i < field.fields.size(); ++i) {
+            if (i > 0) name += ", ";
+            name += field.fields[i].name + " " + bigquery_type_name(field.fields[i]);
+        }
+        name += ">";
+    }
+    return field.repeated() ? "ARRAY<" + name + ">" : name;
+}
+
+StatusOr<std::vector<BigQueryField>> parse_bigquery_schema(json::Value schema) {
+    const json::Value fields = schema.get("fields");
+    if (!fields.is_array()) return ProtocolError("BigQuery result: schema.fields is missing or not an array");
+    std::vector<BigQueryField> out;
+    out.reserve(fields.size());
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        StatusOr<BigQueryField> field = parse_field(fields.at(i), 0);
+        if (!field.ok()) return field.status();
+        out.push_back(std::move(*field));
+    }
+    return out;
+}
+
+Status decode_bigquery_value(const BigQueryField &field, json::Value v, Cell &out) {
+    const ValueKind kind = bigquery_kind(field);
+    if (kind == ValueKind::kArray || kind == ValueKind::kRecord) {
+        if (v.is_null()) {
+            out.set_null();
+            return Status();
+        }
+        std::string text;
+        ABC_RETURN_STATUS(append_bigquery_json(text, field, v, false));
+        out.null = false;
+        out.text = std::move(text);
+        return Status();
+    }
+    return decode_bigquery_scalar(field, v, out);
+}
+
+}  // namespace airbyte_cloud::datasets
