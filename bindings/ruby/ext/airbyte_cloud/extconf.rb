@@ -18,6 +18,12 @@ ruby_dir = File.expand_path("../..", ext_dir) # bindings/ruby in the source tree
 abort "libairbyte_cloud not found by pkg-config (set PKG_CONFIG_PATH to the folder of airbyte_cloud.pc)" \
   unless pkg_config("airbyte_cloud")
 
+# Find the library at run time where pkg-config found it (an installed .pc names its libdir; the
+# build tree's .pc carries its own rpath), so no LD_LIBRARY_PATH is needed for a non-system prefix.
+libdir = `pkg-config --variable=libdir airbyte_cloud`.strip
+libdir = File.expand_path(libdir) unless libdir.empty?
+$LDFLAGS << " -Wl,-rpath,#{libdir}" unless libdir.empty? || %w[/usr/lib /lib].include?(libdir)
+
 include_dirs = Shellwords.split(`pkg-config --cflags-only-I airbyte_cloud`.strip).map { |flag| flag.delete_prefix("-I") }
 header = include_dirs.map { |dir| File.join(dir, "airbyte_cloud.h") }.find { |path| File.file?(path) }
 abort "airbyte_cloud.h not found in #{include_dirs.inspect}" unless header
