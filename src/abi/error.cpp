@@ -49,8 +49,8 @@ Status require_range(std::int64_t value, std::int64_t low, std::int64_t high, co
 
 extern "C" {
 
-ABC_API const char *abc_strerror(abc_status status) {
-    switch (status) {
+ABC_API const char *abc_strerror(abc_status status_argument) {
+    switch (airbyte_cloud::abi::enum_argument(status_argument)) {
         case ABC_OK: return "success";
         case ABC_ERROR_INVALID_ARGUMENT: return "invalid argument";
         case ABC_ERROR_OUT_OF_MEMORY: return "out of memory";

@@ -3,6 +3,7 @@
 // abc_status plus an abc_error.
 #pragma once
 
+#include <cstring>
 #include <memory>
 #include <new>
 #include <string>
@@ -92,6 +93,16 @@ Status require_pointer(const void *pointer, const char *function, const char *ar
 Status require_text(const char *text, const char *function, const char *argument);
 Status require_range(std::int64_t value, std::int64_t low, std::int64_t high, const char *function,
                      const char *argument);
+
+// The integer a caller passed for a C enum parameter. C callers (and FFI) may pass any int;
+// loading an out-of-range value as the C++ enum type is undefined, so read its bytes instead.
+template <typename Enum>
+int enum_argument(const Enum &value) {
+    static_assert(sizeof(Enum) == sizeof(int), "C enums are int-sized on supported ABIs");
+    int result;
+    std::memcpy(&result, &value, sizeof result);
+    return result;
+}
 
 // Fills a job handle's derived fields after its snapshot changed.
 void update_job_url(abc_job &job);

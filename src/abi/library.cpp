@@ -22,11 +22,15 @@ ABC_API abc_status abc_library_init(void) {
 ABC_API void abc_library_shutdown(void) { transport::global_init_release(); }
 
 ABC_API const char *abc_job_state_name(abc_job_state state) {
-    return domain::job_state_name(static_cast<domain::JobState>(state));
+    int value = abi::enum_argument(state);
+    if (value < ABC_JOB_STATE_UNKNOWN || value > ABC_JOB_STATE_CANCELLED) return "unknown";
+    return domain::job_state_name(static_cast<domain::JobState>(value));
 }
 
 ABC_API int abc_job_state_is_final(abc_job_state state) {
-    return domain::job_state_is_final(static_cast<domain::JobState>(state)) ? 1 : 0;
+    int value = abi::enum_argument(state);
+    if (value < ABC_JOB_STATE_UNKNOWN || value > ABC_JOB_STATE_CANCELLED) return 0;
+    return domain::job_state_is_final(static_cast<domain::JobState>(value)) ? 1 : 0;
 }
 
 ABC_API void abc_string_free(char *text) { std::free(text); }

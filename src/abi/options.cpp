@@ -231,11 +231,12 @@ ABC_API abc_status abc_options_set_log_callback(abc_options *options, abc_log_ca
                                                 void *user_data, abc_log_level max_level,
                                                 abc_error **error) {
     const char *fn = "abc_options_set_log_callback";
+    const int level = abi::enum_argument(max_level);
     return set_option(options, fn, error, [&](abc_options &o) -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_range(max_level, ABC_LOG_ERROR, ABC_LOG_DEBUG, fn, "max_level"));
+        ABC_RETURN_IF_ERROR(abi::require_range(level, ABC_LOG_ERROR, ABC_LOG_DEBUG, fn, "max_level"));
         o.log_callback = callback;
         o.log_user_data = user_data;
-        o.log_level = max_level;
+        o.log_level = static_cast<abc_log_level>(level);
         if (callback == nullptr) {
             o.settings.logger = Logger();
         } else {
@@ -243,7 +244,7 @@ ABC_API abc_status abc_options_set_log_callback(abc_options *options, abc_log_ca
                 [callback, user_data](LogLevel level, const std::string &message) {
                     callback(static_cast<abc_log_level>(level), message.c_str(), user_data);
                 },
-                static_cast<LogLevel>(max_level));
+                static_cast<LogLevel>(level));
         }
         return Status();
     });
