@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -98,6 +99,10 @@ int emulator_start(emulator_process *out, const char *const *extra_args) {
         return -1;
     }
     if (pid == 0) {
+        /* A test that dies (a failed assertion, a crash) must not leave an emulator behind holding
+         * ctest's output pipe open: the emulator gets SIGTERM when its parent goes. */
+        prctl(PR_SET_PDEATHSIG, SIGTERM);
+        if (getppid() == 1) _exit(125);
         /* The ready file is also printed on stdout; tests read the file, so keep their output clean. */
         if (!freopen("/dev/null", "w", stdout)) _exit(126);
         execv(binary, (char *const *)argv);

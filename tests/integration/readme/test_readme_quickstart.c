@@ -26,10 +26,19 @@ static int run_quickstart(const char *argument, char *output, size_t size) {
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-static void test_quickstart_runs_a_sync(void **state) {
+static int start_emulator(void **state) {
     (void)state;
     const char *args[] = {"--job-duration-ms", "300", NULL};
-    fixture_start(&emulator, args);
+    return emulator_start(&emulator, args);
+}
+
+static int stop_emulator(void **state) {
+    (void)state;
+    return emulator_stop(&emulator);
+}
+
+static void test_quickstart_runs_a_sync(void **state) {
+    (void)state;
     char connection_id[64];
     fixture_create_connection(&emulator, "readme", connection_id);
     setenv("AIRBYTE_CLOUD_WORKSPACE_ID", emulator.workspace_id, 1);
@@ -50,10 +59,9 @@ static void test_quickstart_runs_a_sync(void **state) {
     /* No argument: usage, exit 2. */
     assert_int_equal(run_quickstart("", output, sizeof output), 2);
     assert_non_null(strstr(output, "usage"));
-    emulator_stop(&emulator);
 }
 
 int main(void) {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_quickstart_runs_a_sync)};
-    return cmocka_run_group_tests_name("readme", tests, NULL, NULL);
+    return cmocka_run_group_tests_name("readme", tests, start_emulator, stop_emulator);
 }
