@@ -410,6 +410,17 @@ static void test_exit_timeout_and_cancel(void **state) {
     snprintf(id, sizeof id, "%lld", job);
 
     expect_exit(ARGS("wait", id, "--timeout", "500ms"), 6, "still running");
+    /* --attach waits for the job already running instead of failing with 409 */
+    run(&result, ARGS("sync", slow.connection_id, "--attach", "--timeout", "300ms", "--json"));
+    assert_int_equal(result.exit_code, 6);
+    assert_int_equal(job_id_from_json(result.out), job);
+    cli_result_free(&result);
+    /* SIGTERM while waiting for jobs: the wait stops, the jobs go on */
+    cli_run(&result, ARGS("wait", id, "--poll-interval", "100"), 800, SIGTERM);
+    assert_int_equal(result.exit_code, 130);
+    assert_one_error_line(&result);
+    assert_non_null(strstr(result.err, "still running"));
+    cli_result_free(&result);
     /* a second sync while one runs: the API's 409, exit 1, with the way out */
     expect_exit(ARGS("sync", slow.connection_id), 1, "--attach");
 
