@@ -35,8 +35,8 @@ static_assert(static_cast<int>(datasets::Secret::kSslClientKeyPassword) == ABC_D
               "secrets diverged");
 static_assert(static_cast<int>(datasets::Secret::kPassword) == ABC_DATASET_SECRET_PASSWORD, "secrets diverged");
 
-Status require_secret(abc_dataset_secret secret, const char *fn) {
-    return abi::require_range(static_cast<std::int64_t>(secret), 1, datasets::kSecretCount, fn, "secret");
+Status require_secret(int secret, const char *fn) {
+    return abi::require_range(secret, 1, datasets::kSecretCount, fn, "secret");
 }
 
 Status require_url(const char *url, const char *fn) {
@@ -52,9 +52,10 @@ abc_status set_secret(abc_dataset_options *options, abc_dataset_secret secret, c
                       datasets::SecretSource::Kind kind, const char *fn, const char *argument, abc_error **error) {
     return abi::guarded(error, fn, [&]() -> Status {
         ABC_RETURN_IF_ERROR(abi::require_pointer(options, fn, "options"));
-        ABC_RETURN_IF_ERROR(require_secret(secret, fn));
+        const int which = abi::enum_argument(secret);
+        ABC_RETURN_IF_ERROR(require_secret(which, fn));
         ABC_RETURN_IF_ERROR(abi::require_text(text, fn, argument));
-        datasets::SecretSource &source = options->impl.secrets[static_cast<int>(secret)];
+        datasets::SecretSource &source = options->impl.secrets[static_cast<std::size_t>(which)];
         source.kind = kind;
         source.text = text;
         return Status();
@@ -110,7 +111,7 @@ datasets::ValueKind column_kind(const abc_dataset_cursor *cursor, std::size_t co
 extern "C" {
 
 ABC_API const char *abc_value_type_name(abc_value_type type) {
-    return datasets::value_kind_name(static_cast<datasets::ValueKind>(type));
+    return datasets::value_kind_name(static_cast<datasets::ValueKind>(abi::enum_argument(type)));
 }
 
 /* ---- options ---- */
