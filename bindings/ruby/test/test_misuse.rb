@@ -117,6 +117,24 @@ class MisuseTest < Minitest::Test
     assert_operator AirbyteCloud::Native.live_handles, :<=, baseline + 5
   end
 
+  def test_log_sinks_outlive_their_options
+    first = []
+    second = []
+    options = AirbyteCloud::Options.new(**settings, logger: ->(_l, m) { first << m }, log_level: :debug)
+    ws = AirbyteCloud::Workspace.new(workspace_id: emulator.workspace_id, options: options)
+    @to_close << ws
+    options.logger = [->(_l, m) { second << m }, :debug] # the workspace keeps its copy of the first
+    options.logger = nil
+    options.close
+    3.times do
+      GC.start(full_mark: true, immediate_sweep: true)
+      AirbyteCloud::Native.drain
+    end
+    ws.connect
+    refute_empty first
+    assert_empty second
+  end
+
   def test_wrong_keywords_and_types
     ws = workspace
     assert_raises(ArgumentError) { ws.run_sync("x", wiat: true) }

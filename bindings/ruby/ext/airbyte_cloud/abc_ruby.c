@@ -38,6 +38,7 @@ static VALUE error_class(const char *name, VALUE fallback) {
 typedef struct abc_rb_logger {
     VALUE callable;
     long refs;
+    struct abc_rb_logger *next; /* earlier sinks of the same options (see options_set_logger) */
 } abc_rb_logger;
 
 typedef struct abc_rb_log_entry {
@@ -56,6 +57,7 @@ static abc_rb_logger *logger_new(VALUE callable) {
     abc_rb_logger *logger = ALLOC(abc_rb_logger);
     logger->callable = callable;
     logger->refs = 1;
+    logger->next = NULL;
     rb_gc_register_address(&logger->callable);
     return logger;
 }
@@ -143,7 +145,7 @@ struct abc_rb_ref {
     abc_rb_ref **deps;     /* handles this one holds a reference on */
     size_t dep_count;
     size_t dep_capacity;
-    abc_rb_logger *logger; /* options: the log sink set on them */
+    abc_rb_logger *loggers; /* options: every log sink set on them, newest first */
     abc_rb_ref *next_pending;
 };
 
@@ -159,7 +161,11 @@ static void ref_release(abc_rb_ref *ref) {
     size_t i;
     if (ref == NULL || --ref->refs > 0) return;
     abc_rb_kinds[ref->kind].free_fn(ref->ptr);
-    logger_release(ref->logger);
+    while (ref->loggers) {
+        abc_rb_logger *logger = ref->loggers;
+        ref->loggers = logger->next;
+        logger_release(logger);
+    }
     for (i = 0; i < ref->dep_count; ++i) ref_release(ref->deps[i]);
     free(ref->deps);
     free(ref);
@@ -243,7 +249,7 @@ VALUE abc_rb_handle_new(void *ptr, int kind) {
     ref->refs = 1;
     ref->deps = NULL;
     ref->dep_count = ref->dep_capacity = 0;
-    ref->logger = NULL;
+    ref->loggers = NULL;
     ref->next_pending = NULL;
     ++live_refs;
     handle = (abc_rb_handle *)RTYPEDDATA_DATA(object);
@@ -501,9 +507,11 @@ static VALUE native_options_set_logger(VALUE self, VALUE options, VALUE callable
     status = abc_options_set_log_callback((abc_options *)abc_rb_ref_ptr(ref),
                                           logger ? log_bridge : NULL, logger,
                                           (abc_log_level)level, &error);
-    if (status == ABC_OK && ref) {
-        logger_release(ref->logger);
-        ref->logger = logger;
+    if (status == ABC_OK && ref && logger) {
+        /* Workspaces made from these options copied the earlier sinks: keep every one until the
+         * options go (a workspace made from them holds them). */
+        logger->next = ref->loggers;
+        ref->loggers = logger;
     } else {
         logger_release(logger);
     }

@@ -244,7 +244,8 @@ module AirbyteCloud
     end
 
     def adopt(handle, options)
-      handle.retain(options.native_handle) if options.logger # the log sink lives with the options
+      # The workspace copied the options' log sink, which lives as long as the options' handle.
+      handle.retain(options.native_handle)
       super_init(handle)
     end
 
