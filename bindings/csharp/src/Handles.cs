@@ -212,4 +212,24 @@ internal sealed class StreamCatalogHandle : NativeHandle {
     protected override void Free(IntPtr pointer) { NativeMethods.abc_stream_catalog_free(pointer); }
 }
 
+internal sealed class DatasetOptionsHandle : NativeHandle {
+    internal override string ObjectName { get { return "DatasetOptions"; } }
+    protected override void Free(IntPtr pointer) { NativeMethods.abc_dataset_options_free(pointer); }
+}
+
+internal sealed class DatasetSetHandle : NativeHandle {
+    internal override string ObjectName { get { return "DatasetSet"; } }
+    protected override void Free(IntPtr pointer) { NativeMethods.abc_dataset_set_free(pointer); }
+}
+
+internal sealed class DatasetHandle : NativeHandle {
+    internal override string ObjectName { get { return "Dataset"; } }
+    protected override void Free(IntPtr pointer) { NativeMethods.abc_dataset_free(pointer); }
+}
+
+internal sealed class DatasetCursorHandle : NativeHandle {
+    internal override string ObjectName { get { return "DatasetCursor"; } }
+    protected override void Free(IntPtr pointer) { NativeMethods.abc_dataset_cursor_free(pointer); }
+}
+
 }

@@ -26,6 +26,8 @@ internal sealed class Emulator : IDisposable {
             UseShellExecute = false, RedirectStandardOutput = true,
         };
         process = Process.Start(start);
+        AppDomain.CurrentDomain.ProcessExit += (sender, e) => Dispose();
+        AppDomain.CurrentDomain.UnhandledException += (sender, e) => Dispose();
         process.OutputDataReceived += (sender, e) => { };
         process.BeginOutputReadLine();
         string ready = null;
@@ -104,7 +106,7 @@ internal sealed class Emulator : IDisposable {
             process.WaitForExit(5000);
         } catch (InvalidOperationException) {
         }
-        File.Delete(readyFile);
+        if (File.Exists(readyFile)) File.Delete(readyFile);
     }
 }
 
@@ -697,6 +699,89 @@ internal static class Scenario {
                 Check(workspace.ListWorkspaces().Any(w => w.Id == info.Id), "listed");
                 Check(workspace.Workspaces(new ListOptions { Name = info.Name }).Any(w => w.Id == info.Id), "walked");
                 Throws<NotFoundException>(() => workspace.GetInfo("00000000-0000-4000-8000-000000000000"), "unknown workspace");
+            });
+
+            Test("datasets: read back what a sync wrote", () => {
+                Equal("integer", ValueKind.Integer.TypeName(), "value kind name");
+                Throws<ArgumentNullException>(() => new DatasetOptions().SetSecret(DatasetSecret.Password, null), "null secret");
+                using (Connection duck = workspace.GetConnection(connectionId)) {
+                    var unsupported = Throws<UnsupportedException>(() => duck.GetDatasets(), "duckdb has no reader");
+                    Check(unsupported.Message.Contains("duckdb"), "names the type: " + unsupported.Message);
+                    Throws<InvalidArgumentException>(() => duck.GetDatasets(new DatasetOptions { PageSize = 0 }), "page size 0");
+                }
+                string host = Environment.GetEnvironmentVariable("ABC_TEST_PGHOST");
+                string port = Environment.GetEnvironmentVariable("ABC_TEST_PGPORT");
+                string user = Environment.GetEnvironmentVariable("ABC_TEST_PGUSER");
+                string password = Environment.GetEnvironmentVariable("ABC_TEST_PGPASSWORD");
+                string database = Environment.GetEnvironmentVariable("ABC_TEST_PGDATABASE");
+                if (string.IsNullOrEmpty(host) || string.IsNullOrEmpty(port) || string.IsNullOrEmpty(user) ||
+                    string.IsNullOrEmpty(password) || string.IsNullOrEmpty(database)) {
+                    Console.WriteLine("SKIP datasets against PostgreSQL: ABC_TEST_PG* not set (eval \"$(scripts/postgres.sh start)\")");
+                    return;
+                }
+                string tag = "cs" + Guid.NewGuid().ToString("N").Substring(0, 8);
+                using (Source source = workspace.CreateSource(tag + "-deleteme-src", "faker", "{\"count\":25,\"seed\":5}"))
+                using (Destination destination = workspace.CreateDestination(tag + "-deleteme-dst", "postgres",
+                           DestinationConfig.Postgres(host, int.Parse(port), database, "public", user, password, "disable")))
+                using (Connection connection = workspace.CreateConnection(new ConnectionSpec {
+                           Name = tag + "-deleteme-conn", SourceId = source.Id, DestinationId = destination.Id, Prefix = tag + "_" }
+                           .AddStream("users", "full_refresh_overwrite"))) {
+                    try {
+                        var options = new DatasetOptions().SetSecret(DatasetSecret.Password, password);
+                        using (Job job = connection.RunSync())
+                        using (DatasetSet set = job.GetDatasets(options)) {
+                            Equal(JobState.Succeeded, job.Status, "sync");
+                            Equal("postgres", set.DestinationType, "destination type");
+                            Equal(destination.Id, set.DestinationId, "destination id");
+                            Equal(database, set.Database, "database");
+                            Equal("public", set.Schema, "schema");
+                            Check(set.ConnectionUri.StartsWith("postgresql://") && !set.ConnectionUri.Contains(password),
+                                  "connection uri without the password: " + set.ConnectionUri);
+                            Equal("users", string.Join(",", set.StreamNames), "streams");
+                            Equal(1, set.Count, "one dataset");
+                            Throws<NotFoundException>(() => { var unused = set["no-such-stream"]; }, "unknown stream");
+                            using (Dataset users = set["users"])
+                            using (Dataset same = set[0]) {
+                                Equal(users.QualifiedName, same.QualifiedName, "by name and by index");
+                                Equal("users", users.StreamName, "stream name");
+                                Equal(tag + "_users", users.TableName, "prefix + stream");
+                                Check(users.QualifiedName.Contains(tag + "_users"), "qualified name: " + users.QualifiedName);
+                                Equal("postgres", users.DestinationType, "dataset destination type");
+                                Equal("public", users.Schema, "dataset schema");
+                                Equal(database, users.Database, "dataset database");
+                                Check(users.ConnectionUri.StartsWith("postgresql://"), "dataset uri");
+                                IReadOnlyList<DatasetColumn> columns = users.Columns;
+                                Check(columns.Any(column => column.Name == "_airbyte_raw_id"), "airbyte columns");
+                                DatasetColumn id = columns.FirstOrDefault(column => column.Name == "id");
+                                Check(id != null && id.Kind == ValueKind.Integer, "an integer id column");
+                                Check(id.WarehouseType.Length > 0, "warehouse type");
+                                long count = users.CountRows();
+                                Check(count > 0, "rows: " + count);
+                                List<DatasetRow> rows = users.ReadRows().ToList();
+                                Equal(count, (long)rows.Count, "every row read");
+                                Check(rows.All(row => row["id"] != null && row.Json.StartsWith("{")), "row values and JSON");
+                                Equal(count, (long)users.ReadRecords().Count(), "records");
+                                using (DatasetCursor cursor = users.OpenCursor()) {
+                                    int idColumn = cursor.ColumnNames.ToList().IndexOf("id");
+                                    Check(idColumn >= 0 && cursor.GetKind(idColumn) == ValueKind.Integer, "cursor columns");
+                                    long sum = 0;
+                                    while (cursor.Read()) {
+                                        Check(!cursor.IsNull(idColumn), "id not null");
+                                        sum += cursor.GetInt64(idColumn);
+                                        Equal((double)cursor.GetInt64(idColumn), cursor.GetDouble(idColumn), "as double");
+                                        Equal(cursor.GetInt64(idColumn).ToString(), cursor.GetText(idColumn), "as text");
+                                    }
+                                    Equal(count, cursor.RowsRead, "rows read");
+                                    Check(sum > 0, "ids summed");
+                                    Check(!cursor.Read(), "stays finished");
+                                }
+                            }
+                            using (DatasetSet again = connection.GetDatasets(options)) Equal(1, again.Count, "from the connection");
+                        }
+                    } finally {
+                        connection.Delete(cascade: true);
+                    }
+                }
             });
 
             Test("log callback", () => {
