@@ -56,8 +56,17 @@ func startEmulator(path string) (*emulator, error) {
 	}
 	ready := filepath.Join(dir, "ready.json")
 	cmd := exec.Command(path, "--port", "0", "--quiet", "--ready-file", ready)
-	cmd.Stdout = io.Discard
-	cmd.Stderr = os.Stderr
+	// Not the test's own stdout/stderr: go test waits for those pipes to close, and an emulator
+	// left behind by a crashed test binary would hold them open.
+	log, err := os.Create(filepath.Join(dir, "emulator.log"))
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	defer log.Close()
+	cmd.Stdout, cmd.Stderr = log, log
+	// The emulator ends with the test binary, even when that crashes.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM}
 	if err := cmd.Start(); err != nil {
 		os.RemoveAll(dir)
 		return nil, err

@@ -464,14 +464,15 @@ func (c *StreamCatalog) Find(name string) (int, error) {
 
 // Stream gives stream index (< Len).
 func (c *StreamCatalog) Stream(index int) (Stream, error) {
-	var s Stream
-	var modes, cursor, key string
+	// Each result has its own variable: cgo refuses a pointer into memory that holds Go
+	// pointers (a Stream whose Name is already set).
+	var name, namespace, modes, cursor, key string
 	var defined int
 	i := int64(index)
 	steps := []func(capi.StreamCatalog, *capi.Error) capi.Enum_SS_abc_status{
-		func(p capi.StreamCatalog, e *capi.Error) capi.Enum_SS_abc_status { return capi.Abc_stream_catalog_name(&s.Name, p, i, e) },
+		func(p capi.StreamCatalog, e *capi.Error) capi.Enum_SS_abc_status { return capi.Abc_stream_catalog_name(&name, p, i, e) },
 		func(p capi.StreamCatalog, e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_stream_catalog_namespace(&s.Namespace, p, i, e)
+			return capi.Abc_stream_catalog_namespace(&namespace, p, i, e)
 		},
 		func(p capi.StreamCatalog, e *capi.Error) capi.Enum_SS_abc_status { return capi.Abc_stream_catalog_sync_modes(&modes, p, i, e) },
 		func(p capi.StreamCatalog, e *capi.Error) capi.Enum_SS_abc_status {
@@ -498,7 +499,7 @@ func (c *StreamCatalog) Stream(index int) (Stream, error) {
 	if err != nil {
 		return Stream{}, err
 	}
-	s.SourceDefinedCursor = defined != 0
+	s := Stream{Name: name, Namespace: namespace, SourceDefinedCursor: defined != 0}
 	for _, field := range []struct {
 		text string
 		into any

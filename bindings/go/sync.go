@@ -64,11 +64,14 @@ func prepareSync(ctx context.Context, opts *SyncOptions) (*syncCall, error) {
 	if opts == nil {
 		opts = &SyncOptions{}
 	}
-	call := &syncCall{}
+	// Out parameters are fresh variables: cgo refuses a pointer into memory that holds Go
+	// pointers (syncCall does).
+	var native capi.SyncOptions
 	var e capi.Error
-	if err := takeError(capi.Abc_sync_options_new(&call.opts, &e), e, nil); err != nil {
+	if err := takeError(capi.Abc_sync_options_new(&native, &e), e, nil); err != nil {
 		return nil, err
 	}
+	call := &syncCall{opts: native}
 	steps := []func(*capi.Error) capi.Enum_SS_abc_status{
 		func(e *capi.Error) capi.Enum_SS_abc_status {
 			return capi.Abc_sync_options_set_wait(call.opts, flag(!opts.NoWait), e)
@@ -108,7 +111,10 @@ func prepareSync(ctx context.Context, opts *SyncOptions) (*syncCall, error) {
 	}
 	if ctx.Done() != nil {
 		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_cancel_token_new(&call.token, e)
+			var token capi.CancelToken
+			st := capi.Abc_cancel_token_new(&token, e)
+			call.token = token
+			return st
 		}, func(e *capi.Error) capi.Enum_SS_abc_status {
 			return capi.Abc_sync_options_set_cancel_token(call.opts, call.token, e)
 		})

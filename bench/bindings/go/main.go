@@ -262,7 +262,8 @@ func startEmulator(path string) (*emulator, error) {
 	}
 	ready := filepath.Join(dir, "ready.json")
 	cmd := exec.Command(path, "--port", "0", "--quiet", "--ready-file", ready)
-	cmd.Stdout, cmd.Stderr = io.Discard, os.Stderr
+	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM} // ends with this program
 	if err := cmd.Start(); err != nil {
 		os.RemoveAll(dir)
 		return nil, err

@@ -1,0 +1,579 @@
+package airbytecloud
+
+import (
+	"encoding/json"
+	"runtime"
+	"sort"
+	"time"
+
+	"github.com/airbyte-cloud/libairbyte_cloud/bindings/go/internal/capi"
+)
+
+// DatasetSecret names a secret the Airbyte API masks and the dataset readers need. Each has a
+// default environment variable, consulted when DatasetOptions does not give it and the
+// configuration's value is masked or absent.
+type DatasetSecret int
+
+// Dataset secrets (values fixed by the C ABI).
+const (
+	SecretPassword                DatasetSecret = 1 // Postgres password (AIRBYTE_CLOUD_POSTGRES_PASSWORD)
+	SecretPrivateKey              DatasetSecret = 2 // Snowflake private key, PEM (AIRBYTE_CLOUD_SNOWFLAKE_PRIVATE_KEY)
+	SecretPrivateKeyPassphrase    DatasetSecret = 3 // its passphrase
+	SecretOAuthToken              DatasetSecret = 4 // Snowflake OAuth access token
+	SecretProgrammaticAccessToken DatasetSecret = 5 // Snowflake programmatic access token
+	SecretServiceAccountJSON      DatasetSecret = 6 // BigQuery service-account key file content
+	SecretSSLClientKey            DatasetSecret = 7 // Postgres SSL client key, PEM
+	SecretSSLClientKeyPassword    DatasetSecret = 8 // its password
+)
+
+var datasetSecrets = []struct {
+	secret DatasetSecret
+	c      capi.Enum_SS_abc_dataset_secret
+}{
+	{SecretPassword, capi.ABC_DATASET_SECRET_PASSWORD},
+	{SecretPrivateKey, capi.ABC_DATASET_SECRET_PRIVATE_KEY},
+	{SecretPrivateKeyPassphrase, capi.ABC_DATASET_SECRET_PRIVATE_KEY_PASSPHRASE},
+	{SecretOAuthToken, capi.ABC_DATASET_SECRET_OAUTH_TOKEN},
+	{SecretProgrammaticAccessToken, capi.ABC_DATASET_SECRET_PROGRAMMATIC_ACCESS_TOKEN},
+	{SecretServiceAccountJSON, capi.ABC_DATASET_SECRET_SERVICE_ACCOUNT_JSON},
+	{SecretSSLClientKey, capi.ABC_DATASET_SECRET_SSL_CLIENT_KEY},
+	{SecretSSLClientKeyPassword, capi.ABC_DATASET_SECRET_SSL_CLIENT_KEY_PASSWORD},
+}
+
+// ValueType is the portable type of a column.
+type ValueType int
+
+// Value types (values fixed by the C ABI).
+const (
+	ValueUnknown   ValueType = 0
+	ValueInteger   ValueType = 1
+	ValueDecimal   ValueType = 2
+	ValueFloat     ValueType = 3
+	ValueBoolean   ValueType = 4
+	ValueText      ValueType = 5
+	ValueBytes     ValueType = 6 // canonical text is base64
+	ValueDate      ValueType = 7
+	ValueTime      ValueType = 8
+	ValueTimestamp ValueType = 9  // an instant
+	ValueDatetime  ValueType = 10 // wall clock without zone
+	ValueJSON      ValueType = 11
+	ValueArray     ValueType = 12
+	ValueRecord    ValueType = 13
+)
+
+var valueTypes = []struct {
+	t ValueType
+	c capi.Enum_SS_abc_value_type
+}{
+	{ValueUnknown, capi.ABC_VALUE_UNKNOWN}, {ValueInteger, capi.ABC_VALUE_INTEGER}, {ValueDecimal, capi.ABC_VALUE_DECIMAL},
+	{ValueFloat, capi.ABC_VALUE_FLOAT}, {ValueBoolean, capi.ABC_VALUE_BOOLEAN}, {ValueText, capi.ABC_VALUE_TEXT},
+	{ValueBytes, capi.ABC_VALUE_BYTES}, {ValueDate, capi.ABC_VALUE_DATE}, {ValueTime, capi.ABC_VALUE_TIME},
+	{ValueTimestamp, capi.ABC_VALUE_TIMESTAMP}, {ValueDatetime, capi.ABC_VALUE_DATETIME}, {ValueJSON, capi.ABC_VALUE_JSON},
+	{ValueArray, capi.ABC_VALUE_ARRAY}, {ValueRecord, capi.ABC_VALUE_RECORD},
+}
+
+// String names the type ("integer", "timestamp", ...).
+func (t ValueType) String() string { return capi.Abc_value_type_name(capi.Enum_SS_abc_value_type(t)) }
+
+// DatasetOptions are the settings for reading datasets; nil or zero fields keep the defaults:
+// secrets from the configuration and the default environment variables, 10000 rows per page,
+// queries up to 10 minutes.
+type DatasetOptions struct {
+	Secrets     map[DatasetSecret]string // secret values (never logged)
+	SecretEnv   map[DatasetSecret]string // names of environment variables holding secrets
+	SecretFiles map[DatasetSecret]string // paths of files holding secrets
+	// SnowflakeURL is the account URL ("https://myorg-myacct.snowflakecomputing.com").
+	SnowflakeURL string
+	// BigQueryURL is the API root (default "https://bigquery.googleapis.com/bigquery/v2").
+	BigQueryURL string
+	// TokenURL is where the BigQuery service-account assertion is exchanged for a token.
+	TokenURL string
+	// PageSize is the rows per Postgres FETCH and BigQuery page, 1..1000000.
+	PageSize int64
+	// QueryTimeout bounds one warehouse query (1 s .. 7 days).
+	QueryTimeout time.Duration
+	// PollInitial and PollMax set how often a running Snowflake statement is polled (both or
+	// neither).
+	PollInitial, PollMax time.Duration
+}
+
+// native builds the abc_dataset_options (0 for nil); the caller frees it.
+func (o *DatasetOptions) native() (capi.DatasetOptions, error) {
+	if o == nil {
+		return 0, nil
+	}
+	var opts capi.DatasetOptions
+	var e capi.Error
+	if err := takeError(capi.Abc_dataset_options_new(&opts, &e), e, nil); err != nil {
+		return 0, err
+	}
+	type step = func(*capi.Error) capi.Enum_SS_abc_status
+	var steps []step
+	var texts []string
+	secrets := func(m map[DatasetSecret]string, set func(capi.DatasetOptions, capi.Enum_SS_abc_dataset_secret, string, *capi.Error) capi.Enum_SS_abc_status) {
+		keys := make([]int, 0, len(m))
+		for k := range m {
+			keys = append(keys, int(k))
+		}
+		sort.Ints(keys)
+		for _, k := range keys {
+			k, v := k, m[DatasetSecret(k)]
+			texts = append(texts, v)
+			steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
+				return set(opts, capi.Enum_SS_abc_dataset_secret(k), v, e)
+			})
+		}
+	}
+	secrets(o.Secrets, capi.Abc_dataset_options_set_secret)
+	secrets(o.SecretEnv, capi.Abc_dataset_options_set_secret_env)
+	secrets(o.SecretFiles, capi.Abc_dataset_options_set_secret_file)
+	if o.SnowflakeURL != "" {
+		texts = append(texts, o.SnowflakeURL)
+		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
+			return capi.Abc_dataset_options_set_snowflake_url(opts, o.SnowflakeURL, e)
+		})
+	}
+	if o.BigQueryURL != "" {
+		texts = append(texts, o.BigQueryURL)
+		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
+			return capi.Abc_dataset_options_set_bigquery_url(opts, o.BigQueryURL, e)
+		})
+	}
+	if o.TokenURL != "" {
+		texts = append(texts, o.TokenURL)
+		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
+			return capi.Abc_dataset_options_set_token_url(opts, o.TokenURL, e)
+		})
+	}
+	if o.PageSize != 0 {
+		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
+			return capi.Abc_dataset_options_set_page_size(opts, o.PageSize, e)
+		})
+	}
+	if o.QueryTimeout != 0 {
+		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
+			return capi.Abc_dataset_options_set_query_timeout_ms(opts, durationMS(o.QueryTimeout), e)
+		})
+	}
+	if o.PollInitial != 0 || o.PollMax != 0 {
+		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
+			return capi.Abc_dataset_options_set_poll_interval(opts, durationMS(o.PollInitial), durationMS(o.PollMax), e)
+		})
+	}
+	fail := func(err error) (capi.DatasetOptions, error) {
+		capi.Abc_dataset_options_free(opts)
+		return 0, err
+	}
+	for _, t := range texts {
+		if err := checkText("dataset option", t); err != nil {
+			return fail(err)
+		}
+	}
+	for _, f := range steps {
+		var e capi.Error
+		if err := takeError(f(&e), e, nil); err != nil {
+			return fail(err)
+		}
+	}
+	return opts, nil
+}
+
+func makeDatasetSet(opts *DatasetOptions, f func(*capi.DatasetSet, capi.DatasetOptions, *capi.Error) capi.Enum_SS_abc_status) (*DatasetSet, error) {
+	native, err := opts.native()
+	if err != nil {
+		return nil, err
+	}
+	if native != 0 {
+		defer capi.Abc_dataset_options_free(native)
+	}
+	var ptr capi.DatasetSet
+	var e capi.Error
+	if err := takeError(f(&ptr, native, &e), e, nil); err != nil {
+		return nil, err
+	}
+	s := &DatasetSet{}
+	s.h.n = newNative(uintptr(ptr), func(p uintptr) { capi.Abc_dataset_set_free(capi.DatasetSet(p)) })
+	runtime.SetFinalizer(s, (*DatasetSet).Close)
+	return s, nil
+}
+
+// Datasets gives the datasets of the connection's selected streams: where the destination
+// holds each stream's table, and cursors over its rows. No warehouse query is sent yet, but
+// secrets are resolved now. opts may be nil. ErrUnsupported for a destination type without a
+// reader (duckdb, s3, ...).
+func (c *Connection) Datasets(opts *DatasetOptions) (*DatasetSet, error) {
+	ptr, err := c.lock()
+	if err != nil {
+		return nil, err
+	}
+	defer c.mu.Unlock()
+	return makeDatasetSet(opts, func(out *capi.DatasetSet, o capi.DatasetOptions, e *capi.Error) capi.Enum_SS_abc_status {
+		return capi.Abc_connection_datasets(out, ptr, o, e)
+	})
+}
+
+// Datasets gives the datasets of the connection the job ran on: what a sync wrote, once the
+// job succeeded.
+func (j *Job) Datasets(opts *DatasetOptions) (*DatasetSet, error) {
+	ptr, err := j.lock()
+	if err != nil {
+		return nil, err
+	}
+	defer j.mu.Unlock()
+	return makeDatasetSet(opts, func(out *capi.DatasetSet, o capi.DatasetOptions, e *capi.Error) capi.Enum_SS_abc_status {
+		return capi.Abc_job_datasets(out, ptr, o, e)
+	})
+}
+
+// DatasetSet holds the datasets of a connection's streams. It, its datasets and their cursors
+// are independent handles, closed in any order; none needs the workspace to stay open.
+type DatasetSet struct{ h handle }
+
+func (s *DatasetSet) handle() *handle {
+	if s == nil {
+		return nil
+	}
+	return &s.h
+}
+
+func (s *DatasetSet) text(f func(capi.DatasetSet) string) string {
+	return get(s.handle(), "DatasetSet", func(p uintptr) string { return f(capi.DatasetSet(p)) })
+}
+
+// Len is the number of streams (datasets).
+func (s *DatasetSet) Len() int {
+	return int(get(s.handle(), "DatasetSet", func(p uintptr) int64 { return capi.Abc_dataset_set_count(capi.DatasetSet(p)) }))
+}
+
+// StreamName is the name of stream index, in the connection's order ("" when out of range).
+func (s *DatasetSet) StreamName(index int) string {
+	if index < 0 {
+		return ""
+	}
+	return s.text(func(p capi.DatasetSet) string { return capi.Abc_dataset_set_stream_name(p, int64(index)) })
+}
+
+// DestinationType is "postgres", "snowflake" or "bigquery".
+func (s *DatasetSet) DestinationType() string { return s.text(capi.Abc_dataset_set_destination_type) }
+
+// DestinationID is the destination's id.
+func (s *DatasetSet) DestinationID() string { return s.text(capi.Abc_dataset_set_destination_id) }
+
+// Database is the database (Postgres, Snowflake) or project (BigQuery).
+func (s *DatasetSet) Database() string { return s.text(capi.Abc_dataset_set_database) }
+
+// Schema is the destination's default schema (Postgres, Snowflake) or dataset (BigQuery).
+func (s *DatasetSet) Schema() string { return s.text(capi.Abc_dataset_set_schema) }
+
+// ConnectionURI is a connection URI without the password, for your own driver.
+func (s *DatasetSet) ConnectionURI() string { return s.text(capi.Abc_dataset_set_connection_uri) }
+
+// Dataset gives the dataset of the stream named streamName (ErrNotFound when there is none).
+func (s *DatasetSet) Dataset(streamName string) (*Dataset, error) {
+	if err := checkText("stream name", streamName); err != nil {
+		return nil, err
+	}
+	var out capi.Dataset
+	if err := call(s.handle(), "DatasetSet", func(p uintptr, e *capi.Error) capi.Enum_SS_abc_status {
+		return capi.Abc_dataset_set_get(&out, capi.DatasetSet(p), streamName, e)
+	}); err != nil {
+		return nil, err
+	}
+	return newDataset(out), nil
+}
+
+// DatasetAt gives the dataset of stream index (< Len).
+func (s *DatasetSet) DatasetAt(index int) (*Dataset, error) {
+	if index < 0 {
+		return nil, invalid("dataset index is negative")
+	}
+	var out capi.Dataset
+	if err := call(s.handle(), "DatasetSet", func(p uintptr, e *capi.Error) capi.Enum_SS_abc_status {
+		return capi.Abc_dataset_set_at(&out, capi.DatasetSet(p), int64(index), e)
+	}); err != nil {
+		return nil, err
+	}
+	return newDataset(out), nil
+}
+
+// Close releases the set. Closing twice is a no-op.
+func (s *DatasetSet) Close() error {
+	if s == nil {
+		return nil
+	}
+	runtime.SetFinalizer(s, nil)
+	return s.h.close()
+}
+
+// Dataset is one stream's table in the destination.
+type Dataset struct{ h handle }
+
+func newDataset(ptr capi.Dataset) *Dataset {
+	d := &Dataset{}
+	d.h.n = newNative(uintptr(ptr), func(p uintptr) { capi.Abc_dataset_free(capi.Dataset(p)) })
+	runtime.SetFinalizer(d, (*Dataset).Close)
+	return d
+}
+
+func (d *Dataset) handle() *handle {
+	if d == nil {
+		return nil
+	}
+	return &d.h
+}
+
+func (d *Dataset) text(f func(capi.Dataset) string) string {
+	return get(d.handle(), "Dataset", func(p uintptr) string { return f(capi.Dataset(p)) })
+}
+
+// StreamName is the stream name as the connection lists it.
+func (d *Dataset) StreamName() string { return d.text(capi.Abc_dataset_stream_name) }
+
+// DestinationType is "postgres", "snowflake" or "bigquery".
+func (d *Dataset) DestinationType() string { return d.text(capi.Abc_dataset_destination_type) }
+
+// Database is the database (Postgres, Snowflake) or project (BigQuery).
+func (d *Dataset) Database() string { return d.text(capi.Abc_dataset_database) }
+
+// Schema is the schema (Postgres, Snowflake) or dataset (BigQuery) holding the table.
+func (d *Dataset) Schema() string { return d.text(capi.Abc_dataset_schema) }
+
+// TableName is the normalised table name (prefix + stream).
+func (d *Dataset) TableName() string { return d.text(capi.Abc_dataset_table_name) }
+
+// QualifiedName is the table's name as SQL in the destination's dialect.
+func (d *Dataset) QualifiedName() string { return d.text(capi.Abc_dataset_qualified_name) }
+
+// ConnectionURI is a connection URI without the password.
+func (d *Dataset) ConnectionURI() string { return d.text(capi.Abc_dataset_connection_uri) }
+
+// Column describes a column of a dataset.
+type Column struct {
+	Name      string
+	Type      string    // the warehouse's type name ("bigint", "FIXED", "ARRAY<INT64>", ...)
+	ValueType ValueType // the portable type
+}
+
+// Columns gives the table's columns, Airbyte's _airbyte_* columns included. The first call
+// queries the warehouse; ErrNotFound when the table does not exist (the stream was never
+// synced).
+func (d *Dataset) Columns() ([]Column, error) {
+	var columns []Column
+	err := call(d.handle(), "Dataset", func(p uintptr, e *capi.Error) capi.Enum_SS_abc_status {
+		ds := capi.Dataset(p)
+		var count int
+		if st := capi.Abc_dataset_column_count(&count, ds, e); st != capi.ABC_OK {
+			return st
+		}
+		columns = make([]Column, count)
+		for i := range columns {
+			// Results go through fresh variables: cgo refuses a pointer into memory that
+			// holds Go pointers (such as a slice of strings already read).
+			var name, typeName string
+			var valueType int
+			if st := capi.Abc_dataset_column_name(&name, ds, int64(i), e); st != capi.ABC_OK {
+				return st
+			}
+			if st := capi.Abc_dataset_column_type(&typeName, ds, int64(i), e); st != capi.ABC_OK {
+				return st
+			}
+			if st := capi.Abc_dataset_column_value_type(&valueType, ds, int64(i), e); st != capi.ABC_OK {
+				return st
+			}
+			columns[i] = Column{Name: name, Type: typeName, ValueType: ValueType(valueType)}
+		}
+		return capi.ABC_OK
+	})
+	if err != nil {
+		return nil, err
+	}
+	return columns, nil
+}
+
+// RowCount counts the rows now (SELECT COUNT(*), a query each call).
+func (d *Dataset) RowCount() (int64, error) {
+	var out int64
+	err := call(d.handle(), "Dataset", func(p uintptr, e *capi.Error) capi.Enum_SS_abc_status {
+		return capi.Abc_dataset_row_count(&out, capi.Dataset(p), e)
+	})
+	return out, err
+}
+
+// Open starts reading every row of the table; the first batch is fetched now. Each cursor is an
+// independent read that holds one batch at a time.
+func (d *Dataset) Open() (*Cursor, error) {
+	var out capi.DatasetCursor
+	if err := call(d.handle(), "Dataset", func(p uintptr, e *capi.Error) capi.Enum_SS_abc_status {
+		return capi.Abc_dataset_cursor_open(&out, capi.Dataset(p), e)
+	}); err != nil {
+		return nil, err
+	}
+	c := &Cursor{}
+	c.h.n = newNative(uintptr(out), func(p uintptr) { capi.Abc_dataset_cursor_free(capi.DatasetCursor(p)) })
+	runtime.SetFinalizer(c, (*Cursor).Close)
+	return c, nil
+}
+
+// Close releases the dataset. Closing twice is a no-op.
+func (d *Dataset) Close() error {
+	if d == nil {
+		return nil
+	}
+	runtime.SetFinalizer(d, nil)
+	return d.h.close()
+}
+
+// Cursor reads a dataset's rows, one batch at a time:
+//
+//	cursor, err := dataset.Open()
+//	if err != nil { ... }
+//	defer cursor.Close()
+//	for cursor.Next() {
+//		record, err := cursor.RecordJSON()
+//		...
+//	}
+//	if err := cursor.Err(); err != nil { ... }
+//
+// After an error the cursor is finished: open a new one to read again.
+type Cursor struct {
+	h   handle
+	err error
+}
+
+func (c *Cursor) handle() *handle {
+	if c == nil {
+		return nil
+	}
+	return &c.h
+}
+
+// Next moves to the next row; false after the last row or on an error (see Err).
+func (c *Cursor) Next() bool {
+	var has int
+	err := call(c.handle(), "Cursor", func(p uintptr, e *capi.Error) capi.Enum_SS_abc_status {
+		return capi.Abc_dataset_cursor_next(&has, capi.DatasetCursor(p), e)
+	})
+	if c != nil {
+		c.h.mu.Lock()
+		c.err = err
+		c.h.mu.Unlock()
+	}
+	return err == nil && has != 0
+}
+
+// Err is the error that ended the read, nil at its normal end.
+func (c *Cursor) Err() error {
+	if c == nil {
+		return closedError("Cursor")
+	}
+	c.h.mu.Lock()
+	defer c.h.mu.Unlock()
+	return c.err
+}
+
+// Columns gives the rows' column names and portable types.
+func (c *Cursor) Columns() []Column {
+	return get(c.handle(), "Cursor", func(p uintptr) []Column {
+		cur := capi.DatasetCursor(p)
+		n := capi.Abc_dataset_cursor_column_count(cur)
+		columns := make([]Column, n)
+		for i := range columns {
+			columns[i].Name = capi.Abc_dataset_cursor_column_name(cur, int64(i))
+			columns[i].ValueType = ValueType(capi.Abc_dataset_cursor_column_value_type(cur, int64(i)))
+		}
+		return columns
+	})
+}
+
+// RowsRead is the number of rows Next has moved to so far.
+func (c *Cursor) RowsRead() int64 {
+	return get(c.handle(), "Cursor", func(p uintptr) int64 { return capi.Abc_dataset_cursor_rows_read(capi.DatasetCursor(p)) })
+}
+
+// RecordJSON gives the current row as one JSON object, {"column": value, ...} in column order.
+func (c *Cursor) RecordJSON() (json.RawMessage, error) {
+	var out string
+	if err := call(c.handle(), "Cursor", func(p uintptr, e *capi.Error) capi.Enum_SS_abc_status {
+		return capi.Abc_dataset_cursor_record_json(&out, capi.DatasetCursor(p), e)
+	}); err != nil {
+		return nil, err
+	}
+	return json.RawMessage(out), nil
+}
+
+func (c *Cursor) column(column int) (int64, error) {
+	if column < 0 {
+		return 0, invalid("column is negative")
+	}
+	return int64(column), nil
+}
+
+// IsNull reports whether the current row's value in column is SQL NULL.
+func (c *Cursor) IsNull(column int) (bool, error) {
+	col, err := c.column(column)
+	if err != nil {
+		return false, err
+	}
+	var out int
+	err = call(c.handle(), "Cursor", func(p uintptr, e *capi.Error) capi.Enum_SS_abc_status {
+		return capi.Abc_dataset_cursor_is_null(&out, capi.DatasetCursor(p), col, e)
+	})
+	return out != 0, err
+}
+
+// Int64 gives the value as a 64-bit integer: integers; booleans (0/1); whole decimals and
+// floats; integer text; dates as days since 1970-01-01; times as microseconds since midnight;
+// timestamps and datetimes as microseconds since the epoch. ErrInvalidArgument for NULL or a
+// value that does not convert.
+func (c *Cursor) Int64(column int) (int64, error) {
+	col, err := c.column(column)
+	if err != nil {
+		return 0, err
+	}
+	var out int64
+	err = call(c.handle(), "Cursor", func(p uintptr, e *capi.Error) capi.Enum_SS_abc_status {
+		return capi.Abc_dataset_cursor_int64(&out, capi.DatasetCursor(p), col, e)
+	})
+	return out, err
+}
+
+// Float64 gives the value as a float64: numbers, booleans, numeric text; timestamps and
+// datetimes as seconds since the epoch. ErrInvalidArgument for NULL or a value that does not
+// convert.
+func (c *Cursor) Float64(column int) (float64, error) {
+	col, err := c.column(column)
+	if err != nil {
+		return 0, err
+	}
+	var out float64
+	err = call(c.handle(), "Cursor", func(p uintptr, e *capi.Error) capi.Enum_SS_abc_status {
+		return capi.Abc_dataset_cursor_double(&out, capi.DatasetCursor(p), col, e)
+	})
+	return out, err
+}
+
+// Text gives the value's canonical text; valid is false for SQL NULL.
+func (c *Cursor) Text(column int) (text string, valid bool, err error) {
+	col, err := c.column(column)
+	if err != nil {
+		return "", false, err
+	}
+	var isNull int
+	err = call(c.handle(), "Cursor", func(p uintptr, e *capi.Error) capi.Enum_SS_abc_status {
+		cur := capi.DatasetCursor(p)
+		if st := capi.Abc_dataset_cursor_is_null(&isNull, cur, col, e); st != capi.ABC_OK || isNull != 0 {
+			return st
+		}
+		return capi.Abc_dataset_cursor_text(&text, cur, col, e)
+	})
+	return text, err == nil && isNull == 0, err
+}
+
+// Close releases the cursor; a read in progress is abandoned. Closing twice is a no-op.
+func (c *Cursor) Close() error {
+	if c == nil {
+		return nil
+	}
+	runtime.SetFinalizer(c, nil)
+	return c.h.close()
+}
