@@ -1,0 +1,156 @@
+/* 3. Fan-out: N connections synced at once and waited for from one thread.
+ * Setup (not measured): one faker source whose configuration carries emulator_duration_ms (so
+ * every job of its connections runs that long), one dev-null destination, N connections.
+ * Each way then runs in its own child process (so peak RSS and CPU are its own):
+ *   waiter      start all N jobs with abc_run_sync(wait off), add them to one abc_waiter, take
+ *               abc_waiter_next() until all are reported;
+ *   sequential  start all N the same way, then abc_job_wait() on each, one after another.
+ * Wall time runs from the first start to the last job known final.
+ *   bench_fanout URL API_KEY WORKSPACE_ID [COUNT [DURATION_MS]]     (500 10000) */
+#define _GNU_SOURCE
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "abc_bench.h"
+#include "common.h"
+
+static int child(const bench_env *env, const char *mode, const char *connections_file, long count) {
+    char (*connections)[64] = calloc((size_t)count, sizeof *connections);
+    FILE *file = fopen(connections_file, "r");
+    for (long i = 0; file && i < count; i++)
+        if (fscanf(file, "%63s", connections[i]) != 1) return 1;
+    if (file) fclose(file);
+    bench_http http;
+    http_open(&http, env);
+    abc_workspace *workspace = bench_workspace(env);
+    abc_error *error = NULL;
+    abc_check(abc_workspace_connect(workspace, &error), error, "abc_workspace_connect");
+    abc_sync_options *no_wait = NULL;
+    abc_sync_options_new(&no_wait, NULL);
+    abc_sync_options_set_wait(no_wait, 0, NULL);
+    abc_job **jobs = calloc((size_t)count, sizeof *jobs);
+
+    const long requests_before = bench_requests(&http, env, NULL);
+    const long posts_before = bench_requests(&http, env, "POST /jobs");
+    const long gets_before = bench_requests(&http, env, "GET /jobs/{id}");
+    const long rss_before = rss_kib();
+    const double cpu0 = cpu_s(), t0 = mono_s();
+    for (long i = 0; i < count; i++)
+        abc_check(abc_run_sync(&jobs[i], workspace, connections[i], no_wait, &error), error, "abc_run_sync");
+    const double started = mono_s();
+    long succeeded = 0;
+    if (strcmp(mode, "waiter") == 0) {
+        abc_waiter *waiter = NULL;
+        abc_check(abc_waiter_new(&waiter, workspace, &error), error, "abc_waiter_new");
+        for (long i = 0; i < count; i++) abc_check(abc_waiter_add(waiter, jobs[i], NULL, &error), error, "abc_waiter_add");
+        for (long reported = 0; reported < count; reported++) {
+            size_t index = 0;
+            abc_check(abc_waiter_next(&index, waiter, 3600000, NULL, &error), error, "abc_waiter_next");
+        }
+        abc_waiter_free(waiter);
+    } else {
+        for (long i = 0; i < count; i++) abc_check(abc_job_wait(jobs[i], NULL, &error), error, "abc_job_wait");
+    }
+    const double finished = mono_s();
+    const double cpu = cpu_s() - cpu0;
+    for (long i = 0; i < count; i++) succeeded += abc_job_status(jobs[i]) == ABC_JOB_STATE_SUCCEEDED;
+    bench_report("wall_s", finished - t0);
+    bench_report("start_s", started - t0);
+    bench_report("wait_s", finished - started);
+    bench_report("cpu_s", cpu);
+    bench_report("peak_rss_kib", (double)peak_rss_kib());
+    bench_report("rss_before_kib", (double)rss_before);
+    bench_report("requests", (double)(bench_requests(&http, env, NULL) - requests_before));
+    bench_report("posts", (double)(bench_requests(&http, env, "POST /jobs") - posts_before));
+    bench_report("gets", (double)(bench_requests(&http, env, "GET /jobs/{id}") - gets_before));
+    bench_report("succeeded", (double)succeeded);
+    for (long i = 0; i < count; i++) abc_job_free(jobs[i]);
+    free(jobs);
+    free(connections);
+    abc_sync_options_free(no_wait);
+    abc_workspace_free(workspace);
+    http_close(&http);
+    return succeeded == count ? 0 : 1;
+}
+
+int main(int argc, char **argv) {
+    bench_env env;
+    bench_env_from_args(&env, argc, argv, "[COUNT [DURATION_MS]]");
+    const long count = argc > 4 ? atol(argv[4]) : 500;
+    const long duration = argc > 5 ? atol(argv[5]) : 10000;
+    if (count <= 0 || duration < 0) return 2;
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    if (argc > 7 && strcmp(argv[6], "--child") == 0) {
+        int status = child(&env, argv[7], argv[8], count);
+        curl_global_cleanup();
+        return status;
+    }
+
+    bench_http http;
+    http_open(&http, &env);
+    char source[64], destination[64], path[] = "/tmp/bench_fanout_XXXXXX";
+    const int fd = mkstemp(path);
+    FILE *file = fdopen(fd, "w");
+    const double setup0 = mono_s();
+    bench_create_source(&http, &env, duration, source);
+    bench_create_destination(&http, &env, destination);
+    for (long i = 0; i < count; i++) {
+        char connection[64];
+        bench_create_connection(&http, &env, source, destination, connection);
+        fprintf(file, "%s\n", connection);
+    }
+    fclose(file);
+    const double setup = mono_s() - setup0;
+
+    static const char *const modes[] = {"waiter", "sequential"};
+    bench_values results[2];
+    int failed = 0;
+    for (int m = 0; m < 2; m++) {
+        char count_text[32], duration_text[32];
+        snprintf(count_text, sizeof count_text, "%ld", count);
+        snprintf(duration_text, sizeof duration_text, "%ld", duration);
+        char *child_argv[] = {"/proc/self/exe", env.root, env.key, env.workspace, count_text, duration_text,
+                              "--child", (char *)modes[m], path, NULL};
+        if (bench_run_child(child_argv, &results[m]) != 0) {
+            fprintf(stderr, "bench_fanout: the %s run failed\n", modes[m]);
+            failed = 1;
+        }
+    }
+    unlink(path);
+
+    printf("%ld connections (created in %.1f s beforehand, not measured), each job %.3g s long in the emulator; "
+           "all %ld started from one thread with abc_run_sync(wait off), then waited for. Each way runs in its "
+           "own process.\n\n", count, setup, (double)duration / 1000, count);
+    printf("| way | wall s | wall / job length | starting s | waiting s | requests (POST /jobs, GET /jobs/{id}) "
+           "| CPU s | peak RSS MiB | jobs succeeded |\n|---|---|---|---|---|---|---|---|---|\n");
+    for (int m = 0; m < 2; m++) {
+        const bench_values *v = &results[m];
+        printf("| %s | %.2f | %.2f | %.2f | %.2f | %.0f (%.0f, %.0f) | %.2f | %.1f | %.0f |\n",
+               m == 0 ? "one abc_waiter" : "abc_job_wait one after another", bench_value(v, "wall_s"),
+               bench_value(v, "wall_s") * 1000 / (double)duration, bench_value(v, "start_s"),
+               bench_value(v, "wait_s"), bench_value(v, "requests"), bench_value(v, "posts"),
+               bench_value(v, "gets"), bench_value(v, "cpu_s"), bench_value(v, "peak_rss_kib") / 1024,
+               bench_value(v, "succeeded"));
+    }
+    const double ratio = bench_value(&results[0], "wall_s") * 1000 / (double)duration;
+    const double from_last_start = (bench_value(&results[0], "wait_s")) * 1000 / (double)duration;
+    printf("\n- waiter wall time / job length: **%.2f** (target ≤ 1.2: %s); from the last start: %.2f\n", ratio,
+           ratio <= 1.2 ? "met" : "missed", from_last_start);
+    printf("- one after another takes %.1f× the waiter's wall time and %.1f× its requests\n",
+           bench_value(&results[1], "wall_s") / bench_value(&results[0], "wall_s"),
+           bench_value(&results[1], "requests") / bench_value(&results[0], "requests"));
+    bench_summary(fmt("3. fan-out %ld jobs of %.3g s: waiter wall / job length", count, (double)duration / 1000),
+                  fmt("%.2f (%.1f s; %.0f requests, %.2f CPU s, peak RSS %.1f MiB)", ratio,
+                      bench_value(&results[0], "wall_s"), bench_value(&results[0], "requests"),
+                      bench_value(&results[0], "cpu_s"), bench_value(&results[0], "peak_rss_kib") / 1024),
+                  "≤ 1.2", isnan(ratio) ? "failed" : ratio <= 1.2 ? "met" : "**missed**");
+    bench_summary("3. fan-out: one after another (abc_job_wait each)",
+                  fmt("%.1f s, %.0f requests", bench_value(&results[1], "wall_s"), bench_value(&results[1], "requests")),
+                  "—", "—");
+    http_close(&http);
+    curl_global_cleanup();
+    return failed;
+}
