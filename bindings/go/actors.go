@@ -37,15 +37,19 @@ func (a *actor) init(ptr uintptr, ws *native, api *actorAPI) {
 	a.h.n = newNative(ptr, api.free, ws)
 }
 
+// ok reports whether the actor was made by this package (a nil pointer or a zero Source or
+// Destination is not).
+func (a *actor) ok() bool { return a != nil && a.api != nil }
+
 func (a *actor) str(f func(*actorAPI) func(uintptr) string) string {
-	if a == nil {
+	if !a.ok() {
 		return ""
 	}
 	return get(&a.h, a.api.kind, f(a.api))
 }
 
 func (a *actor) createdAt() time.Time {
-	if a == nil {
+	if !a.ok() {
 		return time.Time{}
 	}
 	return unixTime(get(&a.h, a.api.kind, a.api.createdAt))
@@ -60,14 +64,14 @@ func (a *actor) configuration() json.RawMessage {
 }
 
 func (a *actor) refresh() error {
-	if a == nil {
+	if !a.ok() {
 		return closedError("resource")
 	}
 	return call(&a.h, a.api.kind, a.api.refresh)
 }
 
 func (a *actor) rename(name string) error {
-	if a == nil {
+	if !a.ok() {
 		return closedError("resource")
 	}
 	if err := checkText("name", name); err != nil {
@@ -79,7 +83,7 @@ func (a *actor) rename(name string) error {
 }
 
 func (a *actor) update(configuration any) error {
-	if a == nil {
+	if !a.ok() {
 		return closedError("resource")
 	}
 	text, err := jsonConfig("configuration", configuration)
@@ -92,7 +96,7 @@ func (a *actor) update(configuration any) error {
 }
 
 func (a *actor) replace(name string, configuration any) error {
-	if a == nil {
+	if !a.ok() {
 		return closedError("resource")
 	}
 	if err := checkText("name", name); err != nil {

@@ -39,7 +39,7 @@ func (c *Connection) lock() (capi.Connection, error) {
 		return 0, closedError("Connection")
 	}
 	c.mu.Lock()
-	if c.closed {
+	if c.closed || c.n == nil { // n is nil in a zero Connection not made by this package
 		c.mu.Unlock()
 		return 0, closedError("Connection")
 	}
@@ -59,7 +59,9 @@ func (c *Connection) Close() error {
 	}
 	c.closed = true
 	runtime.SetFinalizer(c, nil)
-	c.n.release()
+	if c.n != nil {
+		c.n.release()
+	}
 	return nil
 }
 
@@ -208,7 +210,7 @@ func (c *Connection) RunSync(ctx context.Context, opts *SyncOptions) (*Job, erro
 		return nil, closedError("Connection")
 	}
 	c.mu.Lock()
-	if c.closed {
+	if c.closed || c.ws == nil {
 		c.mu.Unlock()
 		return nil, closedError("Connection")
 	}

@@ -40,7 +40,7 @@ func (j *Job) lock() (capi.Job, error) {
 		return 0, closedError("Job")
 	}
 	j.mu.Lock()
-	if j.closed {
+	if j.closed || j.n == nil { // n is nil in a zero Job not made by this package
 		j.mu.Unlock()
 		return 0, closedError("Job")
 	}
@@ -71,7 +71,9 @@ func (j *Job) Close() error {
 	}
 	j.closed = true
 	runtime.SetFinalizer(j, nil)
-	j.n.release()
+	if j.n != nil {
+		j.n.release()
+	}
 	return nil
 }
 

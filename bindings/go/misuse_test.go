@@ -158,3 +158,52 @@ func TestFinalizers(t *testing.T) {
 		runtime.GC()
 	}
 }
+
+// Zero values not made by this package behave as closed handles.
+func TestZeroValueHandles(t *testing.T) {
+	var ws airbytecloud.Workspace
+	requireClosed(t, "zero Workspace", ws.Connect())
+	if ws.Close() != nil || ws.Close() != nil {
+		t.Fatal("Close of a zero Workspace")
+	}
+	var conn airbytecloud.Connection
+	_, err := conn.Name()
+	requireClosed(t, "zero Connection", err)
+	_, err = conn.RunSync(context.Background(), nil)
+	requireClosed(t, "RunSync on a zero Connection", err)
+	if conn.Close() != nil {
+		t.Fatal("Close of a zero Connection")
+	}
+	var job airbytecloud.Job
+	if job.ID() != 0 || job.State() != airbytecloud.JobStateUnknown {
+		t.Fatal("zero Job getters")
+	}
+	requireClosed(t, "zero Job", job.Refresh())
+	job.Close()
+	var waiter airbytecloud.Waiter
+	_, err = waiter.Add(&job)
+	requireClosed(t, "zero Waiter", err)
+	waiter.Close()
+	var source airbytecloud.Source
+	if source.Name() != "" {
+		t.Fatal("zero Source getter")
+	}
+	requireClosed(t, "zero Source", source.Rename("x"))
+	source.Close()
+	var it airbytecloud.Iterator[*airbytecloud.Source]
+	if it.Next() {
+		t.Fatal("zero Iterator")
+	}
+	it.Close()
+	var cursor airbytecloud.Cursor
+	if cursor.Next() || cursor.RowsRead() != 0 {
+		t.Fatal("zero Cursor")
+	}
+	requireClosed(t, "zero Cursor", cursor.Err())
+	var set airbytecloud.DatasetSet
+	_, err = set.Dataset("users")
+	requireClosed(t, "zero DatasetSet", err)
+	var catalog airbytecloud.StreamCatalog
+	_, err = catalog.Find("users")
+	requireClosed(t, "zero StreamCatalog", err)
+}

@@ -23,7 +23,7 @@ func (h *handle) lock(kind string) (uintptr, error) {
 		return 0, closedError(kind)
 	}
 	h.mu.Lock()
-	if h.closed {
+	if h.closed || h.n == nil { // n is nil in a zero value not made by this package
 		h.mu.Unlock()
 		return 0, closedError(kind)
 	}
@@ -61,7 +61,9 @@ func (h *handle) close() error {
 		return nil
 	}
 	h.closed = true
-	h.n.release()
+	if h.n != nil {
+		h.n.release()
+	}
 	return nil
 }
 
@@ -229,7 +231,7 @@ func (it *Iterator[T]) Next() bool {
 	defer it.h.mu.Unlock()
 	var zero T
 	it.cur, it.err = zero, nil
-	if it.done {
+	if it.done || it.next == nil {
 		return false
 	}
 	var e capi.Error

@@ -27,7 +27,8 @@ type SyncOptions struct {
 	// Progress, when set, is called after every poll with the job's latest figures, on the
 	// goroutine that waits. Return false to stop waiting (the wait then fails with
 	// ErrCancelled; the job goes on). A panic in Progress stops the wait and is raised again
-	// once the native call has returned.
+	// once the native call has returned. Progress must not call methods of the Job being
+	// waited for (Job.Wait holds it): everything it needs is in Progress.
 	Progress func(Progress) bool
 }
 

@@ -32,7 +32,7 @@ func (w *Waiter) lock() (capi.Waiter, error) {
 		return 0, closedError("Waiter")
 	}
 	w.mu.Lock()
-	if w.closed {
+	if w.closed || w.n == nil { // n is nil in a zero Waiter not made by this package
 		w.mu.Unlock()
 		return 0, closedError("Waiter")
 	}
@@ -52,7 +52,9 @@ func (w *Waiter) Close() error {
 	w.closed = true
 	w.jobs = nil
 	runtime.SetFinalizer(w, nil)
-	w.n.release()
+	if w.n != nil {
+		w.n.release()
+	}
 	return nil
 }
 

@@ -75,7 +75,7 @@ func (w *Workspace) acquire() (*native, error) {
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if w.closed {
+	if w.closed || w.n == nil { // n is nil in a zero Workspace not made by NewWorkspace
 		return nil, closedError("Workspace")
 	}
 	w.n.retain()
@@ -94,9 +94,12 @@ func (w *Workspace) Close() error {
 		return nil
 	}
 	w.closed = true
+	n := w.n
 	w.mu.Unlock()
 	runtime.SetFinalizer(w, nil)
-	w.n.release()
+	if n != nil {
+		n.release()
+	}
 	return nil
 }
 
