@@ -119,9 +119,11 @@ func (a *actor) close() error {
 }
 
 var sourceAPI = &actorAPI{
-	kind:          "Source",
-	free:          func(p uintptr) { capi.Abc_source_free(capi.Source(p)) },
-	refresh:       func(p uintptr, e *capi.Error) capi.Enum_SS_abc_status { return capi.Abc_source_refresh(capi.Source(p), e) },
+	kind: "Source",
+	free: func(p uintptr) { capi.Abc_source_free(capi.Source(p)) },
+	refresh: func(p uintptr, e *capi.Error) capi.Enum_SS_abc_status {
+		return capi.Abc_source_refresh(capi.Source(p), e)
+	},
 	id:            func(p uintptr) string { return capi.Abc_source_id(capi.Source(p)) },
 	name:          func(p uintptr) string { return capi.Abc_source_name(capi.Source(p)) },
 	typ:           func(p uintptr) string { return capi.Abc_source_type(capi.Source(p)) },
@@ -197,7 +199,9 @@ func (s *Source) actor() *actor {
 }
 
 // ID is the source id.
-func (s *Source) ID() string { return s.actor().str(func(x *actorAPI) func(uintptr) string { return x.id }) }
+func (s *Source) ID() string {
+	return s.actor().str(func(x *actorAPI) func(uintptr) string { return x.id })
+}
 
 // Name is the source's name.
 func (s *Source) Name() string {

@@ -2,6 +2,8 @@ package airbytecloud_test
 
 import (
 	"bufio"
+	"bytes"
+	"go/format"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -131,4 +133,28 @@ func readExcluded(t *testing.T) map[string]string {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// TestFormatted fails for a Go file of the binding or of its benchmark that gofmt would change.
+func TestFormatted(t *testing.T) {
+	var files []string
+	for _, pattern := range []string{"*.go", "internal/capi/*.go", "../../bench/bindings/go/*.go"} {
+		matches, err := filepath.Glob(pattern)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, matches...)
+	}
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		formatted, err := format.Source(src)
+		if err != nil {
+			t.Errorf("%s: %v", f, err)
+		} else if !bytes.Equal(src, formatted) {
+			t.Errorf("%s is not gofmt-formatted (run gofmt -w)", f)
+		}
+	}
 }

@@ -104,12 +104,16 @@ func (s *ConnectionSpec) native() (capi.ConnectionSpec, error) {
 	}
 	if s.Prefix != nil {
 		prefix := *s.Prefix
-		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status { return capi.Abc_connection_spec_set_prefix(spec, prefix, e) })
+		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
+			return capi.Abc_connection_spec_set_prefix(spec, prefix, e)
+		})
 	}
 	if s.Schedule != nil {
 		cron := s.Schedule.Cron
 		if cron == "" {
-			steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status { return capi.Abc_connection_spec_set_schedule_manual(spec, e) })
+			steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
+				return capi.Abc_connection_spec_set_schedule_manual(spec, e)
+			})
 		} else {
 			steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
 				return capi.Abc_connection_spec_set_schedule_cron(spec, cron, e)
@@ -123,7 +127,9 @@ func (s *ConnectionSpec) native() (capi.ConnectionSpec, error) {
 		})
 	}
 	if s.Status != "" {
-		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status { return capi.Abc_connection_spec_set_status(spec, s.Status, e) })
+		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
+			return capi.Abc_connection_spec_set_status(spec, s.Status, e)
+		})
 	}
 	for _, f := range steps {
 		var e capi.Error
@@ -470,11 +476,15 @@ func (c *StreamCatalog) Stream(index int) (Stream, error) {
 	var defined int
 	i := int64(index)
 	steps := []func(capi.StreamCatalog, *capi.Error) capi.Enum_SS_abc_status{
-		func(p capi.StreamCatalog, e *capi.Error) capi.Enum_SS_abc_status { return capi.Abc_stream_catalog_name(&name, p, i, e) },
+		func(p capi.StreamCatalog, e *capi.Error) capi.Enum_SS_abc_status {
+			return capi.Abc_stream_catalog_name(&name, p, i, e)
+		},
 		func(p capi.StreamCatalog, e *capi.Error) capi.Enum_SS_abc_status {
 			return capi.Abc_stream_catalog_namespace(&namespace, p, i, e)
 		},
-		func(p capi.StreamCatalog, e *capi.Error) capi.Enum_SS_abc_status { return capi.Abc_stream_catalog_sync_modes(&modes, p, i, e) },
+		func(p capi.StreamCatalog, e *capi.Error) capi.Enum_SS_abc_status {
+			return capi.Abc_stream_catalog_sync_modes(&modes, p, i, e)
+		},
 		func(p capi.StreamCatalog, e *capi.Error) capi.Enum_SS_abc_status {
 			return capi.Abc_stream_catalog_default_cursor(&cursor, p, i, e)
 		},

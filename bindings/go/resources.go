@@ -292,7 +292,9 @@ func jsonConfig(name string, v any) (string, error) {
 		text = string(c)
 	case json.RawMessage:
 		text = string(c)
-	case interface{ JSON() (json.RawMessage, error) }:
+	case interface {
+		JSON() (json.RawMessage, error)
+	}:
 		data, err := c.JSON()
 		if err != nil {
 			return "", err
