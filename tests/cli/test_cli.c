@@ -467,6 +467,84 @@ static void test_exit_interrupted(void **state) {
     expect_exit(ARGS("jobs", "cancel", id), 0, NULL);
 }
 
+/* ---- reading rows back (needs the test PostgreSQL: scripts/postgres.sh) ---- */
+
+static void test_read(void **state) {
+    (void)state;
+    test_postgres pg;
+    if (test_postgres_from_env(&pg) != 0) {
+        skip();
+    }
+    /* A destination in a schema of its own; the password reaches the CLI through a variable. */
+    char schema[64], body[1024];
+    snprintf(schema, sizeof schema, "cli_read_%ld", (long)getpid());
+    snprintf(body, sizeof body,
+             "{\"name\":\"read-postgres\",\"workspaceId\":\"%s\",\"configuration\":{\"destinationType\":\"postgres\","
+             "\"host\":\"%s\",\"port\":%d,\"database\":\"%s\",\"schema\":\"%s\",\"username\":\"%s\","
+             "\"password\":\"%s\",\"ssl_mode\":{\"mode\":\"disable\"}}}",
+             emulator.workspace_id, pg.host, pg.port, pg.database, schema, pg.user, pg.password);
+    char *response = post("/v1/destinations", body);
+    char destination[64], connection[64];
+    copy_id(response, "destinationId", destination);
+    free(response);
+    snprintf(body, sizeof body,
+             "{\"name\":\"read\",\"sourceId\":\"%s\",\"destinationId\":\"%s\",\"prefix\":\"faker_\","
+             "\"configurations\":{\"streams\":[{\"name\":\"users\",\"syncMode\":\"full_refresh_overwrite\"},"
+             "{\"name\":\"products\",\"syncMode\":\"full_refresh_overwrite\"}]}}",
+             golden.source_id, destination);
+    response = post("/v1/connections", body);
+    copy_id(response, "connectionId", connection);
+    free(response);
+    cli_normalise_add(connection, "<CONNECTION:read>");
+    cli_normalise_add(schema, "<SCHEMA>");
+
+    cli_result result;
+    run(&result, ARGS("sync", connection, "--json", "--poll-interval", "100"));
+    assert_int_equal(result.exit_code, 0);
+    long long job = job_id_from_json(result.out);
+    cli_result_free(&result);
+    char job_text[32];
+    snprintf(job_text, sizeof job_text, "%lld", job);
+
+    /* the API masks the password: without one the read says which variable to set */
+    unsetenv("AIRBYTE_CLOUD_POSTGRES_PASSWORD");
+    expect_exit(ARGS("read", connection, "users", "--limit", "1"), 2, "AIRBYTE_CLOUD_POSTGRES_PASSWORD");
+    setenv("ABC_CLI_TEST_PG_PASSWORD", pg.password, 1);
+
+    /* the faker's rows are deterministic: golden JSON Lines and CSV, without Airbyte's columns */
+    expect_golden("read_users.jsonl", ARGS("read", connection, "users", "--limit", "3", "--no-airbyte-columns",
+                                           "--password-env", "ABC_CLI_TEST_PG_PASSWORD"));
+    expect_golden("read_products.csv", ARGS("read", connection, "products", "--format", "csv", "--limit", "4",
+                                            "--no-airbyte-columns", "--job", job_text, "--password-env",
+                                            "ABC_CLI_TEST_PG_PASSWORD"));
+    setenv("AIRBYTE_CLOUD_POSTGRES_PASSWORD", pg.password, 1);
+    /* every row, Airbyte's columns included; the summary goes to stderr */
+    run(&result, ARGS("read", connection, "products"));
+    assert_int_equal(result.exit_code, 0);
+    assert_int_equal(count_lines(result.out), 100);
+    assert_non_null(strstr(result.out, "\"_airbyte_raw_id\""));
+    assert_non_null(strstr(result.err, "100 rows of stream products"));
+    assert_null(strstr(result.out, pg.password));
+    assert_null(strstr(result.err, pg.password));
+    cli_result_free(&result);
+
+    expect_exit(ARGS("read", connection, "nonsense"), 4, "users, products");
+    expect_exit(ARGS("read", connection, "users", "--format", "xml"), 2, "--format");
+    expect_exit(ARGS("read", connection, "users", "--format", "csv", "--json"), 2, NULL);
+    expect_exit(ARGS("read", golden.connection_id, "users", "--job", job_text), 2, "ran on connection");
+    expect_exit(ARGS("read", golden.connection_id, "users"), 1, "duckdb"); /* no reader: unsupported */
+
+    /* a failed sync's job is refused as a source of rows */
+    snprintf(body, sizeof body, "/_emulator/connections/%s/behaviour", connection);
+    free(post(body, "{\"outcome\":\"failed\",\"durationMs\":200}"));
+    run(&result, ARGS("sync", connection, "--json", "--poll-interval", "100"));
+    assert_int_equal(result.exit_code, 5);
+    snprintf(job_text, sizeof job_text, "%lld", job_id_from_json(result.out));
+    cli_result_free(&result);
+    expect_exit(ARGS("read", connection, "users", "--job", job_text), 5, "not succeeded");
+    unsetenv("AIRBYTE_CLOUD_POSTGRES_PASSWORD");
+}
+
 /* ---- terminal and pipe behaviour ---- */
 
 static void test_progress_on_terminal(void **state) {
@@ -521,7 +599,7 @@ static void test_help_everywhere(void **state) {
         {"sync", NULL, NULL},           {"jobs", "list", NULL},         {"jobs", "show", NULL},
         {"jobs", "cancel", NULL},       {"wait", NULL, NULL},           {"jobs", NULL, NULL},
         {"connections", NULL, NULL},    {"sources", NULL, NULL},        {"destinations", NULL, NULL},
-        {"workspaces", NULL, NULL},
+        {"workspaces", NULL, NULL},     {"read", NULL, NULL},
     };
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; ++i) {
         const char *argv[5] = {commands[i][0], commands[i][1] ? commands[i][1] : "--help",
@@ -590,6 +668,7 @@ int main(void) {
         cmocka_unit_test(test_exit_timeout_and_cancel),
         cmocka_unit_test(test_exit_unreachable),
         cmocka_unit_test(test_exit_interrupted),
+        cmocka_unit_test(test_read),
         cmocka_unit_test(test_progress_on_terminal),
         cmocka_unit_test(test_pipe_output_is_plain),
         cmocka_unit_test(test_help_everywhere),

@@ -129,6 +129,7 @@ static void emit(cli_invocation *invocation, int exit_code, const char *code, co
     } else {
         snprintf(line, sizeof line, CLI_NAME ": %s", clean_message);
     }
+    fflush(stdout); /* what the command printed comes before its error */
     cli_progress_print_line(line);
 
     if (invocation != NULL && invocation->global.json && !invocation->document_printed) {
@@ -205,5 +206,6 @@ void cli_note(const cli_invocation *invocation, const char *format, ...) {
     va_start(args, format);
     vsnprintf(message, sizeof message, format, args);
     va_end(args);
+    fflush(stdout); /* keep the order of results and notes when both go to one place */
     cli_progress_print_line(cli_clean(clean, sizeof clean, message));
 }

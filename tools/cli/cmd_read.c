@@ -1,0 +1,248 @@
+/* read CONNECTION_ID STREAM: the rows a sync wrote, read back from the destination through the
+ * library's datasets (streaming: constant memory whatever the table size). */
+#define _POSIX_C_SOURCE 200809L
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "args.h"
+#include "output.h"
+#include "report.h"
+#include "resources.h"
+#include "settings.h"
+
+static int is_airbyte_column(const char *name) { return strncmp(name, "_airbyte_", 9) == 0; }
+
+static void write_csv_field(const char *value) {
+    if (value == NULL) return; /* SQL NULL: an empty field */
+    int quote = value[0] == '\0' || value[0] == ' ' || strpbrk(value, ",\"\n\r") != NULL ||
+                (value[0] != '\0' && value[strlen(value) - 1] == ' ');
+    if (!quote) {
+        fputs(value, stdout);
+        return;
+    }
+    fputc('"', stdout);
+    for (const char *p = value; *p; ++p) {
+        if (*p == '"') fputc('"', stdout);
+        if (*p == '\r') continue; /* keep output free of control characters other than newlines */
+        fputc(*p, stdout);
+    }
+    fputc('"', stdout);
+}
+
+static abc_status dataset_options(cli_invocation *invocation, abc_dataset_options **out, abc_error **error) {
+    abc_status status = abc_dataset_options_new(out, error);
+    const char *password_env = cli_option_value(invocation, "--password-env");
+    const char *key_file = cli_option_value(invocation, "--private-key-file");
+    const char *credentials_file = cli_option_value(invocation, "--credentials-file");
+    if (status == ABC_OK && password_env != NULL) {
+        status = abc_dataset_options_set_secret_env(*out, ABC_DATASET_SECRET_PASSWORD, password_env, error);
+    }
+    if (status == ABC_OK && key_file != NULL) {
+        status = abc_dataset_options_set_secret_file(*out, ABC_DATASET_SECRET_PRIVATE_KEY, key_file, error);
+    }
+    if (status == ABC_OK && credentials_file != NULL) {
+        status = abc_dataset_options_set_secret_file(*out, ABC_DATASET_SECRET_SERVICE_ACCOUNT_JSON, credentials_file,
+                                                     error);
+    }
+    return status;
+}
+
+/* The dataset set of the connection, or of --job's connection once that job succeeded. */
+static int open_set(cli_invocation *invocation, abc_workspace *workspace, const abc_dataset_options *options,
+                    abc_dataset_set **out) {
+    const char *connection_id = invocation->args[0];
+    const char *job_text = cli_option_value(invocation, "--job");
+    abc_error *error = NULL;
+    abc_status status;
+    if (job_text != NULL) {
+        int64_t job_id = 0;
+        int code = cli_parse_int(invocation, "--job", job_text, 1, INT64_MAX, &job_id);
+        if (code != 0) return code;
+        abc_job *job = NULL;
+        status = abc_job_get(&job, workspace, job_id, &error);
+        if (status != ABC_OK) {
+            return cli_fail(invocation, status, error,
+                            status == ABC_ERROR_NOT_FOUND ? "check --job; list the connection's jobs with '" CLI_NAME
+                                                            " jobs list CONNECTION_ID'"
+                                                          : NULL);
+        }
+        if (strcmp(abc_job_connection_id(job), connection_id) != 0) {
+            code = cli_usage_error(invocation, "job %" PRId64 " ran on connection %s, not on %s", job_id,
+                                   abc_job_connection_id(job), connection_id);
+            abc_job_free(job);
+            return code;
+        }
+        abc_job_state state = abc_job_status(job);
+        if (state != ABC_JOB_STATE_SUCCEEDED) {
+            int final = abc_job_state_is_final(state);
+            char hint[160];
+            snprintf(hint, sizeof hint,
+                     final ? "read without --job for what the table holds now"
+                           : "wait for it with '" CLI_NAME " wait %" PRId64 "'",
+                     job_id);
+            code = cli_error(invocation, final ? CLI_EXIT_SYNC_FAILED : CLI_EXIT_ERROR, hint,
+                             "job %" PRId64 " is %s, not succeeded: it did not write a complete result", job_id,
+                             abc_job_state_name(state));
+            abc_job_free(job);
+            return code;
+        }
+        status = abc_job_datasets(out, job, options, &error);
+        abc_job_free(job);
+    } else {
+        abc_connection *connection = NULL;
+        status = abc_connection_get(&connection, workspace, connection_id, &error);
+        if (status == ABC_OK) status = abc_connection_datasets(out, connection, options, &error);
+        abc_connection_free(connection);
+    }
+    if (status != ABC_OK) {
+        const char *hint = NULL;
+        if (status == ABC_ERROR_NOT_FOUND) hint = "check the connection id and --workspace-id";
+        if (status == ABC_ERROR_UNSUPPORTED) hint = "read works for Postgres, Snowflake and BigQuery destinations";
+        return cli_fail(invocation, status, error, hint);
+    }
+    return 0;
+}
+
+static int run_read(cli_invocation *invocation) {
+    const char *stream = invocation->args[1];
+    const char *format = cli_option_value(invocation, "--format");
+    if (format == NULL) format = "jsonl";
+    if (strcmp(format, "jsonl") != 0 && strcmp(format, "csv") != 0) {
+        return cli_usage_error(invocation, "--format must be jsonl or csv, got '%s'", format);
+    }
+    int csv = strcmp(format, "csv") == 0;
+    if (csv && invocation->global.json) return cli_usage_error(invocation, "--json and --format csv exclude each other");
+    int64_t limit = INT64_MAX;
+    const char *limit_text = cli_option_value(invocation, "--limit");
+    if (limit_text != NULL) {
+        int code = cli_parse_int(invocation, "--limit", limit_text, 0, INT64_MAX, &limit);
+        if (code != 0) return code;
+    }
+    int skip_meta = cli_option_value(invocation, "--no-airbyte-columns") != NULL;
+
+    abc_workspace *workspace = NULL;
+    int code = cli_workspace(invocation, &workspace);
+    if (code != 0) return code;
+    abc_dataset_options *options = NULL;
+    abc_error *error = NULL;
+    abc_status status = dataset_options(invocation, &options, &error);
+    if (status != ABC_OK) {
+        abc_dataset_options_free(options);
+        return cli_fail(invocation, status, error, NULL);
+    }
+    abc_dataset_set *set = NULL;
+    code = open_set(invocation, workspace, options, &set);
+    abc_dataset_options_free(options);
+    if (code != 0) return code;
+
+    abc_dataset *dataset = NULL;
+    status = abc_dataset_set_get(&dataset, set, stream, &error);
+    if (status == ABC_ERROR_NOT_FOUND) {
+        char streams[512] = "";
+        size_t used = 0;
+        for (size_t i = 0; i < abc_dataset_set_count(set) && used < sizeof streams; ++i) {
+            used += (size_t)snprintf(streams + used, sizeof streams - used, "%s%s", i ? ", " : "",
+                                     abc_dataset_set_stream_name(set, i));
+        }
+        char hint[640];
+        snprintf(hint, sizeof hint, "the connection's streams are: %s", streams[0] ? streams : "(none)");
+        abc_dataset_set_free(set);
+        return cli_fail(invocation, status, error, hint);
+    }
+    abc_dataset_set_free(set);
+    abc_dataset_cursor *cursor = NULL;
+    if (status == ABC_OK) status = abc_dataset_cursor_open(&cursor, dataset, &error);
+    if (status != ABC_OK) {
+        char hint[256];
+        snprintf(hint, sizeof hint, "has the stream been synced? run '" CLI_NAME " sync %s'", invocation->args[0]);
+        abc_dataset_free(dataset);
+        return cli_fail(invocation, status, error, status == ABC_ERROR_NOT_FOUND ? hint : NULL);
+    }
+
+    size_t columns = abc_dataset_cursor_column_count(cursor);
+    if (csv) {
+        int first = 1;
+        for (size_t c = 0; c < columns; ++c) {
+            const char *name = abc_dataset_cursor_column_name(cursor, c);
+            if (skip_meta && is_airbyte_column(name)) continue;
+            if (!first) fputc(',', stdout);
+            write_csv_field(name);
+            first = 0;
+        }
+        fputc('\n', stdout);
+    }
+    int64_t rows = 0;
+    while (rows < limit) {
+        int has_row = 0;
+        status = abc_dataset_cursor_next(&has_row, cursor, &error);
+        if (status != ABC_OK || !has_row) break;
+        ++rows;
+        if (csv) {
+            int first = 1;
+            for (size_t c = 0; c < columns && status == ABC_OK; ++c) {
+                if (skip_meta && is_airbyte_column(abc_dataset_cursor_column_name(cursor, c))) continue;
+                const char *value = NULL;
+                status = abc_dataset_cursor_text(&value, cursor, c, &error);
+                if (!first) fputc(',', stdout);
+                write_csv_field(value);
+                first = 0;
+            }
+            fputc('\n', stdout);
+        } else {
+            const char *record = NULL;
+            status = abc_dataset_cursor_record_json(&record, cursor, &error);
+            if (status != ABC_OK) break;
+            if (skip_meta) {
+                cJSON *object = cJSON_Parse(record);
+                cJSON *item = object != NULL ? object->child : NULL;
+                while (item != NULL) {
+                    cJSON *next = item->next;
+                    if (item->string != NULL && is_airbyte_column(item->string)) {
+                        cJSON_DetachItemViaPointer(object, item);
+                        cJSON_Delete(item);
+                    }
+                    item = next;
+                }
+                char *text = object != NULL ? cJSON_PrintUnformatted(object) : NULL;
+                fputs(text != NULL ? text : record, stdout);
+                cJSON_free(text);
+                cJSON_Delete(object);
+            } else {
+                fputs(record, stdout);
+            }
+            fputc('\n', stdout);
+        }
+        if (ferror(stdout)) break;
+    }
+    char qualified[512];
+    cli_clean(qualified, sizeof qualified, abc_dataset_qualified_name(dataset));
+    abc_dataset_cursor_free(cursor);
+    abc_dataset_free(dataset);
+    if (status != ABC_OK) return cli_fail(invocation, status, error, NULL);
+    cli_note(invocation, "%" PRId64 " row%s of stream %s from %s", rows, rows == 1 ? "" : "s", stream, qualified);
+    return CLI_EXIT_OK;
+}
+
+static const cli_option read_options[] = {
+    {"--job", "JOB_ID", "read what this sync job wrote; fails unless it succeeded"},
+    {"--format", "FORMAT", "jsonl (default: one JSON object per row) or csv (a header, then one line per row)"},
+    {"--limit", "N", "at most N rows (default: all, streamed)"},
+    {"--no-airbyte-columns", NULL, "leave out Airbyte's _airbyte_* columns"},
+    {"--password-env", "VAR", "the environment variable holding the warehouse password (the API masks it; default "
+                              "AIRBYTE_CLOUD_POSTGRES_PASSWORD for Postgres)"},
+    {"--private-key-file", "PATH", "Snowflake key-pair private key (PEM)"},
+    {"--credentials-file", "PATH", "BigQuery service-account key file (JSON)"},
+    {NULL, NULL, NULL},
+};
+
+const cli_command cli_read_commands[] = {
+    {"read", "CONNECTION_ID STREAM", "print the rows a sync wrote for a stream, read back from the destination",
+     "Reads the stream's table in the connection's destination (Postgres, Snowflake or BigQuery) through "
+     "libairbyte_cloud and streams it to stdout: JSON Lines by default, or CSV. The Airbyte API masks the "
+     "destination's secrets, so give the password (or key) through the options below or the default "
+     "environment variables (see docs/CLI.md). A summary goes to stderr.",
+     read_options, 2, 2, run_read},
+    {NULL, NULL, NULL, NULL, NULL, 0, 0, NULL},
+};
