@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts or stops a throw-away PostgreSQL server on loopback for tests and the demo.
-#   eval "$(scripts/postgres.sh start)"   # prints export lines for ABC_TEST_PG*
+#   env=$(scripts/postgres.sh start) && eval "$env"   # prints export lines for ABC_TEST_PG*
 #   scripts/postgres.sh stop
 # The server runs as the postgres user (it refuses to run as root), on a free port, with
 # password (SCRAM) authentication so the code paths that send a password are exercised.
@@ -44,11 +44,20 @@ start)
     as_postgres "$bin/initdb" -D "$dir/data" -U postgres --auth=scram-sha-256 \
         --pwfile="$dir/pwfile" -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
         { cat "$dir/initdb.log" >&2; exit 1; }
+    # The port check can race another server starting, so a failed bind moves to the next port.
     port=${ABC_PG_PORT:-55432}
-    while port_in_use "$port"; do port=$((port + 1)); done
-    as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-        -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-        start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
+    started=""
+    for attempt in $(seq 1 20); do
+        while port_in_use "$port"; do port=$((port + 1)); done
+        if as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+            -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+            start >/dev/null; then
+            started=yes
+            break
+        fi
+        port=$((port + 1))
+    done
+    [ -n "$started" ] || { echo "postgres.sh: the server did not start:" >&2; cat "$dir/server.log" >&2; exit 1; }
     cat > "$dir/env" <<ENV
 export ABC_TEST_PGHOST=127.0.0.1
 export ABC_TEST_PGPORT=$port

@@ -13,8 +13,10 @@ if [ -x tests/conformance/install-prism.sh ]; then
 fi
 
 export ABC_PG_DIR=${ABC_PG_DIR:-/tmp/abc-postgres-$$}
-eval "$(scripts/postgres.sh start)"
 trap 'scripts/postgres.sh stop' EXIT
+# Assigned first so that a failure to start stops the run (set -e ignores it inside eval "$(...)").
+postgres_environment=$(scripts/postgres.sh start)
+eval "$postgres_environment"
 
 echo "== build (warnings are errors)"
 cmake -S . -B build/test -DABC_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
