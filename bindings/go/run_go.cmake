@@ -1,7 +1,8 @@
 # Runs the go tool for the Go binding with a hermetic environment:
-#   cmake -DGO=<go> -DGO_DIR=<module dir> -DGO_ARGS="build|./..." -DSTATE_DIR=<dir>
-#         -DPKGCONFIG_DIR=<dir> -DSWIG=<swig> -DHASH_FILES="<a>|<b>" [-DWERROR=ON] -P run_go.cmake
-# (lists are separated by "|": a ";" does not survive add_custom_target and add_test intact)
+#   cmake -DGO=<go> -DGO_DIR=<module dir> -DGO_ARGS="build~./..." -DSTATE_DIR=<dir>
+#         -DPKGCONFIG_DIR=<dir> -DSWIG=<swig> -DHASH_FILES="<a>~<b>" [-DWERROR=ON] -P run_go.cmake
+# (lists are separated by "~": a ";" does not survive add_custom_target and add_test intact,
+# and "|" is needed in -run patterns)
 # - no module downloads (GOPROXY=off, GOFLAGS empty; the module has no dependencies);
 # - GOCACHE and GOPATH in the build directory;
 # - the build-tree pkg-config file for the library; the swig the project found on PATH (the go
@@ -15,8 +16,8 @@ foreach(var GO GO_DIR GO_ARGS STATE_DIR PKGCONFIG_DIR SWIG HASH_FILES)
     endif()
 endforeach()
 
-string(REPLACE "|" ";" GO_ARGS "${GO_ARGS}")
-string(REPLACE "|" ";" HASH_FILES "${HASH_FILES}")
+string(REPLACE "~" ";" GO_ARGS "${GO_ARGS}")
+string(REPLACE "~" ";" HASH_FILES "${HASH_FILES}")
 set(_text "")
 foreach(file IN LISTS HASH_FILES)
     file(SHA256 "${file}" _sum)
