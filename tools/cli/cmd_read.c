@@ -230,10 +230,11 @@ static const cli_option read_options[] = {
     {"--format", "FORMAT", "jsonl (default: one JSON object per row) or csv (a header, then one line per row)"},
     {"--limit", "N", "at most N rows (default: all, streamed)"},
     {"--no-airbyte-columns", NULL, "leave out Airbyte's _airbyte_* columns"},
-    {"--password-env", "VAR", "the environment variable holding the warehouse password (the API masks it; default "
-                              "AIRBYTE_CLOUD_POSTGRES_PASSWORD for Postgres)"},
-    {"--private-key-file", "PATH", "Snowflake key-pair private key (PEM)"},
-    {"--credentials-file", "PATH", "BigQuery service-account key file (JSON)"},
+    {"--password-env", "VAR", "the environment variable holding the Postgres password (the API masks it; default "
+                              "AIRBYTE_CLOUD_POSTGRES_PASSWORD)"},
+    {"--private-key-file", "PATH", "Snowflake key-pair private key, PEM (default: AIRBYTE_CLOUD_SNOWFLAKE_PRIVATE_KEY)"},
+    {"--credentials-file", "PATH", "BigQuery service-account key file, JSON (default: "
+                                   "AIRBYTE_CLOUD_BIGQUERY_CREDENTIALS_JSON, GOOGLE_APPLICATION_CREDENTIALS)"},
     {NULL, NULL, NULL},
 };
 
