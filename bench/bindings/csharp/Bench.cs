@@ -138,7 +138,7 @@ internal static class Bench {
                         } catch (NotFoundException e) {
                             sink += e.HttpStatus;
                         }
-                        JobList list = connection.ListJobs(1);
+                        ResourceList<Job> list = connection.ListJobs(1);
                         foreach (Job listed in list) {
                             sink += listed.Id;
                             listed.Dispose();

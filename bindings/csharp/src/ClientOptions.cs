@@ -63,15 +63,15 @@ public sealed class ClientOptions {
             if (TokenUrl != null) Native.abc_options_set_token_url(options, TokenUrl);
             if (LoadEnvironment) Native.abc_options_load_environment(options);
             if (ConnectTimeout.HasValue) {
-                Native.abc_options_set_connect_timeout_ms(options, Milliseconds.From(ConnectTimeout.Value));
+                Native.abc_options_set_connect_timeout_ms(options, Time.ToMilliseconds(ConnectTimeout.Value));
             }
             if (RequestTimeout.HasValue) {
-                Native.abc_options_set_request_timeout_ms(options, Milliseconds.From(RequestTimeout.Value));
+                Native.abc_options_set_request_timeout_ms(options, Time.ToMilliseconds(RequestTimeout.Value));
             }
             if (Retry != null) {
-                Native.abc_options_set_retry_policy(options, Retry.MaxAttempts, Milliseconds.From(Retry.InitialBackoff),
-                                                    Milliseconds.From(Retry.MaxBackoff), Retry.BackoffMultiplier,
-                                                    Milliseconds.From(Retry.Deadline));
+                Native.abc_options_set_retry_policy(options, Retry.MaxAttempts, Time.ToMilliseconds(Retry.InitialBackoff),
+                                                    Time.ToMilliseconds(Retry.MaxBackoff), Retry.BackoffMultiplier,
+                                                    Time.ToMilliseconds(Retry.Deadline));
             }
             if (CaBundle != null) Native.abc_options_set_ca_bundle(options, CaBundle);
             if (VerifyTls.HasValue) Native.abc_options_set_verify_tls(options, VerifyTls.Value ? 1 : 0);
@@ -79,7 +79,7 @@ public sealed class ClientOptions {
             if (PollInitialInterval.HasValue || PollMaxInterval.HasValue) {
                 TimeSpan initial = PollInitialInterval ?? TimeSpan.FromMilliseconds(250);
                 TimeSpan max = PollMaxInterval ?? (initial > TimeSpan.FromSeconds(2) ? initial : TimeSpan.FromSeconds(2));
-                Native.abc_options_set_poll_interval(options, Milliseconds.From(initial), Milliseconds.From(max));
+                Native.abc_options_set_poll_interval(options, Time.ToMilliseconds(initial), Time.ToMilliseconds(max));
             }
             if (MaxConnections.HasValue) Native.abc_options_set_max_connections(options, MaxConnections.Value);
             if (MaxResponseBytes.HasValue) Native.abc_options_set_max_response_bytes(options, MaxResponseBytes.Value);
@@ -126,23 +126,6 @@ public sealed class RetryPolicy {
         MaxBackoff = TimeSpan.FromSeconds(10);
         BackoffMultiplier = 2.0;
         Deadline = TimeSpan.FromSeconds(60);
-    }
-}
-
-internal static class Milliseconds {
-    // Whole milliseconds, rounded up so a positive timeout never becomes 0; negative values stay
-    // negative for the C API to reject with a message naming the argument.
-    internal static long From(TimeSpan span) {
-        long ticks = span.Ticks;
-        if (ticks <= 0) return ticks / TimeSpan.TicksPerMillisecond - (ticks % TimeSpan.TicksPerMillisecond != 0 ? 1 : 0);
-        return ticks / TimeSpan.TicksPerMillisecond + (ticks % TimeSpan.TicksPerMillisecond != 0 ? 1 : 0);
-    }
-
-    internal static TimeSpan ToTimeSpan(long milliseconds) {
-        const long limit = long.MaxValue / TimeSpan.TicksPerMillisecond;
-        if (milliseconds > limit) return TimeSpan.MaxValue;
-        if (milliseconds < -limit) return TimeSpan.MinValue;
-        return TimeSpan.FromTicks(milliseconds * TimeSpan.TicksPerMillisecond);
     }
 }
 

@@ -73,10 +73,15 @@ public sealed partial class Connection : IDisposable {
     /// <summary>One page of the connection's sync jobs, newest first.</summary>
     /// <param name="limit">1..100 jobs.</param>
     /// <param name="offset">Jobs to skip.</param>
-    public JobList ListJobs(int limit = 20, long offset = 0) {
-        JobListHandle handle;
-        Native.abc_connection_list_jobs(out handle, Handle, limit, offset);
-        return new JobList(Workspace, Workspace.Adopt(handle));
+    public ResourceList<Job> ListJobs(int limit = 20, long offset = 0) {
+        JobListHandle list;
+        Native.abc_connection_list_jobs(out list, Handle, limit, offset);
+        Workspace.Adopt(list);
+        return new ResourceList<Job>(list, () => (int)Native.abc_job_list_count(list), index => {
+            JobHandle job;
+            Native.abc_job_list_get(out job, list, (uint)index);
+            return Job.Adopt(Workspace, job);
+        });
     }
 
     /// <summary>
@@ -91,7 +96,7 @@ public sealed partial class Connection : IDisposable {
     private IEnumerable<Job> HistoryPages(int pageSize) {
         for (long offset = 0;; ) {
             int count;
-            using (JobList page = ListJobs(pageSize, offset)) {
+            using (ResourceList<Job> page = ListJobs(pageSize, offset)) {
                 count = page.Count;
                 foreach (Job job in page) yield return job;
             }

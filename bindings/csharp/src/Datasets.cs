@@ -107,12 +107,12 @@ public sealed class DatasetOptions {
             if (options.TokenUrl != null) Native.abc_dataset_options_set_token_url(native, options.TokenUrl);
             if (options.PageSize.HasValue) Native.abc_dataset_options_set_page_size(native, options.PageSize.Value);
             if (options.QueryTimeout.HasValue) {
-                Native.abc_dataset_options_set_query_timeout_ms(native, Milliseconds.From(options.QueryTimeout.Value));
+                Native.abc_dataset_options_set_query_timeout_ms(native, Time.ToMilliseconds(options.QueryTimeout.Value));
             }
             if (options.PollInitialInterval.HasValue || options.PollMaxInterval.HasValue) {
                 TimeSpan initial = options.PollInitialInterval ?? TimeSpan.FromMilliseconds(100);
                 TimeSpan max = options.PollMaxInterval ?? (initial > TimeSpan.FromSeconds(2) ? initial : TimeSpan.FromSeconds(2));
-                Native.abc_dataset_options_set_poll_interval(native, Milliseconds.From(initial), Milliseconds.From(max));
+                Native.abc_dataset_options_set_poll_interval(native, Time.ToMilliseconds(initial), Time.ToMilliseconds(max));
             }
             return native;
         } catch {

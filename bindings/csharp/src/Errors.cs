@@ -89,7 +89,7 @@ public class AirbyteException : Exception {
         detail.ConnectionId = Utf8.NullIfEmpty(Utf8.Decode(NativeMethods.abc_error_connection_id(error)));
         detail.JobId = NativeMethods.abc_error_job_id(error);
         detail.JobState = (JobState)NativeMethods.abc_error_job_state(error);
-        detail.Timeout = Milliseconds.ToTimeSpan(NativeMethods.abc_error_timeout_ms(error));
+        detail.Timeout = Time.FromMilliseconds(NativeMethods.abc_error_timeout_ms(error));
         switch (detail.Status) {
         case AirbyteStatus.InvalidArgument: return new InvalidArgumentException(detail);
         case AirbyteStatus.Transport: return new TransportException(detail);

@@ -123,7 +123,7 @@ internal sealed class JobHandle : NativeHandle {
 }
 
 internal sealed class JobListHandle : NativeHandle {
-    internal override string ObjectName { get { return "JobList"; } }
+    internal override string ObjectName { get { return "ResourceList<Job>"; } }
     protected override void Free(IntPtr pointer) { NativeMethods.abc_job_list_free(pointer); }
 }
 

@@ -1,7 +1,5 @@
 // Sync jobs: a snapshot of one job, refreshed by Refresh() and the waits.
 using System;
-using System.Collections;
-using System.Collections.Generic;
 using System.Threading;
 
 namespace AirbyteCloud {
@@ -40,13 +38,13 @@ public sealed partial class Job : IDisposable {
     /// <summary>Bytes synced so far.</summary>
     public long BytesSynced { get { return Native.abc_job_bytes_synced(Handle); } }
     /// <summary>Start time, or null when unknown.</summary>
-    public DateTimeOffset? StartTime { get { return FromUnix(Native.abc_job_start_time(Handle)); } }
+    public DateTimeOffset? StartTime { get { return Time.FromUnixSeconds(Native.abc_job_start_time(Handle)); } }
     /// <summary>Start time as the API's ISO-8601 text ("" when unknown).</summary>
     public string StartTimeText { get { return Native.abc_job_start_time_text(Handle); } }
     /// <summary>Last update; the API sets it only once the job is final (null before).</summary>
-    public DateTimeOffset? LastUpdatedTime { get { return FromUnix(Native.abc_job_last_updated_time(Handle)); } }
+    public DateTimeOffset? LastUpdatedTime { get { return Time.FromUnixSeconds(Native.abc_job_last_updated_time(Handle)); } }
     /// <summary>How long the job ran (zero while pending or unknown).</summary>
-    public TimeSpan Duration { get { return Milliseconds.ToTimeSpan(Native.abc_job_duration_ms(Handle)); } }
+    public TimeSpan Duration { get { return Time.FromMilliseconds(Native.abc_job_duration_ms(Handle)); } }
     /// <summary>The job's web UI address.</summary>
     public string Url { get { return Native.abc_job_url(Handle); } }
 
@@ -90,45 +88,6 @@ public sealed partial class Job : IDisposable {
     public override string ToString() {
         return IsDisposed ? "Job (disposed)" : "Job " + Id + " (" + Status.ApiName() + ")";
     }
-
-    private static DateTimeOffset? FromUnix(long seconds) {
-        if (seconds == 0) return null;
-        return new DateTimeOffset(1970, 1, 1, 0, 0, 0, TimeSpan.Zero).AddSeconds(seconds);
-    }
-}
-
-/// <summary>
-/// One page of a connection's jobs. Each element read is a new, independent Job the caller owns
-/// (dispose it or let the GC do it); the list itself is disposable too.
-/// </summary>
-public sealed class JobList : IReadOnlyList<Job>, IDisposable {
-    private readonly Workspace workspace;
-    internal readonly JobListHandle Handle;
-
-    internal JobList(Workspace workspace, JobListHandle handle) {
-        this.workspace = workspace;
-        Handle = handle;
-    }
-
-    public int Count { get { return (int)Native.abc_job_list_count(Handle); } }
-
-    public Job this[int index] {
-        get {
-            if (index < 0) throw new ArgumentOutOfRangeException("index");
-            JobHandle handle;
-            Native.abc_job_list_get(out handle, Handle, (uint)index);
-            return Job.Adopt(workspace, handle);
-        }
-    }
-
-    public IEnumerator<Job> GetEnumerator() {
-        int count = Count;
-        for (int index = 0; index < count; index++) yield return this[index];
-    }
-
-    IEnumerator IEnumerable.GetEnumerator() { return GetEnumerator(); }
-
-    public void Dispose() { Handle.Dispose(); }
 }
 
 }

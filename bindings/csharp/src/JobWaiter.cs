@@ -47,7 +47,7 @@ public sealed class JobWaiter : IDisposable {
         using (var scope = new WaitScope(null, cancellationToken, false)) {
             try {
                 long index;
-                Native.abc_waiter_next(out index, handle, Milliseconds.From(timeout), scope.CancelToken);
+                Native.abc_waiter_next(out index, handle, Time.ToMilliseconds(timeout), scope.CancelToken);
                 return jobs[(int)index];
             } catch (NotFoundException) when (Native.abc_waiter_pending_count(handle) == 0) {
                 return null;

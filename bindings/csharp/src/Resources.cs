@@ -94,11 +94,6 @@ internal static class Walk {
             for (T item = next(iterator); item != null; item = next(iterator)) yield return item;
         }
     }
-
-    internal static DateTimeOffset? FromUnix(long seconds) {
-        if (seconds == 0) return null;
-        return new DateTimeOffset(1970, 1, 1, 0, 0, 0, TimeSpan.Zero).AddSeconds(seconds);
-    }
 }
 
 /// <summary>A snapshot of one source: properties send no request; Refresh, Rename,
@@ -121,7 +116,7 @@ public sealed class Source : IDisposable {
     public string WorkspaceId { get { return Native.abc_source_workspace_id(Handle); } }
     /// <summary>The configuration as compact JSON text, secrets masked.</summary>
     public string Configuration { get { return Native.abc_source_configuration(Handle); } }
-    public DateTimeOffset? CreatedAt { get { return Walk.FromUnix(Native.abc_source_created_at(Handle)); } }
+    public DateTimeOffset? CreatedAt { get { return Time.FromUnixSeconds(Native.abc_source_created_at(Handle)); } }
 
     /// <summary>Fetches the source again.</summary>
     public void Refresh() { Native.abc_source_refresh(Handle); }
@@ -167,7 +162,7 @@ public sealed class Destination : IDisposable {
     public string WorkspaceId { get { return Native.abc_destination_workspace_id(Handle); } }
     /// <summary>The configuration as compact JSON text, secrets masked.</summary>
     public string Configuration { get { return Native.abc_destination_configuration(Handle); } }
-    public DateTimeOffset? CreatedAt { get { return Walk.FromUnix(Native.abc_destination_created_at(Handle)); } }
+    public DateTimeOffset? CreatedAt { get { return Time.FromUnixSeconds(Native.abc_destination_created_at(Handle)); } }
 
     public void Refresh() { Native.abc_destination_refresh(Handle); }
     public void Rename(string name) { Native.abc_destination_rename(Handle, Source.Required(name, "name")); }

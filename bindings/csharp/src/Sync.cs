@@ -89,7 +89,7 @@ internal sealed class WaitScope : IDisposable {
                 Native.abc_sync_options_new(out Options);
                 if (options != null) {
                     Native.abc_sync_options_set_wait(Options, options.Wait ? 1 : 0);
-                    Native.abc_sync_options_set_timeout_ms(Options, Milliseconds.From(options.Timeout));
+                    Native.abc_sync_options_set_timeout_ms(Options, Time.ToMilliseconds(options.Timeout));
                     Native.abc_sync_options_set_fail_on_sync_failure(Options, options.FailOnSyncFailure ? 1 : 0);
                     Native.abc_sync_options_set_fail_on_timeout(Options, options.FailOnTimeout ? 1 : 0);
                     Native.abc_sync_options_set_attach_if_running(Options, options.AttachIfRunning ? 1 : 0);
@@ -122,7 +122,7 @@ internal sealed class WaitScope : IDisposable {
     private int OnProgress(IntPtr job, int state, long elapsedMs, long rowsSynced, long bytesSynced, IntPtr userData) {
         try {
             var report = new SyncProgress(NativeMethods.abc_job_id(job), (JobState)state,
-                                          Milliseconds.ToTimeSpan(elapsedMs), rowsSynced, bytesSynced);
+                                          Time.FromMilliseconds(elapsedMs), rowsSynced, bytesSynced);
             progress(report);
             return report.StopRequested ? 1 : 0;
         } catch (Exception e) {

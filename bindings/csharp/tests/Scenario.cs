@@ -268,7 +268,7 @@ internal static class Scenario {
                     } finally {
                         foreach (Job job in history) job.Dispose();
                     }
-                    using (JobList page = connection.ListJobs(limit: 1, offset: 1)) {
+                    using (ResourceList<Job> page = connection.ListJobs(limit: 1, offset: 1)) {
                         Equal(1, page.Count, "page size");
                         using (Job second = page[0]) Equal(syncedJobs[1], second.Id, "offset");
                     }
@@ -426,7 +426,7 @@ internal static class Scenario {
                     Throws<InvalidArgumentException>(() => connection.ListJobs(limit: 0), "limit 0");
                     Throws<InvalidArgumentException>(() => connection.ListJobs(limit: 10, offset: -1), "negative offset");
                     Throws<ArgumentOutOfRangeException>(() => connection.History(0), "page size 0");
-                    using (JobList page = connection.ListJobs(1)) {
+                    using (ResourceList<Job> page = connection.ListJobs(1)) {
                         Throws<InvalidArgumentException>(() => { var unused = page[5]; }, "index past the end");
                         Throws<ArgumentOutOfRangeException>(() => { var unused = page[-1]; }, "negative index");
                     }
