@@ -171,9 +171,10 @@ ABC_API abc_status abc_connection_delete(abc_workspace *workspace, const char *c
         ABC_RETURN_IF_ERROR(abi::require_pointer(workspace, fn, "workspace"));
         ABC_RETURN_IF_ERROR(abi::require_text(connection_id, fn, "connection_id"));
         ABC_RETURN_IF_ERROR(abi::require_range(cascade, 0, 1, fn, "cascade"));
-        ABC_RETURN_IF_ERROR(abi::require_range(safe_mode, ABC_SAFE_MODE_DEFAULT, ABC_SAFE_MODE_OFF, fn, "safe_mode"));
+        std::int64_t mode = abi::enum_argument(safe_mode);
+        ABC_RETURN_IF_ERROR(abi::require_range(mode, ABC_SAFE_MODE_DEFAULT, ABC_SAFE_MODE_OFF, fn, "safe_mode"));
         return domain::delete_connection(*workspace->impl->api(), connection_id, cascade != 0,
-                                         static_cast<domain::SafeMode>(safe_mode));
+                                         static_cast<domain::SafeMode>(mode));
     });
 }
 

@@ -27,9 +27,11 @@ static_assert(static_cast<int>(domain::SafeMode::kDefault) == ABC_SAFE_MODE_DEFA
                   static_cast<int>(domain::SafeMode::kOff) == ABC_SAFE_MODE_OFF,
               "safe modes diverged");
 
-Status require_safe_mode(abc_safe_mode mode, const char *function) {
-    return abi::require_range(static_cast<std::int64_t>(mode), ABC_SAFE_MODE_DEFAULT, ABC_SAFE_MODE_OFF, function,
-                              "safe_mode");
+// Checks a safe_mode argument and maps it (see enum_argument for why it is read as bytes).
+StatusOr<domain::SafeMode> safe_mode_from(const abc_safe_mode &mode, const char *function) {
+    std::int64_t value = abi::enum_argument(mode);
+    ABC_RETURN_IF_ERROR(abi::require_range(value, ABC_SAFE_MODE_DEFAULT, ABC_SAFE_MODE_OFF, function, "safe_mode"));
+    return static_cast<domain::SafeMode>(value);
 }
 
 // What differs between the source and the destination shims.
@@ -143,13 +145,14 @@ abc_status replace_actor(const ActorFunctions &kind, abi::ActorHandle *handle, c
         });
 }
 
-abc_status delete_actor(const ActorFunctions &kind, abc_workspace *workspace, const char *id, abc_safe_mode safe_mode,
+abc_status delete_actor(const ActorFunctions &kind, abc_workspace *workspace, const char *id, const abc_safe_mode &safe_mode,
                         const char *function, abc_error **error) {
     return abi::guarded(error, function, [&]() -> Status {
         ABC_RETURN_IF_ERROR(abi::require_pointer(workspace, function, "workspace"));
         ABC_RETURN_IF_ERROR(abi::require_text(id, function, kind.id_argument));
-        ABC_RETURN_IF_ERROR(require_safe_mode(safe_mode, function));
-        return domain::delete_actor(*workspace->impl->api(), kind.kind, id, static_cast<domain::SafeMode>(safe_mode));
+        auto mode = safe_mode_from(safe_mode, function);
+        if (!mode.ok()) return mode.status();
+        return domain::delete_actor(*workspace->impl->api(), kind.kind, id, *mode);
     });
 }
 
