@@ -44,7 +44,10 @@ func main() {
 
 	fmt.Printf("go-bench-memory: library %s, %s\n", airbytecloud.Version(), runtime.Version())
 	failed := false
-	report := func(name string, samples []float64) {
+	// asserted says whether a phase's growth is checked: handles closed explicitly free their memory
+	// deterministically; handles left to finalizers are freed whenever the collector runs, so that
+	// phase's figure is reported but cannot be a pass/fail check without being flaky.
+	report := func(name string, samples []float64, asserted bool) {
 		// Growth after the first 10,000 cycles, which warm up allocator arenas and caches.
 		base := samples[0]
 		if len(samples) > 2 {
@@ -56,14 +59,14 @@ func main() {
 			parts[i] = strconv.FormatFloat(s, 'f', 1, 64)
 		}
 		fmt.Printf("%s: VmRSS MiB every %d cycles: %s (growth %+.1f MiB)\n", name, sampleEvery, strings.Join(parts, " "), growth)
-		if *check && growth > *limit {
+		if *check && asserted && growth > *limit {
 			fmt.Printf("FAIL: %s grew by %.1f MiB (limit %.1f)\n", name, growth, *limit)
 			failed = true
 		}
 	}
 
 	start := time.Now()
-	report("handles", run(*cycles, handlesCycle))
+	report("handles", run(*cycles, handlesCycle), true)
 	fmt.Printf("handles: %d cycles in %v\n", *cycles, time.Since(start).Round(time.Millisecond))
 
 	if path := os.Getenv("ABC_EMULATOR"); path != "" && *requests > 0 {
@@ -79,7 +82,7 @@ func main() {
 			os.Exit(1)
 		}
 		start = time.Now()
-		report("requests", run(*requests, cycle))
+		report("requests", run(*requests, cycle), true)
 		fmt.Printf("requests: %d cycles in %v\n", *requests, time.Since(start).Round(time.Millisecond))
 		cleanup()
 		emu.stop()
@@ -97,7 +100,7 @@ func main() {
 				runtime.GC()
 			}
 			return finalizerCycle(i)
-		}))
+		}), false)
 		fmt.Printf("finalizer: %d cycles in %v\n", *finalizer, time.Since(start).Round(time.Millisecond))
 	}
 	if failed {
