@@ -167,6 +167,22 @@ else
     echo "Not there yet: bench/datasets/run.sh does not exist at this commit (the datasets engineer is writing it). This script runs it as soon as it does." >"$work/datasets.md"
 fi
 
+# Context: the emulator's own throughput on its hottest call (bench/emulator, another engineer's),
+# when built; it starts its own emulator.
+if [ $smoke = 0 ] && [ -x "$build/bench/emulator/bench_emulator_jobs" ] && [ -f "$repo/bench/emulator/run.sh" ]; then
+    echo "run.sh: emulator throughput ..." >&2
+    status=0
+    timeout --kill-after=10 120 bash "$repo/bench/emulator/run.sh" "$build" 20000 >"$work/emulator.out" 2>&1 || status=$?
+    {
+        echo "\`bench/emulator/run.sh $build 20000\` (GET /v1/jobs/{id} over one keep-alive connection, the floor's"
+        echo "server side)$([ $status != 0 ] && echo ", **failed (exit status $status)**"):"
+        echo
+        echo '```'
+        cat "$work/emulator.out"
+        echo '```'
+    } >"$work/emulator.md"
+fi
+
 finished=$(date +%s)
 load_after=$(uptime)
 seconds() { cat "$work/$1.seconds" 2>/dev/null || echo "–"; }
@@ -238,6 +254,12 @@ compiler=$(sed -n 's/^CMAKE_C_COMPILER:[A-Z]*=//p' "$build/CMakeCache.txt" 2>/de
     echo "## 6. Reading (datasets)"
     echo
     cat "$work/datasets.md"
+    if [ -f "$work/emulator.md" ]; then
+        echo
+        echo "## Context: the emulator's throughput"
+        echo
+        cat "$work/emulator.md"
+    fi
     if [ -f "$here/core/ANALYSIS.md" ] && [ $smoke = 0 ]; then
         echo
         cat "$here/core/ANALYSIS.md"

@@ -208,6 +208,11 @@ int main(int argc, char **argv) {
            "The emulator counted %ld GET /jobs/{id}, the waits counted %ld; %ld job(s) failed or were not "
            "found; %ld final instant(s) differed from createdAtMs + durationMs.\n\n",
            task_count, runs[EXACT], runs[SPREAD], wall, (long long)interval, gets, counted, failures, inexact);
+    printf("\"exact\" jobs last exactly the nominal length, as specified; when that length is a multiple of the "
+           "fixed poll's interval, the fixed poll's GET lands just after the finish and its delay is only request and "
+           "wake-up time, a coincidence real job lengths do not offer. \"spread\" jobs last the nominal length + "
+           "k·%lld ms (k = 0…%d), sampling every phase of that grid.\n\n",
+           (long long)(interval / runs[SPREAD]), runs[SPREAD] - 1);
     printf("| job length | set | way | jobs | median delay ms (min–max) | median GETs (min–max) |\n");
     printf("|---|---|---|---|---|---|\n");
     double medians[MAX_DURATIONS][KINDS][METHODS][2];
@@ -258,43 +263,52 @@ int main(int argc, char **argv) {
         }
 
     // The same figures from the schedule alone (no requests, no latency), for the default and for
-    // other schedules: evidence for what any poll schedule can and cannot meet.
+    // other schedules: evidence for what a poll schedule can and cannot meet. "All phases" = job
+    // lengths D + 0…(interval − 1) ms in 5 ms steps (median delay, mean GETs), the limit of the
+    // spread set above.
     static const struct {
         const char *label;
         double initial, growth, cap;
     } schedules[] = {
         {"default: 250 ms ×1.25, cap 2 s", 250, 1.25, 2000},
-        {"100 ms ×1.25, cap 2.5 s (settable today)", 100, 1.25, 2500},
-        {"250 ms ×1.25, cap 1 s (settable today)", 250, 1.25, 1000},
-        {"250 ms ×1.25, cap 500 ms (settable today)", 250, 1.25, 500},
-        {"100 ms ×1.15, cap 4 s (needs a growth setting)", 100, 1.15, 4000},
-        {"150 ms ×1.15, cap 3 s (needs a growth setting)", 150, 1.15, 3000},
+        {"150 ms ×1.25, cap 2 s", 150, 1.25, 2000},
+        {"140 ms ×1.25, cap 2.2 s", 140, 1.25, 2200},
+        {"100 ms ×1.25, cap 2.5 s", 100, 1.25, 2500},
+        {"250 ms ×1.25, cap 1 s", 250, 1.25, 1000},
+        {"250 ms ×1.25, cap 500 ms", 250, 1.25, 500},
+        {"100 ms ×1.15, cap 4 s (growth not settable)", 100, 1.15, 4000},
     };
-    int64_t fixed_polls[256];
+    enum { MAX_POLLS = 4096, MAX_PHASES = 4096 };
+    static int64_t fixed_polls[MAX_POLLS], polls[MAX_POLLS];
+    static double lib_delays[MAX_PHASES], lib_requests[MAX_PHASES], fixed_delays[MAX_PHASES], fixed_requests[MAX_PHASES];
     size_t fixed_n = 0;
-    for (int64_t t = interval; fixed_n < 256; t += interval) fixed_polls[fixed_n++] = t;
-    printf("\nModel (poll instants only; spread = the same %d phases as above). Delay ratio = fixed / schedule, "
-           "GET ratio = schedule / fixed:\n\n| schedule |", runs[SPREAD]);
-    for (size_t d = 0; d < duration_count; d++) printf(" %.3g s exact | %.3g s spread |", (double)durations[d] / 1000, (double)durations[d] / 1000);
+    for (int64_t t = interval; fixed_n < MAX_POLLS; t += interval) fixed_polls[fixed_n++] = t;
+    const int phases = (int)(interval / 5 < MAX_PHASES ? (interval / 5 > 0 ? interval / 5 : 1) : MAX_PHASES);
+    printf("\nModel: the poll instants alone (no request time), same comparison, for the default and other schedules "
+           "(all settable with abc_options_set_poll_interval except the last). Cells: median delay ms (fixed / "
+           "schedule), GETs (schedule / fixed); \"all phases\" = lengths D + 0…%lld ms in 5 ms steps (median delay, "
+           "mean GETs), the limit of the spread set.\n\n| schedule |",
+           (long long)(interval - 5));
+    for (size_t d = 0; d < duration_count; d++)
+        printf(" %.3g s exact | %.3g s all phases |", (double)durations[d] / 1000, (double)durations[d] / 1000);
     printf("\n|---|");
     for (size_t d = 0; d < duration_count; d++) printf("---|---|");
     printf("\n");
     for (size_t s = 0; s < sizeof schedules / sizeof schedules[0]; s++) {
-        int64_t polls[512];
-        size_t n = schedule(polls, 512, schedules[s].initial, schedules[s].growth, schedules[s].cap, 400000);
+        size_t n = schedule(polls, MAX_POLLS, schedules[s].initial, schedules[s].growth, schedules[s].cap, 4000000);
         printf("| %s |", schedules[s].label);
         for (size_t d = 0; d < duration_count; d++)
             for (int kind = 0; kind < KINDS; kind++) {
-                double lib_delays[MAX_RUNS], lib_requests[MAX_RUNS], fixed_delays[MAX_RUNS], fixed_requests[MAX_RUNS];
-                int count = runs[kind];
+                const int count = kind == EXACT ? 1 : phases;
                 for (int k = 0; k < count; k++) {
-                    const int64_t length = durations[d] + (kind == SPREAD ? k * interval / runs[SPREAD] : 0);
+                    const int64_t length = durations[d] + (int64_t)k * 5;
                     model(polls, n, length, &lib_delays[k], &lib_requests[k]);
                     model(fixed_polls, fixed_n, length, &fixed_delays[k], &fixed_requests[k]);
                 }
+                double lr = 0, fr = 0;
+                for (int k = 0; k < count; k++) lr += lib_requests[k], fr += fixed_requests[k];
                 const double ld = median(lib_delays, (size_t)count), fd = median(fixed_delays, (size_t)count);
-                const double lr = median(lib_requests, (size_t)count), fr = median(fixed_requests, (size_t)count);
-                printf(" %.0f ms ×%.1f, %.0f GETs ×%.2f |", ld, fd / (ld > 1 ? ld : 1), lr, lr / fr);
+                printf(" %.0f ms (×%.2f), %.1f GETs (×%.2f) |", ld, fd / (ld > 1 ? ld : 1), lr / count, lr / fr);
             }
         printf("\n");
     }

@@ -121,7 +121,7 @@ int main(int argc, char **argv) {
     }
     unlink(path);
 
-    printf("%ld connections (created in %.1f s beforehand, not measured), each job %.3g s long in the emulator; "
+    printf("%ld connections (created in %.2f s beforehand, not measured), each job %.3g s long in the emulator; "
            "all %ld started from one thread with abc_run_sync(wait off), then waited for. Each way runs in its "
            "own process.\n\n", count, setup, (double)duration / 1000, count);
     printf("| way | wall s | wall / job length | starting s | waiting s | requests (POST /jobs, GET /jobs/{id}) "

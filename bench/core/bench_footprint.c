@@ -26,6 +26,8 @@ static int idle_child(const bench_env *env) {
     bench_report("rss_start_kib", (double)rss_start);
     bench_report("rss_workspace_kib", (double)rss_workspace);
     bench_report("rss_idle_kib", (double)rss_kib());
+    bench_report("rss_anon_kib", (double)status_kib("RssAnon"));
+    bench_report("rss_file_kib", (double)status_kib("RssFile"));
     bench_report("heap_idle_bytes", (double)heap_in_use());
     abc_workspace_free(workspace);
     return 0;
@@ -132,6 +134,9 @@ int main(int argc, char **argv) {
     printf("| … after abc_workspace_new() | %.2f MiB |\n", bench_value(&idle, "rss_workspace_kib") / 1024);
     printf("| … idle, holding the workspace after one GET (abc_workspace_connect) | **%.2f MiB** (malloc'd: %.0f KiB) |\n",
            bench_value(&idle, "rss_idle_kib") / 1024, bench_value(&idle, "heap_idle_bytes") / 1024);
+    printf("| … of which private (RssAnon: heap, stacks, library data) / file-backed (RssFile: code of the library and "
+           "its dependencies, shared with other processes) | %.2f / %.2f MiB |\n",
+           bench_value(&idle, "rss_anon_kib") / 1024, bench_value(&idle, "rss_file_kib") / 1024);
     printf("| memory per job handle (%ld handles from abc_job_list_get) | **%.0f bytes** RSS, %.0f bytes malloc'd |\n",
            handles, bench_value(&per_handle, "rss_per_handle_bytes"), bench_value(&per_handle, "heap_per_handle_bytes"));
     printf("| dlopen → first successful call (median of %d fresh processes) | **%.2f ms** |\n", runs, medians[4]);

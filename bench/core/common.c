@@ -55,20 +55,23 @@ void sleep_ms(int64_t ms) {
     }
 }
 
-long rss_kib(void) {
+long status_kib(const char *field) {
     FILE *file = fopen("/proc/self/status", "r");
     if (file == NULL) return -1;
     char line[256];
     long kib = -1;
+    const size_t length = strlen(field);
     while (fgets(line, sizeof line, file) != NULL) {
-        if (strncmp(line, "VmRSS:", 6) == 0) {
-            kib = strtol(line + 6, NULL, 10);
+        if (strncmp(line, field, length) == 0 && line[length] == ':') {
+            kib = strtol(line + length + 1, NULL, 10);
             break;
         }
     }
     fclose(file);
     return kib;
 }
+
+long rss_kib(void) { return status_kib("VmRSS"); }
 
 long peak_rss_kib(void) {
     struct rusage usage;

@@ -30,6 +30,8 @@ void sleep_ms(int64_t ms);
 /* Memory and CPU of this process: resident set now (VmRSS, KiB), peak resident set
  * (getrusage ru_maxrss, KiB), user + system CPU seconds, and malloc'd bytes in use (mallinfo2). */
 long rss_kib(void);
+/* A "Name: N kB" line of /proc/self/status (VmRSS, RssAnon, RssFile...); -1 when absent. */
+long status_kib(const char *field);
 long peak_rss_kib(void);
 double cpu_s(void);
 size_t heap_in_use(void);
