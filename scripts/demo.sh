@@ -35,7 +35,7 @@ if [ -z "$build_dir" ]; then
     cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DABC_BUILD_TESTS=OFF \
         -DABC_BUILD_BINDINGS=OFF -DABC_BUILD_BENCH=OFF -DABC_BUILD_EXAMPLES=OFF >/dev/null
     cmake --build "$build_dir" -j"$(nproc)" --target airbyte-cloud airbyte-cloud-emulator >/dev/null
-    note "built: $(cd "$build_dir" && ls tools/cli/airbyte-cloud tools/emulator/airbyte-cloud-emulator | tr '\n' ' ')"
+    note "built: build/demo/tools/cli/airbyte-cloud, build/demo/tools/emulator/airbyte-cloud-emulator"
 else
     step "Using the tools already built in $build_dir"
 fi
@@ -123,13 +123,17 @@ step "Deploying a faker source -> Postgres destination connection"
 printf '\n$ airbyte-cloud sources create demo-faker --type faker --config %s\n' "'{\"count\": $rows, \"seed\": 42}'"
 source_id=$(create_id sourceId sources create demo-faker --type faker --config "{\"count\": $rows, \"seed\": 42}")
 note "source $source_id"
-# The password goes in through stdin, never on a command line.
-printf '\n$ airbyte-cloud destinations create demo-postgres --type postgres --config-file - <<< {...password...}\n'
-destination_id=$(create_id destinationId destinations create demo-postgres --type postgres --config-file - <<JSON
-{"host": "$ABC_TEST_PGHOST", "port": $ABC_TEST_PGPORT, "database": "$ABC_TEST_PGDATABASE", "schema": "demo",
- "username": "$ABC_TEST_PGUSER", "password": "$ABC_TEST_PGPASSWORD", "ssl_mode": {"mode": "disable"}}
-JSON
-)
+# The configuration holds the password: it goes in through stdin, never on a command line.
+postgres_config() {
+    printf '{"host": "%s", "port": %s, "database": "%s", "schema": "demo",\n' \
+        "$ABC_TEST_PGHOST" "$ABC_TEST_PGPORT" "$ABC_TEST_PGDATABASE"
+    printf ' "username": "%s", "password": "%s", "ssl_mode": {"mode": "disable"}}\n' "$ABC_TEST_PGUSER" "$1"
+}
+printf '\n$ airbyte-cloud destinations create demo-postgres --type postgres --config-file - <<JSON\n'
+postgres_config '(the password)'
+printf 'JSON\n'
+destination_id=$(postgres_config "$ABC_TEST_PGPASSWORD" |
+    create_id destinationId destinations create demo-postgres --type postgres --config-file -)
 note "destination $destination_id"
 run streams "$source_id"
 printf '\n$ airbyte-cloud connections create faker-to-postgres --source %s --destination %s --streams %s --prefix faker_\n' \
