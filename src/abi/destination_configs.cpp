@@ -23,6 +23,37 @@ abc_status build_configuration(char **out_json, const char *function, abc_error 
     });
 }
 
+// The connection settings both Snowflake builders take, in argument order.
+struct SnowflakeConnection {
+    const char *host, *role, *warehouse, *database, *schema, *username;
+};
+
+// A Snowflake builder: the shared settings plus one way to authenticate, set by `authenticate`
+// once `secret` (the argument that carries it) is checked.
+template <typename Authenticate>
+abc_status snowflake(char **out_json, const char *function, abc_error **error, const SnowflakeConnection &connection,
+                     std::pair<const char *, const char *> secret, Authenticate &&authenticate) {
+    return build_configuration(out_json, function, error,
+                               {{"host", connection.host},
+                                {"role", connection.role},
+                                {"warehouse", connection.warehouse},
+                                {"database", connection.database},
+                                {"schema", connection.schema},
+                                {"username", connection.username},
+                                secret},
+                               [&] {
+                                   domain::SnowflakeSettings settings;
+                                   settings.host = connection.host;
+                                   settings.role = connection.role;
+                                   settings.warehouse = connection.warehouse;
+                                   settings.database = connection.database;
+                                   settings.schema = connection.schema;
+                                   settings.username = connection.username;
+                                   authenticate(settings);
+                                   return domain::snowflake_configuration(settings);
+                               });
+}
+
 }  // namespace
 
 extern "C" {
@@ -49,20 +80,9 @@ ABC_API abc_status abc_destination_config_snowflake_password(char **out_json, co
                                                              const char *warehouse, const char *database,
                                                              const char *schema, const char *username,
                                                              const char *password, abc_error **error) {
-    return build_configuration(out_json, "abc_destination_config_snowflake_password", error,
-                               {{"host", host},
-                                {"role", role},
-                                {"warehouse", warehouse},
-                                {"database", database},
-                                {"schema", schema},
-                                {"username", username},
-                                {"password", password}},
-                               [&] {
-                                   domain::SnowflakeSettings settings{host, role, warehouse, database, schema, username,
-                                                                      std::string(password), std::nullopt,
-                                                                      std::nullopt};
-                                   return domain::snowflake_configuration(settings);
-                               });
+    return snowflake(out_json, "abc_destination_config_snowflake_password", error,
+                     {host, role, warehouse, database, schema, username}, {"password", password},
+                     [&](domain::SnowflakeSettings &settings) { settings.password = std::string(password); });
 }
 
 ABC_API abc_status abc_destination_config_snowflake_key_pair(char **out_json, const char *host, const char *role,
@@ -70,20 +90,12 @@ ABC_API abc_status abc_destination_config_snowflake_key_pair(char **out_json, co
                                                              const char *schema, const char *username,
                                                              const char *private_key,
                                                              const char *private_key_password, abc_error **error) {
-    return build_configuration(out_json, "abc_destination_config_snowflake_key_pair", error,
-                               {{"host", host},
-                                {"role", role},
-                                {"warehouse", warehouse},
-                                {"database", database},
-                                {"schema", schema},
-                                {"username", username},
-                                {"private_key", private_key}},
-                               [&] {
-                                   domain::SnowflakeSettings settings{host, role, warehouse, database, schema, username,
-                                                                      std::nullopt, std::string(private_key),
-                                                                      abi::optional_text(private_key_password)};
-                                   return domain::snowflake_configuration(settings);
-                               });
+    return snowflake(out_json, "abc_destination_config_snowflake_key_pair", error,
+                     {host, role, warehouse, database, schema, username}, {"private_key", private_key},
+                     [&](domain::SnowflakeSettings &settings) {
+                         settings.private_key = std::string(private_key);
+                         settings.private_key_password = abi::optional_text(private_key_password);
+                     });
 }
 
 ABC_API abc_status abc_destination_config_bigquery(char **out_json, const char *project_id, const char *dataset_id,

@@ -1,6 +1,7 @@
 #include "domain/destination_config.h"
 
 #include <string_view>
+#include <utility>
 
 #include "domain/resources.h"
 #include "json/json.h"
@@ -8,8 +9,11 @@
 namespace airbyte_cloud::domain {
 namespace {
 
-Status require_setting(const std::string &value, std::string_view argument) {
-    if (value.empty()) return InvalidArgument(std::string(argument) + " is empty");
+// The first empty one of (argument name, value) pairs, as kInvalidArgument naming it.
+Status require_settings(std::initializer_list<std::pair<std::string_view, const std::string *>> settings) {
+    for (const auto &[argument, value] : settings) {
+        if (value->empty()) return InvalidArgument(std::string(argument) + " is empty");
+    }
     return Status();
 }
 
@@ -17,7 +21,7 @@ bool present(const std::optional<std::string> &value) { return value.has_value()
 
 // A host setting is a name or address: a URL there is the most common mistake.
 Status check_host(const std::string &host, std::string_view example) {
-    ABC_RETURN_IF_ERROR(require_setting(host, "host"));
+    ABC_RETURN_IF_ERROR(require_settings({{"host", &host}}));
     if (host.find("://") != std::string::npos || host.find('/') != std::string::npos) {
         return InvalidArgument("host must be a host name such as " + std::string(example) + ", not a URL");
     }
@@ -34,9 +38,8 @@ StatusOr<std::string> postgres_configuration(const PostgresSettings &settings) {
     if (settings.port < 1 || settings.port > 65535) {
         return InvalidArgument("port is " + std::to_string(settings.port) + "; it must be between 1 and 65535");
     }
-    ABC_RETURN_IF_ERROR(require_setting(settings.database, "database"));
-    ABC_RETURN_IF_ERROR(require_setting(settings.schema, "schema"));
-    ABC_RETURN_IF_ERROR(require_setting(settings.username, "username"));
+    ABC_RETURN_IF_ERROR(require_settings(
+        {{"database", &settings.database}, {"schema", &settings.schema}, {"username", &settings.username}}));
     json::ObjectBuilder configuration;
     configuration.add("destinationType", "postgres")
         .add("host", settings.host)
@@ -65,11 +68,11 @@ StatusOr<std::string> postgres_configuration(const PostgresSettings &settings) {
 
 StatusOr<std::string> snowflake_configuration(const SnowflakeSettings &settings) {
     ABC_RETURN_IF_ERROR(check_host(settings.host, "accountname.snowflakecomputing.com"));
-    ABC_RETURN_IF_ERROR(require_setting(settings.role, "role"));
-    ABC_RETURN_IF_ERROR(require_setting(settings.warehouse, "warehouse"));
-    ABC_RETURN_IF_ERROR(require_setting(settings.database, "database"));
-    ABC_RETURN_IF_ERROR(require_setting(settings.schema, "schema"));
-    ABC_RETURN_IF_ERROR(require_setting(settings.username, "username"));
+    ABC_RETURN_IF_ERROR(require_settings({{"role", &settings.role},
+                                          {"warehouse", &settings.warehouse},
+                                          {"database", &settings.database},
+                                          {"schema", &settings.schema},
+                                          {"username", &settings.username}}));
     const bool with_password = present(settings.password);
     const bool with_key = present(settings.private_key);
     if (with_password == with_key) {
@@ -106,9 +109,9 @@ StatusOr<std::string> snowflake_configuration(const SnowflakeSettings &settings)
 }
 
 StatusOr<std::string> bigquery_configuration(const BigQuerySettings &settings) {
-    ABC_RETURN_IF_ERROR(require_setting(settings.project_id, "project_id"));
-    ABC_RETURN_IF_ERROR(require_setting(settings.dataset_id, "dataset_id"));
-    ABC_RETURN_IF_ERROR(require_setting(settings.dataset_location, "dataset_location"));
+    ABC_RETURN_IF_ERROR(require_settings({{"project_id", &settings.project_id},
+                                          {"dataset_id", &settings.dataset_id},
+                                          {"dataset_location", &settings.dataset_location}}));
     json::ObjectBuilder configuration;
     configuration.add("destinationType", "bigquery")
         .add("project_id", settings.project_id)
@@ -124,7 +127,7 @@ StatusOr<std::string> bigquery_configuration(const BigQuerySettings &settings) {
 }
 
 StatusOr<std::string> duckdb_configuration(const DuckDbSettings &settings) {
-    ABC_RETURN_IF_ERROR(require_setting(settings.destination_path, "destination_path"));
+    ABC_RETURN_IF_ERROR(require_settings({{"destination_path", &settings.destination_path}}));
     const bool motherduck_path = settings.destination_path.rfind("md:", 0) == 0 ||
                                  settings.destination_path.rfind("motherduck:", 0) == 0;
     if (motherduck_path && !present(settings.motherduck_api_key)) {
@@ -140,7 +143,7 @@ StatusOr<std::string> duckdb_configuration(const DuckDbSettings &settings) {
 }
 
 StatusOr<std::string> motherduck_configuration(const MotherDuckSettings &settings) {
-    ABC_RETURN_IF_ERROR(require_setting(settings.motherduck_api_key, "motherduck_api_key"));
+    ABC_RETURN_IF_ERROR(require_settings({{"motherduck_api_key", &settings.motherduck_api_key}}));
     std::string path = "md:";
     if (present(settings.database)) {
         const std::string &database = *settings.database;
