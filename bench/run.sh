@@ -211,7 +211,7 @@ compiler=$(sed -n 's/^CMAKE_C_COMPILER:[A-Z]*=//p' "$build/CMakeCache.txt" 2>/de
     echo "| | |"
     echo "|---|---|"
     echo "| date | $(date -u -d "@$started" '+%Y-%m-%d %H:%M UTC') |"
-    echo "| commit | \`$commit\` ($commit_date)$([ "${dirty:-0}" != 0 ] && echo "; the shared working tree also held $dirty uncommitted change(s) of other engineers outside bench/, built in") |"
+    echo "| commit | \`$commit\` ($commit_date)$([ "${dirty:-0}" != 0 ] && echo "; the shared working tree, which the build used, also held $dirty uncommitted change(s) of other engineers outside bench/") |"
     echo "| machine | $(nproc) CPU(s), $cpu_model, $memory RAM, $(uname -sr) |"
     echo "| build | ${build_type:-?}, $(basename "${compiler:-cc}") $("${compiler:-cc}" -dumpversion 2>/dev/null), libcurl $(curl-config --version 2>/dev/null | sed 's/libcurl //') |"
     echo "| load (uptime) before | \`$(echo "$load_before" | sed 's/^ *//')\` |"
