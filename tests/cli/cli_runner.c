@@ -36,7 +36,8 @@ static void buffer_append(buffer *b, const char *data, size_t length) {
 }
 
 static char *buffer_take(buffer *b) {
-    if (b->data == NULL) return strdup("");
+    if (b->data == NULL)
+        return strdup("");
     return b->data;
 }
 
@@ -55,7 +56,8 @@ static void exec_cli(const char *const *argv) {
     const char *args[128];
     int n = 0;
     args[n++] = "airbyte-cloud";
-    for (int i = 0; argv[i] != NULL && n < 127; ++i) args[n++] = argv[i];
+    for (int i = 0; argv[i] != NULL && n < 127; ++i)
+        args[n++] = argv[i];
     args[n] = NULL;
     execv(binary(), (char *const *)args);
     fprintf(stderr, "exec %s: %s\n", binary(), strerror(errno));
@@ -63,13 +65,16 @@ static void exec_cli(const char *const *argv) {
 }
 
 static int decode_status(int status) {
-    if (WIFEXITED(status)) return WEXITSTATUS(status);
-    if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+    if (WIFEXITED(status))
+        return WEXITSTATUS(status);
+    if (WIFSIGNALED(status))
+        return 128 + WTERMSIG(status);
     return -1;
 }
 
 /* Reads fds until both reach EOF, sending the signal / killing on schedule. */
-static void pump(pid_t pid, int *fds, buffer *buffers, int count, int signal_after_ms, int signal_number) {
+static void pump(pid_t pid, int *fds, buffer *buffers, int count, int signal_after_ms,
+                 int signal_number) {
     long long start = now_ms();
     int signalled = 0, open_count = count;
     while (open_count > 0) {
@@ -92,9 +97,11 @@ static void pump(pid_t pid, int *fds, buffer *buffers, int count, int signal_aft
             fprintf(stderr, "cli_run: killed the CLI after %d ms\n", KILL_AFTER_MS);
         }
         int ready = poll(polls, (nfds_t)n, 50);
-        if (ready < 0 && errno != EINTR) break;
+        if (ready < 0 && errno != EINTR)
+            break;
         for (int k = 0; k < n && ready > 0; ++k) {
-            if ((polls[k].revents & (POLLIN | POLLHUP | POLLERR)) == 0) continue;
+            if ((polls[k].revents & (POLLIN | POLLHUP | POLLERR)) == 0)
+                continue;
             char chunk[4096];
             ssize_t got = read(polls[k].fd, chunk, sizeof chunk);
             if (got > 0) {
@@ -112,10 +119,12 @@ static void pump(pid_t pid, int *fds, buffer *buffers, int count, int signal_aft
 void cli_run(cli_result *result, const char *const *argv, int signal_after_ms, int signal_number) {
     int out_pipe[2], err_pipe[2];
     memset(result, 0, sizeof *result);
-    if (pipe(out_pipe) != 0 || pipe(err_pipe) != 0) abort();
+    if (pipe(out_pipe) != 0 || pipe(err_pipe) != 0)
+        abort();
     fflush(NULL);
     pid_t pid = fork();
-    if (pid < 0) abort();
+    if (pid < 0)
+        abort();
     if (pid == 0) {
         int devnull = open("/dev/null", O_RDONLY);
         dup2(devnull, STDIN_FILENO);
@@ -143,8 +152,10 @@ void cli_run_pty(cli_result *result, const char *const *argv) {
     struct winsize size = {24, 120, 0, 0};
     fflush(NULL);
     pid_t pid = forkpty(&master, NULL, NULL, &size);
-    if (pid < 0) abort();
-    if (pid == 0) exec_cli(argv);
+    if (pid < 0)
+        abort();
+    if (pid == 0)
+        exec_cli(argv);
     int fds[1] = {master};
     buffer buffers[1] = {{NULL, 0}};
     pump(pid, fds, buffers, 1, 0, 0);
@@ -169,11 +180,13 @@ static char *replace_to[MAX_REPLACEMENTS];
 static int replacements = 0;
 
 void cli_normalise_add(const char *from, const char *to) {
-    if (from == NULL || from[0] == '\0' || replacements >= MAX_REPLACEMENTS) return;
+    if (from == NULL || from[0] == '\0' || replacements >= MAX_REPLACEMENTS)
+        return;
     replace_from[replacements] = strdup(from);
     size_t from_length = strlen(from), to_length = strlen(to);
     if (to_length < from_length && to_length > 0 && to[to_length - 1] == '>') {
-        /* "<NAME>" padded to the width of what it replaces, "<NAME.....>", so tables stay aligned */
+        /* "<NAME>" padded to the width of what it replaces, "<NAME.....>", so tables stay aligned
+         */
         char *padded = malloc(from_length + 1);
         memcpy(padded, to, to_length - 1);
         memset(padded + to_length - 1, '.', from_length - to_length);
@@ -192,7 +205,8 @@ static char *replace_all(char *text, const char *from, const char *to) {
     const char *p = text;
     for (;;) {
         const char *hit = strstr(p, from);
-        if (hit == NULL) break;
+        if (hit == NULL)
+            break;
         buffer_append(&out, p, (size_t)(hit - p));
         buffer_append(&out, to, to_length);
         p = hit + from_length;
@@ -204,9 +218,11 @@ static char *replace_all(char *text, const char *from, const char *to) {
 
 char *cli_normalise(const char *text) {
     char *result = strdup(text);
-    for (int i = 0; i < replacements; ++i) result = replace_all(result, replace_from[i], replace_to[i]);
+    for (int i = 0; i < replacements; ++i)
+        result = replace_all(result, replace_from[i], replace_to[i]);
     regex_t iso;
-    regcomp(&iso, "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z", REG_EXTENDED);
+    regcomp(&iso, "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z",
+            REG_EXTENDED);
     buffer out = {NULL, 0};
     const char *p = result;
     regmatch_t match;
@@ -225,11 +241,13 @@ char *cli_normalise(const char *text) {
 
 static char *read_file(const char *path) {
     FILE *f = fopen(path, "rb");
-    if (f == NULL) return NULL;
+    if (f == NULL)
+        return NULL;
     buffer b = {NULL, 0};
     char chunk[4096];
     size_t got;
-    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) buffer_append(&b, chunk, got);
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+        buffer_append(&b, chunk, got);
     fclose(f);
     return buffer_take(&b);
 }
@@ -265,7 +283,10 @@ int cli_golden_compare(const char *name, const char *actual) {
         write_file(actual_path, actual);
         char command[2200];
         snprintf(command, sizeof command, "diff -u '%s' '%s' >&2", path, actual_path);
-        fprintf(stderr, "golden mismatch: %s (expected) vs actual; regenerate with ABC_CLI_UPDATE_GOLDEN=1\n", path);
+        fprintf(
+            stderr,
+            "golden mismatch: %s (expected) vs actual; regenerate with ABC_CLI_UPDATE_GOLDEN=1\n",
+            path);
         if (expected == NULL) {
             fprintf(stderr, "(no golden file yet) actual output:\n%s\n", actual);
         } else if (system(command) < 0) {
@@ -279,7 +300,8 @@ int cli_golden_compare(const char *name, const char *actual) {
 
 long cli_find_control(const char *text) {
     for (const unsigned char *p = (const unsigned char *)text; *p; ++p) {
-        if ((*p < 0x20 && *p != '\n') || *p == 0x7F) return (long)((const char *)p - text);
+        if ((*p < 0x20 && *p != '\n') || *p == 0x7F)
+            return (long)((const char *)p - text);
     }
     return -1;
 }

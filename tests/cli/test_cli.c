@@ -45,32 +45,34 @@ static char *post(const char *path, const char *body) {
 static void copy_id(const char *response, const char *field, char *out) {
     cJSON *root = cJSON_Parse(response);
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(root, field);
-    if (!cJSON_IsString(id)) fail_msg("response has no %s: %s", field, response);
+    if (!cJSON_IsString(id))
+        fail_msg("response has no %s: %s", field, response);
     snprintf(out, 64, "%s", id->valuestring);
     cJSON_Delete(root);
 }
 
-static void create_connection(fixture_connection *c, const char *name, const char *outcome, int duration_ms) {
+static void create_connection(fixture_connection *c, const char *name, const char *outcome,
+                              int duration_ms) {
     char body[1024], tag[64];
     snprintf(c->name, sizeof c->name, "%s", name);
     snprintf(body, sizeof body,
-             "{\"name\":\"%s-source\",\"workspaceId\":\"%s\",\"configuration\":"
-             "{\"sourceType\":\"faker\",\"count\":1000,\"seed\":7}}",
+             "{\"name\":\"%s-source\",\"workspaceId\":\"%s\",\"configuration\":{\"sourceType\":"
+             "\"faker\",\"count\":1000,\"seed\":7}}",
              name, emulator.workspace_id);
     char *response = post("/v1/sources", body);
     copy_id(response, "sourceId", c->source_id);
     free(response);
     snprintf(body, sizeof body,
-             "{\"name\":\"%s-destination\",\"workspaceId\":\"%s\",\"configuration\":"
-             "{\"destinationType\":\"duckdb\",\"destination_path\":\"/local/%s.duckdb\"}}",
+             "{\"name\":\"%s-destination\",\"workspaceId\":\"%s\",\"configuration\":{"
+             "\"destinationType\":\"duckdb\",\"destination_path\":\"/local/%s.duckdb\"}}",
              name, emulator.workspace_id, name);
     response = post("/v1/destinations", body);
     copy_id(response, "destinationId", c->destination_id);
     free(response);
     snprintf(body, sizeof body,
              "{\"name\":\"%s\",\"sourceId\":\"%s\",\"destinationId\":\"%s\",\"prefix\":\"%s_\","
-             "\"configurations\":{\"streams\":[{\"name\":\"users\",\"syncMode\":\"full_refresh_overwrite\"},"
-             "{\"name\":\"products\",\"syncMode\":\"full_refresh_overwrite\"}]}}",
+             "\"configurations\":{\"streams\":[{\"name\":\"users\",\"syncMode\":\"full_refresh_"
+             "overwrite\"},{\"name\":\"products\",\"syncMode\":\"full_refresh_overwrite\"}]}}",
              name, c->source_id, c->destination_id, name);
     response = post("/v1/connections", body);
     copy_id(response, "connectionId", c->connection_id);
@@ -92,7 +94,8 @@ static void create_connection(fixture_connection *c, const char *name, const cha
 static int group_setup(void **state) {
     (void)state;
     const char *const args[] = {"--job-duration-ms", "1000", NULL};
-    if (emulator_start(&emulator, args) != 0) return -1;
+    if (emulator_start(&emulator, args) != 0)
+        return -1;
     cli_normalise_add(emulator.workspace_id, "<WORKSPACE>");
     cli_normalise_add(emulator.url, "http://EMULATOR");
     create_connection(&golden, "golden", "succeeded", 1000);
@@ -124,14 +127,19 @@ static int group_teardown(void **state) {
 static void run(cli_result *result, const char *const *argv) {
     cli_run(result, argv, 0, 0);
     long at = cli_find_control(result->out);
-    if (at >= 0) fail_msg("control character 0x%02x in stdout at %ld:\n%s", (unsigned char)result->out[at], at, result->out);
+    if (at >= 0)
+        fail_msg("control character 0x%02x in stdout at %ld:\n%s", (unsigned char)result->out[at],
+                 at, result->out);
     at = cli_find_control(result->err);
-    if (at >= 0) fail_msg("control character 0x%02x in stderr at %ld:\n%s", (unsigned char)result->err[at], at, result->err);
+    if (at >= 0)
+        fail_msg("control character 0x%02x in stderr at %ld:\n%s", (unsigned char)result->err[at],
+                 at, result->err);
 }
 
 static size_t count_lines(const char *text) {
     size_t lines = 0;
-    for (const char *p = text; *p; ++p) lines += *p == '\n';
+    for (const char *p = text; *p; ++p)
+        lines += *p == '\n';
     return lines;
 }
 
@@ -139,12 +147,15 @@ static size_t count_lines(const char *text) {
 static void assert_one_error_line(const cli_result *result) {
     size_t errors = 0;
     for (const char *p = result->err; p && *p;) {
-        if (strncmp(p, "airbyte-cloud: ", 15) == 0) ++errors;
+        if (strncmp(p, "airbyte-cloud: ", 15) == 0)
+            ++errors;
         const char *newline = strchr(p, '\n');
-        if (newline == NULL) break;
+        if (newline == NULL)
+            break;
         p = newline + 1;
     }
-    if (errors != 1) fail_msg("expected one error line on stderr, got %zu:\n%s", errors, result->err);
+    if (errors != 1)
+        fail_msg("expected one error line on stderr, got %zu:\n%s", errors, result->err);
     size_t length = strlen(result->err);
     assert_true(length > 0 && result->err[length - 1] == '\n');
 }
@@ -153,10 +164,11 @@ static void expect_exit(const char *const *argv, int exit_code, const char *stde
     cli_result result;
     run(&result, argv);
     if (result.exit_code != exit_code) {
-        fail_msg("'%s ...' exited %d, expected %d\nstdout:\n%s\nstderr:\n%s", argv[0], result.exit_code, exit_code,
-                 result.out, result.err);
+        fail_msg("'%s ...' exited %d, expected %d\nstdout:\n%s\nstderr:\n%s", argv[0],
+                 result.exit_code, exit_code, result.out, result.err);
     }
-    if (exit_code != 0) assert_one_error_line(&result);
+    if (exit_code != 0)
+        assert_one_error_line(&result);
     if (stderr_contains != NULL && strstr(result.err, stderr_contains) == NULL) {
         fail_msg("stderr lacks '%s':\n%s", stderr_contains, result.err);
     }
@@ -166,9 +178,11 @@ static void expect_exit(const char *const *argv, int exit_code, const char *stde
 static void expect_golden(const char *name, const char *const *argv) {
     cli_result result;
     run(&result, argv);
-    if (result.exit_code != 0) fail_msg("%s: exit %d\n%s%s", name, result.exit_code, result.out, result.err);
+    if (result.exit_code != 0)
+        fail_msg("%s: exit %d\n%s%s", name, result.exit_code, result.out, result.err);
     char *normalised = cli_normalise(result.out);
-    if (cli_golden_compare(name, normalised) != 0) fail_msg("golden output differs: %s", name);
+    if (cli_golden_compare(name, normalised) != 0)
+        fail_msg("golden output differs: %s", name);
     free(normalised);
     cli_result_free(&result);
 }
@@ -178,7 +192,8 @@ static long long job_id_from_json(const char *text) {
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(root, "jobId");
     long long value = cJSON_IsNumber(id) ? (long long)id->valuedouble : 0;
     cJSON_Delete(root);
-    if (value <= 0) fail_msg("no jobId in:\n%s", text);
+    if (value <= 0)
+        fail_msg("no jobId in:\n%s", text);
     return value;
 }
 
@@ -207,17 +222,20 @@ static void test_golden_check(void **state) {
 static void test_golden_connection(void **state) {
     (void)state;
     expect_golden("connections_show.txt", ARGS("connections", "show", golden.connection_id));
-    expect_golden("connections_show.json", ARGS("--json", "connections", "show", golden.connection_id));
+    expect_golden("connections_show.json",
+                  ARGS("--json", "connections", "show", golden.connection_id));
 }
 
 static void test_golden_sync_and_history(void **state) {
     (void)state;
     /* job 1, then job 2 */
     expect_golden("sync.txt", ARGS("sync", golden.connection_id, "--poll-interval", "100"));
-    expect_golden("sync.json", ARGS("sync", golden.connection_id, "--json", "--poll-interval", "100"));
+    expect_golden("sync.json",
+                  ARGS("sync", golden.connection_id, "--json", "--poll-interval", "100"));
     expect_golden("jobs_list.txt", ARGS("jobs", "list", golden.connection_id));
     expect_golden("jobs_list.json", ARGS("jobs", "list", golden.connection_id, "--json"));
-    expect_golden("jobs_list_limit.txt", ARGS("jobs", "list", "--limit", "1", golden.connection_id));
+    expect_golden("jobs_list_limit.txt",
+                  ARGS("jobs", "list", "--limit", "1", golden.connection_id));
     expect_golden("jobs_show.txt", ARGS("jobs", "show", "1"));
     expect_golden("jobs_show.json", ARGS("jobs", "show", "1", "--json"));
     expect_golden("wait.txt", ARGS("wait", "1", "2"));
@@ -233,11 +251,14 @@ static void test_golden_resources(void **state) {
     expect_golden("sources_show.txt", ARGS("sources", "show", golden.source_id));
     expect_golden("sources_show.json", ARGS("sources", "show", golden.source_id, "--json"));
     expect_golden("destinations_list.txt", ARGS("destinations", "list", "--name", "golden"));
-    expect_golden("destinations_list.json", ARGS("destinations", "list", "--name", "golden", "--json"));
+    expect_golden("destinations_list.json",
+                  ARGS("destinations", "list", "--name", "golden", "--json"));
     expect_golden("destinations_show.txt", ARGS("destinations", "show", golden.destination_id));
-    expect_golden("destinations_show.json", ARGS("destinations", "show", golden.destination_id, "--json"));
+    expect_golden("destinations_show.json",
+                  ARGS("destinations", "show", golden.destination_id, "--json"));
     expect_golden("connections_list.txt", ARGS("connections", "list", "--name", "golden"));
-    expect_golden("connections_list.json", ARGS("connections", "list", "--name", "golden", "--json"));
+    expect_golden("connections_list.json",
+                  ARGS("connections", "list", "--name", "golden", "--json"));
     expect_golden("streams.txt", ARGS("streams", golden.source_id));
     expect_golden("streams.json", ARGS("streams", golden.source_id, "--json"));
 }
@@ -247,14 +268,16 @@ static char *json_string_field(const char *text, const char *name) {
     const cJSON *item = cJSON_GetObjectItemCaseSensitive(root, name);
     char *value = cJSON_IsString(item) ? strdup(item->valuestring) : NULL;
     cJSON_Delete(root);
-    if (value == NULL) fail_msg("no %s in:\n%s", name, text);
+    if (value == NULL)
+        fail_msg("no %s in:\n%s", name, text);
     return value;
 }
 
 static void test_create_resources(void **state) {
     (void)state;
     cli_result result;
-    run(&result, ARGS("sources", "create", "created-faker", "--type", "faker", "--config", "{\"count\": 20}", "--json"));
+    run(&result, ARGS("sources", "create", "created-faker", "--type", "faker", "--config",
+                      "{\"count\": 20}", "--json"));
     assert_int_equal(result.exit_code, 0);
     char *source = json_string_field(result.out, "sourceId");
     cli_result_free(&result);
@@ -263,30 +286,38 @@ static void test_create_resources(void **state) {
     char path[] = "/tmp/abc-cli-config-XXXXXX";
     int fd = mkstemp(path);
     assert_true(fd >= 0);
-    const char *config = "{\"destination_path\": \"/local/created.duckdb\", \"motherduck_api_key\": \"md-s3cr3t-value\"}";
+    const char *config =
+        "{\"destination_path\": \"/local/created.duckdb\", \"motherduck_api_key\": "
+        "\"md-s3cr3t-value\"}";
     assert_int_equal(write(fd, config, strlen(config)), (ssize_t)strlen(config));
     close(fd);
-    run(&result, ARGS("destinations", "create", "created-duckdb", "--type", "duckdb", "--config-file", path, "--json"));
+    run(&result, ARGS("destinations", "create", "created-duckdb", "--type", "duckdb",
+                      "--config-file", path, "--json"));
     unlink(path);
     assert_int_equal(result.exit_code, 0);
     assert_null(strstr(result.out, "md-s3cr3t-value"));
     char *destination = json_string_field(result.out, "destinationId");
     cli_result_free(&result);
 
-    run(&result, ARGS("connections", "create", "created-connection", "--source", source, "--destination", destination,
-                      "--streams", "users,purchases:full_refresh_append", "--prefix", "made_"));
+    run(&result,
+        ARGS("connections", "create", "created-connection", "--source", source, "--destination",
+             destination, "--streams", "users,purchases:full_refresh_append", "--prefix", "made_"));
     assert_int_equal(result.exit_code, 0);
     assert_non_null(strstr(result.out, "Streams:         users, purchases"));
     assert_non_null(strstr(result.out, "Prefix:          made_"));
     cli_result_free(&result);
 
-    expect_exit(ARGS("sources", "create", "bad", "--type", "faker", "--config", "{not json"), 2, "JSON object");
+    expect_exit(ARGS("sources", "create", "bad", "--type", "faker", "--config", "{not json"), 2,
+                "JSON object");
     expect_exit(ARGS("sources", "create", "bad", "--type", "faker"), 2, "--config");
-    expect_exit(ARGS("sources", "create", "bad", "--config", "{}", "--config-file", "/nonexistent"), 2, NULL);
-    expect_exit(ARGS("sources", "create", "bad", "--config-file", "/nonexistent/config.json"), 2, "cannot read");
+    expect_exit(ARGS("sources", "create", "bad", "--config", "{}", "--config-file", "/nonexistent"),
+                2, NULL);
+    expect_exit(ARGS("sources", "create", "bad", "--config-file", "/nonexistent/config.json"), 2,
+                "cannot read");
     expect_exit(ARGS("connections", "create", "bad", "--source", source), 2, "--destination");
-    expect_exit(ARGS("connections", "create", "bad", "--source", source, "--destination", destination, "--streams",
-                     "users:sideways"), 2, NULL);
+    expect_exit(ARGS("connections", "create", "bad", "--source", source, "--destination",
+                     destination, "--streams", "users:sideways"),
+                2, NULL);
     free(source);
     free(destination);
 }
@@ -337,8 +368,11 @@ static void test_exit_auth(void **state) {
     unsetenv("AIRBYTE_CLOUD_API_KEY");
     expect_exit(ARGS("check"), 3, "no credentials");
     expect_exit(ARGS("check", "--client-id", "someone"), 2, "--client-secret");
-    expect_exit(ARGS("check", "--client-id", emulator.client_id, "--client-secret", "wrong-secret"), 3, NULL);
-    expect_exit(ARGS("check", "--client-id", emulator.client_id, "--client-secret", emulator.client_secret), 0, NULL);
+    expect_exit(ARGS("check", "--client-id", emulator.client_id, "--client-secret", "wrong-secret"),
+                3, NULL);
+    expect_exit(
+        ARGS("check", "--client-id", emulator.client_id, "--client-secret", emulator.client_secret),
+        0, NULL);
     setenv("AIRBYTE_CLOUD_API_KEY", saved, 1);
     free(saved);
 }
@@ -400,7 +434,8 @@ static void test_exit_sync_failed(void **state) {
 static void test_exit_timeout_and_cancel(void **state) {
     (void)state;
     cli_result result;
-    run(&result, ARGS("sync", slow.connection_id, "--timeout", "1s", "--json", "--poll-interval", "100"));
+    run(&result,
+        ARGS("sync", slow.connection_id, "--timeout", "1s", "--json", "--poll-interval", "100"));
     assert_int_equal(result.exit_code, 6);
     assert_one_error_line(&result);
     assert_non_null(strstr(result.err, "wait "));
@@ -456,7 +491,8 @@ static void test_exit_unreachable(void **state) {
 static void test_exit_interrupted(void **state) {
     (void)state;
     cli_result result;
-    cli_run(&result, ARGS("sync", slow.connection_id, "--json", "--poll-interval", "100"), 1500, SIGINT);
+    cli_run(&result, ARGS("sync", slow.connection_id, "--json", "--poll-interval", "100"), 1500,
+            SIGINT);
     assert_int_equal(result.exit_code, 130);
     assert_one_error_line(&result);
     assert_non_null(strstr(result.err, "jobs cancel"));
@@ -478,19 +514,20 @@ static void test_read(void **state) {
     /* A destination in a schema of its own; the password reaches the CLI through a variable. */
     char schema[64], body[1024];
     snprintf(schema, sizeof schema, "cli_read_%ld", (long)getpid());
-    snprintf(body, sizeof body,
-             "{\"name\":\"read-postgres\",\"workspaceId\":\"%s\",\"configuration\":{\"destinationType\":\"postgres\","
-             "\"host\":\"%s\",\"port\":%d,\"database\":\"%s\",\"schema\":\"%s\",\"username\":\"%s\","
-             "\"password\":\"%s\",\"ssl_mode\":{\"mode\":\"disable\"}}}",
-             emulator.workspace_id, pg.host, pg.port, pg.database, schema, pg.user, pg.password);
+    snprintf(
+        body, sizeof body,
+        "{\"name\":\"read-postgres\",\"workspaceId\":\"%s\",\"configuration\":{\"destinationType\":"
+        "\"postgres\",\"host\":\"%s\",\"port\":%d,\"database\":\"%s\",\"schema\":\"%s\","
+        "\"username\":\"%s\",\"password\":\"%s\",\"ssl_mode\":{\"mode\":\"disable\"}}}",
+        emulator.workspace_id, pg.host, pg.port, pg.database, schema, pg.user, pg.password);
     char *response = post("/v1/destinations", body);
     char destination[64], connection[64];
     copy_id(response, "destinationId", destination);
     free(response);
     snprintf(body, sizeof body,
-             "{\"name\":\"read\",\"sourceId\":\"%s\",\"destinationId\":\"%s\",\"prefix\":\"faker_\","
-             "\"configurations\":{\"streams\":[{\"name\":\"users\",\"syncMode\":\"full_refresh_overwrite\"},"
-             "{\"name\":\"products\",\"syncMode\":\"full_refresh_overwrite\"}]}}",
+             "{\"name\":\"read\",\"sourceId\":\"%s\",\"destinationId\":\"%s\",\"prefix\":\"faker_"
+             "\",\"configurations\":{\"streams\":[{\"name\":\"users\",\"syncMode\":\"full_refresh_"
+             "overwrite\"},{\"name\":\"products\",\"syncMode\":\"full_refresh_overwrite\"}]}}",
              golden.source_id, destination);
     response = post("/v1/connections", body);
     copy_id(response, "connectionId", connection);
@@ -508,15 +545,18 @@ static void test_read(void **state) {
 
     /* the API masks the password: without one the read says which variable to set */
     unsetenv("AIRBYTE_CLOUD_POSTGRES_PASSWORD");
-    expect_exit(ARGS("read", connection, "users", "--limit", "1"), 2, "AIRBYTE_CLOUD_POSTGRES_PASSWORD");
+    expect_exit(ARGS("read", connection, "users", "--limit", "1"), 2,
+                "AIRBYTE_CLOUD_POSTGRES_PASSWORD");
     setenv("ABC_CLI_TEST_PG_PASSWORD", pg.password, 1);
 
     /* the faker's rows are deterministic: golden JSON Lines and CSV, without Airbyte's columns */
-    expect_golden("read_users.jsonl", ARGS("read", connection, "users", "--limit", "3", "--no-airbyte-columns",
-                                           "--password-env", "ABC_CLI_TEST_PG_PASSWORD"));
-    expect_golden("read_products.csv", ARGS("read", connection, "products", "--format", "csv", "--limit", "4",
-                                            "--no-airbyte-columns", "--job", job_text, "--password-env",
-                                            "ABC_CLI_TEST_PG_PASSWORD"));
+    expect_golden("read_users.jsonl",
+                  ARGS("read", connection, "users", "--limit", "3", "--no-airbyte-columns",
+                       "--password-env", "ABC_CLI_TEST_PG_PASSWORD"));
+    expect_golden("read_products.csv",
+                  ARGS("read", connection, "products", "--format", "csv", "--limit", "4",
+                       "--no-airbyte-columns", "--job", job_text, "--password-env",
+                       "ABC_CLI_TEST_PG_PASSWORD"));
     setenv("AIRBYTE_CLOUD_POSTGRES_PASSWORD", pg.password, 1);
     /* every row, Airbyte's columns included; the summary goes to stderr */
     run(&result, ARGS("read", connection, "products"));
@@ -531,8 +571,10 @@ static void test_read(void **state) {
     expect_exit(ARGS("read", connection, "nonsense"), 4, "users, products");
     expect_exit(ARGS("read", connection, "users", "--format", "xml"), 2, "--format");
     expect_exit(ARGS("read", connection, "users", "--format", "csv", "--json"), 2, NULL);
-    expect_exit(ARGS("read", golden.connection_id, "users", "--job", job_text), 2, "ran on connection");
-    expect_exit(ARGS("read", golden.connection_id, "users"), 1, "duckdb"); /* no reader: unsupported */
+    expect_exit(ARGS("read", golden.connection_id, "users", "--job", job_text), 2,
+                "ran on connection");
+    expect_exit(ARGS("read", golden.connection_id, "users"), 1,
+                "duckdb"); /* no reader: unsupported */
 
     /* a failed sync's job is refused as a source of rows */
     snprintf(body, sizeof body, "/_emulator/connections/%s/behaviour", connection);
@@ -592,22 +634,39 @@ static void test_pipe_output_is_plain(void **state) {
 static void test_help_everywhere(void **state) {
     (void)state;
     static const char *const commands[][3] = {
-        {"check", NULL, NULL},          {"workspaces", "list", NULL},   {"sources", "list", NULL},
-        {"sources", "show", NULL},      {"sources", "create", NULL},    {"destinations", "list", NULL},
-        {"destinations", "show", NULL}, {"destinations", "create", NULL}, {"connections", "list", NULL},
-        {"connections", "show", NULL},  {"connections", "create", NULL}, {"streams", NULL, NULL},
-        {"sync", NULL, NULL},           {"jobs", "list", NULL},         {"jobs", "show", NULL},
-        {"jobs", "cancel", NULL},       {"wait", NULL, NULL},           {"jobs", NULL, NULL},
-        {"connections", NULL, NULL},    {"sources", NULL, NULL},        {"destinations", NULL, NULL},
-        {"workspaces", NULL, NULL},     {"read", NULL, NULL},
+        {"check", NULL, NULL},
+        {"workspaces", "list", NULL},
+        {"sources", "list", NULL},
+        {"sources", "show", NULL},
+        {"sources", "create", NULL},
+        {"destinations", "list", NULL},
+        {"destinations", "show", NULL},
+        {"destinations", "create", NULL},
+        {"connections", "list", NULL},
+        {"connections", "show", NULL},
+        {"connections", "create", NULL},
+        {"streams", NULL, NULL},
+        {"sync", NULL, NULL},
+        {"jobs", "list", NULL},
+        {"jobs", "show", NULL},
+        {"jobs", "cancel", NULL},
+        {"wait", NULL, NULL},
+        {"jobs", NULL, NULL},
+        {"connections", NULL, NULL},
+        {"sources", NULL, NULL},
+        {"destinations", NULL, NULL},
+        {"workspaces", NULL, NULL},
+        {"read", NULL, NULL},
     };
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; ++i) {
         const char *argv[5] = {commands[i][0], commands[i][1] ? commands[i][1] : "--help",
                                commands[i][1] ? "--help" : NULL, NULL, NULL};
         cli_result result;
         run(&result, argv);
-        if (result.exit_code != 0 || strncmp(result.out, "usage: airbyte-cloud ", 21) != 0 || result.err[0] != '\0') {
-            fail_msg("%s %s --help: exit %d\n%s%s", argv[0], argv[1], result.exit_code, result.out, result.err);
+        if (result.exit_code != 0 || strncmp(result.out, "usage: airbyte-cloud ", 21) != 0 ||
+            result.err[0] != '\0') {
+            fail_msg("%s %s --help: exit %d\n%s%s", argv[0], argv[1], result.exit_code, result.out,
+                     result.err);
         }
         if (commands[i][1] != NULL && strstr(result.out, "Exit codes:") == NULL) {
             fail_msg("%s %s --help lacks the exit codes", argv[0], argv[1]);
@@ -641,7 +700,8 @@ static void test_secrets_never_printed(void **state) {
     cli_result_free(&result);
 
     unsetenv("AIRBYTE_CLOUD_API_KEY");
-    run(&result, ARGS("-vv", "check", "--client-id", emulator.client_id, "--client-secret", emulator.client_secret));
+    run(&result, ARGS("-vv", "check", "--client-id", emulator.client_id, "--client-secret",
+                      emulator.client_secret));
     assert_int_equal(result.exit_code, 0);
     assert_absent(&result, emulator.client_secret);
     cli_result_free(&result);

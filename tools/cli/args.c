@@ -11,9 +11,17 @@
 
 /* In the order `--help` lists them. */
 static const cli_command *const tables[] = {
-    cli_check_commands,   cli_workspaces_commands, cli_sources_commands, cli_destinations_commands,
-    cli_connections_commands, cli_streams_commands, cli_sync_commands, cli_jobs_commands,
-    cli_wait_commands,    cli_read_commands,       NULL,
+    cli_check_commands,
+    cli_workspaces_commands,
+    cli_sources_commands,
+    cli_destinations_commands,
+    cli_connections_commands,
+    cli_streams_commands,
+    cli_sync_commands,
+    cli_jobs_commands,
+    cli_wait_commands,
+    cli_read_commands,
+    NULL,
 };
 const cli_command *const *cli_command_tables = tables;
 
@@ -40,40 +48,45 @@ typedef struct global_option {
 } global_option;
 
 static const global_option globals[G_COUNT] = {
-    [G_API_URL] = {"--api-url", NULL, "URL",
-                   "API root (default https://api.airbyte.com/v1; self-managed: https://HOST/api/public/v1). "
-                   "Env: AIRBYTE_CLOUD_API_URL"},
-    [G_WORKSPACE_ID] = {"--workspace-id", NULL, "ID", "workspace UUID. Env: AIRBYTE_CLOUD_WORKSPACE_ID"},
-    [G_API_KEY] = {"--api-key", NULL, "KEY",
-                   "API key (bearer token). Env: AIRBYTE_CLOUD_API_KEY or AIRBYTE_CLOUD_BEARER_TOKEN "
-                   "(preferred: flags show in the process list)"},
-    [G_CLIENT_ID] = {"--client-id", NULL, "ID", "application client id. Env: AIRBYTE_CLOUD_CLIENT_ID"},
+    [G_API_URL] =
+        {"--api-url", NULL, "URL",
+         "API root (default https://api.airbyte.com/v1; self-managed: https://HOST/api/public/v1). "
+         "Env: AIRBYTE_CLOUD_API_URL"},
+    [G_WORKSPACE_ID] = {"--workspace-id", NULL, "ID",
+                        "workspace UUID. Env: AIRBYTE_CLOUD_WORKSPACE_ID"},
+    [G_API_KEY] =
+        {"--api-key", NULL, "KEY",
+         "API key (bearer token). Env: AIRBYTE_CLOUD_API_KEY or AIRBYTE_CLOUD_BEARER_TOKEN "
+         "(preferred: flags show in the process list)"},
+    [G_CLIENT_ID] = {"--client-id", NULL, "ID",
+                     "application client id. Env: AIRBYTE_CLOUD_CLIENT_ID"},
     [G_CLIENT_SECRET] = {"--client-secret", NULL, "SECRET",
                          "application client secret. Env: AIRBYTE_CLOUD_CLIENT_SECRET (preferred)"},
     [G_JSON] = {"--json", NULL, NULL, "print one JSON document on stdout instead of tables"},
-    [G_POLL] = {"--poll-interval", NULL, "MS", "longest pause between job polls while waiting (default 2000)"},
-    [G_QUIET] = {"--quiet", "-q", NULL, "no progress line or notes on stderr (errors still go there)"},
-    [G_VERBOSE] = {"--verbose", "-v", NULL, "log the library's requests on stderr; -vv for debug detail"},
+    [G_POLL] = {"--poll-interval", NULL, "MS",
+                "longest pause between job polls while waiting (default 2000)"},
+    [G_QUIET] = {"--quiet", "-q", NULL,
+                 "no progress line or notes on stderr (errors still go there)"},
+    [G_VERBOSE] = {"--verbose", "-v", NULL,
+                   "log the library's requests on stderr; -vv for debug detail"},
     [G_HELP] = {"--help", "-h", NULL, "help for the tool or for a command"},
     [G_VERSION] = {"--version", NULL, NULL, "print the tool's and the library's versions"},
 };
 
 static const char *const exit_code_help =
-    "Exit codes:\n"
-    "  0    success\n"
-    "  1    other error (server error, rate limit, unexpected response)\n"
-    "  2    usage: a bad command line or setting\n"
-    "  3    auth: credentials missing, rejected (401) or without access (403)\n"
-    "  4    not found: no such workspace, source, destination, connection or job\n"
-    "  5    sync failed: a job ended failed or cancelled\n"
-    "  6    timeout: --timeout ran out while waiting; the job goes on\n"
-    "  7    unreachable: could not reach the API (DNS, connect, TLS, request timeout)\n"
+    "Exit codes:\n  0    success\n  1    other error (server error, rate limit, unexpected "
+    "response)\n  2    usage: a bad command line or setting\n  3    auth: credentials missing, "
+    "rejected (401) or without access (403)\n  4    not found: no such workspace, source, "
+    "destination, connection or job\n  5    sync failed: a job ended failed or cancelled\n  6    "
+    "timeout: --timeout ran out while waiting; the job goes on\n  7    unreachable: could not "
+    "reach the API (DNS, connect, TLS, request timeout)\n"
     "  130  interrupted (Ctrl-C, SIGTERM) while waiting; the job goes on\n";
 
 static const cli_command *find_command(const char *path) {
     for (const cli_command *const *table = cli_command_tables; *table != NULL; ++table) {
         for (const cli_command *command = *table; command->path != NULL; ++command) {
-            if (strcmp(command->path, path) == 0) return command;
+            if (strcmp(command->path, path) == 0)
+                return command;
         }
     }
     return NULL;
@@ -84,7 +97,8 @@ static int is_group(const char *group) {
     size_t length = strlen(group);
     for (const cli_command *const *table = cli_command_tables; *table != NULL; ++table) {
         for (const cli_command *command = *table; command->path != NULL; ++command) {
-            if (strncmp(command->path, group, length) == 0 && command->path[length] == ' ') return 1;
+            if (strncmp(command->path, group, length) == 0 && command->path[length] == ' ')
+                return 1;
         }
     }
     return 0;
@@ -105,16 +119,20 @@ static void group_subcommands(const char *group, char *out, size_t size) {
 
 static int find_global(const char *name) {
     for (int i = 0; i < G_COUNT; ++i) {
-        if (strcmp(globals[i].name, name) == 0) return i;
-        if (globals[i].short_name != NULL && strcmp(globals[i].short_name, name) == 0) return i;
+        if (strcmp(globals[i].name, name) == 0)
+            return i;
+        if (globals[i].short_name != NULL && strcmp(globals[i].short_name, name) == 0)
+            return i;
     }
     return -1;
 }
 
 static int find_command_option(const cli_command *command, const char *name) {
-    if (command == NULL || command->options == NULL) return -1;
+    if (command == NULL || command->options == NULL)
+        return -1;
     for (int i = 0; command->options[i].name != NULL; ++i) {
-        if (strcmp(command->options[i].name, name) == 0) return i;
+        if (strcmp(command->options[i].name, name) == 0)
+            return i;
     }
     return -1;
 }
@@ -130,29 +148,37 @@ int cli_parse_int(cli_invocation *invocation, const char *what, const char *text
     errno = 0;
     long long value = strtoll(text, &end, 10);
     if (text[0] == '\0' || *end != '\0' || errno != 0 || value < minimum || value > maximum) {
-        return cli_usage_error(invocation, "%s must be a whole number from %lld to %lld, got '%s'", what,
-                               (long long)minimum, (long long)maximum, text);
+        return cli_usage_error(invocation, "%s must be a whole number from %lld to %lld, got '%s'",
+                               what, (long long)minimum, (long long)maximum, text);
     }
     *out = (int64_t)value;
     return 0;
 }
 
-int cli_parse_duration(cli_invocation *invocation, const char *what, const char *text, int64_t *out_ms) {
+int cli_parse_duration(cli_invocation *invocation, const char *what, const char *text,
+                       int64_t *out_ms) {
     char *end = NULL;
     errno = 0;
     double value = strtod(text, &end);
     double scale = 1000.0;
     if (end != NULL && end != text) {
-        if (strcmp(end, "ms") == 0) scale = 1.0;
-        else if (strcmp(end, "s") == 0 || *end == '\0') scale = 1000.0;
-        else if (strcmp(end, "m") == 0) scale = 60000.0;
-        else if (strcmp(end, "h") == 0) scale = 3600000.0;
-        else end = NULL;
+        if (strcmp(end, "ms") == 0)
+            scale = 1.0;
+        else if (strcmp(end, "s") == 0 || *end == '\0')
+            scale = 1000.0;
+        else if (strcmp(end, "m") == 0)
+            scale = 60000.0;
+        else if (strcmp(end, "h") == 0)
+            scale = 3600000.0;
+        else
+            end = NULL;
     }
     double ms = value * scale;
     if (end == NULL || end == text || errno != 0 || !(ms >= 1.0) || ms > 30.0 * 86400000.0) {
-        return cli_usage_error(invocation, "%s must be a duration such as 90, 90s, 5m or 2h (at most 30 days), got '%s'",
-                               what, text);
+        return cli_usage_error(
+            invocation,
+            "%s must be a duration such as 90, 90s, 5m or 2h (at most 30 days), got '%s'", what,
+            text);
     }
     *out_ms = (int64_t)llround(ms);
     return 0;
@@ -161,22 +187,40 @@ int cli_parse_duration(cli_invocation *invocation, const char *what, const char 
 static int set_global(cli_invocation *invocation, int index, const char *value) {
     cli_global *g = &invocation->global;
     switch (index) {
-    case G_API_URL: g->api_url = value; break;
-    case G_WORKSPACE_ID: g->workspace_id = value; break;
-    case G_API_KEY: g->api_key = value; break;
-    case G_CLIENT_ID: g->client_id = value; break;
-    case G_CLIENT_SECRET: g->client_secret = value; break;
-    case G_JSON: g->json = 1; break;
-    case G_QUIET: g->quiet = 1; break;
-    case G_VERBOSE: g->verbose++; break;
-    case G_POLL: return cli_parse_int(invocation, "--poll-interval", value, 1, 3600000, &g->poll_ms);
-    default: break;
+        case G_API_URL:
+            g->api_url = value;
+            break;
+        case G_WORKSPACE_ID:
+            g->workspace_id = value;
+            break;
+        case G_API_KEY:
+            g->api_key = value;
+            break;
+        case G_CLIENT_ID:
+            g->client_id = value;
+            break;
+        case G_CLIENT_SECRET:
+            g->client_secret = value;
+            break;
+        case G_JSON:
+            g->json = 1;
+            break;
+        case G_QUIET:
+            g->quiet = 1;
+            break;
+        case G_VERBOSE:
+            g->verbose++;
+            break;
+        case G_POLL:
+            return cli_parse_int(invocation, "--poll-interval", value, 1, 3600000, &g->poll_ms);
+        default:
+            break;
     }
     return 0;
 }
 
-cli_parse_result cli_parse(int argc, char **argv, cli_invocation *invocation, const char **help_topic,
-                           int *exit_code) {
+cli_parse_result cli_parse(int argc, char **argv, cli_invocation *invocation,
+                           const char **help_topic, int *exit_code) {
     static char group_topic[64];
     const char *group = NULL;
     int want_help = 0, want_version = 0, help_command = 0, options_done = 0;
@@ -189,7 +233,8 @@ cli_parse_result cli_parse(int argc, char **argv, cli_invocation *invocation, co
             options_done = 1;
             continue;
         }
-        if (!options_done && arg[0] == '-' && arg[1] == 'v' && strspn(arg + 1, "v") == strlen(arg + 1)) {
+        if (!options_done && arg[0] == '-' && arg[1] == 'v' &&
+            strspn(arg + 1, "v") == strlen(arg + 1)) {
             invocation->global.verbose += (int)strlen(arg + 1); /* -v, -vv */
             continue;
         }
@@ -199,7 +244,8 @@ cli_parse_result cli_parse(int argc, char **argv, cli_invocation *invocation, co
             const char *inline_value = NULL;
             if (equals != NULL && arg[1] == '-') {
                 size_t length = (size_t)(equals - arg);
-                if (length >= sizeof name) length = sizeof name - 1;
+                if (length >= sizeof name)
+                    length = sizeof name - 1;
                 memcpy(name, arg, length);
                 name[length] = '\0';
                 inline_value = equals + 1;
@@ -212,7 +258,8 @@ cli_parse_result cli_parse(int argc, char **argv, cli_invocation *invocation, co
                 *exit_code = cli_usage_error(invocation, "unknown option '%s'", name);
                 return CLI_PARSE_ERROR;
             }
-            const char *metavar = global >= 0 ? globals[global].metavar : invocation->command->options[local].metavar;
+            const char *metavar =
+                global >= 0 ? globals[global].metavar : invocation->command->options[local].metavar;
             const char *value = NULL;
             if (metavar != NULL) {
                 if (inline_value != NULL) {
@@ -220,7 +267,8 @@ cli_parse_result cli_parse(int argc, char **argv, cli_invocation *invocation, co
                 } else if (i + 1 < argc) {
                     value = argv[++i];
                 } else {
-                    *exit_code = cli_usage_error(invocation, "option %s needs a value (%s)", name, metavar);
+                    *exit_code =
+                        cli_usage_error(invocation, "option %s needs a value (%s)", name, metavar);
                     return CLI_PARSE_ERROR;
                 }
             } else if (inline_value != NULL) {
@@ -232,7 +280,8 @@ cli_parse_result cli_parse(int argc, char **argv, cli_invocation *invocation, co
             } else if (global == G_VERSION) {
                 want_version = 1;
             } else if (global >= 0) {
-                if ((*exit_code = set_global(invocation, global, value)) != 0) return CLI_PARSE_ERROR;
+                if ((*exit_code = set_global(invocation, global, value)) != 0)
+                    return CLI_PARSE_ERROR;
             } else {
                 invocation->values[local] = value != NULL ? value : "1";
             }
@@ -241,7 +290,8 @@ cli_parse_result cli_parse(int argc, char **argv, cli_invocation *invocation, co
         /* a word */
         if (invocation->command != NULL) {
             if (invocation->arg_count >= CLI_MAX_ARGS) {
-                *exit_code = cli_usage_error(invocation, "too many arguments (at most %d)", CLI_MAX_ARGS);
+                *exit_code =
+                    cli_usage_error(invocation, "too many arguments (at most %d)", CLI_MAX_ARGS);
                 return CLI_PARSE_ERROR;
             }
             invocation->args[invocation->arg_count++] = arg;
@@ -260,15 +310,18 @@ cli_parse_result cli_parse(int argc, char **argv, cli_invocation *invocation, co
                 char subcommands[256];
                 group_subcommands(group, subcommands, sizeof subcommands);
                 *exit_code = cli_error(invocation, CLI_EXIT_USAGE, NULL,
-                                       "unknown command '%s %s'; '%s' has: %s", group, arg, group, subcommands);
+                                       "unknown command '%s %s'; '%s' has: %s", group, arg, group,
+                                       subcommands);
                 return CLI_PARSE_ERROR;
             }
-            if (help_command) break;
+            if (help_command)
+                break;
             continue;
         }
         invocation->command = find_command(arg);
         if (invocation->command != NULL) {
-            if (help_command) break;
+            if (help_command)
+                break;
             continue;
         }
         if (is_group(arg)) {
@@ -276,25 +329,30 @@ cli_parse_result cli_parse(int argc, char **argv, cli_invocation *invocation, co
             group = group_topic;
             continue;
         }
-        *exit_code = cli_error(invocation, CLI_EXIT_USAGE, "see '" CLI_NAME " --help' for the commands",
-                               "unknown command '%s'", arg);
+        *exit_code =
+            cli_error(invocation, CLI_EXIT_USAGE, "see '" CLI_NAME " --help' for the commands",
+                      "unknown command '%s'", arg);
         return CLI_PARSE_ERROR;
     }
 
     if (want_help) {
-        *help_topic = invocation->command != NULL ? invocation->command->path : group != NULL ? group : "";
+        *help_topic = invocation->command != NULL ? invocation->command->path
+                      : group != NULL             ? group
+                                                  : "";
         return CLI_PARSE_HELP;
     }
-    if (want_version) return CLI_PARSE_VERSION;
+    if (want_version)
+        return CLI_PARSE_VERSION;
     if (invocation->command == NULL) {
         if (group != NULL) {
             char subcommands[256];
             group_subcommands(group, subcommands, sizeof subcommands);
             *exit_code = cli_error(invocation, CLI_EXIT_USAGE, NULL,
-                                   "'%s' needs a subcommand (%s); see '" CLI_NAME " %s --help'", group,
-                                   subcommands, group);
+                                   "'%s' needs a subcommand (%s); see '" CLI_NAME " %s --help'",
+                                   group, subcommands, group);
         } else {
-            *exit_code = cli_error(invocation, CLI_EXIT_USAGE, "see '" CLI_NAME " --help'", "no command given");
+            *exit_code = cli_error(invocation, CLI_EXIT_USAGE, "see '" CLI_NAME " --help'",
+                                   "no command given");
         }
         return CLI_PARSE_ERROR;
     }
@@ -302,12 +360,13 @@ cli_parse_result cli_parse(int argc, char **argv, cli_invocation *invocation, co
     if (invocation->arg_count < command->min_args ||
         (command->max_args >= 0 && invocation->arg_count > command->max_args)) {
         if (invocation->arg_count < command->min_args) {
-            *exit_code = cli_usage_error(invocation, "missing argument: usage: " CLI_NAME " %s %s", command->path,
-                                         command->arguments);
+            *exit_code = cli_usage_error(invocation, "missing argument: usage: " CLI_NAME " %s %s",
+                                         command->path, command->arguments);
         } else {
-            *exit_code = cli_usage_error(invocation, "unexpected argument '%s': usage: " CLI_NAME " %s%s%s",
-                                         invocation->args[command->max_args], command->path,
-                                         command->arguments[0] ? " " : "", command->arguments);
+            *exit_code =
+                cli_usage_error(invocation, "unexpected argument '%s': usage: " CLI_NAME " %s%s%s",
+                                invocation->args[command->max_args], command->path,
+                                command->arguments[0] ? " " : "", command->arguments);
         }
         return CLI_PARSE_ERROR;
     }
@@ -323,17 +382,20 @@ static void print_wrapped(const char *text, int indent, int width) {
     while (*p != '\0') {
         if (*p == '\n') {
             fputc('\n', stdout);
-            for (int i = 0; i < indent; ++i) fputc(' ', stdout);
+            for (int i = 0; i < indent; ++i)
+                fputc(' ', stdout);
             column = indent;
             ++p;
             continue;
         }
         const char *word_end = p;
-        while (*word_end != '\0' && *word_end != ' ' && *word_end != '\n') ++word_end;
+        while (*word_end != '\0' && *word_end != ' ' && *word_end != '\n')
+            ++word_end;
         int length = (int)(word_end - p);
         if (column > indent && column + 1 + length > width) {
             fputc('\n', stdout);
-            for (int i = 0; i < indent; ++i) fputc(' ', stdout);
+            for (int i = 0; i < indent; ++i)
+                fputc(' ', stdout);
             column = indent;
         } else if (column > indent) {
             fputc(' ', stdout);
@@ -342,15 +404,17 @@ static void print_wrapped(const char *text, int indent, int width) {
         fwrite(p, 1, (size_t)length, stdout);
         column += length;
         p = word_end;
-        while (*p == ' ') ++p;
+        while (*p == ' ')
+            ++p;
     }
     fputc('\n', stdout);
 }
 
-static void print_option_line(const char *short_name, const char *name, const char *metavar, const char *help) {
+static void print_option_line(const char *short_name, const char *name, const char *metavar,
+                              const char *help) {
     char left[64];
-    snprintf(left, sizeof left, "%s%s%s%s%s", short_name ? short_name : "", short_name ? ", " : "", name,
-             metavar ? " " : "", metavar ? metavar : "");
+    snprintf(left, sizeof left, "%s%s%s%s%s", short_name ? short_name : "", short_name ? ", " : "",
+             name, metavar ? " " : "", metavar ? metavar : "");
     printf("  %-24s", left);
     if (strlen(left) > 24) {
         printf("\n%26s", "");
@@ -361,7 +425,8 @@ static void print_option_line(const char *short_name, const char *name, const ch
 static void print_globals(void) {
     printf("Global options (before or after the command):\n");
     for (int i = 0; i < G_COUNT; ++i) {
-        print_option_line(globals[i].short_name, globals[i].name, globals[i].metavar, globals[i].help);
+        print_option_line(globals[i].short_name, globals[i].name, globals[i].metavar,
+                          globals[i].help);
     }
 }
 
@@ -369,14 +434,16 @@ static void print_command_list(const char *group) {
     size_t length = group != NULL ? strlen(group) : 0;
     for (const cli_command *const *table = cli_command_tables; *table != NULL; ++table) {
         for (const cli_command *command = *table; command->path != NULL; ++command) {
-            if (group != NULL && (strncmp(command->path, group, length) != 0 || command->path[length] != ' ')) {
+            if (group != NULL &&
+                (strncmp(command->path, group, length) != 0 || command->path[length] != ' ')) {
                 continue;
             }
             char left[96];
             snprintf(left, sizeof left, "%s%s%s", command->path, command->arguments[0] ? " " : "",
                      command->arguments);
             printf("  %-36s", left);
-            if (strlen(left) > 36) printf("\n%38s", "");
+            if (strlen(left) > 36)
+                printf("\n%38s", "");
             print_wrapped(command->summary, 38, 100);
         }
     }
@@ -385,8 +452,8 @@ static void print_command_list(const char *group) {
 void cli_print_help(const char *topic) {
     const cli_command *command = topic[0] != '\0' ? find_command(topic) : NULL;
     if (command != NULL) {
-        printf("usage: " CLI_NAME " %s%s%s [OPTIONS]\n\n", command->path, command->arguments[0] ? " " : "",
-               command->arguments);
+        printf("usage: " CLI_NAME " %s%s%s [OPTIONS]\n\n", command->path,
+               command->arguments[0] ? " " : "", command->arguments);
         print_wrapped(command->summary, 0, 100);
         if (command->description != NULL) {
             fputc('\n', stdout);
@@ -409,14 +476,23 @@ void cli_print_help(const char *topic) {
         printf("\nRun '" CLI_NAME " %s SUBCOMMAND --help' for a subcommand's options.\n", topic);
         return;
     }
-    printf("usage: " CLI_NAME " [OPTIONS] COMMAND [ARGS...]\n\n"
-           "Trigger, watch and inspect Airbyte syncs from a shell, cron or CI (Airbyte Cloud or\n"
-           "self-managed Airbyte, through the public API).\n\n"
-           "Commands:\n");
+    fputs("usage: " CLI_NAME
+          " [OPTIONS] COMMAND [ARGS...]\n"
+          "\n"
+          "Trigger, watch and inspect Airbyte syncs from a shell, cron or CI (Airbyte Cloud or\n"
+          "self-managed Airbyte, through the public API).\n"
+          "\n"
+          "Commands:\n",
+          stdout);
     print_command_list(NULL);
     fputc('\n', stdout);
     print_globals();
-    printf("\nSettings come from the flags above, else from the AIRBYTE_CLOUD_* environment variables.\n"
-           "Secrets are never printed.\n\n%s\nRun '" CLI_NAME " COMMAND --help' for a command's options.\n",
-           exit_code_help);
+    fputs(
+        "\n"
+        "Settings come from the flags above, else from the AIRBYTE_CLOUD_* environment variables.\n"
+        "Secrets are never printed.\n"
+        "\n",
+        stdout);
+    fputs(exit_code_help, stdout);
+    fputs("\nRun '" CLI_NAME " COMMAND --help' for a command's options.\n", stdout);
 }

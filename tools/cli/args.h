@@ -20,8 +20,8 @@ extern const cli_command *const *cli_command_tables;
 
 /* Parses argv into `invocation`. For CLI_PARSE_HELP, *help_topic is the command path or group
  * ("" for the whole tool; it points into a static or argv string). */
-cli_parse_result cli_parse(int argc, char **argv, cli_invocation *invocation, const char **help_topic,
-                           int *exit_code);
+cli_parse_result cli_parse(int argc, char **argv, cli_invocation *invocation,
+                           const char **help_topic, int *exit_code);
 
 /* Prints help for a topic ("" = the tool, a group like "jobs", or a command path) to stdout. */
 void cli_print_help(const char *topic);
@@ -32,6 +32,7 @@ int cli_parse_int(cli_invocation *invocation, const char *what, const char *text
                   int64_t maximum, int64_t *out);
 /* Parses a duration: "90" or "90s", "5m", "2h", "1.5m"; at least 1 ms. Returns 0 or the exit code
  * of the reported usage error. */
-int cli_parse_duration(cli_invocation *invocation, const char *what, const char *text, int64_t *out_ms);
+int cli_parse_duration(cli_invocation *invocation, const char *what, const char *text,
+                       int64_t *out_ms);
 
 #endif

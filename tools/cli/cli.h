@@ -51,9 +51,9 @@ typedef int (*cli_handler)(struct cli_invocation *invocation);
 /* A leaf command, e.g. path "jobs list". */
 typedef struct cli_command {
     const char *path;
-    const char *arguments; /* usage of the positional arguments, e.g. "CONNECTION_ID" */
-    const char *summary;   /* one line */
-    const char *description; /* paragraph(s) for --help; may be NULL */
+    const char *arguments;     /* usage of the positional arguments, e.g. "CONNECTION_ID" */
+    const char *summary;       /* one line */
+    const char *description;   /* paragraph(s) for --help; may be NULL */
     const cli_option *options; /* terminated by {NULL}; may be NULL */
     int min_args;
     int max_args; /* -1: any number */

@@ -9,13 +9,16 @@
 static int run_check(cli_invocation *invocation) {
     abc_workspace *workspace = NULL;
     int code = cli_workspace(invocation, &workspace);
-    if (code != 0) return code;
+    if (code != 0)
+        return code;
     abc_error *error = NULL;
     abc_status status = abc_workspace_connect(workspace, &error);
-    if (status != ABC_OK) return cli_fail(invocation, status, error, NULL);
+    if (status != ABC_OK)
+        return cli_fail(invocation, status, error, NULL);
     abc_workspace_info *info = NULL;
     status = abc_workspace_info_get(&info, workspace, NULL, &error);
-    if (status != ABC_OK) return cli_fail(invocation, status, error, NULL);
+    if (status != ABC_OK)
+        return cli_fail(invocation, status, error, NULL);
 
     if (invocation->global.json) {
         cJSON *document = cJSON_CreateObject();
@@ -29,7 +32,8 @@ static int run_check(cli_invocation *invocation) {
         return CLI_EXIT_OK;
     }
     cli_fields *fields = cli_fields_new();
-    cli_fields_add(fields, "Status", "ok: the API is reachable and the credentials grant the workspace");
+    cli_fields_add(fields, "Status",
+                   "ok: the API is reachable and the credentials grant the workspace");
     cli_fields_add(fields, "API URL", abc_workspace_api_url(workspace));
     cli_fields_add(fields, "Workspace ID", abc_workspace_id(workspace));
     cli_fields_add(fields, "Workspace name", abc_workspace_info_name(info));
@@ -43,7 +47,8 @@ static int run_check(cli_invocation *invocation) {
 const cli_command cli_check_commands[] = {
     {"check", "", "check the API URL, the credentials and the workspace",
      "Sends one request (GET /workspaces/{id}) and says which part failed: exit 7 when the API is "
-     "unreachable, 3 when the credentials are rejected or lack access, 4 when there is no such workspace.",
+     "unreachable, 3 when the credentials are rejected or lack access, 4 when there is no such "
+     "workspace.",
      NULL, 0, 0, run_check},
     {NULL, NULL, NULL, NULL, NULL, 0, 0, NULL},
 };

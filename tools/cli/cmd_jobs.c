@@ -11,8 +11,8 @@
 #define MAX_LIMIT 10000
 #define PAGE 100
 
-static const char *const job_not_found_hint = "check the job id; list a connection's jobs with '" CLI_NAME
-                                              " jobs list CONNECTION_ID'";
+static const char *const job_not_found_hint =
+    "check the job id; list a connection's jobs with '" CLI_NAME " jobs list CONNECTION_ID'";
 
 static int parse_job_id(cli_invocation *invocation, int64_t *out) {
     return cli_parse_int(invocation, "JOB_ID", invocation->args[0], 1, INT64_MAX, out);
@@ -23,11 +23,13 @@ static int run_list(cli_invocation *invocation) {
     const char *limit_text = cli_option_value(invocation, "--limit");
     if (limit_text != NULL) {
         int code = cli_parse_int(invocation, "--limit", limit_text, 1, MAX_LIMIT, &limit);
-        if (code != 0) return code;
+        if (code != 0)
+            return code;
     }
     abc_workspace *workspace = NULL;
     int code = cli_workspace(invocation, &workspace);
-    if (code != 0) return code;
+    if (code != 0)
+        return code;
 
     abc_connection *connection = NULL;
     abc_error *error = NULL;
@@ -49,7 +51,8 @@ static int run_list(cli_invocation *invocation) {
         for (size_t i = 0; status == ABC_OK && i < count; ++i) {
             abc_job *job = NULL;
             status = abc_job_list_get(&job, list, i, &error);
-            if (status != ABC_OK) break;
+            if (status != ABC_OK)
+                break;
             if (json) {
                 cJSON_AddItemToArray(jobs, cli_job_json(job));
             } else {
@@ -59,20 +62,22 @@ static int run_list(cli_invocation *invocation) {
         }
         abc_job_list_free(list);
         offset += (int64_t)count;
-        if (count < (size_t)page) break;
+        if (count < (size_t)page)
+            break;
     }
     abc_connection_free(connection);
     if (status != ABC_OK) {
         cJSON_Delete(document);
         cli_table_free(table);
-        return cli_fail(invocation, status, error,
-                        status == ABC_ERROR_NOT_FOUND ? "check the connection id and --workspace-id" : NULL);
+        return cli_fail(
+            invocation, status, error,
+            status == ABC_ERROR_NOT_FOUND ? "check the connection id and --workspace-id" : NULL);
     }
     if (json) {
         cli_print_json(invocation, document);
     } else if (cli_table_rows(table) == 0) {
-        printf("No jobs yet on connection %s; start one with '" CLI_NAME " sync %s'.\n", invocation->args[0],
-               invocation->args[0]);
+        printf("No jobs yet on connection %s; start one with '" CLI_NAME " sync %s'.\n",
+               invocation->args[0], invocation->args[0]);
     } else {
         cli_table_print(table, stdout);
     }
@@ -83,14 +88,17 @@ static int run_list(cli_invocation *invocation) {
 static int run_show(cli_invocation *invocation) {
     int64_t job_id = 0;
     int code = parse_job_id(invocation, &job_id);
-    if (code != 0) return code;
+    if (code != 0)
+        return code;
     abc_workspace *workspace = NULL;
-    if ((code = cli_workspace(invocation, &workspace)) != 0) return code;
+    if ((code = cli_workspace(invocation, &workspace)) != 0)
+        return code;
     abc_job *job = NULL;
     abc_error *error = NULL;
     abc_status status = abc_job_get(&job, workspace, job_id, &error);
     if (status != ABC_OK) {
-        return cli_fail(invocation, status, error, status == ABC_ERROR_NOT_FOUND ? job_not_found_hint : NULL);
+        return cli_fail(invocation, status, error,
+                        status == ABC_ERROR_NOT_FOUND ? job_not_found_hint : NULL);
     }
     cli_print_job(invocation, job);
     abc_job_free(job);
@@ -100,9 +108,11 @@ static int run_show(cli_invocation *invocation) {
 static int run_cancel(cli_invocation *invocation) {
     int64_t job_id = 0;
     int code = parse_job_id(invocation, &job_id);
-    if (code != 0) return code;
+    if (code != 0)
+        return code;
     abc_workspace *workspace = NULL;
-    if ((code = cli_workspace(invocation, &workspace)) != 0) return code;
+    if ((code = cli_workspace(invocation, &workspace)) != 0)
+        return code;
     abc_job *job = NULL;
     abc_error *error = NULL;
     abc_status status = abc_job_get(&job, workspace, job_id, &error);
@@ -113,10 +123,12 @@ static int run_cancel(cli_invocation *invocation) {
         abc_job_free(job);
         return CLI_EXIT_OK;
     }
-    if (status == ABC_OK) status = abc_job_cancel(job, &error);
+    if (status == ABC_OK)
+        status = abc_job_cancel(job, &error);
     if (status != ABC_OK) {
         abc_job_free(job);
-        return cli_fail(invocation, status, error, status == ABC_ERROR_NOT_FOUND ? job_not_found_hint : NULL);
+        return cli_fail(invocation, status, error,
+                        status == ABC_ERROR_NOT_FOUND ? job_not_found_hint : NULL);
     }
     cli_print_job(invocation, job);
     abc_job_free(job);
@@ -129,12 +141,13 @@ static const cli_option list_options[] = {
 };
 
 const cli_command cli_jobs_commands[] = {
-    {"jobs list", "CONNECTION_ID", "list a connection's sync jobs, newest first", NULL, list_options, 1, 1,
-     run_list},
-    {"jobs show", "JOB_ID", "show one job: status, times, rows and bytes synced", NULL, NULL, 1, 1, run_show},
+    {"jobs list", "CONNECTION_ID", "list a connection's sync jobs, newest first", NULL,
+     list_options, 1, 1, run_list},
+    {"jobs show", "JOB_ID", "show one job: status, times, rows and bytes synced", NULL, NULL, 1, 1,
+     run_show},
     {"jobs cancel", "JOB_ID", "cancel a running job",
-     "Asks the server to cancel the job and prints it. A job that is already final is printed as it is "
-     "(exit 0).",
+     "Asks the server to cancel the job and prints it. A job that is already final is printed as "
+     "it is (exit 0).",
      NULL, 1, 1, run_cancel},
     {NULL, NULL, NULL, NULL, NULL, 0, 0, NULL},
 };

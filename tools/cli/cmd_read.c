@@ -12,10 +12,13 @@
 #include "resources.h"
 #include "settings.h"
 
-static int is_airbyte_column(const char *name) { return strncmp(name, "_airbyte_", 9) == 0; }
+static int is_airbyte_column(const char *name) {
+    return strncmp(name, "_airbyte_", 9) == 0;
+}
 
 static void write_csv_field(const char *value) {
-    if (value == NULL) return; /* SQL NULL: an empty field */
+    if (value == NULL)
+        return; /* SQL NULL: an empty field */
     int quote = value[0] == '\0' || value[0] == ' ' || strpbrk(value, ",\"\n\r") != NULL ||
                 (value[0] != '\0' && value[strlen(value) - 1] == ' ');
     if (!quote) {
@@ -24,34 +27,39 @@ static void write_csv_field(const char *value) {
     }
     fputc('"', stdout);
     for (const char *p = value; *p; ++p) {
-        if (*p == '"') fputc('"', stdout);
-        if (*p == '\r') continue; /* keep output free of control characters other than newlines */
+        if (*p == '"')
+            fputc('"', stdout);
+        if (*p == '\r')
+            continue; /* keep output free of control characters other than newlines */
         fputc(*p, stdout);
     }
     fputc('"', stdout);
 }
 
-static abc_status dataset_options(cli_invocation *invocation, abc_dataset_options **out, abc_error **error) {
+static abc_status dataset_options(cli_invocation *invocation, abc_dataset_options **out,
+                                  abc_error **error) {
     abc_status status = abc_dataset_options_new(out, error);
     const char *password_env = cli_option_value(invocation, "--password-env");
     const char *key_file = cli_option_value(invocation, "--private-key-file");
     const char *credentials_file = cli_option_value(invocation, "--credentials-file");
     if (status == ABC_OK && password_env != NULL) {
-        status = abc_dataset_options_set_secret_env(*out, ABC_DATASET_SECRET_PASSWORD, password_env, error);
+        status = abc_dataset_options_set_secret_env(*out, ABC_DATASET_SECRET_PASSWORD, password_env,
+                                                    error);
     }
     if (status == ABC_OK && key_file != NULL) {
-        status = abc_dataset_options_set_secret_file(*out, ABC_DATASET_SECRET_PRIVATE_KEY, key_file, error);
+        status = abc_dataset_options_set_secret_file(*out, ABC_DATASET_SECRET_PRIVATE_KEY, key_file,
+                                                     error);
     }
     if (status == ABC_OK && credentials_file != NULL) {
-        status = abc_dataset_options_set_secret_file(*out, ABC_DATASET_SECRET_SERVICE_ACCOUNT_JSON, credentials_file,
-                                                     error);
+        status = abc_dataset_options_set_secret_file(*out, ABC_DATASET_SECRET_SERVICE_ACCOUNT_JSON,
+                                                     credentials_file, error);
     }
     return status;
 }
 
 /* The dataset set of the connection, or of --job's connection once that job succeeded. */
-static int open_set(cli_invocation *invocation, abc_workspace *workspace, const abc_dataset_options *options,
-                    abc_dataset_set **out) {
+static int open_set(cli_invocation *invocation, abc_workspace *workspace,
+                    const abc_dataset_options *options, abc_dataset_set **out) {
     const char *connection_id = invocation->args[0];
     const char *job_text = cli_option_value(invocation, "--job");
     abc_error *error = NULL;
@@ -59,18 +67,20 @@ static int open_set(cli_invocation *invocation, abc_workspace *workspace, const 
     if (job_text != NULL) {
         int64_t job_id = 0;
         int code = cli_parse_int(invocation, "--job", job_text, 1, INT64_MAX, &job_id);
-        if (code != 0) return code;
+        if (code != 0)
+            return code;
         abc_job *job = NULL;
         status = abc_job_get(&job, workspace, job_id, &error);
         if (status != ABC_OK) {
             return cli_fail(invocation, status, error,
-                            status == ABC_ERROR_NOT_FOUND ? "check --job; list the connection's jobs with '" CLI_NAME
-                                                            " jobs list CONNECTION_ID'"
-                                                          : NULL);
+                            status == ABC_ERROR_NOT_FOUND
+                                ? "check --job; list the connection's jobs with '" CLI_NAME
+                                  " jobs list CONNECTION_ID'"
+                                : NULL);
         }
         if (strcmp(abc_job_connection_id(job), connection_id) != 0) {
-            code = cli_usage_error(invocation, "job %" PRId64 " ran on connection %s, not on %s", job_id,
-                                   abc_job_connection_id(job), connection_id);
+            code = cli_usage_error(invocation, "job %" PRId64 " ran on connection %s, not on %s",
+                                   job_id, abc_job_connection_id(job), connection_id);
             abc_job_free(job);
             return code;
         }
@@ -83,8 +93,9 @@ static int open_set(cli_invocation *invocation, abc_workspace *workspace, const 
                            : "wait for it with '" CLI_NAME " wait %" PRId64 "'",
                      job_id);
             code = cli_error(invocation, final ? CLI_EXIT_SYNC_FAILED : CLI_EXIT_ERROR, hint,
-                             "job %" PRId64 " is %s, not succeeded: it did not write a complete result", job_id,
-                             abc_job_state_name(state));
+                             "job %" PRId64
+                             " is %s, not succeeded: it did not write a complete result",
+                             job_id, abc_job_state_name(state));
             abc_job_free(job);
             return code;
         }
@@ -93,13 +104,16 @@ static int open_set(cli_invocation *invocation, abc_workspace *workspace, const 
     } else {
         abc_connection *connection = NULL;
         status = abc_connection_get(&connection, workspace, connection_id, &error);
-        if (status == ABC_OK) status = abc_connection_datasets(out, connection, options, &error);
+        if (status == ABC_OK)
+            status = abc_connection_datasets(out, connection, options, &error);
         abc_connection_free(connection);
     }
     if (status != ABC_OK) {
         const char *hint = NULL;
-        if (status == ABC_ERROR_NOT_FOUND) hint = "check the connection id and --workspace-id";
-        if (status == ABC_ERROR_UNSUPPORTED) hint = "read works for Postgres, Snowflake and BigQuery destinations";
+        if (status == ABC_ERROR_NOT_FOUND)
+            hint = "check the connection id and --workspace-id";
+        if (status == ABC_ERROR_UNSUPPORTED)
+            hint = "read works for Postgres, Snowflake and BigQuery destinations";
         return cli_fail(invocation, status, error, hint);
     }
     return 0;
@@ -108,23 +122,27 @@ static int open_set(cli_invocation *invocation, abc_workspace *workspace, const 
 static int run_read(cli_invocation *invocation) {
     const char *stream = invocation->args[1];
     const char *format = cli_option_value(invocation, "--format");
-    if (format == NULL) format = "jsonl";
+    if (format == NULL)
+        format = "jsonl";
     if (strcmp(format, "jsonl") != 0 && strcmp(format, "csv") != 0) {
         return cli_usage_error(invocation, "--format must be jsonl or csv, got '%s'", format);
     }
     int csv = strcmp(format, "csv") == 0;
-    if (csv && invocation->global.json) return cli_usage_error(invocation, "--json and --format csv exclude each other");
+    if (csv && invocation->global.json)
+        return cli_usage_error(invocation, "--json and --format csv exclude each other");
     int64_t limit = INT64_MAX;
     const char *limit_text = cli_option_value(invocation, "--limit");
     if (limit_text != NULL) {
         int code = cli_parse_int(invocation, "--limit", limit_text, 0, INT64_MAX, &limit);
-        if (code != 0) return code;
+        if (code != 0)
+            return code;
     }
     int skip_meta = cli_option_value(invocation, "--no-airbyte-columns") != NULL;
 
     abc_workspace *workspace = NULL;
     int code = cli_workspace(invocation, &workspace);
-    if (code != 0) return code;
+    if (code != 0)
+        return code;
     abc_dataset_options *options = NULL;
     abc_error *error = NULL;
     abc_status status = dataset_options(invocation, &options, &error);
@@ -135,7 +153,8 @@ static int run_read(cli_invocation *invocation) {
     abc_dataset_set *set = NULL;
     code = open_set(invocation, workspace, options, &set);
     abc_dataset_options_free(options);
-    if (code != 0) return code;
+    if (code != 0)
+        return code;
 
     abc_dataset *dataset = NULL;
     status = abc_dataset_set_get(&dataset, set, stream, &error);
@@ -147,16 +166,19 @@ static int run_read(cli_invocation *invocation) {
                                      abc_dataset_set_stream_name(set, i));
         }
         char hint[640];
-        snprintf(hint, sizeof hint, "the connection's streams are: %s", streams[0] ? streams : "(none)");
+        snprintf(hint, sizeof hint, "the connection's streams are: %s",
+                 streams[0] ? streams : "(none)");
         abc_dataset_set_free(set);
         return cli_fail(invocation, status, error, hint);
     }
     abc_dataset_set_free(set);
     abc_dataset_cursor *cursor = NULL;
-    if (status == ABC_OK) status = abc_dataset_cursor_open(&cursor, dataset, &error);
+    if (status == ABC_OK)
+        status = abc_dataset_cursor_open(&cursor, dataset, &error);
     if (status != ABC_OK) {
         char hint[256];
-        snprintf(hint, sizeof hint, "has the stream been synced? run '" CLI_NAME " sync %s'", invocation->args[0]);
+        snprintf(hint, sizeof hint, "has the stream been synced? run '" CLI_NAME " sync %s'",
+                 invocation->args[0]);
         abc_dataset_free(dataset);
         return cli_fail(invocation, status, error, status == ABC_ERROR_NOT_FOUND ? hint : NULL);
     }
@@ -166,8 +188,10 @@ static int run_read(cli_invocation *invocation) {
         int first = 1;
         for (size_t c = 0; c < columns; ++c) {
             const char *name = abc_dataset_cursor_column_name(cursor, c);
-            if (skip_meta && is_airbyte_column(name)) continue;
-            if (!first) fputc(',', stdout);
+            if (skip_meta && is_airbyte_column(name))
+                continue;
+            if (!first)
+                fputc(',', stdout);
             write_csv_field(name);
             first = 0;
         }
@@ -177,15 +201,18 @@ static int run_read(cli_invocation *invocation) {
     while (rows < limit) {
         int has_row = 0;
         status = abc_dataset_cursor_next(&has_row, cursor, &error);
-        if (status != ABC_OK || !has_row) break;
+        if (status != ABC_OK || !has_row)
+            break;
         ++rows;
         if (csv) {
             int first = 1;
             for (size_t c = 0; c < columns && status == ABC_OK; ++c) {
-                if (skip_meta && is_airbyte_column(abc_dataset_cursor_column_name(cursor, c))) continue;
+                if (skip_meta && is_airbyte_column(abc_dataset_cursor_column_name(cursor, c)))
+                    continue;
                 const char *value = NULL;
                 status = abc_dataset_cursor_text(&value, cursor, c, &error);
-                if (!first) fputc(',', stdout);
+                if (!first)
+                    fputc(',', stdout);
                 write_csv_field(value);
                 first = 0;
             }
@@ -193,7 +220,8 @@ static int run_read(cli_invocation *invocation) {
         } else {
             const char *record = NULL;
             status = abc_dataset_cursor_record_json(&record, cursor, &error);
-            if (status != ABC_OK) break;
+            if (status != ABC_OK)
+                break;
             if (skip_meta) {
                 cJSON *object = cJSON_Parse(record);
                 cJSON *item = object != NULL ? object->child : NULL;
@@ -214,36 +242,45 @@ static int run_read(cli_invocation *invocation) {
             }
             fputc('\n', stdout);
         }
-        if (ferror(stdout)) break;
+        if (ferror(stdout))
+            break;
     }
     char qualified[512];
     cli_clean(qualified, sizeof qualified, abc_dataset_qualified_name(dataset));
     abc_dataset_cursor_free(cursor);
     abc_dataset_free(dataset);
-    if (status != ABC_OK) return cli_fail(invocation, status, error, NULL);
-    cli_note(invocation, "%" PRId64 " row%s of stream %s from %s", rows, rows == 1 ? "" : "s", stream, qualified);
+    if (status != ABC_OK)
+        return cli_fail(invocation, status, error, NULL);
+    cli_note(invocation, "%" PRId64 " row%s of stream %s from %s", rows, rows == 1 ? "" : "s",
+             stream, qualified);
     return CLI_EXIT_OK;
 }
 
 static const cli_option read_options[] = {
     {"--job", "JOB_ID", "read what this sync job wrote; fails unless it succeeded"},
-    {"--format", "FORMAT", "jsonl (default: one JSON object per row) or csv (a header, then one line per row)"},
+    {"--format", "FORMAT",
+     "jsonl (default: one JSON object per row) or csv (a header, then one line per row)"},
     {"--limit", "N", "at most N rows (default: all, streamed)"},
     {"--no-airbyte-columns", NULL, "leave out Airbyte's _airbyte_* columns"},
-    {"--password-env", "VAR", "the environment variable holding the Postgres password (the API masks it; default "
-                              "AIRBYTE_CLOUD_POSTGRES_PASSWORD)"},
-    {"--private-key-file", "PATH", "Snowflake key-pair private key, PEM (default: AIRBYTE_CLOUD_SNOWFLAKE_PRIVATE_KEY)"},
-    {"--credentials-file", "PATH", "BigQuery service-account key file, JSON (default: "
-                                   "AIRBYTE_CLOUD_BIGQUERY_CREDENTIALS_JSON, GOOGLE_APPLICATION_CREDENTIALS)"},
+    {"--password-env", "VAR",
+     "the environment variable holding the Postgres password (the API masks it; default "
+     "AIRBYTE_CLOUD_POSTGRES_PASSWORD)"},
+    {"--private-key-file", "PATH",
+     "Snowflake key-pair private key, PEM (default: AIRBYTE_CLOUD_SNOWFLAKE_PRIVATE_KEY)"},
+    {"--credentials-file", "PATH",
+     "BigQuery service-account key file, JSON (default: "
+     "AIRBYTE_CLOUD_BIGQUERY_CREDENTIALS_JSON, GOOGLE_APPLICATION_CREDENTIALS)"},
     {NULL, NULL, NULL},
 };
 
 const cli_command cli_read_commands[] = {
-    {"read", "CONNECTION_ID STREAM", "print the rows a sync wrote for a stream, read back from the destination",
-     "Reads the stream's table in the connection's destination (Postgres, Snowflake or BigQuery) through "
-     "libairbyte_cloud and streams it to stdout: JSON Lines by default, or CSV. The Airbyte API masks the "
-     "destination's secrets, so give the password (or key) through the options below or the default "
-     "environment variables (see docs/CLI.md). A summary goes to stderr.",
+    {"read", "CONNECTION_ID STREAM",
+     "print the rows a sync wrote for a stream, read back from the destination",
+     "Reads the stream's table in the connection's destination (Postgres, Snowflake or BigQuery) "
+     "through libairbyte_cloud and streams it to stdout: JSON Lines by default, or CSV. The "
+     "Airbyte API masks the destination's secrets, so give the password (or key) through the "
+     "options below or the default environment variables (see docs/CLI.md). A summary goes to "
+     "stderr.",
      read_options, 2, 2, run_read},
     {NULL, NULL, NULL, NULL, NULL, 0, 0, NULL},
 };

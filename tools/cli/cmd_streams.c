@@ -24,11 +24,13 @@ static void flatten(char *out, size_t size, const char *json_text) {
             const cJSON *part = NULL;
             cJSON_ArrayForEach(part, item) {
                 if (cJSON_IsString(part) && n < sizeof piece) {
-                    n += (size_t)snprintf(piece + n, sizeof piece - n, "%s%s", n ? "." : "", part->valuestring);
+                    n += (size_t)snprintf(piece + n, sizeof piece - n, "%s%s", n ? "." : "",
+                                          part->valuestring);
                 }
             }
         }
-        if (used < size) used += (size_t)snprintf(out + used, size - used, "%s%s", used ? ", " : "", piece);
+        if (used < size)
+            used += (size_t)snprintf(out + used, size - used, "%s%s", used ? ", " : "", piece);
     }
     cJSON_Delete(root);
 }
@@ -36,15 +38,18 @@ static void flatten(char *out, size_t size, const char *json_text) {
 static int run_streams(cli_invocation *invocation) {
     abc_workspace *workspace = NULL;
     int code = cli_workspace(invocation, &workspace);
-    if (code != 0) return code;
+    if (code != 0)
+        return code;
     abc_stream_catalog *catalog = NULL;
     abc_error *error = NULL;
-    abc_status status = abc_stream_catalog_get(&catalog, workspace, invocation->args[0],
-                                               cli_option_value(invocation, "--destination"), &error);
+    abc_status status =
+        abc_stream_catalog_get(&catalog, workspace, invocation->args[0],
+                               cli_option_value(invocation, "--destination"), &error);
     if (status != ABC_OK) {
         return cli_fail(invocation, status, error,
-                        status == ABC_ERROR_NOT_FOUND ? "check the source id; list them with '" CLI_NAME " sources list'"
-                                                      : NULL);
+                        status == ABC_ERROR_NOT_FOUND
+                            ? "check the source id; list them with '" CLI_NAME " sources list'"
+                            : NULL);
     }
     size_t count = abc_stream_catalog_count(catalog);
     cJSON *document = NULL, *items = NULL;
@@ -54,19 +59,26 @@ static int run_streams(cli_invocation *invocation) {
         cli_json_string(document, "sourceId", invocation->args[0]);
         items = cJSON_AddArrayToObject(document, "streams");
     } else {
-        static const char *const headers[] = {"STREAM", "NAMESPACE", "SYNC MODES", "DEFAULT CURSOR", "PRIMARY KEY"};
+        static const char *const headers[] = {"STREAM", "NAMESPACE", "SYNC MODES", "DEFAULT CURSOR",
+                                              "PRIMARY KEY"};
         table = cli_table_new(5, headers, NULL);
     }
     for (size_t i = 0; status == ABC_OK && i < count; ++i) {
         const char *name = NULL, *space = NULL, *modes = NULL, *cursor = NULL, *key = NULL;
         int source_defined = 0;
         status = abc_stream_catalog_name(&name, catalog, i, &error);
-        if (status == ABC_OK) status = abc_stream_catalog_namespace(&space, catalog, i, &error);
-        if (status == ABC_OK) status = abc_stream_catalog_sync_modes(&modes, catalog, i, &error);
-        if (status == ABC_OK) status = abc_stream_catalog_default_cursor(&cursor, catalog, i, &error);
-        if (status == ABC_OK) status = abc_stream_catalog_source_defined_cursor(&source_defined, catalog, i, &error);
-        if (status == ABC_OK) status = abc_stream_catalog_primary_key(&key, catalog, i, &error);
-        if (status != ABC_OK) break;
+        if (status == ABC_OK)
+            status = abc_stream_catalog_namespace(&space, catalog, i, &error);
+        if (status == ABC_OK)
+            status = abc_stream_catalog_sync_modes(&modes, catalog, i, &error);
+        if (status == ABC_OK)
+            status = abc_stream_catalog_default_cursor(&cursor, catalog, i, &error);
+        if (status == ABC_OK)
+            status = abc_stream_catalog_source_defined_cursor(&source_defined, catalog, i, &error);
+        if (status == ABC_OK)
+            status = abc_stream_catalog_primary_key(&key, catalog, i, &error);
+        if (status != ABC_OK)
+            break;
         if (items != NULL) {
             cJSON *item = cJSON_CreateObject();
             cli_json_string(item, "name", name);
@@ -109,7 +121,7 @@ static const cli_option stream_options[] = {
 
 const cli_command cli_streams_commands[] = {
     {"streams", "SOURCE_ID", "list a source's streams: sync modes, default cursor, primary key",
-     "What the source offers, to choose --streams for '" CLI_NAME " connections create'.", stream_options, 1, 1,
-     run_streams},
+     "What the source offers, to choose --streams for '" CLI_NAME " connections create'.",
+     stream_options, 1, 1, run_streams},
     {NULL, NULL, NULL, NULL, NULL, 0, 0, NULL},
 };

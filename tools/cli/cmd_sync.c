@@ -10,8 +10,8 @@
 #include "report.h"
 #include "settings.h"
 
-static int on_progress(const abc_job *job, abc_job_state state, int64_t elapsed_ms, int64_t rows_synced,
-                       int64_t bytes_synced, void *user_data) {
+static int on_progress(const abc_job *job, abc_job_state state, int64_t elapsed_ms,
+                       int64_t rows_synced, int64_t bytes_synced, void *user_data) {
     (void)elapsed_ms;
     char label[64];
     snprintf(label, sizeof label, "job %" PRId64, abc_job_id(job));
@@ -25,26 +25,33 @@ static int run_sync(cli_invocation *invocation) {
     int64_t timeout_ms = 0;
     const char *timeout_text = cli_option_value(invocation, "--timeout");
     if (timeout_text != NULL) {
-        if (!wait) return cli_usage_error(invocation, "--timeout and --no-wait exclude each other");
+        if (!wait)
+            return cli_usage_error(invocation, "--timeout and --no-wait exclude each other");
         int code = cli_parse_duration(invocation, "--timeout", timeout_text, &timeout_ms);
-        if (code != 0) return code;
+        if (code != 0)
+            return code;
     }
     abc_workspace *workspace = NULL;
     int code = cli_workspace(invocation, &workspace);
-    if (code != 0) return code;
+    if (code != 0)
+        return code;
 
     abc_sync_options *options = NULL;
     abc_cancel_token *token = NULL;
     abc_error *error = NULL;
     cli_progress *progress = NULL;
     abc_status status = abc_sync_options_new(&options, &error);
-    if (status == ABC_OK) status = abc_cancel_token_new(&token, &error);
-    if (status == ABC_OK) status = abc_sync_options_set_wait(options, wait, &error);
-    if (status == ABC_OK && timeout_ms > 0) status = abc_sync_options_set_timeout_ms(options, timeout_ms, &error);
+    if (status == ABC_OK)
+        status = abc_cancel_token_new(&token, &error);
+    if (status == ABC_OK)
+        status = abc_sync_options_set_wait(options, wait, &error);
+    if (status == ABC_OK && timeout_ms > 0)
+        status = abc_sync_options_set_timeout_ms(options, timeout_ms, &error);
     if (status == ABC_OK && cli_option_value(invocation, "--attach") != NULL) {
         status = abc_sync_options_set_attach_if_running(options, 1, &error);
     }
-    if (status == ABC_OK) status = abc_sync_options_set_cancel_token(options, token, &error);
+    if (status == ABC_OK)
+        status = abc_sync_options_set_cancel_token(options, token, &error);
     if (status == ABC_OK && wait) {
         char label[128];
         snprintf(label, sizeof label, "connection %s", connection_id);
@@ -59,17 +66,20 @@ static int run_sync(cli_invocation *invocation) {
     }
     cli_progress_stop(progress);
 
-    if (job != NULL) cli_print_job(invocation, job);
+    if (job != NULL)
+        cli_print_job(invocation, job);
     if (status == ABC_OK && !wait) {
-        cli_note(invocation, "job %" PRId64 " started; follow it with '" CLI_NAME " wait %" PRId64 "'",
+        cli_note(invocation,
+                 "job %" PRId64 " started; follow it with '" CLI_NAME " wait %" PRId64 "'",
                  abc_job_id(job), abc_job_id(job));
     }
     const char *hint = NULL;
     char attach_hint[256];
-    if (status == ABC_ERROR_NOT_FOUND) hint = "check the connection id and --workspace-id";
+    if (status == ABC_ERROR_NOT_FOUND)
+        hint = "check the connection id and --workspace-id";
     if (status == ABC_ERROR_SYNC_ALREADY_RUNNING) {
-        snprintf(attach_hint, sizeof attach_hint, "wait for the running job with '" CLI_NAME " sync %s --attach'",
-                 connection_id);
+        snprintf(attach_hint, sizeof attach_hint,
+                 "wait for the running job with '" CLI_NAME " sync %s --attach'", connection_id);
         hint = attach_hint;
     }
     int exit_code = status == ABC_OK ? CLI_EXIT_OK : cli_fail(invocation, status, error, hint);
@@ -81,17 +91,20 @@ static int run_sync(cli_invocation *invocation) {
 
 static const cli_option sync_options[] = {
     {"--no-wait", NULL, "return as soon as the job is started (prints it with its id)"},
-    {"--timeout", "DURATION", "stop waiting after DURATION (90, 90s, 5m, 2h; default 1h): exit 6, the job goes on"},
-    {"--attach", NULL, "when the connection already runs a job, wait for that one instead of failing"},
+    {"--timeout", "DURATION",
+     "stop waiting after DURATION (90, 90s, 5m, 2h; default 1h): exit 6, the job goes on"},
+    {"--attach", NULL,
+     "when the connection already runs a job, wait for that one instead of failing"},
     {NULL, NULL, NULL},
 };
 
 const cli_command cli_sync_commands[] = {
     {"sync", "CONNECTION_ID", "start a sync and wait for it, showing its progress",
-     "Starts a sync job on the connection and waits until it is final. On a terminal a progress line "
-     "(status, elapsed time, rows, bytes, rows/s) is redrawn on stderr; elsewhere a line is printed "
-     "when the status changes. The finished job is printed on stdout. Exit 5 when the job fails or is "
-     "cancelled, 6 when --timeout runs out, 130 on Ctrl-C (the job goes on on the server; stop it with "
+     "Starts a sync job on the connection and waits until it is final. On a terminal a progress "
+     "line (status, elapsed time, rows, bytes, rows/s) is redrawn on stderr; elsewhere a line is "
+     "printed when the status changes. The finished job is printed on stdout. Exit 5 when the job "
+     "fails or is cancelled, 6 when --timeout runs out, 130 on Ctrl-C (the job goes on on the "
+     "server; stop it with "
      "'" CLI_NAME " jobs cancel JOB_ID').",
      sync_options, 1, 1, run_sync},
     {NULL, NULL, NULL, NULL, NULL, 0, 0, NULL},

@@ -32,10 +32,13 @@ typedef struct wait_state {
 
 static void print_row(const wait_state *state, const abc_job *job) {
     char line[512], duration[32], rows[32], bytes[32], clean_type[32], clean_connection[128];
-    snprintf(line, sizeof line, "%*" PRId64 "  %-7s  %-10s  %8s  %11s  %10s  %s\n", state->id_width, abc_job_id(job),
-             cli_clean(clean_type, sizeof clean_type, abc_job_type(job)), abc_job_state_name(abc_job_status(job)),
-             abc_job_duration_ms(job) > 0 ? cli_format_duration(duration, abc_job_duration_ms(job)) : "-",
-             cli_format_int(rows, abc_job_rows_synced(job)), cli_format_bytes(bytes, abc_job_bytes_synced(job)),
+    snprintf(line, sizeof line, "%*" PRId64 "  %-7s  %-10s  %8s  %11s  %10s  %s\n", state->id_width,
+             abc_job_id(job), cli_clean(clean_type, sizeof clean_type, abc_job_type(job)),
+             abc_job_state_name(abc_job_status(job)),
+             abc_job_duration_ms(job) > 0 ? cli_format_duration(duration, abc_job_duration_ms(job))
+                                          : "-",
+             cli_format_int(rows, abc_job_rows_synced(job)),
+             cli_format_bytes(bytes, abc_job_bytes_synced(job)),
              cli_clean(clean_connection, sizeof clean_connection, abc_job_connection_id(job)));
     cli_progress_print_output(line);
 }
@@ -60,34 +63,42 @@ static int run_wait(cli_invocation *invocation) {
     const char *timeout_text = cli_option_value(invocation, "--timeout");
     if (timeout_text != NULL) {
         int code = cli_parse_duration(invocation, "--timeout", timeout_text, &timeout_ms);
-        if (code != 0) return code;
+        if (code != 0)
+            return code;
     }
     int64_t ids[CLI_MAX_ARGS];
     size_t count = 0;
     for (int i = 0; i < invocation->arg_count; ++i) {
         int64_t id = 0;
         int code = cli_parse_int(invocation, "JOB_ID", invocation->args[i], 1, INT64_MAX, &id);
-        if (code != 0) return code;
+        if (code != 0)
+            return code;
         int seen = 0;
-        for (size_t k = 0; k < count; ++k) seen = seen || ids[k] == id;
-        if (!seen) ids[count++] = id;
+        for (size_t k = 0; k < count; ++k)
+            seen = seen || ids[k] == id;
+        if (!seen)
+            ids[count++] = id;
     }
     abc_workspace *workspace = NULL;
     int code = cli_workspace(invocation, &workspace);
-    if (code != 0) return code;
+    if (code != 0)
+        return code;
 
     wait_state state = {calloc(count, sizeof(abc_job *)), calloc(count, sizeof(int)), count, 6};
     abc_waiter *waiter = NULL;
     abc_cancel_token *token = NULL;
     abc_error *error = NULL;
     abc_status status = abc_waiter_new(&waiter, workspace, &error);
-    if (status == ABC_OK) status = abc_cancel_token_new(&token, &error);
+    if (status == ABC_OK)
+        status = abc_cancel_token_new(&token, &error);
     for (size_t i = 0; status == ABC_OK && i < count; ++i) {
         status = abc_job_get(&state.jobs[i], workspace, ids[i], &error);
-        if (status == ABC_OK) status = abc_waiter_add(waiter, state.jobs[i], NULL, &error);
+        if (status == ABC_OK)
+            status = abc_waiter_add(waiter, state.jobs[i], NULL, &error);
         char digits[32];
         int width = snprintf(digits, sizeof digits, "%" PRId64, ids[i]);
-        if (width > state.id_width) state.id_width = width;
+        if (width > state.id_width)
+            state.id_width = width;
     }
 
     int interrupted = 0, timed_out = 0;
@@ -102,8 +113,9 @@ static int run_wait(cli_invocation *invocation) {
         }
         if (!invocation->global.json) {
             char header[256];
-            snprintf(header, sizeof header, "%*s  %-7s  %-10s  %8s  %11s  %10s  %s\n", state.id_width, "JOB ID", "TYPE",
-                     "STATUS", "DURATION", "ROWS", "BYTES", "CONNECTION");
+            snprintf(header, sizeof header, "%*s  %-7s  %-10s  %8s  %11s  %10s  %s\n",
+                     state.id_width, "JOB ID", "TYPE", "STATUS", "DURATION", "ROWS", "BYTES",
+                     "CONNECTION");
             cli_progress_print_output(header);
         }
         cli_progress *progress = cli_progress_start(invocation, label);
@@ -118,8 +130,8 @@ static int run_wait(cli_invocation *invocation) {
             }
             size_t index = 0;
             abc_error *next_error = NULL;
-            abc_status next = abc_waiter_next(&index, waiter, remaining < SLICE_MS ? remaining : SLICE_MS, token,
-                                              &next_error);
+            abc_status next = abc_waiter_next(
+                &index, waiter, remaining < SLICE_MS ? remaining : SLICE_MS, token, &next_error);
             if (next == ABC_OK) {
                 abc_job *job = state.jobs[index];
                 state.reported[index] = 1;
@@ -129,11 +141,12 @@ static int run_wait(cli_invocation *invocation) {
                     ++failed;
                     size_t used = strlen(failed_ids);
                     if (used + 24 < sizeof failed_ids) {
-                        snprintf(failed_ids + used, sizeof failed_ids - used, "%s%" PRId64, used ? ", " : "",
-                                 abc_job_id(job));
+                        snprintf(failed_ids + used, sizeof failed_ids - used, "%s%" PRId64,
+                                 used ? ", " : "", abc_job_id(job));
                     }
                 }
-                if (!invocation->global.json) print_row(&state, job);
+                if (!invocation->global.json)
+                    print_row(&state, job);
                 update_progress(progress, &state, done);
                 continue;
             }
@@ -163,17 +176,20 @@ static int run_wait(cli_invocation *invocation) {
     if (status != ABC_OK) {
         exit_code = cli_fail(invocation, status, error,
                              status == ABC_ERROR_NOT_FOUND
-                                 ? "check the job ids; list a connection's jobs with '" CLI_NAME " jobs list CONNECTION_ID'"
+                                 ? "check the job ids; list a connection's jobs with '" CLI_NAME
+                                   " jobs list CONNECTION_ID'"
                                  : NULL);
     } else {
         if (invocation->global.json) {
             cJSON *document = cJSON_CreateObject();
             cJSON *list = cJSON_AddArrayToObject(document, "jobs");
-            for (size_t i = 0; i < count; ++i) cJSON_AddItemToArray(list, cli_job_json(state.jobs[i]));
+            for (size_t i = 0; i < count; ++i)
+                cJSON_AddItemToArray(list, cli_job_json(state.jobs[i]));
             cli_print_json(invocation, document);
         } else {
             for (size_t i = 0; i < count; ++i) {
-                if (!state.reported[i]) print_row(&state, state.jobs[i]);
+                if (!state.reported[i])
+                    print_row(&state, state.jobs[i]);
             }
         }
         size_t pending = count - done;
@@ -188,20 +204,22 @@ static int run_wait(cli_invocation *invocation) {
         snprintf(hint, sizeof hint, "they go on on the server; wait again with '%s'", wait_again);
         if (failed > 0) {
             char failed_hint[128];
-            snprintf(failed_hint, sizeof failed_hint, "see '" CLI_NAME " jobs show JOB_ID' and the Airbyte UI");
+            snprintf(failed_hint, sizeof failed_hint,
+                     "see '" CLI_NAME " jobs show JOB_ID' and the Airbyte UI");
             exit_code = cli_error(invocation, CLI_EXIT_SYNC_FAILED, failed_hint,
-                                  "%zu of %zu jobs failed or were cancelled (%s)%s", failed, count, failed_ids,
-                                  pending > 0 ? ", others still running" : "");
+                                  "%zu of %zu jobs failed or were cancelled (%s)%s", failed, count,
+                                  failed_ids, pending > 0 ? ", others still running" : "");
         } else if (interrupted) {
-            exit_code = cli_error(invocation, CLI_EXIT_INTERRUPTED, hint, "stopped waiting; %zu of %zu jobs still running",
-                                  pending, count);
+            exit_code = cli_error(invocation, CLI_EXIT_INTERRUPTED, hint,
+                                  "stopped waiting; %zu of %zu jobs still running", pending, count);
         } else if (timed_out) {
             exit_code = cli_error(invocation, CLI_EXIT_TIMEOUT, hint,
-                                  "%zu of %zu jobs still running after the timeout of %s", pending, count,
-                                  timeout_text != NULL ? timeout_text : "1h");
+                                  "%zu of %zu jobs still running after the timeout of %s", pending,
+                                  count, timeout_text != NULL ? timeout_text : "1h");
         }
     }
-    for (size_t i = 0; i < count; ++i) abc_job_free(state.jobs[i]);
+    for (size_t i = 0; i < count; ++i)
+        abc_job_free(state.jobs[i]);
     abc_waiter_free(waiter);
     abc_cancel_token_free(token);
     free(state.jobs);
@@ -210,15 +228,16 @@ static int run_wait(cli_invocation *invocation) {
 }
 
 static const cli_option wait_options[] = {
-    {"--timeout", "DURATION", "stop waiting after DURATION (90, 90s, 5m, 2h; default 1h): exit 6, the jobs go on"},
+    {"--timeout", "DURATION",
+     "stop waiting after DURATION (90, 90s, 5m, 2h; default 1h): exit 6, the jobs go on"},
     {NULL, NULL, NULL},
 };
 
 const cli_command cli_wait_commands[] = {
     {"wait", "JOB_ID...", "wait for one or more jobs, reporting each as it finishes",
-     "Polls all the jobs together and prints a line for each job as it becomes final (with --json: one "
-     "document listing every job once all are final). Exit 0 when all succeeded, 5 when any failed or "
-     "was cancelled, 6 when --timeout ran out first, 130 on Ctrl-C.",
+     "Polls all the jobs together and prints a line for each job as it becomes final (with "
+     "--json: one document listing every job once all are final). Exit 0 when all succeeded, 5 "
+     "when any failed or was cancelled, 6 when --timeout ran out first, 130 on Ctrl-C.",
      wait_options, 1, -1, run_wait},
     {NULL, NULL, NULL, NULL, NULL, 0, 0, NULL},
 };

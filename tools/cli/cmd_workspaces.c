@@ -13,13 +13,16 @@ static int run_list(cli_invocation *invocation) {
     abc_list_options *options = NULL;
     int has_id = 0;
     int code = cli_workspace_any(invocation, &workspace, &has_id);
-    if (code == 0) code = cli_list_options(invocation, &options);
-    if (code != 0) return code;
+    if (code == 0)
+        code = cli_list_options(invocation, &options);
+    if (code != 0)
+        return code;
     abc_workspace_info_list *list = NULL;
     abc_error *error = NULL;
     abc_status status = abc_workspace_list_workspaces(&list, workspace, options, &error);
     abc_list_options_free(options);
-    if (status != ABC_OK) return cli_fail(invocation, status, error, NULL);
+    if (status != ABC_OK)
+        return cli_fail(invocation, status, error, NULL);
 
     size_t count = abc_workspace_info_list_count(list);
     cJSON *document = NULL, *items = NULL;
@@ -34,8 +37,10 @@ static int run_list(cli_invocation *invocation) {
     for (size_t i = 0; status == ABC_OK && i < count; ++i) {
         abc_workspace_info *info = NULL;
         status = abc_workspace_info_list_get(&info, list, i, &error);
-        if (status != ABC_OK) break;
-        int current = has_id && strcmp(abc_workspace_info_id(info), abc_workspace_id(workspace)) == 0;
+        if (status != ABC_OK)
+            break;
+        int current =
+            has_id && strcmp(abc_workspace_info_id(info), abc_workspace_id(workspace)) == 0;
         if (items != NULL) {
             cJSON *item = cJSON_CreateObject();
             cli_json_string(item, "workspaceId", abc_workspace_info_id(info));
@@ -76,7 +81,6 @@ const cli_command cli_workspaces_commands[] = {
     {"workspaces list", "", "list the workspaces the credentials can reach",
      "Needs no workspace id: run it to find yours. The workspace of --workspace-id (or "
      "AIRBYTE_CLOUD_WORKSPACE_ID), when given, is marked as current.",
-     list_options, 0, 0,
-     run_list},
+     list_options, 0, 0, run_list},
     {NULL, NULL, NULL, NULL, NULL, 0, 0, NULL},
 };

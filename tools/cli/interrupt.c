@@ -17,7 +17,8 @@ static void *signal_loop(void *argument) {
     (void)argument;
     for (;;) {
         int signal_number = 0;
-        if (sigwait(&handled, &signal_number) != 0) continue;
+        if (sigwait(&handled, &signal_number) != 0)
+            continue;
         pthread_mutex_lock(&mutex);
         int first = !received;
         received = 1;

@@ -11,7 +11,8 @@ cJSON *cli_job_json(const abc_job *job) {
     cli_json_string(object, "jobType", abc_job_type(job));
     cli_json_string(object, "connectionId", abc_job_connection_id(job));
     cli_json_string(object, "startTime", abc_job_start_time_text(job));
-    cli_json_string(object, "lastUpdatedAt", cli_format_unix_time(updated, abc_job_last_updated_time(job)));
+    cli_json_string(object, "lastUpdatedAt",
+                    cli_format_unix_time(updated, abc_job_last_updated_time(job)));
     cli_json_int(object, "durationMs", abc_job_duration_ms(job));
     cli_json_int(object, "rowsSynced", abc_job_rows_synced(job));
     cli_json_int(object, "bytesSynced", abc_job_bytes_synced(job));
@@ -32,8 +33,12 @@ void cli_print_job(cli_invocation *invocation, const abc_job *job) {
     cli_fields_add(fields, "Type", abc_job_type(job));
     cli_fields_add(fields, "Connection", abc_job_connection_id(job));
     cli_fields_add(fields, "Started", abc_job_start_time_text(job));
-    cli_fields_add(fields, "Updated", cli_format_unix_time(updated, abc_job_last_updated_time(job)));
-    cli_fields_add(fields, "Duration", abc_job_duration_ms(job) > 0 ? cli_format_duration(duration, abc_job_duration_ms(job)) : "");
+    cli_fields_add(fields, "Updated",
+                   cli_format_unix_time(updated, abc_job_last_updated_time(job)));
+    cli_fields_add(fields, "Duration",
+                   abc_job_duration_ms(job) > 0
+                       ? cli_format_duration(duration, abc_job_duration_ms(job))
+                       : "");
     cli_fields_add(fields, "Rows", cli_format_int(rows, abc_job_rows_synced(job)));
     cli_fields_add(fields, "Bytes", cli_format_bytes(bytes, abc_job_bytes_synced(job)));
     cli_fields_add(fields, "URL", abc_job_url(job));
@@ -43,7 +48,8 @@ void cli_print_job(cli_invocation *invocation, const abc_job *job) {
 }
 
 cli_table *cli_jobs_table_new(int with_connection) {
-    static const char *const headers[] = {"JOB ID", "TYPE", "STATUS", "STARTED", "DURATION", "ROWS", "BYTES", "CONNECTION"};
+    static const char *const headers[] = {"JOB ID",   "TYPE", "STATUS", "STARTED",
+                                          "DURATION", "ROWS", "BYTES",  "CONNECTION"};
     static const int right[] = {1, 0, 0, 0, 1, 1, 1, 0};
     return cli_table_new(with_connection ? 8 : 7, headers, right);
 }

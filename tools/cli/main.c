@@ -17,20 +17,22 @@ int main(int argc, char **argv) {
     const char *help_topic = "";
     int exit_code = 0;
     switch (cli_parse(argc, argv, &invocation, &help_topic, &exit_code)) {
-    case CLI_PARSE_HELP:
-        cli_print_help(help_topic);
-        return fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_ERROR;
-    case CLI_PARSE_VERSION:
-        printf(CLI_NAME " %s (libairbyte_cloud %s)\n", ABC_VERSION_STRING, abc_version_string());
-        return fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_ERROR;
-    case CLI_PARSE_ERROR:
-        return exit_code;
-    case CLI_PARSE_RUN:
-        break;
+        case CLI_PARSE_HELP:
+            cli_print_help(help_topic);
+            return fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_ERROR;
+        case CLI_PARSE_VERSION:
+            printf(CLI_NAME " %s (libairbyte_cloud %s)\n", ABC_VERSION_STRING,
+                   abc_version_string());
+            return fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_ERROR;
+        case CLI_PARSE_ERROR:
+            return exit_code;
+        case CLI_PARSE_RUN:
+            break;
     }
 
     if (abc_version_number() >> 16 != ABC_VERSION_MAJOR) {
-        return cli_error(&invocation, CLI_EXIT_ERROR, "install matching versions of the tool and the library",
+        return cli_error(&invocation, CLI_EXIT_ERROR,
+                         "install matching versions of the tool and the library",
                          "libairbyte_cloud %s is not compatible with this tool (built for %s)",
                          abc_version_string(), ABC_VERSION_STRING);
     }

@@ -8,9 +8,11 @@
 #include <time.h>
 
 char *cli_clean(char *out, size_t size, const char *text) {
-    if (size == 0) return out;
+    if (size == 0)
+        return out;
     size_t n = 0;
-    if (text == NULL) text = "";
+    if (text == NULL)
+        text = "";
     const unsigned char *in = (const unsigned char *)text;
     while (*in != '\0') {
         unsigned char c = *in;
@@ -18,10 +20,14 @@ char *cli_clean(char *out, size_t size, const char *text) {
         if (c >= 0xC0) {
             length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
             for (size_t k = 1; k < length; ++k) {
-                if ((in[k] & 0xC0) != 0x80) { length = k; break; }
+                if ((in[k] & 0xC0) != 0x80) {
+                    length = k;
+                    break;
+                }
             }
         }
-        if (n + length >= size) break;
+        if (n + length >= size)
+            break;
         if (c < 0x20 || c == 0x7F || (length == 1 && c >= 0x80) ||
             (c == 0xC2 && length == 2 && in[1] >= 0x80 && in[1] <= 0x9F)) {
             out[n++] = ' '; /* control character, C1 control or a stray byte */
@@ -38,7 +44,8 @@ char *cli_clean(char *out, size_t size, const char *text) {
 static size_t display_width(const char *text) {
     size_t width = 0;
     for (const unsigned char *p = (const unsigned char *)text; *p; ++p) {
-        if ((*p & 0xC0) != 0x80) ++width;
+        if ((*p & 0xC0) != 0x80)
+            ++width;
     }
     return width;
 }
@@ -87,8 +94,8 @@ cli_table *cli_table_new(int columns, const char *const *headers, const int *rig
 }
 
 void cli_table_add(cli_table *table, const char *const *cells) {
-    table->cells = checked_realloc(table->cells,
-                                   sizeof(char *) * (size_t)table->columns * (size_t)(table->rows + 1));
+    table->cells = checked_realloc(
+        table->cells, sizeof(char *) * (size_t)table->columns * (size_t)(table->rows + 1));
     for (int c = 0; c < table->columns; ++c) {
         const char *cell = cells[c];
         table->cells[table->rows * table->columns + c] =
@@ -97,17 +104,21 @@ void cli_table_add(cli_table *table, const char *const *cells) {
     table->rows++;
 }
 
-int cli_table_rows(const cli_table *table) { return table->rows; }
+int cli_table_rows(const cli_table *table) {
+    return table->rows;
+}
 
 static void print_padded(FILE *out, const char *text, size_t width, int right, int last) {
     size_t pad = width - display_width(text);
     if (right) {
-        for (size_t i = 0; i < pad; ++i) fputc(' ', out);
+        for (size_t i = 0; i < pad; ++i)
+            fputc(' ', out);
         fputs(text, out);
     } else {
         fputs(text, out);
         if (!last) {
-            for (size_t i = 0; i < pad; ++i) fputc(' ', out);
+            for (size_t i = 0; i < pad; ++i)
+                fputc(' ', out);
         }
     }
 }
@@ -118,13 +129,15 @@ void cli_table_print(const cli_table *table, FILE *out) {
         widths[c] = display_width(table->headers[c]);
         for (int r = 0; r < table->rows; ++r) {
             size_t w = display_width(table->cells[r * table->columns + c]);
-            if (w > widths[c]) widths[c] = w;
+            if (w > widths[c])
+                widths[c] = w;
         }
     }
     for (int r = -1; r < table->rows; ++r) {
         for (int c = 0; c < table->columns; ++c) {
             const char *text = r < 0 ? table->headers[c] : table->cells[r * table->columns + c];
-            if (c > 0) fputs("  ", out);
+            if (c > 0)
+                fputs("  ", out);
             print_padded(out, text, widths[c], table->right[c], c == table->columns - 1);
         }
         fputc('\n', out);
@@ -133,9 +146,12 @@ void cli_table_print(const cli_table *table, FILE *out) {
 }
 
 void cli_table_free(cli_table *table) {
-    if (table == NULL) return;
-    for (int c = 0; c < table->columns; ++c) free(table->headers[c]);
-    for (int i = 0; i < table->rows * table->columns; ++i) free(table->cells[i]);
+    if (table == NULL)
+        return;
+    for (int c = 0; c < table->columns; ++c)
+        free(table->headers[c]);
+    for (int i = 0; i < table->rows * table->columns; ++i)
+        free(table->cells[i]);
     free(table->headers);
     free(table->right);
     free(table->cells);
@@ -170,17 +186,20 @@ void cli_fields_print(const cli_fields *fields, FILE *out) {
     size_t width = 0;
     for (int i = 0; i < fields->count; ++i) {
         size_t w = display_width(fields->keys[i]) + 1;
-        if (w > width) width = w;
+        if (w > width)
+            width = w;
     }
     for (int i = 0; i < fields->count; ++i) {
         fprintf(out, "%s:", fields->keys[i]);
-        for (size_t pad = display_width(fields->keys[i]) + 1; pad < width + 2; ++pad) fputc(' ', out);
+        for (size_t pad = display_width(fields->keys[i]) + 1; pad < width + 2; ++pad)
+            fputc(' ', out);
         fprintf(out, "%s\n", fields->values[i]);
     }
 }
 
 void cli_fields_free(cli_fields *fields) {
-    if (fields == NULL) return;
+    if (fields == NULL)
+        return;
     for (int i = 0; i < fields->count; ++i) {
         free(fields->keys[i]);
         free(fields->values[i]);
@@ -197,9 +216,11 @@ char *cli_format_int(char *out, int64_t value) {
     uint64_t magnitude = value < 0 ? (uint64_t)0 - (uint64_t)value : (uint64_t)value;
     snprintf(digits, sizeof digits, "%" PRIu64, magnitude);
     size_t length = strlen(digits), n = 0;
-    if (value < 0) out[n++] = '-';
+    if (value < 0)
+        out[n++] = '-';
     for (size_t i = 0; i < length; ++i) {
-        if (i > 0 && (length - i) % 3 == 0) out[n++] = ',';
+        if (i > 0 && (length - i) % 3 == 0)
+            out[n++] = ',';
         out[n++] = digits[i];
     }
     out[n] = '\0';
@@ -223,7 +244,8 @@ char *cli_format_bytes(char *out, int64_t bytes) {
 }
 
 char *cli_format_duration(char *out, int64_t ms) {
-    if (ms < 0) ms = 0;
+    if (ms < 0)
+        ms = 0;
     if (ms < 60000) {
         snprintf(out, 32, "%.1fs", (double)ms / 1000.0);
     } else if (ms < 3600000) {
@@ -235,23 +257,26 @@ char *cli_format_duration(char *out, int64_t ms) {
 }
 
 char *cli_format_clock(char *out, int64_t ms) {
-    if (ms < 0) ms = 0;
+    if (ms < 0)
+        ms = 0;
     int64_t seconds = ms / 1000;
     if (seconds < 3600) {
         snprintf(out, 32, "%" PRId64 ":%02" PRId64, seconds / 60, seconds % 60);
     } else {
-        snprintf(out, 32, "%" PRId64 ":%02" PRId64 ":%02" PRId64, seconds / 3600, (seconds / 60) % 60,
-                 seconds % 60);
+        snprintf(out, 32, "%" PRId64 ":%02" PRId64 ":%02" PRId64, seconds / 3600,
+                 (seconds / 60) % 60, seconds % 60);
     }
     return out;
 }
 
 char *cli_format_unix_time(char *out, int64_t seconds) {
     out[0] = '\0';
-    if (seconds <= 0) return out;
+    if (seconds <= 0)
+        return out;
     time_t t = (time_t)seconds;
     struct tm tm;
-    if (gmtime_r(&t, &tm) != NULL) strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    if (gmtime_r(&t, &tm) != NULL)
+        strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
     return out;
 }
 
@@ -269,7 +294,8 @@ void cli_write_json(FILE *out, const cJSON *item, int depth) {
         fputc(object ? '{' : '[', out);
         for (; child != NULL; child = child->next) {
             fputc('\n', out);
-            for (int i = 0; i <= depth; ++i) fputs("  ", out);
+            for (int i = 0; i <= depth; ++i)
+                fputs("  ", out);
             if (object) {
                 cJSON *key = cJSON_CreateString(child->string != NULL ? child->string : "");
                 char *text = cJSON_PrintUnformatted(key);
@@ -278,10 +304,12 @@ void cli_write_json(FILE *out, const cJSON *item, int depth) {
                 cJSON_Delete(key);
             }
             cli_write_json(out, child, depth + 1);
-            if (child->next != NULL) fputc(',', out);
+            if (child->next != NULL)
+                fputc(',', out);
         }
         fputc('\n', out);
-        for (int i = 0; i < depth; ++i) fputs("  ", out);
+        for (int i = 0; i < depth; ++i)
+            fputs("  ", out);
         fputc(object ? '}' : ']', out);
         return;
     }

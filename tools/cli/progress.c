@@ -41,7 +41,8 @@ static int64_t monotonic_ms(void) {
 
 static size_t terminal_width(void) {
     struct winsize size;
-    if (ioctl(STDERR_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 10) return size.ws_col;
+    if (ioctl(STDERR_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 10)
+        return size.ws_col;
     return 80;
 }
 
@@ -51,9 +52,11 @@ int cli_progress_is_live(const cli_invocation *invocation) {
 
 /* Caller holds the mutex. */
 static void clear_line(void) {
-    if (drawn_width == 0) return;
+    if (drawn_width == 0)
+        return;
     fputc('\r', stderr);
-    for (size_t i = 0; i < drawn_width; ++i) fputc(' ', stderr);
+    for (size_t i = 0; i < drawn_width; ++i)
+        fputc(' ', stderr);
     fputc('\r', stderr);
     fflush(stderr);
     drawn_width = 0;
@@ -70,10 +73,11 @@ static void compose(const cli_progress *progress, char *line, size_t size) {
     }
     cli_format_int(rows, progress->rows);
     cli_format_bytes(bytes, progress->bytes);
-    int64_t per_second = progress->updated_ms > 0 ? progress->rows * 1000 / progress->updated_ms : 0;
+    int64_t per_second =
+        progress->updated_ms > 0 ? progress->rows * 1000 / progress->updated_ms : 0;
     cli_format_int(rate, per_second);
-    snprintf(line, size, "%s  %s  %s  %s rows  %s  %s rows/s", progress->label, progress->status, clock, rows,
-             bytes, rate);
+    snprintf(line, size, "%s  %s  %s  %s rows  %s  %s rows/s", progress->label, progress->status,
+             clock, rows, bytes, rate);
 }
 
 /* Caller holds the mutex. */
@@ -82,11 +86,13 @@ static void draw(const cli_progress *progress) {
     compose(progress, line, sizeof line);
     cli_clean(clean, sizeof clean, line);
     size_t width = terminal_width() - 1;
-    if (strlen(clean) > width) clean[width] = '\0';
+    if (strlen(clean) > width)
+        clean[width] = '\0';
     size_t length = strlen(clean);
     fputc('\r', stderr);
     fputs(clean, stderr);
-    for (size_t i = length; i < drawn_width; ++i) fputc(' ', stderr);
+    for (size_t i = length; i < drawn_width; ++i)
+        fputc(' ', stderr);
     if (drawn_width > length) {
         fputc('\r', stderr);
         fputs(clean, stderr);
@@ -117,9 +123,11 @@ static void *redraw_loop(void *argument) {
 }
 
 cli_progress *cli_progress_start(const cli_invocation *invocation, const char *label) {
-    if (invocation->global.quiet) return NULL;
+    if (invocation->global.quiet)
+        return NULL;
     cli_progress *progress = calloc(1, sizeof *progress);
-    if (progress == NULL) return NULL;
+    if (progress == NULL)
+        return NULL;
     progress->live = cli_progress_is_live(invocation);
     snprintf(progress->label, sizeof progress->label, "%s", label);
     snprintf(progress->status, sizeof progress->status, "starting");
@@ -130,17 +138,21 @@ cli_progress *cli_progress_start(const cli_invocation *invocation, const char *l
         pthread_mutex_lock(&stderr_mutex);
         active = progress;
         pthread_mutex_unlock(&stderr_mutex);
-        progress->thread_running = pthread_create(&progress->thread, NULL, redraw_loop, progress) == 0;
+        progress->thread_running =
+            pthread_create(&progress->thread, NULL, redraw_loop, progress) == 0;
     }
     return progress;
 }
 
-void cli_progress_update(cli_progress *progress, const char *label, const char *status, int64_t rows,
-                         int64_t bytes) {
-    if (progress == NULL) return;
+void cli_progress_update(cli_progress *progress, const char *label, const char *status,
+                         int64_t rows, int64_t bytes) {
+    if (progress == NULL)
+        return;
     pthread_mutex_lock(&stderr_mutex);
-    int changed = strcmp(progress->status, status) != 0 || (label != NULL && strcmp(progress->label, label) != 0);
-    if (label != NULL) snprintf(progress->label, sizeof progress->label, "%s", label);
+    int changed = strcmp(progress->status, status) != 0 ||
+                  (label != NULL && strcmp(progress->label, label) != 0);
+    if (label != NULL)
+        snprintf(progress->label, sizeof progress->label, "%s", label);
     snprintf(progress->status, sizeof progress->status, "%s", status);
     progress->rows = rows;
     progress->bytes = bytes;
@@ -157,12 +169,15 @@ void cli_progress_update(cli_progress *progress, const char *label, const char *
 }
 
 void cli_progress_stop(cli_progress *progress) {
-    if (progress == NULL) return;
+    if (progress == NULL)
+        return;
     pthread_mutex_lock(&stderr_mutex);
     progress->stopping = 1;
-    if (progress->live) pthread_cond_broadcast(&progress->wake);
+    if (progress->live)
+        pthread_cond_broadcast(&progress->wake);
     pthread_mutex_unlock(&stderr_mutex);
-    if (progress->thread_running) pthread_join(progress->thread, NULL);
+    if (progress->thread_running)
+        pthread_join(progress->thread, NULL);
     pthread_mutex_lock(&stderr_mutex);
     if (progress->live) {
         clear_line();
@@ -178,7 +193,8 @@ void cli_progress_print_line(const char *line) {
     clear_line();
     fprintf(stderr, "%s\n", line);
     fflush(stderr);
-    if (active != NULL && !active->stopping) draw(active);
+    if (active != NULL && !active->stopping)
+        draw(active);
     pthread_mutex_unlock(&stderr_mutex);
 }
 
@@ -187,6 +203,7 @@ void cli_progress_print_output(const char *text) {
     clear_line();
     fputs(text, stdout);
     fflush(stdout);
-    if (active != NULL && !active->stopping) draw(active);
+    if (active != NULL && !active->stopping)
+        draw(active);
     pthread_mutex_unlock(&stderr_mutex);
 }

@@ -17,8 +17,8 @@ typedef struct cli_progress cli_progress;
 cli_progress *cli_progress_start(const cli_invocation *invocation, const char *label);
 /* New figures. `label` NULL keeps the current one; rows < 0 shows no rows/bytes part (not
  * known yet). Off a terminal, a plain line is printed when the label or status changes. */
-void cli_progress_update(cli_progress *progress, const char *label, const char *status, int64_t rows,
-                         int64_t bytes);
+void cli_progress_update(cli_progress *progress, const char *label, const char *status,
+                         int64_t rows, int64_t bytes);
 /* Stops redrawing and removes the line (terminal) so the result can be printed. Frees. */
 void cli_progress_stop(cli_progress *progress);
 

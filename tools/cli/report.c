@@ -10,43 +10,73 @@
 
 int cli_exit_code(abc_status status) {
     switch (status) {
-    case ABC_OK: return CLI_EXIT_OK;
-    case ABC_ERROR_INVALID_ARGUMENT: return CLI_EXIT_USAGE;
-    case ABC_ERROR_AUTH:
-    case ABC_ERROR_FORBIDDEN: return CLI_EXIT_AUTH;
-    case ABC_ERROR_NOT_FOUND: return CLI_EXIT_NOT_FOUND;
-    case ABC_ERROR_SYNC_FAILED: return CLI_EXIT_SYNC_FAILED;
-    case ABC_ERROR_WAIT_TIMEOUT: return CLI_EXIT_TIMEOUT;
-    case ABC_ERROR_TRANSPORT:
-    case ABC_ERROR_REQUEST_TIMEOUT: return CLI_EXIT_UNREACHABLE;
-    case ABC_ERROR_CANCELLED: return CLI_EXIT_INTERRUPTED;
-    default: return CLI_EXIT_ERROR;
+        case ABC_OK:
+            return CLI_EXIT_OK;
+        case ABC_ERROR_INVALID_ARGUMENT:
+            return CLI_EXIT_USAGE;
+        case ABC_ERROR_AUTH:
+        case ABC_ERROR_FORBIDDEN:
+            return CLI_EXIT_AUTH;
+        case ABC_ERROR_NOT_FOUND:
+            return CLI_EXIT_NOT_FOUND;
+        case ABC_ERROR_SYNC_FAILED:
+            return CLI_EXIT_SYNC_FAILED;
+        case ABC_ERROR_WAIT_TIMEOUT:
+            return CLI_EXIT_TIMEOUT;
+        case ABC_ERROR_TRANSPORT:
+        case ABC_ERROR_REQUEST_TIMEOUT:
+            return CLI_EXIT_UNREACHABLE;
+        case ABC_ERROR_CANCELLED:
+            return CLI_EXIT_INTERRUPTED;
+        default:
+            return CLI_EXIT_ERROR;
     }
 }
 
 const char *cli_status_code_name(abc_status status) {
     switch (status) {
-    case ABC_OK: return "ok";
-    case ABC_ERROR_INVALID_ARGUMENT: return "invalid_argument";
-    case ABC_ERROR_OUT_OF_MEMORY: return "out_of_memory";
-    case ABC_ERROR_TRANSPORT: return "transport";
-    case ABC_ERROR_REQUEST_TIMEOUT: return "request_timeout";
-    case ABC_ERROR_AUTH: return "auth";
-    case ABC_ERROR_FORBIDDEN: return "forbidden";
-    case ABC_ERROR_NOT_FOUND: return "not_found";
-    case ABC_ERROR_CONFLICT: return "conflict";
-    case ABC_ERROR_SYNC_ALREADY_RUNNING: return "sync_already_running";
-    case ABC_ERROR_RATE_LIMITED: return "rate_limited";
-    case ABC_ERROR_SERVER: return "server";
-    case ABC_ERROR_API: return "api";
-    case ABC_ERROR_PROTOCOL: return "protocol";
-    case ABC_ERROR_SYNC_FAILED: return "sync_failed";
-    case ABC_ERROR_WAIT_TIMEOUT: return "wait_timeout";
-    case ABC_ERROR_CANCELLED: return "cancelled";
-    case ABC_ERROR_UNSUPPORTED: return "unsupported";
-    case ABC_ERROR_INTERNAL: return "internal";
-    case ABC_ERROR_REFUSED: return "refused";
-    default: return "error"; /* a status newer than this tool */
+        case ABC_OK:
+            return "ok";
+        case ABC_ERROR_INVALID_ARGUMENT:
+            return "invalid_argument";
+        case ABC_ERROR_OUT_OF_MEMORY:
+            return "out_of_memory";
+        case ABC_ERROR_TRANSPORT:
+            return "transport";
+        case ABC_ERROR_REQUEST_TIMEOUT:
+            return "request_timeout";
+        case ABC_ERROR_AUTH:
+            return "auth";
+        case ABC_ERROR_FORBIDDEN:
+            return "forbidden";
+        case ABC_ERROR_NOT_FOUND:
+            return "not_found";
+        case ABC_ERROR_CONFLICT:
+            return "conflict";
+        case ABC_ERROR_SYNC_ALREADY_RUNNING:
+            return "sync_already_running";
+        case ABC_ERROR_RATE_LIMITED:
+            return "rate_limited";
+        case ABC_ERROR_SERVER:
+            return "server";
+        case ABC_ERROR_API:
+            return "api";
+        case ABC_ERROR_PROTOCOL:
+            return "protocol";
+        case ABC_ERROR_SYNC_FAILED:
+            return "sync_failed";
+        case ABC_ERROR_WAIT_TIMEOUT:
+            return "wait_timeout";
+        case ABC_ERROR_CANCELLED:
+            return "cancelled";
+        case ABC_ERROR_UNSUPPORTED:
+            return "unsupported";
+        case ABC_ERROR_INTERNAL:
+            return "internal";
+        case ABC_ERROR_REFUSED:
+            return "refused";
+        default:
+            return "error"; /* a status newer than this tool */
     }
 }
 
@@ -54,63 +84,71 @@ static const char *command_path(const cli_invocation *invocation) {
     return invocation != NULL && invocation->command != NULL ? invocation->command->path : NULL;
 }
 
-static void default_hint(char *out, size_t size, const cli_invocation *invocation, abc_status status,
-                         const abc_error *error) {
+static void default_hint(char *out, size_t size, const cli_invocation *invocation,
+                         abc_status status, const abc_error *error) {
     long long job = (long long)abc_error_job_id(error);
     const char *path = command_path(invocation);
     switch (status) {
-    case ABC_ERROR_INVALID_ARGUMENT:
-        snprintf(out, size, "see '" CLI_NAME " %s --help'", path ? path : "");
-        break;
-    case ABC_ERROR_AUTH:
-        snprintf(out, size, "check the API key (--api-key or AIRBYTE_CLOUD_API_KEY) or the client id and "
-                            "secret (--client-id/--client-secret or AIRBYTE_CLOUD_CLIENT_ID/_SECRET)");
-        break;
-    case ABC_ERROR_FORBIDDEN:
-        snprintf(out, size, "the credentials lack access: check --workspace-id and the application's "
-                            "permissions");
-        break;
-    case ABC_ERROR_NOT_FOUND:
-        snprintf(out, size, "check the id and --workspace-id");
-        break;
-    case ABC_ERROR_TRANSPORT:
-    case ABC_ERROR_REQUEST_TIMEOUT:
-        snprintf(out, size, "check --api-url (or AIRBYTE_CLOUD_API_URL) and that the server is up");
-        break;
-    case ABC_ERROR_SYNC_ALREADY_RUNNING:
-        snprintf(out, size, "wait for the running job with '" CLI_NAME " sync CONNECTION_ID --attach'");
-        break;
-    case ABC_ERROR_RATE_LIMITED:
-    case ABC_ERROR_SERVER:
-        snprintf(out, size, "try again in a moment");
-        break;
-    case ABC_ERROR_PROTOCOL:
-        snprintf(out, size, "check that --api-url is the API root (e.g. https://api.airbyte.com/v1)");
-        break;
-    case ABC_ERROR_SYNC_FAILED:
-        snprintf(out, size, "see the job's attempts and logs in the Airbyte UI ('" CLI_NAME " jobs show %lld')",
-                 job);
-        break;
-    case ABC_ERROR_WAIT_TIMEOUT:
-        if (job > 0) {
-            snprintf(out, size, "wait again with '" CLI_NAME " wait %lld' or raise --timeout", job);
-        } else {
-            snprintf(out, size, "wait again or raise --timeout");
-        }
-        break;
-    case ABC_ERROR_CANCELLED:
-        if (job > 0) {
-            snprintf(out, size, "to stop it too: '" CLI_NAME " jobs cancel %lld'", job);
-        } else {
-            snprintf(out, size, "the jobs go on on the server");
-        }
-        break;
-    case ABC_ERROR_INTERNAL:
-        snprintf(out, size, "this is a bug in libairbyte_cloud; please report it");
-        break;
-    default:
-        out[0] = '\0';
-        break;
+        case ABC_ERROR_INVALID_ARGUMENT:
+            snprintf(out, size, "see '" CLI_NAME " %s --help'", path ? path : "");
+            break;
+        case ABC_ERROR_AUTH:
+            snprintf(out, size,
+                     "check the API key (--api-key or AIRBYTE_CLOUD_API_KEY) or the client id and "
+                     "secret (--client-id/--client-secret or AIRBYTE_CLOUD_CLIENT_ID/_SECRET)");
+            break;
+        case ABC_ERROR_FORBIDDEN:
+            snprintf(out, size,
+                     "the credentials lack access: check --workspace-id and the application's "
+                     "permissions");
+            break;
+        case ABC_ERROR_NOT_FOUND:
+            snprintf(out, size, "check the id and --workspace-id");
+            break;
+        case ABC_ERROR_TRANSPORT:
+        case ABC_ERROR_REQUEST_TIMEOUT:
+            snprintf(out, size,
+                     "check --api-url (or AIRBYTE_CLOUD_API_URL) and that the server is up");
+            break;
+        case ABC_ERROR_SYNC_ALREADY_RUNNING:
+            snprintf(out, size,
+                     "wait for the running job with '" CLI_NAME " sync CONNECTION_ID --attach'");
+            break;
+        case ABC_ERROR_RATE_LIMITED:
+        case ABC_ERROR_SERVER:
+            snprintf(out, size, "try again in a moment");
+            break;
+        case ABC_ERROR_PROTOCOL:
+            snprintf(out, size,
+                     "check that --api-url is the API root (e.g. https://api.airbyte.com/v1)");
+            break;
+        case ABC_ERROR_SYNC_FAILED:
+            snprintf(out, size,
+                     "see the job's attempts and logs in the Airbyte UI ('" CLI_NAME
+                     " jobs show %lld')",
+                     job);
+            break;
+        case ABC_ERROR_WAIT_TIMEOUT:
+            if (job > 0) {
+                snprintf(out, size, "wait again with '" CLI_NAME " wait %lld' or raise --timeout",
+                         job);
+            } else {
+                snprintf(out, size, "wait again or raise --timeout");
+            }
+            break;
+        case ABC_ERROR_CANCELLED:
+            if (job > 0) {
+                snprintf(out, size, "to stop it too: '" CLI_NAME " jobs cancel %lld'", job);
+            } else {
+                snprintf(out, size, "the jobs go on on the server");
+            }
+            break;
+        case ABC_ERROR_INTERNAL:
+            snprintf(out, size, "this is a bug in libairbyte_cloud; please report it");
+            break;
+        default:
+            out[0] = '\0';
+            break;
     }
 }
 
@@ -140,8 +178,10 @@ static void emit(cli_invocation *invocation, int exit_code, const char *code, co
         cli_json_string(detail, "message", clean_message);
         cli_json_string(detail, "hint", clean_hint);
         if (error != NULL) {
-            if (abc_error_http_status(error) != 0) cli_json_int(detail, "httpStatus", abc_error_http_status(error));
-            if (abc_error_job_id(error) != 0) cli_json_int(detail, "jobId", abc_error_job_id(error));
+            if (abc_error_http_status(error) != 0)
+                cli_json_int(detail, "httpStatus", abc_error_http_status(error));
+            if (abc_error_job_id(error) != 0)
+                cli_json_int(detail, "jobId", abc_error_job_id(error));
             if (abc_error_connection_id(error)[0] != '\0') {
                 cli_json_string(detail, "connectionId", abc_error_connection_id(error));
             }
@@ -156,8 +196,9 @@ int cli_fail(cli_invocation *invocation, abc_status status, abc_error *error, co
         default_hint(fallback, sizeof fallback, invocation, status, error);
         hint = fallback;
     }
-    const char *message = error != NULL && abc_error_message(error)[0] != '\0' ? abc_error_message(error)
-                                                                               : abc_strerror(status);
+    const char *message = error != NULL && abc_error_message(error)[0] != '\0'
+                              ? abc_error_message(error)
+                              : abc_strerror(status);
     int exit_code = cli_exit_code(status);
     emit(invocation, exit_code, cli_status_code_name(status), message, hint, error);
     abc_error_free(error);
@@ -178,18 +219,27 @@ int cli_usage_error(cli_invocation *invocation, const char *format, ...) {
 
 static const char *code_for_exit(int exit_code) {
     switch (exit_code) {
-    case CLI_EXIT_USAGE: return "usage";
-    case CLI_EXIT_AUTH: return "auth";
-    case CLI_EXIT_NOT_FOUND: return "not_found";
-    case CLI_EXIT_SYNC_FAILED: return "sync_failed";
-    case CLI_EXIT_TIMEOUT: return "wait_timeout";
-    case CLI_EXIT_UNREACHABLE: return "transport";
-    case CLI_EXIT_INTERRUPTED: return "cancelled";
-    default: return "error";
+        case CLI_EXIT_USAGE:
+            return "usage";
+        case CLI_EXIT_AUTH:
+            return "auth";
+        case CLI_EXIT_NOT_FOUND:
+            return "not_found";
+        case CLI_EXIT_SYNC_FAILED:
+            return "sync_failed";
+        case CLI_EXIT_TIMEOUT:
+            return "wait_timeout";
+        case CLI_EXIT_UNREACHABLE:
+            return "transport";
+        case CLI_EXIT_INTERRUPTED:
+            return "cancelled";
+        default:
+            return "error";
     }
 }
 
-int cli_error(cli_invocation *invocation, int exit_code, const char *hint, const char *format, ...) {
+int cli_error(cli_invocation *invocation, int exit_code, const char *hint, const char *format,
+              ...) {
     char message[2048];
     va_list args;
     va_start(args, format);
@@ -200,7 +250,8 @@ int cli_error(cli_invocation *invocation, int exit_code, const char *hint, const
 }
 
 void cli_note(const cli_invocation *invocation, const char *format, ...) {
-    if (invocation != NULL && invocation->global.quiet) return;
+    if (invocation != NULL && invocation->global.quiet)
+        return;
     char message[2048], clean[2048];
     va_list args;
     va_start(args, format);

@@ -10,14 +10,17 @@
 static char *read_stream(FILE *in) {
     size_t size = 0, capacity = 4096;
     char *text = malloc(capacity);
-    if (text == NULL) return NULL;
+    if (text == NULL)
+        return NULL;
     size_t got;
     while ((got = fread(text + size, 1, capacity - size - 1, in)) > 0) {
         size += got;
         if (capacity - size - 1 == 0) {
-            if (capacity >= 16u * 1024 * 1024) break; /* a configuration is never this big */
+            if (capacity >= 16u * 1024 * 1024)
+                break; /* a configuration is never this big */
             char *bigger = realloc(text, capacity * 2);
-            if (bigger == NULL) break;
+            if (bigger == NULL)
+                break;
             text = bigger;
             capacity *= 2;
         }
@@ -31,8 +34,9 @@ int cli_read_configuration(cli_invocation *invocation, char **out) {
     const char *inline_text = cli_option_value(invocation, "--config");
     const char *path = cli_option_value(invocation, "--config-file");
     if ((inline_text == NULL) == (path == NULL)) {
-        return cli_usage_error(invocation, "give the configuration with --config JSON or --config-file PATH "
-                                           "(- for stdin), one of the two");
+        return cli_usage_error(invocation,
+                               "give the configuration with --config JSON or --config-file PATH "
+                               "(- for stdin), one of the two");
     }
     char *text = NULL;
     if (inline_text != NULL) {
@@ -42,18 +46,21 @@ int cli_read_configuration(cli_invocation *invocation, char **out) {
     } else {
         FILE *file = fopen(path, "rb");
         if (file == NULL) {
-            return cli_usage_error(invocation, "cannot read --config-file %s: %s", path, strerror(errno));
+            return cli_usage_error(invocation, "cannot read --config-file %s: %s", path,
+                                   strerror(errno));
         }
         text = read_stream(file);
         fclose(file);
     }
-    if (text == NULL) return cli_error(invocation, CLI_EXIT_ERROR, NULL, "out of memory");
+    if (text == NULL)
+        return cli_error(invocation, CLI_EXIT_ERROR, NULL, "out of memory");
     cJSON *parsed = cJSON_Parse(text);
     int is_object = cJSON_IsObject(parsed);
     cJSON_Delete(parsed);
     if (!is_object) {
         free(text);
-        return cli_usage_error(invocation, "the configuration must be a JSON object, e.g. {\"count\": 1000}");
+        return cli_usage_error(invocation,
+                               "the configuration must be a JSON object, e.g. {\"count\": 1000}");
     }
     *out = text;
     return 0;
@@ -67,10 +74,12 @@ cJSON *cli_json_from_text(const char *text) {
 int cli_list_options(cli_invocation *invocation, abc_list_options **out) {
     *out = NULL;
     const char *name = cli_option_value(invocation, "--name");
-    if (name == NULL) return 0;
+    if (name == NULL)
+        return 0;
     abc_error *error = NULL;
     abc_status status = abc_list_options_new(out, &error);
-    if (status == ABC_OK) status = abc_list_options_set_name_contains(*out, name, &error);
+    if (status == ABC_OK)
+        status = abc_list_options_set_name_contains(*out, name, &error);
     if (status != ABC_OK) {
         abc_list_options_free(*out);
         *out = NULL;
