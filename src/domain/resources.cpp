@@ -175,8 +175,12 @@ bool looks_like_uuid(std::string_view text) {
 StatusOr<json::Document> parse_input_object(std::string_view text, std::string_view argument) {
     auto document = json::Document::parse_whole(text, argument);
     if (!document.ok()) {
-        // The parser names the byte offset; the caller's mistake is an argument, not a protocol error.
-        return InvalidArgument(document.status().message());
+        // The parser names the byte offset; the caller's mistake is an argument, not a protocol
+        // error. Its excerpt of the text is dropped: configurations hold secrets.
+        std::string message = document.status().message();
+        std::size_t excerpt = message.find(" near '");
+        if (excerpt != std::string::npos) message.erase(excerpt);
+        return InvalidArgument(std::move(message));
     }
     if (!document->root().is_object()) {
         return InvalidArgument(std::string(argument) + " must be a JSON object");

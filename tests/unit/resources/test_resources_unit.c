@@ -422,6 +422,15 @@ static void test_create_checks_configuration_before_sending(void **state) {
     assert_invalid(abc_source_create(&source, workspace, "s", "faker", NULL, "{\"count\": 10,}", error), fn,
                    "configuration_json at byte 13");
     assert_invalid(abc_source_create(&source, workspace, "s", "faker", NULL, "[]", error), fn, "JSON object");
+    /* The message names the place, never the text around it: configurations hold secrets. */
+    abc_error *error = NULL;
+    assert_int_equal(abc_source_create(&source, workspace, "s", "postgres", NULL,
+                                       "{\"password\":\"hunter2-secret\" \"host\":\"h\"}", &error),
+                     ABC_ERROR_INVALID_ARGUMENT);
+    assert_non_null(strstr(abc_error_message(error), "at byte 29"));
+    assert_null(strstr(abc_error_message(error), "hunter2"));
+    assert_null(strstr(abc_error_message(error), "host"));
+    abc_error_free(error);
     assert_invalid(abc_source_create(&source, workspace, "s", "faker", NULL, "{} {}", error), fn, "byte 3");
     assert_invalid(abc_source_create(&source, workspace, "s", "faker", NULL, NULL, error), fn, "configuration_json");
     assert_invalid(abc_source_create(&source, workspace, "", "faker", NULL, "{}", error), fn, "name");
