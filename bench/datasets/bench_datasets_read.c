@@ -1,0 +1,122 @@
+/* Reads one stream's Postgres table through the public C API's record iterator and reports
+ * throughput and peak memory. Not a test: bench/datasets/run.sh sets up the table, the emulator
+ * and the connection, runs this, and runs psql's \copy on the same table for comparison.
+ *
+ *   bench_datasets_read API_URL API_KEY WORKSPACE_ID CONNECTION_ID STREAM PASSWORD_VARIABLE
+ *                       [PAGE_SIZE] [MAX_RSS_MB]
+ *
+ * Prints one line of key=value pairs; exits 1 when the peak RSS reaches MAX_RSS_MB (default 50). */
+#define _POSIX_C_SOURCE 200809L
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include "airbyte_cloud.h"
+
+static double now_seconds(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Current resident set size in KiB, from /proc/self/statm. */
+static long rss_kib(void) {
+    FILE *file = fopen("/proc/self/statm", "r");
+    long pages = 0, resident = 0;
+    if (file != NULL) {
+        if (fscanf(file, "%ld %ld", &pages, &resident) != 2) resident = 0;
+        fclose(file);
+    }
+    return resident * 4;
+}
+
+static long peak_rss_kib(void) {
+    struct rusage usage;
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_maxrss;
+}
+
+static void check(abc_status status, abc_error *error, const char *what) {
+    if (status == ABC_OK) return;
+    fprintf(stderr, "%s: %s\n", what, abc_error_message(error));
+    exit(2);
+}
+
+int main(int argc, char **argv) {
+    if (argc < 7) {
+        fprintf(stderr, "usage: %s API_URL API_KEY WORKSPACE_ID CONNECTION_ID STREAM PASSWORD_VARIABLE "
+                        "[PAGE_SIZE] [MAX_RSS_MB]\n", argv[0]);
+        return 2;
+    }
+    const int64_t page_size = argc > 7 ? atoll(argv[7]) : 10000;
+    const long max_rss_mb = argc > 8 ? atol(argv[8]) : 50;
+    abc_error *error = NULL;
+    abc_options *options = NULL;
+    check(abc_options_new(&options, &error), error, "abc_options_new");
+    check(abc_options_set_api_url(options, argv[1], &error), error, "api url");
+    check(abc_options_set_bearer_token(options, argv[2], &error), error, "api key");
+    abc_workspace *workspace = NULL;
+    check(abc_workspace_new(&workspace, argv[3], options, &error), error, "abc_workspace_new");
+    abc_options_free(options);
+    abc_connection *connection = NULL;
+    check(abc_connection_get(&connection, workspace, argv[4], &error), error, "abc_connection_get");
+
+    abc_dataset_options *dataset_options = NULL;
+    check(abc_dataset_options_new(&dataset_options, &error), error, "abc_dataset_options_new");
+    check(abc_dataset_options_set_secret_env(dataset_options, ABC_DATASET_SECRET_PASSWORD, argv[6], &error), error,
+          "password variable");
+    check(abc_dataset_options_set_page_size(dataset_options, page_size, &error), error, "page size");
+    abc_dataset_set *set = NULL;
+    check(abc_connection_datasets(&set, connection, dataset_options, &error), error, "abc_connection_datasets");
+    abc_dataset *dataset = NULL;
+    check(abc_dataset_set_get(&dataset, set, argv[5], &error), error, "abc_dataset_set_get");
+    int64_t expected = 0;
+    check(abc_dataset_row_count(&expected, dataset, &error), error, "abc_dataset_row_count");
+
+    const long rss_before = rss_kib();
+    const double start = now_seconds();
+    abc_dataset_cursor *cursor = NULL;
+    check(abc_dataset_cursor_open(&cursor, dataset, &error), error, "abc_dataset_cursor_open");
+    int64_t rows = 0;
+    uint64_t json_bytes = 0;
+    long rss_max_sampled = 0;
+    for (;;) {
+        int has_row = 0;
+        check(abc_dataset_cursor_next(&has_row, cursor, &error), error, "abc_dataset_cursor_next");
+        if (!has_row) break;
+        const char *json = NULL;
+        check(abc_dataset_cursor_record_json(&json, cursor, &error), error, "abc_dataset_cursor_record_json");
+        json_bytes += strlen(json);
+        if (++rows % 100000 == 0) {
+            const long rss = rss_kib();
+            if (rss > rss_max_sampled) rss_max_sampled = rss;
+        }
+    }
+    const double elapsed = now_seconds() - start;
+    abc_dataset_cursor_free(cursor);
+    const long peak = peak_rss_kib();
+
+    printf("rows=%lld expected=%lld seconds=%.3f rows_per_second=%.0f json_mb=%.1f json_mb_per_second=%.1f "
+           "rss_before_mb=%.1f rss_sampled_max_mb=%.1f peak_rss_mb=%.1f page_size=%lld\n",
+           (long long)rows, (long long)expected, elapsed, (double)rows / elapsed, (double)json_bytes / 1e6,
+           (double)json_bytes / 1e6 / elapsed, rss_before / 1024.0, rss_max_sampled / 1024.0, peak / 1024.0,
+           (long long)page_size);
+
+    abc_dataset_free(dataset);
+    abc_dataset_set_free(set);
+    abc_dataset_options_free(dataset_options);
+    abc_connection_free(connection);
+    abc_workspace_free(workspace);
+    if (rows != expected) {
+        fprintf(stderr, "read %lld rows, the table has %lld\n", (long long)rows, (long long)expected);
+        return 1;
+    }
+    if (peak / 1024 >= max_rss_mb) {
+        fprintf(stderr, "peak RSS %.1f MB is not under %ld MB\n", peak / 1024.0, max_rss_mb);
+        return 1;
+    }
+    return 0;
+}
