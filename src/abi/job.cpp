@@ -120,6 +120,7 @@ ABC_API abc_status abc_job_wait(abc_job *job, const abc_sync_options *options, a
     return abi::guarded(error, "abc_job_wait", [&]() -> Status {
         ABC_RETURN_IF_ERROR(abi::require_pointer(job, "abc_job_wait", "job"));
         domain::WaitSettings settings = abi::wait_settings_from(options, job);
+        settings.poll_first = true;
         Status status = domain::wait_for_job(*job->workspace->api(), job->info, settings);
         abi::update_job_url(*job);
         return status;

@@ -75,6 +75,7 @@ Status wait_for_job(ApiClient &api, JobInfo &job, const WaitSettings &settings) 
     const auto start = Clock::now();
     const auto deadline = start + settings.timeout;
     PollSchedule schedule(api.settings().poll_initial, api.settings().poll_max);
+    bool sleep_before_poll = !settings.poll_first;
     while (!job_state_is_final(job.state)) {
         if (settings.cancel_token != nullptr && settings.cancel_token->cancelled()) {
             return cancelled_status(job);
@@ -91,9 +92,12 @@ Status wait_for_job(ApiClient &api, JobInfo &job, const WaitSettings &settings) 
             status.mutable_detail().timeout_ms = settings.timeout.count();
             return status;
         }
-        auto remaining = std::chrono::duration_cast<milliseconds>(deadline - now);
-        auto delay = std::min(schedule.next(), remaining);
-        if (sleep_cancellable(settings.cancel_token, delay)) return cancelled_status(job);
+        if (sleep_before_poll) {
+            auto remaining = std::chrono::duration_cast<milliseconds>(deadline - now);
+            auto delay = std::min(schedule.next(), remaining);
+            if (sleep_cancellable(settings.cancel_token, delay)) return cancelled_status(job);
+        }
+        sleep_before_poll = true;
         // Poll even when the timeout ran out during the sleep: a job that just ended counts.
         auto fresh = api.get_job(job.job_id);
         if (!fresh.ok()) {

@@ -53,6 +53,9 @@ struct WaitSettings {
     bool fail_on_timeout = true;
     ProgressFunction progress;
     const CancelToken *cancel_token = nullptr;
+    // Poll before the first sleep: right for a job whose snapshot may be old (abc_job_wait), not
+    // for one just created (abc_run_sync), which cannot have finished yet.
+    bool poll_first = false;
 };
 
 // kSyncFailed carrying the job when it ended failed or cancelled; OK otherwise.
