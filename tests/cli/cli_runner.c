@@ -72,9 +72,10 @@ static int decode_status(int status) {
     return -1;
 }
 
-/* Reads fds until both reach EOF, sending the signal / killing on schedule. */
-static void pump(pid_t pid, int *fds, buffer *buffers, int count, int signal_after_ms,
-                 int signal_number) {
+/* Reads fds until both reach EOF, sending the signal (after signal_after_ms, or once the last
+ * buffer holds `marker`) / killing on schedule. */
+static void pump_until(pid_t pid, int *fds, buffer *buffers, int count, int signal_after_ms,
+                       const char *marker, int signal_number) {
     long long start = now_ms();
     int signalled = 0, open_count = count;
     while (open_count > 0) {
@@ -88,7 +89,9 @@ static void pump(pid_t pid, int *fds, buffer *buffers, int count, int signal_aft
             }
         }
         long long elapsed = now_ms() - start;
-        if (signal_after_ms > 0 && !signalled && elapsed >= signal_after_ms) {
+        int marked = marker != NULL && buffers[count - 1].data != NULL &&
+                     strstr(buffers[count - 1].data, marker) != NULL;
+        if (!signalled && ((signal_after_ms > 0 && elapsed >= signal_after_ms) || marked)) {
             kill(pid, signal_number);
             signalled = 1;
         }
@@ -116,7 +119,13 @@ static void pump(pid_t pid, int *fds, buffer *buffers, int count, int signal_aft
     }
 }
 
-void cli_run(cli_result *result, const char *const *argv, int signal_after_ms, int signal_number) {
+static void pump(pid_t pid, int *fds, buffer *buffers, int count, int signal_after_ms,
+                 int signal_number) {
+    pump_until(pid, fds, buffers, count, signal_after_ms, NULL, signal_number);
+}
+
+static void run_piped(cli_result *result, const char *const *argv, int signal_after_ms,
+                      const char *marker, int signal_number) {
     int out_pipe[2], err_pipe[2];
     memset(result, 0, sizeof *result);
     if (pipe(out_pipe) != 0 || pipe(err_pipe) != 0)
@@ -138,12 +147,21 @@ void cli_run(cli_result *result, const char *const *argv, int signal_after_ms, i
     close(err_pipe[1]);
     int fds[2] = {out_pipe[0], err_pipe[0]};
     buffer buffers[2] = {{NULL, 0}, {NULL, 0}};
-    pump(pid, fds, buffers, 2, signal_after_ms, signal_number);
+    pump_until(pid, fds, buffers, 2, signal_after_ms, marker, signal_number);
     int status = 0;
     waitpid(pid, &status, 0);
     result->exit_code = decode_status(status);
     result->out = buffer_take(&buffers[0]);
     result->err = buffer_take(&buffers[1]);
+}
+
+void cli_run(cli_result *result, const char *const *argv, int signal_after_ms, int signal_number) {
+    run_piped(result, argv, signal_after_ms, NULL, signal_number);
+}
+
+void cli_run_signal_on(cli_result *result, const char *const *argv, const char *marker,
+                       int signal_number) {
+    run_piped(result, argv, 0, marker, signal_number);
 }
 
 void cli_run_pty(cli_result *result, const char *const *argv) {

@@ -15,6 +15,10 @@ typedef struct cli_result {
 /* argv: NULL-terminated arguments after the program name. signal_after_ms > 0 sends `signal_number`
  * that many ms after the start. Kills the child after 120 s. */
 void cli_run(cli_result *result, const char *const *argv, int signal_after_ms, int signal_number);
+/* Like cli_run, sending `signal_number` once stderr contains `marker` (so the signal arrives while
+ * the CLI is waiting, however slow the machine). */
+void cli_run_signal_on(cli_result *result, const char *const *argv, const char *marker,
+                       int signal_number);
 /* The same under a pseudo-terminal (stdin, stdout and stderr are the terminal). */
 void cli_run_pty(cli_result *result, const char *const *argv);
 void cli_result_free(cli_result *result);

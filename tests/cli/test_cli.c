@@ -451,7 +451,7 @@ static void test_exit_timeout_and_cancel(void **state) {
     assert_int_equal(job_id_from_json(result.out), job);
     cli_result_free(&result);
     /* SIGTERM while waiting for jobs: the wait stops, the jobs go on */
-    cli_run(&result, ARGS("wait", id, "--poll-interval", "100"), 800, SIGTERM);
+    cli_run_signal_on(&result, ARGS("wait", id, "--poll-interval", "100"), "job ", SIGTERM);
     assert_int_equal(result.exit_code, 130);
     assert_one_error_line(&result);
     assert_non_null(strstr(result.err, "still running"));
@@ -491,8 +491,8 @@ static void test_exit_unreachable(void **state) {
 static void test_exit_interrupted(void **state) {
     (void)state;
     cli_result result;
-    cli_run(&result, ARGS("sync", slow.connection_id, "--json", "--poll-interval", "100"), 1500,
-            SIGINT);
+    cli_run_signal_on(&result, ARGS("sync", slow.connection_id, "--json", "--poll-interval", "100"),
+                      "job ", SIGINT);
     assert_int_equal(result.exit_code, 130);
     assert_one_error_line(&result);
     assert_non_null(strstr(result.err, "jobs cancel"));

@@ -118,10 +118,11 @@ static int run_wait(cli_invocation *invocation) {
                      "CONNECTION");
             cli_progress_print_output(header);
         }
+        /* From here a signal stops the wait (and is reported), not the process. */
+        cli_interrupt_set_token(token);
         cli_progress *progress = cli_progress_start(invocation, label);
         update_progress(progress, &state, done);
         const int64_t deadline = monotonic_ms() + timeout_ms;
-        cli_interrupt_set_token(token);
         for (;;) {
             int64_t remaining = deadline - monotonic_ms();
             if (remaining <= 0) {
