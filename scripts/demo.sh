@@ -80,7 +80,8 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 step "Starting PostgreSQL on loopback (scripts/postgres.sh, data in $ABC_PG_DIR)"
-eval "$(scripts/postgres.sh start)"
+postgres_environment=$(scripts/postgres.sh start)  # assigned first: set -e stops on a failed start
+eval "$postgres_environment"
 note "postgresql://$ABC_TEST_PGUSER@$ABC_TEST_PGHOST:$ABC_TEST_PGPORT/$ABC_TEST_PGDATABASE"
 
 step "Starting airbyte-cloud-emulator on loopback (a local Airbyte API)"
