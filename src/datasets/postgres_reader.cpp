@@ -215,22 +215,23 @@ public:
         std::vector<const char *> values;
         const std::string port = std::to_string(settings_.port);
         const std::string timeout = std::to_string(settings_.connect_timeout_seconds);
-        auto add = [&](const char *keyword, const std::string &value) {
-            if (value.empty()) return;
+        // The values must outlive PQconnectdbParams: only settings_ members and literals here.
+        auto add = [&](const char *keyword, const char *value) {
+            if (value == nullptr || value[0] == '\0') return;
             keywords.push_back(keyword);
-            values.push_back(value.c_str());
+            values.push_back(value);
         };
-        add("host", settings_.host);
-        add("port", port);
-        add("dbname", settings_.database);
-        add("user", settings_.user);
-        add("password", settings_.password);
-        add("sslmode", settings_.ssl_mode);
-        add("sslrootcert", root_cert_path_);
-        add("sslcert", cert_path_);
-        add("sslkey", key_path_);
-        add("sslpassword", settings_.ssl_key_password);
-        add("connect_timeout", timeout);
+        add("host", settings_.host.c_str());
+        add("port", port.c_str());
+        add("dbname", settings_.database.c_str());
+        add("user", settings_.user.c_str());
+        add("password", settings_.password.c_str());
+        add("sslmode", settings_.ssl_mode.c_str());
+        add("sslrootcert", root_cert_path_.c_str());
+        add("sslcert", cert_path_.c_str());
+        add("sslkey", key_path_.c_str());
+        add("sslpassword", settings_.ssl_key_password.c_str());
+        add("connect_timeout", timeout.c_str());
         add("application_name", kApplicationName);
         add("client_encoding", kEncoding);
         keywords.push_back(nullptr);
