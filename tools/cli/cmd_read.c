@@ -184,6 +184,8 @@ static int run_read(cli_invocation *invocation) {
     }
 
     size_t columns = abc_dataset_cursor_column_count(cursor);
+    /* stdout is the rows from here: a later error goes to stderr only, never into the data */
+    invocation->document_printed = 1;
     if (csv) {
         int first = 1;
         for (size_t c = 0; c < columns; ++c) {
