@@ -219,9 +219,10 @@ static int run_wait(cli_invocation *invocation) {
                                   count, timeout_text != NULL ? timeout_text : "1h");
         }
     }
-    for (size_t i = 0; i < count; ++i)
+    abc_waiter_free(waiter); /* before the jobs: it borrows them */
+    for (size_t i = 0; i < count; ++i) {
         abc_job_free(state.jobs[i]);
-    abc_waiter_free(waiter);
+    }
     abc_cancel_token_free(token);
     free(state.jobs);
     free(state.reported);
