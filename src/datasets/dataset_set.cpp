@@ -125,7 +125,7 @@ std::string stream_table(const ConnectionPlan &plan, const StreamPlan &stream, s
     return stream_table_name(plan.prefix, stream.name, max_bytes);
 }
 
-std::shared_ptr<transport::HttpClient> make_http(const transport::HttpSettings &http,
+[[maybe_unused]] std::shared_ptr<transport::HttpClient> make_http(const transport::HttpSettings &http,
                                                  std::shared_ptr<transport::CredentialsProvider> credentials,
                                                  const Logger &logger) {
     return std::make_shared<transport::HttpClient>(http, std::move(credentials), logger);
@@ -220,7 +220,7 @@ Status add_postgres(DatasetSet &set, const ConnectionPlan &plan, json::Value con
 // ---- Snowflake ----
 
 // "acct.us-east-2.aws.snowflakecomputing.com" (maybe with scheme or path) -> "acct.us-east-2.aws".
-std::string snowflake_account_identifier(std::string host) {
+[[maybe_unused]] std::string snowflake_account_identifier(std::string host) {
     const std::size_t scheme = host.find("://");
     if (scheme != std::string::npos) host.erase(0, scheme + 3);
     const std::size_t slash = host.find_first_of("/:");
