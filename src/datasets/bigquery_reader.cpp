@@ -227,6 +227,7 @@ public:
     BigQueryDataset(TableLocation location, std::shared_ptr<BigQueryEndpoint> endpoint)
         : Dataset(std::move(location)), endpoint_(std::move(endpoint)) {}
 
+protected:
     StatusOr<std::vector<Column>> load_columns() override {
         const std::string what = "reading the columns of " + location().qualified_name;
         StatusOr<json::Document> page =
@@ -241,7 +242,7 @@ public:
         return columns;
     }
 
-    StatusOr<std::int64_t> row_count() override {
+    StatusOr<std::int64_t> count_rows() override {
         const std::string what = "counting the rows of " + location().qualified_name;
         StatusOr<json::Document> page =
             endpoint_->query(location().database, "SELECT COUNT(*) FROM " + location().qualified_name, what);
@@ -252,7 +253,7 @@ public:
         return *count;
     }
 
-    StatusOr<std::unique_ptr<RowSource>> open() override {
+    StatusOr<std::unique_ptr<RowSource>> open_rows() override {
         const std::string what = "reading " + location().qualified_name;
         StatusOr<json::Document> page =
             endpoint_->query(location().database, "SELECT * FROM " + location().qualified_name, what);

@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -99,9 +100,13 @@ public:
     virtual ~Dataset() = default;
     const TableLocation &location() const { return location_; }
 
+    // Several handles may share one Dataset and be used from different threads: the metadata
+    // calls are serialised here; open() needs no lock (each read is independent).
+
     // The table's columns in table order: queried on first use, then cached here (the pointer
     // stays valid as long as the dataset).
     StatusOr<const std::vector<Column> *> columns() {
+        std::lock_guard<std::mutex> lock(mutex_);
         if (!columns_) {
             StatusOr<std::vector<Column>> loaded = load_columns();
             if (!loaded.ok()) return loaded.status();
@@ -110,15 +115,23 @@ public:
         return &*columns_;
     }
     // SELECT COUNT(*) now.
-    virtual StatusOr<std::int64_t> row_count() = 0;
+    StatusOr<std::int64_t> row_count() {
+        std::lock_guard<std::mutex> lock(mutex_);
+        return count_rows();
+    }
     // Starts reading every row (SELECT * in table order); each call is an independent read.
-    virtual StatusOr<std::unique_ptr<RowSource>> open() = 0;
+    StatusOr<std::unique_ptr<RowSource>> open() { return open_rows(); }
 
 protected:
+    // Called with the lock held.
     virtual StatusOr<std::vector<Column>> load_columns() = 0;
+    virtual StatusOr<std::int64_t> count_rows() = 0;
+    // Called without the lock: must not touch state shared with the calls above.
+    virtual StatusOr<std::unique_ptr<RowSource>> open_rows() = 0;
 
 private:
     TableLocation location_;
+    std::mutex mutex_;
     std::optional<std::vector<Column>> columns_;
 };
 

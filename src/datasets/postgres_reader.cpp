@@ -370,6 +370,7 @@ public:
     PostgresDataset(TableLocation location, std::shared_ptr<PostgresEndpoint> endpoint)
         : Dataset(std::move(location)), endpoint_(std::move(endpoint)) {}
 
+protected:
     StatusOr<std::vector<Column>> load_columns() override {
         StatusOr<PGconn *> connection = metadata_connection();
         if (!connection.ok()) return connection.status();
@@ -399,7 +400,7 @@ public:
         return columns;
     }
 
-    StatusOr<std::int64_t> row_count() override {
+    StatusOr<std::int64_t> count_rows() override {
         StatusOr<PGconn *> connection = metadata_connection();
         if (!connection.ok()) return connection.status();
         const std::string what = "counting the rows of " + location().qualified_name;
@@ -410,7 +411,7 @@ public:
         return *count;
     }
 
-    StatusOr<std::unique_ptr<RowSource>> open() override {
+    StatusOr<std::unique_ptr<RowSource>> open_rows() override {
         StatusOr<PgConnection> connection = endpoint_->connect();
         if (!connection.ok()) return connection.status();
         const std::string what = "reading " + location().qualified_name;

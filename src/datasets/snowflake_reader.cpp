@@ -222,6 +222,7 @@ public:
     SnowflakeDataset(TableLocation location, std::shared_ptr<SnowflakeEndpoint> endpoint)
         : Dataset(std::move(location)), endpoint_(std::move(endpoint)) {}
 
+protected:
     StatusOr<std::vector<Column>> load_columns() override {
         const std::string what = "reading the columns of " + location().qualified_name;
         StatusOr<json::Document> result = endpoint_->execute("SELECT * FROM " + location().qualified_name + " LIMIT 0", what);
@@ -234,7 +235,7 @@ public:
         return columns;
     }
 
-    StatusOr<std::int64_t> row_count() override {
+    StatusOr<std::int64_t> count_rows() override {
         const std::string what = "counting the rows of " + location().qualified_name;
         StatusOr<json::Document> result = endpoint_->execute("SELECT COUNT(*) FROM " + location().qualified_name, what);
         if (!result.ok()) return result.status();
@@ -244,7 +245,7 @@ public:
         return *count;
     }
 
-    StatusOr<std::unique_ptr<RowSource>> open() override {
+    StatusOr<std::unique_ptr<RowSource>> open_rows() override {
         const std::string what = "reading " + location().qualified_name;
         StatusOr<json::Document> result = endpoint_->execute("SELECT * FROM " + location().qualified_name, what);
         if (!result.ok()) return result.status();

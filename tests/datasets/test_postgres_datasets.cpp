@@ -17,6 +17,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 extern "C" {
 #include <cmocka.h>
@@ -572,6 +573,58 @@ static void test_errors_name_what_to_fix(void **) {
     abc_connection_free(handle);
 }
 
+// Handles on the same stream, from one set, used by several threads at once.
+static void test_handles_in_parallel_threads(void **) {
+    const std::string source = create_source(emulator, "faker-threads", "{\"sourceType\":\"faker\",\"count\":1}");
+    const std::string destination = create_destination(emulator, "pg-threads", postgres_destination_config());
+    const std::string connection =
+        create_connection(emulator, "threads", source, destination, "threads_", "[{\"name\":\"users\"}]");
+    pg_exec("CREATE SCHEMA IF NOT EXISTS \"" + schema + "\"");
+    pg_exec("CREATE TABLE \"" + schema + "\".threads_users AS SELECT g AS id, 'row ' || g AS name "
+            "FROM generate_series(1, 5000) AS g");
+    abc_dataset_options *options = options_with_password();
+    abc_dataset_set *set = datasets_for(workspace, connection, options);
+    constexpr int kThreads = 4;
+    long long rows[kThreads] = {0};
+    long long sums[kThreads] = {0};
+    int failures[kThreads] = {0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+        threads.emplace_back([&, t] {
+            abc_dataset *dataset = nullptr;
+            if (abc_dataset_set_get(&dataset, set, "users", nullptr) != ABC_OK) {
+                ++failures[t];
+                return;
+            }
+            size_t columns = 0;
+            int64_t count = 0;
+            abc_dataset_cursor *cursor = nullptr;
+            if (abc_dataset_column_count(&columns, dataset, nullptr) != ABC_OK || columns != 2 ||
+                abc_dataset_row_count(&count, dataset, nullptr) != ABC_OK || count != 5000 ||
+                abc_dataset_cursor_open(&cursor, dataset, nullptr) != ABC_OK) {
+                ++failures[t];
+            }
+            int has_row = 1;
+            while (cursor != nullptr && abc_dataset_cursor_next(&has_row, cursor, nullptr) == ABC_OK && has_row) {
+                int64_t id = 0;
+                if (abc_dataset_cursor_int64(&id, cursor, 0, nullptr) != ABC_OK) ++failures[t];
+                sums[t] += id;
+                ++rows[t];
+            }
+            abc_dataset_cursor_free(cursor);
+            abc_dataset_free(dataset);
+        });
+    }
+    for (std::thread &thread : threads) thread.join();
+    for (int t = 0; t < kThreads; ++t) {
+        assert_int_equal(failures[t], 0);
+        assert_int_equal(rows[t], 5000);
+        assert_int_equal(sums[t], 5000LL * 5001 / 2);
+    }
+    abc_dataset_set_free(set);
+    abc_dataset_options_free(options);
+}
+
 int main(void) {
     test_postgres probe;
     if (test_postgres_from_env(&probe) != 0) return 77;  // "SKIP: ..." printed
@@ -580,6 +633,7 @@ int main(void) {
         cmocka_unit_test(test_every_postgres_type),
         cmocka_unit_test(test_ssl_mode_from_configuration),
         cmocka_unit_test(test_errors_name_what_to_fix),
+        cmocka_unit_test(test_handles_in_parallel_threads),
     };
     return cmocka_run_group_tests(tests, set_up, tear_down);
 }
