@@ -1259,6 +1259,8 @@ ABC_API abc_status abc_dataset_row_count(int64_t *out, abc_dataset *dataset, abc
 
 /** Starts reading every row of the table (SELECT *; Postgres inside one read-only transaction).
  * The first batch / partition / page is fetched now. Each cursor is an independent read.
+ * Postgres: the transaction, and its share lock on the table, lasts until the last row has been
+ * read or the cursor is freed; a sync that replaces the table waits for it meanwhile.
  * @param[out] out new cursor, freed with abc_dataset_cursor_free(), before or after the dataset. */
 ABC_API abc_status abc_dataset_cursor_open(abc_dataset_cursor **out, abc_dataset *dataset,
                                            abc_error **error);
