@@ -146,6 +146,8 @@ std::optional<std::string> base64_decode(std::string_view text) {
             out.push_back(static_cast<char>((buffer >> bits) & 0xFF));
         }
     }
+    // Canonical encodings only: the bits left over after the last byte must be zero.
+    if ((buffer & ((1u << bits) - 1u)) != 0) return std::nullopt;
     return out;
 }
 

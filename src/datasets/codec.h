@@ -14,7 +14,8 @@ namespace airbyte_cloud::datasets {
 std::string base64_encode(std::string_view bytes);
 // RFC 4648 §5 (URL- and filename-safe), without padding, as JWS uses it.
 std::string base64url_encode(std::string_view bytes);
-// Accepts both alphabets, with or without padding; nullopt on anything else.
+// Accepts both alphabets, with or without padding; nullopt on anything else, including a last
+// character whose unused bits are not zero (a non-canonical encoding).
 std::optional<std::string> base64_decode(std::string_view text);
 // Two hex digits per byte, either case; nullopt on odd length or a non-hex character.
 std::optional<std::string> hex_decode(std::string_view text);

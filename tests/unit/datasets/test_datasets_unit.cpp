@@ -103,6 +103,7 @@ static void test_codec(void **) {
     assert_string(*base64_decode("aGVsbG8"), "hello");
     assert_string(*base64_decode("-_8"), std::string("\xfb\xff", 2).c_str());
     assert_false(base64_decode("a$==").has_value());
+    assert_false(base64_decode("aGVsbG9=").has_value());  // "aGVsbG8=" with non-zero unused bits
     assert_string(*hex_decode("48656C6c6F"), "Hello");
     assert_false(hex_decode("abc").has_value());
     assert_false(hex_decode("zz").has_value());
