@@ -18,25 +18,12 @@ using Clock = std::chrono::steady_clock;
 
 constexpr std::size_t kLongestQuotedMessage = 400;
 
-StatusCode code_for_http_status(long status) {
-    switch (status) {
-        case 400: return StatusCode::kApiError;
-        case 401: return StatusCode::kUnauthenticated;
-        case 403: return StatusCode::kPermissionDenied;
-        case 404: return StatusCode::kNotFound;
-        case 408: return StatusCode::kRequestTimeout;
-        case 409: return StatusCode::kConflict;
-        case 429: return StatusCode::kRateLimited;
-        default: return status >= 500 ? StatusCode::kServerError : StatusCode::kApiError;
-    }
-}
-
 // A failed response: {code, sqlState, message, statementHandle} when Snowflake sent one.
 Status failure(const std::string &what, const transport::HttpResponse &response) {
     ErrorDetail detail;
     detail.http_status = static_cast<int>(response.status);
     detail.retry_after_ms = response.retry_after_ms;
-    StatusCode code = code_for_http_status(response.status);
+    StatusCode code = transport::status_code_for_http_status(response.status);
     std::string message = what + ": Snowflake answered HTTP " + std::to_string(response.status);
     StatusOr<json::Document> body = json::Document::parse(response.body, "Snowflake error");
     if (body.ok() && body->root().is_object()) {

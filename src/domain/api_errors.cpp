@@ -25,25 +25,12 @@ Status status_from_error_response(const transport::HttpResponse &response, std::
         data_message = json::optional_string(root.get("data"), "message");
     }
 
-    StatusCode code;
     const long http = response.status;
-    if (http == 401) {
-        code = StatusCode::kUnauthenticated;
-    } else if (http == 403) {
-        code = StatusCode::kPermissionDenied;
-    } else if (http == 404) {
-        code = StatusCode::kNotFound;
-    } else if (http == 409) {
-        bool try_again_later = detail.problem_type.find("try-again-later") != std::string::npos ||
-                               title.find("try-again-later") != std::string::npos;
-        code = try_again_later ? StatusCode::kSyncAlreadyRunning : StatusCode::kConflict;
-    } else if (http == 429) {
-        code = StatusCode::kRateLimited;
-    } else if (http >= 500) {
-        code = StatusCode::kServerError;
-    } else if (http >= 400) {
-        code = StatusCode::kApiError;
-    } else {
+    StatusCode code = transport::status_code_for_http_status(http);
+    if (http == 409 && (detail.problem_type.find("try-again-later") != std::string::npos ||
+                        title.find("try-again-later") != std::string::npos)) {
+        code = StatusCode::kSyncAlreadyRunning;  // the Airbyte API's own 409 for a running sync
+    } else if (http < 400) {
         code = StatusCode::kProtocol;  // a 1xx/3xx where a result was expected
     }
 

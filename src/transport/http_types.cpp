@@ -18,4 +18,23 @@ const char *http_method_name(HttpMethod method) {
     return "GET";
 }
 
+StatusCode status_code_for_http_status(long status) {
+    switch (status) {
+        case 401:
+            return StatusCode::kUnauthenticated;
+        case 403:
+            return StatusCode::kPermissionDenied;
+        case 404:
+            return StatusCode::kNotFound;
+        case 408:
+            return StatusCode::kRequestTimeout;
+        case 409:
+            return StatusCode::kConflict;
+        case 429:
+            return StatusCode::kRateLimited;
+        default:
+            return status >= 500 ? StatusCode::kServerError : StatusCode::kApiError;
+    }
+}
+
 }  // namespace airbyte_cloud::transport

@@ -7,11 +7,19 @@
 #include <utility>
 #include <vector>
 
+#include "base/status.h"
+
 namespace airbyte_cloud::transport {
 
 enum class HttpMethod { kGet, kPost, kPatch, kPut, kDelete };
 
 const char *http_method_name(HttpMethod method);
+
+// What an unsuccessful HTTP status means as a StatusCode, before any API-specific refinement
+// (the Airbyte API's 409 "try again later", say). The one mapping every client of a REST API here
+// shares: 401 unauthenticated, 403 denied, 404 not found, 408 timeout, 409 conflict, 429 rate
+// limited, 5xx server error, any other 4xx an API error.
+StatusCode status_code_for_http_status(long status);
 
 // Whether repeating a request can change the outcome on the server. The retry policy may repeat
 // an idempotent request after any retryable failure, but a non-idempotent one (POST /jobs) only
