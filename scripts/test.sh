@@ -22,7 +22,7 @@ echo "== build (warnings are errors)"
 cmake -S . -B build/test -DABC_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build/test -j"$jobs"
 echo "== tests"
-ctest --test-dir build/test --output-on-failure -j"$jobs" --timeout 600
+ctest --test-dir build/test --output-on-failure -j"$jobs" --timeout 600 2>&1 | tee build/test/ctest.log
 
 echo "== build with AddressSanitizer + UndefinedBehaviorSanitizer"
 # Bindings load the library into Go, Ruby and Mono runtimes, which cannot host ASan; the native
@@ -35,5 +35,10 @@ echo "== tests under sanitizers"
 # checks link plain programs against the library, which an instrumented library cannot serve.
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
     ctest --test-dir build/sanitize --output-on-failure -j"$jobs" --timeout 900 \
-    -LE 'conformance|consumer'
+    -LE 'conformance|consumer' 2>&1 | tee build/sanitize/ctest.log
+echo "== the demo, as README's first command runs it"
+bash scripts/demo.sh
+# Reached only when every stage passed (set -e, pipefail): the totals of both ctest runs.
+count() { grep -oE 'tests failed out of [0-9]+' "$1" | tail -1 | grep -oE '[0-9]+$'; }
 echo "== all tests passed ($root)"
+echo "ctest: $(($(count build/test/ctest.log) + $(count build/sanitize/ctest.log))) passed, 0 failed"
