@@ -106,6 +106,21 @@ datasets::ValueKind column_kind(const abc_dataset_cursor *cursor, std::size_t co
     return column < columns.size() ? columns[column].kind : datasets::ValueKind::kUnknown;
 }
 
+// The shape every typed cell accessor shares: reset the out value, check the arguments, find the
+// current row's cell, convert it.
+template <typename Out, typename Convert>
+abc_status read_cell(Out *out, const abc_dataset_cursor *cursor, std::size_t column, const char *fn,
+                     abc_error **error, Convert &&convert) {
+    if (out != nullptr) *out = Out();
+    return abi::guarded(error, fn, [&]() -> Status {
+        ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
+        ABC_RETURN_IF_ERROR(abi::require_pointer(cursor, fn, "cursor"));
+        auto cell = current_cell(cursor, column, fn);
+        if (!cell.ok()) return cell.status();
+        return convert(**cell, *out);
+    });
+}
+
 }  // namespace
 
 extern "C" {
@@ -447,31 +462,21 @@ ABC_API abc_status abc_dataset_cursor_record_json(const char **out, abc_dataset_
 
 ABC_API abc_status abc_dataset_cursor_is_null(int *out, const abc_dataset_cursor *cursor, size_t column,
                                               abc_error **error) {
-    const char *fn = "abc_dataset_cursor_is_null";
-    if (out != nullptr) *out = 0;
-    return abi::guarded(error, fn, [&]() -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
-        ABC_RETURN_IF_ERROR(abi::require_pointer(cursor, fn, "cursor"));
-        auto cell = current_cell(cursor, column, fn);
-        if (!cell.ok()) return cell.status();
-        *out = (*cell)->null ? 1 : 0;
-        return Status();
-    });
+    return read_cell(out, cursor, column, "abc_dataset_cursor_is_null", error,
+                     [](const datasets::Cell &cell, int &value) -> Status {
+                         value = cell.null ? 1 : 0;
+                         return Status();
+                     });
 }
 
 ABC_API abc_status abc_dataset_cursor_int64(int64_t *out, const abc_dataset_cursor *cursor, size_t column,
                                             abc_error **error) {
     const char *fn = "abc_dataset_cursor_int64";
-    if (out != nullptr) *out = 0;
-    return abi::guarded(error, fn, [&]() -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
-        ABC_RETURN_IF_ERROR(abi::require_pointer(cursor, fn, "cursor"));
-        auto cell = current_cell(cursor, column, fn);
-        if (!cell.ok()) return cell.status();
-        auto value = datasets::cell_int64(column_kind(cursor, column), **cell,
-                                          std::string(fn) + ": " + cursor->impl.describe_column(column));
-        if (!value.ok()) return value.status();
-        *out = *value;
+    return read_cell(out, cursor, column, fn, error, [&](const datasets::Cell &cell, int64_t &value) -> Status {
+        auto converted = datasets::cell_int64(column_kind(cursor, column), cell,
+                                              std::string(fn) + ": " + cursor->impl.describe_column(column));
+        if (!converted.ok()) return converted.status();
+        value = *converted;
         return Status();
     });
 }
@@ -479,32 +484,22 @@ ABC_API abc_status abc_dataset_cursor_int64(int64_t *out, const abc_dataset_curs
 ABC_API abc_status abc_dataset_cursor_double(double *out, const abc_dataset_cursor *cursor, size_t column,
                                              abc_error **error) {
     const char *fn = "abc_dataset_cursor_double";
-    if (out != nullptr) *out = 0;
-    return abi::guarded(error, fn, [&]() -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
-        ABC_RETURN_IF_ERROR(abi::require_pointer(cursor, fn, "cursor"));
-        auto cell = current_cell(cursor, column, fn);
-        if (!cell.ok()) return cell.status();
-        auto value = datasets::cell_double(column_kind(cursor, column), **cell,
-                                           std::string(fn) + ": " + cursor->impl.describe_column(column));
-        if (!value.ok()) return value.status();
-        *out = *value;
+    return read_cell(out, cursor, column, fn, error, [&](const datasets::Cell &cell, double &value) -> Status {
+        auto converted = datasets::cell_double(column_kind(cursor, column), cell,
+                                               std::string(fn) + ": " + cursor->impl.describe_column(column));
+        if (!converted.ok()) return converted.status();
+        value = *converted;
         return Status();
     });
 }
 
 ABC_API abc_status abc_dataset_cursor_text(const char **out, const abc_dataset_cursor *cursor, size_t column,
                                            abc_error **error) {
-    const char *fn = "abc_dataset_cursor_text";
-    if (out != nullptr) *out = nullptr;
-    return abi::guarded(error, fn, [&]() -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
-        ABC_RETURN_IF_ERROR(abi::require_pointer(cursor, fn, "cursor"));
-        auto cell = current_cell(cursor, column, fn);
-        if (!cell.ok()) return cell.status();
-        *out = (*cell)->null ? nullptr : (*cell)->text.c_str();
-        return Status();
-    });
+    return read_cell(out, cursor, column, "abc_dataset_cursor_text", error,
+                     [](const datasets::Cell &cell, const char *&value) -> Status {
+                         value = cell.null ? nullptr : cell.text.c_str();
+                         return Status();
+                     });
 }
 
 }  // extern "C"
