@@ -21,4 +21,16 @@
 /* Visibility macro: SWIG must see plain declarations. */
 #define ABC_API
 
-%include "airbyte_cloud.h"
+/* SWIG does not follow #include: every area header of the umbrella is listed here, in its order
+ * (a header left out shows up as missing functions in each binding's API-coverage check). */
+%include "airbyte_cloud/common.h"
+%include "airbyte_cloud/errors.h"
+%include "airbyte_cloud/options.h"
+%include "airbyte_cloud/resources.h"
+%include "airbyte_cloud/workspace.h"
+%include "airbyte_cloud/connections.h"
+%include "airbyte_cloud/jobs.h"
+%include "airbyte_cloud/sources.h"
+%include "airbyte_cloud/destinations.h"
+%include "airbyte_cloud/streams.h"
+%include "airbyte_cloud/datasets.h"

@@ -3,7 +3,15 @@
 # hand-written src/*.cs or the typemaps in airbyte_cloud_csharp.i, as Native.abc_x / NativeMethods.abc_x),
 # and every enumerator must be mapped (abc_status.ABC_X...), unless EXCLUDED.txt lists it with a reason.
 # Usage: cmake -DHEADER=include/airbyte_cloud.h -DBINDING_DIR=bindings/csharp -P coverage.cmake
+# The umbrella header and every area header it includes.
 file(READ ${HEADER} _header)
+get_filename_component(_header_dir ${HEADER} DIRECTORY)
+string(REGEX MATCHALL "#include \"airbyte_cloud/[a-z_]+\\.h\"" _area_includes "${_header}")
+foreach(_include ${_area_includes})
+    string(REGEX REPLACE "#include \"(.*)\"" "\\1" _area "${_include}")
+    file(READ ${_header_dir}/${_area} _area_text)
+    string(APPEND _header "${_area_text}")
+endforeach()
 string(REGEX MATCHALL "ABC_API[^;(]*[ *]abc_[a-z0-9_]+\\(" _declarations "${_header}")
 set(_functions)
 foreach(_declaration ${_declarations})

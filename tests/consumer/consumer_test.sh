@@ -4,7 +4,7 @@
 #   pkg-config   a C program built with `pkg-config --cflags --libs airbyte_cloud` runs
 #   find-package a CMake project using find_package(airbyte_cloud) builds (shared and static) and runs
 #   symbols      nm -D shows only abc_* symbols defined in libairbyte_cloud.so
-#   header       the header compiles alone as strict C99 and as C++
+#   header       the umbrella header and each area header compile alone as strict C99 and as C++17
 set -euo pipefail
 check=$1 build=$2 source=$3
 prefix="$build/consumer-install"
@@ -24,7 +24,7 @@ pkg-config)
     cc -std=c99 -Wall -Wextra -Werror "$source/tests/consumer/consumer.c" $flags -o "$scratch/consumer"
     libdir=$(pkg-config --variable=libdir airbyte_cloud)
     LD_LIBRARY_PATH="$libdir" "$scratch/consumer"
-    [ "$(pkg-config --modversion airbyte_cloud)" = "$(grep -m1 ABC_VERSION_STRING "$prefix/include/airbyte_cloud.h" | cut -d'"' -f2)" ]
+    [ "$(pkg-config --modversion airbyte_cloud)" = "$(grep -m1 ABC_VERSION_STRING "$prefix/include/airbyte_cloud/common.h" | cut -d'"' -f2)" ]
     ;;
 find-package)
     install_once
@@ -44,16 +44,25 @@ symbols)
     if [ -n "$foreign" ]; then
         echo "symbols exported that do not start with abc_:"; echo "$foreign" | head -20; exit 1
     fi
-    header_count=$(grep -oE '\babc_[a-z0-9_]+\(' "$source/include/airbyte_cloud.h" | sort -u | wc -l)
+    header_count=$(cat "$source"/include/airbyte_cloud/*.h | grep -oE '\babc_[a-z0-9_]+\('  | sort -u | wc -l)
     echo "$count abc_ symbols exported, $header_count functions declared in the header"
     [ "$count" -eq "$header_count" ] || { echo "exported and declared functions differ:";
-        diff <(echo "$exported" | sort) <(grep -oE '\babc_[a-z0-9_]+\(' "$source/include/airbyte_cloud.h" | tr -d '(' | sort -u); exit 1; }
+        diff <(echo "$exported" | sort) <(cat "$source"/include/airbyte_cloud/*.h | grep -oE '\babc_[a-z0-9_]+\('  | tr -d '(' | sort -u); exit 1; }
     ;;
 header)
-    printf '#include "airbyte_cloud.h"\nint main(void) { return abc_version_number() == 0; }\n' > "$scratch/h.c"
-    cc -std=c99 -Wall -Wextra -pedantic -Werror -I"$source/include" -c "$scratch/h.c" -o "$scratch/c.o"
-    c++ -x c++ -std=c++11 -Wall -Wextra -pedantic -Werror -I"$source/include" -c "$scratch/h.c" -o "$scratch/cpp.o"
-    echo "header compiles alone as C99 and C++11"
+    # The umbrella and every area header, each as the only include of a translation unit.
+    headers=(airbyte_cloud.h)
+    for area in "$source"/include/airbyte_cloud/*.h; do headers+=("airbyte_cloud/$(basename "$area")"); done
+    for header in "${headers[@]}"; do
+        printf '#include <%s>\nint main(void) { return abc_version_number() == 0; }\n' "$header" > "$scratch/h.c"
+        cc -std=c99 -Wall -Wextra -pedantic -Werror -I"$source/include" -c "$scratch/h.c" -o "$scratch/c.o"
+        c++ -x c++ -std=c++17 -Wall -Wextra -pedantic -Werror -I"$source/include" -c "$scratch/h.c" -o "$scratch/cpp.o"
+        c++ -x c++ -std=c++11 -Wall -Wextra -pedantic -Werror -I"$source/include" -c "$scratch/h.c" -o "$scratch/cpp.o"
+        echo "$header compiles alone as C99, C++11 and C++17"
+    done
+    # No header grows past a page a reader can hold: split an area before it does.
+    oversized=$(wc -l "$source"/include/airbyte_cloud.h "$source"/include/airbyte_cloud/*.h | awk '$2 != "total" && $1 > 450')
+    [ -z "$oversized" ] || { echo "headers over 450 lines: $oversized"; exit 1; }
     ;;
 *)
     echo "usage: $0 pkg-config|find-package|symbols|header BUILD SOURCE" >&2; exit 2 ;;

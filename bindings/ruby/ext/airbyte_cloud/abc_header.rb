@@ -35,8 +35,16 @@ module AbcHeader
     text.gsub(%r{/\*.*?\*/}m, " ").gsub(%r{//[^\n]*}, " ")
   end
 
+  # The umbrella header's text with each `#include "airbyte_cloud/<area>.h"` replaced by that
+  # area header, so one parse sees every declaration wherever it lives.
+  def read_with_areas(path)
+    File.read(path).gsub(/^#include "(airbyte_cloud\/\w+\.h)"$/) do
+      File.read(File.join(File.dirname(path), Regexp.last_match(1)))
+    end
+  end
+
   def parse(path)
-    text = strip_comments(File.read(path))
+    text = strip_comments(read_with_areas(path))
     types = text.scan(/typedef\s+struct\s+(abc_\w+)\s+\1\s*;/).flatten
     callback_types = text.scan(/typedef\s+[^;]*?\(\s*\*\s*(abc_\w+)\s*\)\s*\(/m).flatten
     functions = text.scan(/ABC_API\s+([^;{}()]+?)\s*\b(abc_\w+)\s*\(([^;]*?)\)\s*;/m).map do |ret, name, params|
