@@ -223,7 +223,7 @@ ABC_API abc_status abc_connection_datasets(abc_dataset_set **out, abc_connection
         ABC_RETURN_IF_ERROR(abi::require_pointer(connection, fn, "connection"));
         const auto &workspace = connection->impl.workspace();
         static const datasets::DatasetOptions defaults;
-        auto set = datasets::resolve_datasets(*workspace->api(), connection->impl.id(),
+        auto set = datasets::resolve_datasets(*workspace, connection->impl.id(),
                                               options != nullptr ? options->impl : defaults);
         if (!set.ok()) return set.status();
         *out = new abc_dataset_set{std::move(*set)};
@@ -242,7 +242,7 @@ ABC_API abc_status abc_job_datasets(abc_dataset_set **out, abc_job *job, const a
             return InvalidArgument(std::string(fn) + ": the job has no connection id");
         }
         static const datasets::DatasetOptions defaults;
-        auto set = datasets::resolve_datasets(*job->workspace->api(), job->info.connection_id,
+        auto set = datasets::resolve_datasets(*job->workspace, job->info.connection_id,
                                               options != nullptr ? options->impl : defaults);
         if (!set.ok()) return set.status();
         *out = new abc_dataset_set{std::move(*set)};

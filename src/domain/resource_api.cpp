@@ -1,6 +1,7 @@
 #include "domain/resource_api.h"
 
 #include "domain/api_errors.h"
+#include "domain/internal/raw_api.h"
 #include "transport/url.h"
 
 namespace airbyte_cloud::domain {
@@ -55,9 +56,9 @@ StatusOr<ActorInfo> actor_from(StatusOr<json::Document> document, ActorKind kind
 // DELETE that tolerates the one ambiguity retries create: a 404 on a later attempt means an
 // earlier attempt, whose answer was lost, did the delete.
 Status delete_path(ApiClient &api, const std::string &path, const std::string &action) {
-    auto response = api.http().send(api.make_request(HttpMethod::kDelete, path, {}, "", Idempotency::kIdempotent));
+    auto response = RawApi::send(api, HttpMethod::kDelete, path, Idempotency::kIdempotent);
     if (response.ok() && response->status == 404 && response->attempts > 1) return Status();
-    auto document = api.interpret(response, action);
+    auto document = RawApi::interpret(api, response, action);
     return document.ok() ? Status() : document.status();
 }
 
@@ -111,13 +112,13 @@ StatusOr<ActorInfo> create_actor(ApiClient &api, const ActorCreateRequest &reque
     body.add("workspaceId", request.workspace_id).add("configuration", std::move(*configuration));
     std::string action = std::string("create ") + names.singular + " '" + request.name + "'";
     // Not idempotent: a resent POST could create a second resource.
-    return actor_from(api.call(HttpMethod::kPost, names.collection, {}, body.dump(), Idempotency::kNonIdempotent, action),
+    return actor_from(RawApi::call(api, HttpMethod::kPost, names.collection, {}, body.dump(), Idempotency::kNonIdempotent, action),
                       request.kind, action);
 }
 
 StatusOr<ActorInfo> get_actor(ApiClient &api, ActorKind kind, const std::string &id) {
     std::string action = std::string("get ") + actor_names(kind).singular + " " + id;
-    return actor_from(api.call(HttpMethod::kGet, actor_path(kind, id), {}, "", Idempotency::kIdempotent, action), kind,
+    return actor_from(RawApi::call(api, HttpMethod::kGet, actor_path(kind, id), {}, "", Idempotency::kIdempotent, action), kind,
                       action);
 }
 
@@ -136,7 +137,7 @@ StatusOr<ActorInfo> patch_actor(ApiClient &api, const ActorInfo &current, const 
         body.add("configuration", std::move(*configuration));
     }
     std::string action = std::string("update ") + names.singular + " " + current.id;
-    return actor_from(api.call(HttpMethod::kPatch, actor_path(current.kind, current.id), {}, body.dump(),
+    return actor_from(RawApi::call(api, HttpMethod::kPatch, actor_path(current.kind, current.id), {}, body.dump(),
                                Idempotency::kIdempotent, action),
                       current.kind, action);
 }
@@ -151,7 +152,7 @@ StatusOr<ActorInfo> put_actor(ApiClient &api, const ActorInfo &current, const st
     std::string body = json::ObjectBuilder().add("name", name).add("configuration", std::move(*configuration)).dump();
     std::string action = std::string("replace ") + names.singular + " " + current.id;
     return actor_from(
-        api.call(HttpMethod::kPut, actor_path(current.kind, current.id), {}, body, Idempotency::kIdempotent, action),
+        RawApi::call(api, HttpMethod::kPut, actor_path(current.kind, current.id), {}, body, Idempotency::kIdempotent, action),
         current.kind, action);
 }
 
@@ -205,7 +206,7 @@ StatusOr<ConnectionInfo> create_connection(ApiClient &api, const ConnectionSpec 
     auto body = spec.create_body();
     if (!body.ok()) return body.status();
     std::string action = "create connection";
-    auto document = api.call(HttpMethod::kPost, "/connections", {}, *body, Idempotency::kNonIdempotent, action);
+    auto document = RawApi::call(api, HttpMethod::kPost, "/connections", {}, *body, Idempotency::kNonIdempotent, action);
     if (!document.ok()) return document.status();
     auto connection = parse_connection(document->root());
     if (!connection.ok()) return with_action(connection.status(), action);
@@ -218,7 +219,7 @@ StatusOr<ConnectionInfo> patch_connection(ApiClient &api, const std::string &con
     if (!body.ok()) return body.status();
     std::string action = "update connection " + connection_id;
     auto document =
-        api.call(HttpMethod::kPatch, connection_path(connection_id), {}, *body, Idempotency::kIdempotent, action);
+        RawApi::call(api, HttpMethod::kPatch, connection_path(connection_id), {}, *body, Idempotency::kIdempotent, action);
     if (!document.ok()) return document.status();
     auto connection = parse_connection(document->root());
     if (!connection.ok()) return with_action(connection.status(), action);
@@ -309,7 +310,7 @@ Status delete_connection(ApiClient &api, const std::string &connection_id, bool 
 
 StatusOr<WorkspaceDetails> get_workspace_details(ApiClient &api, const std::string &workspace_id) {
     std::string action = "get workspace " + workspace_id;
-    auto document = api.call(HttpMethod::kGet, "/workspaces/" + transport::escape_path_segment(workspace_id), {}, "",
+    auto document = RawApi::call(api, HttpMethod::kGet, "/workspaces/" + transport::escape_path_segment(workspace_id), {}, "",
                              Idempotency::kIdempotent, action);
     if (!document.ok()) return document.status();
     auto details = parse_workspace_details(document->root());
@@ -322,7 +323,7 @@ StatusOr<std::vector<StreamInfo>> get_stream_catalog(ApiClient &api, const std::
     QueryParameters query{{"sourceId", source_id}};
     if (!destination_id.empty()) query.emplace_back("destinationId", destination_id);
     std::string action = "get the streams of source " + source_id;
-    auto document = api.call(HttpMethod::kGet, "/streams", query, "", Idempotency::kIdempotent, action);
+    auto document = RawApi::call(api, HttpMethod::kGet, "/streams", query, "", Idempotency::kIdempotent, action);
     if (!document.ok()) return document.status();
     auto streams = parse_stream_catalog(document->root());
     if (!streams.ok()) return with_action(streams.status(), action);

@@ -92,13 +92,20 @@ StatusOr<ConnectionInfo> parse_connection(json::Value object) {
     connection.prefix = json::optional_string(object, "prefix");
     json::Value streams = object.get("configurations").get("streams");
     for (std::size_t i = 0; i < streams.size(); ++i) {
-        std::string name = json::optional_string(streams.at(i), "name");
-        if (!name.empty()) connection.stream_names.push_back(std::move(name));
+        ConnectionStream stream;
+        stream.name = json::optional_string(streams.at(i), "name");
+        if (stream.name.empty()) continue;
+        stream.source_namespace = json::optional_string(streams.at(i), "namespace");
+        stream.destination_object_name =
+            json::optional_string(streams.at(i), "destinationObjectName");
+        connection.stream_names.push_back(stream.name);
+        connection.streams.push_back(std::move(stream));
     }
     json::Value schedule = object.get("schedule");
     connection.schedule_type = json::optional_string(schedule, "scheduleType");
     connection.cron_expression = json::optional_string(schedule, "cronExpression");
     connection.namespace_definition = json::optional_string(object, "namespaceDefinition");
+    connection.namespace_format = json::optional_string(object, "namespaceFormat");
     connection.json = object.dump();
     return connection;
 }
