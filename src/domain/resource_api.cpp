@@ -226,86 +226,119 @@ StatusOr<ConnectionInfo> patch_connection(ApiClient &api, const std::string &con
     return connection;
 }
 
-Status delete_connection(ApiClient &api, const std::string &connection_id, bool cascade, SafeMode mode) {
-    std::string action = "delete connection " + connection_id;
-    const bool safe = mode == SafeMode::kOn || (mode == SafeMode::kDefault && cascade);
-    if (!safe && !cascade) return delete_path(api, connection_path(connection_id), action);
+namespace {
 
+// What a delete of a connection removes: the connection and, in a cascade, its source and
+// destination where they still exist.
+struct DeleteTargets {
+    ConnectionInfo connection;
+    std::optional<ActorInfo> source;
+    std::optional<ActorInfo> destination;
+};
+
+// A source or destination already gone is nothing to protect or delete.
+StatusOr<std::optional<ActorInfo>> fetch_if_present(ApiClient &api, ActorKind kind, const std::string &id) {
+    auto actor = get_actor(api, kind, id);
+    if (actor.ok()) return std::optional<ActorInfo>(std::move(*actor));
+    if (actor.status().code() == StatusCode::kNotFound) return std::optional<ActorInfo>();
+    return actor.status();
+}
+
+StatusOr<DeleteTargets> delete_targets(ApiClient &api, const std::string &connection_id, bool cascade) {
     auto connection = api.get_connection(connection_id);
-    if (!connection.ok()) return with_action(connection.status(), action);
-    // A source or destination already gone is nothing to protect or delete.
-    auto fetch_if_present = [&](ActorKind kind, const std::string &id) -> StatusOr<std::optional<ActorInfo>> {
-        auto actor = get_actor(api, kind, id);
-        if (actor.ok()) return std::optional<ActorInfo>(std::move(*actor));
-        if (actor.status().code() == StatusCode::kNotFound) return std::optional<ActorInfo>();
-        return actor.status();
-    };
-    std::optional<ActorInfo> source, destination;
-    if (cascade) {
-        auto fetched_source = fetch_if_present(ActorKind::kSource, connection->source_id);
-        if (!fetched_source.ok()) return with_action(fetched_source.status(), action);
-        source = std::move(*fetched_source);
-        auto fetched_destination = fetch_if_present(ActorKind::kDestination, connection->destination_id);
-        if (!fetched_destination.ok()) return with_action(fetched_destination.status(), action);
-        destination = std::move(*fetched_destination);
-    }
+    if (!connection.ok()) return connection.status();
+    DeleteTargets targets{std::move(*connection), std::nullopt, std::nullopt};
+    if (!cascade) return targets;
+    auto source = fetch_if_present(api, ActorKind::kSource, targets.connection.source_id);
+    if (!source.ok()) return source.status();
+    targets.source = std::move(*source);
+    auto destination = fetch_if_present(api, ActorKind::kDestination, targets.connection.destination_id);
+    if (!destination.ok()) return destination.status();
+    targets.destination = std::move(*destination);
+    return targets;
+}
 
-    if (safe) {
-        std::vector<std::string> reasons;
-        if (!is_disposable_name(connection->name)) {
-            reasons.push_back(not_disposable("connection", connection->name, connection_id));
+// Deleting a source or destination deletes every connection that uses it: a cascade must not
+// take another connection along.
+Status add_shared_use_reasons(ApiClient &api, const DeleteTargets &targets, std::vector<std::string> &reasons) {
+    const ConnectionInfo &connection = targets.connection;
+    const std::optional<ActorInfo> &source = targets.source;
+    const std::optional<ActorInfo> &destination = targets.destination;
+    std::string workspace_id = connection.workspace_id.empty()
+                                   ? (source ? source->workspace_id : destination->workspace_id)
+                                   : connection.workspace_id;
+    Paginator<ConnectionInfo> others(api, connection_list_query(workspace_id, ListOptions()),
+                                     [](json::Value entry) { return parse_connection(entry); });
+    auto listed = others.rest();
+    if (!listed.ok()) return listed.status();
+    for (const auto &other : *listed) {
+        if (other.connection_id == connection.connection_id) continue;
+        const std::string user = " is also used by " + describe("connection", other.name, other.connection_id);
+        if (source && other.source_id == source->id) {
+            reasons.push_back(describe("source", source->name, source->id) + user);
         }
-        if (source && !is_disposable_name(source->name)) {
-            reasons.push_back(not_disposable("source", source->name, source->id));
+        if (destination && other.destination_id == destination->id) {
+            reasons.push_back(describe("destination", destination->name, destination->id) + user);
         }
-        if (destination && !is_disposable_name(destination->name)) {
-            reasons.push_back(not_disposable("destination", destination->name, destination->id));
-        }
-        if (cascade && (source || destination)) {
-            // Deleting a source or destination deletes every connection that uses it: a cascade
-            // must not take another connection along.
-            ListOptions all;
-            std::string workspace_id = connection->workspace_id.empty()
-                                           ? (source ? source->workspace_id : destination->workspace_id)
-                                           : connection->workspace_id;
-            Paginator<ConnectionInfo> others(api, connection_list_query(workspace_id, all),
-                                             [](json::Value entry) { return parse_connection(entry); });
-            auto listed = others.rest();
-            if (!listed.ok()) return with_action(listed.status(), action);
-            for (const auto &other : *listed) {
-                if (other.connection_id == connection_id) continue;
-                if (source && other.source_id == source->id) {
-                    reasons.push_back(describe("source", source->name, source->id) + " is also used by " +
-                                      describe("connection", other.name, other.connection_id));
-                }
-                if (destination && other.destination_id == destination->id) {
-                    reasons.push_back(describe("destination", destination->name, destination->id) +
-                                      " is also used by " + describe("connection", other.name, other.connection_id));
-                }
-            }
-        }
-        if (!reasons.empty()) return refusal(action, reasons);
     }
+    return Status();
+}
 
-    ABC_RETURN_IF_ERROR(delete_path(api, connection_path(connection_id), action));
+// Why safe mode refuses the delete (empty: it may go ahead).
+StatusOr<std::vector<std::string>> safe_mode_reasons(ApiClient &api, const DeleteTargets &targets, bool cascade) {
+    std::vector<std::string> reasons;
+    const ConnectionInfo &connection = targets.connection;
+    if (!is_disposable_name(connection.name)) {
+        reasons.push_back(not_disposable("connection", connection.name, connection.connection_id));
+    }
+    for (const std::optional<ActorInfo> *actor : {&targets.source, &targets.destination}) {
+        if (*actor && !is_disposable_name((*actor)->name)) {
+            reasons.push_back(not_disposable(actor_names((*actor)->kind).singular, (*actor)->name, (*actor)->id));
+        }
+    }
+    if (cascade && (targets.source || targets.destination)) {
+        ABC_RETURN_IF_ERROR(add_shared_use_reasons(api, targets, reasons));
+    }
+    return reasons;
+}
+
+// After the connection: its source and destination; a failure names what is left.
+Status delete_cascaded(ApiClient &api, const DeleteTargets &targets, const std::string &action) {
     std::vector<const ActorInfo *> cascaded;
-    if (source) cascaded.push_back(&*source);
-    if (destination) cascaded.push_back(&*destination);
+    if (targets.source) cascaded.push_back(&*targets.source);
+    if (targets.destination) cascaded.push_back(&*targets.destination);
     for (std::size_t i = 0; i < cascaded.size(); ++i) {
         const ActorInfo &resource = *cascaded[i];
         const char *singular = actor_names(resource.kind).singular;
         Status deleted = delete_path(api, actor_path(resource.kind, resource.id),
                                      std::string("delete ") + singular + " " + resource.id);
-        if (!deleted.ok()) {
-            std::string remaining;
-            for (std::size_t j = i; j < cascaded.size(); ++j) {
-                if (j > i) remaining += " and ";
-                remaining += std::string(actor_names(cascaded[j]->kind).singular) + " " + cascaded[j]->id;
-            }
-            return with_action(deleted, action + " (the connection is deleted; " + remaining + " not)");
+        if (deleted.ok()) continue;
+        std::string remaining;
+        for (std::size_t j = i; j < cascaded.size(); ++j) {
+            if (j > i) remaining += " and ";
+            remaining += std::string(actor_names(cascaded[j]->kind).singular) + " " + cascaded[j]->id;
         }
+        return with_action(deleted, action + " (the connection is deleted; " + remaining + " not)");
     }
     return Status();
+}
+
+}  // namespace
+
+Status delete_connection(ApiClient &api, const std::string &connection_id, bool cascade, SafeMode mode) {
+    std::string action = "delete connection " + connection_id;
+    const bool safe = mode == SafeMode::kOn || (mode == SafeMode::kDefault && cascade);
+    if (!safe && !cascade) return delete_path(api, connection_path(connection_id), action);
+
+    auto targets = delete_targets(api, connection_id, cascade);
+    if (!targets.ok()) return with_action(targets.status(), action);
+    if (safe) {
+        auto reasons = safe_mode_reasons(api, *targets, cascade);
+        if (!reasons.ok()) return with_action(reasons.status(), action);
+        if (!reasons->empty()) return refusal(action, *reasons);
+    }
+    ABC_RETURN_IF_ERROR(delete_path(api, connection_path(connection_id), action));
+    return delete_cascaded(api, *targets, action);
 }
 
 StatusOr<WorkspaceDetails> get_workspace_details(ApiClient &api, const std::string &workspace_id) {
