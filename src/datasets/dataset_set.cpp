@@ -80,10 +80,6 @@ std::string lower_ascii(std::string text) {
     return text;
 }
 
-Status prefixed(const Status &status, const std::string &who) {
-    return Status(status.code(), who + ": " + status.message());
-}
-
 std::shared_ptr<transport::HttpClient> make_http(
     const DestinationContext &context,
     std::shared_ptr<transport::CredentialsProvider> credentials) {

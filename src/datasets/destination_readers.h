@@ -43,8 +43,6 @@ StatusOr<std::vector<std::string>> required_configs(json::Value config,
                                                     const std::string &destination);
 // ASCII lower case.
 std::string lower_ascii(std::string text);
-// `status` with "<who>: " in front of its message, same code.
-Status prefixed(const Status &status, const std::string &who);
 
 // An HTTP client for a warehouse's REST API with the workspace's settings and its own credentials.
 std::shared_ptr<transport::HttpClient> make_http(

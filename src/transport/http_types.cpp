@@ -37,4 +37,14 @@ StatusCode status_code_for_http_status(long status) {
     }
 }
 
+std::string_view trim_header_text(std::string_view text) {
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
+        text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' ||
+                             text.back() == '\n')) {
+        text.remove_suffix(1);
+    }
+    return text;
+}
+
 }  // namespace airbyte_cloud::transport

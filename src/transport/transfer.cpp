@@ -23,16 +23,6 @@ bool equals_ignoring_case(std::string_view a, std::string_view b) {
     return true;
 }
 
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-        text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' ||
-                             text.back() == '\n')) {
-        text.remove_suffix(1);
-    }
-    return text;
-}
-
 bool has_line_break(std::string_view text) {
     return text.find_first_of("\r\n") != std::string_view::npos;
 }
@@ -264,7 +254,7 @@ TransferResult Transfer::finish(CURL *handle, CURLcode code) {
     if (code != CURLE_OK) {
         result_.curl_error = curl_easy_strerror(code);
         const std::string_view detail =
-            trim(std::string_view(error_buffer_, strnlen(error_buffer_, sizeof error_buffer_)));
+            trim_header_text(std::string_view(error_buffer_, strnlen(error_buffer_, sizeof error_buffer_)));
         if (!detail.empty() && detail != result_.curl_error) {
             result_.curl_error += ": ";
             result_.curl_error += detail;
@@ -306,8 +296,8 @@ size_t Transfer::on_header(char *data, size_t size, size_t count, void *transfer
         const std::size_t colon = line.find(':');
         if (colon == std::string_view::npos)
             return length;
-        const std::string_view name = trim(line.substr(0, colon));
-        const std::string_view value = trim(line.substr(colon + 1));
+        const std::string_view name = trim_header_text(line.substr(0, colon));
+        const std::string_view value = trim_header_text(line.substr(colon + 1));
         if (equals_ignoring_case(name, "Content-Type")) {
             result.content_type.assign(value.data(), value.size());
         } else if (equals_ignoring_case(name, "Retry-After")) {
