@@ -104,6 +104,68 @@ int enum_argument(const Enum &value) {
     return result;
 }
 
+// The shape most shims share: reset *out, check `out` and the handle (the message names
+// `handle_name`), then run body(handle, out) inside the guard. `body` returns a Status.
+template <typename Out, typename Handle, typename Body>
+abc_status with_out(Out *out, Handle *handle, const char *handle_name, const char *function, abc_error **error,
+                    Body &&body) noexcept {
+    if (out != nullptr) *out = Out();
+    return guarded(error, function, [&]() -> Status {
+        ABC_RETURN_IF_ERROR(require_pointer(out, function, "out"));
+        ABC_RETURN_IF_ERROR(require_pointer(handle, function, handle_name));
+        return body(*handle, *out);
+    });
+}
+
+// A shim on one handle without an out parameter: check the handle, then body(handle).
+template <typename Handle, typename Body>
+abc_status on_handle(Handle *handle, const char *handle_name, const char *function, abc_error **error,
+                     Body &&body) noexcept {
+    return guarded(error, function, [&]() -> Status {
+        ABC_RETURN_IF_ERROR(require_pointer(handle, function, handle_name));
+        return body(*handle);
+    });
+}
+
+// A constructor shim: check `out`, then `*out = make()` inside the guard.
+template <typename Object, typename Make>
+abc_status make_handle(Object **out, const char *function, abc_error **error, Make &&make) noexcept {
+    if (out != nullptr) *out = nullptr;
+    return guarded(error, function, [&]() -> Status {
+        ABC_RETURN_IF_ERROR(require_pointer(out, function, "out"));
+        *out = make();
+        return Status();
+    });
+}
+
+// A setter of an options object: check the object (named "options"), then apply(object).
+template <typename Object, typename Apply>
+abc_status set_option(Object *object, const char *function, abc_error **error, Apply &&apply) noexcept {
+    return guarded(error, function, [&]() -> Status {
+        ABC_RETURN_IF_ERROR(require_pointer(object, function, "options"));
+        return apply(*object);
+    });
+}
+
+// Setters of one number in [low, high], stored by `store(object, value)`.
+template <typename Object, typename Store>
+abc_status set_number(Object *object, std::int64_t value, std::int64_t low, std::int64_t high,
+                      const char *function, const char *argument, abc_error **error, Store &&store) noexcept {
+    return set_option(object, function, error, [&](Object &o) -> Status {
+        ABC_RETURN_IF_ERROR(require_range(value, low, high, function, argument));
+        store(o, value);
+        return Status();
+    });
+}
+
+// `*out = *value` when it holds one; its Status otherwise.
+template <typename Out, typename Value>
+Status assign(Out &out, StatusOr<Value> value) {
+    if (!value.ok()) return value.status();
+    out = std::move(*value);
+    return Status();
+}
+
 // Fills a job handle's derived fields after its snapshot changed.
 void update_job_url(abc_job &job);
 abc_job *new_job_handle(std::shared_ptr<domain::Workspace> workspace, domain::JobInfo info);
