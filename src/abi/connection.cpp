@@ -18,15 +18,6 @@ abc_status read_detail(Out *out, abc_connection *connection, const char *fn, abc
     });
 }
 
-// A text field of the details, borrowed until the handle is freed or refreshed.
-abc_status read_text(const char **out, abc_connection *connection, std::string domain::ConnectionInfo::*field,
-                     const char *fn, abc_error **error) {
-    return read_detail(out, connection, fn, error, [&](const domain::ConnectionInfo &info, const char *&value) {
-        value = (info.*field).c_str();
-        return Status();
-    });
-}
-
 // The job history: list_jobs on the connection's workspace, newest first.
 StatusOr<std::vector<domain::JobInfo>> list_jobs(abc_connection &connection, domain::JobQuery query) {
     query.connection_id = connection.impl.id();
@@ -35,6 +26,14 @@ StatusOr<std::vector<domain::JobInfo>> list_jobs(abc_connection &connection, dom
 }
 
 }  // namespace
+
+abc_status abi::connection_text(const char **out, abc_connection *connection, const char *function,
+                                abc_error **error, std::string domain::ConnectionInfo::*field) {
+    return read_detail(out, connection, function, error, [&](const domain::ConnectionInfo &info, const char *&value) {
+        value = (info.*field).c_str();
+        return Status();
+    });
+}
 
 extern "C" {
 
@@ -67,25 +66,25 @@ ABC_API const char *abc_connection_job_history_url(const abc_connection *connect
 }
 
 ABC_API abc_status abc_connection_name(const char **out, abc_connection *connection, abc_error **error) {
-    return read_text(out, connection, &domain::ConnectionInfo::name, __func__, error);
+    return abi::connection_text(out, connection, __func__, error, &domain::ConnectionInfo::name);
 }
 
 ABC_API abc_status abc_connection_source_id(const char **out, abc_connection *connection,
                                             abc_error **error) {
-    return read_text(out, connection, &domain::ConnectionInfo::source_id, __func__, error);
+    return abi::connection_text(out, connection, __func__, error, &domain::ConnectionInfo::source_id);
 }
 
 ABC_API abc_status abc_connection_destination_id(const char **out, abc_connection *connection,
                                                  abc_error **error) {
-    return read_text(out, connection, &domain::ConnectionInfo::destination_id, __func__, error);
+    return abi::connection_text(out, connection, __func__, error, &domain::ConnectionInfo::destination_id);
 }
 
 ABC_API abc_status abc_connection_prefix(const char **out, abc_connection *connection, abc_error **error) {
-    return read_text(out, connection, &domain::ConnectionInfo::prefix, __func__, error);
+    return abi::connection_text(out, connection, __func__, error, &domain::ConnectionInfo::prefix);
 }
 
 ABC_API abc_status abc_connection_status(const char **out, abc_connection *connection, abc_error **error) {
-    return read_text(out, connection, &domain::ConnectionInfo::status, __func__, error);
+    return abi::connection_text(out, connection, __func__, error, &domain::ConnectionInfo::status);
 }
 
 ABC_API abc_status abc_connection_stream_count(size_t *out, abc_connection *connection, abc_error **error) {

@@ -39,14 +39,6 @@ Status require_secret(int secret, const char *fn) {
     return abi::require_range(secret, 1, datasets::kSecretCount, fn, "secret");
 }
 
-Status require_url(const char *url, const char *fn) {
-    ABC_RETURN_IF_ERROR(abi::require_text(url, fn, "url"));
-    const std::string text(url);
-    if (text.rfind("http://", 0) != 0 && text.rfind("https://", 0) != 0) {
-        return InvalidArgument(std::string(fn) + ": url must start with http:// or https://");
-    }
-    return Status();
-}
 
 abc_status set_secret(abc_dataset_options *options, abc_dataset_secret secret, const char *text,
                       datasets::SecretSource::Kind kind, const char *fn, const char *argument, abc_error **error) {
@@ -62,7 +54,7 @@ abc_status set_secret(abc_dataset_options *options, abc_dataset_secret secret, c
 abc_status set_url(abc_dataset_options *options, const char *url, std::string datasets::DatasetOptions::*field,
                    const char *fn, abc_error **error) {
     return abi::set_option(options, fn, error, [&](abc_dataset_options &o) -> Status {
-        ABC_RETURN_IF_ERROR(require_url(url, fn));
+        ABC_RETURN_IF_ERROR(abi::require_http_url(url, fn, "url"));
         o.impl.*field = url;
         return Status();
     });
@@ -108,6 +100,16 @@ abc_status read_cell(Out *out, const abc_dataset_cursor *cursor, std::size_t col
         auto cell = current_cell(&c, column, fn);
         if (!cell.ok()) return cell.status();
         return convert(**cell, value);
+    });
+}
+
+// A typed accessor: `convert(kind, cell, what)` with the function and column in its messages.
+template <typename Out, typename Convert>
+abc_status read_converted(Out *out, const abc_dataset_cursor *cursor, std::size_t column, const char *fn,
+                          abc_error **error, Convert &&convert) {
+    return read_cell(out, cursor, column, fn, error, [&](const datasets::Cell &cell, Out &value) {
+        const std::string what = std::string(fn) + ": " + cursor->impl.describe_column(column);
+        return abi::assign(value, convert(column_kind(cursor, column), cell, what));
     });
 }
 
@@ -423,26 +425,12 @@ ABC_API abc_status abc_dataset_cursor_is_null(int *out, const abc_dataset_cursor
 
 ABC_API abc_status abc_dataset_cursor_int64(int64_t *out, const abc_dataset_cursor *cursor, size_t column,
                                             abc_error **error) {
-    const char *fn = "abc_dataset_cursor_int64";
-    return read_cell(out, cursor, column, fn, error, [&](const datasets::Cell &cell, int64_t &value) -> Status {
-        auto converted = datasets::cell_int64(column_kind(cursor, column), cell,
-                                              std::string(fn) + ": " + cursor->impl.describe_column(column));
-        if (!converted.ok()) return converted.status();
-        value = *converted;
-        return Status();
-    });
+    return read_converted(out, cursor, column, __func__, error, datasets::cell_int64);
 }
 
 ABC_API abc_status abc_dataset_cursor_double(double *out, const abc_dataset_cursor *cursor, size_t column,
                                              abc_error **error) {
-    const char *fn = "abc_dataset_cursor_double";
-    return read_cell(out, cursor, column, fn, error, [&](const datasets::Cell &cell, double &value) -> Status {
-        auto converted = datasets::cell_double(column_kind(cursor, column), cell,
-                                               std::string(fn) + ": " + cursor->impl.describe_column(column));
-        if (!converted.ok()) return converted.status();
-        value = *converted;
-        return Status();
-    });
+    return read_converted(out, cursor, column, __func__, error, datasets::cell_double);
 }
 
 ABC_API abc_status abc_dataset_cursor_text(const char **out, const abc_dataset_cursor *cursor, size_t column,

@@ -91,6 +91,8 @@ abc_status guarded(abc_error **error, const char *function, Body &&body) noexcep
 // Argument checks: an OK Status, or kInvalidArgument "<function>: <argument> is NULL" etc.
 Status require_pointer(const void *pointer, const char *function, const char *argument);
 Status require_text(const char *text, const char *function, const char *argument);
+// Non-empty text starting with http:// or https://.
+Status require_http_url(const char *text, const char *function, const char *argument);
 Status require_range(std::int64_t value, std::int64_t low, std::int64_t high, const char *function,
                      const char *argument);
 
@@ -138,13 +140,12 @@ abc_status make_handle(Object **out, const char *function, abc_error **error, Ma
     });
 }
 
-// A setter of an options object: check the object (named "options"), then apply(object).
+// A setter of an options object: check the object (named "options" unless told), then
+// apply(object).
 template <typename Object, typename Apply>
-abc_status set_option(Object *object, const char *function, abc_error **error, Apply &&apply) noexcept {
-    return guarded(error, function, [&]() -> Status {
-        ABC_RETURN_IF_ERROR(require_pointer(object, function, "options"));
-        return apply(*object);
-    });
+abc_status set_option(Object *object, const char *function, abc_error **error, Apply &&apply,
+                      const char *object_name = "options") noexcept {
+    return on_handle(object, object_name, function, error, std::forward<Apply>(apply));
 }
 
 // Setters of one number in [low, high], stored by `store(object, value)`.
@@ -165,6 +166,11 @@ Status assign(Out &out, StatusOr<Value> value) {
     out = std::move(*value);
     return Status();
 }
+
+// A text field of a connection's details (fetched once), borrowed until the handle is freed or
+// refreshed.
+abc_status connection_text(const char **out, abc_connection *connection, const char *function, abc_error **error,
+                           std::string domain::ConnectionInfo::*field);
 
 // Fills a job handle's derived fields after its snapshot changed.
 void update_job_url(abc_job &job);

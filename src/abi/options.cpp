@@ -51,12 +51,9 @@ ABC_API abc_status abc_options_new(abc_options **out, abc_error **error) {
 ABC_API void abc_options_free(abc_options *options) { delete options; }
 
 ABC_API abc_status abc_options_set_api_url(abc_options *options, const char *api_url, abc_error **error) {
-    const char *fn = "abc_options_set_api_url";
+    const char *fn = __func__;
     return abi::set_option(options, fn, error, [&](abc_options &o) -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_text(api_url, fn, "api_url"));
-        if (!is_http_url(api_url)) {
-            return InvalidArgument(std::string(fn) + ": api_url must start with http:// or https://");
-        }
+        ABC_RETURN_IF_ERROR(abi::require_http_url(api_url, fn, "api_url"));
         o.settings.api_url = api_url;
         while (o.settings.api_url.size() > 8 && o.settings.api_url.back() == '/') o.settings.api_url.pop_back();
         return Status();
@@ -64,13 +61,10 @@ ABC_API abc_status abc_options_set_api_url(abc_options *options, const char *api
 }
 
 ABC_API abc_status abc_options_set_bearer_token(abc_options *options, const char *token, abc_error **error) {
-    const char *fn = "abc_options_set_bearer_token";
-    return abi::set_option(options, fn, error, [&](abc_options &o) -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_text(token, fn, "token"));
-        o.settings.bearer_token = token;
+    return set_text(options, token, __func__, "token", error, [](abc_options &o, const char *text) {
+        o.settings.bearer_token = text;
         o.settings.client_id.clear();
         o.settings.client_secret.clear();
-        return Status();
     });
 }
 
@@ -88,12 +82,9 @@ ABC_API abc_status abc_options_set_client_credentials(abc_options *options, cons
 }
 
 ABC_API abc_status abc_options_set_token_url(abc_options *options, const char *token_url, abc_error **error) {
-    const char *fn = "abc_options_set_token_url";
+    const char *fn = __func__;
     return abi::set_option(options, fn, error, [&](abc_options &o) -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_text(token_url, fn, "token_url"));
-        if (!is_http_url(token_url)) {
-            return InvalidArgument(std::string(fn) + ": token_url must start with http:// or https://");
-        }
+        ABC_RETURN_IF_ERROR(abi::require_http_url(token_url, fn, "token_url"));
         o.settings.token_url = token_url;
         return Status();
     });

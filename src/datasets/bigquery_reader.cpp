@@ -227,9 +227,7 @@ StatusOr<std::vector<Column>> BigQueryEndpoint::result_columns(const json::Docum
 
 StatusOr<std::unique_ptr<RowSource>> BigQueryEndpoint::open_rows(std::shared_ptr<BigQueryEndpoint> endpoint,
                                                                  json::Document first, std::string what) {
-    auto source = std::make_unique<BigQueryRowSource>(std::move(endpoint), std::move(first), std::move(what));
-    ABC_RETURN_STATUS(source->start());
-    return std::unique_ptr<RowSource>(std::move(source));
+    return started_rows<BigQueryRowSource>(std::move(endpoint), std::move(first), std::move(what));
 }
 
 StatusOr<std::shared_ptr<BigQueryEndpoint>> make_bigquery_endpoint(BigQuerySettings settings,

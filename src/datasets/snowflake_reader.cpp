@@ -221,9 +221,7 @@ StatusOr<std::vector<Column>> SnowflakeEndpoint::result_columns(const json::Docu
 
 StatusOr<std::unique_ptr<RowSource>> SnowflakeEndpoint::open_rows(std::shared_ptr<SnowflakeEndpoint> endpoint,
                                                                   json::Document first, std::string what) {
-    auto source = std::make_unique<SnowflakeRowSource>(std::move(endpoint), std::move(first), std::move(what));
-    ABC_RETURN_STATUS(source->start());
-    return std::unique_ptr<RowSource>(std::move(source));
+    return started_rows<SnowflakeRowSource>(std::move(endpoint), std::move(first), std::move(what));
 }
 
 StatusOr<std::shared_ptr<SnowflakeEndpoint>> make_snowflake_endpoint(SnowflakeSettings settings,

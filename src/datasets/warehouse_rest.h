@@ -43,6 +43,15 @@ StatusOr<transport::HttpResponse> send_for(transport::HttpClient &http,
 StatusOr<json::Document> parse_for(const std::string &body, const char *label,
                                    const std::string &what);
 
+// A row source that reads its first document in start() before it is handed out.
+template <typename Source, typename Endpoint>
+StatusOr<std::unique_ptr<RowSource>> started_rows(std::shared_ptr<Endpoint> endpoint, json::Document first,
+                                                  std::string what) {
+    auto source = std::make_unique<Source>(std::move(endpoint), std::move(first), std::move(what));
+    ABC_RETURN_STATUS(source->start());
+    return std::unique_ptr<RowSource>(std::move(source));
+}
+
 // A table in a warehouse that answers SQL with JSON documents. `Endpoint` provides:
 //   StatusOr<json::Document> run_sql(const TableLocation &, const std::string &sql, const
 //   std::string &what); static StatusOr<std::vector<Column>> result_columns(const json::Document
