@@ -18,13 +18,9 @@ abc_connection *new_connection_handle(std::shared_ptr<domain::Workspace> workspa
 template <typename Set>
 abc_status set_field(abc_connection_spec *spec, const char *function, abc_error **error,
                      std::initializer_list<std::pair<const char *, const char *>> required, Set &&set) {
-    auto apply = [&](abc_connection_spec &s) -> Status {
-        for (const auto &[argument, value] : required) {
-            ABC_RETURN_IF_ERROR(abi::require_text(value, function, argument));
-        }
-        return abi::in_function(function, set(s.impl));
-    };
-    return abi::set_option(spec, function, error, apply, "spec");
+    return abi::set_texts(
+        spec, function, error, required,
+        [&](abc_connection_spec &s) { return abi::in_function(function, set(s.impl)); }, "spec");
 }
 
 

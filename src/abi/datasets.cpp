@@ -113,6 +113,11 @@ abc_status read_converted(Out *out, const abc_dataset_cursor *cursor, std::size_
     });
 }
 
+// A field of a dataset's location, borrowed until the dataset handle is freed ("" for NULL).
+const char *location_text(const abc_dataset *dataset, std::string datasets::TableLocation::*field) {
+    return dataset != nullptr ? (dataset->impl->location().*field).c_str() : "";
+}
+
 }  // namespace
 
 extern "C" {
@@ -301,27 +306,27 @@ ABC_API const char *abc_dataset_stream_name(const abc_dataset *dataset) {
 }
 
 ABC_API const char *abc_dataset_destination_type(const abc_dataset *dataset) {
-    return dataset != nullptr ? dataset->impl->location().destination_type.c_str() : "";
+    return location_text(dataset, &datasets::TableLocation::destination_type);
 }
 
 ABC_API const char *abc_dataset_database(const abc_dataset *dataset) {
-    return dataset != nullptr ? dataset->impl->location().database.c_str() : "";
+    return location_text(dataset, &datasets::TableLocation::database);
 }
 
 ABC_API const char *abc_dataset_schema(const abc_dataset *dataset) {
-    return dataset != nullptr ? dataset->impl->location().schema.c_str() : "";
+    return location_text(dataset, &datasets::TableLocation::schema);
 }
 
 ABC_API const char *abc_dataset_table_name(const abc_dataset *dataset) {
-    return dataset != nullptr ? dataset->impl->location().table.c_str() : "";
+    return location_text(dataset, &datasets::TableLocation::table);
 }
 
 ABC_API const char *abc_dataset_qualified_name(const abc_dataset *dataset) {
-    return dataset != nullptr ? dataset->impl->location().qualified_name.c_str() : "";
+    return location_text(dataset, &datasets::TableLocation::qualified_name);
 }
 
 ABC_API const char *abc_dataset_connection_uri(const abc_dataset *dataset) {
-    return dataset != nullptr ? dataset->impl->location().connection_uri.c_str() : "";
+    return location_text(dataset, &datasets::TableLocation::connection_uri);
 }
 
 ABC_API abc_status abc_dataset_column_count(size_t *out, abc_dataset *dataset, abc_error **error) {

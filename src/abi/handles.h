@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstring>
+#include <initializer_list>
 #include <memory>
 #include <new>
 #include <string>
@@ -146,6 +147,20 @@ template <typename Object, typename Apply>
 abc_status set_option(Object *object, const char *function, abc_error **error, Apply &&apply,
                       const char *object_name = "options") noexcept {
     return on_handle(object, object_name, function, error, std::forward<Apply>(apply));
+}
+
+// A setter whose text arguments must be non-empty: checks the object and each (argument, value)
+// by name, then apply(object).
+template <typename Object, typename Apply>
+abc_status set_texts(Object *object, const char *function, abc_error **error,
+                     std::initializer_list<std::pair<const char *, const char *>> required, Apply &&apply,
+                     const char *object_name = "options") noexcept {
+    return on_handle(object, object_name, function, error, [&](Object &o) -> Status {
+        for (const auto &[argument, value] : required) {
+            ABC_RETURN_IF_ERROR(require_text(value, function, argument));
+        }
+        return apply(o);
+    });
 }
 
 // Setters of one number in [low, high], stored by `store(object, value)`.

@@ -25,8 +25,7 @@ bool is_http_url(const char *text) {
 template <typename Object, typename Store>
 abc_status set_text(Object *object, const char *text, const char *function, const char *argument, abc_error **error,
                     Store &&store) {
-    return abi::set_option(object, function, error, [&](Object &o) -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_text(text, function, argument));
+    return abi::set_texts(object, function, error, {{argument, text}}, [&](Object &o) {
         store(o, text);
         return Status();
     });
@@ -70,15 +69,13 @@ ABC_API abc_status abc_options_set_bearer_token(abc_options *options, const char
 
 ABC_API abc_status abc_options_set_client_credentials(abc_options *options, const char *client_id,
                                                       const char *client_secret, abc_error **error) {
-    const char *fn = "abc_options_set_client_credentials";
-    return abi::set_option(options, fn, error, [&](abc_options &o) -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_text(client_id, fn, "client_id"));
-        ABC_RETURN_IF_ERROR(abi::require_text(client_secret, fn, "client_secret"));
-        o.settings.client_id = client_id;
-        o.settings.client_secret = client_secret;
-        o.settings.bearer_token.clear();
-        return Status();
-    });
+    return abi::set_texts(options, __func__, error, {{"client_id", client_id}, {"client_secret", client_secret}},
+                          [&](abc_options &o) {
+                              o.settings.client_id = client_id;
+                              o.settings.client_secret = client_secret;
+                              o.settings.bearer_token.clear();
+                              return Status();
+                          });
 }
 
 ABC_API abc_status abc_options_set_token_url(abc_options *options, const char *token_url, abc_error **error) {

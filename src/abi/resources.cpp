@@ -232,6 +232,12 @@ ABC_API int abc_list_options_matches(const abc_list_options *options, const char
 
 /* ---- Sources and destinations ---- */
 
+// abc_<object>_<getter>: a text field of the handle's snapshot ("" for NULL).
+#define ABC_ACTOR_TEXT(object, getter, field)                                 \
+    ABC_API const char *abc_##object##_##getter(const abc_##object *handle) { \
+        return text_of(handle, &ActorInfo::field);                            \
+    }
+
 // Every C function of one actor kind, each a thin wrapper over the shared implementation above:
 // ABC_ACTOR_SHIMS(source, kSource) defines abc_source_create ... abc_source_iterator_free.
 #define ABC_ACTOR_SHIMS(object, KIND)                                                                              \
@@ -248,22 +254,12 @@ ABC_API int abc_list_options_matches(const abc_list_options *options, const char
     ABC_API abc_status abc_##object##_refresh(abc_##object *handle, abc_error **error) {                           \
         return refresh_actor(KIND, handle, __func__, error);                                                       \
     }                                                                                                              \
-    ABC_API const char *abc_##object##_id(const abc_##object *handle) { return text_of(handle, &ActorInfo::id); }  \
-    ABC_API const char *abc_##object##_name(const abc_##object *handle) {                                          \
-        return text_of(handle, &ActorInfo::name);                                                                  \
-    }                                                                                                              \
-    ABC_API const char *abc_##object##_type(const abc_##object *handle) {                                          \
-        return text_of(handle, &ActorInfo::type);                                                                  \
-    }                                                                                                              \
-    ABC_API const char *abc_##object##_definition_id(const abc_##object *handle) {                                 \
-        return text_of(handle, &ActorInfo::definition_id);                                                         \
-    }                                                                                                              \
-    ABC_API const char *abc_##object##_workspace_id(const abc_##object *handle) {                                  \
-        return text_of(handle, &ActorInfo::workspace_id);                                                          \
-    }                                                                                                              \
-    ABC_API const char *abc_##object##_configuration(const abc_##object *handle) {                                 \
-        return text_of(handle, &ActorInfo::configuration_json);                                                    \
-    }                                                                                                              \
+    ABC_ACTOR_TEXT(object, id, id)                                                                                 \
+    ABC_ACTOR_TEXT(object, name, name)                                                                             \
+    ABC_ACTOR_TEXT(object, type, type)                                                                             \
+    ABC_ACTOR_TEXT(object, definition_id, definition_id)                                                           \
+    ABC_ACTOR_TEXT(object, workspace_id, workspace_id)                                                             \
+    ABC_ACTOR_TEXT(object, configuration, configuration_json)                                                      \
     ABC_API int64_t abc_##object##_created_at(const abc_##object *handle) {                                        \
         return handle != nullptr ? handle->info.created_at : 0;                                                    \
     }                                                                                                              \
