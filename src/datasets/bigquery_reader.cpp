@@ -198,11 +198,9 @@ public:
             return ProtocolError(what_ + ": a row has " + std::to_string(cells.size()) + " cells for " +
                                  std::to_string(fields_.size()) + " columns");
         }
-        row.resize(fields_.size());
-        for (std::size_t i = 0; i < fields_.size(); ++i) {
-            Status decoded = decode_bigquery_value(fields_[i], cells.at(i).get("v"), row[i]);
-            if (!decoded.ok()) return Status(decoded.code(), what_ + ": " + decoded.message());
-        }
+        ABC_RETURN_STATUS(decode_row(row, fields_.size(), what_, [&](std::size_t i, Cell &cell) {
+            return decode_bigquery_value(fields_[i], cells.at(i).get("v"), cell);
+        }));
         return true;
     }
 

@@ -190,11 +190,9 @@ public:
                                  std::to_string(values.size()) + " values for " + std::to_string(wire_columns_.size()) +
                                  " columns");
         }
-        row.resize(wire_columns_.size());
-        for (std::size_t i = 0; i < wire_columns_.size(); ++i) {
-            Status decoded = decode_snowflake_value(wire_columns_[i], values.at(i), row[i]);
-            if (!decoded.ok()) return Status(decoded.code(), what_ + ": " + decoded.message());
-        }
+        ABC_RETURN_STATUS(decode_row(row, wire_columns_.size(), what_, [&](std::size_t i, Cell &cell) {
+            return decode_snowflake_value(wire_columns_[i], values.at(i), cell);
+        }));
         return true;
     }
 

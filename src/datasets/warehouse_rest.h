@@ -43,6 +43,17 @@ StatusOr<transport::HttpResponse> send_for(transport::HttpClient &http,
 StatusOr<json::Document> parse_for(const std::string &body, const char *label,
                                    const std::string &what);
 
+// Fills `row` with `count` cells from decode(i, cell); a failure names `what`.
+template <typename Decode>
+Status decode_row(std::vector<Cell> &row, std::size_t count, const std::string &what, Decode &&decode) {
+    row.resize(count);
+    for (std::size_t i = 0; i < count; ++i) {
+        Status decoded = decode(i, row[i]);
+        if (!decoded.ok()) return prefixed(decoded, what);
+    }
+    return Status();
+}
+
 // A row source that reads its first document in start() before it is handed out.
 template <typename Source, typename Endpoint>
 StatusOr<std::unique_ptr<RowSource>> started_rows(std::shared_ptr<Endpoint> endpoint, json::Document first,

@@ -164,6 +164,16 @@ StatusOr<std::int64_t> required_int64(Value object, std::string_view field, std:
     return *number;
 }
 
+Status read_required_strings(Value object, std::string_view context,
+                             std::initializer_list<std::pair<std::string_view, std::string *>> fields) {
+    for (const auto &[field, target] : fields) {
+        StatusOr<std::string> value = required_string(object, field, context);
+        if (!value.ok()) return value.status();
+        *target = std::move(*value);
+    }
+    return Status();
+}
+
 std::string optional_string(Value object, std::string_view field) {
     return object.get(field).string().value_or("");
 }
