@@ -230,9 +230,7 @@ StatusOr<std::unique_ptr<RowSource>> BigQueryEndpoint::open_rows(std::shared_ptr
 
 StatusOr<std::shared_ptr<BigQueryEndpoint>> make_bigquery_endpoint(BigQuerySettings settings,
                                                                     std::shared_ptr<transport::HttpClient> http) {
-    if (settings.base_url.compare(0, 7, "http://") != 0 && settings.base_url.compare(0, 8, "https://") != 0) {
-        return InvalidArgument("the BigQuery base URL '" + settings.base_url + "' must start with http:// or https://");
-    }
+    ABC_RETURN_STATUS(check_base_url(settings.base_url, "the BigQuery base URL"));
     if (settings.page_rows < 1) settings.page_rows = 10000;
     return std::make_shared<BigQueryEndpoint>(std::move(settings), std::move(http));
 }

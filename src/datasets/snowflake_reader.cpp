@@ -224,10 +224,7 @@ StatusOr<std::unique_ptr<RowSource>> SnowflakeEndpoint::open_rows(std::shared_pt
 
 StatusOr<std::shared_ptr<SnowflakeEndpoint>> make_snowflake_endpoint(SnowflakeSettings settings,
                                                                       std::shared_ptr<transport::HttpClient> http) {
-    if (settings.account_url.compare(0, 7, "http://") != 0 && settings.account_url.compare(0, 8, "https://") != 0) {
-        return InvalidArgument("the Snowflake account URL '" + settings.account_url +
-                               "' must start with http:// or https://");
-    }
+    ABC_RETURN_STATUS(check_base_url(settings.account_url, "the Snowflake account URL"));
     if (settings.token_type.empty()) settings.token_type = "KEYPAIR_JWT";
     return std::make_shared<SnowflakeEndpoint>(std::move(settings), std::move(http));
 }

@@ -33,6 +33,12 @@ Status warehouse_failure(const std::string &what, const transport::HttpResponse 
     return Status(code, std::move(message), std::move(detail));
 }
 
+Status check_base_url(const std::string &url, const std::string &description) {
+    if (url.compare(0, 7, "http://") == 0 || url.compare(0, 8, "https://") == 0)
+        return Status();
+    return InvalidArgument(description + " '" + url + "' must start with http:// or https://");
+}
+
 StatusOr<transport::HttpResponse> send_for(transport::HttpClient &http,
                                            const transport::HttpRequest &request,
                                            const std::string &what) {

@@ -35,6 +35,9 @@ struct WarehouseDialect {
 Status warehouse_failure(const std::string &what, const transport::HttpResponse &response,
                          const WarehouseDialect &dialect);
 
+// kInvalidArgument "<description> '<url>' must start with http:// or https://" unless it does.
+Status check_base_url(const std::string &url, const std::string &description);
+
 // http.send(request); a failure to get a response names `what`.
 StatusOr<transport::HttpResponse> send_for(transport::HttpClient &http,
                                            const transport::HttpRequest &request,
@@ -45,19 +48,21 @@ StatusOr<json::Document> parse_for(const std::string &body, const char *label,
 
 // Fills `row` with `count` cells from decode(i, cell); a failure names `what`.
 template <typename Decode>
-Status decode_row(std::vector<Cell> &row, std::size_t count, const std::string &what, Decode &&decode) {
+Status decode_row(std::vector<Cell> &row, std::size_t count, const std::string &what,
+                  Decode &&decode) {
     row.resize(count);
     for (std::size_t i = 0; i < count; ++i) {
         Status decoded = decode(i, row[i]);
-        if (!decoded.ok()) return prefixed(decoded, what);
+        if (!decoded.ok())
+            return prefixed(decoded, what);
     }
     return Status();
 }
 
 // A row source that reads its first document in start() before it is handed out.
 template <typename Source, typename Endpoint>
-StatusOr<std::unique_ptr<RowSource>> started_rows(std::shared_ptr<Endpoint> endpoint, json::Document first,
-                                                  std::string what) {
+StatusOr<std::unique_ptr<RowSource>> started_rows(std::shared_ptr<Endpoint> endpoint,
+                                                  json::Document first, std::string what) {
     auto source = std::make_unique<Source>(std::move(endpoint), std::move(first), std::move(what));
     ABC_RETURN_STATUS(source->start());
     return std::unique_ptr<RowSource>(std::move(source));
