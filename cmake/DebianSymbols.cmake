@@ -4,6 +4,7 @@
 # Every dynamic symbol the library defines is listed with the version it first appeared in: the
 # baseline's version when the baseline has it, else VERSION (a function new in this release).
 # A baseline symbol the library no longer exports is an error: the ABI never loses a symbol.
+cmake_minimum_required(VERSION 3.16) # policies for -P scripts (IN_LIST)
 foreach(var LIBRARY BASELINE PACKAGE VERSION OUTPUT)
     if(NOT DEFINED ${var})
         message(FATAL_ERROR "DebianSymbols.cmake: ${var} is not set")
@@ -19,6 +20,8 @@ foreach(_line ${_lines})
     # "0000000000012345 T abc_job_id@@ABC_0" -> abc_job_id@ABC_0
     if(_line MATCHES " ([A-Za-z_][A-Za-z0-9_]*)@@?([A-Z0-9_]+)$")
         list(APPEND _exported "${CMAKE_MATCH_1}@${CMAKE_MATCH_2}")
+    elseif(_line MATCHES " A ([A-Z0-9_]+)$") # the version node itself: "A ABC_0"
+        list(APPEND _exported "${CMAKE_MATCH_1}@${CMAKE_MATCH_1}")
     endif()
 endforeach()
 list(SORT _exported)

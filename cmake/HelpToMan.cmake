@@ -3,6 +3,7 @@
 #         -P HelpToMan.cmake
 # Help layout understood: "usage: ..." first; a description up to the first option line; option
 # lines "  --flag ARG    text" (continuations indented further); paragraphs after them (NOTES).
+cmake_minimum_required(VERSION 3.16)
 execute_process(COMMAND ${PROGRAM} --help OUTPUT_VARIABLE help RESULT_VARIABLE result)
 if(NOT result EQUAL 0)
     message(FATAL_ERROR "${PROGRAM} --help failed (${result})")

@@ -35,7 +35,7 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE ${PROJECT_HOMEPAGE_URL})
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # The tools link libairbyte_cloud.so.0 from this build: dpkg-shlibdeps reads its shlibs from here.
-set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS_PRIVATE_DIRS $<TARGET_FILE_DIR:airbyte_cloud>)
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS_PRIVATE_DIRS ${PROJECT_BINARY_DIR}/src)
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS ON)
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS_POLICY ">=")
 set(CPACK_DEBIAN_ENABLE_COMPONENT_DEPENDS ON)
@@ -44,18 +44,33 @@ set(_abc_summary_runtime "Airbyte API client library (shared library)")
 set(_abc_summary_dev "Airbyte API client library (development files)")
 set(_abc_summary_cli "command-line tool to run and watch Airbyte syncs")
 set(_abc_summary_emulator "local Airbyte API server for tests and demos")
+# Descriptions: the summary line, then plain lines under 80 columns (CPack indents them; an
+# empty line becomes a paragraph break).
 set(_abc_about "libairbyte_cloud is a native client for the Airbyte API (Airbyte Cloud and
- self-managed Airbyte) with a stable C ABI: run a sync and wait for it, inspect jobs and
- their history, manage sources, destinations and connections, read synced data back,
- with retries, timeouts and pooled connections.")
+self-managed Airbyte) with a stable C ABI: run a sync and wait for it, inspect
+jobs and their history, manage sources, destinations and connections, and read
+synced data back, with retries, timeouts and pooled connections.")
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_NAME libairbyte-cloud${PROJECT_VERSION_MAJOR})
 set(CPACK_DEBIAN_DEV_PACKAGE_NAME libairbyte-cloud-dev)
 set(CPACK_DEBIAN_CLI_PACKAGE_NAME airbyte-cloud)
 set(CPACK_DEBIAN_EMULATOR_PACKAGE_NAME airbyte-cloud-emulator)
-set(CPACK_COMPONENT_RUNTIME_DESCRIPTION "${_abc_summary_runtime}\n${_abc_about}\n .\n This package has the shared library.")
-set(CPACK_COMPONENT_DEV_DESCRIPTION "${_abc_summary_dev}\n${_abc_about}\n .\n This package has the C headers, the static library, and the pkg-config and CMake\n package files (airbyte_cloud.pc, find_package(airbyte_cloud)).")
-set(CPACK_COMPONENT_CLI_DESCRIPTION "${_abc_summary_cli}\n airbyte-cloud runs a sync on an Airbyte connection and waits for it with live\n progress, lists jobs, workspaces, sources, destinations and connections, and\n reads synced rows back, from a shell, cron or CI. Built on libairbyte_cloud.")
-set(CPACK_COMPONENT_EMULATOR_DESCRIPTION "${_abc_summary_emulator}\n airbyte-cloud-emulator serves the Airbyte public API on loopback: jobs in\n simulated time, faults on demand, rows written to a real PostgreSQL destination.\n For tests, demos and CI of programs using the Airbyte API.")
+set(CPACK_COMPONENT_RUNTIME_DESCRIPTION "${_abc_summary_runtime}
+${_abc_about}
+
+This package has the shared library.")
+set(CPACK_COMPONENT_DEV_DESCRIPTION "${_abc_summary_dev}
+${_abc_about}
+
+This package has the C headers, the static library, and the pkg-config and
+CMake package files (airbyte_cloud.pc, find_package(airbyte_cloud)).")
+set(CPACK_COMPONENT_CLI_DESCRIPTION "${_abc_summary_cli}
+airbyte-cloud runs a sync on an Airbyte connection and waits for it with live
+progress, lists jobs, workspaces, sources, destinations and connections, and
+reads synced rows back, from a shell, cron or CI. Built on libairbyte_cloud.")
+set(CPACK_COMPONENT_EMULATOR_DESCRIPTION "${_abc_summary_emulator}
+airbyte-cloud-emulator serves the Airbyte public API on loopback: jobs in
+simulated time, faults on demand, rows written to a real PostgreSQL
+destination. For tests, demos and CI of programs using the Airbyte API.")
 set(CPACK_DEBIAN_DEV_PACKAGE_SECTION libdevel)
 set(CPACK_DEBIAN_CLI_PACKAGE_SECTION utils)
 set(CPACK_DEBIAN_EMULATOR_PACKAGE_SECTION devel)
@@ -65,7 +80,10 @@ set(CPACK_COMPONENT_CLI_DEPENDS runtime)
 # modules' own development files (and the static library links them).
 set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS
     "libcurl4-openssl-dev | libcurl-dev, libcjson-dev, libpq-dev, libssl-dev, pkg-config")
-set(CPACK_DEBIAN_RUNTIME_PACKAGE_CONTROL_EXTRA ${_abc_pkg}/runtime/symbols ${_abc_pkg}/runtime/triggers)
+# ldconfig runs through the trigger; the postinst/postrm given here replace the ones CPack would
+# write, which call ldconfig directly (lintian: maintscript-calls-ldconfig).
+set(CPACK_DEBIAN_RUNTIME_PACKAGE_CONTROL_EXTRA ${_abc_pkg}/runtime/symbols ${_abc_debian}/triggers
+    ${_abc_debian}/postinst ${_abc_debian}/postrm)
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 
 # The symbols file: the committed baseline (packaging/debian/libairbyte-cloud0.symbols, the
@@ -78,7 +96,6 @@ add_custom_command(OUTPUT ${_abc_pkg}/runtime/symbols
     DEPENDS airbyte_cloud ${_abc_debian}/libairbyte-cloud0.symbols ${PROJECT_SOURCE_DIR}/cmake/DebianSymbols.cmake
     COMMENT "Debian symbols file for libairbyte_cloud.so.${PROJECT_VERSION_MAJOR}"
     VERBATIM)
-file(WRITE ${_abc_pkg}/runtime/triggers "activate-noawait ldconfig\n")
 
 # Per package: /usr/share/doc/<package>/{copyright,changelog.gz} (lintian wants both).
 find_program(ABC_GZIP gzip REQUIRED)
@@ -93,5 +110,8 @@ foreach(_component ${CPACK_COMPONENTS_ALL})
         DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/${CPACK_DEBIAN_${_upper}_PACKAGE_NAME}
         COMPONENT ${_component} EXCLUDE_FROM_ALL)
 endforeach()
+install(FILES ${_abc_debian}/libairbyte-cloud0.lintian-overrides
+    DESTINATION ${CMAKE_INSTALL_DATADIR}/lintian/overrides RENAME ${CPACK_DEBIAN_RUNTIME_PACKAGE_NAME}
+    COMPONENT runtime EXCLUDE_FROM_ALL)
 
 include(CPack)
