@@ -2,7 +2,8 @@
 # The test command: installs what is missing, builds with -Werror, starts PostgreSQL on loopback,
 # runs every ctest label, builds and checks the Debian packages (tests/packaging/deb_test.sh:
 # apt-get install, quick start, lintian, removal), then builds again with AddressSanitizer +
-# UndefinedBehaviorSanitizer and runs the native suites there, and stops what it started. Each test starts its own emulator.
+# UndefinedBehaviorSanitizer and runs the native suites there, and stops what it started. Each
+# test starts its own emulator.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
