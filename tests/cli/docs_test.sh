@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The CLI's generated documentation, as a shell user meets it:
 #   completion  `airbyte-cloud completion bash` sourced into bash completes commands, subcommands
-#               and options, after global options too; the zsh and fish scripts parse
-#               (when those shells are installed)
+#               and options, after global options too; so do the zsh and fish scripts (when
+#               those shells are installed; CI checks bash)
 #   manpage     `airbyte-cloud manpage` renders with man (-l) without groff warnings and documents
 #               every command; the emulator's generated page renders and lists its options
 # Usage: docs_test.sh completion|manpage CLI [EMULATOR_MAN_PAGE]
@@ -29,8 +29,17 @@ completion)
     expect_completion list jobs li
     expect_completion --limit --api-url http://x jobs list CONNECTION --li
     expect_completion "--timeout" sync --tim
-    if command -v zsh >/dev/null; then "$cli" completion zsh | zsh -n && echo "  zsh script parses"; fi
-    if command -v fish >/dev/null; then "$cli" completion fish | fish -n && echo "  fish script parses"; fi
+    if command -v zsh >/dev/null; then # compadd stubbed: it receives the candidates
+        got=$(zsh -c 'compdef() { :; }; compadd() { print -r -- "${@:2}"; }; source <("$0" completion zsh)
+            words=(airbyte-cloud --api-url u jobs ""); CURRENT=5; _airbyte_cloud' "$cli")
+        [ "$got" = "list show cancel" ] || { echo "FAIL: zsh offers '$got' after 'jobs'"; exit 1; }
+        echo "  zsh: 'jobs ' -> $got"
+    fi
+    if command -v fish >/dev/null; then
+        got=$(fish -c 'source ($argv[1] completion fish | psub); complete -C "airbyte-cloud jobs list X --li"' "$cli")
+        case "$got" in --limit*) echo "  fish: '--li' -> --limit" ;;
+        *) echo "FAIL: fish offers '$got' for 'jobs list X --li'"; exit 1 ;; esac
+    fi
     "$cli" completion bash | bash -n
     ;;
 manpage)
