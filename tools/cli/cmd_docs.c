@@ -10,14 +10,14 @@
 
 /* ---- walking the command tree: "" (the tool), groups ("jobs"), commands ("jobs list") ---- */
 
-typedef void (*node_visitor)(const char *node, const cli_command *command, void *data);
+typedef void (*node_visitor)(const char *node, const cli_command *command);
 
 /* Calls `visit` once for the tool (node "", command NULL), once per group (node "jobs", command
  * NULL, at its first subcommand) and once per command (node "jobs/list"), in table order. */
-static void walk_nodes(node_visitor visit, void *data) {
+static void walk_nodes(node_visitor visit) {
     char seen[64][96];
     int seen_count = 0;
-    visit("", NULL, data);
+    visit("", NULL);
     for (const cli_command *const *table = cli_command_tables; *table != NULL; ++table) {
         for (const cli_command *command = *table; command->path != NULL; ++command) {
             char node[96];
@@ -30,17 +30,16 @@ static void walk_nodes(node_visitor visit, void *data) {
                     known = strcmp(seen[i], node) == 0;
                 if (!known && seen_count < 64) {
                     snprintf(seen[seen_count++], sizeof seen[0], "%s", node);
-                    visit(node, NULL, data);
+                    visit(node, NULL);
                 }
                 *space = '/';
             }
-            visit(node, command, data);
+            visit(node, command);
         }
     }
 }
 
-/* The words that may follow `node`: its subcommands (or the tool's first words), space-separated.
- */
+/* The words that may follow `node` (its subcommands; the tool's first words), space-separated. */
 static void child_words(const char *node, char *out, size_t size) {
     size_t length = strlen(node), used = 0;
     out[0] = '\0';
@@ -66,16 +65,14 @@ static void child_words(const char *node, char *out, size_t size) {
 
 /* ---- bash and zsh: one function body, written for both shells ---- */
 
-static void print_node_list(const char *node, const cli_command *command, void *data) {
+static void print_node_list(const char *node, const cli_command *command) {
     (void)command;
     if (node[0] != '\0')
         printf(" %s", node);
-    (void)data;
 }
 
-static void print_valued_options(const char *node, const cli_command *command, void *data) {
+static void print_valued_options(const char *node, const cli_command *command) {
     (void)node;
-    (void)data;
     for (int i = 0; command != NULL && command->options != NULL && command->options[i].name; ++i) {
         if (command->options[i].metavar != NULL)
             printf(" %s", command->options[i].name);
@@ -88,11 +85,10 @@ static void print_valued_option_list(void) {
         if (cli_global_option_at(i)->metavar != NULL)
             printf(" %s", cli_global_option_at(i)->name);
     }
-    walk_nodes(print_valued_options, NULL);
+    walk_nodes(print_valued_options);
 }
 
-static void print_case_arm(const char *node, const cli_command *command, void *data) {
-    (void)data;
+static void print_case_arm(const char *node, const cli_command *command) {
     if (command == NULL) {
         char words[1024];
         child_words(node, words, sizeof words);
@@ -113,7 +109,7 @@ static void print_shell_function(const char *all_words, const char *first_word,
     printf("    local valued=\"");
     print_valued_option_list();
     printf(" \"\n    local nodes=\"");
-    walk_nodes(print_node_list, NULL);
+    walk_nodes(print_node_list);
     printf(" \"\n    local globals=\"");
     for (int i = 0; cli_global_option_at(i) != NULL; ++i)
         printf("%s%s", i ? " " : "", cli_global_option_at(i)->name);
@@ -124,7 +120,7 @@ static void print_shell_function(const char *all_words, const char *first_word,
         "        -*) [[ $valued == *\" $word \"* ]] && ((i++)) ;;\n"
         "        *) [[ $nodes == *\" ${node:+$node/}$word \"* ]] && node=${node:+$node/}$word ;;\n"
         "        esac\n    done\n    case $node in\n");
-    walk_nodes(print_case_arm, NULL);
+    walk_nodes(print_case_arm);
     printf("    esac\n    local cur=%s\n", current_word);
 }
 
@@ -176,8 +172,7 @@ static void print_fish_description(const char *text) {
     }
 }
 
-static void print_fish_node(const char *node, const cli_command *command, void *data) {
-    (void)data;
+static void print_fish_node(const char *node, const cli_command *command) {
     if (command != NULL && command->path[strcspn(command->path, " ")] == '\0') {
         /* a first-level command: offered at the tool's level */
         printf("complete -c " CLI_NAME " -n '__airbyte_cloud_at \"\"' -a %s -d '", node);
@@ -210,7 +205,7 @@ static int print_fish(void) {
            "    set -l node ''\n    set -l skip 0\n    set -l valued");
     print_valued_option_list();
     printf("\n    set -l nodes");
-    walk_nodes(print_node_list, NULL);
+    walk_nodes(print_node_list);
     printf(
         "\n    for word in (commandline -opc)[2..-1]\n"
         "        if test $skip = 1; set skip 0; continue; end\n"
@@ -222,7 +217,7 @@ static int print_fish(void) {
         "            set node $node/$word\n"
         "        end\n    end\n    test \"$node\" = \"$argv[1]\"\nend\n"
         "complete -c " CLI_NAME " -f\n");
-    walk_nodes(print_fish_node, NULL);
+    walk_nodes(print_fish_node);
     for (int i = 0; cli_global_option_at(i) != NULL; ++i) {
         const cli_global_option *option = cli_global_option_at(i);
         printf("complete -c " CLI_NAME " -l %s", option->name + 2);
@@ -297,9 +292,8 @@ static void print_man_option(const char *short_name, const char *name, const cha
     print_roff(help);
 }
 
-static void print_man_command(const char *node, const cli_command *command, void *data) {
+static void print_man_command(const char *node, const cli_command *command) {
     (void)node;
-    (void)data;
     if (command == NULL)
         return;
     printf(".SS \"" CLI_NAME " %s%s%s\"\n", command->path, command->arguments[0] ? " " : "",
@@ -340,7 +334,7 @@ static int run_manpage(cli_invocation *invocation) {
     printf(
         ".PP\nSettings come from the global options, else from the AIRBYTE_CLOUD_* environment "
         "variables. Secrets are never printed.\n.SH COMMANDS\n");
-    walk_nodes(print_man_command, NULL);
+    walk_nodes(print_man_command);
     printf(".SH GLOBAL OPTIONS\nAccepted before or after the command.\n");
     for (int i = 0; cli_global_option_at(i) != NULL; ++i) {
         const cli_global_option *option = cli_global_option_at(i);
