@@ -49,17 +49,18 @@ manpage)
     warnings=$(groff -man -Tutf8 -ww -z "$page" 2>&1 || true)
     [ -z "$warnings" ] || { echo "FAIL: groff warnings:"; echo "$warnings"; exit 1; }
     rendered=$(MANWIDTH=100 man -l -P cat "$page" 2>/dev/null)
-    echo "$rendered" | head -12
+    head -12 <<<"$rendered"
     # every command the help lists has its section
     commands=$("$cli" --help | sed -n '/^Commands:/,/^$/p' | sed -E -n 's/^  ([a-z]+( [a-z]+)*)( [A-Z[].*|  .*|)$/\1/p')
     [ "$(echo "$commands" | wc -l)" -gt 10 ] || { echo "FAIL: commands not found in --help"; exit 1; }
     while read -r command; do
-        echo "$rendered" | grep -q "airbyte-cloud $command" || { echo "FAIL: no '$command' in the man page"; exit 1; }
+        grep -q "airbyte-cloud $command" <<<"$rendered" || { echo "FAIL: no '$command' in the man page"; exit 1; }
     done <<<"$commands"
     echo "  the man page documents all $(echo "$commands" | wc -l) commands of --help"
-    echo "$rendered" | grep -q "EXIT STATUS" || { echo "FAIL: no exit codes"; exit 1; }
+    grep -q "EXIT STATUS" <<<"$rendered" || { echo "FAIL: no exit codes"; exit 1; }
     if [ -n "${3:-}" ]; then
-        MANWIDTH=100 man -l -P cat "$3" 2>/dev/null | grep -q -- "--ready-file" ||
+        emulator_page=$(MANWIDTH=100 man -l -P cat "$3" 2>/dev/null)
+        grep -q -- "--ready-file" <<<"$emulator_page" ||
             { echo "FAIL: $3 does not render its options"; exit 1; }
         echo "  $3 renders"
     fi

@@ -28,7 +28,7 @@ pkg-config)
     flags=$(pkg-config --cflags --libs airbyte_cloud)
     echo "pkg-config: $flags"
     # The public headers include no dependency's header: libpq's include path stays out.
-    if pkg-config --cflags airbyte_cloud | grep -q postgresql; then
+    if grep -q postgresql <<<"$(pkg-config --cflags airbyte_cloud)"; then
         echo "Cflags carry libpq's include path: $(pkg-config --cflags airbyte_cloud)"; exit 1
     fi
     cc -std=c99 -Wall -Wextra -Werror "$source/tests/consumer/consumer.c" $flags -o "$scratch/consumer"
@@ -44,7 +44,7 @@ pkg-config-static)
     # The archive by -Bstatic (the .so sits beside it); everything else from pkg-config --static.
     cc -std=c99 -Wall -Wextra -Werror "$source/tests/consumer/consumer.c" $(pkg-config --cflags airbyte_cloud) \
         -Wl,--as-needed -Wl,-Bstatic -lairbyte_cloud -Wl,-Bdynamic $static_libs -o "$scratch/consumer_static"
-    if readelf -d "$scratch/consumer_static" | grep -q 'NEEDED.*libairbyte_cloud'; then
+    if grep -q 'NEEDED.*libairbyte_cloud' <<<"$(readelf -d "$scratch/consumer_static")"; then
         echo "the static program needs libairbyte_cloud.so"; exit 1
     fi
     "$scratch/consumer_static"
@@ -63,7 +63,7 @@ find-package)
     libdir=$(dirname "$(find "$prefix" -name 'libairbyte_cloud.so' | head -1)")
     LD_LIBRARY_PATH="$libdir" "$scratch/build/consumer_shared"
     "$scratch/build/consumer_static"
-    if readelf -d "$scratch/build/consumer_static" | grep -q 'NEEDED.*libairbyte_cloud'; then
+    if grep -q 'NEEDED.*libairbyte_cloud' <<<"$(readelf -d "$scratch/build/consumer_static")"; then
         echo "consumer_static needs libairbyte_cloud.so"; exit 1
     fi
     ;;

@@ -21,7 +21,7 @@ export DEBIAN_FRONTEND=noninteractive
 unset LD_LIBRARY_PATH PKG_CONFIG_PATH CMAKE_PREFIX_PATH
 
 for package in "${packages[@]}"; do
-    if dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    if [ "$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null)" = "install ok installed" ]; then
         echo "deb_test.sh: $package is installed already; remove it first (this test removes what it installs)" >&2
         exit 1
     fi
@@ -76,9 +76,11 @@ run_quickstart find_package-static-C "$work/find_package/consumer_static"
 echo "== the tools"
 airbyte-cloud --version
 airbyte-cloud jobs list "$connection" >/dev/null
-man -P cat airbyte-cloud 2>/dev/null | tee "$work/man.txt" | head -5
+man -P cat airbyte-cloud > "$work/man.txt" 2>/dev/null
+head -5 "$work/man.txt"
 grep -q "airbyte-cloud sync" "$work/man.txt" || { echo "FAIL: man airbyte-cloud has no sync command"; exit 1; }
-man -P cat airbyte-cloud-emulator 2>/dev/null | grep -q -- "--port" ||
+man -P cat airbyte-cloud-emulator > "$work/man-emulator.txt" 2>/dev/null
+grep -q -- "--port" "$work/man-emulator.txt" ||
     { echo "FAIL: man airbyte-cloud-emulator does not render"; exit 1; }
 bash -c '. /usr/share/bash-completion/completions/airbyte-cloud
     COMP_WORDS=(airbyte-cloud jo); COMP_CWORD=1; _airbyte_cloud
