@@ -27,7 +27,7 @@ echo "== tests"
 ctest --test-dir build/test --output-on-failure -j"$jobs" --timeout 600 2>&1 | tee build/test/ctest.log
 
 echo "== Debian packages: build, apt-get install, quick start, lintian, remove"
-bash tests/packaging/deb_test.sh "$root/build/deb"
+bash tests/packaging/deb_test.sh "$root/build/deb" "$root/build/test"
 
 echo "== build with AddressSanitizer + UndefinedBehaviorSanitizer"
 # Bindings load the library into Go, Ruby and Mono runtimes, which cannot host ASan; the native

@@ -9,11 +9,13 @@
 #     overridden, with the reason, in packaging/debian/libairbyte-cloud0.lintian-overrides).
 # Removes the packages again on exit. Needs root (or sudo) and a machine where these packages are
 # not installed already (CI: a fresh Debian 12). Called by scripts/test.sh; runs alone as
-#   bash tests/packaging/deb_test.sh [BUILD_DIR]        (default build/deb)
+#   bash tests/packaging/deb_test.sh [BUILD_DIR [BINDINGS_BUILD_DIR]]     (default build/deb)
+# With BINDINGS_BUILD_DIR (a build with bindings, e.g. build/test), the Go module, the gem and the
+# NuGet package made there are installed and run their quick starts on the installed library.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
-build=${1:-$root/build/deb}
+build=$(realpath -m "${1:-$root/build/deb}") # absolute: apt-get takes ./x.deb or /x.deb, not x/y.deb
 packages=(libairbyte-cloud0 libairbyte-cloud-dev airbyte-cloud airbyte-cloud-emulator)
 sudo=""
 [ "$(id -u)" = 0 ] || sudo="sudo"
@@ -86,4 +88,28 @@ bash -c '. /usr/share/bash-completion/completions/airbyte-cloud
     COMP_WORDS=(airbyte-cloud jo); COMP_CWORD=1; _airbyte_cloud
     [ "${COMPREPLY[*]}" = jobs ]' || { echo "FAIL: installed bash completion does not complete jo -> jobs"; exit 1; }
 echo "man pages render; bash completion completes"
+
+# The bindings' own packages on top of the installed library, when a build with bindings made
+# them (scripts/test.sh passes its build): no PKG_CONFIG_PATH, no LD_LIBRARY_PATH.
+bindings_build=${2:+$(realpath -m "$2")}
+if [ -n "$bindings_build" ]; then
+    echo "== the bindings' packages against the installed library ($bindings_build)"
+    version=$(dpkg-query -W -f='${Version}' libairbyte-cloud0)
+    proxy=$bindings_build/bindings/go/goproxy
+    if [ -d "$proxy" ]; then
+        bash bindings/go/module_test.sh "$proxy" github.com/airbyte-cloud/libairbyte_cloud/bindings/go \
+            "v$version" "$root/docs/BINDINGS.md" /usr/bin/airbyte-cloud-emulator "" "$work/gocache" \
+            "$(command -v go)" "$(command -v swig)" | tail -1
+    fi
+    gem=$bindings_build/bindings/ruby/gem/airbyte_cloud-$version.gem
+    if [ -f "$gem" ]; then
+        ABC_EMULATOR=/usr/bin/airbyte-cloud-emulator ruby bindings/ruby/test/quickstart.rb \
+            "$root/docs/BINDINGS.md" "" "$gem" | tail -1
+    fi
+    nupkg_dir=$bindings_build/bindings/csharp/nuget
+    if [ -f "$nupkg_dir/AirbyteCloud.$version.nupkg" ]; then
+        bash bindings/csharp/nuget/package_test.sh "$nupkg_dir" "$version" "$root/docs/BINDINGS.md" \
+            /usr/bin/airbyte-cloud-emulator "" | tail -1
+    fi
+fi
 echo "== Debian packages: OK"
