@@ -25,9 +25,11 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/airbyte_cloud DESTINATION ${CMAK
 # pkg-config adds a Requires.private module's Cflags to every consumer's --cflags (libpq's
 # -I/usr/include/postgresql, which no public header needs), and its --static libs (Debian's
 # libcurl.pc lists a dozen libraries a shared libcurl does not need at link time).
-set(_abc_pc_libs ${CURL_LIBRARIES} ${CJSON_LIBRARIES} ${ABC_DATASETS_PC_LIBS} ${ABC_CXX_RUNTIME} m)
-list(TRANSFORM _abc_pc_libs PREPEND "-l")
-string(REPLACE ";" " " ABC_PC_LIBS_PRIVATE "${_abc_pc_libs};-pthread")
+# The modules' own -l flags (the dataset readers' modules as src/datasets configured them).
+separate_arguments(_abc_pc_modules UNIX_COMMAND "libcurl libcjson ${ABC_DATASETS_PC_REQUIRES}")
+execute_process(COMMAND ${PKG_CONFIG_EXECUTABLE} --libs-only-l ${_abc_pc_modules}
+    OUTPUT_VARIABLE _abc_pc_module_libs OUTPUT_STRIP_TRAILING_WHITESPACE COMMAND_ERROR_IS_FATAL ANY)
+set(ABC_PC_LIBS_PRIVATE "${_abc_pc_module_libs} -l${ABC_CXX_RUNTIME} -lm -pthread")
 file(RELATIVE_PATH ABC_PC_RELATIVE_PREFIX "${CMAKE_INSTALL_FULL_LIBDIR}/pkgconfig" "${CMAKE_INSTALL_PREFIX}")
 configure_file(${PROJECT_SOURCE_DIR}/pkgconfig/airbyte_cloud.pc.in
     ${PROJECT_BINARY_DIR}/airbyte_cloud.pc @ONLY)
