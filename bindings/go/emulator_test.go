@@ -2,6 +2,7 @@ package airbytecloud_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -16,6 +17,9 @@ import (
 
 	airbytecloud "github.com/airbyte-cloud/libairbyte_cloud/bindings/go"
 )
+
+// ctx is the context of the calls that do not test cancellation.
+var ctx = context.Background()
 
 // emulator is one airbyte-cloud-emulator child process, started by TestMain on a free loopback
 // port. Tests never guess a port or a credential: they read the ready file.

@@ -83,7 +83,7 @@ func TestErrorDetailFromServer(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	_, err = conn.Name()
+	_, err = conn.Name(ctx)
 	var detail *airbytecloud.Error
 	if !errors.As(err, &detail) || !errors.Is(err, airbytecloud.ErrNotFound) || detail.HTTPStatus != 404 {
 		t.Fatalf("unknown connection: %T %+v", err, detail)
@@ -93,7 +93,7 @@ func TestErrorDetailFromServer(t *testing.T) {
 	}
 
 	bad := e.workspace(t, airbytecloud.WithBearerToken("wrong-key"))
-	err = bad.Connect()
+	err = bad.Connect(ctx)
 	if !errors.As(err, &detail) || !errors.Is(err, airbytecloud.ErrAuth) || detail.HTTPStatus != 401 {
 		t.Fatalf("wrong key: %T %v", err, err)
 	}
@@ -101,7 +101,7 @@ func TestErrorDetailFromServer(t *testing.T) {
 		t.Fatalf("the error shows the credential: %v", err)
 	}
 	other := e.workspace(t)
-	if _, err := other.Job(987654321); !errors.Is(err, airbytecloud.ErrNotFound) {
+	if _, err := other.Job(ctx, 987654321); !errors.Is(err, airbytecloud.ErrNotFound) {
 		t.Fatalf("unknown job: %v", err)
 	}
 }
@@ -109,11 +109,11 @@ func TestErrorDetailFromServer(t *testing.T) {
 func TestCredentialsAndEnvironment(t *testing.T) {
 	e := needEmulator(t)
 	ws := e.workspace(t, airbytecloud.WithClientCredentials(e.ClientID, e.ClientSecret))
-	if err := ws.Connect(); err != nil {
+	if err := ws.Connect(ctx); err != nil {
 		t.Fatalf("client credentials: %v", err)
 	}
 	wrong := e.workspace(t, airbytecloud.WithClientCredentials(e.ClientID, "not-the-secret"))
-	if err := wrong.Connect(); !errors.Is(err, airbytecloud.ErrAuth) || strings.Contains(err.Error(), "not-the-secret") {
+	if err := wrong.Connect(ctx); !errors.Is(err, airbytecloud.ErrAuth) || strings.Contains(err.Error(), "not-the-secret") {
 		t.Fatalf("wrong secret: %v", err)
 	}
 
@@ -128,7 +128,7 @@ func TestCredentialsAndEnvironment(t *testing.T) {
 	if env.ID() != e.WorkspaceID || env.APIURL() != e.APIURL {
 		t.Fatalf("from the environment: %q %q", env.ID(), env.APIURL())
 	}
-	if err := env.Connect(); err != nil {
+	if err := env.Connect(ctx); err != nil {
 		t.Fatalf("Connect from the environment: %v", err)
 	}
 	withEnv, err := airbytecloud.NewWorkspace(e.WorkspaceID, airbytecloud.WithEnvironment(),
@@ -138,7 +138,7 @@ func TestCredentialsAndEnvironment(t *testing.T) {
 		t.Fatalf("WithEnvironment: %v", err)
 	}
 	defer withEnv.Close()
-	if err := withEnv.Connect(); err != nil {
+	if err := withEnv.Connect(ctx); err != nil {
 		t.Fatalf("Connect WithEnvironment: %v", err)
 	}
 	if _, err := airbytecloud.NewWorkspace("ws", airbytecloud.WithCABundle("/nonexistent/ca.pem")); err == nil {
@@ -166,7 +166,7 @@ func TestLogger(t *testing.T) {
 			panic("a logger panic is contained")
 		}
 	}, airbytecloud.LogDebug))
-	if err := ws.Connect(); err != nil {
+	if err := ws.Connect(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if len(lines) == 0 {

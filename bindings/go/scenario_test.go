@@ -46,7 +46,7 @@ func TestSyncScenario(t *testing.T) {
 	connectionID := e.createConnection(t, uniqueName(t))
 	e.behave(t, connectionID, "succeeded", 300)
 	ws := e.workspace(t)
-	if err := ws.Connect(); err != nil {
+	if err := ws.Connect(ctx); err != nil {
 		t.Fatalf("Connect: %v", err)
 	}
 	if ws.ID() != e.WorkspaceID || ws.APIURL() != e.APIURL || !strings.Contains(ws.URL(), e.WorkspaceID) {
@@ -61,32 +61,32 @@ func TestSyncScenario(t *testing.T) {
 	if conn.ID() != connectionID || !strings.Contains(conn.URL(), connectionID) || conn.JobHistoryURL() == "" {
 		t.Fatalf("connection id %q url %q history %q", conn.ID(), conn.URL(), conn.JobHistoryURL())
 	}
-	name, err := conn.Name()
+	name, err := conn.Name(ctx)
 	if err != nil || !strings.HasPrefix(name, "TestSyncScenario") {
 		t.Fatalf("Name = %q, %v", name, err)
 	}
-	source, err := conn.SourceID()
+	source, err := conn.SourceID(ctx)
 	if err != nil || source == "" {
 		t.Fatalf("SourceID = %q, %v", source, err)
 	}
-	destination, err := conn.DestinationID()
+	destination, err := conn.DestinationID(ctx)
 	if err != nil || destination == "" || destination == source {
 		t.Fatalf("DestinationID = %q (source %q), %v", destination, source, err)
 	}
-	if prefix, err := conn.Prefix(); err != nil || prefix != "test_" {
+	if prefix, err := conn.Prefix(ctx); err != nil || prefix != "test_" {
 		t.Fatalf("Prefix = %q, %v", prefix, err)
 	}
-	if status, err := conn.Status(); err != nil || status == "" {
+	if status, err := conn.Status(ctx); err != nil || status == "" {
 		t.Fatalf("Status = %q, %v", status, err)
 	}
-	if err := conn.Refresh(); err != nil {
+	if err := conn.Refresh(ctx); err != nil {
 		t.Fatalf("Refresh: %v", err)
 	}
-	streams, err := conn.Streams()
+	streams, err := conn.Streams(ctx)
 	if err != nil || strings.Join(streams, ",") != "users,products" {
 		t.Fatalf("Streams = %v, %v", streams, err)
 	}
-	if job, err := conn.LatestJob(); err != nil || job != nil {
+	if job, err := conn.LatestJob(ctx); err != nil || job != nil {
 		t.Fatalf("LatestJob before any sync = %v, %v", job, err)
 	}
 
@@ -131,7 +131,7 @@ func TestSyncScenario(t *testing.T) {
 		t.Fatalf("second RunSync: %v", err)
 	}
 	defer second.Close()
-	history, err := conn.History(10, 0)
+	history, err := conn.History(ctx, 10, 0)
 	if err != nil {
 		t.Fatalf("History: %v", err)
 	}
@@ -141,22 +141,22 @@ func TestSyncScenario(t *testing.T) {
 	if history[1].State != airbytecloud.JobStateSucceeded || history[1].RowsSynced != job.RowsSynced() {
 		t.Fatalf("history entry %+v", history[1])
 	}
-	if page, err := conn.History(1, 1); err != nil || len(page) != 1 || page[0].ID != job.ID() {
+	if page, err := conn.History(ctx, 1, 1); err != nil || len(page) != 1 || page[0].ID != job.ID() {
 		t.Fatalf("History(1, 1) = %+v, %v", page, err)
 	}
-	latest, err := conn.LatestJob()
+	latest, err := conn.LatestJob(ctx)
 	if err != nil || latest == nil || latest.ID() != second.ID() {
 		t.Fatalf("LatestJob = %v, %v", latest, err)
 	}
 	latest.Close()
 
 	// A job fetched by id, refreshed.
-	fetched, err := ws.Job(job.ID())
+	fetched, err := ws.Job(ctx, job.ID())
 	if err != nil {
 		t.Fatalf("Job: %v", err)
 	}
 	defer fetched.Close()
-	if err := fetched.Refresh(); err != nil || fetched.State() != airbytecloud.JobStateSucceeded {
+	if err := fetched.Refresh(ctx); err != nil || fetched.State() != airbytecloud.JobStateSucceeded {
 		t.Fatalf("Refresh: %v state %v", err, fetched.State())
 	}
 	// Waiting for a final job returns at once.
@@ -257,7 +257,7 @@ func TestWaitTimeoutAndJobCancel(t *testing.T) {
 	attached.Close()
 
 	// Job cancel.
-	if err := job.Cancel(); err != nil {
+	if err := job.Cancel(context.Background()); err != nil {
 		t.Fatalf("Cancel: %v", err)
 	}
 	if err := job.Wait(context.Background(), &airbytecloud.SyncOptions{Timeout: 10 * time.Second}); !errors.Is(err, airbytecloud.ErrSyncFailed) {
@@ -282,7 +282,7 @@ func TestRequestTimeout(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	_, err = conn.Name()
+	_, err = conn.Name(ctx)
 	var timeoutErr *airbytecloud.TimeoutError
 	if !errors.As(err, &timeoutErr) || !errors.Is(err, airbytecloud.ErrRequestTimeout) {
 		t.Fatalf("Name with a slow server: %T %v", err, err)
@@ -335,7 +335,7 @@ func TestContextCancel(t *testing.T) {
 	if j, err := ws.RunSync(done, other, nil); j != nil || !errors.Is(err, context.Canceled) {
 		t.Fatalf("RunSync with a done context: %v, %v", j, err)
 	}
-	if latest, err := mustConnection(t, ws, other).LatestJob(); err != nil || latest != nil {
+	if latest, err := mustConnection(t, ws, other).LatestJob(context.Background()); err != nil || latest != nil {
 		t.Fatalf("a job started with a done context: %v, %v", latest, err)
 	}
 
@@ -343,7 +343,7 @@ func TestContextCancel(t *testing.T) {
 	if err := job.Wait(context.Background(), &airbytecloud.SyncOptions{Progress: func(airbytecloud.Progress) bool { return false }}); !errors.Is(err, airbytecloud.ErrCancelled) {
 		t.Fatalf("stopped by progress: %v", err)
 	}
-	if err := job.Cancel(); err != nil {
+	if err := job.Cancel(context.Background()); err != nil {
 		t.Fatalf("Cancel: %v", err)
 	}
 }
@@ -379,12 +379,12 @@ func TestProgressPanic(t *testing.T) {
 	}()
 	// The job handle was lost to the panic; the finalizer frees it. Cancel through a new one.
 	conn := mustConnection(t, ws, connectionID)
-	latest, err := conn.LatestJob()
+	latest, err := conn.LatestJob(ctx)
 	if err != nil || latest == nil {
 		t.Fatalf("LatestJob: %v, %v", latest, err)
 	}
 	defer latest.Close()
-	if err := latest.Cancel(); err != nil {
+	if err := latest.Cancel(ctx); err != nil {
 		t.Fatalf("Cancel: %v", err)
 	}
 	_ = job
@@ -473,7 +473,7 @@ func TestWaiter(t *testing.T) {
 		t.Fatalf("Next past the deadline: %v", err)
 	}
 	// Closing the job while the waiter holds it is safe; cancelling ends it.
-	if err := job.Cancel(); err != nil {
+	if err := job.Cancel(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	job.Close()

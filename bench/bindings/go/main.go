@@ -219,29 +219,30 @@ func requestsCycle(emu *emulator) (func(int) error, func(), error) {
 		jobID = job.ID()
 		job.Close()
 	}
+	ctx := context.Background()
 	cycle := func(i int) error {
 		conn, err := ws.Connection(connectionID)
 		if err != nil {
 			return err
 		}
 		defer conn.Close()
-		if _, err := conn.Name(); err != nil {
+		if _, err := conn.Name(ctx); err != nil {
 			return err
 		}
-		if _, err := conn.Streams(); err != nil {
+		if _, err := conn.Streams(ctx); err != nil {
 			return err
 		}
-		history, err := conn.History(10, 0)
+		history, err := conn.History(ctx, 10, 0)
 		if err != nil || len(history) != 2 {
 			return fmt.Errorf("history %d, %v", len(history), err)
 		}
-		job, err := ws.Job(jobID)
+		job, err := ws.Job(ctx, jobID)
 		if err != nil {
 			return err
 		}
 		_ = job.Info()
 		job.Close()
-		if _, err := ws.Job(999999999); err == nil { // a 404 with its error detail
+		if _, err := ws.Job(ctx, 999999999); err == nil { // a 404 with its error detail
 			return fmt.Errorf("unknown job found")
 		}
 		return nil
