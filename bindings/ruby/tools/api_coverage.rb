@@ -7,7 +7,7 @@
 #
 # A function counts as used when
 # - the idiomatic layer (lib/**/*.rb) names it (every native call there is written out as
-#   Native.abc_x(...) or as the symbol :abc_x), or
+#   Native.abc_x(...), as the symbol :abc_x, or in a symbol array %i[abc_x abc_y]), or
 # - the hand-written C (ext/airbyte_cloud/*.c) or a typemap of airbyte_cloud_ruby.i calls it
 #   (error getters, abc_string_free, the bridged callbacks, the waits), or
 # - it is the free function of a handle type: the generated kind table frees every handle with it
@@ -24,7 +24,8 @@ declared = parsed[:functions].map(&:name)
 
 lib_text = Dir[File.join(ruby_dir, "lib", "**", "*.rb")].map { |f| File.read(f) }.join("\n")
 lib_text = lib_text.lines.reject { |line| line.strip.start_with?("#") }.join # comments are no use
-lib_names = lib_text.scan(/(?:\bNative\.|:)(abc_\w+)/).flatten.uniq
+lib_names = (lib_text.scan(/(?:\bNative\.|:)(abc_\w+)/).flatten +
+             lib_text.scan(/%i\[([^\]]*)\]/).flatten.flat_map(&:split).grep(/\Aabc_\w+\z/)).uniq
 c_text = Dir[File.join(ruby_dir, "ext", "airbyte_cloud", "*.c")].map { |f| AbcHeader.strip_comments(File.read(f)) }.join("\n")
 interface = AbcHeader.strip_comments(File.read(File.join(ruby_dir, "airbyte_cloud_ruby.i")))
 typemap_text = interface.lines.reject { |line| line =~ /^\s*%(ignore|include|module)\b/ }.join

@@ -180,6 +180,14 @@ module AirbyteCloud
       handle
     end
 
+    # Defines one reader per C function on the object's handle: `get:` for getters without a
+    # status, `call:` for fallible ones (they raise). A new getter is one entry:
+    #   native_readers get: { id: :abc_x_id }, call: { name: :abc_x_name }
+    def self.native_readers(get: {}, call: {})
+      get.each { |name, function| define_method(name) { get(function) } }
+      call.each { |name, function| define_method(name) { call(function) } }
+    end
+
     # Calls block with the object, then closes it (also when the block raises).
     def self.open(*args, **kwargs)
       object = new(*args, **kwargs)
