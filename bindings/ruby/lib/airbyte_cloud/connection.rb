@@ -229,7 +229,7 @@ module AirbyteCloud
 
   # One page of a connection's history (abc_job_list): Enumerable over independent Job handles.
   class JobList < HandleObject
-    include Enumerable
+    include IndexedList
 
     def initialize(handle, workspace)
       super(handle)
@@ -237,7 +237,6 @@ module AirbyteCloud
     end
 
     def size = get(:abc_job_list_count)
-    alias length size
 
     # Job `index` (negative counts from the end), or nil outside the list.
     def [](index)
@@ -247,12 +246,6 @@ module AirbyteCloud
       end
     end
 
-    def each
-      return enum_for(:each) { size } unless block_given?
-
-      size.times { |i| yield self[i] }
-      self
-    end
 
     # Yields self and closes it afterwards.
     def open

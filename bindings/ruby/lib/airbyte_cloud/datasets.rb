@@ -68,10 +68,9 @@ module AirbyteCloud
   # The datasets of a connection's selected streams (abc_dataset_set): where the data is, and an
   # Enumerable of Dataset, one per stream.
   class DatasetSet < HandleObject
-    include Enumerable
+    include IndexedList
 
     def size = get(:abc_dataset_set_count)
-    alias length size
 
     def stream_names = synchronize { Array.new(size) { |i| get(:abc_dataset_set_stream_name, i) } }
 
@@ -91,12 +90,6 @@ module AirbyteCloud
       end
     end
 
-    def each
-      return enum_for(:each) { size } unless block_given?
-
-      size.times { |i| yield self[i] }
-      self
-    end
 
     # destination_type: "postgres", "snowflake" or "bigquery"; database: the database (Postgres,
     # Snowflake) or project (BigQuery); schema: the destination's default schema or dataset;

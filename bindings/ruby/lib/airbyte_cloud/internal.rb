@@ -159,6 +159,20 @@ module AirbyteCloud
   # raises ClosedError when used, never crashes. Objects that are not safe to share between
   # threads (all but Workspace and CancelToken) serialise their calls with a Monitor, so sharing
   # one between threads is safe too.
+  # Enumerable over an indexed native list: the includer defines size and [](index).
+  module IndexedList
+    include Enumerable
+
+    def length = size
+
+    def each
+      return enum_for(:each) { size } unless block_given?
+
+      size.times { |i| yield self[i] }
+      self
+    end
+  end
+
   class HandleObject
     def initialize(handle, lock: true)
       @handle = handle

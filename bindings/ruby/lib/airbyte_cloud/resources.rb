@@ -204,7 +204,7 @@ module AirbyteCloud
 
   # What a source offers (abc_stream_catalog): Enumerable of StreamCatalog::Stream.
   class StreamCatalog < HandleObject
-    include Enumerable
+    include IndexedList
 
     Stream = Struct.new(:name, :namespace, :sync_modes, :default_cursor, :source_defined_cursor, :primary_key,
                         keyword_init: true) do
@@ -212,7 +212,6 @@ module AirbyteCloud
     end
 
     def size = get(:abc_stream_catalog_count)
-    alias length size
 
     # The index of the stream named `name`; raises NotFoundError when there is none.
     def index_of(name) = call(:abc_stream_catalog_find, name)
@@ -231,13 +230,6 @@ module AirbyteCloud
                 end
         index && stream_at(index)
       end
-    end
-
-    def each
-      return enum_for(:each) { size } unless block_given?
-
-      size.times { |i| yield stream_at(i) }
-      self
     end
 
     # Whether stream `stream` (a name or an index) supports `sync_mode` ("incremental_append"...).
