@@ -27,18 +27,17 @@ const (
 	SecretSSLClientKeyPassword    DatasetSecret = 8 // its password
 )
 
-var datasetSecrets = []struct {
-	secret DatasetSecret
-	c      capi.Enum_SS_abc_dataset_secret
-}{
-	{SecretPassword, capi.ABC_DATASET_SECRET_PASSWORD},
-	{SecretPrivateKey, capi.ABC_DATASET_SECRET_PRIVATE_KEY},
-	{SecretPrivateKeyPassphrase, capi.ABC_DATASET_SECRET_PRIVATE_KEY_PASSPHRASE},
-	{SecretOAuthToken, capi.ABC_DATASET_SECRET_OAUTH_TOKEN},
-	{SecretProgrammaticAccessToken, capi.ABC_DATASET_SECRET_PROGRAMMATIC_ACCESS_TOKEN},
-	{SecretServiceAccountJSON, capi.ABC_DATASET_SECRET_SERVICE_ACCOUNT_JSON},
-	{SecretSSLClientKey, capi.ABC_DATASET_SECRET_SSL_CLIENT_KEY},
-	{SecretSSLClientKeyPassword, capi.ABC_DATASET_SECRET_SSL_CLIENT_KEY_PASSWORD},
+// datasetSecrets gives, at the index of each Go constant, the value SWIG reads from the C header
+// (TestEnumValuesMatchTheHeader compares them; TestAPICoverage finds every enumerator here).
+var datasetSecrets = [...]capi.Enum_SS_abc_dataset_secret{
+	SecretPassword:                capi.ABC_DATASET_SECRET_PASSWORD,
+	SecretPrivateKey:              capi.ABC_DATASET_SECRET_PRIVATE_KEY,
+	SecretPrivateKeyPassphrase:    capi.ABC_DATASET_SECRET_PRIVATE_KEY_PASSPHRASE,
+	SecretOAuthToken:              capi.ABC_DATASET_SECRET_OAUTH_TOKEN,
+	SecretProgrammaticAccessToken: capi.ABC_DATASET_SECRET_PROGRAMMATIC_ACCESS_TOKEN,
+	SecretServiceAccountJSON:      capi.ABC_DATASET_SECRET_SERVICE_ACCOUNT_JSON,
+	SecretSSLClientKey:            capi.ABC_DATASET_SECRET_SSL_CLIENT_KEY,
+	SecretSSLClientKeyPassword:    capi.ABC_DATASET_SECRET_SSL_CLIENT_KEY_PASSWORD,
 }
 
 // ValueType is the portable type of a column.
@@ -62,15 +61,16 @@ const (
 	ValueRecord    ValueType = 13
 )
 
-var valueTypes = []struct {
-	t ValueType
-	c capi.Enum_SS_abc_value_type
-}{
-	{ValueUnknown, capi.ABC_VALUE_UNKNOWN}, {ValueInteger, capi.ABC_VALUE_INTEGER}, {ValueDecimal, capi.ABC_VALUE_DECIMAL},
-	{ValueFloat, capi.ABC_VALUE_FLOAT}, {ValueBoolean, capi.ABC_VALUE_BOOLEAN}, {ValueText, capi.ABC_VALUE_TEXT},
-	{ValueBytes, capi.ABC_VALUE_BYTES}, {ValueDate, capi.ABC_VALUE_DATE}, {ValueTime, capi.ABC_VALUE_TIME},
-	{ValueTimestamp, capi.ABC_VALUE_TIMESTAMP}, {ValueDatetime, capi.ABC_VALUE_DATETIME}, {ValueJSON, capi.ABC_VALUE_JSON},
-	{ValueArray, capi.ABC_VALUE_ARRAY}, {ValueRecord, capi.ABC_VALUE_RECORD},
+// valueTypes gives, at the index of each Go constant, the value SWIG reads from the C header
+// (TestEnumValuesMatchTheHeader compares them; TestAPICoverage finds every enumerator here).
+var valueTypes = [...]capi.Enum_SS_abc_value_type{
+	ValueUnknown: capi.ABC_VALUE_UNKNOWN, ValueInteger: capi.ABC_VALUE_INTEGER,
+	ValueDecimal: capi.ABC_VALUE_DECIMAL, ValueFloat: capi.ABC_VALUE_FLOAT,
+	ValueBoolean: capi.ABC_VALUE_BOOLEAN, ValueText: capi.ABC_VALUE_TEXT,
+	ValueBytes: capi.ABC_VALUE_BYTES, ValueDate: capi.ABC_VALUE_DATE,
+	ValueTime: capi.ABC_VALUE_TIME, ValueTimestamp: capi.ABC_VALUE_TIMESTAMP,
+	ValueDatetime: capi.ABC_VALUE_DATETIME, ValueJSON: capi.ABC_VALUE_JSON,
+	ValueArray: capi.ABC_VALUE_ARRAY, ValueRecord: capi.ABC_VALUE_RECORD,
 }
 
 // String names the type ("integer", "timestamp", ...).

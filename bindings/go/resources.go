@@ -22,13 +22,11 @@ const (
 	SafeModeOff     SafeMode = 2 // delete without checking names
 )
 
-var safeModes = []struct {
-	mode SafeMode
-	c    capi.Enum_SS_abc_safe_mode
-}{
-	{SafeModeDefault, capi.ABC_SAFE_MODE_DEFAULT},
-	{SafeModeOn, capi.ABC_SAFE_MODE_ON},
-	{SafeModeOff, capi.ABC_SAFE_MODE_OFF},
+// safeModes gives, at the index of each Go constant, the value SWIG reads from the C header
+// (TestEnumValuesMatchTheHeader compares them; TestAPICoverage finds every enumerator here).
+var safeModes = [...]capi.Enum_SS_abc_safe_mode{
+	SafeModeDefault: capi.ABC_SAFE_MODE_DEFAULT, SafeModeOn: capi.ABC_SAFE_MODE_ON,
+	SafeModeOff: capi.ABC_SAFE_MODE_OFF,
 }
 
 // MotherDuckDefinitionID is Airbyte's definition id of destination-motherduck, which
