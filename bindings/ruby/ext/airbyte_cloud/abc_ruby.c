@@ -10,6 +10,7 @@
 #include <ruby/thread.h>
 
 #define ABC_RB_KINDS_TABLE
+#include "abc_rb_error_fields.h"
 #include "abc_rb_kinds.h"
 
 static VALUE abc_rb_mNative;
@@ -362,10 +363,12 @@ static VALUE native_live_handles(VALUE self) {
 /* Values                                                                                        */
 /* ============================================================================================ */
 
-static ID id_status, id_message, id_http_status, id_problem_type, id_problem_detail,
-    id_connection_id, id_job_id, id_job_state, id_timeout_ms, id_call;
+static ID id_call;
 
 VALUE abc_rb_str(const char *text) { return text ? rb_utf8_str_new_cstr(text) : Qnil; }
+
+/* The Hash's fields follow the header: one per abc_error getter (abc_rb_error_fields.h). */
+#define ABC_RB_SET_FIELD(name, value) rb_hash_aset(hash, ID2SYM(rb_intern(#name)), value);
 
 VALUE abc_rb_error_value(abc_status status, abc_error *error) {
     VALUE hash;
@@ -374,16 +377,9 @@ VALUE abc_rb_error_value(abc_status status, abc_error *error) {
         return Qnil;
     }
     hash = rb_hash_new();
-    rb_hash_aset(hash, ID2SYM(id_status), INT2NUM(error ? (int)abc_error_status(error) : (int)status));
-    rb_hash_aset(hash, ID2SYM(id_message),
-                 abc_rb_str(error ? abc_error_message(error) : abc_strerror(status)));
-    rb_hash_aset(hash, ID2SYM(id_http_status), INT2NUM(abc_error_http_status(error)));
-    rb_hash_aset(hash, ID2SYM(id_problem_type), abc_rb_str(abc_error_problem_type(error)));
-    rb_hash_aset(hash, ID2SYM(id_problem_detail), abc_rb_str(abc_error_problem_detail(error)));
-    rb_hash_aset(hash, ID2SYM(id_connection_id), abc_rb_str(abc_error_connection_id(error)));
-    rb_hash_aset(hash, ID2SYM(id_job_id), LL2NUM(abc_error_job_id(error)));
-    rb_hash_aset(hash, ID2SYM(id_job_state), INT2NUM((int)abc_error_job_state(error)));
-    rb_hash_aset(hash, ID2SYM(id_timeout_ms), LL2NUM(abc_error_timeout_ms(error)));
+    ABC_RB_SET_FIELD(status, INT2NUM(error ? (int)abc_error_status(error) : (int)status))
+    ABC_RB_SET_FIELD(message, abc_rb_str(error ? abc_error_message(error) : abc_strerror(status)))
+    ABC_RB_ERROR_FIELDS(ABC_RB_SET_FIELD)
     abc_error_free(error);
     return hash;
 }
@@ -854,18 +850,9 @@ static VALUE native_waiter_next(VALUE self, VALUE waiter, VALUE timeout_ms, VALU
 /* ============================================================================================ */
 
 void abc_rb_init(VALUE native_module) {
-    static const struct {
-        ID *id;
-        const char *name;
-    } ids[] = {{&id_status, "status"},         {&id_message, "message"},
-               {&id_http_status, "http_status"}, {&id_problem_type, "problem_type"},
-               {&id_problem_detail, "problem_detail"}, {&id_connection_id, "connection_id"},
-               {&id_job_id, "job_id"},           {&id_job_state, "job_state"},
-               {&id_timeout_ms, "timeout_ms"},   {&id_call, "call"},
-               {&id_pending_jump, "__airbyte_cloud_pending_jump"}};
-    size_t i;
     abc_rb_mNative = native_module;
-    for (i = 0; i < sizeof ids / sizeof ids[0]; i++) *ids[i].id = rb_intern(ids[i].name);
+    id_call = rb_intern("call");
+    id_pending_jump = rb_intern("__airbyte_cloud_pending_jump");
 #ifdef HAVE_RB_POSTPONED_JOB_PREREGISTER
     drain_job_handle = rb_postponed_job_preregister(0, drain_pending_job, NULL);
 #endif
