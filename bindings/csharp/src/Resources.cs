@@ -94,29 +94,32 @@ internal delegate abc_status NextItem<TIterator, TItem>(out TItem item, TIterato
 
 internal sealed class ListApi<TList, TIterator, TItem>
     where TList : NativeHandle where TIterator : NativeHandle where TItem : NativeHandle {
-    internal OpenList<TList> List;
-    internal Func<TList, uint> Count;
-    internal ListItem<TList, TItem> At;
-    internal OpenList<TIterator> Iterate;
-    internal NextItem<TIterator, TItem> Next;
+    internal readonly OpenList<TList> List;
+    internal readonly Func<TList, uint> Count;
+    internal readonly ListItem<TList, TItem> At;
+    internal readonly OpenList<TIterator> Iterate;
+    internal readonly NextItem<TIterator, TItem> Next;
+
+    internal ListApi(OpenList<TList> list, Func<TList, uint> count, ListItem<TList, TItem> at, OpenList<TIterator> iterate,
+                     NextItem<TIterator, TItem> next) {
+        List = list;
+        Count = count;
+        At = at;
+        Iterate = iterate;
+        Next = next;
+    }
 }
 
 /// <summary>What sources and destinations share (Airbyte calls both "actors"): a snapshot whose
 /// properties send no request; Refresh, Rename, UpdateConfiguration and Replace update it. Use
 /// from one thread at a time (after a cancelled async call, the object is in use until its native
 /// call ends).</summary>
-public abstract class Actor : IDisposable {
-    internal readonly NativeHandle Handle;
+public abstract class Actor : WorkspaceObject {
     private readonly ActorApi api;
 
-    internal Actor(Workspace workspace, NativeHandle handle, ActorApi api) {
-        Workspace = workspace;
-        Handle = handle;
-        this.api = api;
-    }
+    internal Actor(Workspace workspace, NativeHandle handle, ActorApi api) : base(workspace, handle) { this.api = api; }
 
-    public Workspace Workspace { get; private set; }
-    public bool IsDisposed { get { return Handle.IsDisposed; } }
+    internal NativeHandle Handle { get { return BaseHandle; } }
     public string Id { get { return api.Id(Handle); } }
     public string Name { get { return api.Name(Handle); } }
     public string DefinitionId { get { return api.DefinitionId(Handle); } }
@@ -156,8 +159,6 @@ public abstract class Actor : IDisposable {
     public Task DeleteAsync(SafeMode safeMode = SafeMode.Default, CancellationToken cancellationToken = default(CancellationToken)) {
         return Async.Run(() => Delete(safeMode), cancellationToken);
     }
-
-    public void Dispose() { Handle.Dispose(); }
 
     public override string ToString() {
         return IsDisposed ? api.Kind + " (disposed)" : api.Kind + " " + Id + " (" + Name + ")";
@@ -361,21 +362,13 @@ public sealed class ConnectionSpec {
 
 public sealed partial class Connection {
     /// <summary>"manual", "cron" or "basic".</summary>
-    public string ScheduleType {
-        get { string value; Native.abc_connection_schedule_type(out value, Handle); return value; }
-    }
+    public string ScheduleType { get { return Detail(Native.abc_connection_schedule_type); } }
     /// <summary>The cron expression ("" unless the schedule is cron).</summary>
-    public string CronExpression {
-        get { string value; Native.abc_connection_cron_expression(out value, Handle); return value; }
-    }
+    public string CronExpression { get { return Detail(Native.abc_connection_cron_expression); } }
     /// <summary>"source", "destination" or "custom_format".</summary>
-    public string NamespaceDefinition {
-        get { string value; Native.abc_connection_namespace_definition(out value, Handle); return value; }
-    }
+    public string NamespaceDefinition { get { return Detail(Native.abc_connection_namespace_definition); } }
     /// <summary>The whole connection as the API returned it, compact JSON.</summary>
-    public string Json {
-        get { string value; Native.abc_connection_json(out value, Handle); return value; }
-    }
+    public string Json { get { return Detail(Native.abc_connection_json); } }
 
     /// <summary>Changes the connection (PATCH) by the fields set in `changes`; the details become the response.</summary>
     public void Update(ConnectionSpec changes) {
@@ -501,28 +494,20 @@ public sealed class StreamCatalog : IReadOnlyList<StreamInfo>, IDisposable {
 
 public sealed partial class Workspace {
     private static readonly ListApi<SourceListHandle, SourceIteratorHandle, SourceHandle> SourceLists =
-        new ListApi<SourceListHandle, SourceIteratorHandle, SourceHandle> {
-            List = Native.abc_workspace_list_sources, Count = Native.abc_source_list_count, At = Native.abc_source_list_get,
-            Iterate = Native.abc_workspace_iterate_sources, Next = Native.abc_source_iterator_next,
-        };
+        new ListApi<SourceListHandle, SourceIteratorHandle, SourceHandle>(Native.abc_workspace_list_sources,
+            Native.abc_source_list_count, Native.abc_source_list_get, Native.abc_workspace_iterate_sources, Native.abc_source_iterator_next);
     private static readonly ListApi<DestinationListHandle, DestinationIteratorHandle, DestinationHandle> DestinationLists =
-        new ListApi<DestinationListHandle, DestinationIteratorHandle, DestinationHandle> {
-            List = Native.abc_workspace_list_destinations, Count = Native.abc_destination_list_count,
-            At = Native.abc_destination_list_get, Iterate = Native.abc_workspace_iterate_destinations,
-            Next = Native.abc_destination_iterator_next,
-        };
+        new ListApi<DestinationListHandle, DestinationIteratorHandle, DestinationHandle>(Native.abc_workspace_list_destinations,
+            Native.abc_destination_list_count, Native.abc_destination_list_get, Native.abc_workspace_iterate_destinations,
+            Native.abc_destination_iterator_next);
     private static readonly ListApi<ConnectionListHandle, ConnectionIteratorHandle, ConnectionHandle> ConnectionLists =
-        new ListApi<ConnectionListHandle, ConnectionIteratorHandle, ConnectionHandle> {
-            List = Native.abc_workspace_list_connections, Count = Native.abc_connection_list_count,
-            At = Native.abc_connection_list_get, Iterate = Native.abc_workspace_iterate_connections,
-            Next = Native.abc_connection_iterator_next,
-        };
+        new ListApi<ConnectionListHandle, ConnectionIteratorHandle, ConnectionHandle>(Native.abc_workspace_list_connections,
+            Native.abc_connection_list_count, Native.abc_connection_list_get, Native.abc_workspace_iterate_connections,
+            Native.abc_connection_iterator_next);
     private static readonly ListApi<WorkspaceInfoListHandle, WorkspaceInfoIteratorHandle, WorkspaceInfoHandle> WorkspaceLists =
-        new ListApi<WorkspaceInfoListHandle, WorkspaceInfoIteratorHandle, WorkspaceInfoHandle> {
-            List = Native.abc_workspace_list_workspaces, Count = Native.abc_workspace_info_list_count,
-            At = Native.abc_workspace_info_list_get, Iterate = Native.abc_workspace_iterate_workspaces,
-            Next = Native.abc_workspace_info_iterator_next,
-        };
+        new ListApi<WorkspaceInfoListHandle, WorkspaceInfoIteratorHandle, WorkspaceInfoHandle>(Native.abc_workspace_list_workspaces,
+            Native.abc_workspace_info_list_count, Native.abc_workspace_info_list_get, Native.abc_workspace_iterate_workspaces,
+            Native.abc_workspace_info_iterator_next);
 
     // Every item of a workspace list, all pages fetched now.
     private ResourceList<T> FetchList<TList, TIterator, TItem, T>(ListApi<TList, TIterator, TItem> api, ListOptions options,
