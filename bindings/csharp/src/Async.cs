@@ -167,6 +167,10 @@ public sealed partial class JobWaiter {
 }
 
 public sealed partial class Dataset {
+    /// <summary>Columns on the thread pool (the first use queries the warehouse).</summary>
+    public Task<IReadOnlyList<DatasetColumn>> GetColumnsAsync(CancellationToken cancellationToken = default(CancellationToken)) {
+        return Async.Run(() => Columns, cancellationToken);
+    }
     public Task<long> CountRowsAsync(CancellationToken cancellationToken = default(CancellationToken)) {
         return Async.Run(CountRows, cancellationToken);
     }
