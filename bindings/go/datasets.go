@@ -103,15 +103,10 @@ func (o *DatasetOptions) native() (capi.DatasetOptions, error) {
 	if o == nil {
 		return 0, nil
 	}
-	var opts capi.DatasetOptions
-	var e capi.Error
-	if err := takeError(capi.Abc_dataset_options_new(&opts, &e), e, nil); err != nil {
-		return 0, err
-	}
-	type step = func(*capi.Error) capi.Enum_SS_abc_status
-	var steps []step
-	var texts []string
-	secrets := func(m map[DatasetSecret]string, set func(capi.DatasetOptions, capi.Enum_SS_abc_dataset_secret, string, *capi.Error) capi.Enum_SS_abc_status) {
+	type options = capi.DatasetOptions
+	type status = capi.Enum_SS_abc_status
+	var b builder[options]
+	secrets := func(m map[DatasetSecret]string, set func(options, capi.Enum_SS_abc_dataset_secret, string, *capi.Error) status) {
 		keys := make([]int, 0, len(m))
 		for k := range m {
 			keys = append(keys, int(k))
@@ -119,64 +114,27 @@ func (o *DatasetOptions) native() (capi.DatasetOptions, error) {
 		sort.Ints(keys)
 		for _, k := range keys {
 			k, v := k, m[DatasetSecret(k)]
-			texts = append(texts, v)
-			steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
-				return set(opts, capi.Enum_SS_abc_dataset_secret(k), v, e)
-			})
+			b.text("dataset option", v)
+			b.step(func(p options, e *capi.Error) status { return set(p, capi.Enum_SS_abc_dataset_secret(k), v, e) })
 		}
 	}
 	secrets(o.Secrets, capi.Abc_dataset_options_set_secret)
 	secrets(o.SecretEnv, capi.Abc_dataset_options_set_secret_env)
 	secrets(o.SecretFiles, capi.Abc_dataset_options_set_secret_file)
-	if o.SnowflakeURL != "" {
-		texts = append(texts, o.SnowflakeURL)
-		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_dataset_options_set_snowflake_url(opts, o.SnowflakeURL, e)
-		})
+	for _, url := range []string{o.SnowflakeURL, o.BigQueryURL, o.TokenURL} {
+		b.text("dataset option", url)
 	}
-	if o.BigQueryURL != "" {
-		texts = append(texts, o.BigQueryURL)
-		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_dataset_options_set_bigquery_url(opts, o.BigQueryURL, e)
-		})
-	}
-	if o.TokenURL != "" {
-		texts = append(texts, o.TokenURL)
-		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_dataset_options_set_token_url(opts, o.TokenURL, e)
-		})
-	}
-	if o.PageSize != 0 {
-		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_dataset_options_set_page_size(opts, o.PageSize, e)
-		})
-	}
-	if o.QueryTimeout != 0 {
-		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_dataset_options_set_query_timeout_ms(opts, durationMS(o.QueryTimeout), e)
-		})
-	}
+	setIf(&b, o.SnowflakeURL, capi.Abc_dataset_options_set_snowflake_url)
+	setIf(&b, o.BigQueryURL, capi.Abc_dataset_options_set_bigquery_url)
+	setIf(&b, o.TokenURL, capi.Abc_dataset_options_set_token_url)
+	setIf(&b, o.PageSize, capi.Abc_dataset_options_set_page_size)
+	setIf(&b, durationMS(o.QueryTimeout), capi.Abc_dataset_options_set_query_timeout_ms)
 	if o.PollInitial != 0 || o.PollMax != 0 {
-		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_dataset_options_set_poll_interval(opts, durationMS(o.PollInitial), durationMS(o.PollMax), e)
+		b.step(func(p options, e *capi.Error) status {
+			return capi.Abc_dataset_options_set_poll_interval(p, durationMS(o.PollInitial), durationMS(o.PollMax), e)
 		})
 	}
-	fail := func(err error) (capi.DatasetOptions, error) {
-		capi.Abc_dataset_options_free(opts)
-		return 0, err
-	}
-	for _, t := range texts {
-		if err := checkText("dataset option", t); err != nil {
-			return fail(err)
-		}
-	}
-	for _, f := range steps {
-		var e capi.Error
-		if err := takeError(f(&e), e, nil); err != nil {
-			return fail(err)
-		}
-	}
-	return opts, nil
+	return b.make(capi.Abc_dataset_options_new, capi.Abc_dataset_options_free)
 }
 
 // makeDatasetSet runs f, which makes a dataset set from the locked handle h (a connection

@@ -57,88 +57,46 @@ func (s *ConnectionSpec) native() (capi.ConnectionSpec, error) {
 	if s == nil {
 		return 0, invalid("the connection spec is nil")
 	}
-	texts := [][2]string{{"name", s.Name}, {"source id", s.SourceID}, {"destination id", s.DestinationID}, {"status", s.Status}}
-	if s.Prefix != nil {
-		texts = append(texts, [2]string{"prefix", *s.Prefix})
+	type spec = capi.ConnectionSpec
+	type status = capi.Enum_SS_abc_status
+	var b builder[spec]
+	for _, t := range [][2]string{{"name", s.Name}, {"source id", s.SourceID}, {"destination id", s.DestinationID}, {"status", s.Status}} {
+		b.text(t[0], t[1])
 	}
-	if s.Schedule != nil {
-		texts = append(texts, [2]string{"cron expression", s.Schedule.Cron})
-	}
-	if s.Namespace != nil {
-		texts = append(texts, [2]string{"namespace definition", s.Namespace.Definition}, [2]string{"namespace format", s.Namespace.Format})
-	}
-	for _, st := range s.Streams {
-		texts = append(texts, [2]string{"stream name", st.Name}, [2]string{"sync mode", st.SyncMode},
-			[2]string{"cursor field", st.CursorField}, [2]string{"primary key", st.PrimaryKey})
-	}
-	for _, t := range texts {
-		if err := checkText(t[0], t[1]); err != nil {
-			return 0, err
-		}
-	}
-	var spec capi.ConnectionSpec
-	var e capi.Error
-	if err := takeError(capi.Abc_connection_spec_new(&spec, &e), e, nil); err != nil {
-		return 0, err
-	}
-	type step = func(*capi.Error) capi.Enum_SS_abc_status
-	var steps []step
-	if s.Name != "" {
-		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status { return capi.Abc_connection_spec_set_name(spec, s.Name, e) })
-	}
-	if s.SourceID != "" {
-		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_connection_spec_set_source_id(spec, s.SourceID, e)
-		})
-	}
-	if s.DestinationID != "" {
-		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_connection_spec_set_destination_id(spec, s.DestinationID, e)
-		})
-	}
+	setIf(&b, s.Name, capi.Abc_connection_spec_set_name)
+	setIf(&b, s.SourceID, capi.Abc_connection_spec_set_source_id)
+	setIf(&b, s.DestinationID, capi.Abc_connection_spec_set_destination_id)
 	for _, st := range s.Streams {
 		st := st
-		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_connection_spec_add_stream(spec, st.Name, st.SyncMode, st.CursorField, st.PrimaryKey, e)
+		b.text("stream name", st.Name)
+		b.text("sync mode", st.SyncMode)
+		b.text("cursor field", st.CursorField)
+		b.text("primary key", st.PrimaryKey)
+		b.step(func(p spec, e *capi.Error) status {
+			return capi.Abc_connection_spec_add_stream(p, st.Name, st.SyncMode, st.CursorField, st.PrimaryKey, e)
 		})
 	}
 	if s.Prefix != nil {
+		b.text("prefix", *s.Prefix)
 		prefix := *s.Prefix
-		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_connection_spec_set_prefix(spec, prefix, e)
-		})
+		b.step(func(p spec, e *capi.Error) status { return capi.Abc_connection_spec_set_prefix(p, prefix, e) })
 	}
-	if s.Schedule != nil {
-		cron := s.Schedule.Cron
-		if cron == "" {
-			steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
-				return capi.Abc_connection_spec_set_schedule_manual(spec, e)
-			})
-		} else {
-			steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
-				return capi.Abc_connection_spec_set_schedule_cron(spec, cron, e)
-			})
-		}
+	if s.Schedule != nil && s.Schedule.Cron == "" {
+		b.step(capi.Abc_connection_spec_set_schedule_manual)
+	} else if s.Schedule != nil {
+		b.text("cron expression", s.Schedule.Cron)
+		setIf(&b, s.Schedule.Cron, capi.Abc_connection_spec_set_schedule_cron)
 	}
 	if s.Namespace != nil {
 		ns := *s.Namespace
-		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_connection_spec_set_namespace(spec, ns.Definition, ns.Format, e)
+		b.text("namespace definition", ns.Definition)
+		b.text("namespace format", ns.Format)
+		b.step(func(p spec, e *capi.Error) status {
+			return capi.Abc_connection_spec_set_namespace(p, ns.Definition, ns.Format, e)
 		})
 	}
-	if s.Status != "" {
-		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_connection_spec_set_status(spec, s.Status, e)
-		})
-	}
-	for _, f := range steps {
-		var e capi.Error
-		if err := takeError(f(&e), e, nil); err != nil {
-			capi.Abc_connection_spec_free(spec)
-			return 0, err
-		}
-	}
-	return spec, nil
+	setIf(&b, s.Status, capi.Abc_connection_spec_set_status)
+	return b.make(capi.Abc_connection_spec_new, capi.Abc_connection_spec_free)
 }
 
 // use runs f with the native spec, then frees it.

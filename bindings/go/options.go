@@ -16,28 +16,22 @@ type Option func(*config)
 
 // config collects the settings; NewWorkspace applies them to an abc_options in order.
 type config struct {
-	steps []func(capi.Options, *capi.Error) capi.Enum_SS_abc_status
-	errs  []error
+	builder[capi.Options]
 	log   *cgo.Handle
 	level LogLevel
 }
 
-func (c *config) step(f func(capi.Options, *capi.Error) capi.Enum_SS_abc_status) {
-	c.steps = append(c.steps, f)
-}
-
-func (c *config) text(name, value string) bool {
-	if err := checkText(name, value); err != nil {
-		c.errs = append(c.errs, err)
-		return false
+// fail records the first invalid setting.
+func (c *config) fail(err error) {
+	if c.err == nil {
+		c.err = err
 	}
-	return true
 }
 
 func (c *config) int(name string, value int) (int, bool) {
 	v, err := cInt(name, value)
 	if err != nil {
-		c.errs = append(c.errs, err)
+		c.fail(err)
 		return 0, false
 	}
 	return v, true
@@ -53,9 +47,8 @@ func set[V any](value V, setter func(capi.Options, V, *capi.Error) capi.Enum_SS_
 // setText is set for a text value, refused (as the option's error) when C would cut it short.
 func setText(name, value string, setter func(capi.Options, string, *capi.Error) capi.Enum_SS_abc_status) Option {
 	return func(c *config) {
-		if c.text(name, value) {
-			set(value, setter)(c)
-		}
+		c.text(name, value)
+		set(value, setter)(c)
 	}
 }
 
@@ -75,11 +68,11 @@ func WithBearerToken(token string) Option {
 // for access tokens that are cached and renewed (replacing a bearer token).
 func WithClientCredentials(clientID, clientSecret string) Option {
 	return func(c *config) {
-		if c.text("client id", clientID) && c.text("client secret", clientSecret) {
-			c.step(func(o capi.Options, e *capi.Error) capi.Enum_SS_abc_status {
-				return capi.Abc_options_set_client_credentials(o, clientID, clientSecret, e)
-			})
-		}
+		c.text("client id", clientID)
+		c.text("client secret", clientSecret)
+		c.step(func(o capi.Options, e *capi.Error) capi.Enum_SS_abc_status {
+			return capi.Abc_options_set_client_credentials(o, clientID, clientSecret, e)
+		})
 	}
 }
 
@@ -195,25 +188,11 @@ func WithLogger(fn func(level LogLevel, message string), maxLevel LogLevel) Opti
 // build makes the abc_options for the settings. On success the caller owns both the options
 // and the log handle (if any); on failure everything is released.
 func (c *config) build() (capi.Options, error) {
-	if len(c.errs) > 0 {
+	opts, err := c.make(capi.Abc_options_new, capi.Abc_options_free)
+	if err != nil {
 		c.dropLog()
-		return 0, c.errs[0]
 	}
-	var opts capi.Options
-	var e capi.Error
-	if err := takeError(capi.Abc_options_new(&opts, &e), e, nil); err != nil {
-		c.dropLog()
-		return 0, err
-	}
-	for _, step := range c.steps {
-		var e capi.Error
-		if err := takeError(step(opts, &e), e, nil); err != nil {
-			capi.Abc_options_free(opts)
-			c.dropLog()
-			return 0, err
-		}
-	}
-	return opts, nil
+	return opts, err
 }
 
 func (c *config) dropLog() {
@@ -228,7 +207,7 @@ func newConfig(opts []Option) *config {
 	c := &config{}
 	for i, o := range opts {
 		if o == nil {
-			c.errs = append(c.errs, invalid("option "+itoa(int64(i))+" is nil"))
+			c.fail(invalid("option " + itoa(int64(i)) + " is nil"))
 			continue
 		}
 		o(c)

@@ -54,49 +54,20 @@ func (o *ListOptions) native() (capi.ListOptions, error) {
 	if o == nil {
 		return 0, nil
 	}
-	if err := checkText("name", o.Name); err != nil {
-		return 0, err
-	}
-	if err := checkText("name contains", o.NameContains); err != nil {
-		return 0, err
-	}
+	var b builder[capi.ListOptions]
+	b.text("name", o.Name)
+	b.text("name contains", o.NameContains)
 	pageSize, err := cInt("page size", o.PageSize)
 	if err != nil {
 		return 0, err
 	}
-	var opts capi.ListOptions
-	var e capi.Error
-	if err := takeError(capi.Abc_list_options_new(&opts, &e), e, nil); err != nil {
-		return 0, err
-	}
-	steps := []func(*capi.Error) capi.Enum_SS_abc_status{
-		func(e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_list_options_set_include_deleted(opts, flag(o.IncludeDeleted), e)
-		},
-	}
-	if o.Name != "" {
-		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_list_options_set_name(opts, o.Name, e)
-		})
-	}
-	if o.NameContains != "" {
-		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_list_options_set_name_contains(opts, o.NameContains, e)
-		})
-	}
-	if pageSize != 0 {
-		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_list_options_set_page_size(opts, pageSize, e)
-		})
-	}
-	for _, step := range steps {
-		var e capi.Error
-		if err := takeError(step(&e), e, nil); err != nil {
-			capi.Abc_list_options_free(opts)
-			return 0, err
-		}
-	}
-	return opts, nil
+	b.step(func(p capi.ListOptions, e *capi.Error) capi.Enum_SS_abc_status {
+		return capi.Abc_list_options_set_include_deleted(p, flag(o.IncludeDeleted), e)
+	})
+	setIf(&b, o.Name, capi.Abc_list_options_set_name)
+	setIf(&b, o.NameContains, capi.Abc_list_options_set_name_contains)
+	setIf(&b, pageSize, capi.Abc_list_options_set_page_size)
+	return b.make(capi.Abc_list_options_new, capi.Abc_list_options_free)
 }
 
 // Matches reports whether an item named name passes the options' name filters (nil options:
