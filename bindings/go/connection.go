@@ -28,10 +28,7 @@ func newConnection(ptr capi.Connection, ws *native) *Connection {
 }
 
 func (c *Connection) handle() *handle {
-	if c == nil {
-		return nil
-	}
-	return &c.h
+	return handleOf(c, func(c *Connection) *handle { return &c.h })
 }
 
 // Close releases the handle. Closing twice is a no-op; it waits for a call in flight on this
@@ -39,27 +36,14 @@ func (c *Connection) handle() *handle {
 func (c *Connection) Close() error { return closeHandle(c, c.handle()) }
 
 // ID is the connection id (no request).
-func (c *Connection) ID() string {
-	if c == nil {
-		return ""
-	}
-	return c.id
-}
+func (c *Connection) ID() string { return fieldOf(c, func(c *Connection) string { return c.id }) }
 
 // URL is the connection's web UI address (no request).
-func (c *Connection) URL() string {
-	if c == nil {
-		return ""
-	}
-	return c.url
-}
+func (c *Connection) URL() string { return fieldOf(c, func(c *Connection) string { return c.url }) }
 
 // JobHistoryURL is the web UI address of the connection's job history (no request).
 func (c *Connection) JobHistoryURL() string {
-	if c == nil {
-		return ""
-	}
-	return c.historyURL
+	return fieldOf(c, func(c *Connection) string { return c.historyURL })
 }
 
 // Refresh fetches the connection's details now (GET /connections/{id}).

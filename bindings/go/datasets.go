@@ -180,10 +180,7 @@ func (j *Job) Datasets(ctx context.Context, opts *DatasetOptions) (*DatasetSet, 
 type DatasetSet struct{ h handle }
 
 func (s *DatasetSet) handle() *handle {
-	if s == nil {
-		return nil
-	}
-	return &s.h
+	return handleOf(s, func(s *DatasetSet) *handle { return &s.h })
 }
 
 func (s *DatasetSet) text(f func(capi.DatasetSet) string) string {
@@ -254,12 +251,7 @@ func newDataset(ptr capi.Dataset, err error) (*Dataset, error) {
 	return finalized(d), nil
 }
 
-func (d *Dataset) handle() *handle {
-	if d == nil {
-		return nil
-	}
-	return &d.h
-}
+func (d *Dataset) handle() *handle { return handleOf(d, func(d *Dataset) *handle { return &d.h }) }
 
 func (d *Dataset) text(f func(capi.Dataset) string) string {
 	return get(d.handle(), "Dataset", f)
@@ -374,12 +366,7 @@ type Cursor struct {
 	err error
 }
 
-func (c *Cursor) handle() *handle {
-	if c == nil {
-		return nil
-	}
-	return &c.h
-}
+func (c *Cursor) handle() *handle { return handleOf(c, func(c *Cursor) *handle { return &c.h }) }
 
 // Next moves to the next row; false after the last row or on an error (see Err).
 func (c *Cursor) Next() bool {

@@ -81,6 +81,23 @@ type handle struct {
 	kind   string // the Go type's name, for errors
 }
 
+// handleOf gives h(x), x's handle, or nil for a nil x: each type's handle() method.
+func handleOf[T any](x *T, h func(*T) *handle) *handle {
+	if x == nil {
+		return nil
+	}
+	return h(x)
+}
+
+// fieldOf gives f(x), or the zero value for a nil x: the getters that read a Go field.
+func fieldOf[T, V any](x *T, f func(*T) V) V {
+	if x == nil {
+		var zero V
+		return zero
+	}
+	return f(x)
+}
+
 // set makes h hold a new native object.
 func (h *handle) set(kind string, n *native) {
 	h.kind, h.n = kind, n

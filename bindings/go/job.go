@@ -25,12 +25,7 @@ func newJob(ptr capi.Job, ws *native) *Job {
 	return finalized(j)
 }
 
-func (j *Job) handle() *handle {
-	if j == nil {
-		return nil
-	}
-	return &j.h
-}
+func (j *Job) handle() *handle { return handleOf(j, func(j *Job) *handle { return &j.h }) }
 
 // read runs get on the C handle; a closed or nil Job gives get's value for a NULL handle (every
 // C getter returns its empty value).

@@ -302,10 +302,7 @@ func (w *Workspace) StreamCatalog(ctx context.Context, sourceID, destinationID s
 }
 
 func (c *StreamCatalog) handle() *handle {
-	if c == nil {
-		return nil
-	}
-	return &c.h
+	return handleOf(c, func(c *StreamCatalog) *handle { return &c.h })
 }
 
 // Len is the number of streams (0 for a closed or nil catalog).
@@ -331,24 +328,9 @@ func (c *StreamCatalog) Stream(index int) (Stream, error) {
 	var defined int
 	i := int64(index)
 	steps := []func(capi.StreamCatalog, *capi.Error) capi.Enum_SS_abc_status{
-		func(p capi.StreamCatalog, e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_stream_catalog_name(&name, p, i, e)
-		},
-		func(p capi.StreamCatalog, e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_stream_catalog_namespace(&namespace, p, i, e)
-		},
-		func(p capi.StreamCatalog, e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_stream_catalog_sync_modes(&modes, p, i, e)
-		},
-		func(p capi.StreamCatalog, e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_stream_catalog_default_cursor(&cursor, p, i, e)
-		},
-		func(p capi.StreamCatalog, e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_stream_catalog_source_defined_cursor(&defined, p, i, e)
-		},
-		func(p capi.StreamCatalog, e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_stream_catalog_primary_key(&key, p, i, e)
-		},
+		streamField(&name, capi.Abc_stream_catalog_name, i), streamField(&namespace, capi.Abc_stream_catalog_namespace, i),
+		streamField(&modes, capi.Abc_stream_catalog_sync_modes, i), streamField(&cursor, capi.Abc_stream_catalog_default_cursor, i),
+		streamField(&defined, capi.Abc_stream_catalog_source_defined_cursor, i), streamField(&key, capi.Abc_stream_catalog_primary_key, i),
 	}
 	if index < 0 {
 		return Stream{}, invalid("stream index is negative")
@@ -374,6 +356,12 @@ func (c *StreamCatalog) Stream(index int) (Stream, error) {
 		}
 	}
 	return s, nil
+}
+
+// streamField is the step that reads one field of stream i into out.
+func streamField[T any](out *T, get func(*T, capi.StreamCatalog, int64, *capi.Error) capi.Enum_SS_abc_status,
+	i int64) func(capi.StreamCatalog, *capi.Error) capi.Enum_SS_abc_status {
+	return func(p capi.StreamCatalog, e *capi.Error) capi.Enum_SS_abc_status { return get(out, p, i, e) }
 }
 
 // Streams gives every stream.

@@ -23,12 +23,7 @@ func newWaiter(ptr capi.Waiter, ws *native) *Waiter {
 	return finalized(w)
 }
 
-func (w *Waiter) handle() *handle {
-	if w == nil {
-		return nil
-	}
-	return &w.h
-}
+func (w *Waiter) handle() *handle { return handleOf(w, func(w *Waiter) *handle { return &w.h }) }
 
 // lock locks the waiter and gives its C handle; the caller unlocks w.h.mu.
 func (w *Waiter) lock() (capi.Waiter, error) {

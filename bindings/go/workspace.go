@@ -104,28 +104,13 @@ func (w *Workspace) Close() error {
 }
 
 // ID is the workspace id ("" for a nil Workspace).
-func (w *Workspace) ID() string {
-	if w == nil {
-		return ""
-	}
-	return w.id
-}
+func (w *Workspace) ID() string { return fieldOf(w, func(w *Workspace) string { return w.id }) }
 
 // APIURL is the API root in use.
-func (w *Workspace) APIURL() string {
-	if w == nil {
-		return ""
-	}
-	return w.apiURL
-}
+func (w *Workspace) APIURL() string { return fieldOf(w, func(w *Workspace) string { return w.apiURL }) }
 
 // URL is the workspace's web UI address.
-func (w *Workspace) URL() string {
-	if w == nil {
-		return ""
-	}
-	return w.url
-}
+func (w *Workspace) URL() string { return fieldOf(w, func(w *Workspace) string { return w.url }) }
 
 // Connect checks that the API is reachable and the credentials grant this workspace
 // (GET /workspaces/{id}). The error says which failed: ErrTransport or ErrRequestTimeout
