@@ -15,10 +15,7 @@ import (
 // Many goroutines, moving between OS threads, share one workspace; each call's error detail is
 // its own (the error travels with the call: no thread-local "last error").
 func TestGoroutinesShareAWorkspace(t *testing.T) {
-	e := needEmulator(t)
-	connectionID := e.createConnection(t, uniqueName(t))
-	e.behave(t, connectionID, "succeeded", 50)
-	ws := e.workspace(t)
+	_, ws, connectionID := behaving(t, "succeeded", 50)
 	const goroutines = 32
 	const rounds = 10
 	var wg sync.WaitGroup

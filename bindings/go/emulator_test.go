@@ -111,3 +111,33 @@ func (e *emulator) workspace(t *testing.T, opts ...airbytecloud.Option) *airbyte
 func uniqueName(t *testing.T) string {
 	return strings.NewReplacer("/", "-", " ", "-").Replace(t.Name()) + fmt.Sprintf("-%d", time.Now().UnixNano()%1000000)
 }
+
+// offlineWorkspace is a Workspace on an address nothing listens on (no emulator needed).
+func offlineWorkspace(t *testing.T) *airbytecloud.Workspace {
+	t.Helper()
+	ws, err := airbytecloud.NewWorkspace("00000000-0000-0000-0000-000000000000", airbytecloud.WithAPIURL("http://127.0.0.1:9/v1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ws
+}
+
+// behaving is a new connection whose jobs end with outcome after durationMS, and a workspace.
+func behaving(t *testing.T, outcome string, durationMS int) (*emulator, *airbytecloud.Workspace, string) {
+	t.Helper()
+	e := needEmulator(t)
+	connectionID := e.createConnection(t, uniqueName(t))
+	e.behave(t, connectionID, outcome, durationMS)
+	return e, e.workspace(t), connectionID
+}
+
+// mustWaiter is a new Waiter of ws, closed when the test ends.
+func mustWaiter(t *testing.T, ws *airbytecloud.Workspace) *airbytecloud.Waiter {
+	t.Helper()
+	waiter, err := ws.NewWaiter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { waiter.Close() })
+	return waiter
+}

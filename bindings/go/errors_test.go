@@ -48,10 +48,7 @@ func TestBadInput(t *testing.T) {
 	_, err = airbytecloud.Secret("")
 	requireInvalid(t, "empty secret name", err)
 
-	ws, err := airbytecloud.NewWorkspace("00000000-0000-0000-0000-000000000000", airbytecloud.WithAPIURL("http://127.0.0.1:9/v1"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	ws := offlineWorkspace(t)
 	defer ws.Close()
 	_, err = ws.Connection("")
 	requireInvalid(t, "empty connection id", err)
@@ -62,11 +59,7 @@ func TestBadInput(t *testing.T) {
 	requireInvalid(t, "nil context", err)
 	_, err = ws.RunSync(context.Background(), "c", &airbytecloud.SyncOptions{Timeout: -5})
 	requireInvalid(t, "negative sync timeout", err)
-	waiter, err := ws.NewWaiter()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer waiter.Close()
+	waiter := mustWaiter(t, ws)
 	_, err = waiter.Add(nil)
 	requireClosed(t, "Add(nil)", err)
 	_, _, err = waiter.Next(context.Background(), 10)

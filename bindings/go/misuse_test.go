@@ -11,10 +11,7 @@ import (
 
 // Closed handles used again, and nil handles: errors or zero values, never a crash.
 func TestClosedAndNilHandles(t *testing.T) {
-	ws, err := airbytecloud.NewWorkspace("00000000-0000-0000-0000-000000000000", airbytecloud.WithAPIURL("http://127.0.0.1:9/v1"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	ws := offlineWorkspace(t)
 	conn, err := ws.Connection("c-1")
 	if err != nil {
 		t.Fatal(err)
@@ -106,10 +103,7 @@ func TestClosedAndNilHandles(t *testing.T) {
 }
 
 func TestClosedJob(t *testing.T) {
-	e := needEmulator(t)
-	connectionID := e.createConnection(t, uniqueName(t))
-	e.behave(t, connectionID, "succeeded", 50)
-	ws := e.workspace(t)
+	_, ws, connectionID := behaving(t, "succeeded", 50)
 	job, err := ws.RunSync(context.Background(), connectionID, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -123,11 +117,7 @@ func TestClosedJob(t *testing.T) {
 	requireClosed(t, "Refresh on a closed job", job.Refresh(ctx))
 	requireClosed(t, "Wait on a closed job", job.Wait(context.Background(), nil))
 	requireClosed(t, "Cancel on a closed job", job.Cancel(ctx))
-	waiter, err := ws.NewWaiter()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer waiter.Close()
+	waiter := mustWaiter(t, ws)
 	_, err = waiter.Add(job)
 	requireClosed(t, "Add of a closed job", err)
 	again, err := ws.Job(ctx, id)
@@ -140,10 +130,7 @@ func TestClosedJob(t *testing.T) {
 // Handles never closed are freed by their finalizers without crashing.
 func TestFinalizers(t *testing.T) {
 	for i := 0; i < 200; i++ {
-		ws, err := airbytecloud.NewWorkspace("00000000-0000-0000-0000-000000000000", airbytecloud.WithAPIURL("http://127.0.0.1:9/v1"))
-		if err != nil {
-			t.Fatal(err)
-		}
+		ws := offlineWorkspace(t)
 		conn, err := ws.Connection("c")
 		if err != nil {
 			t.Fatal(err)

@@ -348,10 +348,7 @@ func TestClosedResourceHandles(t *testing.T) {
 	requireClosed(t, "Sources on a nil workspace", err)
 	_, err = ws.Info(ctx, "")
 	requireClosed(t, "Info on a nil workspace", err)
-	live, err := airbytecloud.NewWorkspace("00000000-0000-0000-0000-000000000000", airbytecloud.WithAPIURL("http://127.0.0.1:9/v1"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	live := offlineWorkspace(t)
 	defer live.Close()
 	_, err = live.CreateSource(ctx, airbytecloud.SourceSpec{Name: "x", Type: "faker"})
 	requireInvalid(t, "nil configuration", err)

@@ -42,10 +42,7 @@ func TestStatusAndStateText(t *testing.T) {
 // The scenario: connect, get a connection, run a sync and wait, read status, rows and bytes,
 // list the history.
 func TestSyncScenario(t *testing.T) {
-	e := needEmulator(t)
-	connectionID := e.createConnection(t, uniqueName(t))
-	e.behave(t, connectionID, "succeeded", 300)
-	ws := e.workspace(t)
+	e, ws, connectionID := behaving(t, "succeeded", 300)
 	if err := ws.Connect(ctx); err != nil {
 		t.Fatalf("Connect: %v", err)
 	}
@@ -167,10 +164,7 @@ func TestSyncScenario(t *testing.T) {
 
 // A failed sync returns the job and a *SyncError with its job id.
 func TestFailedSync(t *testing.T) {
-	e := needEmulator(t)
-	connectionID := e.createConnection(t, uniqueName(t))
-	e.behave(t, connectionID, "failed", 200)
-	ws := e.workspace(t)
+	_, ws, connectionID := behaving(t, "failed", 200)
 
 	job, err := ws.RunSync(context.Background(), connectionID, nil)
 	if err == nil {
@@ -212,10 +206,7 @@ func TestFailedSync(t *testing.T) {
 
 // A wait that exceeds its timeout gives a *TimeoutError; the job goes on and can be cancelled.
 func TestWaitTimeoutAndJobCancel(t *testing.T) {
-	e := needEmulator(t)
-	connectionID := e.createConnection(t, uniqueName(t))
-	e.behave(t, connectionID, "running", 0)
-	ws := e.workspace(t)
+	e, ws, connectionID := behaving(t, "running", 0)
 
 	start := time.Now()
 	job, err := ws.RunSync(context.Background(), connectionID, &airbytecloud.SyncOptions{Timeout: 300 * time.Millisecond})
@@ -361,10 +352,7 @@ func mustConnection(t *testing.T, ws *airbytecloud.Workspace, id string) *airbyt
 // A panic in the progress function stops the wait and is raised again on the caller's
 // goroutine, after the native call returned.
 func TestProgressPanic(t *testing.T) {
-	e := needEmulator(t)
-	connectionID := e.createConnection(t, uniqueName(t))
-	e.behave(t, connectionID, "running", 0)
-	ws := e.workspace(t)
+	_, ws, connectionID := behaving(t, "running", 0)
 	var job *airbytecloud.Job
 	func() {
 		defer func() {
@@ -403,11 +391,7 @@ func TestWaiter(t *testing.T) {
 		{"failed", 100, airbytecloud.JobStateFailed},
 		{"succeeded", 400, airbytecloud.JobStateSucceeded},
 	}
-	waiter, err := ws.NewWaiter()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer waiter.Close()
+	waiter := mustWaiter(t, ws)
 	var jobs []*airbytecloud.Job
 	for i, o := range outcomes {
 		id := e.createConnection(t, uniqueName(t))
@@ -455,11 +439,7 @@ func TestWaiter(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer job.Close()
-	second, err := ws.NewWaiter()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer second.Close()
+	second := mustWaiter(t, ws)
 	if _, err := second.Add(job); err != nil {
 		t.Fatal(err)
 	}
