@@ -180,37 +180,32 @@ internal sealed class ActorApi {
     internal Action<NativeHandle, string, string> Replace;
     internal Action<Workspace, string, SafeMode> Delete;
 
-    internal static readonly ActorApi Sources = new ActorApi {
-        Kind = "Source",
-        Id = h => Native.abc_source_id((SourceHandle)h),
-        Name = h => Native.abc_source_name((SourceHandle)h),
-        Type = h => Native.abc_source_type((SourceHandle)h),
-        DefinitionId = h => Native.abc_source_definition_id((SourceHandle)h),
-        WorkspaceId = h => Native.abc_source_workspace_id((SourceHandle)h),
-        Configuration = h => Native.abc_source_configuration((SourceHandle)h),
-        CreatedAt = h => Native.abc_source_created_at((SourceHandle)h),
-        Refresh = h => Native.abc_source_refresh((SourceHandle)h),
-        Rename = (h, name) => Native.abc_source_rename((SourceHandle)h, name),
-        Update = (h, json) => Native.abc_source_update_configuration((SourceHandle)h, json),
-        Replace = (h, name, json) => Native.abc_source_replace((SourceHandle)h, name, json),
-        Delete = (workspace, id, mode) => workspace.DeleteSource(id, mode),
-    };
+    // One table from the kind's typed C functions (method groups), cast once here.
+    private static ActorApi Of<T>(string kind, Func<T, string> id, Func<T, string> name, Func<T, string> type,
+                                  Func<T, string> definitionId, Func<T, string> workspaceId, Func<T, string> configuration,
+                                  Func<T, long> createdAt, Func<T, abc_status> refresh, Func<T, string, abc_status> rename,
+                                  Func<T, string, abc_status> update, Func<T, string, string, abc_status> replace,
+                                  Action<Workspace, string, SafeMode> delete) where T : NativeHandle {
+        return new ActorApi {
+            Kind = kind, Id = h => id((T)h), Name = h => name((T)h), Type = h => type((T)h),
+            DefinitionId = h => definitionId((T)h), WorkspaceId = h => workspaceId((T)h),
+            Configuration = h => configuration((T)h), CreatedAt = h => createdAt((T)h), Refresh = h => refresh((T)h),
+            Rename = (h, text) => rename((T)h, text), Update = (h, json) => update((T)h, json),
+            Replace = (h, text, json) => replace((T)h, text, json), Delete = delete,
+        };
+    }
 
-    internal static readonly ActorApi Destinations = new ActorApi {
-        Kind = "Destination",
-        Id = h => Native.abc_destination_id((DestinationHandle)h),
-        Name = h => Native.abc_destination_name((DestinationHandle)h),
-        Type = h => Native.abc_destination_type((DestinationHandle)h),
-        DefinitionId = h => Native.abc_destination_definition_id((DestinationHandle)h),
-        WorkspaceId = h => Native.abc_destination_workspace_id((DestinationHandle)h),
-        Configuration = h => Native.abc_destination_configuration((DestinationHandle)h),
-        CreatedAt = h => Native.abc_destination_created_at((DestinationHandle)h),
-        Refresh = h => Native.abc_destination_refresh((DestinationHandle)h),
-        Rename = (h, name) => Native.abc_destination_rename((DestinationHandle)h, name),
-        Update = (h, json) => Native.abc_destination_update_configuration((DestinationHandle)h, json),
-        Replace = (h, name, json) => Native.abc_destination_replace((DestinationHandle)h, name, json),
-        Delete = (workspace, id, mode) => workspace.DeleteDestination(id, mode),
-    };
+    internal static readonly ActorApi Sources = Of<SourceHandle>("Source",
+        Native.abc_source_id, Native.abc_source_name, Native.abc_source_type, Native.abc_source_definition_id,
+        Native.abc_source_workspace_id, Native.abc_source_configuration, Native.abc_source_created_at, Native.abc_source_refresh,
+        Native.abc_source_rename, Native.abc_source_update_configuration, Native.abc_source_replace,
+        (workspace, id, mode) => workspace.DeleteSource(id, mode));
+
+    internal static readonly ActorApi Destinations = Of<DestinationHandle>("Destination",
+        Native.abc_destination_id, Native.abc_destination_name, Native.abc_destination_type, Native.abc_destination_definition_id,
+        Native.abc_destination_workspace_id, Native.abc_destination_configuration, Native.abc_destination_created_at,
+        Native.abc_destination_refresh, Native.abc_destination_rename, Native.abc_destination_update_configuration,
+        Native.abc_destination_replace, (workspace, id, mode) => workspace.DeleteDestination(id, mode));
 }
 
 /// <summary>A snapshot of one source (see Actor).</summary>
