@@ -6,7 +6,7 @@
 # it with `go get` into a new module and runs the quick start of docs/BINDINGS.md.
 find_program(ABC_ZIP zip)
 if(NOT ABC_ZIP)
-    message(WARNING "Go module archive not built: needs zip (scripts/install-deps.sh bindings)")
+    abc_binding_unavailable("Go module archive" go zip)
     return()
 endif()
 set(_gm_module github.com/airbyte-cloud/libairbyte_cloud/bindings/go)

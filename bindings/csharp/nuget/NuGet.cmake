@@ -8,9 +8,7 @@
 # C# quick start of docs/BINDINGS.md with it.
 find_program(ABC_NUGET nuget)
 if(NOT ABC_NUGET)
-    message(WARNING "C# NuGet package not built: needs nuget (scripts/install-deps.sh bindings)")
-    add_test(NAME bindings.csharp.nuget COMMAND ${CMAKE_COMMAND} -E echo "nuget missing")
-    set_tests_properties(bindings.csharp.nuget PROPERTIES LABELS bindings-csharp WILL_FAIL TRUE)
+    abc_binding_unavailable("C# NuGet package" csharp nuget)
     return()
 endif()
 
