@@ -191,12 +191,21 @@ static int abc_py_wait_call(abc_py_wait *w) {
     return interrupted ? -1 : 0;
 }
 
-/* The common ending: NULL with the exception set for a failure (carrying `job`), else `value`. */
+/* Drops `object` (a job whose destructor runs Python code) keeping the pending exception. */
+static void abc_py_drop(PyObject *object) {
+    PyObject *type, *value, *traceback;
+    PyErr_Fetch(&type, &value, &traceback);
+    Py_XDECREF(object);
+    PyErr_Restore(type, value, traceback);
+}
+
+/* The common ending: NULL with the exception set for a failure (carrying `job`), else `value`
+ * (a new reference, dropped on failure). */
 static PyObject *abc_py_wait_result(abc_py_wait *w, int outcome, PyObject *job, PyObject *value) {
     if (outcome == 0 && w->status != ABC_OK) abc_py_raise(w->status, w->error, job);
     abc_error_free(w->error);
     if (outcome != 0 || w->status != ABC_OK) {
-        Py_XDECREF(value);
+        abc_py_drop(value);
         return NULL;
     }
     return value;
@@ -217,8 +226,15 @@ PyObject *abc_py_run_sync(abc_workspace *workspace, const char *connection_id,
     int outcome = abc_py_wait_call(&w);
     /* The job handle is owned from here on, also when the wait failed: the job goes on, and the
      * exception carries it. */
+    PyObject *type = NULL, *value = NULL, *traceback = NULL;
+    if (outcome != 0) PyErr_Fetch(&type, &value, &traceback); /* wrapping runs Python code */
     PyObject *job = w.out_job ? wrap_job(w.out_job) : NULL;
-    if (w.out_job && !job) outcome = -1;
+    if (outcome != 0) {
+        Py_XDECREF(job);
+        PyErr_Restore(type, value, traceback);
+    } else if (w.out_job && !job) {
+        outcome = -1;
+    }
     return abc_py_wait_result(&w, outcome, job, job);
 }
 

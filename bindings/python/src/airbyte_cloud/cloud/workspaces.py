@@ -333,14 +333,16 @@ class CloudWorkspace(Closeable):
                                       safe_mode: bool | None = None) -> None:
         """Delete a connection and, if asked, its source and destination afterwards.
 
-        With both cascades the library deletes all three in one call (safe mode on by default:
-        names must mark them disposable, and neither may serve another connection).
+        By default as PyAirbyte: three deletes, no name check. With ``safe_mode`` given and both
+        cascades, the library deletes all three in one call, with safe mode first checking that
+        every name marks its resource disposable ("delete-me") and that neither the source nor
+        the destination serves another connection (``safe_mode=True``) or not (``False``).
         """
         if connection is None:
             raise ValueError("No connection ID provided.")
         if isinstance(connection, str):
             connection = CloudConnection(workspace=self, connection_id=connection)
-        if cascade_delete_source and cascade_delete_destination:
+        if cascade_delete_source and cascade_delete_destination and safe_mode is not None:
             self._call(capi.abc_connection_delete, self._raw(), connection.connection_id, 1,
                        _safe_mode(safe_mode))
         else:
