@@ -40,6 +40,17 @@ _CONVERTERS: dict[int, Callable[[str], Any]] = {
 _TYPE_NAMES = {number: str(capi.abc_value_type_name(number)) for number in range(14)}
 
 
+class _Text:
+    """A str attribute read from the handle by a library getter (borrowed text, copied)."""
+
+    def __init__(self, getter: Any, doc: str = "") -> None:
+        self._getter = getter
+        self.__doc__ = doc
+
+    def __get__(self, owner: Any, owner_type: Any = None) -> str:
+        return str(self._getter(owner._handle.raw))
+
+
 class Column(NamedTuple):
     """A column of a dataset's table."""
 
@@ -71,23 +82,15 @@ class Dataset(Closeable):
     def __repr__(self) -> str:
         return f"Dataset(stream_name={self.stream_name!r}, table={self.qualified_name!r})"
 
-    def _text(self, getter: Any) -> str:
-        return str(getter(self._handle.raw))
-
-    stream_name = property(lambda self: self._text(capi.abc_dataset_stream_name),
-                           doc="The stream name as the connection lists it.")
-    table_name = property(lambda self: self._text(capi.abc_dataset_table_name),
-                          doc="The normalised table name (prefix + stream).")
-    qualified_name = property(lambda self: self._text(capi.abc_dataset_qualified_name),
-                              doc='The table as SQL: "schema"."table" for Postgres.')
-    schema_name = property(lambda self: self._text(capi.abc_dataset_schema),
-                           doc="Schema (dataset for BigQuery) holding the table.")
-    database_name = property(lambda self: self._text(capi.abc_dataset_database),
-                             doc="Database (project for BigQuery).")
-    destination_type = property(lambda self: self._text(capi.abc_dataset_destination_type),
-                                doc='"postgres", "snowflake" or "bigquery".')
-    connection_uri = property(lambda self: self._text(capi.abc_dataset_connection_uri),
-                              doc="Connection URI without password.")
+    stream_name = _Text(capi.abc_dataset_stream_name, "The stream name as the connection lists it.")
+    table_name = _Text(capi.abc_dataset_table_name, "The normalised table name (prefix + stream).")
+    qualified_name = _Text(capi.abc_dataset_qualified_name,
+                           'The table as SQL: "schema"."table" for Postgres.')
+    schema_name = _Text(capi.abc_dataset_schema, "Schema (dataset for BigQuery) holding the table.")
+    database_name = _Text(capi.abc_dataset_database, "Database (project for BigQuery).")
+    destination_type = _Text(capi.abc_dataset_destination_type,
+                             '"postgres", "snowflake" or "bigquery".')
+    connection_uri = _Text(capi.abc_dataset_connection_uri, "Connection URI without password.")
 
     @property
     def columns(self) -> list[Column]:
@@ -206,15 +209,11 @@ class DatasetSet(Closeable):
     def closed(self) -> bool:
         return self._handle.closed
 
-    def _text(self, getter: Any) -> str:
-        return str(getter(self._handle.raw))
-
-    destination_type = property(lambda self: self._text(capi.abc_dataset_set_destination_type))
-    destination_id = property(lambda self: self._text(capi.abc_dataset_set_destination_id))
-    database = property(lambda self: self._text(capi.abc_dataset_set_database))
-    schema = property(lambda self: self._text(capi.abc_dataset_set_schema))
-    connection_uri = property(lambda self: self._text(capi.abc_dataset_set_connection_uri),
-                              doc="Connection URI without password.")
+    destination_type = _Text(capi.abc_dataset_set_destination_type)
+    destination_id = _Text(capi.abc_dataset_set_destination_id)
+    database = _Text(capi.abc_dataset_set_database)
+    schema = _Text(capi.abc_dataset_set_schema)
+    connection_uri = _Text(capi.abc_dataset_set_connection_uri, "Connection URI without password.")
 
     @property
     def stream_names(self) -> list[str]:

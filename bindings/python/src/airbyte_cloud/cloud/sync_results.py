@@ -49,9 +49,10 @@ wait and propagate."""
 def _progress_bridge(progress: ProgressCallback | None) -> Callable[..., Any] | None:
     if progress is None:
         return None
+    callback = progress
 
     def bridge(job_id: int, state: int, elapsed_ms: int, rows: int, size: int) -> Any:
-        return progress(SyncProgress(job_id, _job_status(state), elapsed_ms / 1000, rows, size,
+        return callback(SyncProgress(job_id, _job_status(state), elapsed_ms / 1000, rows, size,
                                      bool(capi.abc_job_state_is_final(state))))
 
     return bridge
@@ -166,7 +167,7 @@ class SyncResult(Closeable):
     @property
     def duration(self) -> float:
         """The job's duration in seconds (0 while pending)."""
-        return capi.abc_job_duration_ms(self._fetch_latest_job_info()) / 1000
+        return float(capi.abc_job_duration_ms(self._fetch_latest_job_info())) / 1000
 
     @property
     def last_updated_time(self) -> datetime | None:

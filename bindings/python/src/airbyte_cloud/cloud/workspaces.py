@@ -549,8 +549,8 @@ def _set_dataset_options(raw: Any, secrets: Mapping[str, str], settings: Mapping
     """Dataset settings: secrets by value; `settings` keys secret_env / secret_files (secret ->
     variable / path), page_size, query_timeout (s), poll_interval ((initial, max) s),
     snowflake_url, bigquery_url, token_url."""
-    for kind, value in secrets.items():
-        capi.abc_dataset_options_set_secret(raw, _secret_kind(kind), value)
+    for kind, secret in secrets.items():
+        capi.abc_dataset_options_set_secret(raw, _secret_kind(kind), secret)
     for kind, variable in settings.get("secret_env", {}).items():
         capi.abc_dataset_options_set_secret_env(raw, _secret_kind(kind), variable)
     for kind, path in settings.get("secret_files", {}).items():
@@ -608,7 +608,7 @@ class JobWaiter(Closeable):
         except exc.AirbyteError as error:
             _attach_workspace(error, self.workspace)
             raise
-        return self._results[index]
+        return self._results[int(index)]
 
     def __iter__(self) -> Iterator[SyncResult]:
         while (result := self.next()) is not None:
