@@ -10,7 +10,8 @@
 
 /* A str from library text, never failing on bad UTF-8 (replaced). */
 static PyObject *abc_py_text(const char *text) {
-    if (!text) text = "";
+    if (!text)
+        text = "";
     return PyUnicode_DecodeUTF8(text, (Py_ssize_t)strlen(text), "replace");
 }
 
@@ -18,12 +19,15 @@ PyObject *abc_py_raise(abc_status status, const abc_error *error, PyObject *job)
     static PyObject *factory = NULL; /* airbyte_cloud.exceptions._from_native, kept for good */
     if (!factory) {
         PyObject *module = PyImport_ImportModule("airbyte_cloud.exceptions");
-        if (!module) return NULL;
+        if (!module)
+            return NULL;
         factory = PyObject_GetAttrString(module, "_from_native");
         Py_DECREF(module);
-        if (!factory) return NULL;
+        if (!factory)
+            return NULL;
     }
-    if (error) status = abc_error_status(error);
+    if (error)
+        status = abc_error_status(error);
     const char *message = error ? abc_error_message(error) : abc_strerror(status);
     PyObject *exception = PyObject_CallFunction(
         factory, "iNiNNNLiLO", (int)status, abc_py_text(message), abc_error_http_status(error),
@@ -31,7 +35,8 @@ PyObject *abc_py_raise(abc_status status, const abc_error *error, PyObject *job)
         abc_py_text(abc_error_connection_id(error)), (long long)abc_error_job_id(error),
         (int)abc_error_job_state(error), (long long)abc_error_timeout_ms(error),
         job ? job : Py_None);
-    if (!exception) return NULL;
+    if (!exception)
+        return NULL;
     PyErr_SetObject((PyObject *)Py_TYPE(exception), exception);
     Py_DECREF(exception);
     return NULL;
@@ -52,7 +57,7 @@ struct abc_py_wait {
     abc_waiter *waiter;
     int64_t timeout_ms;
     abc_cancel_token *token;
-    PyObject *progress; /* borrowed callable or NULL */
+    PyObject *progress;          /* borrowed callable or NULL */
     PyObject *progress_error[3]; /* what the progress callable raised: type, value, traceback */
     abc_job *out_job;
     size_t out_index;
@@ -111,8 +116,7 @@ static void *abc_py_wait_thread(void *arg) {
 /* Waits up to one slice for the helper thread (GIL released); 1 once it is done. */
 static int abc_py_wait_slice(abc_py_wait *w) {
     int done;
-    Py_BEGIN_ALLOW_THREADS
-    struct timespec until;
+    Py_BEGIN_ALLOW_THREADS struct timespec until;
     clock_gettime(CLOCK_REALTIME, &until);
     until.tv_nsec += ABC_PY_SLICE_MS * 1000000L;
     until.tv_sec += until.tv_nsec / 1000000000L;
@@ -122,8 +126,7 @@ static int abc_py_wait_slice(abc_py_wait *w) {
     }
     done = w->done;
     pthread_mutex_unlock(&w->lock);
-    Py_END_ALLOW_THREADS
-    return done;
+    Py_END_ALLOW_THREADS return done;
 }
 
 /* Runs w->run on a helper thread until it returns. A signal handler that raises (Ctrl-C:
@@ -135,10 +138,8 @@ static int abc_py_wait_run(abc_py_wait *w) {
     pthread_mutex_init(&w->lock, NULL);
     pthread_cond_init(&w->finished, NULL);
     if (pthread_create(&thread, NULL, abc_py_wait_thread, w) != 0) {
-        Py_BEGIN_ALLOW_THREADS
-        w->status = w->run(w); /* no thread to spare: wait without Ctrl-C */
-        Py_END_ALLOW_THREADS
-        w->done = 1;
+        Py_BEGIN_ALLOW_THREADS w->status = w->run(w); /* no thread to spare: wait without Ctrl-C */
+        Py_END_ALLOW_THREADS w->done = 1;
     } else {
         while (!abc_py_wait_slice(w)) {
             if (!abc_cancel_token_is_cancelled(w->token) && PyErr_CheckSignals() < 0) {
@@ -202,7 +203,8 @@ static void abc_py_drop(PyObject *object) {
 /* The common ending: NULL with the exception set for a failure (carrying `job`), else `value`
  * (a new reference, dropped on failure). */
 static PyObject *abc_py_wait_result(abc_py_wait *w, int outcome, PyObject *job, PyObject *value) {
-    if (outcome == 0 && w->status != ABC_OK) abc_py_raise(w->status, w->error, job);
+    if (outcome == 0 && w->status != ABC_OK)
+        abc_py_raise(w->status, w->error, job);
     abc_error_free(w->error);
     if (outcome != 0 || w->status != ABC_OK) {
         abc_py_drop(value);
@@ -227,7 +229,8 @@ PyObject *abc_py_run_sync(abc_workspace *workspace, const char *connection_id,
     /* The job handle is owned from here on, also when the wait failed: the job goes on, and the
      * exception carries it. */
     PyObject *type = NULL, *value = NULL, *traceback = NULL;
-    if (outcome != 0) PyErr_Fetch(&type, &value, &traceback); /* wrapping runs Python code */
+    if (outcome != 0)
+        PyErr_Fetch(&type, &value, &traceback); /* wrapping runs Python code */
     PyObject *job = w.out_job ? wrap_job(w.out_job) : NULL;
     if (outcome != 0) {
         Py_XDECREF(job);
@@ -239,8 +242,8 @@ PyObject *abc_py_run_sync(abc_workspace *workspace, const char *connection_id,
 }
 
 PyObject *abc_py_job_wait(abc_job *job, abc_sync_options *options, PyObject *progress) {
-    abc_py_wait w = {.run = abc_py_job_wait_call, .job = job, .options = options,
-                     .progress = progress};
+    abc_py_wait w = {
+        .run = abc_py_job_wait_call, .job = job, .options = options, .progress = progress};
     int outcome = abc_py_wait_call(&w);
     Py_INCREF(Py_None);
     return abc_py_wait_result(&w, outcome, NULL, Py_None);
@@ -258,16 +261,18 @@ PyObject *abc_py_waiter_next(abc_waiter *waiter, int64_t timeout_ms) {
 static void abc_py_log(abc_log_level level, const char *message, void *user_data) {
     (void)user_data;
     static const int python_levels[] = {0, 40, 30, 20, 10}; /* logging.ERROR .. DEBUG */
-    if (!Py_IsInitialized() || _Py_IsFinalizing()) return;
+    if (!Py_IsInitialized() || _Py_IsFinalizing())
+        return;
     PyGILState_STATE gil = PyGILState_Ensure();
     PyObject *logging = PyImport_ImportModule("logging");
-    PyObject *logger = logging ? PyObject_CallMethod(logging, "getLogger", "s", "airbyte_cloud")
-                               : NULL;
+    PyObject *logger =
+        logging ? PyObject_CallMethod(logging, "getLogger", "s", "airbyte_cloud") : NULL;
     int python_level = level >= 1 && level <= 4 ? python_levels[level] : 10;
-    PyObject *done = logger ? PyObject_CallMethod(logger, "log", "isN", python_level, "%s",
-                                                  abc_py_text(message))
-                            : NULL;
-    if (!done) PyErr_WriteUnraisable(logger ? logger : Py_None);
+    PyObject *done =
+        logger ? PyObject_CallMethod(logger, "log", "isN", python_level, "%s", abc_py_text(message))
+               : NULL;
+    if (!done)
+        PyErr_WriteUnraisable(logger ? logger : Py_None);
     Py_XDECREF(done);
     Py_XDECREF(logger);
     Py_XDECREF(logging);
@@ -277,11 +282,9 @@ static void abc_py_log(abc_log_level level, const char *message, void *user_data
 PyObject *abc_py_options_log_to_python(abc_options *options, int max_level) {
     abc_error *error = NULL;
     abc_status status;
-    Py_BEGIN_ALLOW_THREADS
-    status = abc_options_set_log_callback(options, abc_py_log, NULL, (abc_log_level)max_level,
-                                          &error);
-    Py_END_ALLOW_THREADS
-    if (status != ABC_OK) {
+    Py_BEGIN_ALLOW_THREADS status =
+        abc_options_set_log_callback(options, abc_py_log, NULL, (abc_log_level)max_level, &error);
+    Py_END_ALLOW_THREADS if (status != ABC_OK) {
         abc_py_raise(status, error, NULL);
         abc_error_free(error);
         return NULL;
