@@ -144,3 +144,16 @@ def test_ctrl_c_stops_a_wait_promptly_and_leaves_the_job_running(
     if first_line.isdigit():
         assert jobs[0]["jobId"] == int(first_line)
     emulator.request("DELETE", f"/v1/jobs/{jobs[0]['jobId']}")
+
+
+def test_cancel_from_another_thread_while_waiting(workspace: Any, new_connection: Any) -> None:
+    sync_result = workspace.run_sync(new_connection("running", 60000), wait=False)
+    outcome: list[Any] = []
+    waiting = threading.Thread(target=lambda: outcome.append(sync_result.wait_for_completion(
+        wait_timeout=60)))
+    waiting.start()
+    time.sleep(0.3)  # the other thread is inside the wait, holding the job handle
+    assert sync_result.cancel() == JobStatusEnum.CANCELLED
+    waiting.join(30)
+    assert outcome == [JobStatusEnum.CANCELLED]
+    assert sync_result.get_job_status() == "cancelled"

@@ -9,6 +9,7 @@ and raises KeyboardInterrupt while the job goes on.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -96,6 +97,9 @@ class SyncResult(Closeable):
     table_name_suffix: str = ""
     _job: Handle | None = field(default=None, repr=False)
     _datasets: DatasetSet | None = field(default=None, repr=False)
+    # The job handle is used by one thread at a time (the C contract): reads and waits hold this.
+    _lock: threading.RLock = field(default_factory=threading.RLock, init=False, repr=False,
+                                   compare=False)
 
     def __post_init__(self) -> None:
         self.job_id = int(self.job_id)
@@ -118,12 +122,22 @@ class SyncResult(Closeable):
         return self._job
 
     def _fetch_latest_job_info(self) -> Any:
-        """The job's snapshot: fetched now unless the snapshot already says the job is final."""
+        """The job's snapshot: fetched now unless the snapshot already says the job is final.
+        (Called with the lock held.)"""
         fresh = self._job is None
         raw = self._job_handle().raw
         if not fresh and not capi.abc_job_is_complete(raw):
-            capi.abc_job_refresh(raw)
+            try:
+                capi.abc_job_refresh(raw)
+            except exc.AirbyteError as error:
+                _attach_workspace(error, self.workspace)
+                raise
         return raw
+
+    def _latest(self, getter: Any) -> Any:
+        """`getter` of the latest snapshot, read under the lock."""
+        with self._lock:
+            return getter(self._fetch_latest_job_info())
 
     @property
     def job_url(self) -> str:
@@ -136,67 +150,83 @@ class SyncResult(Closeable):
 
     def get_job_status(self) -> JobStatusEnum:
         """The job's status (fetched now unless already final)."""
-        return _job_status(capi.abc_job_status(self._fetch_latest_job_info()))
+        return _job_status(self._latest(capi.abc_job_status))
 
     @property
     def bytes_synced(self) -> int:
         """The number of bytes synced."""
-        return int(capi.abc_job_bytes_synced(self._fetch_latest_job_info()))
+        return int(self._latest(capi.abc_job_bytes_synced))
 
     @property
     def records_synced(self) -> int:
         """The number of records synced."""
-        return int(capi.abc_job_rows_synced(self._fetch_latest_job_info()))
+        return int(self._latest(capi.abc_job_rows_synced))
 
     @property
     def start_time(self) -> datetime:
         """The start time of the sync job, in UTC."""
-        raw = self._fetch_latest_job_info()
-        text = capi.abc_job_start_time_text(raw)
+        text = self._latest(capi.abc_job_start_time_text)
         if text:
             return datetime.fromisoformat(text.replace("Z", "+00:00"))
-        return datetime.fromtimestamp(capi.abc_job_start_time(raw), tz=timezone.utc)
+        return datetime.fromtimestamp(self._latest(capi.abc_job_start_time), tz=timezone.utc)
 
     # Beyond PyAirbyte: more of the job's snapshot (no request once final).
 
     @property
     def job_type(self) -> str:
         """The job type ("sync", "reset", "clear"...)."""
-        return str(capi.abc_job_type(self._fetch_latest_job_info()))
+        return str(self._latest(capi.abc_job_type))
 
     @property
     def duration(self) -> float:
         """The job's duration in seconds (0 while pending)."""
-        return float(capi.abc_job_duration_ms(self._fetch_latest_job_info())) / 1000
+        return float(self._latest(capi.abc_job_duration_ms)) / 1000
 
     @property
     def last_updated_time(self) -> datetime | None:
         """When the job last changed, in UTC (the API sets it once the job is final)."""
-        seconds = capi.abc_job_last_updated_time(self._fetch_latest_job_info())
+        seconds = self._latest(capi.abc_job_last_updated_time)
         return datetime.fromtimestamp(seconds, tz=timezone.utc) if seconds else None
 
     @property
     def web_url(self) -> str:
         """The job's web UI address as the library builds it."""
-        return str(capi.abc_job_url(self._job_handle().raw))
+        with self._lock:
+            return str(capi.abc_job_url(self._job_handle().raw))
 
     def cancel(self) -> JobStatusEnum:
-        """Ask the server to cancel the job; returns the status it then reports."""
-        raw = self._job_handle().raw
-        capi.abc_job_cancel(raw)
-        return _job_status(capi.abc_job_status(raw))
+        """Ask the server to cancel the job; returns the status it then reports.
+
+        Works while another thread waits for this job: the wait then ends with the job cancelled
+        (the cancel goes through a job handle of its own, the wait's being in use)."""
+        if not self._lock.acquire(blocking=False):
+            other = Handle(self.workspace._call(capi.abc_job_get, self.workspace._raw(),
+                                                self.job_id), "job", self.workspace._handle)
+            try:
+                self.workspace._call(capi.abc_job_cancel, other.raw)
+                return _job_status(capi.abc_job_status(other.raw))
+            finally:
+                other.close()
+        try:
+            raw = self._job_handle().raw
+            self.workspace._call(capi.abc_job_cancel, raw)
+            return _job_status(capi.abc_job_status(raw))
+        finally:
+            self._lock.release()
 
     def raise_failure_status(self, *, refresh_status: bool = False) -> None:
         """Raise `AirbyteConnectionSyncError` if the sync job failed (or was cancelled).
 
         Uses the latest status available unless ``refresh_status``; does nothing otherwise.
         """
-        raw = self._fetch_latest_job_info() if refresh_status or self._job is None else self._job.raw
-        try:
-            capi.abc_job_check_failure(raw)
-        except exc.AirbyteError as error:
-            _attach_workspace(error, self.workspace)
-            raise
+        with self._lock:
+            raw = self._fetch_latest_job_info() if refresh_status or self._job is None \
+                else self._job.raw
+            try:
+                capi.abc_job_check_failure(raw)
+            except exc.AirbyteError as error:
+                _attach_workspace(error, self.workspace)
+                raise
 
     def wait_for_completion(self, *, wait_timeout: int = DEFAULT_SYNC_TIMEOUT_SECONDS,
                             raise_timeout: bool = True, raise_failure: bool = False,
@@ -208,20 +238,21 @@ class SyncResult(Closeable):
         for a failed job if ``raise_failure``. Ctrl-C stops the wait (KeyboardInterrupt); the job
         goes on.
         """
-        raw = self._job_handle().raw
-        if not capi.abc_job_is_complete(raw):
-            options = _sync_options(wait_timeout=wait_timeout, raise_failure=raise_failure,
-                                    raise_timeout=raise_timeout)
-            try:
-                capi.abc_py_job_wait(raw, options.raw, _progress_bridge(progress))
-            except exc.AirbyteError as error:
-                _attach_workspace(error, self.workspace)
-                raise
-            finally:
-                options.close()
-        elif raise_failure:
-            self.raise_failure_status()
-        return _job_status(capi.abc_job_status(raw))
+        with self._lock:
+            raw = self._job_handle().raw
+            if not capi.abc_job_is_complete(raw):
+                options = _sync_options(wait_timeout=wait_timeout, raise_failure=raise_failure,
+                                        raise_timeout=raise_timeout)
+                try:
+                    capi.abc_py_job_wait(raw, options.raw, _progress_bridge(progress))
+                except exc.AirbyteError as error:
+                    _attach_workspace(error, self.workspace)
+                    raise
+                finally:
+                    options.close()
+            elif raise_failure:
+                self.raise_failure_status()
+            return _job_status(capi.abc_job_status(raw))
 
     # ---- The data --------------------------------------------------------------------------
 
@@ -230,7 +261,8 @@ class SyncResult(Closeable):
         if self._datasets is None or self._datasets.closed:
             options = self.workspace._dataset_options()
             try:
-                raw = capi.abc_job_datasets(self._job_handle().raw, options.raw)
+                with self._lock:
+                    raw = capi.abc_job_datasets(self._job_handle().raw, options.raw)
             except exc.AirbyteError as error:
                 _attach_workspace(error, self.workspace)
                 raise

@@ -8,6 +8,7 @@ number of threads.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets as _random
@@ -602,7 +603,10 @@ class JobWaiter(Closeable):
         Ctrl-C raises KeyboardInterrupt.
         """
         try:
-            index = capi.abc_py_waiter_next(self._handle.raw, _ms(timeout))
+            with contextlib.ExitStack() as held:  # the waiter updates the jobs' snapshots
+                for result in self._results:
+                    held.enter_context(result._lock)
+                index = capi.abc_py_waiter_next(self._handle.raw, _ms(timeout))
         except exc.AirbyteMissingResourceError:
             return None
         except exc.AirbyteError as error:
