@@ -134,3 +134,38 @@ def test_the_package_imports_without_optional_packages() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env=dict(os.environ), timeout=60)
     assert done.stdout.strip() == "ok", done.stderr
+
+
+def test_get_secret_prompts_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pty
+    import select
+
+    monkeypatch.delenv("ABC_PY_TEST_PROMPTED", raising=False)
+    code = ("import airbyte_cloud as ab; "
+            "print('got', len(ab.get_secret('ABC_PY_TEST_PROMPTED')), flush=True)")
+    pid, terminal = pty.fork()
+    if pid == 0:  # the child: its stdin, stdout and controlling terminal are the pty
+        os.execv(sys.executable, [sys.executable, "-c", code])
+    output = b""
+    try:
+        while b"ABC_PY_TEST_PROMPTED" not in output:
+            ready, _, _ = select.select([terminal], [], [], 30)
+            assert ready, f"no prompt; output so far: {output!r}"
+            output += os.read(terminal, 1024)
+        assert b"Enter the value for secret 'ABC_PY_TEST_PROMPTED'" in output
+        os.write(terminal, b"typed-secret\n")
+        while True:  # to the end of the child's output
+            ready, _, _ = select.select([terminal], [], [], 30)
+            assert ready, f"no answer; output so far: {output!r}"
+            try:
+                chunk = os.read(terminal, 1024)
+            except OSError:  # EIO: the child closed the terminal
+                break
+            if not chunk:
+                break
+            output += chunk
+    finally:
+        _, status = os.waitpid(pid, 0)
+        os.close(terminal)
+    assert b"got 12" in output and b"typed-secret" not in output  # not echoed
+    assert os.waitstatus_to_exitcode(status) == 0
