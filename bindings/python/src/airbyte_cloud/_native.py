@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 import weakref
-from typing import Any
+from typing import Any, overload
 
 from airbyte_cloud.exceptions import PyAirbyteInputError
 
@@ -84,3 +84,42 @@ class Closeable:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+class LazyHandleOwner(Closeable):
+    """Holds one handle made on first use by ``_fetch()`` and kept, a child of its workspace's."""
+
+    _handle: Handle | None
+    _kind: str
+    workspace: Any
+
+    def _fetch(self) -> Any:
+        raise NotImplementedError
+
+    def _owned_handles(self) -> list[Handle]:
+        return [self._handle] if self._handle is not None else []
+
+    def _raw(self) -> Any:
+        if self._handle is None or self._handle.closed:
+            self._handle = Handle(self._fetch(), self._kind, self.workspace._handle)
+        return self._handle.raw
+
+
+class NativeText:
+    """A str attribute read through a library getter: ``owner._read(getter)`` (each class says how
+    it reaches its handle and reports errors). Borrowed C text is copied on each read."""
+
+    def __init__(self, getter: Any, doc: str = "") -> None:
+        self._getter = getter
+        self.__doc__ = doc
+
+    @overload
+    def __get__(self, owner: None, owner_type: Any = None) -> NativeText: ...
+
+    @overload
+    def __get__(self, owner: object, owner_type: Any = None) -> str: ...
+
+    def __get__(self, owner: object | None, owner_type: Any = None) -> NativeText | str:
+        if owner is None:
+            return self
+        return str(owner._read(self._getter))  # type: ignore[attr-defined]

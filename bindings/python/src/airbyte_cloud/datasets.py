@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from airbyte_cloud import exceptions as exc
-from airbyte_cloud._native import Closeable, Handle, capi
+from airbyte_cloud._native import Closeable, Handle, NativeText, capi
 
 if TYPE_CHECKING:
     import pandas
@@ -38,17 +38,6 @@ _CONVERTERS: dict[int, Callable[[str], Any]] = {
     11: json.loads, 12: json.loads, 13: json.loads,
 }
 _TYPE_NAMES = {number: str(capi.abc_value_type_name(number)) for number in range(14)}
-
-
-class _Text:
-    """A str attribute read from the handle by a library getter (borrowed text, copied)."""
-
-    def __init__(self, getter: Any, doc: str = "") -> None:
-        self._getter = getter
-        self.__doc__ = doc
-
-    def __get__(self, owner: Any, owner_type: Any = None) -> str:
-        return str(self._getter(owner._handle.raw))
 
 
 class Column(NamedTuple):
@@ -82,15 +71,21 @@ class Dataset(Closeable):
     def __repr__(self) -> str:
         return f"Dataset(stream_name={self.stream_name!r}, table={self.qualified_name!r})"
 
-    stream_name = _Text(capi.abc_dataset_stream_name, "The stream name as the connection lists it.")
-    table_name = _Text(capi.abc_dataset_table_name, "The normalised table name (prefix + stream).")
-    qualified_name = _Text(capi.abc_dataset_qualified_name,
+    def _read(self, getter: Any) -> Any:
+        return getter(self._handle.raw)
+
+    stream_name = NativeText(capi.abc_dataset_stream_name,
+                              "The stream name as the connection lists it.")
+    table_name = NativeText(capi.abc_dataset_table_name,
+                             "The normalised table name (prefix + stream).")
+    qualified_name = NativeText(capi.abc_dataset_qualified_name,
                            'The table as SQL: "schema"."table" for Postgres.')
-    schema_name = _Text(capi.abc_dataset_schema, "Schema (dataset for BigQuery) holding the table.")
-    database_name = _Text(capi.abc_dataset_database, "Database (project for BigQuery).")
-    destination_type = _Text(capi.abc_dataset_destination_type,
+    schema_name = NativeText(capi.abc_dataset_schema,
+                              "Schema (dataset for BigQuery) holding the table.")
+    database_name = NativeText(capi.abc_dataset_database, "Database (project for BigQuery).")
+    destination_type = NativeText(capi.abc_dataset_destination_type,
                              '"postgres", "snowflake" or "bigquery".')
-    connection_uri = _Text(capi.abc_dataset_connection_uri, "Connection URI without password.")
+    connection_uri = NativeText(capi.abc_dataset_connection_uri, "Connection URI without password.")
 
     @property
     def columns(self) -> list[Column]:
@@ -209,11 +204,14 @@ class DatasetSet(Closeable):
     def closed(self) -> bool:
         return self._handle.closed
 
-    destination_type = _Text(capi.abc_dataset_set_destination_type)
-    destination_id = _Text(capi.abc_dataset_set_destination_id)
-    database = _Text(capi.abc_dataset_set_database)
-    schema = _Text(capi.abc_dataset_set_schema)
-    connection_uri = _Text(capi.abc_dataset_set_connection_uri, "Connection URI without password.")
+    def _read(self, getter: Any) -> Any:
+        return getter(self._handle.raw)
+
+    destination_type = NativeText(capi.abc_dataset_set_destination_type)
+    destination_id = NativeText(capi.abc_dataset_set_destination_id)
+    database = NativeText(capi.abc_dataset_set_database)
+    schema = NativeText(capi.abc_dataset_set_schema)
+    connection_uri = NativeText(capi.abc_dataset_set_connection_uri, "Connection URI without password.")
 
     @property
     def stream_names(self) -> list[str]:

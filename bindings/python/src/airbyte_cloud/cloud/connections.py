@@ -6,7 +6,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from airbyte_cloud import exceptions as exc
-from airbyte_cloud._native import Closeable, Handle, capi
+from airbyte_cloud._native import Handle, LazyHandleOwner, NativeText, capi
 from airbyte_cloud.cloud.sync_results import (
     ProgressCallback,
     SyncResult,
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from airbyte_cloud.cloud.workspaces import CloudWorkspace
 
 
-class CloudConnection(Closeable):
+class CloudConnection(LazyHandleOwner):
     """A connection is an extract-load (EL) pairing of a source and destination in Airbyte Cloud.
 
     You can use a connection object to run sync jobs, retrieve logs, and manage the connection.
@@ -50,14 +50,10 @@ class CloudConnection(Closeable):
     def __repr__(self) -> str:
         return f"CloudConnection(connection_id={self.connection_id!r})"
 
-    def _owned_handles(self) -> list[Handle]:
-        return [self._handle] if self._handle is not None else []
+    _kind = "connection"
 
-    def _raw(self) -> Any:
-        if self._handle is None or self._handle.closed:
-            raw = self._call(capi.abc_connection_get, self.workspace._raw(), self.connection_id)
-            self._handle = Handle(raw, "connection", self.workspace._handle)
-        return self._handle.raw
+    def _fetch(self) -> Any:
+        return self._call(capi.abc_connection_get, self.workspace._raw(), self.connection_id)
 
     def _call(self, function: Any, *args: Any) -> Any:
         try:
@@ -66,7 +62,7 @@ class CloudConnection(Closeable):
             _attach_workspace(error, self.workspace)
             raise
 
-    def _detail(self, getter: Any) -> Any:
+    def _read(self, getter: Any) -> Any:
         return self._call(getter, self._raw())
 
     def refresh(self) -> None:
@@ -79,14 +75,14 @@ class CloudConnection(Closeable):
     def source_id(self) -> str:
         """The ID of the source."""
         if not self._source_id:
-            self._source_id = str(self._detail(capi.abc_connection_source_id))
+            self._source_id = str(self._read(capi.abc_connection_source_id))
         return self._source_id
 
     @property
     def destination_id(self) -> str:
         """The ID of the destination."""
         if not self._destination_id:
-            self._destination_id = str(self._detail(capi.abc_connection_destination_id))
+            self._destination_id = str(self._read(capi.abc_connection_destination_id))
         return self._destination_id
 
     @property
@@ -96,51 +92,22 @@ class CloudConnection(Closeable):
         count = self._call(capi.abc_connection_stream_count, raw)
         return [str(self._call(capi.abc_connection_stream_name, raw, i)) for i in range(count)]
 
-    @property
-    def table_prefix(self) -> str:
-        """The table prefix ("" when none)."""
-        return str(self._detail(capi.abc_connection_prefix))
-
-    @property
-    def connection_url(self) -> str | None:
-        """The URL of the connection in the web UI."""
-        return str(capi.abc_connection_url(self._raw()))
-
-    @property
-    def job_history_url(self) -> str | None:
-        """The URL of the connection's job history in the web UI."""
-        return str(capi.abc_connection_job_history_url(self._raw()))
-
+    table_prefix = NativeText(capi.abc_connection_prefix, 'The table prefix ("" when none).')
+    connection_url = NativeText(capi.abc_connection_url, "The connection's page in the web UI.")
+    job_history_url = NativeText(capi.abc_connection_job_history_url,
+                                 "The web UI page of the connection's job history.")
     # Beyond PyAirbyte: the rest of the connection's details.
-
-    @property
-    def name(self) -> str:
-        """The connection's name."""
-        return str(self._detail(capi.abc_connection_name))
-
-    @property
-    def status(self) -> str:
-        """"active", "inactive"..., as the API spells it."""
-        return str(self._detail(capi.abc_connection_status))
-
-    @property
-    def schedule_type(self) -> str:
-        """"manual", "cron" or "basic"."""
-        return str(self._detail(capi.abc_connection_schedule_type))
-
-    @property
-    def cron_expression(self) -> str:
-        """The cron expression ("" unless the schedule is cron)."""
-        return str(self._detail(capi.abc_connection_cron_expression))
-
-    @property
-    def namespace_definition(self) -> str:
-        """"source", "destination" or "custom_format"."""
-        return str(self._detail(capi.abc_connection_namespace_definition))
+    name = NativeText(capi.abc_connection_name, "The connection's name.")
+    status = NativeText(capi.abc_connection_status, '"active", "inactive"..., as the API says.')
+    schedule_type = NativeText(capi.abc_connection_schedule_type, '"manual", "cron" or "basic".')
+    cron_expression = NativeText(capi.abc_connection_cron_expression,
+                                 'The cron expression ("" unless the schedule is cron).')
+    namespace_definition = NativeText(capi.abc_connection_namespace_definition,
+                                      '"source", "destination" or "custom_format".')
 
     def to_dict(self) -> dict[str, Any]:
         """The whole connection as the API returned it."""
-        parsed: dict[str, Any] = json.loads(self._detail(capi.abc_connection_json))
+        parsed: dict[str, Any] = json.loads(self._read(capi.abc_connection_json))
         return parsed
 
     # ---- Syncs ---------------------------------------------------------------------------------
@@ -199,7 +166,7 @@ class CloudConnection(Closeable):
         Returns None if ``job_id`` is omitted and the connection has no sync job.
         """
         if job_id is None:
-            raw = self._detail(capi.abc_connection_latest_job)
+            raw = self._read(capi.abc_connection_latest_job)
             return self._result(raw) if raw is not None else None
         return SyncResult(workspace=self.workspace, connection=self, job_id=int(job_id))
 

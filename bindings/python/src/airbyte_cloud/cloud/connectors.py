@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from airbyte_cloud._native import Closeable, Handle, capi
+from airbyte_cloud._native import Handle, LazyHandleOwner, NativeText, capi
 
 if TYPE_CHECKING:
     from airbyte_cloud.cloud.workspaces import CloudWorkspace
@@ -49,7 +49,7 @@ _DESTINATIONS = _ConnectorApi(
     capi.abc_destination_replace, capi.abc_destination_delete)
 
 
-class CloudConnector(Closeable):
+class CloudConnector(LazyHandleOwner):
     """A deployed source or destination. Its details are a snapshot, fetched when first needed;
     the configuration comes back with secrets masked ("**********")."""
 
@@ -69,36 +69,22 @@ class CloudConnector(Closeable):
     def __repr__(self) -> str:
         return f"{type(self).__name__}(connector_id={self.connector_id!r})"
 
-    def _owned_handles(self) -> list[Handle]:
-        return [self._handle] if self._handle is not None else []
-
-    def _raw(self) -> Any:
-        if self._handle is None or self._handle.closed:
-            raw = self.workspace._call(self._api.get, self.workspace._raw(), self.connector_id)
-            self._handle = Handle(raw, self._api.kind, self.workspace._handle)
-        return self._handle.raw
+    def _fetch(self) -> Any:
+        return self.workspace._call(self._api.get, self.workspace._raw(), self.connector_id)
 
     @property
     def connector_url(self) -> str:
         """The connector's page in the web UI."""
         return f"{self.workspace.workspace_url}/{self._api.kind}s/{self.connector_id}"
 
-    @property
-    def name(self) -> str:
-        return str(self._api.name(self._raw()))
+    def _read(self, getter: str) -> Any:
+        """The `getter` field of the kind's functions (`_api`), applied to the snapshot."""
+        return getattr(self._api, getter)(self._raw())
 
-    @property
-    def connector_type(self) -> str:
-        """The connector type ("faker", "postgres"...)."""
-        return str(self._api.type(self._raw()))
-
-    @property
-    def definition_id(self) -> str:
-        return str(self._api.definition_id(self._raw()))
-
-    @property
-    def workspace_id(self) -> str:
-        return str(self._api.workspace_id(self._raw()))
+    name = NativeText("name", "The name.")
+    connector_type = NativeText("type", 'The connector type ("faker", "postgres"...).')
+    definition_id = NativeText("definition_id", "The connector definition's id.")
+    workspace_id = NativeText("workspace_id", "The workspace it belongs to.")
 
     @property
     def configuration(self) -> dict[str, Any]:
@@ -135,6 +121,7 @@ class CloudSource(CloudConnector):
     """A deployed source."""
 
     _api = _SOURCES
+    _kind = "source"
 
     @property
     def source_id(self) -> str:
@@ -145,6 +132,7 @@ class CloudDestination(CloudConnector):
     """A deployed destination."""
 
     _api = _DESTINATIONS
+    _kind = "destination"
 
     @property
     def destination_id(self) -> str:
