@@ -116,8 +116,9 @@ static void *abc_py_wait_thread(void *arg) {
 /* Waits up to one slice for the helper thread (GIL released); 1 once it is done. */
 static int abc_py_wait_slice(abc_py_wait *w) {
     int done;
-    Py_BEGIN_ALLOW_THREADS struct timespec until;
-    clock_gettime(CLOCK_REALTIME, &until);
+    PyThreadState *saved = PyEval_SaveThread();
+    struct timespec until;
+    clock_gettime(CLOCK_MONOTONIC, &until); /* the condition variable's clock */
     until.tv_nsec += ABC_PY_SLICE_MS * 1000000L;
     until.tv_sec += until.tv_nsec / 1000000000L;
     until.tv_nsec %= 1000000000L;
@@ -126,7 +127,8 @@ static int abc_py_wait_slice(abc_py_wait *w) {
     }
     done = w->done;
     pthread_mutex_unlock(&w->lock);
-    Py_END_ALLOW_THREADS return done;
+    PyEval_RestoreThread(saved);
+    return done;
 }
 
 /* Runs w->run on a helper thread until it returns. A signal handler that raises (Ctrl-C:
@@ -136,10 +138,16 @@ static int abc_py_wait_run(abc_py_wait *w) {
     pthread_t thread;
     int interrupted = 0;
     pthread_mutex_init(&w->lock, NULL);
-    pthread_cond_init(&w->finished, NULL);
+    pthread_condattr_t monotonic;
+    pthread_condattr_init(&monotonic);
+    pthread_condattr_setclock(&monotonic, CLOCK_MONOTONIC); /* slices immune to clock changes */
+    pthread_cond_init(&w->finished, &monotonic);
+    pthread_condattr_destroy(&monotonic);
     if (pthread_create(&thread, NULL, abc_py_wait_thread, w) != 0) {
-        Py_BEGIN_ALLOW_THREADS w->status = w->run(w); /* no thread to spare: wait without Ctrl-C */
-        Py_END_ALLOW_THREADS w->done = 1;
+        PyThreadState *saved = PyEval_SaveThread(); /* no thread to spare: wait without Ctrl-C */
+        w->status = w->run(w);
+        PyEval_RestoreThread(saved);
+        w->done = 1;
     } else {
         while (!abc_py_wait_slice(w)) {
             if (!abc_cancel_token_is_cancelled(w->token) && PyErr_CheckSignals() < 0) {
@@ -282,9 +290,11 @@ static void abc_py_log(abc_log_level level, const char *message, void *user_data
 PyObject *abc_py_options_log_to_python(abc_options *options, int max_level) {
     abc_error *error = NULL;
     abc_status status;
-    Py_BEGIN_ALLOW_THREADS status =
+    PyThreadState *saved = PyEval_SaveThread();
+    status =
         abc_options_set_log_callback(options, abc_py_log, NULL, (abc_log_level)max_level, &error);
-    Py_END_ALLOW_THREADS if (status != ABC_OK) {
+    PyEval_RestoreThread(saved);
+    if (status != ABC_OK) {
         abc_py_raise(status, error, NULL);
         abc_error_free(error);
         return NULL;
