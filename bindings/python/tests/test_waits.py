@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from airbyte_cloud import cloud, exceptions as exc
+from airbyte_cloud import exceptions as exc
 from airbyte_cloud.cloud import JobStatusEnum, SyncProgress
 
 

@@ -10,6 +10,7 @@ closing the parent closes its children first, so no C handle outlives one it dep
 from __future__ import annotations
 
 import importlib
+import threading
 import weakref
 from typing import Any, overload
 
@@ -89,12 +90,21 @@ class Closeable:
 class LazyHandleOwner(Closeable):
     """Holds one handle made on first use by ``_fetch()`` and kept, a child of its workspace's."""
 
-    _handle: Handle | None
     _kind: str
     workspace: Any
 
+    def __init__(self) -> None:
+        self._handle: Handle | None = None
+        # The handle is used by one thread at a time (the C contract): every use holds this.
+        self._lock = threading.RLock()
+
     def _fetch(self) -> Any:
         raise NotImplementedError
+
+    def _use(self, function: Any, *args: Any) -> Any:
+        """function(handle, *args), holding the lock; errors carry the workspace."""
+        with self._lock:
+            return self.workspace._call(function, self._raw(), *args)
 
     def _owned_handles(self) -> list[Handle]:
         return [self._handle] if self._handle is not None else []

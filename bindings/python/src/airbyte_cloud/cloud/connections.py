@@ -39,7 +39,7 @@ class CloudConnection(LazyHandleOwner):
         """The workspace that the connection belongs to."""
         self._source_id = source
         self._destination_id = destination
-        self._handle: Handle | None = None
+        super().__init__()
 
     @classmethod
     def _from_handle(cls, workspace: CloudWorkspace, raw: Any) -> CloudConnection:
@@ -63,11 +63,11 @@ class CloudConnection(LazyHandleOwner):
             raise
 
     def _read(self, getter: Any) -> Any:
-        return self._call(getter, self._raw())
+        return self._use(getter)
 
     def refresh(self) -> None:
         """Fetch the connection's details again."""
-        self._call(capi.abc_connection_refresh, self._raw())
+        self._use(capi.abc_connection_refresh)
 
     # ---- Properties ----------------------------------------------------------------------------
 
@@ -88,9 +88,9 @@ class CloudConnection(LazyHandleOwner):
     @property
     def stream_names(self) -> list[str]:
         """The names of the selected streams."""
-        raw = self._raw()
-        count = self._call(capi.abc_connection_stream_count, raw)
-        return [str(self._call(capi.abc_connection_stream_name, raw, i)) for i in range(count)]
+        with self._lock:
+            count = self._use(capi.abc_connection_stream_count)
+            return [str(self._use(capi.abc_connection_stream_name, i)) for i in range(count)]
 
     table_prefix = NativeText(capi.abc_connection_prefix, 'The table prefix ("" when none).')
     connection_url = NativeText(capi.abc_connection_url, "The connection's page in the web UI.")
@@ -142,8 +142,8 @@ class CloudConnection(LazyHandleOwner):
         results: list[SyncResult] = []
         while len(results) < limit:  # the API gives at most 100 per call
             requested = min(100, limit - len(results))
-            page = Handle(self._call(capi.abc_connection_list_jobs, self._raw(), requested,
-                                     offset + len(results)), "job list")
+            page = Handle(self._use(capi.abc_connection_list_jobs, requested, offset + len(results)),
+                          "job list")
             try:
                 count = capi.abc_job_list_count(page.raw)
                 for index in range(count):
@@ -176,7 +176,7 @@ class CloudConnection(LazyHandleOwner):
         """The datasets of the selected streams in the destination (beyond PyAirbyte)."""
         options = self.workspace._dataset_options()
         try:
-            raw = self._call(capi.abc_connection_datasets, self._raw(), options.raw)
+            raw = self._use(capi.abc_connection_datasets, options.raw)
         finally:
             options.close()
         return DatasetSet(Handle(raw, "dataset set"), self.workspace._dataset_password())
@@ -186,7 +186,7 @@ class CloudConnection(LazyHandleOwner):
         expression or "manual"), status ("active"/"inactive"), namespace (definition, format)."""
         spec = self.workspace._connection_spec(**changes)
         try:
-            self._call(capi.abc_connection_update, self._raw(), spec.raw)
+            self._use(capi.abc_connection_update, spec.raw)
         finally:
             spec.close()
 

@@ -58,7 +58,7 @@ class CloudConnector(LazyHandleOwner):
     def __init__(self, workspace: CloudWorkspace, connector_id: str) -> None:
         self.workspace = workspace
         self.connector_id = connector_id
-        self._handle: Handle | None = None
+        super().__init__()
 
     @classmethod
     def _from_raw(cls, workspace: CloudWorkspace, raw: Any) -> Any:
@@ -79,7 +79,7 @@ class CloudConnector(LazyHandleOwner):
 
     def _read(self, getter: str) -> Any:
         """The `getter` field of the kind's functions (`_api`), applied to the snapshot."""
-        return getattr(self._api, getter)(self._raw())
+        return self._use(getattr(self._api, getter))
 
     name = NativeText("name", "The name.")
     connector_type = NativeText("type", 'The connector type ("faker", "postgres"...).')
@@ -89,28 +89,28 @@ class CloudConnector(LazyHandleOwner):
     @property
     def configuration(self) -> dict[str, Any]:
         """The configuration, secrets masked."""
-        parsed: dict[str, Any] = json.loads(self._api.configuration(self._raw()) or "{}")
+        parsed: dict[str, Any] = json.loads(self._use(self._api.configuration) or "{}")
         return parsed
 
     @property
     def created_at(self) -> datetime | None:
-        seconds = self._api.created_at(self._raw())
+        seconds = self._use(self._api.created_at)
         return datetime.fromtimestamp(seconds, tz=timezone.utc) if seconds else None
 
     def refresh(self) -> None:
         """Fetch the snapshot again."""
-        self.workspace._call(self._api.refresh, self._raw())
+        self._use(self._api.refresh)
 
     def rename(self, name: str) -> None:
-        self.workspace._call(self._api.rename, self._raw(), name)
+        self._use(self._api.rename, name)
 
     def update_config(self, config: dict[str, Any]) -> None:
         """Change configuration fields (the others stay)."""
-        self.workspace._call(self._api.update_configuration, self._raw(), json.dumps(config))
+        self._use(self._api.update_configuration, json.dumps(config))
 
     def replace(self, name: str, config: dict[str, Any]) -> None:
         """Replace name and whole configuration (masked secrets sent back keep their values)."""
-        self.workspace._call(self._api.replace, self._raw(), name, json.dumps(config))
+        self._use(self._api.replace, name, json.dumps(config))
 
     def permanently_delete(self, *, safe_mode: bool | None = None) -> None:
         self.workspace._delete(self._api.delete, self.connector_id, safe_mode)
