@@ -128,6 +128,7 @@ PyObject *abc_py_sync(abc_workspace *workspace, const char *connection_id,
 PyObject *abc_py_job_wait(abc_job *job, abc_sync_options *options, PyObject *progress);
 PyObject *abc_py_waiter_next(abc_waiter *waiter, int64_t timeout_ms);
 PyObject *abc_py_options_log_to_python(abc_options *options, int max_level);
+PyObject *abc_py_cursor_next_row(abc_dataset_cursor *cursor);
 %thread;
 
 /* Generated from the header: one proxy class per handle type, freed by its abc_*_free. */

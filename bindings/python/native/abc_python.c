@@ -42,6 +42,13 @@ PyObject *abc_py_raise(abc_status status, const abc_error *error, PyObject *job)
     return NULL;
 }
 
+/* Raises for a failed call and frees its error. */
+static PyObject *abc_py_fail(abc_status status, abc_error *error) {
+    abc_py_raise(status, error, NULL);
+    abc_error_free(error);
+    return NULL;
+}
+
 /* ---- Interruptible waits --------------------------------------------------------------------- */
 
 /* How long the calling thread waits before it checks for signals again. */
@@ -174,8 +181,7 @@ static int abc_py_wait_call(abc_py_wait *w) {
                                                             &setup_error);
     }
     if (status != ABC_OK) {
-        abc_py_raise(status, setup_error, NULL);
-        abc_error_free(setup_error);
+        abc_py_fail(status, setup_error);
         abc_cancel_token_free(w->token);
         return -1;
     }
@@ -264,6 +270,36 @@ PyObject *abc_py_waiter_next(abc_waiter *waiter, int64_t timeout_ms) {
     return abc_py_wait_result(&w, index ? outcome : -1, NULL, index);
 }
 
+/* ---- Dataset rows ---------------------------------------------------------------------------- */
+
+PyObject *abc_py_cursor_next_row(abc_dataset_cursor *cursor) {
+    abc_error *error = NULL;
+    int has_row = 0;
+    PyThreadState *saved = PyEval_SaveThread();
+    abc_status status = abc_dataset_cursor_next(&has_row, cursor, &error);
+    PyEval_RestoreThread(saved);
+    if (status != ABC_OK)
+        return abc_py_fail(status, error);
+    if (!has_row)
+        Py_RETURN_NONE;
+    size_t count = abc_dataset_cursor_column_count(cursor);
+    PyObject *row = PyTuple_New((Py_ssize_t)count);
+    for (size_t column = 0; row && column < count; column++) {
+        const char *text = NULL;
+        status = abc_dataset_cursor_text(&text, cursor, column, &error);
+        if (status != ABC_OK) {
+            Py_DECREF(row);
+            return abc_py_fail(status, error);
+        }
+        PyObject *value = text ? abc_py_text(text) : Py_NewRef(Py_None);
+        if (!value)
+            Py_CLEAR(row);
+        else
+            PyTuple_SET_ITEM(row, (Py_ssize_t)column, value);
+    }
+    return row;
+}
+
 /* ---- Logging --------------------------------------------------------------------------------- */
 
 static void abc_py_log(abc_log_level level, const char *message, void *user_data) {
@@ -294,10 +330,7 @@ PyObject *abc_py_options_log_to_python(abc_options *options, int max_level) {
     status =
         abc_options_set_log_callback(options, abc_py_log, NULL, (abc_log_level)max_level, &error);
     PyEval_RestoreThread(saved);
-    if (status != ABC_OK) {
-        abc_py_raise(status, error, NULL);
-        abc_error_free(error);
-        return NULL;
-    }
+    if (status != ABC_OK)
+        return abc_py_fail(status, error);
     Py_RETURN_NONE;
 }

@@ -31,6 +31,10 @@ PyObject *abc_py_job_wait(abc_job *job, abc_sync_options *options, PyObject *pro
 /* abc_waiter_next, interruptible. Returns the index as an int, or NULL with an exception set. */
 PyObject *abc_py_waiter_next(abc_waiter *waiter, int64_t timeout_ms);
 
+/* Moves the cursor to its next row (GIL released: it may fetch the next batch) and returns the
+ * row's values as a tuple of canonical texts (None for SQL NULL), or None after the last row. */
+PyObject *abc_py_cursor_next_row(abc_dataset_cursor *cursor);
+
 /* Sends the library's log lines up to `max_level` (1 error .. 4 debug) to Python's logging. */
 PyObject *abc_py_options_log_to_python(abc_options *options, int max_level);
 

@@ -183,8 +183,12 @@ class Cursor(Closeable):
         return row
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
-        while self.next():
-            yield self.record()
+        """The remaining rows as records: one native call per row (next row and all its texts)."""
+        raw = self._handle.raw
+        names, converters = self.column_names, self._converters
+        while (row := capi.abc_py_cursor_next_row(raw)) is not None:
+            yield {name: None if text is None else convert(text)
+                   for name, convert, text in zip(names, converters, row)}
 
 
 class DatasetSet(Closeable):
