@@ -103,7 +103,7 @@ CTRL_C_SCRIPT = """
 import sys
 from airbyte_cloud import cloud
 workspace = cloud.CloudWorkspace(sys.argv[1], api_key=sys.argv[2], api_root=sys.argv[3],
-                                 poll_interval=(2.0, 2.0))
+                                 poll_interval=(5.0, 5.0))
 mode = sys.argv[5]
 if mode == "run_sync":
     print("waiting", flush=True)
@@ -131,14 +131,14 @@ def test_ctrl_c_stops_a_wait_promptly_and_leaves_the_job_running(
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=dict(os.environ))
     assert process.stdout is not None
     first_line = process.stdout.readline().strip()
-    time.sleep(0.5)  # inside the wait (polling every 2 s)
+    time.sleep(0.5)  # inside the wait (polling every 5 s)
     interrupted_at = time.monotonic()
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=30)
     took = time.monotonic() - interrupted_at
     assert process.returncode != 0 and "KeyboardInterrupt" in err, err
     assert "not interrupted" not in out
-    assert took < 1.5, f"the wait took {took:.2f} s to stop"  # a poll interval is 2 s
+    assert took < 3, f"the wait took {took:.2f} s to stop"  # well before the next poll (5 s)
     jobs = emulator.request("GET", f"/v1/jobs?connectionId={connection_id}")[1]["data"]
     assert [job["status"] for job in jobs] in (["running"], ["pending"])  # the job goes on
     if first_line.isdigit():
