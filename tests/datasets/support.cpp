@@ -125,63 +125,6 @@ void expect_failure(abc_status status, abc_error **error, abc_status expected, c
     *error = nullptr;
 }
 
-int free_port() {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    int port = -1;
-    if (fd >= 0 && bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) == 0 &&
-        getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length) == 0) {
-        port = ntohs(address.sin_port);
-    }
-    if (fd >= 0) close(fd);
-    return port;
-}
-
-void sleep_ms(long milliseconds) {
-    timespec pause{milliseconds / 1000, (milliseconds % 1000) * 1000000L};
-    nanosleep(&pause, nullptr);
-}
-
-bool start_child(Child &child, const char *const *argv, const std::string &log_path) {
-    child.log_path = log_path;
-    const pid_t parent = getpid();
-    child.pid = fork();
-    if (child.pid < 0) return false;
-    if (child.pid == 0) {
-        setpgid(0, 0);
-        prctl(PR_SET_PDEATHSIG, SIGTERM);
-        if (getppid() != parent) _exit(127);
-        int fd = open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        if (fd >= 0) {
-            dup2(fd, STDOUT_FILENO);
-            dup2(fd, STDERR_FILENO);
-            close(fd);
-        }
-        execv(argv[0], const_cast<char *const *>(argv));
-        _exit(127);
-    }
-    setpgid(child.pid, child.pid);
-    return true;
-}
-
-void stop_child(Child &child) {
-    if (child.pid <= 0) return;
-    kill(-child.pid, SIGTERM);  // its own process group: the child and anything it started
-    for (int waited = 0; waited < 5000; waited += 50) {
-        if (waitpid(child.pid, nullptr, WNOHANG) == child.pid) {
-            child.pid = -1;
-            return;
-        }
-        sleep_ms(50);
-    }
-    kill(-child.pid, SIGKILL);
-    waitpid(child.pid, nullptr, 0);
-    child.pid = -1;
-}
-
 std::string read_file(const std::string &path) {
     std::ifstream file(path, std::ios::binary);
     std::stringstream buffer;
@@ -213,25 +156,10 @@ std::string specs_dir() {
     return dir;
 }
 
-namespace {
-size_t discard(char *, size_t size, size_t count, void *) { return size * count; }
-
-long http_status(const std::string &url) {
-    CURL *curl = curl_easy_init();
-    long status = 0;
-    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, discard);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 2000L);
-    if (curl_easy_perform(curl) == CURLE_OK) curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-    curl_easy_cleanup(curl);
-    return status;
-}
-}  // namespace
-
 bool start_prism(Prism &prism, const std::string &mode, const std::string &spec, const std::string &upstream) {
     const std::string path = prism_path();
     if (path.empty()) return false;
-    const int port = free_port();
+    const int port = test_free_port();
     prism.url = "http://127.0.0.1:" + std::to_string(port);
     const std::string port_text = std::to_string(port);
     const std::string log = "/tmp/abc-datasets-prism-" + std::to_string(getpid()) + "-" + port_text + ".log";
@@ -243,18 +171,20 @@ bool start_prism(Prism &prism, const std::string &mode, const std::string &spec,
     for (const char *arg : {"--host", "127.0.0.1", "--port"}) argv.push_back(arg);
     argv.push_back(port_text.c_str());
     argv.push_back(nullptr);
-    if (!start_child(prism.child, argv.data(), log)) return false;
+    prism.child.log_path = log;
+    prism.child.pid = test_start_child(argv.data(), log.c_str());
+    if (prism.child.pid <= 0) return false;
     for (int waited = 0; waited < 120000; waited += 200) {
         if (waitpid(prism.child.pid, nullptr, WNOHANG) == prism.child.pid) {
             prism.child.pid = -1;
             std::fprintf(stderr, "prism exited before it was ready:\n%s\n", read_file(log).c_str());
             return false;
         }
-        if (http_status(prism.url + "/") > 0) {
+        if (test_http_status((prism.url + "/").c_str()) > 0) {
             prism.checked = read_file(log).size();  // the readiness probe's "no path matched" is not ours
             return true;
         }
-        sleep_ms(200);
+        test_sleep_ms(200);
     }
     std::fprintf(stderr, "prism did not become ready:\n%s\n", read_file(log).c_str());
     stop_prism(prism);
@@ -262,7 +192,7 @@ bool start_prism(Prism &prism, const std::string &mode, const std::string &spec,
 }
 
 std::string prism_violations(Prism &prism) {
-    sleep_ms(200);  // let Prism write its last lines
+    test_sleep_ms(200);  // let Prism write its last lines
     const std::string log = read_file(prism.child.log_path);
     std::string report;
     std::istringstream lines(log.substr(std::min(prism.checked, log.size())));
@@ -279,7 +209,7 @@ std::string prism_violations(Prism &prism) {
 }
 
 void stop_prism(Prism &prism) {
-    stop_child(prism.child);
+    test_stop_child(&prism.child.pid);
     if (!prism.child.log_path.empty()) unlink(prism.child.log_path.c_str());
 }
 

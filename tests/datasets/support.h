@@ -9,6 +9,7 @@
 
 #include "airbyte_cloud.h"
 #include "emulator_process.h"
+#include "test_util.h"
 
 namespace dstest {
 
@@ -36,19 +37,13 @@ abc_dataset_set *datasets_for(abc_workspace *workspace, const std::string &conne
 // read after the call has set it.)
 void expect_failure(abc_status status, abc_error **error, abc_status expected, const char *const *parts);
 
-// ---- processes and ports ----
-
-int free_port();
-void sleep_ms(long milliseconds);
+// ---- processes (test_util.h starts and stops them) ----
 
 // A child process in its own process group, output to a log file, killed when the test dies.
 struct Child {
-    pid_t pid = -1;
+    int pid = -1;
     std::string log_path;
 };
-// Starts argv[0] with argv (NULL-terminated). Returns false when it cannot.
-bool start_child(Child &child, const char *const *argv, const std::string &log_path);
-void stop_child(Child &child);
 std::string read_file(const std::string &path);
 
 // ---- Prism ----

@@ -36,7 +36,6 @@ using namespace dstest;
 
 namespace {
 
-emulator_process emulator;
 abc_workspace *workspace = nullptr;
 RsaKeyPair key;
 std::string connection_id;  // streams users (typed), purchases (flaky), products (missing)
@@ -143,7 +142,7 @@ public:
                     [this](const httplib::Request &req, httplib::Response &res) { results(req, res); });
         port_ = server_.bind_to_any_port("127.0.0.1");
         thread_ = std::thread([this] { server_.listen_after_bind(); });
-        while (!server_.is_running()) sleep_ms(5);
+        while (!server_.is_running()) test_sleep_ms(5);
     }
     void stop() {
         server_.stop();

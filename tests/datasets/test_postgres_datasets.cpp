@@ -29,7 +29,6 @@ using namespace dstest;
 
 namespace {
 
-emulator_process emulator;
 test_postgres pg;
 abc_workspace *workspace = nullptr;
 std::string schema;  // one schema per run, dropped at the end

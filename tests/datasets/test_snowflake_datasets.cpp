@@ -32,7 +32,6 @@ using namespace dstest;
 
 namespace {
 
-emulator_process emulator;
 abc_workspace *workspace = nullptr;
 RsaKeyPair key;
 std::string connection_id;   // streams users (typed table), purchases (flaky), products (missing)
@@ -145,7 +144,7 @@ public:
         });
         port_ = server_.bind_to_any_port("127.0.0.1");
         thread_ = std::thread([this] { server_.listen_after_bind(); });
-        while (!server_.is_running()) sleep_ms(5);
+        while (!server_.is_running()) test_sleep_ms(5);
     }
     void stop() {
         server_.stop();

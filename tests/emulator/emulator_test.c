@@ -8,23 +8,6 @@
 #include <strings.h>
 #include <time.h>
 
-typedef struct buffer {
-    char *data;
-    size_t size;
-} buffer;
-
-static size_t collect_body(char *chunk, size_t one, size_t count, void *user) {
-    buffer *b = user;
-    size_t n = one * count;
-    char *grown = realloc(b->data, b->size + n + 1);
-    if (!grown) return 0;
-    memcpy(grown + b->size, chunk, n);
-    b->size += n;
-    grown[b->size] = '\0';
-    b->data = grown;
-    return n;
-}
-
 static void copy_header_value(const char *line, size_t length, char *dest, size_t dest_size) {
     const char *colon = memchr(line, ':', length);
     if (!colon) return;
@@ -66,12 +49,12 @@ http_result http_call(const emulator_process *emulator, const char *method, cons
         headers = curl_slist_append(headers, line);
     }
     headers = curl_slist_append(headers, "Expect:");
-    buffer b = {calloc(1, 1), 0};
+    test_buffer b = {calloc(1, 1), 0};
     curl_easy_setopt(curl, CURLOPT_URL, url);
     curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method);
     if (strcmp(method, "HEAD") == 0) curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect_body);
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, test_buffer_append);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &b);
     curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, collect_header);
     curl_easy_setopt(curl, CURLOPT_HEADERDATA, &result);
@@ -220,13 +203,8 @@ cJSON *wait_for_job(const emulator_process *emulator, int64_t job_id, const char
         }
         if (waited >= timeout_ms) fail_msg("job %lld never became %s: %s", (long long)job_id, status, result.body);
         http_result_free(&result);
-        sleep_ms(20);
+        test_sleep_ms(20);
     }
-}
-
-void sleep_ms(long milliseconds) {
-    struct timespec ts = {milliseconds / 1000, (milliseconds % 1000) * 1000000L};
-    nanosleep(&ts, NULL);
 }
 
 void start_or_fail(emulator_process *emulator, const char *const *extra_args) {

@@ -12,6 +12,7 @@
 #include <cjson/cJSON.h>
 
 #include "emulator_process.h"
+#include "test_util.h"
 
 typedef struct http_result {
     long status;     /* 0 when there was no HTTP response */
@@ -60,7 +61,6 @@ void set_behaviour(const emulator_process *emulator, const char *connection_id, 
 int64_t start_job(const emulator_process *emulator, const char *connection_id, const char *job_type);
 /* Polls GET /v1/jobs/{id} until status is `status` (fails after timeout_ms); returns the job. */
 cJSON *wait_for_job(const emulator_process *emulator, int64_t job_id, const char *status, int timeout_ms);
-void sleep_ms(long milliseconds);
 /* Starts the emulator (fails the test when it does not come up). */
 void start_or_fail(emulator_process *emulator, const char *const *extra_args);
 

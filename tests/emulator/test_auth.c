@@ -5,18 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static emulator_process emulator;
-
-static int start(void **state) {
-    (void)state;
-    return emulator_start(&emulator, NULL);
-}
-
-static int stop(void **state) {
-    (void)state;
-    return emulator_stop(&emulator) == 0 ? 0 : -1;
-}
-
 static void get_token(const emulator_process *process, const char *content_type, const char *body, char token[2048]) {
     http_result result = http_call(process, "POST", "/v1/applications/token", AUTH_NONE, content_type, body);
     expect_status(&result, 200);
@@ -110,7 +98,7 @@ static void test_token_expiry(void **state) {
     http_result result = http_call(&short_lived, "GET", "/v1/workspaces", token, NULL, NULL);
     expect_status(&result, 200);
     http_result_free(&result);
-    sleep_ms(1300);
+    test_sleep_ms(1300);
     result = http_call(&short_lived, "GET", "/v1/workspaces", token, NULL, NULL);
     expect_problem(&result, 401, "invalid-api-key");
     assert_non_null(strstr(json_text(result.json, "detail"), "expired"));
@@ -200,5 +188,5 @@ int main(void) {
         cmocka_unit_test(test_foreign_workspaces),
         cmocka_unit_test(test_startup_flags),
     };
-    return cmocka_run_group_tests(tests, start, stop);
+    return cmocka_run_group_tests(tests, emulator_group_start, emulator_group_stop);
 }

@@ -12,23 +12,16 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-static emulator_process emulator;
 static char source_id[64];
 static char destination_id[64];
 static char connection_id[64];
 
 static int start(void **state) {
-    (void)state;
-    if (emulator_start(&emulator, NULL) != 0) return -1;
+    if (emulator_group_start(state) != 0) return -1;
     make_faker_source(&emulator, 5, 1, source_id);
     make_dev_null_destination(&emulator, destination_id);
     make_connection(&emulator, source_id, destination_id, "", connection_id);
     return 0;
-}
-
-static int stop(void **state) {
-    (void)state;
-    return emulator_stop(&emulator) == 0 ? 0 : -1;
 }
 
 typedef struct bad_request {
@@ -231,5 +224,5 @@ int main(void) {
         cmocka_unit_test(test_both_roots),
         cmocka_unit_test(test_concurrent_clients),
     };
-    return cmocka_run_group_tests(tests, start, stop);
+    return cmocka_run_group_tests(tests, start, emulator_group_stop);
 }

@@ -7,18 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static emulator_process emulator;
-
-static int start(void **state) {
-    (void)state;
-    return emulator_start(&emulator, NULL);
-}
-
-static int stop(void **state) {
-    (void)state;
-    return emulator_stop(&emulator) == 0 ? 0 : -1;
-}
-
 static int clear_faults(void **state) {
     (void)state;
     http_result result = http_call(&emulator, "DELETE", "/_emulator/faults", AUTH_NONE, NULL, NULL);
@@ -127,7 +115,7 @@ static void test_delay_does_not_block_others(void **state) {
     timed_call slow = {workspace_path(), {0}};
     pthread_t thread;
     assert_int_equal(pthread_create(&thread, NULL, run_call, &slow), 0);
-    sleep_ms(100);
+    test_sleep_ms(100);
     http_result quick = api_call(&emulator, "GET", "/v1/workspaces", NULL);
     expect_status(&quick, 200);
     assert_true(quick.seconds < 0.4);
@@ -230,7 +218,7 @@ int main(void) {
         cmocka_unit_test_setup(test_bad_fault_requests, clear_faults),
         cmocka_unit_test_setup(test_stats_and_reset, clear_faults),
     };
-    int failed = cmocka_run_group_tests(tests, start, stop);
+    int failed = cmocka_run_group_tests(tests, emulator_group_start, emulator_group_stop);
     curl_global_cleanup();
     return failed;
 }

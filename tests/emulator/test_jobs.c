@@ -5,18 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static emulator_process emulator;
-
-static int start(void **state) {
-    (void)state;
-    return emulator_start(&emulator, NULL);
-}
-
-static int stop(void **state) {
-    (void)state;
-    return emulator_stop(&emulator) == 0 ? 0 : -1;
-}
-
 static cJSON *get_job(int64_t id) {
     http_result result = api_call(&emulator, "GET", fmt("/v1/jobs/%lld", (long long)id), NULL);
     expect_status(&result, 200);
@@ -47,7 +35,7 @@ static void test_lifecycle_fields(void **state) {
     assert_false(json_has(running, "lastUpdatedAt"));
     double early_rows = json_number(running, "rowsSynced");
     cJSON_Delete(running);
-    sleep_ms(600);
+    test_sleep_ms(600);
     cJSON *later = get_job(id);
     assert_string_equal(json_text(later, "status"), "running");
     assert_true(json_number(later, "rowsSynced") > early_rows); /* grows while running */
@@ -191,7 +179,7 @@ static void test_ordering_and_filters(void **state) {
     make_simple_connection(&emulator, "failed", 0, second_connection);
     int64_t a = start_job(&emulator, first_connection, "sync");
     cJSON_Delete(wait_for_job(&emulator, a, "succeeded", 3000));
-    sleep_ms(1100); /* distinct createdAt seconds are not needed, but distinct ms are */
+    test_sleep_ms(1100); /* distinct createdAt seconds are not needed, but distinct ms are */
     int64_t b = start_job(&emulator, second_connection, "sync");
     cJSON_Delete(wait_for_job(&emulator, b, "failed", 3000));
     int64_t c = start_job(&emulator, first_connection, "reset");
@@ -287,5 +275,5 @@ int main(void) {
         cmocka_unit_test(test_ordering_and_filters),
         cmocka_unit_test(test_ids_increase_and_stats_count),
     };
-    return cmocka_run_group_tests(tests, start, stop);
+    return cmocka_run_group_tests(tests, emulator_group_start, emulator_group_stop);
 }

@@ -4,18 +4,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static emulator_process emulator;
-
-static int start(void **state) {
-    (void)state;
-    return emulator_start(&emulator, NULL);
-}
-
-static int stop(void **state) {
-    (void)state;
-    return emulator_stop(&emulator) == 0 ? 0 : -1;
-}
-
 static int reset(void **state) {
     (void)state;
     http_result result = http_call(&emulator, "POST", "/_emulator/reset", AUTH_NONE, NULL, NULL);
@@ -181,5 +169,5 @@ int main(void) {
         cmocka_unit_test_setup(test_links_keep_the_self_managed_root, reset),
         cmocka_unit_test_setup(test_workspace_filter_is_carried, reset),
     };
-    return cmocka_run_group_tests(tests, start, stop);
+    return cmocka_run_group_tests(tests, emulator_group_start, emulator_group_stop);
 }

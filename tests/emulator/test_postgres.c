@@ -10,7 +10,6 @@
 #include <string.h>
 #include <unistd.h>
 
-static emulator_process emulator;
 static test_postgres database;
 static PGconn *connection;
 static char schema[64];
@@ -28,7 +27,7 @@ static int start(void **state) {
         fprintf(stderr, "cannot connect to the test PostgreSQL: %s", PQerrorMessage(connection));
         return -1;
     }
-    return emulator_start(&emulator, NULL);
+    return emulator_group_start(state);
 }
 
 static int stop(void **state) {
@@ -36,7 +35,7 @@ static int stop(void **state) {
     if (!connection) return 0;
     PQclear(PQexec(connection, fmt("DROP SCHEMA IF EXISTS %s CASCADE", schema)));
     PQfinish(connection);
-    return emulator_stop(&emulator) == 0 ? 0 : -1;
+    return emulator_group_stop(state);
 }
 
 static void require_database(void) {
@@ -199,7 +198,7 @@ static void test_cancel_before_commit_writes_nothing(void **state) {
     http_result cancelled = api_call(&emulator, "DELETE", fmt("/v1/jobs/%lld", (long long)job), NULL);
     expect_status(&cancelled, 200);
     http_result_free(&cancelled);
-    sleep_ms(2500);
+    test_sleep_ms(2500);
     cJSON *after = wait_for_job(&emulator, job, "cancelled", 1000);
     cJSON_Delete(after);
     assert_int_equal(query_number(fmt("SELECT count(*) FROM information_schema.tables WHERE table_schema = '%s' "

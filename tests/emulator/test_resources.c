@@ -5,18 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static emulator_process emulator;
-
-static int start(void **state) {
-    (void)state;
-    return emulator_start(&emulator, NULL);
-}
-
-static int stop(void **state) {
-    (void)state;
-    return emulator_stop(&emulator) == 0 ? 0 : -1;
-}
-
 static const cJSON *member(const cJSON *object, const char *name) {
     return cJSON_GetObjectItemCaseSensitive(object, name);
 }
@@ -278,5 +266,5 @@ int main(void) {
         cmocka_unit_test(test_quirks),
         cmocka_unit_test(test_reserved_faker_keys_set_the_outcome),
     };
-    return cmocka_run_group_tests(tests, start, stop);
+    return cmocka_run_group_tests(tests, emulator_group_start, emulator_group_stop);
 }

@@ -37,19 +37,6 @@ static int remove_directory(void **state) {
     return 0;
 }
 
-static char *read_file(const char *path) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    long size = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *text = calloc(1, (size_t)size + 1);
-    size_t got = fread(text, 1, (size_t)size, f);
-    text[got] = '\0';
-    fclose(f);
-    return text;
-}
-
 static int files_in_directory(void) {
     int count = 0;
     DIR *d = opendir(directory);
@@ -69,7 +56,7 @@ static void test_state_survives_restart(void **state) {
     char source[64], destination[64], connection[64];
     make_faker_source(&first, 7, 3, source);
     /* Saved on each change, not only at exit. */
-    char *text = read_file(state_file);
+    char *text = test_read_file(state_file);
     assert_non_null(text);
     assert_non_null(strstr(text, source));
     free(text);
@@ -83,7 +70,7 @@ static void test_state_survives_restart(void **state) {
                                    "\"host\":\"db2.example\"}}");
     expect_status(&patched, 200);
     http_result_free(&patched);
-    text = read_file(state_file);
+    text = test_read_file(state_file);
     assert_non_null(strstr(text, "\"password\":\"s3cret\""));
     assert_non_null(strstr(text, "db2.example"));
     free(text);
@@ -109,7 +96,7 @@ static void test_state_survives_restart(void **state) {
 
     /* Only the state file: no temporary file left behind. */
     assert_int_equal(files_in_directory(), 1);
-    text = read_file(state_file);
+    text = test_read_file(state_file);
     cJSON *saved = cJSON_Parse(text);
     assert_non_null(saved);
     cJSON_Delete(saved);
@@ -156,7 +143,7 @@ static void test_corrupt_state_is_refused(void **state) {
     emulator_process refused;
     assert_int_equal(emulator_start(&refused, args), -1);
     /* It did not overwrite what it could not read. */
-    char *text = read_file(state_file);
+    char *text = test_read_file(state_file);
     assert_string_equal(text, "{\"workspaces\": [");
     free(text);
     unlink(state_file);

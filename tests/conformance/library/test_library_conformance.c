@@ -29,59 +29,18 @@
 #include <unistd.h>
 
 #include "fixture.h"
+#include "test_util.h"
 
-#ifndef ABC_SPECS_DIR
-#define ABC_SPECS_DIR "../shared/specs"
-#endif
-#ifndef ABC_PRISM_PATH
-#define ABC_PRISM_PATH "tests/conformance/node_modules/.bin/prism"
+#if !defined(ABC_SPECS_DIR) || !defined(ABC_PRISM_PATH)
+#error "the build defines ABC_SPECS_DIR and ABC_PRISM_PATH"
 #endif
 
-static emulator_process emulator;
-static pid_t prism_pid = -1;
+static int prism_pid = -1;
 static char prism_url[64];
 static char prism_log[256];
 static size_t log_checked_up_to = 0; /* bytes of the log already scanned */
 
 /* ---- Processes ---- */
-
-static void sleep_ms(long milliseconds) {
-    struct timespec pause = {milliseconds / 1000, (milliseconds % 1000) * 1000000L};
-    nanosleep(&pause, NULL);
-}
-
-static int free_port(void) {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in address;
-    memset(&address, 0, sizeof address);
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    int port = -1;
-    if (fd >= 0 && bind(fd, (struct sockaddr *)&address, sizeof address) == 0 &&
-        getsockname(fd, (struct sockaddr *)&address, &length) == 0) {
-        port = ntohs(address.sin_port);
-    }
-    if (fd >= 0) close(fd);
-    return port;
-}
-
-static size_t discard(char *data, size_t size, size_t count, void *user) {
-    (void)data;
-    (void)user;
-    return size * count;
-}
-
-static long http_get_status(const char *url) {
-    CURL *curl = curl_easy_init();
-    long status = 0;
-    curl_easy_setopt(curl, CURLOPT_URL, url);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, discard);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 2000L);
-    if (curl_easy_perform(curl) == CURLE_OK) curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-    curl_easy_cleanup(curl);
-    return status;
-}
 
 static void print_log(void) {
     FILE *file = fopen(prism_log, "r");
@@ -92,43 +51,21 @@ static void print_log(void) {
 }
 
 static void stop_prism(void) {
-    if (prism_pid <= 0) return;
-    kill(-prism_pid, SIGTERM); /* its own process group: Prism and anything it started */
-    for (int waited = 0; waited < 5000; waited += 50) {
-        if (waitpid(prism_pid, NULL, WNOHANG) == prism_pid) {
-            prism_pid = -1;
-            return;
-        }
-        sleep_ms(50);
-    }
-    kill(-prism_pid, SIGKILL);
-    waitpid(prism_pid, NULL, 0);
-    prism_pid = -1;
+    test_stop_child(&prism_pid);
 }
 
 static int start_prism(void) {
-    int port = free_port();
+    int port = test_free_port();
     if (port <= 0) return -1;
     snprintf(prism_url, sizeof prism_url, "http://127.0.0.1:%d", port);
     snprintf(prism_log, sizeof prism_log, "/tmp/abc-library-conformance-%d.log", (int)getpid());
     char upstream[200], port_text[16];
     snprintf(upstream, sizeof upstream, "%s", emulator.api_url);
     snprintf(port_text, sizeof port_text, "%d", port);
-    prism_pid = fork();
+    const char *const argv[] = {ABC_PRISM_PATH, "proxy", "--errors", ABC_SPECS_DIR "/airbyte/api_sdk.yaml",
+                                upstream, "--host", "127.0.0.1", "--port", port_text, NULL};
+    prism_pid = test_start_child(argv, prism_log);
     if (prism_pid < 0) return -1;
-    if (prism_pid == 0) {
-        setpgid(0, 0);
-        int fd = open(prism_log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        if (fd >= 0) {
-            dup2(fd, STDOUT_FILENO);
-            dup2(fd, STDERR_FILENO);
-            close(fd);
-        }
-        execl(ABC_PRISM_PATH, ABC_PRISM_PATH, "proxy", "--errors", ABC_SPECS_DIR "/airbyte/api_sdk.yaml", upstream,
-              "--host", "127.0.0.1", "--port", port_text, (char *)NULL);
-        _exit(127);
-    }
-    setpgid(prism_pid, prism_pid);
     /* Loading api_sdk.yaml (3 MB) takes several seconds. */
     char health[128];
     snprintf(health, sizeof health, "%s/health", prism_url);
@@ -139,8 +76,8 @@ static int start_prism(void) {
             print_log();
             return -1;
         }
-        if (http_get_status(health) == 200) return 0;
-        sleep_ms(250);
+        if (test_http_status(health) == 200) return 0;
+        test_sleep_ms(250);
     }
     fprintf(stderr, "prism did not become ready:\n");
     print_log();
@@ -193,7 +130,7 @@ static int violations_since(size_t from, char *report, size_t report_size, size_
 
 /* Fails when anything since the last check was a violation. */
 static void expect_no_new_violations(const char *after) {
-    sleep_ms(300); /* let Prism write its last lines */
+    test_sleep_ms(300); /* let Prism write its last lines */
     char report[16384];
     size_t end = 0;
     int count = violations_since(log_checked_up_to, report, sizeof report, &end);
@@ -292,7 +229,7 @@ static void test_core_requests(void **state) {
     THROUGH_PRISM(abc_job_get(&fetched, workspace, abc_job_id(job), error));
 
     /* A job that keeps running, cancelled: DELETE /jobs/{id}; and the multi-job waiter's polls. */
-    fixture_set_behaviour(&emulator, connection_id, "running", 0);
+    emulator_set_behaviour(&emulator, connection_id, "running", 0);
     abc_job *running = NULL;
     THROUGH_PRISM(abc_sync_options_set_wait(options, 0, error));
     THROUGH_PRISM(abc_run_sync(&running, workspace, connection_id, options, error));
@@ -545,7 +482,7 @@ static void test_prism_catches_a_violation(void **state) {
     abc_error_free(error);
     assert_null(destination);
     assert_int_equal(fixture_stat(&emulator, "POST /destinations"), before);
-    sleep_ms(300);
+    test_sleep_ms(300);
     char report[16384];
     size_t end = 0;
     assert_true(violations_since(log_checked_up_to, report, sizeof report, &end) > 0);

@@ -5,7 +5,7 @@
 #include <stdint.h>
 
 #include "airbyte_cloud.h"
-#include "emulator_process.h"
+#include "emulator_fixture.h"
 
 /* Starts the emulator with extra flags (NULL-terminated, may be NULL); fails the test on error. */
 void fixture_start(emulator_process *emulator, const char *const *extra_args);
@@ -14,9 +14,6 @@ void fixture_start(emulator_process *emulator, const char *const *extra_args);
  * writes the connection id into connection_id (64 bytes). Fails the test on error. */
 void fixture_create_connection(const emulator_process *emulator, const char *name, char *connection_id);
 
-/* Sets how the next jobs of a connection end ("succeeded", "failed", "running"...) and last. */
-void fixture_set_behaviour(const emulator_process *emulator, const char *connection_id,
-                           const char *outcome, int duration_ms);
 
 /* Queues a fault: e.g. ("GET", "/v1/jobs/ *", "status", 503, -1, 0, 2). retry_after < 0: none. */
 void fixture_add_fault(const emulator_process *emulator, const char *method, const char *path,

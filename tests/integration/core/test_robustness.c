@@ -13,19 +13,6 @@
 
 #include "fixture.h"
 
-static emulator_process emulator;
-
-static int start_emulator(void **state) {
-    (void)state;
-    const char *args[] = {"--job-duration-ms", "200", "--token-ttl", "1", NULL};
-    return emulator_start(&emulator, args);
-}
-
-static int stop_emulator(void **state) {
-    (void)state;
-    return emulator_stop(&emulator);
-}
-
 static int clear_faults(void **state) {
     (void)state;
     long http = 0;
@@ -188,7 +175,7 @@ static void test_polls_survive_transient_faults(void **state) {
     (void)state;
     char connection_id[64];
     fixture_create_connection(&emulator, "transient", connection_id);
-    fixture_set_behaviour(&emulator, connection_id, "succeeded", 400);
+    emulator_set_behaviour(&emulator, connection_id, "succeeded", 400);
     abc_workspace *workspace = fixture_workspace(&emulator);
     fixture_add_fault(&emulator, "GET", "/v1/jobs/*", "status", 503, -1, 0, 2);
     fixture_add_fault(&emulator, "GET", "/v1/jobs/*", "drop", 0, -1, 0, 1);
@@ -302,7 +289,7 @@ static void test_token_expiry_during_a_wait(void **state) {
     (void)state;
     char connection_id[64];
     fixture_create_connection(&emulator, "token-expiry", connection_id);
-    fixture_set_behaviour(&emulator, connection_id, "succeeded", 3500); /* tokens live 1 s */
+    emulator_set_behaviour(&emulator, connection_id, "succeeded", 3500); /* tokens live 1 s */
     abc_options *options = fixture_options(&emulator);
     assert_int_equal(abc_options_set_client_credentials(options, emulator.client_id, emulator.client_secret, NULL),
                      ABC_OK);
@@ -335,5 +322,7 @@ int main(void) {
         cmocka_unit_test_teardown(test_response_size_limit, clear_faults),
         cmocka_unit_test_teardown(test_token_expiry_during_a_wait, clear_faults),
     };
-    return cmocka_run_group_tests_name("core.robustness", tests, start_emulator, stop_emulator);
+    static const char *const args[] = {"--job-duration-ms", "200", "--token-ttl", "1", NULL};
+    emulator_group_args = args;
+    return cmocka_run_group_tests_name("core.robustness", tests, emulator_group_start, emulator_group_stop);
 }

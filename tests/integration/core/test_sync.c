@@ -14,19 +14,6 @@
 
 #include "fixture.h"
 
-static emulator_process emulator;
-
-static int start_emulator(void **state) {
-    (void)state;
-    const char *args[] = {"--job-duration-ms", "200", NULL};
-    return emulator_start(&emulator, args);
-}
-
-static int stop_emulator(void **state) {
-    (void)state;
-    return emulator_stop(&emulator);
-}
-
 static void test_connect_reports_what_failed(void **state) {
     (void)state;
     abc_error *error = NULL;
@@ -164,7 +151,7 @@ static void test_run_sync_without_wait_then_wait(void **state) {
     (void)state;
     char connection_id[64];
     fixture_create_connection(&emulator, "nowait", connection_id);
-    fixture_set_behaviour(&emulator, connection_id, "succeeded", 600);
+    emulator_set_behaviour(&emulator, connection_id, "succeeded", 600);
     abc_workspace *workspace = fixture_workspace(&emulator);
     abc_sync_options *options = NULL;
     assert_int_equal(abc_sync_options_new(&options, NULL), ABC_OK);
@@ -196,7 +183,7 @@ static void test_failed_sync_is_an_error_with_the_job(void **state) {
     (void)state;
     char connection_id[64];
     fixture_create_connection(&emulator, "fails", connection_id);
-    fixture_set_behaviour(&emulator, connection_id, "failed", 100);
+    emulator_set_behaviour(&emulator, connection_id, "failed", 100);
     abc_workspace *workspace = fixture_workspace(&emulator);
     abc_job *job = NULL;
     abc_error *error = NULL;
@@ -228,7 +215,7 @@ static void test_wait_timeout_keeps_the_job_and_cancel_stops_it(void **state) {
     (void)state;
     char connection_id[64];
     fixture_create_connection(&emulator, "forever", connection_id);
-    fixture_set_behaviour(&emulator, connection_id, "running", 0);
+    emulator_set_behaviour(&emulator, connection_id, "running", 0);
     abc_workspace *workspace = fixture_workspace(&emulator);
     abc_sync_options *options = NULL;
     assert_int_equal(abc_sync_options_new(&options, NULL), ABC_OK);
@@ -259,7 +246,7 @@ static void test_second_sync_conflicts_or_attaches(void **state) {
     (void)state;
     char connection_id[64];
     fixture_create_connection(&emulator, "conflict", connection_id);
-    fixture_set_behaviour(&emulator, connection_id, "succeeded", 1500);
+    emulator_set_behaviour(&emulator, connection_id, "succeeded", 1500);
     abc_workspace *workspace = fixture_workspace(&emulator);
     abc_sync_options *options = NULL;
     assert_int_equal(abc_sync_options_new(&options, NULL), ABC_OK);
@@ -364,7 +351,7 @@ static void test_progress_callback(void **state) {
     (void)state;
     char connection_id[64];
     fixture_create_connection(&emulator, "progress", connection_id);
-    fixture_set_behaviour(&emulator, connection_id, "succeeded", 500);
+    emulator_set_behaviour(&emulator, connection_id, "succeeded", 500);
     abc_workspace *workspace = fixture_workspace(&emulator);
     abc_sync_options *options = NULL;
     assert_int_equal(abc_sync_options_new(&options, NULL), ABC_OK);
@@ -405,7 +392,7 @@ static void test_cancel_token_from_another_thread(void **state) {
     (void)state;
     char connection_id[64];
     fixture_create_connection(&emulator, "cancel-token", connection_id);
-    fixture_set_behaviour(&emulator, connection_id, "running", 0);
+    emulator_set_behaviour(&emulator, connection_id, "running", 0);
     abc_options *slow = fixture_options(&emulator);
     /* Slow polling: the cancel must wake the waiting thread, not wait for the next poll. */
     assert_int_equal(abc_options_set_poll_interval(slow, 30000, 30000, NULL), ABC_OK);
@@ -471,5 +458,7 @@ int main(void) {
         cmocka_unit_test(test_cancel_token_from_another_thread),
         cmocka_unit_test(test_client_credentials),
     };
-    return cmocka_run_group_tests_name("core.sync", tests, start_emulator, stop_emulator);
+    static const char *const args[] = {"--job-duration-ms", "200", NULL};
+    emulator_group_args = args;
+    return cmocka_run_group_tests_name("core.sync", tests, emulator_group_start, emulator_group_stop);
 }

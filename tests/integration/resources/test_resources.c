@@ -15,19 +15,6 @@
 
 #include "fixture.h"
 
-static emulator_process emulator;
-
-static int start_emulator(void **state) {
-    (void)state;
-    const char *args[] = {"--job-duration-ms", "100", NULL};
-    return emulator_start(&emulator, args);
-}
-
-static int stop_emulator(void **state) {
-    (void)state;
-    return emulator_stop(&emulator);
-}
-
 /* Fails the test with the error's message when `status` is not `wanted`; frees the error. */
 static void expect(abc_status status, abc_status wanted, abc_error *error, const char *what) {
     if (status != wanted) {
@@ -819,5 +806,7 @@ int main(void) {
         cmocka_unit_test(test_workspaces),
         cmocka_unit_test(test_real_server_quirks),
     };
-    return cmocka_run_group_tests(tests, start_emulator, stop_emulator);
+    static const char *const args[] = {"--job-duration-ms", "100", NULL};
+    emulator_group_args = args;
+    return cmocka_run_group_tests(tests, emulator_group_start, emulator_group_stop);
 }
