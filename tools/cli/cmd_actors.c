@@ -121,20 +121,16 @@ static int run_list(cli_invocation *invocation) {
     columns[ACTOR_LIST_COLUMNS] = api->columns[ACTOR_LIST_COLUMNS + 2]; /* the end */
     cli_list_command list = api->list;
     list.columns = columns;
-    abc_workspace *workspace = NULL;
-    int code = cli_workspace(invocation, &workspace);
-    return code != 0 ? code : cli_run_list(invocation, &list, workspace, NULL);
+    CLI_REQUIRE_WORKSPACE(invocation);
+    return cli_run_list(invocation, &list, NULL);
 }
 
 static int run_show(cli_invocation *invocation) {
     const actor_api *api = api_for(invocation);
-    abc_workspace *workspace = NULL;
-    int code = cli_workspace(invocation, &workspace);
-    if (code != 0)
-        return code;
+    CLI_REQUIRE_WORKSPACE(invocation);
     void *actor = NULL;
     abc_error *error = NULL;
-    abc_status status = api->get(&actor, workspace, invocation->args[0], &error);
+    abc_status status = api->get(&actor, invocation->workspace, invocation->args[0], &error);
     if (status != ABC_OK) {
         char hint[128];
         snprintf(hint, sizeof hint, "check the id; list them with '" CLI_NAME " %s list'",

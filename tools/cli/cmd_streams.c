@@ -45,14 +45,11 @@ static abc_status stream_row(cli_value *row, const abc_stream_catalog *catalog, 
 }
 
 static int run_streams(cli_invocation *invocation) {
-    abc_workspace *workspace = NULL;
-    int code = cli_workspace(invocation, &workspace);
-    if (code != 0)
-        return code;
+    CLI_REQUIRE_WORKSPACE(invocation);
     abc_stream_catalog *catalog = NULL;
     abc_error *error = NULL;
     abc_status status =
-        abc_stream_catalog_get(&catalog, workspace, invocation->args[0],
+        abc_stream_catalog_get(&catalog, invocation->workspace, invocation->args[0],
                                cli_option_value(invocation, "--destination"), &error);
     if (status != ABC_OK) {
         return cli_fail(invocation, status, error,

@@ -56,8 +56,7 @@ static int run_list(cli_invocation *invocation) {
     int code = cli_workspace_any(invocation, &workspace, &has_id);
     if (code != 0)
         return code;
-    return cli_run_list(invocation, &workspaces, workspace,
-                        has_id ? abc_workspace_id(workspace) : NULL);
+    return cli_run_list(invocation, &workspaces, has_id ? abc_workspace_id(workspace) : NULL);
 }
 
 const cli_command cli_workspaces_commands[] = {

@@ -85,8 +85,8 @@ typedef struct cli_list_command {
 /* The options of such a command: --name TEXT. */
 extern const cli_option cli_name_filter_options[];
 
-/* Fetches the list and prints it. Returns the exit code. */
-int cli_run_list(cli_invocation *invocation, const cli_list_command *command,
-                 abc_workspace *workspace, const void *context);
+/* Fetches the list from the invocation's workspace (made already) and prints it. Returns the
+ * exit code. */
+int cli_run_list(cli_invocation *invocation, const cli_list_command *command, const void *context);
 
 #endif
