@@ -138,27 +138,8 @@ static abc_status connection_row(cli_value *row, const void *item, const void *c
     return status;
 }
 
-static abc_status fetch_connections(void **out, abc_workspace *w, const abc_list_options *o,
-                                    abc_error **e) {
-    return abc_workspace_list_connections((abc_connection_list **)out, w, o, e);
-}
-static size_t connections_count(const void *l) {
-    return abc_connection_list_count(l);
-}
-static abc_status connections_get(void **out, const void *l, size_t i, abc_error **e) {
-    return abc_connection_list_get((abc_connection **)out, l, i, e);
-}
-static void connection_free(void *c) {
-    abc_connection_free(c);
-}
-static void connections_free(void *l) {
-    abc_connection_list_free(l);
-}
-
-static const cli_list_command connections = {
-    "connections",   " in this workspace", list_columns,     fetch_connections, connections_count,
-    connections_get, connection_free,      connections_free, connection_row,
-};
+CLI_LIST_COMMAND(connections, abc_connection, abc_workspace_list_connections, "connections",
+                 " in this workspace", list_columns, connection_row);
 
 static int run_list(cli_invocation *invocation) {
     CLI_REQUIRE_WORKSPACE(invocation);
