@@ -125,6 +125,28 @@ void expect_failure(abc_status status, abc_error **error, abc_status expected, c
     *error = nullptr;
 }
 
+abc_dataset *stream_dataset(abc_dataset_set *set, const char *stream) {
+    abc_dataset *dataset = nullptr;
+    abc_error *error = nullptr;
+    if (abc_dataset_set_get(&dataset, set, stream, &error) != ABC_OK) {
+        fail_msg("abc_dataset_set_get(%s): %s", stream, abc_error_message(error));
+    }
+    return dataset;
+}
+
+bool set_up_warehouse(const char *kind, const char *destination_json, abc_workspace **workspace,
+                      RsaKeyPair *key, std::string *connection_id) {
+    static const char *const args[] = {"--job-duration-ms", "50", nullptr};
+    if (emulator_start(&emulator, args) != 0) return false;
+    *workspace = workspace_for(emulator);
+    *key = make_rsa_key();
+    const std::string source = create_source(emulator, "faker", "{\"sourceType\":\"faker\",\"count\":5}");
+    const std::string destination = create_destination(emulator, kind, destination_json);
+    *connection_id = create_connection(emulator, std::string("to-") + kind, source, destination, "",
+                                       "[{\"name\":\"users\"},{\"name\":\"purchases\"},{\"name\":\"products\"}]");
+    return true;
+}
+
 std::string read_file(const std::string &path) {
     std::ifstream file(path, std::ios::binary);
     std::stringstream buffer;

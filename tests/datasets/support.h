@@ -29,6 +29,8 @@ std::string create_connection(const emulator_process &emulator, const std::strin
                               const std::string &streams_json, const std::string &extra_fields = "");
 // A workspace handle on the emulator with fast polling and short retries.
 abc_workspace *workspace_for(const emulator_process &emulator);
+// The stream's dataset in the set; fails the test (with the message) when it is not there.
+abc_dataset *stream_dataset(abc_dataset_set *set, const char *stream);
 // The connection's datasets; fails the test on error (with the message).
 abc_dataset_set *datasets_for(abc_workspace *workspace, const std::string &connection_id,
                               const abc_dataset_options *options);
@@ -75,5 +77,12 @@ std::string base64url_decode(const std::string &text);
 std::string verify_rs256(const std::string &token, const std::string &public_pem, std::string *header = nullptr);
 // SHA256:<base64> of the DER SubjectPublicKeyInfo, as Snowflake's DESCRIBE USER shows it.
 std::string snowflake_fingerprint(const std::string &public_pem);
+
+// The warehouse tests' set-up: the emulator started (--job-duration-ms 50), a workspace on it, a
+// fresh RSA key pair, and the connection "to-KIND" from a 5-row faker source to the destination
+// KIND of `destination_json` with streams users, purchases and products. False when the emulator
+// does not start.
+bool set_up_warehouse(const char *kind, const char *destination_json, abc_workspace **workspace,
+                      RsaKeyPair *key, std::string *connection_id);
 
 }  // namespace dstest
