@@ -59,12 +59,7 @@ static int group_setup(void **state) {
     create_connection(&failing, "failing", "failed", 300);
     create_connection(&slow, "slow", "running", 600000);
     /* The CLI reads its settings from the environment; tests override them per call. */
-    setenv("AIRBYTE_CLOUD_API_URL", emulator.api_url, 1);
-    setenv("AIRBYTE_CLOUD_WORKSPACE_ID", emulator.workspace_id, 1);
-    setenv("AIRBYTE_CLOUD_API_KEY", emulator.api_key, 1);
-    unsetenv("AIRBYTE_CLOUD_BEARER_TOKEN");
-    unsetenv("AIRBYTE_CLOUD_CLIENT_ID");
-    unsetenv("AIRBYTE_CLOUD_CLIENT_SECRET");
+    emulator_export_settings(&emulator);
     return 0;
 }
 

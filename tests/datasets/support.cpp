@@ -235,25 +235,6 @@ void stop_prism(Prism &prism) {
     if (!prism.child.log_path.empty()) unlink(prism.child.log_path.c_str());
 }
 
-RsaKeyPair make_rsa_key() {
-    EVP_PKEY *key = EVP_RSA_gen(2048);
-    assert_non_null(key);
-    RsaKeyPair pair;
-    BIO *bio = BIO_new(BIO_s_mem());
-    assert_int_equal(PEM_write_bio_PrivateKey(bio, key, nullptr, nullptr, 0, nullptr, nullptr), 1);
-    char *data = nullptr;
-    long length = BIO_get_mem_data(bio, &data);
-    pair.private_pem.assign(data, static_cast<std::size_t>(length));
-    BIO_free(bio);
-    bio = BIO_new(BIO_s_mem());
-    assert_int_equal(PEM_write_bio_PUBKEY(bio, key), 1);
-    length = BIO_get_mem_data(bio, &data);
-    pair.public_pem.assign(data, static_cast<std::size_t>(length));
-    BIO_free(bio);
-    EVP_PKEY_free(key);
-    return pair;
-}
-
 std::string base64url_decode(const std::string &text) {
     std::string standard = text;
     for (char &c : standard) {

@@ -9,6 +9,7 @@
 
 #include "airbyte_cloud.h"
 #include "emulator_process.h"
+#include "rsa_test_key.h"
 #include "test_util.h"
 
 namespace dstest {
@@ -67,11 +68,8 @@ void stop_prism(Prism &prism);
 
 // ---- keys and JWTs (independent of the library's implementation) ----
 
-struct RsaKeyPair {
-    std::string private_pem;  // PKCS#8
-    std::string public_pem;
-};
-RsaKeyPair make_rsa_key();
+using abctest::make_rsa_key;
+using abctest::RsaKeyPair;
 std::string base64url_decode(const std::string &text);
 // Verifies an RS256 compact JWS with the public key; on success returns its claims JSON, else "".
 std::string verify_rs256(const std::string &token, const std::string &public_pem, std::string *header = nullptr);

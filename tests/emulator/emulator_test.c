@@ -98,6 +98,13 @@ const char *fmt(const char *format, ...) {
     return out;
 }
 
+int admin_no_content(const emulator_process *emulator, const char *method, const char *path) {
+    http_result result = http_call(emulator, method, path, AUTH_NONE, NULL, NULL);
+    int ok = result.status == 204;
+    http_result_free(&result);
+    return ok ? 0 : -1;
+}
+
 void expect_status(const http_result *result, long status) {
     if (result->status != status)
         fail_msg("expected HTTP %ld, got %ld (curl %d): %s", status, result->status, result->curl_code, result->body);

@@ -39,6 +39,9 @@ void http_result_free(http_result *result);
 /* printf into one of 32 rotating static buffers: for building paths and bodies inline. */
 const char *fmt(const char *format, ...);
 
+/* For CMocka setups: 0 when `method path` (no credentials) answers 204, else -1. */
+int admin_no_content(const emulator_process *emulator, const char *method, const char *path);
+
 void expect_status(const http_result *result, long status);
 /* A problem body with this status (as a number), title and type suffix (e.g. "#bad-request"). */
 void expect_problem(const http_result *result, long status, const char *title);

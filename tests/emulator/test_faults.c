@@ -9,10 +9,7 @@
 
 static int clear_faults(void **state) {
     (void)state;
-    http_result result = http_call(&emulator, "DELETE", "/_emulator/faults", AUTH_NONE, NULL, NULL);
-    int ok = result.status == 204;
-    http_result_free(&result);
-    return ok ? 0 : -1;
+    return admin_no_content(&emulator, "DELETE", "/_emulator/faults");
 }
 
 static void add_fault(const char *body) {

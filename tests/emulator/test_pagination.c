@@ -6,10 +6,7 @@
 
 static int reset(void **state) {
     (void)state;
-    http_result result = http_call(&emulator, "POST", "/_emulator/reset", AUTH_NONE, NULL, NULL);
-    int ok = result.status == 204;
-    http_result_free(&result);
-    return ok ? 0 : -1;
+    return admin_no_content(&emulator, "POST", "/_emulator/reset");
 }
 
 static void make_sources(int count, char ids[][64]) {

@@ -60,6 +60,15 @@ void emulator_create_connection(const emulator_process *emulator, const char *na
     create(emulator, "/v1/connections", body, "connectionId", out->connection_id);
 }
 
+void emulator_export_settings(const emulator_process *emulator) {
+    setenv("AIRBYTE_CLOUD_API_URL", emulator->api_url, 1);
+    setenv("AIRBYTE_CLOUD_WORKSPACE_ID", emulator->workspace_id, 1);
+    setenv("AIRBYTE_CLOUD_API_KEY", emulator->api_key, 1);
+    unsetenv("AIRBYTE_CLOUD_BEARER_TOKEN");
+    unsetenv("AIRBYTE_CLOUD_CLIENT_ID");
+    unsetenv("AIRBYTE_CLOUD_CLIENT_SECRET");
+}
+
 void emulator_set_behaviour(const emulator_process *emulator, const char *connection_id,
                             const char *outcome, int duration_ms) {
     char path[256], body[256];

@@ -33,6 +33,10 @@ void emulator_create_connection(const emulator_process *emulator, const char *na
 void emulator_set_behaviour(const emulator_process *emulator, const char *connection_id,
                             const char *outcome, int duration_ms);
 
+/* Points the AIRBYTE_CLOUD_* environment at the emulator with its API key (URL, workspace id,
+ * key), and unsets the other credentials, for the programs a test runs (the CLI, examples). */
+void emulator_export_settings(const emulator_process *emulator);
+
 #ifdef __cplusplus
 }
 #endif

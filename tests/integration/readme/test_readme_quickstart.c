@@ -28,9 +28,7 @@ static void test_quickstart_runs_a_sync(void **state) {
     (void)state;
     char connection_id[64];
     fixture_create_connection(&emulator, "readme", connection_id);
-    setenv("AIRBYTE_CLOUD_WORKSPACE_ID", emulator.workspace_id, 1);
-    setenv("AIRBYTE_CLOUD_API_KEY", emulator.api_key, 1);
-    setenv("AIRBYTE_CLOUD_API_URL", emulator.api_url, 1);
+    emulator_export_settings(&emulator);
 
     char output[4096];
     assert_int_equal(run_quickstart(connection_id, output, sizeof output), 0);

@@ -39,12 +39,7 @@ static void test_deploy_example(void **state) {
     if (child == 0) {
         dup2(output, STDOUT_FILENO);
         dup2(output, STDERR_FILENO);
-        setenv("AIRBYTE_CLOUD_API_URL", emulator.api_url, 1);
-        setenv("AIRBYTE_CLOUD_API_KEY", emulator.api_key, 1);
-        setenv("AIRBYTE_CLOUD_WORKSPACE_ID", emulator.workspace_id, 1);
-        unsetenv("AIRBYTE_CLOUD_BEARER_TOKEN");
-        unsetenv("AIRBYTE_CLOUD_CLIENT_ID");
-        unsetenv("AIRBYTE_CLOUD_CLIENT_SECRET");
+        emulator_export_settings(&emulator);
         execl(ABC_EXAMPLE_DEPLOY, ABC_EXAMPLE_DEPLOY, (char *)NULL);
         _exit(127);
     }
