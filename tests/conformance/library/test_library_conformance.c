@@ -140,6 +140,9 @@ static void expect_no_new_violations(const char *after) {
     log_checked_up_to = end;
 }
 
+static const char *const faker_configuration = "{\"count\":10,\"seed\":3}";
+static const char *const duckdb_path = "/local/conformance.duckdb";
+
 /* A library call through Prism must succeed (ABC_EXPECT_OK); a Prism 422/500 fails it too. */
 static abc_workspace *prism_workspace(void) {
     abc_options *options = fixture_options(&emulator);
@@ -147,21 +150,6 @@ static abc_workspace *prism_workspace(void) {
     /* Prism may answer a little slower than the emulator; no retries hide a rejected request. */
     assert_int_equal(abc_options_set_retry_policy(options, 1, 10, 10, 1.0, 60000, NULL), ABC_OK);
     return fixture_workspace_with(&emulator, options);
-}
-
-static abc_source *conforming_source(abc_workspace *workspace, const char *name) {
-    abc_source *source = NULL;
-    ABC_EXPECT_OK(abc_source_create(&source, workspace, name, "faker", NULL, "{\"count\":10,\"seed\":3}", error));
-    return source;
-}
-
-static abc_destination *conforming_duckdb(abc_workspace *workspace, const char *name) {
-    char *configuration = NULL;
-    ABC_EXPECT_OK(abc_destination_config_duckdb(&configuration, "/local/conformance.duckdb", "main", NULL, error));
-    abc_destination *destination = NULL;
-    ABC_EXPECT_OK(abc_destination_create(&destination, workspace, name, NULL, NULL, configuration, error));
-    abc_string_free(configuration);
-    return destination;
 }
 
 static abc_connection *conforming_connection(abc_workspace *workspace, const char *name, const abc_source *source,
@@ -191,8 +179,8 @@ static void test_core_requests(void **state) {
     abc_workspace *workspace = prism_workspace();
     ABC_EXPECT_OK(abc_workspace_connect(workspace, error)); /* GET /workspaces/{id} */
 
-    abc_source *source = conforming_source(workspace, "core source");
-    abc_destination *destination = conforming_duckdb(workspace, "core destination");
+    abc_source *source = fixture_source(workspace, "core source", faker_configuration);
+    abc_destination *destination = fixture_duckdb(workspace, "core destination", duckdb_path, "main");
     abc_connection *created = conforming_connection(workspace, "core connection", source, destination);
     const char *connection_id = abc_connection_id(created);
 
@@ -248,7 +236,7 @@ static void test_core_requests(void **state) {
 static void test_source_requests(void **state) {
     (void)state;
     abc_workspace *workspace = prism_workspace();
-    abc_source *source = conforming_source(workspace, "conformance source");
+    abc_source *source = fixture_source(workspace, "conformance source", faker_configuration);
     abc_source *fetched = NULL;
     ABC_EXPECT_OK(abc_source_get(&fetched, workspace, abc_source_id(source), error));
     ABC_EXPECT_OK(abc_source_refresh(fetched, error));
@@ -324,7 +312,7 @@ static void test_destination_requests(void **state) {
                                          error));
     abc_string_free(configuration);
     assert_string_equal(abc_destination_definition_id(motherduck), ABC_MOTHERDUCK_DEFINITION_ID);
-    abc_destination *duckdb = conforming_duckdb(workspace, "conformance duck deleteme");
+    abc_destination *duckdb = fixture_duckdb(workspace, "conformance duck deleteme", duckdb_path, "main");
 
     abc_destination *fetched = NULL;
     ABC_EXPECT_OK(abc_destination_get(&fetched, workspace, abc_destination_id(motherduck), error));
@@ -353,8 +341,8 @@ static void test_destination_requests(void **state) {
 static void test_connection_and_stream_requests(void **state) {
     (void)state;
     abc_workspace *workspace = prism_workspace();
-    abc_source *source = conforming_source(workspace, "conn source deleteme");
-    abc_destination *destination = conforming_duckdb(workspace, "conn destination deleteme");
+    abc_source *source = fixture_source(workspace, "conn source deleteme", faker_configuration);
+    abc_destination *destination = fixture_duckdb(workspace, "conn destination deleteme", duckdb_path, "main");
 
     abc_stream_catalog *catalog = NULL;
     ABC_EXPECT_OK(abc_stream_catalog_get(&catalog, workspace, abc_source_id(source), NULL, error));
@@ -394,8 +382,8 @@ static void test_connection_and_stream_requests(void **state) {
     abc_connection_free(connection);
 
     /* A plain delete is DELETE /connections/{id} alone. */
-    abc_source *second_source = conforming_source(workspace, "plain source deleteme");
-    abc_destination *second_destination = conforming_duckdb(workspace, "plain destination deleteme");
+    abc_source *second_source = fixture_source(workspace, "plain source deleteme", faker_configuration);
+    abc_destination *second_destination = fixture_duckdb(workspace, "plain destination deleteme", duckdb_path, "main");
     connection = conforming_connection(workspace, "plain", second_source, second_destination);
     ABC_EXPECT_OK(abc_connection_delete(workspace, abc_connection_id(connection), 0, ABC_SAFE_MODE_DEFAULT, error));
     abc_connection_free(connection);

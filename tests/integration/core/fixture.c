@@ -5,16 +5,21 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
-#include <cmocka.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <cmocka.h> /* after setjmp.h, stdarg.h, stddef.h */
+
+#include "abc_expect.h"
+
 void fixture_start(emulator_process *emulator, const char *const *extra_args) {
-    if (emulator_start(emulator, extra_args) != 0) fail_msg("could not start the emulator");
+    if (emulator_start(emulator, extra_args) != 0)
+        fail_msg("could not start the emulator");
 }
 
-void fixture_create_connection(const emulator_process *emulator, const char *name, char *connection_id) {
+void fixture_create_connection(const emulator_process *emulator, const char *name,
+                               char *connection_id) {
     emulator_connection created;
     emulator_create_connection(emulator, name, 50, "/local/test.duckdb", "test_", &created);
     snprintf(connection_id, 64, "%s", created.connection_id);
@@ -23,11 +28,15 @@ void fixture_create_connection(const emulator_process *emulator, const char *nam
 void fixture_add_fault(const emulator_process *emulator, const char *method, const char *path,
                        const char *kind, int status, int retry_after, int delay_ms, int count) {
     char body[512];
-    int n = snprintf(body, sizeof body, "{\"method\":\"%s\",\"path\":\"%s\",\"kind\":\"%s\",\"count\":%d",
-                     method, path, kind, count);
-    if (status > 0) n += snprintf(body + n, sizeof body - (size_t)n, ",\"status\":%d", status);
-    if (retry_after >= 0) n += snprintf(body + n, sizeof body - (size_t)n, ",\"retryAfter\":%d", retry_after);
-    if (delay_ms > 0) n += snprintf(body + n, sizeof body - (size_t)n, ",\"delayMs\":%d", delay_ms);
+    int n = snprintf(body, sizeof body,
+                     "{\"method\":\"%s\",\"path\":\"%s\",\"kind\":\"%s\",\"count\":%d", method,
+                     path, kind, count);
+    if (status > 0)
+        n += snprintf(body + n, sizeof body - (size_t)n, ",\"status\":%d", status);
+    if (retry_after >= 0)
+        n += snprintf(body + n, sizeof body - (size_t)n, ",\"retryAfter\":%d", retry_after);
+    if (delay_ms > 0)
+        n += snprintf(body + n, sizeof body - (size_t)n, ",\"delayMs\":%d", delay_ms);
     snprintf(body + n, sizeof body - (size_t)n, "}");
     free(emulator_post_ok(emulator, "/_emulator/faults", body));
 }
@@ -35,14 +44,34 @@ void fixture_add_fault(const emulator_process *emulator, const char *method, con
 long fixture_stat(const emulator_process *emulator, const char *name) {
     long http = 0;
     char *response = emulator_request(emulator, "GET", "/_emulator/stats", NULL, &http);
-    if (response == NULL || http != 200) fail_msg("stats -> %ld", http);
+    if (response == NULL || http != 200)
+        fail_msg("stats -> %ld", http);
     cJSON *root = cJSON_Parse(response);
     free(response);
     const cJSON *value = cJSON_GetObjectItemCaseSensitive(root, name);
-    if (value == NULL) value = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(root, "routes"), name);
+    if (value == NULL)
+        value = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(root, "routes"),
+                                                 name);
     long result = cJSON_IsNumber(value) ? (long)value->valuedouble : 0;
     cJSON_Delete(root);
     return result;
+}
+
+abc_source *fixture_source(abc_workspace *workspace, const char *name, const char *configuration) {
+    abc_source *source = NULL;
+    ABC_EXPECT_OK(abc_source_create(&source, workspace, name, "faker", NULL, configuration, error));
+    return source;
+}
+
+abc_destination *fixture_duckdb(abc_workspace *workspace, const char *name, const char *path,
+                                const char *schema) {
+    char *configuration = NULL;
+    ABC_EXPECT_OK(abc_destination_config_duckdb(&configuration, path, schema, NULL, error));
+    abc_destination *destination = NULL;
+    ABC_EXPECT_OK(
+        abc_destination_create(&destination, workspace, name, NULL, NULL, configuration, error));
+    abc_string_free(configuration);
+    return destination;
 }
 
 abc_options *fixture_options(const emulator_process *emulator) {

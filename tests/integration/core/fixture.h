@@ -1,4 +1,5 @@
-/* Shared set-up for the core integration tests: an emulator, connections on it, workspace handles. */
+/* Shared set-up for the core integration tests: an emulator, connections on it, workspace handles.
+ */
 #ifndef ABC_TESTS_CORE_FIXTURE_H
 #define ABC_TESTS_CORE_FIXTURE_H
 
@@ -12,8 +13,8 @@ void fixture_start(emulator_process *emulator, const char *const *extra_args);
 
 /* Creates a faker source, a destination and a connection with streams users and products;
  * writes the connection id into connection_id (64 bytes). Fails the test on error. */
-void fixture_create_connection(const emulator_process *emulator, const char *name, char *connection_id);
-
+void fixture_create_connection(const emulator_process *emulator, const char *name,
+                               char *connection_id);
 
 /* Queues a fault: e.g. ("GET", "/v1/jobs/ *", "status", 503, -1, 0, 2). retry_after < 0: none. */
 void fixture_add_fault(const emulator_process *emulator, const char *method, const char *path,
@@ -26,5 +27,11 @@ long fixture_stat(const emulator_process *emulator, const char *name);
 abc_workspace *fixture_workspace(const emulator_process *emulator);
 abc_workspace *fixture_workspace_with(const emulator_process *emulator, abc_options *options);
 abc_options *fixture_options(const emulator_process *emulator);
+
+/* Made through the library; each fails the test on error. A faker source with `configuration`
+ * (JSON), and a DuckDB destination writing `path` (schema NULL: the default). */
+abc_source *fixture_source(abc_workspace *workspace, const char *name, const char *configuration);
+abc_destination *fixture_duckdb(abc_workspace *workspace, const char *name, const char *path,
+                                const char *schema);
 
 #endif

@@ -18,21 +18,6 @@
 
 static const char *const faker_configuration = "{\"count\":20,\"seed\":7,\"api_key\":\"faker-key-123\"}";
 
-static abc_source *make_source(abc_workspace *workspace, const char *name) {
-    abc_source *source = NULL;
-    ABC_EXPECT_OK(abc_source_create(&source, workspace, name, "faker", NULL, faker_configuration, error));
-    return source;
-}
-
-static abc_destination *make_duckdb(abc_workspace *workspace, const char *name) {
-    char *configuration = NULL;
-    ABC_EXPECT_OK(abc_destination_config_duckdb(&configuration, "/local/test.duckdb", NULL, NULL, error));
-    abc_destination *destination = NULL;
-    ABC_EXPECT_OK(abc_destination_create(&destination, workspace, name, NULL, NULL, configuration, error));
-    abc_string_free(configuration);
-    return destination;
-}
-
 static abc_connection *make_connection(abc_workspace *workspace, const char *name, const abc_source *source,
                                        const abc_destination *destination) {
     abc_connection_spec *spec = NULL;
@@ -74,7 +59,7 @@ static abc_status get_connection_status(abc_workspace *workspace, const char *id
 static void test_source_lifecycle(void **state) {
     (void)state;
     abc_workspace *workspace = fixture_workspace(&emulator);
-    abc_source *source = make_source(workspace, "lifecycle source");
+    abc_source *source = fixture_source(workspace, "lifecycle source", faker_configuration);
     char id[64];
     snprintf(id, sizeof id, "%s", abc_source_id(source));
     assert_string_equal(abc_source_name(source), "lifecycle source");
@@ -169,7 +154,7 @@ static void test_destinations_from_builders(void **state) {
     assert_string_equal(abc_destination_type(motherduck), "motherduck");
     assert_null(strstr(abc_destination_configuration(motherduck), "md-token-789"));
 
-    abc_destination *duckdb = make_duckdb(workspace, "duck deleteme");
+    abc_destination *duckdb = fixture_duckdb(workspace, "duck deleteme", "/local/test.duckdb", NULL);
     assert_string_equal(abc_destination_type(duckdb), "duckdb");
     assert_non_null(strstr(abc_destination_configuration(duckdb), "/local/test.duckdb"));
 
@@ -197,7 +182,7 @@ static void create_page_sources(abc_workspace *workspace, size_t up_to) {
     for (; created_count < up_to; ++created_count) {
         char name[64];
         snprintf(name, sizeof name, "paging source %03zu", created_count);
-        abc_source *source = make_source(workspace, name);
+        abc_source *source = fixture_source(workspace, name, faker_configuration);
         snprintf(created_ids[created_count], 64, "%s", abc_source_id(source));
         abc_source_free(source);
     }
@@ -308,9 +293,9 @@ static void test_paging_boundaries(void **state) {
 static void test_name_filters(void **state) {
     (void)state;
     abc_workspace *workspace = fixture_workspace(&emulator);
-    abc_source *a = make_source(workspace, "Filter Alpha");
-    abc_source *b = make_source(workspace, "filter beta");
-    abc_source *c = make_source(workspace, "unrelated");
+    abc_source *a = fixture_source(workspace, "Filter Alpha", faker_configuration);
+    abc_source *b = fixture_source(workspace, "filter beta", faker_configuration);
+    abc_source *c = fixture_source(workspace, "unrelated", faker_configuration);
 
     abc_list_options *options = NULL;
     ABC_EXPECT_OK(abc_list_options_new(&options, error));
@@ -361,8 +346,8 @@ static void test_name_filters(void **state) {
 static void test_stream_catalog(void **state) {
     (void)state;
     abc_workspace *workspace = fixture_workspace(&emulator);
-    abc_source *source = make_source(workspace, "catalog source");
-    abc_destination *destination = make_duckdb(workspace, "catalog destination");
+    abc_source *source = fixture_source(workspace, "catalog source", faker_configuration);
+    abc_destination *destination = fixture_duckdb(workspace, "catalog destination", "/local/test.duckdb", NULL);
     abc_stream_catalog *catalog = NULL;
     ABC_EXPECT_OK(abc_stream_catalog_get(&catalog, workspace, abc_source_id(source), abc_destination_id(destination), error));
     assert_int_equal(abc_stream_catalog_count(catalog), 3);
@@ -411,8 +396,8 @@ static void test_stream_catalog(void **state) {
 static void test_connection_create_update_list(void **state) {
     (void)state;
     abc_workspace *workspace = fixture_workspace(&emulator);
-    abc_source *source = make_source(workspace, "crud source");
-    abc_destination *destination = make_duckdb(workspace, "crud destination");
+    abc_source *source = fixture_source(workspace, "crud source", faker_configuration);
+    abc_destination *destination = fixture_duckdb(workspace, "crud destination", "/local/test.duckdb", NULL);
 
     abc_connection_spec *spec = NULL;
     ABC_EXPECT_OK(abc_connection_spec_new(&spec, error));
@@ -522,8 +507,8 @@ static void test_connection_create_update_list(void **state) {
 static void test_cascade_delete_safe_mode(void **state) {
     (void)state;
     abc_workspace *workspace = fixture_workspace(&emulator);
-    abc_source *source = make_source(workspace, "Orders DB");
-    abc_destination *destination = make_duckdb(workspace, "Finance warehouse");
+    abc_source *source = fixture_source(workspace, "Orders DB", faker_configuration);
+    abc_destination *destination = fixture_duckdb(workspace, "Finance warehouse", "/local/test.duckdb", NULL);
     abc_connection *connection = make_connection(workspace, "orders to finance", source, destination);
     const char *connection_id = abc_connection_id(connection);
 
@@ -572,9 +557,9 @@ static void test_cascade_delete_safe_mode(void **state) {
 
     /* A source shared with another connection is protected even when everything is disposable:
      * deleting it would delete the other connection too. */
-    source = make_source(workspace, "shared source deleteme");
-    destination = make_duckdb(workspace, "first destination deleteme");
-    abc_destination *other_destination = make_duckdb(workspace, "second destination deleteme");
+    source = fixture_source(workspace, "shared source deleteme", faker_configuration);
+    destination = fixture_duckdb(workspace, "first destination deleteme", "/local/test.duckdb", NULL);
+    abc_destination *other_destination = fixture_duckdb(workspace, "second destination deleteme", "/local/test.duckdb", NULL);
     connection = make_connection(workspace, "first deleteme", source, destination);
     abc_connection *other = make_connection(workspace, "second deleteme", source, other_destination);
     assert_int_equal(abc_connection_delete(workspace, abc_connection_id(connection), 1, ABC_SAFE_MODE_DEFAULT, &error),
@@ -623,8 +608,8 @@ static void test_server_rejections(void **state) {
     assert_null(source);
     abc_error_free(error);
 
-    source = make_source(workspace, "rejections source");
-    abc_destination *destination = make_duckdb(workspace, "rejections destination");
+    source = fixture_source(workspace, "rejections source", faker_configuration);
+    abc_destination *destination = fixture_duckdb(workspace, "rejections destination", "/local/test.duckdb", NULL);
     abc_connection_spec *spec = NULL;
     ABC_EXPECT_OK(abc_connection_spec_new(&spec, error));
     ABC_EXPECT_OK(abc_connection_spec_set_name(spec, "bad streams", error));
@@ -742,7 +727,7 @@ static void test_real_server_quirks(void **state) {
     assert_string_equal(abc_destination_type(motherduck), "motherduck");
 
     /* Sources read back without sourceType keep their type from the response's top level. */
-    abc_source *source = make_source(workspace, "quirky source deleteme");
+    abc_source *source = fixture_source(workspace, "quirky source deleteme", faker_configuration);
     assert_string_equal(abc_source_type(source), "faker");
     assert_null(strstr(abc_source_configuration(source), "sourceType"));
     ABC_EXPECT_OK(abc_source_replace(source, "quirky source deleteme", abc_source_configuration(source), error));
@@ -760,7 +745,7 @@ static void test_real_server_quirks(void **state) {
     free(raw);
 
     /* Lists end on the empty page whose "next" is "". */
-    abc_destination *duckdb = make_duckdb(workspace, "quirky duck deleteme");
+    abc_destination *duckdb = fixture_duckdb(workspace, "quirky duck deleteme", "/local/test.duckdb", NULL);
     abc_connection *connection = make_connection(workspace, "quirky deleteme", source, duckdb);
     abc_connection_list *list = NULL;
     ABC_EXPECT_OK(abc_workspace_list_connections(&list, workspace, NULL, error));
