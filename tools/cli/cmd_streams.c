@@ -1,13 +1,7 @@
 /* streams SOURCE_ID: what a source offers, to pick streams and sync modes for a connection. */
-#define _POSIX_C_SOURCE 200809L
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
 #include "listing.h"
 #include "output.h"
 #include "report.h"
-#include "resources.h"
 #include "settings.h"
 
 static const cli_column stream_columns[] = {

@@ -104,8 +104,7 @@ static int run_sync(cli_invocation *invocation) {
 
 static const cli_option sync_options[] = {
     {"--no-wait", NULL, "return as soon as the job is started (prints it with its id)"},
-    {"--timeout", "DURATION",
-     "stop waiting after DURATION (90, 90s, 5m, 2h; default 1h): exit 6, the job goes on"},
+    CLI_TIMEOUT_OPTION("the job goes on"),
     {"--attach", NULL,
      "when the connection already runs a job, wait for that one instead of failing"},
     {NULL, NULL, NULL},

@@ -261,8 +261,7 @@ static int run_wait(cli_invocation *invocation) {
 }
 
 static const cli_option wait_options[] = {
-    {"--timeout", "DURATION",
-     "stop waiting after DURATION (90, 90s, 5m, 2h; default 1h): exit 6, the jobs go on"},
+    CLI_TIMEOUT_OPTION("the jobs go on"),
     {NULL, NULL, NULL},
 };
 
