@@ -70,7 +70,7 @@ ANALYZE $schema.bench_users;
 SQL
 table_mb=$(psql -At -c "SELECT round(pg_total_relation_size('$schema.bench_users') / 1048576.0)")
 
-. "$(dirname "$0")/../emulator_session.sh"
+. "$here/../emulator_session.sh"
 start_emulator "$emulator" "$work"
 post sources "{\"name\":\"bench\",\"workspaceId\":\"$workspace\",\"configuration\":{\"sourceType\":\"faker\",\"count\":1}}"
 source=$(field sourceId "$work/response")
