@@ -148,10 +148,18 @@ static long long job_id_from_json(const char *text) {
     return value;
 }
 
-static const char *json_error_code(cJSON *root) {
-    const cJSON *error = cJSON_GetObjectItemCaseSensitive(root, "error");
-    const cJSON *code = cJSON_GetObjectItemCaseSensitive(error, "code");
-    return cJSON_IsString(code) ? code->valuestring : "";
+/* Runs argv (with --json): it must exit with exit_code and print {"error": {"code": code}}. */
+static void expect_json_error(const char *const *argv, int exit_code, const char *code) {
+    cli_result result;
+    run(&result, argv);
+    assert_int_equal(result.exit_code, exit_code);
+    cJSON *root = cJSON_Parse(result.out);
+    assert_non_null(root);
+    const cJSON *printed = cJSON_GetObjectItemCaseSensitive(
+        cJSON_GetObjectItemCaseSensitive(root, "error"), "code");
+    assert_string_equal(cJSON_IsString(printed) ? printed->valuestring : "", code);
+    cJSON_Delete(root);
+    cli_result_free(&result);
 }
 
 /* ---- golden output (these run first: the fresh emulator numbers the jobs 1, 2...) ---- */
@@ -301,14 +309,7 @@ static void test_exit_usage(void **state) {
     free(saved);
 
     /* with --json the error is also the one document on stdout */
-    cli_result result;
-    run(&result, ARGS("jobs", "show", "x", "--json"));
-    assert_int_equal(result.exit_code, 2);
-    cJSON *root = cJSON_Parse(result.out);
-    assert_non_null(root);
-    assert_string_equal(json_error_code(root), "usage");
-    cJSON_Delete(root);
-    cli_result_free(&result);
+    expect_json_error(ARGS("jobs", "show", "x", "--json"), 2, "usage");
 }
 
 static void test_exit_auth(void **state) {
@@ -342,14 +343,7 @@ static void test_exit_not_found(void **state) {
     expect_exit(ARGS("destinations", "show", missing), 4, "destinations list");
     expect_exit(ARGS("streams", missing), 4, NULL);
 
-    cli_result result;
-    run(&result, ARGS("--json", "jobs", "show", "999999"));
-    assert_int_equal(result.exit_code, 4);
-    cJSON *root = cJSON_Parse(result.out);
-    assert_non_null(root);
-    assert_string_equal(json_error_code(root), "not_found");
-    cJSON_Delete(root);
-    cli_result_free(&result);
+    expect_json_error(ARGS("--json", "jobs", "show", "999999"), 4, "not_found");
 }
 
 static void test_exit_sync_failed(void **state) {

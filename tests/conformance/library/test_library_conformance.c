@@ -154,11 +154,7 @@ static abc_workspace *prism_workspace(void) {
 
 static abc_connection *conforming_connection(abc_workspace *workspace, const char *name, const abc_source *source,
                                              const abc_destination *destination) {
-    abc_connection_spec *spec = NULL;
-    ABC_EXPECT_OK(abc_connection_spec_new(&spec, error));
-    ABC_EXPECT_OK(abc_connection_spec_set_name(spec, name, error));
-    ABC_EXPECT_OK(abc_connection_spec_set_source_id(spec, abc_source_id(source), error));
-    ABC_EXPECT_OK(abc_connection_spec_set_destination_id(spec, abc_destination_id(destination), error));
+    abc_connection_spec *spec = fixture_connection_spec(name, source, destination);
     ABC_EXPECT_OK(abc_connection_spec_add_stream(spec, "users", "incremental_deduped_history", "updated_at", "id",
                                                  error));
     ABC_EXPECT_OK(abc_connection_spec_add_stream(spec, "products", "full_refresh_overwrite", NULL, NULL, error));

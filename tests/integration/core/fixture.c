@@ -74,6 +74,17 @@ abc_destination *fixture_duckdb(abc_workspace *workspace, const char *name, cons
     return destination;
 }
 
+abc_connection_spec *fixture_connection_spec(const char *name, const abc_source *source,
+                                             const abc_destination *destination) {
+    abc_connection_spec *spec = NULL;
+    ABC_EXPECT_OK(abc_connection_spec_new(&spec, error));
+    ABC_EXPECT_OK(abc_connection_spec_set_name(spec, name, error));
+    ABC_EXPECT_OK(abc_connection_spec_set_source_id(spec, abc_source_id(source), error));
+    ABC_EXPECT_OK(
+        abc_connection_spec_set_destination_id(spec, abc_destination_id(destination), error));
+    return spec;
+}
+
 abc_options *fixture_options(const emulator_process *emulator) {
     abc_options *options = NULL;
     assert_int_equal(abc_options_new(&options, NULL), ABC_OK);

@@ -33,5 +33,8 @@ abc_options *fixture_options(const emulator_process *emulator);
 abc_source *fixture_source(abc_workspace *workspace, const char *name, const char *configuration);
 abc_destination *fixture_duckdb(abc_workspace *workspace, const char *name, const char *path,
                                 const char *schema);
+/* A connection spec named `name` from the source to the destination, to add streams to. */
+abc_connection_spec *fixture_connection_spec(const char *name, const abc_source *source,
+                                             const abc_destination *destination);
 
 #endif
