@@ -105,6 +105,14 @@ abc_workspace *fixture_workspace_with(const emulator_process *emulator, abc_opti
     return workspace;
 }
 
+abc_workspace *fixture_scenario(const emulator_process *emulator, const char *name,
+                                const char *outcome, int duration_ms, char *connection_id) {
+    fixture_create_connection(emulator, name, connection_id);
+    if (outcome != NULL)
+        emulator_set_behaviour(emulator, connection_id, outcome, duration_ms);
+    return fixture_workspace(emulator);
+}
+
 abc_workspace *fixture_workspace(const emulator_process *emulator) {
     return fixture_workspace_with(emulator, fixture_options(emulator));
 }

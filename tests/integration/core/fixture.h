@@ -23,6 +23,12 @@ void fixture_add_fault(const emulator_process *emulator, const char *method, con
 /* A number from GET /_emulator/stats: "requests", "jobsCreated", or a route like "POST /jobs". */
 long fixture_stat(const emulator_process *emulator, const char *name);
 
+/* A new connection `name` (fixture_create_connection) whose jobs end in `outcome` after
+ * duration_ms (outcome NULL: the emulator's default), and a workspace on the emulator
+ * (fixture_workspace). */
+abc_workspace *fixture_scenario(const emulator_process *emulator, const char *name,
+                                const char *outcome, int duration_ms, char *connection_id);
+
 /* Workspace on the emulator with its API key, fast polling, short retries. */
 abc_workspace *fixture_workspace(const emulator_process *emulator);
 abc_workspace *fixture_workspace_with(const emulator_process *emulator, abc_options *options);

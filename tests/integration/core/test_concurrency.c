@@ -72,9 +72,7 @@ static void test_waiter_reports_each_job_once_in_finish_order(void **state) {
 static void test_waiter_times_out_and_cancels(void **state) {
     (void)state;
     char connection_id[64];
-    fixture_create_connection(&emulator, "waiter-forever", connection_id);
-    emulator_set_behaviour(&emulator, connection_id, "running", 0);
-    abc_workspace *workspace = fixture_workspace(&emulator);
+    abc_workspace *workspace = fixture_scenario(&emulator, "waiter-forever", "running", 0, connection_id);
     abc_sync_options *no_wait = NULL;
     assert_int_equal(abc_sync_options_new(&no_wait, NULL), ABC_OK);
     assert_int_equal(abc_sync_options_set_wait(no_wait, 0, NULL), ABC_OK);

@@ -71,8 +71,7 @@ static void test_self_managed_root(void **state) {
 static void test_connection_details_are_lazy_and_right(void **state) {
     (void)state;
     char connection_id[64];
-    fixture_create_connection(&emulator, "details", connection_id);
-    abc_workspace *workspace = fixture_workspace(&emulator);
+    abc_workspace *workspace = fixture_scenario(&emulator, "details", NULL, 0, connection_id);
     long before = fixture_stat(&emulator, "requests");
     abc_connection *connection = NULL;
     assert_int_equal(abc_connection_get(&connection, workspace, connection_id, NULL), ABC_OK);
@@ -122,8 +121,7 @@ static void test_connection_details_are_lazy_and_right(void **state) {
 static void test_run_sync_waits_for_success(void **state) {
     (void)state;
     char connection_id[64];
-    fixture_create_connection(&emulator, "succeeds", connection_id);
-    abc_workspace *workspace = fixture_workspace(&emulator);
+    abc_workspace *workspace = fixture_scenario(&emulator, "succeeds", NULL, 0, connection_id);
     abc_job *job = NULL;
     abc_error *error = NULL;
     time_t before = time(NULL);
@@ -150,9 +148,7 @@ static void test_run_sync_waits_for_success(void **state) {
 static void test_run_sync_without_wait_then_wait(void **state) {
     (void)state;
     char connection_id[64];
-    fixture_create_connection(&emulator, "nowait", connection_id);
-    emulator_set_behaviour(&emulator, connection_id, "succeeded", 600);
-    abc_workspace *workspace = fixture_workspace(&emulator);
+    abc_workspace *workspace = fixture_scenario(&emulator, "nowait", "succeeded", 600, connection_id);
     abc_sync_options *options = NULL;
     assert_int_equal(abc_sync_options_new(&options, NULL), ABC_OK);
     assert_int_equal(abc_sync_options_set_wait(options, 0, NULL), ABC_OK);
@@ -182,9 +178,7 @@ static void test_run_sync_without_wait_then_wait(void **state) {
 static void test_failed_sync_is_an_error_with_the_job(void **state) {
     (void)state;
     char connection_id[64];
-    fixture_create_connection(&emulator, "fails", connection_id);
-    emulator_set_behaviour(&emulator, connection_id, "failed", 100);
-    abc_workspace *workspace = fixture_workspace(&emulator);
+    abc_workspace *workspace = fixture_scenario(&emulator, "fails", "failed", 100, connection_id);
     abc_job *job = NULL;
     abc_error *error = NULL;
     assert_int_equal(abc_run_sync(&job, workspace, connection_id, NULL, &error), ABC_ERROR_SYNC_FAILED);
@@ -214,9 +208,7 @@ static void test_failed_sync_is_an_error_with_the_job(void **state) {
 static void test_wait_timeout_keeps_the_job_and_cancel_stops_it(void **state) {
     (void)state;
     char connection_id[64];
-    fixture_create_connection(&emulator, "forever", connection_id);
-    emulator_set_behaviour(&emulator, connection_id, "running", 0);
-    abc_workspace *workspace = fixture_workspace(&emulator);
+    abc_workspace *workspace = fixture_scenario(&emulator, "forever", "running", 0, connection_id);
     abc_sync_options *options = NULL;
     assert_int_equal(abc_sync_options_new(&options, NULL), ABC_OK);
     assert_int_equal(abc_sync_options_set_timeout_ms(options, 300, NULL), ABC_OK);
@@ -245,9 +237,7 @@ static void test_wait_timeout_keeps_the_job_and_cancel_stops_it(void **state) {
 static void test_second_sync_conflicts_or_attaches(void **state) {
     (void)state;
     char connection_id[64];
-    fixture_create_connection(&emulator, "conflict", connection_id);
-    emulator_set_behaviour(&emulator, connection_id, "succeeded", 1500);
-    abc_workspace *workspace = fixture_workspace(&emulator);
+    abc_workspace *workspace = fixture_scenario(&emulator, "conflict", "succeeded", 1500, connection_id);
     abc_sync_options *options = NULL;
     assert_int_equal(abc_sync_options_new(&options, NULL), ABC_OK);
     assert_int_equal(abc_sync_options_set_wait(options, 0, NULL), ABC_OK);
@@ -276,8 +266,7 @@ static void test_second_sync_conflicts_or_attaches(void **state) {
 static void test_history_newest_first(void **state) {
     (void)state;
     char connection_id[64];
-    fixture_create_connection(&emulator, "history", connection_id);
-    abc_workspace *workspace = fixture_workspace(&emulator);
+    abc_workspace *workspace = fixture_scenario(&emulator, "history", NULL, 0, connection_id);
     abc_connection *connection = NULL;
     assert_int_equal(abc_connection_get(&connection, workspace, connection_id, NULL), ABC_OK);
     abc_job *latest = (abc_job *)0x1;
@@ -350,9 +339,7 @@ static int record_progress(const abc_job *job, abc_job_state state, int64_t elap
 static void test_progress_callback(void **state) {
     (void)state;
     char connection_id[64];
-    fixture_create_connection(&emulator, "progress", connection_id);
-    emulator_set_behaviour(&emulator, connection_id, "succeeded", 500);
-    abc_workspace *workspace = fixture_workspace(&emulator);
+    abc_workspace *workspace = fixture_scenario(&emulator, "progress", "succeeded", 500, connection_id);
     abc_sync_options *options = NULL;
     assert_int_equal(abc_sync_options_new(&options, NULL), ABC_OK);
     progress_record record = {0};
