@@ -49,25 +49,17 @@ std::string emulator_send(const emulator_process &emulator, const char *method, 
     return text;
 }
 
-std::string json_field(const std::string &json, const char *field) {
-    cJSON *root = cJSON_Parse(json.c_str());
-    const cJSON *value = cJSON_GetObjectItemCaseSensitive(root, field);
-    std::string out = cJSON_IsString(value) ? value->valuestring : "";
-    cJSON_Delete(root);
-    return out;
-}
-
 std::string create_source(const emulator_process &emulator, const std::string &name, const std::string &configuration) {
     const std::string body = "{\"name\":\"" + name + "\",\"workspaceId\":\"" + emulator.workspace_id +
                              "\",\"configuration\":" + configuration + "}";
-    return json_field(emulator_send(emulator, "POST", "/v1/sources", body), "sourceId");
+    return test_json_string(emulator_send(emulator, "POST", "/v1/sources", body), "sourceId");
 }
 
 std::string create_destination(const emulator_process &emulator, const std::string &name,
                                const std::string &configuration) {
     const std::string body = "{\"name\":\"" + name + "\",\"workspaceId\":\"" + emulator.workspace_id +
                              "\",\"configuration\":" + configuration + "}";
-    return json_field(emulator_send(emulator, "POST", "/v1/destinations", body), "destinationId");
+    return test_json_string(emulator_send(emulator, "POST", "/v1/destinations", body), "destinationId");
 }
 
 std::string create_connection(const emulator_process &emulator, const std::string &name, const std::string &source_id,
@@ -78,7 +70,7 @@ std::string create_connection(const emulator_process &emulator, const std::strin
                        streams_json + "}";
     if (!extra_fields.empty()) body += "," + extra_fields;
     body += "}";
-    return json_field(emulator_send(emulator, "POST", "/v1/connections", body), "connectionId");
+    return test_json_string(emulator_send(emulator, "POST", "/v1/connections", body), "connectionId");
 }
 
 abc_workspace *workspace_for(const emulator_process &emulator) {

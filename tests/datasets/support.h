@@ -20,7 +20,6 @@ namespace dstest {
 std::string emulator_send(const emulator_process &emulator, const char *method, const std::string &path,
                           const std::string &body);
 // A string field of a JSON object text ("" when absent).
-std::string json_field(const std::string &json, const char *field);
 std::string create_source(const emulator_process &emulator, const std::string &name, const std::string &configuration);
 std::string create_destination(const emulator_process &emulator, const std::string &name,
                                const std::string &configuration);

@@ -2,6 +2,7 @@
 #include "test_util.h"
 
 #include <arpa/inet.h>
+#include <cjson/cJSON.h>
 #include <curl/curl.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -46,6 +47,14 @@ size_t test_buffer_append(char *chunk, size_t one, size_t count, void *buffer) {
 void test_sleep_ms(long milliseconds) {
     struct timespec ts = {milliseconds / 1000, (milliseconds % 1000) * 1000000L};
     nanosleep(&ts, NULL);
+}
+
+char *test_json_string(const char *json, const char *field) {
+    cJSON *root = cJSON_Parse(json);
+    const cJSON *value = cJSON_GetObjectItemCaseSensitive(root, field);
+    char *out = strdup(cJSON_IsString(value) ? value->valuestring : "");
+    cJSON_Delete(root);
+    return out;
 }
 
 int test_free_port(void) {

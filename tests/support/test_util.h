@@ -22,6 +22,9 @@ size_t test_buffer_append(char *chunk, size_t one, size_t count, void *buffer);
 
 void test_sleep_ms(long milliseconds);
 
+/* The string member `field` of the JSON object text `json`, malloc'd ("" when absent). */
+char *test_json_string(const char *json, const char *field);
+
 /* A loopback TCP port free right now (bound, noted, closed), or -1. */
 int test_free_port(void);
 
@@ -35,6 +38,16 @@ int test_start_child(const char *const *argv, const char *log_path);
 void test_stop_child(int *pid);
 
 #ifdef __cplusplus
+}
+
+#include <cstdlib>
+#include <string>
+
+inline std::string test_json_string(const std::string &json, const char *field) {
+    char *text = test_json_string(json.c_str(), field);
+    std::string out = text != nullptr ? text : "";
+    std::free(text);
+    return out;
 }
 #endif
 
