@@ -302,7 +302,7 @@ static void test_exit_usage(void **state) {
     /* "did you mean": the closest command or option when it is a likely typo */
     expect_exit(ARGS("jbos"), 2, "unknown command 'jbos'; did you mean 'jobs'?");
     expect_exit(ARGS("jobs", "lsit"), 2, "did you mean 'jobs list'?");
-    expect_exit(ARGS("jobs", "list", golden.connection_id, "--limt", "3"), 2,
+    expect_exit(ARGS("jobs", "list", golden.ids.connection_id, "--limt", "3"), 2,
                 "unknown option '--limt'; did you mean '--limit'?");
     expect_exit(ARGS("check", "--jsno"), 2, "did you mean '--json'?");
     expect_exit(ARGS("frobnicate"), 2, "see 'airbyte-cloud --help' for the commands");
