@@ -13,16 +13,10 @@
 
 namespace airbyte_cloud::datasets {
 
-// Same values as the public abc_dataset_secret.
+// Same values as the public abc_dataset_secret (1 to 8 in this order; abi checks both ends).
 enum class Secret : int {
-    kPassword = 1,
-    kPrivateKey = 2,
-    kPrivateKeyPassphrase = 3,
-    kOAuthToken = 4,
-    kProgrammaticAccessToken = 5,
-    kServiceAccountJson = 6,
-    kSslClientKey = 7,
-    kSslClientKeyPassword = 8,
+    kPassword = 1, kPrivateKey, kPrivateKeyPassphrase, kOAuthToken, kProgrammaticAccessToken,
+    kServiceAccountJson, kSslClientKey, kSslClientKeyPassword,
 };
 inline constexpr int kSecretCount = 8;
 
