@@ -70,5 +70,10 @@ void add_connection_routes(Router &router);
 void add_job_routes(Router &router);
 void add_stream_routes(Router &router);
 void add_admin_routes(Router &router);
+void add_config_routes(Router &router);  // the Config API, under /api/v1
+
+class ApiError;
+// A Config API error body (config.yaml's *ExceptionInfo); sets the HTTP status to send.
+std::string render_config_error(const ApiError &error, int &status);
 
 }  // namespace emulator

@@ -167,17 +167,20 @@ std::string normalise_identifier(const std::string &name) {
     return out;
 }
 
-std::string write_to_postgres(const DestinationWrite &write, const std::function<bool()> &may_commit) {
-    const std::string port = std::to_string(write.target.port);
+namespace {
+
+// Connects to `target`; on failure `error` says why (without the password).
+PgConnection connect_to_postgres(const PostgresTarget &target, std::string &error) {
+    const std::string port = std::to_string(target.port);
     const char *keywords[] = {"host",           "port",    "dbname",          "user",
                               "password",       "sslmode", "connect_timeout", "application_name",
                               "client_encoding", nullptr};
-    const char *values[] = {write.target.host.c_str(),
+    const char *values[] = {target.host.c_str(),
                             port.c_str(),
-                            write.target.database.c_str(),
-                            write.target.user.c_str(),
-                            write.target.password.empty() ? nullptr : write.target.password.c_str(),
-                            write.target.ssl_mode.c_str(),
+                            target.database.c_str(),
+                            target.user.c_str(),
+                            target.password.empty() ? nullptr : target.password.c_str(),
+                            target.ssl_mode.c_str(),
                             "10",
                             "airbyte-cloud-emulator",
                             "UTF8",
@@ -189,10 +192,26 @@ std::string write_to_postgres(const DestinationWrite &write, const std::function
     }
     PgConnection connection(PQconnectdbParams(keywords, values, 0));
     if (!connection || PQstatus(connection.get()) != CONNECTION_OK) {
-        return "cannot connect to postgres at " + write.target.host + ":" + port + " database " +
-               write.target.database + " as " + write.target.user + ": " +
-               (connection ? trimmed_error(connection.get()) : std::string("out of memory"));
+        error = "cannot connect to postgres at " + target.host + ":" + port + " database " + target.database +
+                " as " + target.user + ": " +
+                (connection ? trimmed_error(connection.get()) : std::string("out of memory"));
+        return PgConnection(nullptr);
     }
+    return connection;
+}
+
+}  // namespace
+
+std::string check_postgres(const PostgresTarget &target) {
+    std::string error;
+    connect_to_postgres(target, error);
+    return error;
+}
+
+std::string write_to_postgres(const DestinationWrite &write, const std::function<bool()> &may_commit) {
+    std::string connect_error;
+    PgConnection connection = connect_to_postgres(write.target, connect_error);
+    if (!connection) return connect_error;
     PGconn *db = connection.get();
     // Server NOTICEs ("table does not exist, skipping") are expected; keep them off stderr.
     PQsetNoticeProcessor(db, [](void *, const char *) {}, nullptr);

@@ -148,6 +148,8 @@ Json state_to_json(const State &state) {
         item.set_integer("sequence", static_cast<int64_t>(connection.sequence));
         item.set_bool("deleted", connection.deleted);
         item.set_integer("generation", connection.generation);
+        set_optional_json(item, "savedState", connection.saved_state);
+        item.set_integer("stateSavedMs", connection.state_saved_ms);
         connections.push(std::move(item));
     }
     root.set("connections", std::move(connections));
@@ -174,6 +176,9 @@ Json state_to_json(const State &state) {
         item.set_integer("finalBytes", job.final_bytes);
         item.set_string("writeState", job.write_state);
         item.set_string("failureReason", job.failure_reason);
+        item.set_string("failureOrigin", job.failure_origin);
+        item.set_string("failureMessage", job.failure_message);
+        item.set_integer("logLines", job.log_lines);
         jobs.push(std::move(item));
     }
     root.set("jobs", std::move(jobs));
@@ -183,6 +188,9 @@ Json state_to_json(const State &state) {
         Json item = Json::object();
         item.set_string("outcome", behaviour.outcome);
         if (behaviour.duration_ms) item.set_integer("durationMs", *behaviour.duration_ms);
+        item.set_string("failureOrigin", behaviour.failure_origin);
+        item.set_string("failureMessage", behaviour.failure_message);
+        item.set_integer("logLines", behaviour.log_lines);
         behaviours.set(connection_id.c_str(), std::move(item));
     }
     root.set("behaviours", std::move(behaviours));
@@ -255,6 +263,8 @@ State state_from_json(const cJSON *root) {
         connection.sequence = static_cast<uint64_t>(opt_integer(item, "sequence"));
         connection.deleted = opt_bool(item, "deleted");
         connection.generation = opt_integer(item, "generation");
+        connection.saved_state = opt_json(item, "savedState");
+        connection.state_saved_ms = opt_integer(item, "stateSavedMs");
         if (!connection.schedule) connection.schedule = Json::parse(R"({"scheduleType":"manual"})");
         if (!connection.configurations) connection.configurations = Json::parse(R"({"streams":[]})");
         if (!connection.tags) connection.tags = Json::array();
@@ -282,6 +292,9 @@ State state_from_json(const cJSON *root) {
         job.final_bytes = opt_integer(item, "finalBytes");
         job.write_state = opt_string(item, "writeState");
         job.failure_reason = opt_string(item, "failureReason");
+        job.failure_origin = opt_string(item, "failureOrigin");
+        job.failure_message = opt_string(item, "failureMessage");
+        job.log_lines = opt_integer(item, "logLines");
         // A write that was under way when the process stopped never committed: run it again.
         if (job.write_state == "queued" || job.write_state == "writing") job.write_state.clear();
         state.jobs[job.id] = std::move(job);
@@ -292,6 +305,9 @@ State state_from_json(const cJSON *root) {
             Behaviour behaviour;
             behaviour.outcome = opt_string(entry, "outcome");
             if (auto duration = json_integer(entry, "durationMs")) behaviour.duration_ms = *duration;
+            behaviour.failure_origin = opt_string(entry, "failureOrigin");
+            behaviour.failure_message = opt_string(entry, "failureMessage");
+            behaviour.log_lines = opt_integer(entry, "logLines");
             state.behaviours[entry->string ? entry->string : ""] = behaviour;
         }
     }
