@@ -100,7 +100,24 @@ static int run_show(cli_invocation *invocation) {
         return cli_fail(invocation, status, error,
                         status == ABC_ERROR_NOT_FOUND ? job_not_found_hint : NULL);
     }
-    cli_print_job(invocation, job);
+    /* Attempts come from the Config API: when it cannot answer, the job is still shown. */
+    abc_attempt_list *attempts = NULL;
+    abc_error *attempts_error = NULL;
+    if (abc_job_attempts_get(&attempts, workspace, job_id, &attempts_error) != ABC_OK) {
+        cli_note(invocation, "attempts not shown: %s", abc_error_message(attempts_error));
+        abc_error_free(attempts_error);
+    }
+    if (invocation->global.json) {
+        cJSON *document = cli_job_json(job);
+        if (attempts != NULL)
+            cJSON_AddItemToObject(document, "attempts", cli_attempts_json(attempts));
+        cli_print_json(invocation, document);
+    } else {
+        cli_print_job(invocation, job);
+        if (attempts != NULL && abc_attempt_list_count(attempts) > 0)
+            cli_print_attempts(attempts);
+    }
+    abc_attempt_list_free(attempts);
     abc_job_free(job);
     return CLI_EXIT_OK;
 }
@@ -143,8 +160,10 @@ static const cli_option list_options[] = {
 const cli_command cli_jobs_commands[] = {
     {"jobs list", "CONNECTION_ID", "list a connection's sync jobs, newest first", NULL,
      list_options, 1, 1, run_list},
-    {"jobs show", "JOB_ID", "show one job: status, times, rows and bytes synced", NULL, NULL, 1, 1,
-     run_show},
+    {"jobs show", "JOB_ID", "show one job: status, times, rows, bytes, attempts and failure reasons",
+     "The attempts and their failures come from the Config API; when it cannot be reached the job "
+     "is shown without them (and a note on stderr).",
+     NULL, 1, 1, run_show},
     {"jobs cancel", "JOB_ID", "cancel a running job",
      "Asks the server to cancel the job and prints it. A job that is already final is printed as "
      "it is (exit 0).",
