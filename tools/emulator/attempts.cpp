@@ -129,11 +129,7 @@ AttemptLog attempt_log(const State &state, const Job &job, int64_t now) {
     log.head.push_back(log_line(log.started_ms, "source", "INFO", "Reading streams: " + streams));
     log.head.push_back(log_line(log.started_ms, "destination", "INFO",
                                 "Writing to a " + job.destination_type + " destination"));
-    if (view.status == "running") {
-        log.tail.push_back(log_line(now, "replication-orchestrator", "INFO",
-                                    "Records read so far: " + std::to_string(view.rows)));
-        return log;
-    }
+    if (view.status == "running") return log;  // a log only grows: the end lines come at the end
     const std::string totals =
         std::to_string(view.rows) + " records, " + std::to_string(view.bytes) + " bytes";
     if (view.status == "succeeded") {
