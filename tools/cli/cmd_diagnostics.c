@@ -23,8 +23,12 @@ cJSON *cli_attempts_json(const abc_attempt_list *list) {
         cJSON *attempt = cJSON_CreateObject();
         cli_json_int(attempt, "attemptNumber", abc_attempt_number(list, i));
         cli_json_string(attempt, "status", abc_attempt_status(list, i));
-        cli_json_int(attempt, "createdAt", abc_attempt_created_at(list, i));
-        cli_json_int(attempt, "endedAt", abc_attempt_ended_at(list, i));
+        char created[32], ended[32], at[32];
+        cli_json_string(attempt, "createdAt",
+                        cli_format_unix_time(created, abc_attempt_created_at(list, i)));
+        if (abc_attempt_ended_at(list, i) > 0)
+            cli_json_string(attempt, "endedAt",
+                            cli_format_unix_time(ended, abc_attempt_ended_at(list, i)));
         cli_json_int(attempt, "rowsSynced", abc_attempt_rows_synced(list, i));
         cli_json_int(attempt, "bytesSynced", abc_attempt_bytes_synced(list, i));
         cJSON *failures = cJSON_AddArrayToObject(attempt, "failures");
@@ -39,7 +43,9 @@ cJSON *cli_attempts_json(const abc_attempt_list *list) {
             int retryable = abc_attempt_failure_retryable(list, i, f);
             if (retryable >= 0)
                 cJSON_AddBoolToObject(failure, "retryable", retryable);
-            cli_json_int(failure, "timestamp", abc_attempt_failure_timestamp_ms(list, i, f));
+            cli_json_string(
+                failure, "timestamp",
+                cli_format_unix_time(at, abc_attempt_failure_timestamp_ms(list, i, f) / 1000));
             cJSON_AddItemToArray(failures, failure);
         }
         cJSON_AddItemToArray(attempts, attempt);
@@ -78,9 +84,14 @@ void cli_print_attempts(const abc_attempt_list *list) {
 
 /* ---- jobs logs ---- */
 
+/* Each line cleaned (a log line may hold tabs or line breaks: never a control character out). */
 static int print_log_line(const char *line, size_t length, void *user_data) {
     (void)user_data;
-    fwrite(line, 1, length, stdout);
+    char *clean = malloc(length + 1);
+    if (clean == NULL)
+        return 1;
+    fputs(cli_clean(clean, length + 1, line), stdout);
+    free(clean);
     putchar('\n');
     return ferror(stdout) ? 1 : 0; /* a closed pipe (| head) ends the read */
 }

@@ -160,7 +160,7 @@ static const cli_option list_options[] = {
 const cli_command cli_jobs_commands[] = {
     {"jobs list", "CONNECTION_ID", "list a connection's sync jobs, newest first", NULL,
      list_options, 1, 1, run_list},
-    {"jobs show", "JOB_ID", "show one job: status, times, rows, bytes, attempts and failure reasons",
+    {"jobs show", "JOB_ID", "show one job: status, times, rows, bytes, attempts, failures",
      "The attempts and their failures come from the Config API; when it cannot be reached the job "
      "is shown without them (and a note on stderr).",
      NULL, 1, 1, run_show},

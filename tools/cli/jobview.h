@@ -20,9 +20,9 @@ cli_table *cli_jobs_table_new(int with_connection);
 void cli_jobs_table_add(cli_table *table, const abc_job *job, int with_connection);
 
 /* A job's attempts (airbyte_cloud/diagnostics.h): JSON array of {attemptNumber, status,
- * createdAt, endedAt, rowsSynced, bytesSynced, failures: [{failureOrigin, failureType,
- * externalMessage, internalMessage, retryable, timestamp}]}; or a table plus one line per failure
- * (defined in cmd_diagnostics.c). */
+ * createdAt, endedAt (ISO-8601 text), rowsSynced, bytesSynced, failures: [{failureOrigin,
+ * failureType, externalMessage, internalMessage, retryable, timestamp}]}; or a table plus one line
+ * per failure (defined in cmd_diagnostics.c). */
 cJSON *cli_attempts_json(const abc_attempt_list *list);
 void cli_print_attempts(const abc_attempt_list *list);
 
