@@ -77,8 +77,12 @@ CatalogStream parse_catalog_stream(json::Value entry) {
     json::Value stream = entry.get("stream");
     json::Value config = entry.get("config");
     CatalogStream parsed;
+    // The name is the stream's; config.aliasName carries it too (a spec-conformant server may
+    // send no `stream`: config.yaml's AirbyteStream cannot validate).
     parsed.name = json::optional_string(stream, "name");
+    if (parsed.name.empty()) parsed.name = json::optional_string(config, "aliasName");
     parsed.name_space = json::optional_string(stream, "namespace");
+    if (parsed.name_space.empty()) parsed.name_space = json::optional_string(config, "namespace");
     parsed.selected = config.get("selected").boolean().value_or(false);
     parsed.sync_mode = json::optional_string(config, "syncMode");
     parsed.destination_sync_mode = json::optional_string(config, "destinationSyncMode");

@@ -160,12 +160,10 @@ Json array_copy(const cJSON *array) {
     return cJSON_IsArray(array) ? Json::copy_of(array) : Json::array();
 }
 
-Json catalog_entry(const cJSON *configured) {
+// An AirbyteStreamAndConfiguration. The stream's name is in config.aliasName (as the server sets
+// it); `stream` only with the catalog-stream quirk (see Quirks).
+Json catalog_entry(const cJSON *configured, bool with_stream) {
     const std::string name = json_string(configured, "name").value_or("");
-    Json stream = Json::object();
-    stream.set_string("name", name);
-    stream.set("json_schema", stream_json_schema(name));
-    stream.set("supportedSyncModes", Json::parse(R"(["full_refresh","incremental"])"));
     auto [sync_mode, destination_mode] =
         split_sync_mode(json_string(configured, "syncMode").value_or(""));
     Json config = Json::object();
@@ -177,8 +175,15 @@ Json catalog_entry(const cJSON *configured) {
     const cJSON *fields = json_member(configured, "selectedFields");
     config.set_bool("fieldSelectionEnabled", cJSON_GetArraySize(fields) > 0);
     config.set("selectedFields", array_copy(fields));
+    config.set_string("aliasName", name);
     Json entry = Json::object();
-    entry.set("stream", std::move(stream));
+    if (with_stream) {
+        Json stream = Json::object();
+        stream.set_string("name", name);
+        stream.set("jsonSchema", stream_json_schema(name));
+        stream.set("supportedSyncModes", Json::parse(R"(["full_refresh","incremental"])"));
+        entry.set("stream", std::move(stream));
+    }
     entry.set("config", std::move(config));
     return entry;
 }
@@ -220,7 +225,7 @@ void web_backend_connection(Context &ctx) {
     Json streams = Json::array();
     const cJSON *configured = nullptr;
     cJSON_ArrayForEach(configured, json_member(connection.configurations.get(), "streams")) {
-        streams.push(catalog_entry(configured));
+        streams.push(catalog_entry(configured, ctx.emulator.options.quirks.catalog_stream));
     }
     Json catalog = Json::object();
     catalog.set("streams", std::move(streams));
@@ -310,6 +315,15 @@ void add_config_routes(Router &router) {
     };
     for (const ConfigRoute &route : routes)
         router.add("POST", route.path, route.handler);
+    // HealthCheckRead; unauthenticated, as on the server (for monitoring).
+    router.add(
+        "GET", "/health",
+        [](Context &ctx) {
+            Json health = Json::object();
+            health.set_bool("available", true);
+            ctx.send_json(200, health);
+        },
+        false);
 }
 
 std::string render_config_error(const ApiError &error, int &status) {
