@@ -8,13 +8,10 @@
 
 #include <cmocka.h>
 
-#include <arpa/inet.h>
 #include <cjson/cJSON.h>
-#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include "cli_runner.h"
@@ -26,35 +23,6 @@ static emulator_process emulator;
 static char source_id[64], stopped_destination_id[64], failing_connection[64],
     duckdb_connection[64];
 
-static char *post_for_id(const char *path, const char *body, const char *field, char *out) {
-    long http = 0;
-    char *response = emulator_request(&emulator, "POST", path, body, &http);
-    if (response == NULL || http < 200 || http >= 300)
-        fail_msg("POST %s -> %ld: %s", path, http, response ? response : "");
-    cJSON *root = cJSON_Parse(response);
-    const cJSON *id = cJSON_GetObjectItemCaseSensitive(root, field);
-    if (!cJSON_IsString(id))
-        fail_msg("no %s in %s", field, response);
-    snprintf(out, 64, "%s", id->valuestring);
-    cJSON_Delete(root);
-    free(response);
-    return out;
-}
-
-/* A loopback port nothing listens on: a stopped PostgreSQL. */
-static int closed_port(void) {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in address = {0};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t size = sizeof address;
-    if (bind(fd, (struct sockaddr *)&address, size) != 0 ||
-        getsockname(fd, (struct sockaddr *)&address, &size) != 0)
-        fail_msg("no free port");
-    close(fd);
-    return ntohs(address.sin_port);
-}
-
 static int group_setup(void **state) {
     (void)state;
     const char *const args[] = {"--job-duration-ms", "300", NULL};
@@ -65,27 +33,35 @@ static int group_setup(void **state) {
              "{\"name\":\"faker\",\"workspaceId\":\"%s\",\"configuration\":{\"sourceType\":"
              "\"faker\",\"count\":10}}",
              emulator.workspace_id);
-    post_for_id("/v1/sources", body, "sourceId", source_id);
+    if (emulator_post_for_id(&emulator, "/v1/sources", body, "sourceId", source_id) != 0)
+        return -1;
     snprintf(body, sizeof body,
              "{\"name\":\"stopped\",\"workspaceId\":\"%s\",\"configuration\":{\"destinationType\":"
              "\"postgres\","
              "\"host\":\"127.0.0.1\",\"port\":%d,\"database\":\"db\",\"username\":\"u\","
              "\"password\":\"pg-pw-987\","
              "\"schema\":\"public\"}}",
-             emulator.workspace_id, closed_port());
-    post_for_id("/v1/destinations", body, "destinationId", stopped_destination_id);
+             emulator.workspace_id, test_closed_port());
+    if (emulator_post_for_id(&emulator, "/v1/destinations", body, "destinationId",
+                             stopped_destination_id) != 0)
+        return -1;
     snprintf(body, sizeof body,
              "{\"name\":\"lake\",\"workspaceId\":\"%s\",\"configuration\":{\"destinationType\":"
              "\"duckdb\","
              "\"destination_path\":\"/local/lake.duckdb\"}}",
              emulator.workspace_id);
-    post_for_id("/v1/destinations", body, "destinationId", duckdb_id);
+    if (emulator_post_for_id(&emulator, "/v1/destinations", body, "destinationId", duckdb_id) != 0)
+        return -1;
     snprintf(body, sizeof body, "{\"sourceId\":\"%s\",\"destinationId\":\"%s\"}", source_id,
              stopped_destination_id);
-    post_for_id("/v1/connections", body, "connectionId", failing_connection);
+    if (emulator_post_for_id(&emulator, "/v1/connections", body, "connectionId",
+                             failing_connection) != 0)
+        return -1;
     snprintf(body, sizeof body, "{\"sourceId\":\"%s\",\"destinationId\":\"%s\"}", source_id,
              duckdb_id);
-    post_for_id("/v1/connections", body, "connectionId", duckdb_connection);
+    if (emulator_post_for_id(&emulator, "/v1/connections", body, "connectionId",
+                             duckdb_connection) != 0)
+        return -1;
     setenv("AIRBYTE_CLOUD_API_URL", emulator.api_url, 1);
     setenv("AIRBYTE_CLOUD_WORKSPACE_ID", emulator.workspace_id, 1);
     setenv("AIRBYTE_CLOUD_API_KEY", emulator.api_key, 1);

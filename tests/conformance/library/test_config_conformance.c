@@ -17,13 +17,10 @@
 
 #include <cmocka.h>
 
-#include <arpa/inet.h>
 #include <cjson/cJSON.h>
-#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include "fixture.h"
@@ -109,20 +106,6 @@ static abc_workspace *prism_workspace(void) {
     return fixture_workspace_with(&emulator, options);
 }
 
-static void post_for_id(const char *path, const char *body, const char *field, char *out) {
-    long http = 0;
-    char *response = emulator_request(&emulator, "POST", path, body, &http);
-    if (response == NULL || http >= 300)
-        fail_msg("POST %s -> %ld: %s", path, http, response ? response : "");
-    cJSON *root = cJSON_Parse(response);
-    const cJSON *id = cJSON_GetObjectItemCaseSensitive(root, field);
-    if (!cJSON_IsString(id))
-        fail_msg("no %s in %s", field, response);
-    snprintf(out, 64, "%s", id->valuestring);
-    cJSON_Delete(root);
-    free(response);
-}
-
 static int count_line(const char *line, size_t length, void *user_data) {
     (void)line;
     (void)length;
@@ -138,7 +121,8 @@ static void test_config_requests(void **state) {
              "{\"name\":\"faker\",\"workspaceId\":\"%s\",\"configuration\":{\"sourceType\":"
              "\"faker\",\"count\":5}}",
              emulator.workspace_id);
-    post_for_id("/v1/sources", body, "sourceId", source_id);
+    assert_int_equal(emulator_post_for_id(&emulator, "/v1/sources", body, "sourceId", source_id),
+                     0);
     snprintf(body, sizeof body,
              "{\"name\":\"stopped "
              "pg\",\"workspaceId\":\"%s\",\"configuration\":{\"destinationType\":\"postgres\","
@@ -146,10 +130,13 @@ static void test_config_requests(void **state) {
              "\"password\":\"p\","
              "\"schema\":\"public\"}}",
              emulator.workspace_id);
-    post_for_id("/v1/destinations", body, "destinationId", destination_id);
+    assert_int_equal(
+        emulator_post_for_id(&emulator, "/v1/destinations", body, "destinationId", destination_id),
+        0);
     snprintf(body, sizeof body, "{\"sourceId\":\"%s\",\"destinationId\":\"%s\"}", source_id,
              destination_id);
-    post_for_id("/v1/connections", body, "connectionId", connection_id);
+    assert_int_equal(
+        emulator_post_for_id(&emulator, "/v1/connections", body, "connectionId", connection_id), 0);
     fixture_create_connection(&emulator, "lake", lake_connection);
 
     abc_workspace *workspace = prism_workspace();

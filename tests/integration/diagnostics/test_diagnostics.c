@@ -9,13 +9,9 @@
 
 #include <cmocka.h>
 
-#include <arpa/inet.h>
-#include <cjson/cJSON.h>
-#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include "fixture.h"
@@ -33,33 +29,6 @@ static int stop_emulator(void **state) {
     return emulator_stop(&emulator);
 }
 
-/* A loopback port nothing listens on: what a stopped PostgreSQL leaves behind. */
-static int closed_port(void) {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in address = {0};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t size = sizeof address;
-    assert_int_equal(bind(fd, (struct sockaddr *)&address, size), 0);
-    assert_int_equal(getsockname(fd, (struct sockaddr *)&address, &size), 0);
-    close(fd);
-    return ntohs(address.sin_port);
-}
-
-static void post_for_id(const char *path, const char *body, const char *field, char *out) {
-    long http = 0;
-    char *response = emulator_request(&emulator, "POST", path, body, &http);
-    if (response == NULL || http < 200 || http >= 300)
-        fail_msg("POST %s -> %ld: %s", path, http, response ? response : "");
-    cJSON *root = cJSON_Parse(response);
-    const cJSON *id = cJSON_GetObjectItemCaseSensitive(root, field);
-    if (!cJSON_IsString(id))
-        fail_msg("no %s in %s", field, response);
-    snprintf(out, 64, "%s", id->valuestring);
-    cJSON_Delete(root);
-    free(response);
-}
-
 /* A faker → Postgres connection to `pg`, or (NULL) to a PostgreSQL that is not running. */
 static void create_postgres_connection(const test_postgres *pg, char *connection_id,
                                        char *destination_id) {
@@ -68,19 +37,23 @@ static void create_postgres_connection(const test_postgres *pg, char *connection
              "{\"name\":\"pg-source\",\"workspaceId\":\"%s\",\"configuration\":{\"sourceType\":"
              "\"faker\",\"count\":20}}",
              emulator.workspace_id);
-    post_for_id("/v1/sources", body, "sourceId", source_id);
+    assert_int_equal(emulator_post_for_id(&emulator, "/v1/sources", body, "sourceId", source_id),
+                     0);
     snprintf(body, sizeof body,
              "{\"name\":\"pg\",\"workspaceId\":\"%s\",\"configuration\":{\"destinationType\":"
              "\"postgres\","
              "\"host\":\"%s\",\"port\":%d,\"database\":\"%s\",\"username\":\"%s\","
              "\"password\":\"%s\",\"schema\":\"public\"}}",
-             emulator.workspace_id, pg ? pg->host : "127.0.0.1", pg ? pg->port : closed_port(),
+             emulator.workspace_id, pg ? pg->host : "127.0.0.1", pg ? pg->port : test_closed_port(),
              pg ? pg->database : "airbyte", pg ? pg->user : "tester",
              pg ? pg->password : "secret-pw-123");
-    post_for_id("/v1/destinations", body, "destinationId", destination_id);
+    assert_int_equal(
+        emulator_post_for_id(&emulator, "/v1/destinations", body, "destinationId", destination_id),
+        0);
     snprintf(body, sizeof body, "{\"sourceId\":\"%s\",\"destinationId\":\"%s\"}", source_id,
              destination_id);
-    post_for_id("/v1/connections", body, "connectionId", connection_id);
+    assert_int_equal(
+        emulator_post_for_id(&emulator, "/v1/connections", body, "connectionId", connection_id), 0);
 }
 
 static void set_behaviour_json(const char *connection_id, const char *body) {
@@ -147,7 +120,7 @@ static void test_failure_reason_is_best_effort(void **state) {
     create_postgres_connection(NULL, connection_id, destination_id);
     abc_options *options = fixture_options(&emulator);
     char dead[64];
-    snprintf(dead, sizeof dead, "http://127.0.0.1:%d/api/v1", closed_port());
+    snprintf(dead, sizeof dead, "http://127.0.0.1:%d/api/v1", test_closed_port());
     assert_int_equal(abc_options_set_config_api_url(options, dead, NULL), ABC_OK);
     abc_workspace *workspace = fixture_workspace_with(&emulator, options);
     assert_string_equal(abc_workspace_config_api_url(workspace), dead);
