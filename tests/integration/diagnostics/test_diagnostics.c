@@ -111,6 +111,21 @@ static void test_failure_reason_is_best_effort(void **state) {
     abc_error_free(error);
     abc_job_free(job);
     abc_workspace_free(workspace);
+
+    /* A Config API that does not answer: the lookup gives up (its own 10 s bound, not the
+     * workspace's retry deadline) and the error is again the plain one. */
+    fixture_add_fault(&emulator, "POST", "/api/v1/jobs/get_without_logs", "delay", 0, -1, 30000, 1);
+    options = fixture_options(&emulator);
+    assert_int_equal(abc_options_set_request_timeout_ms(options, 120000, NULL), ABC_OK);
+    assert_int_equal(abc_options_set_retry_policy(options, 4, 20, 200, 2.0, 120000, NULL), ABC_OK);
+    workspace = fixture_workspace_with(&emulator, options);
+    assert_int_equal(abc_run_sync(&job, workspace, connection_id, NULL, &error),
+                     ABC_ERROR_SYNC_FAILED);
+    assert_string_equal(abc_error_failure_origin(error), "");
+    assert_null(strstr(abc_error_message(error), "failure:"));
+    abc_error_free(error);
+    abc_job_free(job);
+    abc_workspace_free(workspace);
 }
 
 static void test_behaviour_reason_and_cancellation(void **state) {
