@@ -1,5 +1,5 @@
 // Domain-private: any endpoint of the Airbyte API by method and path, for the domain's own typed
-// calls (resources, paging). Only src/domain includes this header; the layering check
+// calls (resources, paging, the Config API client). Only src/domain includes this header; the layering check
 // (cmake/check_layering.cmake, ctest -R layering) fails on an include of it from anywhere else,
 // so no other layer builds an API path.
 #pragma once
@@ -28,6 +28,10 @@ struct RawApi {
                                                   const std::string &path,
                                                   transport::Idempotency idempotency) {
         return api.http().send(api.make_request(method, path, {}, "", idempotency));
+    }
+    // A request built by the caller (another root, e.g. the Config API; a streamed body).
+    static StatusOr<transport::HttpResponse> send(ApiClient &api, const transport::HttpRequest &request) {
+        return api.http().send(request);
     }
     static StatusOr<json::Document> interpret(const ApiClient &api,
                                               const StatusOr<transport::HttpResponse> &response,
