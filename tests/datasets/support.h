@@ -31,6 +31,11 @@ std::string create_connection(const emulator_process &emulator, const std::strin
 abc_workspace *workspace_for(const emulator_process &emulator);
 // The stream's dataset in the set; fails the test (with the message) when it is not there.
 abc_dataset *stream_dataset(abc_dataset_set *set, const char *stream);
+// Checks on a dataset's schema and size; each fails the test naming the call and its message.
+void expect_column_count(abc_dataset *dataset, size_t columns);
+void expect_column_type(abc_dataset *dataset, size_t column, const char *warehouse_type);
+void expect_column_kind(abc_dataset *dataset, size_t column, abc_value_type kind);
+void expect_row_count(abc_dataset *dataset, int64_t rows);
 // The connection's datasets; fails the test on error (with the message).
 abc_dataset_set *datasets_for(abc_workspace *workspace, const std::string &connection_id,
                               const abc_dataset_options *options);

@@ -347,23 +347,13 @@ abc_dataset_options *options_for(const std::string &bigquery_url, const std::str
 void read_typed_table(abc_dataset_set *set) {
     abc_dataset *users = stream_dataset(set, "users");
     assert_string_equal(abc_dataset_qualified_name(users), kTable);
-    size_t columns = 0;
+    expect_column_count(users, 16);
+    expect_column_type(users, 15, "ARRAY<STRUCT<sku STRING, qty INT64>>");
+    expect_column_kind(users, 15, ABC_VALUE_ARRAY);
+    expect_column_kind(users, 14, ABC_VALUE_RECORD);
+    expect_column_kind(users, 10, ABC_VALUE_TIMESTAMP);
+    expect_row_count(users, 5);
     abc_error *error = nullptr;
-    if (abc_dataset_column_count(&columns, users, &error) != ABC_OK) fail_msg("%s", abc_error_message(error));
-    assert_int_equal(columns, 16);
-    const char *type = nullptr;
-    abc_value_type value_type = ABC_VALUE_UNKNOWN;
-    assert_int_equal(abc_dataset_column_type(&type, users, 15, nullptr), ABC_OK);
-    assert_string_equal(type, "ARRAY<STRUCT<sku STRING, qty INT64>>");
-    assert_int_equal(abc_dataset_column_value_type(&value_type, users, 15, nullptr), ABC_OK);
-    assert_int_equal(value_type, ABC_VALUE_ARRAY);
-    assert_int_equal(abc_dataset_column_value_type(&value_type, users, 14, nullptr), ABC_OK);
-    assert_int_equal(value_type, ABC_VALUE_RECORD);
-    assert_int_equal(abc_dataset_column_value_type(&value_type, users, 10, nullptr), ABC_OK);
-    assert_int_equal(value_type, ABC_VALUE_TIMESTAMP);
-    int64_t rows = 0;
-    assert_int_equal(abc_dataset_row_count(&rows, users, nullptr), ABC_OK);
-    assert_int_equal(rows, 5);
 
     const int page_2_before = fixture.count("results page-2");
     const int page_3_before = fixture.count("results page-3");

@@ -326,21 +326,12 @@ abc_dataset_options *options_for(const std::string &url) {
 void read_typed_table(abc_dataset_set *set) {
     abc_dataset *users = stream_dataset(set, "users");
     assert_string_equal(abc_dataset_qualified_name(users), "AIRBYTE_DB.public.users");
-    size_t columns = 0;
+    expect_column_count(users, 13);
+    expect_column_type(users, 9, "TIMESTAMP_TZ");
+    expect_column_kind(users, 1, ABC_VALUE_DECIMAL);
+    expect_column_kind(users, 7, ABC_VALUE_DATETIME);
+    expect_row_count(users, 5);
     abc_error *error = nullptr;
-    if (abc_dataset_column_count(&columns, users, &error) != ABC_OK) fail_msg("%s", abc_error_message(error));
-    assert_int_equal(columns, 13);
-    const char *type = nullptr;
-    abc_value_type value_type = ABC_VALUE_UNKNOWN;
-    assert_int_equal(abc_dataset_column_type(&type, users, 9, nullptr), ABC_OK);
-    assert_string_equal(type, "TIMESTAMP_TZ");
-    assert_int_equal(abc_dataset_column_value_type(&value_type, users, 1, nullptr), ABC_OK);
-    assert_int_equal(value_type, ABC_VALUE_DECIMAL);
-    assert_int_equal(abc_dataset_column_value_type(&value_type, users, 7, nullptr), ABC_OK);
-    assert_int_equal(value_type, ABC_VALUE_DATETIME);
-    int64_t rows = 0;
-    assert_int_equal(abc_dataset_row_count(&rows, users, nullptr), ABC_OK);
-    assert_int_equal(rows, 5);
 
     const int polls_before = fixture.count("poll");
     const int first_before = fixture.count("partition 1");
