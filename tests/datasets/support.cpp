@@ -205,6 +205,19 @@ std::string specs_dir() {
     return dir;
 }
 
+void start_prism_or_skip(Prism &prism, const std::string &mode, const std::string &spec, const std::string &upstream,
+                         Prism *started_before) {
+    const std::string specs = specs_dir();
+    if (!specs.empty() && start_prism(prism, mode, specs + spec, upstream)) return;
+    if (started_before != nullptr) stop_prism(*started_before);
+    if (!prism_path().empty() && !specs.empty()) fail_msg("could not start Prism");
+    skip();
+}
+
+void expect_no_report(const std::string &report, const char *what) {
+    if (!report.empty()) fail_msg("%s:\n%s", what, report.c_str());
+}
+
 bool start_prism(Prism &prism, const std::string &mode, const std::string &spec, const std::string &upstream) {
     const std::string path = prism_path();
     if (path.empty()) return false;

@@ -66,6 +66,12 @@ std::string specs_dir();
 // Starts `prism mock SPEC` or `prism proxy SPEC UPSTREAM --errors` on a free port and waits until
 // it answers (loading a big spec takes seconds). Returns false (and prints the log) on failure.
 bool start_prism(Prism &prism, const std::string &mode, const std::string &spec, const std::string &upstream);
+// start_prism with `spec` relative to specs_dir(). When that fails, stops `started_before` (if
+// given) and skips the test where Prism or the specs are not installed, else fails it.
+void start_prism_or_skip(Prism &prism, const std::string &mode, const std::string &spec, const std::string &upstream,
+                         Prism *started_before = nullptr);
+// Fails the test with "WHAT:" and the report unless `report` (violations, bad requests) is empty.
+void expect_no_report(const std::string &report, const char *what);
 // Log lines since the last call that report a violation or a request Prism rejected.
 std::string prism_violations(Prism &prism);
 void stop_prism(Prism &prism);
