@@ -69,6 +69,8 @@ void add_destination_routes(Router &router);
 void add_connection_routes(Router &router);
 void add_job_routes(Router &router);
 void add_stream_routes(Router &router);
+void add_record_routes(Router &router);      // tags, permissions, users, organizations, OAuth
+void add_definition_routes(Router &router);  // custom and declarative connector definitions
 void add_admin_routes(Router &router);
 
 }  // namespace emulator

@@ -104,6 +104,8 @@ HttpServer::HttpServer(Emulator &emulator) : emulator_(emulator) {
     add_connection_routes(api_);
     add_job_routes(api_);
     add_stream_routes(api_);
+    add_record_routes(api_);
+    add_definition_routes(api_);
     add_admin_routes(admin_);
 
     const int threads = emulator.options.threads;

@@ -117,6 +117,7 @@ Json state_to_json(const State &state) {
         item.set_integer("createdMs", workspace.created_ms);
         item.set_integer("sequence", static_cast<int64_t>(workspace.sequence));
         item.set_bool("deleted", workspace.deleted);
+        item.set_string("organizationId", workspace.organization_id);
         workspaces.push(std::move(item));
     }
     root.set("workspaces", std::move(workspaces));
@@ -186,6 +187,23 @@ Json state_to_json(const State &state) {
         behaviours.set(connection_id.c_str(), std::move(item));
     }
     root.set("behaviours", std::move(behaviours));
+    Json records = Json::object();
+    for (const auto &[kind_name, entries] : state.records) {
+        Json list = Json::array();
+        for (const auto &[id, record] : entries) {
+            Json item = Json::object();
+            item.set_string("id", id);
+            item.set_string("workspaceId", record.workspace_id);
+            item.set("body", record.body);
+            item.set_integer("sequence", static_cast<int64_t>(record.sequence));
+            list.push(std::move(item));
+        }
+        records.set(kind_name.c_str(), std::move(list));
+    }
+    root.set("records", std::move(records));
+    Json principal_users = Json::object();
+    for (const auto &[principal, user] : state.principal_users) principal_users.set_string(principal.c_str(), user);
+    root.set("principalUsers", std::move(principal_users));
     root.set_integer("nextJobId", state.next_job_id);
     root.set_integer("nextSequence", static_cast<int64_t>(state.next_sequence));
     return root;
@@ -225,6 +243,7 @@ State state_from_json(const cJSON *root) {
         workspace.created_ms = opt_integer(item, "createdMs");
         workspace.sequence = static_cast<uint64_t>(opt_integer(item, "sequence"));
         workspace.deleted = opt_bool(item, "deleted");
+        workspace.organization_id = opt_string(item, "organizationId");
         state.workspaces[workspace.id] = std::move(workspace);
     });
     for_each_item(root, "sources", [&](const cJSON *item) {
@@ -293,6 +312,24 @@ State state_from_json(const cJSON *root) {
             behaviour.outcome = opt_string(entry, "outcome");
             if (auto duration = json_integer(entry, "durationMs")) behaviour.duration_ms = *duration;
             state.behaviours[entry->string ? entry->string : ""] = behaviour;
+        }
+    }
+    if (const cJSON *records = json_member(root, "records")) {
+        const cJSON *entry = nullptr;
+        cJSON_ArrayForEach(entry, records) {
+            Records &entries = state.records[entry->string ? entry->string : ""];
+            for_each_item(records, entry->string, [&](const cJSON *item) {
+                Record record{opt_string(item, "workspaceId"), opt_json(item, "body"),
+                              static_cast<uint64_t>(opt_integer(item, "sequence"))};
+                if (!record.body.is_object()) throw std::runtime_error("record without a body object");
+                entries[need_string(item, "id")] = std::move(record);
+            });
+        }
+    }
+    if (const cJSON *principal_users = json_member(root, "principalUsers")) {
+        const cJSON *entry = nullptr;
+        cJSON_ArrayForEach(entry, principal_users) {
+            if (cJSON_IsString(entry)) state.principal_users[entry->string ? entry->string : ""] = entry->valuestring;
         }
     }
     state.next_job_id = json_integer(root, "nextJobId").value_or(1);
