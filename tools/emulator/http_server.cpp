@@ -214,7 +214,7 @@ void HttpServer::handle_api(const httplib::Request &request, httplib::Response &
 
     Context ctx{request, response, emulator_, root, path.substr(root.size()), {}, "", now_ms(), body};
     try {
-        dispatch(ctx, api_, counted);
+        dispatch(ctx, api_, true);  // every route counts in the route statistics, health checks too
     } catch (const ApiError &error) {
         send_problem(response, error, emulator_.options.quirks.problem_status_string);
     }
