@@ -31,6 +31,10 @@ typedef struct actor_api {
     size_t (*list_count)(const void *list);
     abc_status (*list_get)(void **out, const void *list, size_t index, abc_error **error);
     void (*list_free)(void *list);
+    abc_status (*rename)(void *actor, const char *name, abc_error **error);
+    abc_status (*update)(void *actor, const char *configuration, abc_error **error);
+    abc_status (*delete_one)(abc_workspace *workspace, const char *id, abc_safe_mode mode,
+                             abc_error **error);
 } actor_api;
 
 /* ---- the ABI calls, typed per kind ---- */
@@ -78,6 +82,19 @@ static abc_status source_list_get(void **out, const void *l, size_t i, abc_error
 }
 static void source_list_free(void *l) {
     abc_source_list_free(l);
+}
+
+static abc_status source_rename(void *a, const char *name, abc_error **e) {
+    return abc_source_rename(a, name, e);
+}
+static abc_status source_update(void *a, const char *c, abc_error **e) {
+    return abc_source_update_configuration(a, c, e);
+}
+static abc_status destination_rename(void *a, const char *name, abc_error **e) {
+    return abc_destination_rename(a, name, e);
+}
+static abc_status destination_update(void *a, const char *c, abc_error **e) {
+    return abc_destination_update_configuration(a, c, e);
 }
 
 static abc_status destination_get(void **out, abc_workspace *w, const char *id, abc_error **e) {
@@ -144,6 +161,9 @@ static const actor_api sources = {
     source_list_count,
     source_list_get,
     source_list_free,
+    source_rename,
+    source_update,
+    abc_source_delete,
 };
 static const actor_api destinations = {
     "destination",
@@ -164,6 +184,9 @@ static const actor_api destinations = {
     destination_list_count,
     destination_list_get,
     destination_list_free,
+    destination_rename,
+    destination_update,
+    abc_destination_delete,
 };
 
 static const actor_api *api_for(const cli_invocation *invocation) {
@@ -322,6 +345,67 @@ static int run_create(cli_invocation *invocation) {
     return CLI_EXIT_OK;
 }
 
+/* rename ID NAME | update ID --config/--config-file: fetch, change, print. */
+static int run_change(cli_invocation *invocation) {
+    const actor_api *api = api_for(invocation);
+    int renaming = strstr(invocation->command->path, "rename") != NULL;
+    char *configuration = NULL;
+    int code = renaming ? 0 : cli_read_configuration(invocation, &configuration);
+    abc_workspace *workspace = NULL;
+    if (code == 0)
+        code = cli_workspace(invocation, &workspace);
+    if (code != 0) {
+        free(configuration);
+        return code;
+    }
+    void *actor = NULL;
+    abc_error *error = NULL;
+    abc_status status = api->get(&actor, workspace, invocation->args[0], &error);
+    if (status == ABC_OK)
+        status = renaming ? api->rename(actor, invocation->args[1], &error)
+                          : api->update(actor, configuration, &error);
+    if (configuration != NULL) /* it may hold secrets: wipe it */
+        memset(configuration, 0, strlen(configuration));
+    free(configuration);
+    if (status == ABC_OK)
+        print_actor(invocation, api, actor);
+    api->free_one(actor);
+    return status == ABC_OK ? CLI_EXIT_OK : cli_fail(invocation, status, error, NULL);
+}
+
+static int run_delete(cli_invocation *invocation) {
+    const actor_api *api = api_for(invocation);
+    abc_workspace *workspace = NULL;
+    int code = cli_workspace(invocation, &workspace);
+    if (code != 0)
+        return code;
+    abc_error *error = NULL;
+    abc_safe_mode mode =
+        cli_option_value(invocation, "--safe") != NULL ? ABC_SAFE_MODE_ON : ABC_SAFE_MODE_OFF;
+    abc_status status = api->delete_one(workspace, invocation->args[0], mode, &error);
+    if (status != ABC_OK)
+        return cli_fail(invocation, status, error, NULL);
+    if (invocation->global.json) {
+        cJSON *document = cJSON_CreateObject();
+        cJSON_AddStringToObject(document, "deleted", invocation->args[0]);
+        cli_print_json(invocation, document);
+    } else {
+        printf("Deleted %s %s.\n", api->noun, invocation->args[0]);
+    }
+    return CLI_EXIT_OK;
+}
+
+static const cli_option update_options[] = {
+    {"--config", "JSON", "the changed configuration fields, a JSON object"},
+    {"--config-file", "PATH", "read them from PATH ('-': stdin)"},
+    {NULL, NULL, NULL},
+};
+
+static const cli_option delete_options[] = {
+    {"--safe", NULL, "refuse unless the name contains 'deleteme' or 'delete-me' (safe mode)"},
+    {NULL, NULL, NULL},
+};
+
 static const cli_option list_options[] = {
     {"--name", "TEXT", "only those whose name contains TEXT (any letter case)"},
     {NULL, NULL, NULL},
@@ -353,6 +437,11 @@ const cli_command cli_sources_commands[] = {
     {"sources create", "NAME", "create a source from a connector type and a JSON configuration",
      "Prints the new source (with --json: its document, whose sourceId a script can pick up).",
      create_source_options, 1, 1, run_create},
+    {"sources rename", "SOURCE_ID NAME", "rename a source", NULL, NULL, 2, 2, run_change},
+    {"sources update", "SOURCE_ID", "change a source's configuration (the fields given)", NULL,
+     update_options, 1, 1, run_change},
+    {"sources delete", "SOURCE_ID", "delete a source (and the connections that use it)", NULL,
+     delete_options, 1, 1, run_delete},
     {NULL, NULL, NULL, NULL, NULL, 0, 0, NULL},
 };
 
@@ -366,5 +455,13 @@ const cli_command cli_destinations_commands[] = {
      "Prints the new destination (with --json: its document, whose destinationId a script can "
      "pick up).",
      create_destination_options, 1, 1, run_create},
+    {"destinations rename", "DESTINATION_ID NAME", "rename a destination", NULL, NULL, 2, 2,
+     run_change},
+    {"destinations update", "DESTINATION_ID",
+     "change a destination's configuration (the fields given)", NULL, update_options, 1, 1,
+     run_change},
+    {"destinations delete", "DESTINATION_ID",
+     "delete a destination (and the connections that use it)", NULL, delete_options, 1, 1,
+     run_delete},
     {NULL, NULL, NULL, NULL, NULL, 0, 0, NULL},
 };

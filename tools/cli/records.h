@@ -1,0 +1,39 @@
+/* Printing the API's smaller resources (tags, organizations, users, permissions, definitions)
+ * from their JSON: a table of chosen fields for people, the whole objects with --json. One view
+ * per resource says which fields; every command of every resource prints through here. */
+#ifndef ABC_CLI_RECORDS_H
+#define ABC_CLI_RECORDS_H
+
+#include <cjson/cJSON.h>
+
+#include "cli.h"
+
+typedef struct cli_record_view {
+    const char *plural;         /* "tags": the --json key and the "No tags." line */
+    int columns;                /* at most 6 */
+    const char *const *headers; /* "TAG ID", ... */
+    const char *const *fields;  /* "tagId", ...: top-level members of each object */
+} cli_record_view;
+
+/* Adds the object in `json` (text from an abc_*_json getter) to `items`. */
+void cli_records_add(cJSON *items, const char *json);
+/* Prints `items` (an array, freed here): a table, or {"<plural>": [...]} with --json. */
+int cli_print_records(cli_invocation *invocation, const cli_record_view *view, cJSON *items);
+/* Prints one object: "Field: value" lines, or the object with --json. */
+int cli_print_record(cli_invocation *invocation, const cli_record_view *view, const char *json);
+
+/* Walks an iterator of the typed API into `items`: ITEM_T *item; NEXT(&item, iterator, &error)
+ * until NULL; JSON(item) added; FREE(item). Leaves `status` and `error` set. */
+#define CLI_COLLECT(ITEM_T, NEXT, JSON, FREE, iterator, items, status, error) \
+    do {                                                                      \
+        for (;;) {                                                            \
+            ITEM_T *item_ = NULL;                                             \
+            (status) = NEXT(&item_, (iterator), &(error));                    \
+            if ((status) != ABC_OK || item_ == NULL)                          \
+                break;                                                        \
+            cli_records_add((items), JSON(item_));                            \
+            FREE(item_);                                                      \
+        }                                                                     \
+    } while (0)
+
+#endif
