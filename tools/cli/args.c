@@ -444,7 +444,7 @@ static void print_command_list(const char *group) {
             snprintf(left, sizeof left, "%s%s%s", command->path, command->arguments[0] ? " " : "",
                      command->arguments);
             printf("  %-36s", left);
-            if (strlen(left) > 36)
+            if (strlen(left) >= 36)
                 printf("\n%38s", "");
             print_wrapped(command->summary, 38, 100);
         }
