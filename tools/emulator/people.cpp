@@ -73,15 +73,6 @@ void seed_people(State &state, uint64_t &sequence) {
         state.records[kind::permissions][permission] = new_record("", std::move(grant), sequence);
     }
     const std::string organization = default_organization_id(state);
-    const Record *admin = nullptr;
-    for (const auto &[id, record] : users)
-        if (admin == nullptr || record.sequence < admin->sequence)
-            admin = &record;
-    const std::string admin_id = text_of(admin->body, "id");
-    for (const auto &key : state.api_keys)
-        state.principal_users.emplace(api_key_principal(key), admin_id);
-    for (const auto &client : state.clients)
-        state.principal_users.emplace(client_principal(client.id), admin_id);
     for (auto &[id, workspace] : state.workspaces)
         if (workspace.organization_id.empty())
             workspace.organization_id = organization;

@@ -1,7 +1,8 @@
 // Organizations, users and permissions: who a credential is, and what its permissions let it
-// reach. Startup credentials act as one admin user, organization_admin of the emulator's
-// organization; users added through /_emulator/users start with no access, which permissions
-// then grant (and, once deleted, take away again).
+// reach. Startup credentials keep their grants (access.h); the emulator's organization has one
+// admin user (organization_admin) for the user and permission lists. Users added through
+// /_emulator/users have their own API key and no access until a permission grants some (and
+// none again once it is deleted).
 #pragma once
 
 #include "model.h"
@@ -11,8 +12,8 @@
 
 namespace emulator {
 
-// Creates the organization, the admin user and its permission when missing, maps every startup
-// credential to the admin user, and puts workspaces without an organization into it.
+// Creates the organization, the admin user and its permission when missing, and puts
+// workspaces without an organization into it.
 void seed_people(State &state, uint64_t &sequence);
 std::string default_organization_id(const State &state);
 // The user a principal acts as ("" for none).
