@@ -138,6 +138,25 @@ abc_status record_next(Handle **out, Iterator *iterator, const char *function, a
 
 }  // namespace airbyte_cloud::abi
 
+// What every record kind has alike, PREFIX being its handle type (abc_tag): PREFIX_free,
+// PREFIX_iterator_next, PREFIX_iterator_free and PREFIX_json (the whole object, borrowed).
+#define ABC_RECORD_COMMON_FUNCTIONS(PREFIX)                                                        \
+    ABC_API void PREFIX##_free(PREFIX *handle) { delete handle; }                                  \
+    ABC_API abc_status PREFIX##_iterator_next(PREFIX **out, PREFIX##_iterator *iterator,           \
+                                              abc_error **error) {                                 \
+        return airbyte_cloud::abi::record_next(out, iterator, #PREFIX "_iterator_next", error);    \
+    }                                                                                              \
+    ABC_API void PREFIX##_iterator_free(PREFIX##_iterator *iterator) { delete iterator; }          \
+    ABC_API const char *PREFIX##_json(const PREFIX *handle) {                                      \
+        return handle != nullptr ? handle->record.json.c_str() : "";                               \
+    }
+
+// A getter of one top-level field of a record handle's snapshot ("" for NULL or absent).
+#define ABC_RECORD_FIELD(FUNCTION, HANDLE, FIELD)                                                  \
+    ABC_API const char *FUNCTION(const HANDLE *handle) {                                           \
+        return airbyte_cloud::abi::record_text(handle, FIELD);                                     \
+    }
+
 struct abc_tag : airbyte_cloud::abi::RecordHandle {};
 struct abc_organization : airbyte_cloud::abi::RecordHandle {};
 struct abc_user : airbyte_cloud::abi::RecordHandle {};

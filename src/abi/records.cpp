@@ -102,10 +102,6 @@ ABC_API abc_status abc_tag_get(abc_tag **out, abc_workspace *workspace, const ch
                            error);
 }
 
-ABC_API void abc_tag_free(abc_tag *tag) {
-    delete tag;
-}
-
 ABC_API abc_status abc_tag_update(abc_tag *tag, const char *name, const char *color,
                                   abc_error **error) {
     return abi::record_change(tag, "abc_tag_update", "tag", error,
@@ -121,22 +117,6 @@ ABC_API abc_status abc_tag_delete(abc_workspace *workspace, const char *tag_id, 
                               error);
 }
 
-ABC_API const char *abc_tag_id(const abc_tag *tag) {
-    return abi::record_text(tag, "tagId");
-}
-ABC_API const char *abc_tag_name(const abc_tag *tag) {
-    return abi::record_text(tag, "name");
-}
-ABC_API const char *abc_tag_color(const abc_tag *tag) {
-    return abi::record_text(tag, "color");
-}
-ABC_API const char *abc_tag_workspace_id(const abc_tag *tag) {
-    return abi::record_text(tag, "workspaceId");
-}
-ABC_API const char *abc_tag_json(const abc_tag *tag) {
-    return tag != nullptr ? tag->record.json.c_str() : "";
-}
-
 ABC_API abc_status abc_workspace_iterate_tags(abc_tag_iterator **out, abc_workspace *workspace,
                                               const abc_list_options *options, abc_error **error) {
     return abi::record_iterator(out, workspace, RecordKind::kTag, "abc_workspace_iterate_tags",
@@ -147,15 +127,6 @@ ABC_API abc_status abc_workspace_iterate_tags(abc_tag_iterator **out, abc_worksp
                                     return named_list(owner, RecordKind::kTag, options,
                                                       domain::list_filters(settings, owner.id()));
                                 });
-}
-
-ABC_API abc_status abc_tag_iterator_next(abc_tag **out, abc_tag_iterator *iterator,
-                                         abc_error **error) {
-    return abi::record_next(out, iterator, "abc_tag_iterator_next", error);
-}
-
-ABC_API void abc_tag_iterator_free(abc_tag_iterator *iterator) {
-    delete iterator;
 }
 
 /* ---- Organizations and users ---- */
@@ -171,32 +142,6 @@ ABC_API abc_status abc_workspace_iterate_organizations(abc_organization_iterator
             query->name_field = "organizationName";
             return query;
         });
-}
-
-ABC_API abc_status abc_organization_iterator_next(abc_organization **out,
-                                                  abc_organization_iterator *iterator,
-                                                  abc_error **error) {
-    return abi::record_next(out, iterator, "abc_organization_iterator_next", error);
-}
-
-ABC_API void abc_organization_iterator_free(abc_organization_iterator *iterator) {
-    delete iterator;
-}
-ABC_API void abc_organization_free(abc_organization *organization) {
-    delete organization;
-}
-
-ABC_API const char *abc_organization_id(const abc_organization *organization) {
-    return abi::record_text(organization, "organizationId");
-}
-ABC_API const char *abc_organization_name(const abc_organization *organization) {
-    return abi::record_text(organization, "organizationName");
-}
-ABC_API const char *abc_organization_email(const abc_organization *organization) {
-    return abi::record_text(organization, "email");
-}
-ABC_API const char *abc_organization_json(const abc_organization *organization) {
-    return organization != nullptr ? organization->record.json.c_str() : "";
 }
 
 ABC_API abc_status abc_workspace_iterate_users(abc_user_iterator **out, abc_workspace *workspace,
@@ -215,30 +160,6 @@ ABC_API abc_status abc_workspace_iterate_users(abc_user_iterator **out, abc_work
                 filters.emplace_back("emails", email);
             return named_list(owner, RecordKind::kUser, options, std::move(filters));
         });
-}
-
-ABC_API abc_status abc_user_iterator_next(abc_user **out, abc_user_iterator *iterator,
-                                          abc_error **error) {
-    return abi::record_next(out, iterator, "abc_user_iterator_next", error);
-}
-
-ABC_API void abc_user_iterator_free(abc_user_iterator *iterator) {
-    delete iterator;
-}
-ABC_API void abc_user_free(abc_user *user) {
-    delete user;
-}
-ABC_API const char *abc_user_id(const abc_user *user) {
-    return abi::record_text(user, "id");
-}
-ABC_API const char *abc_user_name(const abc_user *user) {
-    return abi::record_text(user, "name");
-}
-ABC_API const char *abc_user_email(const abc_user *user) {
-    return abi::record_text(user, "email");
-}
-ABC_API const char *abc_user_json(const abc_user *user) {
-    return user != nullptr ? user->record.json.c_str() : "";
 }
 
 /* ---- Permissions ---- */
@@ -264,10 +185,6 @@ ABC_API abc_status abc_permission_get(abc_permission **out, abc_workspace *works
                                       const char *permission_id, abc_error **error) {
     return abi::record_get(out, workspace, RecordKind::kPermission, permission_id, "permission_id",
                            "abc_permission_get", error);
-}
-
-ABC_API void abc_permission_free(abc_permission *permission) {
-    delete permission;
 }
 
 ABC_API abc_status abc_permission_update(abc_permission *permission, const char *permission_type,
@@ -307,41 +224,6 @@ ABC_API abc_status abc_workspace_iterate_permissions(abc_permission_iterator **o
         });
 }
 
-ABC_API abc_status abc_permission_iterator_next(abc_permission **out,
-                                                abc_permission_iterator *iterator,
-                                                abc_error **error) {
-    return abi::record_next(out, iterator, "abc_permission_iterator_next", error);
-}
-
-ABC_API void abc_permission_iterator_free(abc_permission_iterator *iterator) {
-    delete iterator;
-}
-
-ABC_API const char *abc_permission_id(const abc_permission *p) {
-    return abi::record_text(p, "permissionId");
-}
-ABC_API const char *abc_permission_type(const abc_permission *p) {
-    return abi::record_text(p, "permissionType");
-}
-ABC_API const char *abc_permission_user_id(const abc_permission *p) {
-    return abi::record_text(p, "userId");
-}
-ABC_API const char *abc_permission_workspace_id(const abc_permission *p) {
-    return abi::record_text(p, "workspaceId");
-}
-ABC_API const char *abc_permission_organization_id(const abc_permission *p) {
-    return abi::record_text(p, "organizationId");
-}
-ABC_API const char *abc_permission_scope(const abc_permission *p) {
-    return abi::record_text(p, "scope");
-}
-ABC_API const char *abc_permission_scope_id(const abc_permission *p) {
-    return abi::record_text(p, "scopeId");
-}
-ABC_API const char *abc_permission_json(const abc_permission *p) {
-    return p != nullptr ? p->record.json.c_str() : "";
-}
-
 /* ---- Source and destination definitions ---- */
 
 ABC_API abc_status abc_definition_create(abc_definition **out, abc_workspace *workspace,
@@ -373,10 +255,6 @@ ABC_API abc_status abc_definition_get(abc_definition **out, abc_workspace *works
                                 ABC_RETURN_IF_ERROR(check_definition_kind(kind, fn));
                                 return domain::get_record(api, ref);
                             });
-}
-
-ABC_API void abc_definition_free(abc_definition *definition) {
-    delete definition;
 }
 
 ABC_API abc_status abc_definition_update(abc_definition *definition, const char *name,
@@ -415,38 +293,10 @@ ABC_API abc_status abc_workspace_iterate_definitions(abc_definition_iterator **o
                                 });
 }
 
-ABC_API abc_status abc_definition_iterator_next(abc_definition **out,
-                                                abc_definition_iterator *iterator,
-                                                abc_error **error) {
-    return abi::record_next(out, iterator, "abc_definition_iterator_next", error);
-}
-
-ABC_API void abc_definition_iterator_free(abc_definition_iterator *iterator) {
-    delete iterator;
-}
-
 ABC_API abc_definition_kind abc_definition_get_kind(const abc_definition *definition) {
     return definition != nullptr && definition->ref.kind == RecordKind::kDestinationDefinition
                ? ABC_DEFINITION_DESTINATION
                : ABC_DEFINITION_SOURCE;
-}
-ABC_API const char *abc_definition_id(const abc_definition *d) {
-    return abi::record_text(d, "id");
-}
-ABC_API const char *abc_definition_name(const abc_definition *d) {
-    return abi::record_text(d, "name");
-}
-ABC_API const char *abc_definition_docker_repository(const abc_definition *d) {
-    return abi::record_text(d, "dockerRepository");
-}
-ABC_API const char *abc_definition_docker_image_tag(const abc_definition *d) {
-    return abi::record_text(d, "dockerImageTag");
-}
-ABC_API const char *abc_definition_documentation_url(const abc_definition *d) {
-    return abi::record_text(d, "documentationUrl");
-}
-ABC_API const char *abc_definition_json(const abc_definition *d) {
-    return d != nullptr ? d->record.json.c_str() : "";
 }
 
 /* ---- Declarative source definitions ---- */
@@ -471,10 +321,6 @@ ABC_API abc_status abc_declarative_definition_get(abc_declarative_definition **o
                                                   const char *definition_id, abc_error **error) {
     return abi::record_get(out, workspace, RecordKind::kDeclarativeSourceDefinition, definition_id,
                            "definition_id", "abc_declarative_definition_get", error);
-}
-
-ABC_API void abc_declarative_definition_free(abc_declarative_definition *definition) {
-    delete definition;
 }
 
 ABC_API abc_status abc_declarative_definition_update(abc_declarative_definition *definition,
@@ -506,31 +352,44 @@ ABC_API abc_status abc_workspace_iterate_declarative_definitions(
                                 });
 }
 
-ABC_API abc_status abc_declarative_definition_iterator_next(
-    abc_declarative_definition **out, abc_declarative_definition_iterator *iterator,
-    abc_error **error) {
-    return abi::record_next(out, iterator, "abc_declarative_definition_iterator_next", error);
-}
-
-ABC_API void abc_declarative_definition_iterator_free(
-    abc_declarative_definition_iterator *iterator) {
-    delete iterator;
-}
-
-ABC_API const char *abc_declarative_definition_id(const abc_declarative_definition *d) {
-    return abi::record_text(d, "id");
-}
-ABC_API const char *abc_declarative_definition_name(const abc_declarative_definition *d) {
-    return abi::record_text(d, "name");
-}
-ABC_API const char *abc_declarative_definition_manifest(const abc_declarative_definition *d) {
-    return abi::record_text(d, "manifest");
-}
 ABC_API int64_t abc_declarative_definition_version(const abc_declarative_definition *d) {
     return d != nullptr ? d->record.integer("version") : 0;
 }
-ABC_API const char *abc_declarative_definition_json(const abc_declarative_definition *d) {
-    return d != nullptr ? d->record.json.c_str() : "";
-}
+
+/* ---- The functions every record kind has alike, and the field getters ---- */
+
+// clang-format off
+ABC_RECORD_COMMON_FUNCTIONS(abc_tag)
+ABC_RECORD_COMMON_FUNCTIONS(abc_organization)
+ABC_RECORD_COMMON_FUNCTIONS(abc_user)
+ABC_RECORD_COMMON_FUNCTIONS(abc_permission)
+ABC_RECORD_COMMON_FUNCTIONS(abc_definition)
+ABC_RECORD_COMMON_FUNCTIONS(abc_declarative_definition)
+ABC_RECORD_FIELD(abc_tag_id, abc_tag, "tagId")
+ABC_RECORD_FIELD(abc_tag_color, abc_tag, "color")
+ABC_RECORD_FIELD(abc_organization_id, abc_organization, "organizationId")
+ABC_RECORD_FIELD(abc_organization_email, abc_organization, "email")
+ABC_RECORD_FIELD(abc_user_id, abc_user, "id")
+ABC_RECORD_FIELD(abc_user_email, abc_user, "email")
+ABC_RECORD_FIELD(abc_permission_id, abc_permission, "permissionId")
+ABC_RECORD_FIELD(abc_permission_user_id, abc_permission, "userId")
+ABC_RECORD_FIELD(abc_permission_organization_id, abc_permission, "organizationId")
+ABC_RECORD_FIELD(abc_permission_scope_id, abc_permission, "scopeId")
+ABC_RECORD_FIELD(abc_definition_id, abc_definition, "id")
+ABC_RECORD_FIELD(abc_definition_docker_repository, abc_definition, "dockerRepository")
+ABC_RECORD_FIELD(abc_definition_documentation_url, abc_definition, "documentationUrl")
+ABC_RECORD_FIELD(abc_declarative_definition_id, abc_declarative_definition, "id")
+ABC_RECORD_FIELD(abc_declarative_definition_manifest, abc_declarative_definition, "manifest")
+ABC_RECORD_FIELD(abc_tag_name, abc_tag, "name")
+ABC_RECORD_FIELD(abc_tag_workspace_id, abc_tag, "workspaceId")
+ABC_RECORD_FIELD(abc_organization_name, abc_organization, "organizationName")
+ABC_RECORD_FIELD(abc_user_name, abc_user, "name")
+ABC_RECORD_FIELD(abc_permission_type, abc_permission, "permissionType")
+ABC_RECORD_FIELD(abc_permission_workspace_id, abc_permission, "workspaceId")
+ABC_RECORD_FIELD(abc_permission_scope, abc_permission, "scope")
+ABC_RECORD_FIELD(abc_definition_name, abc_definition, "name")
+ABC_RECORD_FIELD(abc_definition_docker_image_tag, abc_definition, "dockerImageTag")
+ABC_RECORD_FIELD(abc_declarative_definition_name, abc_declarative_definition, "name")
+// clang-format on
 
 }  // extern "C"

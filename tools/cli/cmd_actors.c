@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "output.h"
+#include "records.h"
 #include "report.h"
 #include "resources.h"
 #include "settings.h"
@@ -383,16 +384,7 @@ static int run_delete(cli_invocation *invocation) {
     abc_safe_mode mode =
         cli_option_value(invocation, "--safe") != NULL ? ABC_SAFE_MODE_ON : ABC_SAFE_MODE_OFF;
     abc_status status = api->delete_one(workspace, invocation->args[0], mode, &error);
-    if (status != ABC_OK)
-        return cli_fail(invocation, status, error, NULL);
-    if (invocation->global.json) {
-        cJSON *document = cJSON_CreateObject();
-        cJSON_AddStringToObject(document, "deleted", invocation->args[0]);
-        cli_print_json(invocation, document);
-    } else {
-        printf("Deleted %s %s.\n", api->noun, invocation->args[0]);
-    }
-    return CLI_EXIT_OK;
+    return cli_print_deleted(invocation, status, error, api->noun, invocation->args[0], "");
 }
 
 static const cli_option update_options[] = {

@@ -162,17 +162,8 @@ static int run_workspace_delete(cli_invocation *invocation) {
     abc_safe_mode mode =
         cli_option_value(invocation, "--force") != NULL ? ABC_SAFE_MODE_OFF : ABC_SAFE_MODE_DEFAULT;
     abc_status status = abc_workspace_info_delete(workspace, invocation->args[0], mode, &error);
-    if (status != ABC_OK)
-        return cli_fail(invocation, status, error, NULL);
-    if (invocation->global.json) {
-        cJSON *document = cJSON_CreateObject();
-        cJSON_AddStringToObject(document, "deleted", invocation->args[0]);
-        cli_print_json(invocation, document);
-    } else {
-        printf("Deleted workspace %s with its connections, sources and destinations.\n",
-               invocation->args[0]);
-    }
-    return CLI_EXIT_OK;
+    return cli_print_deleted(invocation, status, error, "workspace", invocation->args[0],
+                             " with its connections, sources and destinations");
 }
 
 static const cli_option api_options[] = {

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "output.h"
+#include "records.h"
 #include "report.h"
 #include "resources.h"
 #include "settings.h"
@@ -323,17 +324,8 @@ static int run_delete(cli_invocation *invocation) {
     abc_error *error = NULL;
     abc_status status =
         abc_connection_delete(workspace, invocation->args[0], cascade, mode, &error);
-    if (status != ABC_OK)
-        return cli_fail(invocation, status, error, NULL);
-    if (invocation->global.json) {
-        cJSON *document = cJSON_CreateObject();
-        cJSON_AddStringToObject(document, "deleted", invocation->args[0]);
-        cli_print_json(invocation, document);
-    } else {
-        printf("Deleted connection %s%s.\n", invocation->args[0],
-               cascade ? " with its source and destination" : "");
-    }
-    return CLI_EXIT_OK;
+    return cli_print_deleted(invocation, status, error, "connection", invocation->args[0],
+                             cascade ? " with its source and destination" : "");
 }
 
 static const cli_option update_options[] = {

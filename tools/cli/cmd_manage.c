@@ -63,20 +63,6 @@ static int finish_records(cli_invocation *invocation, const cli_record_view *vie
     return cli_print_records(invocation, view, items);
 }
 
-/* A deleted resource: a note for people, {"deleted": id} for --json. */
-static int finish_delete(cli_invocation *invocation, abc_status status, abc_error *error,
-                         const char *noun, const char *id) {
-    if (status != ABC_OK)
-        return cli_fail(invocation, status, error, NULL);
-    if (invocation->global.json) {
-        cJSON *document = cJSON_CreateObject();
-        cJSON_AddStringToObject(document, "deleted", id);
-        cli_print_json(invocation, document);
-    } else {
-        printf("Deleted %s %s.\n", noun, id);
-    }
-    return CLI_EXIT_OK;
-}
 
 /* ---- tags ---- */
 
@@ -123,7 +109,7 @@ static int run_tags_delete(cli_invocation *invocation) {
     WORKSPACE_OR_RETURN(invocation, workspace);
     abc_error *error = NULL;
     abc_status status = abc_tag_delete(workspace, invocation->args[0], &error);
-    return finish_delete(invocation, status, error, "tag", invocation->args[0]);
+    return cli_print_deleted(invocation, status, error, "tag", invocation->args[0], "");
 }
 
 /* ---- organizations, users, permissions ---- */
@@ -205,7 +191,7 @@ static int run_permissions_delete(cli_invocation *invocation) {
     WORKSPACE_OR_RETURN(invocation, workspace);
     abc_error *error = NULL;
     abc_status status = abc_permission_delete(workspace, invocation->args[0], &error);
-    return finish_delete(invocation, status, error, "permission", invocation->args[0]);
+    return cli_print_deleted(invocation, status, error, "permission", invocation->args[0], "");
 }
 
 /* ---- definitions ---- */
@@ -304,7 +290,7 @@ static int run_definitions_delete(cli_invocation *invocation) {
         kind == 2 ? abc_declarative_definition_delete(workspace, invocation->args[0], &error)
                   : abc_definition_delete(workspace, (abc_definition_kind)kind, invocation->args[0],
                                           &error);
-    return finish_delete(invocation, status, error, "definition", invocation->args[0]);
+    return cli_print_deleted(invocation, status, error, "definition", invocation->args[0], "");
 }
 
 static const cli_option tag_update_options[] = {

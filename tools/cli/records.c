@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "output.h"
+#include "report.h"
 
 void cli_records_add(cJSON *items, const char *json) {
     cJSON *item = cJSON_Parse(json != NULL ? json : "");
@@ -67,5 +68,19 @@ int cli_print_record(cli_invocation *invocation, const cli_record_view *view, co
     cli_fields_print(fields, stdout);
     cli_fields_free(fields);
     cJSON_Delete(object);
+    return CLI_EXIT_OK;
+}
+
+int cli_print_deleted(cli_invocation *invocation, abc_status status, abc_error *error,
+                      const char *noun, const char *id, const char *what_else) {
+    if (status != ABC_OK)
+        return cli_fail(invocation, status, error, NULL);
+    if (invocation->global.json) {
+        cJSON *document = cJSON_CreateObject();
+        cJSON_AddStringToObject(document, "deleted", id);
+        cli_print_json(invocation, document);
+    } else {
+        printf("Deleted %s %s%s.\n", noun, id, what_else);
+    }
     return CLI_EXIT_OK;
 }

@@ -22,6 +22,11 @@ int cli_print_records(cli_invocation *invocation, const cli_record_view *view, c
 /* Prints one object: "Field: value" lines, or the object with --json. */
 int cli_print_record(cli_invocation *invocation, const cli_record_view *view, const char *json);
 
+/* Reports a delete: "Deleted <noun> <id><what_else>." for people, {"deleted": id} with --json.
+ * A failed one (status not ABC_OK) is reported as cli_fail() does. Returns the exit code. */
+int cli_print_deleted(cli_invocation *invocation, abc_status status, abc_error *error,
+                      const char *noun, const char *id, const char *what_else);
+
 /* Walks an iterator of the typed API into `items`: ITEM_T *item; NEXT(&item, iterator, &error)
  * until NULL; JSON(item) added; FREE(item). Leaves `status` and `error` set. */
 #define CLI_COLLECT(ITEM_T, NEXT, JSON, FREE, iterator, items, status, error) \
