@@ -15,8 +15,32 @@
 static const char *const job_not_found_hint =
     "check the job id; list a connection's jobs with '" CLI_NAME " jobs list CONNECTION_ID'";
 
-static int parse_job_id(cli_invocation *invocation, int64_t *out) {
-    return cli_parse_int(invocation, "JOB_ID", invocation->args[0], 1, INT64_MAX, out);
+/* Adds the newest jobs of the connection, up to `limit`, a page at a time. */
+static abc_status add_jobs(cli_listing *listing, abc_connection *connection, int64_t limit,
+                           abc_error **error) {
+    abc_status status = ABC_OK;
+    int64_t offset = 0;
+    while (status == ABC_OK && offset < limit) {
+        int page = limit - offset < PAGE ? (int)(limit - offset) : PAGE;
+        abc_job_list *list = NULL;
+        status = abc_connection_list_jobs(&list, connection, page, offset, error);
+        size_t count = status == ABC_OK ? abc_job_list_count(list) : 0;
+        for (size_t i = 0; status == ABC_OK && i < count; ++i) {
+            abc_job *job = NULL;
+            status = abc_job_list_get(&job, list, i, error);
+            cli_value row[CLI_MAX_COLUMNS];
+            if (status == ABC_OK) {
+                cli_job_row(row, job);
+                cli_listing_add(listing, row);
+            }
+            abc_job_free(job);
+        }
+        abc_job_list_free(list);
+        offset += (int64_t)count;
+        if (count < (size_t)page)
+            break;
+    }
+    return status;
 }
 
 /* The job state named `name` (as the API spells it), or ABC_JOB_STATE_UNKNOWN. */
@@ -27,50 +51,10 @@ static abc_job_state job_state_named(const char *name) {
     return ABC_JOB_STATE_UNKNOWN;
 }
 
-/* Where the listed jobs go: the --json array or the table. */
-typedef struct job_output {
-    cJSON *jobs;
-    cli_table *table;
-} job_output;
-
-static void add_job(job_output *output, abc_job *job) {
-    if (output->jobs != NULL) {
-        cJSON_AddItemToArray(output->jobs, cli_job_json(job));
-    } else {
-        cli_jobs_table_add(output->table, job, 0);
-    }
-    abc_job_free(job);
-}
-
-/* The newest `limit` jobs of the connection, page by page. */
-static abc_status list_by_connection(abc_workspace *workspace, const char *connection_id,
-                                     int64_t limit, job_output *output, abc_error **error) {
-    abc_connection *connection = NULL;
-    abc_status status = abc_connection_get(&connection, workspace, connection_id, error);
-    int64_t offset = 0;
-    while (status == ABC_OK && offset < limit) {
-        int page = limit - offset < PAGE ? (int)(limit - offset) : PAGE;
-        abc_job_list *list = NULL;
-        status = abc_connection_list_jobs(&list, connection, page, offset, error);
-        size_t count = status == ABC_OK ? abc_job_list_count(list) : 0;
-        for (size_t i = 0; status == ABC_OK && i < count; ++i) {
-            abc_job *job = NULL;
-            status = abc_job_list_get(&job, list, i, error);
-            if (status == ABC_OK)
-                add_job(output, job);
-        }
-        abc_job_list_free(list);
-        offset += (int64_t)count;
-        if (count < (size_t)page)
-            break;
-    }
-    abc_connection_free(connection);
-    return status;
-}
-
-/* The newest `limit` jobs of the connection of --type and/or --status (GET /jobs filters). */
-static abc_status list_filtered(cli_invocation *invocation, abc_workspace *workspace,
-                                int64_t limit, job_output *output, abc_error **error) {
+/* Adds the newest jobs of the connection of --type and/or --status, up to `limit` (GET /jobs
+ * with its filters). */
+static abc_status add_filtered_jobs(cli_invocation *invocation, cli_listing *listing,
+                                    abc_workspace *workspace, int64_t limit, abc_error **error) {
     abc_job_filter *filter = NULL;
     abc_job_iterator *iterator = NULL;
     const char *type = cli_option_value(invocation, "--type");
@@ -91,7 +75,10 @@ static abc_status list_filtered(cli_invocation *invocation, abc_workspace *works
         status = abc_job_iterator_next(&job, iterator, error);
         if (status != ABC_OK || job == NULL)
             break;
-        add_job(output, job);
+        cli_value row[CLI_MAX_COLUMNS];
+        cli_job_row(row, job);
+        cli_listing_add(listing, row);
+        abc_job_free(job);
     }
     abc_job_iterator_free(iterator);
     abc_job_filter_free(filter);
@@ -101,98 +88,94 @@ static abc_status list_filtered(cli_invocation *invocation, abc_workspace *works
 static int run_list(cli_invocation *invocation) {
     int64_t limit = DEFAULT_LIMIT;
     const char *limit_text = cli_option_value(invocation, "--limit");
+    int code = 0;
+    if (limit_text != NULL)
+        code = cli_parse_int(invocation, "--limit", limit_text, 1, MAX_LIMIT, &limit);
     const char *state = cli_option_value(invocation, "--status");
-    if (limit_text != NULL) {
-        int code = cli_parse_int(invocation, "--limit", limit_text, 1, MAX_LIMIT, &limit);
-        if (code != 0)
-            return code;
-    }
-    if (state != NULL && job_state_named(state) == ABC_JOB_STATE_UNKNOWN)
-        return cli_usage_error(invocation, "--status '%s' is not a job state (pending, queued, "
-                                           "running, incomplete, failed, succeeded, cancelled)",
+    if (code == 0 && state != NULL && job_state_named(state) == ABC_JOB_STATE_UNKNOWN)
+        code = cli_usage_error(invocation,
+                               "--status '%s' is not a job state (pending, queued, running, "
+                               "incomplete, failed, succeeded, cancelled)",
                                state);
+    int filtered = state != NULL || cli_option_value(invocation, "--type") != NULL;
     abc_workspace *workspace = NULL;
-    int code = cli_workspace(invocation, &workspace);
+    if (code == 0)
+        code = cli_workspace(invocation, &workspace);
     if (code != 0)
         return code;
-    int json = invocation->global.json;
-    cJSON *document = json ? cJSON_CreateObject() : NULL;
-    job_output output = {NULL, json ? NULL : cli_jobs_table_new(0)};
-    if (json) {
-        cli_json_string(document, "connectionId", invocation->args[0]);
-        output.jobs = cJSON_AddArrayToObject(document, "jobs");
-    }
+    const char *connection_id = invocation->args[0];
+    abc_connection *connection = NULL;
     abc_error *error = NULL;
-    int filtered = state != NULL || cli_option_value(invocation, "--type") != NULL;
-    abc_status status =
-        filtered ? list_filtered(invocation, workspace, limit, &output, &error)
-                 : list_by_connection(workspace, invocation->args[0], limit, &output, &error);
+    abc_status status = abc_connection_get(&connection, workspace, connection_id, &error);
+    cli_listing *listing = cli_listing_new(invocation, cli_job_columns, "jobs");
+    if (cli_listing_document(listing) != NULL)
+        cli_json_string(cli_listing_document(listing), "connectionId", connection_id);
+    if (status == ABC_OK && filtered)
+        status = add_filtered_jobs(invocation, listing, workspace, limit, &error);
+    else if (status == ABC_OK)
+        status = add_jobs(listing, connection, limit, &error);
+    abc_connection_free(connection);
     if (status != ABC_OK) {
-        cJSON_Delete(document);
-        cli_table_free(output.table);
-        return cli_fail(
-            invocation, status, error,
+        return cli_listing_fail(
+            listing, status, error,
             status == ABC_ERROR_NOT_FOUND ? "check the connection id and --workspace-id" : NULL);
     }
-    if (json) {
-        cli_print_json(invocation, document);
-    } else if (cli_table_rows(output.table) == 0) {
-        printf("No jobs%s on connection %s; start one with '" CLI_NAME " sync %s'.\n",
-               filtered ? " match" : " yet", invocation->args[0], invocation->args[0]);
-    } else {
-        cli_table_print(output.table, stdout);
-    }
-    cli_table_free(output.table);
-    return CLI_EXIT_OK;
+    char empty[256];
+    snprintf(empty, sizeof empty,
+             "No jobs yet on connection %s; start one with '" CLI_NAME " sync %s'.", connection_id,
+             connection_id);
+    return cli_listing_print(listing, empty);
 }
 
-static int run_show(cli_invocation *invocation) {
+/* The job of the JOB_ID argument, or the exit code of the reported failure. */
+static int get_job(cli_invocation *invocation, abc_job **job) {
     int64_t job_id = 0;
-    int code = parse_job_id(invocation, &job_id);
+    int code = cli_parse_int(invocation, "JOB_ID", invocation->args[0], 1, INT64_MAX, &job_id);
+    abc_workspace *workspace = NULL;
+    if (code == 0)
+        code = cli_workspace(invocation, &workspace);
     if (code != 0)
         return code;
-    abc_workspace *workspace = NULL;
-    if ((code = cli_workspace(invocation, &workspace)) != 0)
-        return code;
-    abc_job *job = NULL;
     abc_error *error = NULL;
-    abc_status status = abc_job_get(&job, workspace, job_id, &error);
+    abc_status status = abc_job_get(job, workspace, job_id, &error);
     if (status != ABC_OK) {
         return cli_fail(invocation, status, error,
                         status == ABC_ERROR_NOT_FOUND ? job_not_found_hint : NULL);
     }
+    return 0;
+}
+
+static int run_show(cli_invocation *invocation) {
+    abc_job *job = NULL;
+    int code = get_job(invocation, &job);
+    if (code != 0)
+        return code;
     cli_print_job(invocation, job);
     abc_job_free(job);
     return CLI_EXIT_OK;
 }
 
 static int run_cancel(cli_invocation *invocation) {
-    int64_t job_id = 0;
-    int code = parse_job_id(invocation, &job_id);
+    abc_job *job = NULL;
+    int code = get_job(invocation, &job);
     if (code != 0)
         return code;
-    abc_workspace *workspace = NULL;
-    if ((code = cli_workspace(invocation, &workspace)) != 0)
-        return code;
-    abc_job *job = NULL;
-    abc_error *error = NULL;
-    abc_status status = abc_job_get(&job, workspace, job_id, &error);
-    if (status == ABC_OK && abc_job_is_complete(job)) {
+    if (abc_job_is_complete(job)) {
         cli_print_job(invocation, job);
-        cli_note(invocation, "job %lld is already %s; nothing to cancel", (long long)job_id,
-                 abc_job_state_name(abc_job_status(job)));
+        cli_note(invocation, "job %lld is already %s; nothing to cancel",
+                 (long long)abc_job_id(job), abc_job_state_name(abc_job_status(job)));
         abc_job_free(job);
         return CLI_EXIT_OK;
     }
+    abc_error *error = NULL;
+    abc_status status = abc_job_cancel(job, &error);
     if (status == ABC_OK)
-        status = abc_job_cancel(job, &error);
+        cli_print_job(invocation, job);
+    abc_job_free(job);
     if (status != ABC_OK) {
-        abc_job_free(job);
         return cli_fail(invocation, status, error,
                         status == ABC_ERROR_NOT_FOUND ? job_not_found_hint : NULL);
     }
-    cli_print_job(invocation, job);
-    abc_job_free(job);
     return CLI_EXIT_OK;
 }
 
