@@ -146,7 +146,7 @@ static int run_workspace_change(cli_invocation *invocation) {
                             : abc_workspace_info_update(&info, workspace, invocation->args[0],
                                                         invocation->args[1], NULL, &error);
     code = status == ABC_OK
-               ? cli_print_record(invocation, &workspace_view, abc_workspace_info_json(info))
+               ? cli_print_record_json(invocation, &workspace_view, abc_workspace_info_json(info))
                : cli_fail(invocation, status, error, NULL);
     abc_workspace_info_free(info);
     return code;

@@ -60,7 +60,7 @@ static int finish_records(cli_invocation *invocation, const cli_record_view *vie
         cJSON_Delete(items);
         return cli_fail(invocation, status, error, NULL);
     }
-    return cli_print_records(invocation, view, items);
+    return cli_print_records_json(invocation, view, items);
 }
 
 
@@ -99,7 +99,7 @@ static int run_tag_call(cli_invocation *invocation) {
             status = abc_tag_update(tag, cli_option_value(invocation, "--name"),
                                     cli_option_value(invocation, "--color"), &error);
     }
-    int code = status == ABC_OK ? cli_print_record(invocation, &tag_view, abc_tag_json(tag))
+    int code = status == ABC_OK ? cli_print_record_json(invocation, &tag_view, abc_tag_json(tag))
                                 : cli_fail(invocation, status, error, NULL);
     abc_tag_free(tag);
     return code;
@@ -181,7 +181,7 @@ static int run_permission_call(cli_invocation *invocation) {
             status = abc_permission_update(permission, args[1], &error);
     }
     int code = status == ABC_OK
-                   ? cli_print_record(invocation, &granted_view, abc_permission_json(permission))
+                   ? cli_print_record_json(invocation, &granted_view, abc_permission_json(permission))
                    : cli_fail(invocation, status, error, NULL);
     abc_permission_free(permission);
     return code;
@@ -263,7 +263,7 @@ static int run_definitions_create(cli_invocation *invocation) {
         abc_declarative_definition *definition = NULL;
         status = abc_declarative_definition_create(&definition, workspace, invocation->args[0],
                                                    manifest, &error);
-        code = status == ABC_OK ? cli_print_record(invocation, &declarative_view,
+        code = status == ABC_OK ? cli_print_record_json(invocation, &declarative_view,
                                                    abc_declarative_definition_json(definition))
                                 : cli_fail(invocation, status, error, NULL);
         abc_declarative_definition_free(definition);
@@ -272,7 +272,7 @@ static int run_definitions_create(cli_invocation *invocation) {
         status = abc_definition_create(&definition, workspace, (abc_definition_kind)kind,
                                        invocation->args[0], image, tag, NULL, &error);
         code = status == ABC_OK
-                   ? cli_print_record(invocation, &definition_view, abc_definition_json(definition))
+                   ? cli_print_record_json(invocation, &definition_view, abc_definition_json(definition))
                    : cli_fail(invocation, status, error, NULL);
         abc_definition_free(definition);
     }

@@ -23,7 +23,7 @@ static char *field_text(const cJSON *object, const char *name) {
     return cJSON_PrintUnformatted(value);
 }
 
-int cli_print_records(cli_invocation *invocation, const cli_record_view *view, cJSON *items) {
+int cli_print_records_json(cli_invocation *invocation, const cli_record_view *view, cJSON *items) {
     if (invocation->global.json) {
         cJSON *document = cJSON_CreateObject();
         cJSON_AddItemToObject(document, view->plural, items);
@@ -51,7 +51,7 @@ int cli_print_records(cli_invocation *invocation, const cli_record_view *view, c
     return CLI_EXIT_OK;
 }
 
-int cli_print_record(cli_invocation *invocation, const cli_record_view *view, const char *json) {
+int cli_print_record_json(cli_invocation *invocation, const cli_record_view *view, const char *json) {
     cJSON *object = cJSON_Parse(json != NULL ? json : "");
     if (object == NULL)
         object = cJSON_CreateObject();

@@ -18,9 +18,9 @@ typedef struct cli_record_view {
 /* Adds the object in `json` (text from an abc_*_json getter) to `items`. */
 void cli_records_add(cJSON *items, const char *json);
 /* Prints `items` (an array, freed here): a table, or {"<plural>": [...]} with --json. */
-int cli_print_records(cli_invocation *invocation, const cli_record_view *view, cJSON *items);
+int cli_print_records_json(cli_invocation *invocation, const cli_record_view *view, cJSON *items);
 /* Prints one object: "Field: value" lines, or the object with --json. */
-int cli_print_record(cli_invocation *invocation, const cli_record_view *view, const char *json);
+int cli_print_record_json(cli_invocation *invocation, const cli_record_view *view, const char *json);
 
 /* Reports a delete: "Deleted <noun> <id><what_else>." for people, {"deleted": id} with --json.
  * A failed one (status not ABC_OK) is reported as cli_fail() does. Returns the exit code. */

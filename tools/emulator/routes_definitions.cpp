@@ -142,16 +142,19 @@ void delete_definition(Context &ctx, const DefinitionKind &kind) {
 
 }  // namespace
 
-void add_definition_routes(Router &router) {
+RouteTable definition_routes() {
+    RouteTable table;
     for (const DefinitionKind &kind : kKinds) {
         const std::string collection = std::string("/workspaces/{id}/definitions/") + kind.segment;
         const std::string item = collection + "/{definitionId}";
-        router.add("GET", collection, [&kind](Context &ctx) { list_definitions(ctx, kind); });
-        router.add("POST", collection, [&kind](Context &ctx) { create_definition(ctx, kind); });
-        router.add("GET", item, [&kind](Context &ctx) { get_definition(ctx, kind); });
-        router.add("PUT", item, [&kind](Context &ctx) { update_definition(ctx, kind); });
-        router.add("DELETE", item, [&kind](Context &ctx) { delete_definition(ctx, kind); });
+        const DefinitionKind *k = &kind;
+        table.push_back({"GET", collection, [k](Context &ctx) { list_definitions(ctx, *k); }});
+        table.push_back({"POST", collection, [k](Context &ctx) { create_definition(ctx, *k); }});
+        table.push_back({"GET", item, [k](Context &ctx) { get_definition(ctx, *k); }});
+        table.push_back({"PUT", item, [k](Context &ctx) { update_definition(ctx, *k); }});
+        table.push_back({"DELETE", item, [k](Context &ctx) { delete_definition(ctx, *k); }});
     }
+    return table;
 }
 
 }  // namespace emulator

@@ -401,28 +401,28 @@ void delete_oauth_override(Context &ctx, bool organization) {
 
 }  // namespace
 
-void add_record_routes(Router &router) {
-    router.add("GET", "/tags", list_tags);
-    router.add("POST", "/tags", create_tag);
-    router.add("GET", "/tags/{id}", get_tag);
-    router.add("PATCH", "/tags/{id}", update_tag);
-    router.add("DELETE", "/tags/{id}", delete_tag);
-    router.add("GET", "/organizations", list_organizations);
-    router.add("GET", "/users", list_users);
-    router.add("GET", "/permissions", list_permissions);
-    router.add("POST", "/permissions", create_permission);
-    router.add("GET", "/permissions/{id}", get_permission);
-    router.add("PATCH", "/permissions/{id}", update_permission);
-    router.add("DELETE", "/permissions/{id}", delete_permission);
-    router.add("POST", "/sources/initiateOAuth", initiate_oauth);
-    router.add("PUT", "/workspaces/{id}/oauthCredentials",
-               [](Context &ctx) { put_oauth_override(ctx, false); });
-    router.add("DELETE", "/workspaces/{id}/oauthCredentials/{type}/{name}",
-               [](Context &ctx) { delete_oauth_override(ctx, false); });
-    router.add("PUT", "/organizations/{id}/oauthCredentials",
-               [](Context &ctx) { put_oauth_override(ctx, true); });
-    router.add("DELETE", "/organizations/{id}/oauthCredentials/{type}/{name}",
-               [](Context &ctx) { delete_oauth_override(ctx, true); });
+RouteTable record_routes() {
+    return {
+        {"GET", "/tags", list_tags},
+        {"POST", "/tags", create_tag},
+        {"GET", "/tags/{id}", get_tag},
+        {"PATCH", "/tags/{id}", update_tag},
+        {"DELETE", "/tags/{id}", delete_tag},
+        {"GET", "/organizations", list_organizations},
+        {"GET", "/users", list_users},
+        {"GET", "/permissions", list_permissions},
+        {"POST", "/permissions", create_permission},
+        {"GET", "/permissions/{id}", get_permission},
+        {"PATCH", "/permissions/{id}", update_permission},
+        {"DELETE", "/permissions/{id}", delete_permission},
+        {"POST", "/sources/initiateOAuth", initiate_oauth},
+        {"PUT", "/workspaces/{id}/oauthCredentials", [](Context &ctx) { put_oauth_override(ctx, false); }},
+        {"DELETE", "/workspaces/{id}/oauthCredentials/{type}/{name}",
+         [](Context &ctx) { delete_oauth_override(ctx, false); }},
+        {"PUT", "/organizations/{id}/oauthCredentials", [](Context &ctx) { put_oauth_override(ctx, true); }},
+        {"DELETE", "/organizations/{id}/oauthCredentials/{type}/{name}",
+         [](Context &ctx) { delete_oauth_override(ctx, true); }},
+    };
 }
 
 }  // namespace emulator
