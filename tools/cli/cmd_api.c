@@ -125,10 +125,13 @@ static int run_jobs_start(cli_invocation *invocation) {
     return CLI_EXIT_OK;
 }
 
-static const char *const workspace_headers[] = {"Workspace ID", "Name", "Data residency"};
-static const char *const workspace_fields[] = {"workspaceId", "name", "dataResidency"};
-static const cli_record_view workspace_view = {"workspaces", 3, workspace_headers,
-                                               workspace_fields};
+static const cli_column workspace_columns[] = {
+    {"WORKSPACE ID", "Workspace ID", "workspaceId", CLI_KIND_TEXT},
+    {"NAME", "Name", "name", CLI_KIND_TEXT},
+    {"DATA RESIDENCY", "Data residency", "dataResidency", CLI_KIND_TEXT},
+    {NULL, NULL, NULL, CLI_KIND_TEXT},
+};
+static const cli_record_view workspace_view = {"workspaces", workspace_columns};
 
 /* create NAME | rename WORKSPACE_ID NAME */
 static int run_workspace_change(cli_invocation *invocation) {

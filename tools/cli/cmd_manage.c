@@ -11,39 +11,55 @@
 #include "resources.h"
 #include "settings.h"
 
-static const char *const tag_headers[] = {"TAG ID", "NAME", "COLOR", "WORKSPACE ID"};
-static const char *const tag_fields[] = {"tagId", "name", "color", "workspaceId"};
-static const cli_record_view tag_view = {"tags", 4, tag_headers, tag_fields};
+#define TEXT(HEADER, LABEL, MEMBER) \
+    { HEADER, LABEL, MEMBER, CLI_KIND_TEXT }
+#define END \
+    { NULL, NULL, NULL, CLI_KIND_TEXT }
 
-static const char *const organization_headers[] = {"ORGANIZATION ID", "NAME", "EMAIL"};
-static const char *const organization_fields[] = {"organizationId", "organizationName", "email"};
-static const cli_record_view organization_view = {"organizations", 3, organization_headers,
-                                                  organization_fields};
+static const cli_column tag_columns[] = {
+    TEXT("TAG ID", "Tag ID", "tagId"), TEXT("NAME", "Name", "name"),
+    TEXT("COLOR", "Color", "color"), TEXT("WORKSPACE ID", "Workspace ID", "workspaceId"), END};
+static const cli_record_view tag_view = {"tags", tag_columns};
 
-static const char *const user_headers[] = {"USER ID", "NAME", "EMAIL"};
-static const char *const user_fields[] = {"id", "name", "email"};
-static const cli_record_view user_view = {"users", 3, user_headers, user_fields};
+static const cli_column organization_columns[] = {
+    TEXT("ORGANIZATION ID", "Organization ID", "organizationId"),
+    TEXT("NAME", "Name", "organizationName"), TEXT("EMAIL", "Email", "email"), END};
+static const cli_record_view organization_view = {"organizations", organization_columns};
 
-static const char *const permission_headers[] = {"PERMISSION ID", "TYPE", "USER ID", "SCOPE",
-                                                 "SCOPE ID"};
-static const char *const permission_fields[] = {"permissionId", "permissionType", "userId", "scope",
-                                                "scopeId"};
-static const cli_record_view permission_view = {"permissions", 5, permission_headers,
-                                                permission_fields};
-static const char *const granted_headers[] = {"PERMISSION ID", "TYPE", "USER ID", "WORKSPACE ID",
-                                              "ORGANIZATION ID"};
-static const char *const granted_fields[] = {"permissionId", "permissionType", "userId",
-                                             "workspaceId", "organizationId"};
-static const cli_record_view granted_view = {"permissions", 5, granted_headers, granted_fields};
+static const cli_column user_columns[] = {TEXT("USER ID", "User ID", "id"),
+                                          TEXT("NAME", "Name", "name"),
+                                          TEXT("EMAIL", "Email", "email"), END};
+static const cli_record_view user_view = {"users", user_columns};
 
-static const char *const definition_headers[] = {"DEFINITION ID", "NAME", "IMAGE", "TAG"};
-static const char *const definition_fields[] = {"id", "name", "dockerRepository", "dockerImageTag"};
-static const cli_record_view definition_view = {"definitions", 4, definition_headers,
-                                                definition_fields};
-static const char *const declarative_headers[] = {"DEFINITION ID", "NAME", "VERSION"};
-static const char *const declarative_fields[] = {"id", "name", "version"};
-static const cli_record_view declarative_view = {"definitions", 3, declarative_headers,
-                                                 declarative_fields};
+/* Listed permissions carry scope and scopeId; one read or written, the workspace or organization.
+ */
+static const cli_column permission_columns[] = {
+    TEXT("PERMISSION ID", "Permission ID", "permissionId"),
+    TEXT("TYPE", "Type", "permissionType"),
+    TEXT("USER ID", "User ID", "userId"),
+    TEXT("SCOPE", "Scope", "scope"),
+    TEXT("SCOPE ID", "Scope ID", "scopeId"),
+    END};
+static const cli_record_view permission_view = {"permissions", permission_columns};
+static const cli_column granted_columns[] = {
+    TEXT("PERMISSION ID", "Permission ID", "permissionId"),
+    TEXT("TYPE", "Type", "permissionType"),
+    TEXT("USER ID", "User ID", "userId"),
+    TEXT("WORKSPACE ID", "Workspace ID", "workspaceId"),
+    TEXT("ORGANIZATION ID", "Organization ID", "organizationId"),
+    END};
+static const cli_record_view granted_view = {"permissions", granted_columns};
+
+static const cli_column definition_columns[] = {
+    TEXT("DEFINITION ID", "Definition ID", "id"),    TEXT("NAME", "Name", "name"),
+    TEXT("IMAGE", "Image", "dockerRepository"),      TEXT("TAG", "Tag", "dockerImageTag"),
+    TEXT(NULL, "Documentation", "documentationUrl"), END};
+static const cli_record_view definition_view = {"definitions", definition_columns};
+static const cli_column declarative_columns[] = {TEXT("DEFINITION ID", "Definition ID", "id"),
+                                                 TEXT("NAME", "Name", "name"),
+                                                 {"VERSION", "Version", "version", CLI_KIND_NUMBER},
+                                                 END};
+static const cli_record_view declarative_view = {"definitions", declarative_columns};
 
 /* The workspace, or the exit code of the reported failure (0 when *out is set). */
 #define WORKSPACE_OR_RETURN(invocation, workspace)           \
@@ -62,7 +78,6 @@ static int finish_records(cli_invocation *invocation, const cli_record_view *vie
     }
     return cli_print_records_json(invocation, view, items);
 }
-
 
 /* ---- tags ---- */
 
@@ -180,9 +195,9 @@ static int run_permission_call(cli_invocation *invocation) {
         if (status == ABC_OK)
             status = abc_permission_update(permission, args[1], &error);
     }
-    int code = status == ABC_OK
-                   ? cli_print_record_json(invocation, &granted_view, abc_permission_json(permission))
-                   : cli_fail(invocation, status, error, NULL);
+    int code = status == ABC_OK ? cli_print_record_json(invocation, &granted_view,
+                                                        abc_permission_json(permission))
+                                : cli_fail(invocation, status, error, NULL);
     abc_permission_free(permission);
     return code;
 }
@@ -264,16 +279,16 @@ static int run_definitions_create(cli_invocation *invocation) {
         status = abc_declarative_definition_create(&definition, workspace, invocation->args[0],
                                                    manifest, &error);
         code = status == ABC_OK ? cli_print_record_json(invocation, &declarative_view,
-                                                   abc_declarative_definition_json(definition))
+                                                        abc_declarative_definition_json(definition))
                                 : cli_fail(invocation, status, error, NULL);
         abc_declarative_definition_free(definition);
     } else {
         abc_definition *definition = NULL;
         status = abc_definition_create(&definition, workspace, (abc_definition_kind)kind,
                                        invocation->args[0], image, tag, NULL, &error);
-        code = status == ABC_OK
-                   ? cli_print_record_json(invocation, &definition_view, abc_definition_json(definition))
-                   : cli_fail(invocation, status, error, NULL);
+        code = status == ABC_OK ? cli_print_record_json(invocation, &definition_view,
+                                                        abc_definition_json(definition))
+                                : cli_fail(invocation, status, error, NULL);
         abc_definition_free(definition);
     }
     free(manifest);

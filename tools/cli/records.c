@@ -13,7 +13,7 @@ void cli_records_add(cJSON *items, const char *json) {
     cJSON_AddItemToArray(items, item != NULL ? item : cJSON_CreateObject());
 }
 
-/* A member as text: strings as they are, anything else as compact JSON. */
+/* A member as text: strings as they are, anything else as compact JSON; NULL when absent. */
 static char *field_text(const cJSON *object, const char *name) {
     const cJSON *value = cJSON_GetObjectItemCaseSensitive(object, name);
     if (value == NULL || cJSON_IsNull(value))
@@ -23,50 +23,46 @@ static char *field_text(const cJSON *object, const char *name) {
     return cJSON_PrintUnformatted(value);
 }
 
-int cli_print_records_json(cli_invocation *invocation, const cli_record_view *view, cJSON *items) {
-    if (invocation->global.json) {
-        cJSON *document = cJSON_CreateObject();
-        cJSON_AddItemToObject(document, view->plural, items);
-        cli_print_json(invocation, document);
-        return CLI_EXIT_OK;
+/* One row per the view's columns, read from the object; `texts` holds what the row points to. */
+static void row_of(const cJSON *object, const cli_column *columns, cli_value *row, char **texts) {
+    for (int i = 0; i < CLI_MAX_COLUMNS && columns[i].member != NULL; ++i) {
+        const cJSON *value = cJSON_GetObjectItemCaseSensitive(object, columns[i].member);
+        texts[i] = field_text(object, columns[i].member);
+        row[i] = columns[i].kind == CLI_KIND_TEXT || columns[i].kind == CLI_KIND_JSON
+                     ? cli_text(texts[i])
+                     : cli_number(cJSON_IsNumber(value) ? (int64_t)value->valuedouble : 0);
     }
-    if (cJSON_GetArraySize(items) == 0) {
-        printf("No %s.\n", view->plural);
-        cJSON_Delete(items);
-        return CLI_EXIT_OK;
-    }
-    cli_table *table = cli_table_new(view->columns, view->headers, NULL);
-    const cJSON *item = NULL;
-    cJSON_ArrayForEach(item, items) {
-        char *cells[6] = {NULL};
-        for (int i = 0; i < view->columns && i < 6; ++i)
-            cells[i] = field_text(item, view->fields[i]);
-        cli_table_add(table, (const char *const *)cells);
-        for (int i = 0; i < 6; ++i)
-            free(cells[i]);
-    }
-    cli_table_print(table, stdout);
-    cli_table_free(table);
-    cJSON_Delete(items);
-    return CLI_EXIT_OK;
 }
 
-int cli_print_record_json(cli_invocation *invocation, const cli_record_view *view, const char *json) {
+static void free_texts(char **texts) {
+    for (int i = 0; i < CLI_MAX_COLUMNS; ++i)
+        free(texts[i]);
+}
+
+int cli_print_records_json(cli_invocation *invocation, const cli_record_view *view, cJSON *items) {
+    cli_listing *listing = cli_listing_new(invocation, view->columns, view->plural);
+    const cJSON *item = NULL;
+    cJSON_ArrayForEach(item, items) {
+        cli_value row[CLI_MAX_COLUMNS];
+        char *texts[CLI_MAX_COLUMNS] = {NULL};
+        row_of(item, view->columns, row, texts);
+        cli_listing_add(listing, row);
+        free_texts(texts);
+    }
+    cJSON_Delete(items);
+    char empty[64];
+    snprintf(empty, sizeof empty, "No %s.", view->plural);
+    return cli_listing_print(listing, empty);
+}
+
+int cli_print_record_json(cli_invocation *invocation, const cli_record_view *view,
+                          const char *json) {
     cJSON *object = cJSON_Parse(json != NULL ? json : "");
-    if (object == NULL)
-        object = cJSON_CreateObject();
-    if (invocation->global.json) {
-        cli_print_json(invocation, object);
-        return CLI_EXIT_OK;
-    }
-    cli_fields *fields = cli_fields_new();
-    for (int i = 0; i < view->columns; ++i) {
-        char *text = field_text(object, view->fields[i]);
-        cli_fields_add(fields, view->headers[i], text != NULL ? text : "");
-        free(text);
-    }
-    cli_fields_print(fields, stdout);
-    cli_fields_free(fields);
+    cli_value row[CLI_MAX_COLUMNS];
+    char *texts[CLI_MAX_COLUMNS] = {NULL};
+    row_of(object, view->columns, row, texts);
+    cli_print_record(invocation, view->columns, row);
+    free_texts(texts);
     cJSON_Delete(object);
     return CLI_EXIT_OK;
 }
