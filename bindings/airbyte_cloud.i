@@ -38,3 +38,4 @@
 %include "airbyte_cloud/organizations.h"
 %include "airbyte_cloud/definitions.h"
 %include "airbyte_cloud/oauth.h"
+%include "airbyte_cloud/diagnostics.h"

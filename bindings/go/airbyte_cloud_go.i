@@ -86,6 +86,10 @@ ABC_GO_HANDLE(abc_declarative_definition, DeclarativeDefinition)
 ABC_GO_HANDLE(abc_declarative_definition_iterator, DeclarativeDefinitionIterator)
 ABC_GO_HANDLE(abc_job_filter, JobFilter)
 ABC_GO_HANDLE(abc_job_iterator, JobIterator)
+/* issue 14 (airbyte_cloud/diagnostics.h): handle types only; the functions are not wrapped yet. */
+ABC_GO_HANDLE(abc_attempt_list, AttemptList)
+ABC_GO_HANDLE(abc_connection_state, ConnectionState)
+ABC_GO_HANDLE(abc_configured_catalog, ConfiguredCatalog)
 
 /* ---- string results ----------------------------------------------------------------------- */
 /* A NULL result (abc_dataset_cursor_text for SQL NULL) reads as "": callers that must tell NULL

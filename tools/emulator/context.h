@@ -93,5 +93,10 @@ RouteTable stream_routes();
 RouteTable record_routes();      // tags, permissions, users, organizations, OAuth
 RouteTable definition_routes();  // custom and declarative connector definitions
 RouteTable admin_routes();
+RouteTable config_routes();  // the Config API, under /api/v1 (routes_config.cpp)
+
+class ApiError;
+// A Config API error body (config.yaml's *ExceptionInfo); sets the HTTP status to send.
+std::string render_config_error(const ApiError &error, int &status);
 
 }  // namespace emulator

@@ -16,6 +16,12 @@ void fixture_start(emulator_process *emulator, const char *const *extra_args);
 void fixture_create_connection(const emulator_process *emulator, const char *name,
                                char *connection_id);
 
+/* A faker source → Postgres destination connection (password "secret-pw-123" unless `pg` gives
+ * one); `pg` NULL: a PostgreSQL that is not running (a closed loopback port). Writes the ids
+ * (64 bytes each; source_id may be NULL). Fails the test on error. */
+void fixture_create_postgres_connection(const emulator_process *emulator, const test_postgres *pg, char *source_id,
+                                        char *connection_id, char *destination_id);
+
 /* Queues a fault: e.g. ("GET", "/v1/jobs/ *", "status", 503, -1, 0, 2). retry_after < 0: none. */
 void fixture_add_fault(const emulator_process *emulator, const char *method, const char *path,
                        const char *kind, int status, int retry_after, int delay_ms, int count);
