@@ -125,8 +125,12 @@ func prepareSync(ctx context.Context, opts *SyncOptions) (*syncCall, error) {
 
 // watch cancels the call's token when ctx is done, until the returned stop is called. stop
 // returns only once the watching goroutine is gone, so the token may then be freed.
-func (c *syncCall) watch(ctx context.Context) (stop func()) {
-	if c.token == 0 {
+func (c *syncCall) watch(ctx context.Context) (stop func()) { return watchToken(ctx, c.token) }
+
+// watchToken cancels token (0: none) when ctx is done, until the returned stop is called. stop
+// returns only once the watching goroutine is gone, so the token may then be freed.
+func watchToken(ctx context.Context, token capi.CancelToken) (stop func()) {
+	if token == 0 || ctx.Done() == nil {
 		return func() {}
 	}
 	done := make(chan struct{})
@@ -135,7 +139,7 @@ func (c *syncCall) watch(ctx context.Context) (stop func()) {
 		defer close(exited)
 		select {
 		case <-ctx.Done():
-			capi.Abc_cancel_token_cancel(c.token)
+			capi.Abc_cancel_token_cancel(token)
 		case <-done:
 		}
 	}()
