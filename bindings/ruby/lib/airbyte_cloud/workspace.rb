@@ -50,6 +50,8 @@ module AirbyteCloud
 
     def id = get(:abc_workspace_id)
     def api_url = get(:abc_workspace_api_url)
+    # The Config API root the diagnostics use ("" when it could not be derived; see Options).
+    def config_api_url = get(:abc_workspace_config_api_url)
     # The workspace's web UI address.
     def url = get(:abc_workspace_url)
     # The workspace's name (one request each call).
