@@ -64,6 +64,8 @@ static void AirbyteCloud_SetPendingError(abc_error *error) {
   [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
   internal delegate int ProgressCallback(global::System.IntPtr job, int state, long elapsedMs, long rowsSynced,
                                          long bytesSynced, global::System.IntPtr userData);
+  [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+  internal delegate int LogLineCallback(global::System.IntPtr line, global::System.UIntPtr length, global::System.IntPtr userData);
 %}
 
 /* ---- abc_error **error: never an argument in C#; a failure becomes a pending exception. ---- */
@@ -174,6 +176,7 @@ ABC_CSHARP_OUT_SCALAR(abc_value_type, abc_value_type)
 %enddef
 ABC_CSHARP_CALLBACK(abc_log_callback, LogCallback)
 ABC_CSHARP_CALLBACK(abc_progress_callback, ProgressCallback)
+ABC_CSHARP_CALLBACK(abc_log_line_callback, LogLineCallback)
 %typemap(ctype) void *user_data "void *"
 %typemap(imtype) void *user_data "global::System.IntPtr"
 %typemap(cstype) void *user_data "global::System.IntPtr"
@@ -206,6 +209,9 @@ ABC_CSHARP_HANDLE(abc_dataset_options, AirbyteCloud.DatasetOptionsHandle)
 ABC_CSHARP_HANDLE(abc_dataset_set, AirbyteCloud.DatasetSetHandle)
 ABC_CSHARP_HANDLE(abc_dataset, AirbyteCloud.DatasetHandle)
 ABC_CSHARP_HANDLE(abc_dataset_cursor, AirbyteCloud.DatasetCursorHandle)
+ABC_CSHARP_HANDLE(abc_attempt_list, AirbyteCloud.AttemptListHandle)
+ABC_CSHARP_HANDLE(abc_connection_state, AirbyteCloud.ConnectionStateHandle)
+ABC_CSHARP_HANDLE(abc_configured_catalog, AirbyteCloud.ConfiguredCatalogHandle)
 
 /* Handle arguments the C API documents as optional (NULL = defaults / none): null passes NULL. */
 %typemap(csin,
@@ -243,6 +249,9 @@ ABC_CSHARP_HANDLE(abc_dataset_cursor, AirbyteCloud.DatasetCursorHandle)
 %csmethodmodifiers abc_dataset_set_free "private";
 %csmethodmodifiers abc_dataset_free "private";
 %csmethodmodifiers abc_dataset_cursor_free "private";
+%csmethodmodifiers abc_attempt_list_free "private";
+%csmethodmodifiers abc_connection_state_free "private";
+%csmethodmodifiers abc_configured_catalog_free "private";
 %csmethodmodifiers abc_string_free "private";
 
 /* #define constants (ABC_VERSION_*) as C# compile-time constants, not getter calls. */

@@ -48,6 +48,30 @@ internal static class Async {
 // at once (see Async.Run for what happens to the native call).
 
 public sealed partial class Workspace {
+    public Task<IReadOnlyList<Attempt>> GetJobAttemptsAsync(long jobId, CancellationToken cancellationToken = default(CancellationToken)) {
+        return Async.Run(() => GetJobAttempts(jobId), cancellationToken);
+    }
+    /// <summary>ReadJobLog on the thread pool; the token also stops the read natively.</summary>
+    public Task<long> ReadJobLogAsync(long jobId, Func<string, bool> onLine, long attempt = LastAttempt, bool follow = false,
+                                      CancellationToken cancellationToken = default(CancellationToken)) {
+        return Async.Run(() => ReadJobLog(jobId, onLine, attempt, follow, cancellationToken), cancellationToken);
+    }
+    public Task<ConnectionState> GetConnectionStateAsync(string connectionId, CancellationToken cancellationToken = default(CancellationToken)) {
+        return Async.Run(() => GetConnectionState(connectionId), cancellationToken);
+    }
+    public Task<ConnectionState> SetConnectionStateAsync(string connectionId, string stateJson,
+                                                         CancellationToken cancellationToken = default(CancellationToken)) {
+        return Async.Run(() => SetConnectionState(connectionId, stateJson), cancellationToken);
+    }
+    public Task<ConfiguredCatalog> GetConfiguredCatalogAsync(string connectionId, CancellationToken cancellationToken = default(CancellationToken)) {
+        return Async.Run(() => GetConfiguredCatalog(connectionId), cancellationToken);
+    }
+    public Task<CheckResult> CheckSourceAsync(string sourceId, CancellationToken cancellationToken = default(CancellationToken)) {
+        return Async.Run(() => CheckSource(sourceId), cancellationToken);
+    }
+    public Task<CheckResult> CheckDestinationAsync(string destinationId, CancellationToken cancellationToken = default(CancellationToken)) {
+        return Async.Run(() => CheckDestination(destinationId), cancellationToken);
+    }
     public Task ConnectAsync(CancellationToken cancellationToken = default(CancellationToken)) {
         return Async.Run(Connect, cancellationToken);
     }

@@ -232,4 +232,19 @@ internal sealed class DatasetCursorHandle : NativeHandle {
     protected override void Free(IntPtr pointer) { NativeMethods.abc_dataset_cursor_free(pointer); }
 }
 
+internal sealed class AttemptListHandle : NativeHandle {
+    internal override string ObjectName { get { return "Attempts"; } }
+    protected override void Free(IntPtr pointer) { NativeMethods.abc_attempt_list_free(pointer); }
+}
+
+internal sealed class ConnectionStateHandle : NativeHandle {
+    internal override string ObjectName { get { return "ConnectionState"; } }
+    protected override void Free(IntPtr pointer) { NativeMethods.abc_connection_state_free(pointer); }
+}
+
+internal sealed class ConfiguredCatalogHandle : NativeHandle {
+    internal override string ObjectName { get { return "ConfiguredCatalog"; } }
+    protected override void Free(IntPtr pointer) { NativeMethods.abc_configured_catalog_free(pointer); }
+}
+
 }

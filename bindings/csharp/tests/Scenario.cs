@@ -159,6 +159,84 @@ internal static class Scenario {
         }
     }
 
+    // A loopback port nothing listens on: a PostgreSQL that is stopped.
+    private static int ClosedPort() {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    // Issue 14: why a sync failed (a stopped PostgreSQL), the attempt's log, state, catalog, checks.
+    private static void DiagnosticsScenario(Workspace workspace, string connectionId) {
+        Test("a sync to a stopped PostgreSQL fails with the PostgreSQL reason; attempts and log lines", () => {
+            Equal(emulator.ApiUrl.Substring(0, emulator.ApiUrl.Length - 3) + "/api/v1", workspace.ConfigApiUrl, "config api url");
+            string postgres = DestinationConfig.Postgres("127.0.0.1", ClosedPort(), "airbyte", "public", "tester", "secret-pw-123");
+            using (Source source = workspace.CreateSource("cs-diag-src", "faker", "{\"count\":20}"))
+            using (Destination destination = workspace.CreateDestination("cs-diag-dst", "postgres", postgres))
+            using (Connection connection = workspace.CreateConnection(new ConnectionSpec {
+                       Name = "cs-diag", SourceId = source.Id, DestinationId = destination.Id })) {
+                var e = Throws<SyncFailedException>(() => workspace.RunSync(connection.Id), "sync to a stopped PostgreSQL");
+                Check(e.Message.Contains("cannot connect to postgres") && e.Message.Contains("Connection refused"),
+                      "the PostgreSQL reason in the message: " + e.Message);
+                Check(!e.Message.Contains("secret-pw-123"), "no password in the message");
+                Equal("destination", e.FailureOrigin, "FailureOrigin");
+                Equal("system_error", e.FailureType, "FailureType");
+                Check(e.FailureMessage.Contains("Connection refused"), "FailureMessage: " + e.FailureMessage);
+                using (Job job = e.Job) {
+                    IReadOnlyList<Attempt> attempts = workspace.GetJobAttempts(job.Id);
+                    Equal(1, attempts.Count, "attempts");
+                    Equal("failed", attempts[0].Status, "attempt status");
+                    Check(attempts[0].CreatedAt.HasValue, "attempt created");
+                    Equal(1, attempts[0].Failures.Count, "failures");
+                    AttemptFailure failure = attempts[0].Failures[0];
+                    Equal("destination", failure.Origin, "failure origin");
+                    Check(failure.ExternalMessage.Contains("Connection refused"), "external message");
+                    Equal((bool?)true, failure.Retryable, "retryable");
+
+                    var lines = new List<string>();
+                    long read = workspace.ReadJobLog(job.Id, line => { lines.Add(line); return true; });
+                    Equal((long)lines.Count, read, "lines read");
+                    Check(lines.Count >= 4, "log lines: " + lines.Count);
+                    Check(lines.Exists(line => line.Contains("ERROR cannot connect to postgres")), "the PostgreSQL error line");
+                    Equal(1L, workspace.ReadJobLog(job.Id, line => false, attempts[0].Number), "onLine false stops");
+                    Equal(read, workspace.ReadJobLogAsync(job.Id, line => true).Result, "ReadJobLogAsync");
+                    Throws<NotFoundException>(() => workspace.ReadJobLog(job.Id, line => true, 5), "attempt 5");
+                    Throws<InvalidTimeZoneException>(
+                        () => workspace.ReadJobLog(job.Id, line => { throw new InvalidTimeZoneException(); }), "onLine throws");
+                }
+                CheckResult check = workspace.CheckDestination(destination.Id);
+                Check(!check.Succeeded && check.Message.Contains("Connection refused"), "destination check: " + check.Message);
+                Check(workspace.CheckSourceAsync(source.Id).Result.Succeeded, "source check");
+            }
+        });
+
+        Test("connection state round trip, configured catalog, Config API root option", () => {
+            workspace.RunSync(connectionId).Dispose();
+            ConnectionState state = workspace.GetConnectionState(connectionId);
+            Check(!string.IsNullOrEmpty(state.Json) && !string.IsNullOrEmpty(state.Type), "state");
+            ConnectionState stored = workspace.SetConnectionState(connectionId, state.Json);
+            Equal(state.Json, stored.Json, "state round trip");
+            Throws<InvalidArgumentException>(() => workspace.SetConnectionState(connectionId, "{not json"), "bad state JSON");
+            Throws<ArgumentNullException>(() => workspace.GetConnectionState(null), "null connection id");
+            ConfiguredCatalog catalog = workspace.GetConfiguredCatalogAsync(connectionId).Result;
+            Check(catalog.Streams.Count > 0 && catalog.Streams[0].Name.Length > 0 && catalog.Streams[0].SyncMode.Length > 0,
+                  "configured catalog");
+            var options = Options();
+            options.ApiUrl = "http://127.0.0.1:9/custom/root";
+            using (var underived = new Workspace(emulator.WorkspaceId, options)) {
+                Equal("", underived.ConfigApiUrl, "no derived config api url");
+                var e = Throws<UnsupportedException>(() => underived.GetJobAttempts(1), "no Config API root");
+                Check(e.Message.ToLowerInvariant().Contains("config"), "names the option: " + e.Message);
+            }
+            options.ConfigApiUrl = "http://127.0.0.1:9/cfg/api/v1";
+            using (var set = new Workspace(emulator.WorkspaceId, options)) {
+                Equal("http://127.0.0.1:9/cfg/api/v1", set.ConfigApiUrl, "config api url option");
+            }
+        });
+    }
+
     private static int Main(string[] args) {
         if (args.Length > 0 && args[0] == "from-environment") return FromEnvironmentChild();
         string binary = Environment.GetEnvironmentVariable("ABC_EMULATOR");
@@ -195,6 +273,8 @@ internal static class Scenario {
                 Equal(emulator.ApiUrl, workspace.ApiUrl, "api url");
                 Check(workspace.Url.Contains(emulator.WorkspaceId), "workspace url names the id: " + workspace.Url);
             });
+
+            DiagnosticsScenario(workspace, connectionId);
 
             Test("get a connection and read its details", () => {
                 using (Connection connection = workspace.GetConnection(connectionId)) {
