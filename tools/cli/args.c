@@ -9,7 +9,12 @@
 
 #include "report.h"
 
-/* In the order `--help` lists them. */
+/* The command tables, in the order `--help` lists them. Each group's table is in its
+ * cmd_<group>.c. To add a command: write its handler `static int run_x(cli_invocation *)` and
+ * its options (a {NULL}-terminated cli_option array; read them with cli_option_value), then add
+ * one entry {path, arguments, summary, description, options, min_args, max_args, handler} to the
+ * group's table; parsing, --help and usage errors follow from the entry. A new group: a new
+ * table, declared in cli.h and listed here. A resource's list/show output: see listing.h. */
 static const cli_command *const tables[] = {
     cli_check_commands,
     cli_workspaces_commands,
@@ -220,158 +225,189 @@ static int set_global(cli_invocation *invocation, int index, const char *value) 
     return 0;
 }
 
+/* Where cli_parse is between words. */
+typedef struct parser {
+    cli_invocation *invocation;
+    int argc;
+    char **argv;
+    int next;          /* index of the next word */
+    const char *group; /* "jobs" once a group word was seen */
+    int want_help, want_version, help_command, options_done;
+    int exit_code; /* of the reported error */
+} parser;
+
+enum { STEP_NEXT, STEP_DONE, STEP_ERROR };
+
+/* "--name=value" or "--name" into name (and *inline_value). */
+static void split_option(const char *arg, char *name, size_t size, const char **inline_value) {
+    const char *equals = strchr(arg, '=');
+    *inline_value = NULL;
+    if (equals != NULL && arg[1] == '-') {
+        size_t length = (size_t)(equals - arg);
+        if (length >= size)
+            length = size - 1;
+        memcpy(name, arg, length);
+        name[length] = '\0';
+        *inline_value = equals + 1;
+    } else {
+        snprintf(name, size, "%s", arg);
+    }
+}
+
+static int parse_error(parser *p, int exit_code) {
+    p->exit_code = exit_code;
+    return STEP_ERROR;
+}
+
+/* An option word (global or of the command found so far), taking its value if it has one. */
+static int parse_option(parser *p, const char *arg) {
+    cli_invocation *invocation = p->invocation;
+    char name[64];
+    const char *inline_value = NULL;
+    split_option(arg, name, sizeof name, &inline_value);
+    int global = find_global(name);
+    int local = global < 0 ? find_command_option(invocation->command, name) : -1;
+    if (global < 0 && local < 0)
+        return parse_error(p, cli_usage_error(invocation, "unknown option '%s'", name));
+    const char *metavar =
+        global >= 0 ? globals[global].metavar : invocation->command->options[local].metavar;
+    const char *value = inline_value;
+    if (metavar != NULL && value == NULL) {
+        if (p->next >= p->argc) {
+            return parse_error(
+                p, cli_usage_error(invocation, "option %s needs a value (%s)", name, metavar));
+        }
+        value = p->argv[p->next++];
+    } else if (metavar == NULL && inline_value != NULL) {
+        return parse_error(p, cli_usage_error(invocation, "option %s takes no value", name));
+    }
+    if (global == G_HELP) {
+        p->want_help = 1;
+    } else if (global == G_VERSION) {
+        p->want_version = 1;
+    } else if (global >= 0) {
+        int code = set_global(invocation, global, value);
+        if (code != 0)
+            return parse_error(p, code);
+    } else {
+        invocation->values[local] = value != NULL ? value : "1";
+    }
+    return STEP_NEXT;
+}
+
+/* A word after "GROUP": the subcommand. */
+static int parse_subcommand(parser *p, const char *arg) {
+    char path[128];
+    snprintf(path, sizeof path, "%s %s", p->group, arg);
+    p->invocation->command = find_command(path);
+    if (p->invocation->command == NULL) {
+        char subcommands[256];
+        group_subcommands(p->group, subcommands, sizeof subcommands);
+        return parse_error(p, cli_error(p->invocation, CLI_EXIT_USAGE, NULL,
+                                        "unknown command '%s %s'; '%s' has: %s", p->group, arg,
+                                        p->group, subcommands));
+    }
+    return p->help_command ? STEP_DONE : STEP_NEXT;
+}
+
+/* A word that is not an option: an argument, "help", a group, a command or a subcommand. */
+static int parse_word(parser *p, const char *arg) {
+    static char group_topic[64]; /* the help topic may point here after cli_parse returns */
+    cli_invocation *invocation = p->invocation;
+    if (invocation->command != NULL) {
+        if (invocation->arg_count >= CLI_MAX_ARGS) {
+            return parse_error(
+                p, cli_usage_error(invocation, "too many arguments (at most %d)", CLI_MAX_ARGS));
+        }
+        invocation->args[invocation->arg_count++] = arg;
+        return STEP_NEXT;
+    }
+    if (p->group == NULL && !p->help_command && strcmp(arg, "help") == 0) {
+        p->help_command = 1;
+        p->want_help = 1;
+        return STEP_NEXT;
+    }
+    if (p->group != NULL)
+        return parse_subcommand(p, arg);
+    invocation->command = find_command(arg);
+    if (invocation->command != NULL)
+        return p->help_command ? STEP_DONE : STEP_NEXT;
+    if (is_group(arg)) {
+        snprintf(group_topic, sizeof group_topic, "%s", arg);
+        p->group = group_topic;
+        return STEP_NEXT;
+    }
+    return parse_error(
+        p, cli_error(invocation, CLI_EXIT_USAGE, "see '" CLI_NAME " --help' for the commands",
+                     "unknown command '%s'", arg));
+}
+
+static int parse_next(parser *p) {
+    const char *arg = p->argv[p->next++];
+    if (!p->options_done && strcmp(arg, "--") == 0) {
+        p->options_done = 1;
+        return STEP_NEXT;
+    }
+    if (!p->options_done && arg[0] == '-' && arg[1] == 'v' &&
+        strspn(arg + 1, "v") == strlen(arg + 1)) {
+        p->invocation->global.verbose += (int)strlen(arg + 1); /* -v, -vv */
+        return STEP_NEXT;
+    }
+    if (!p->options_done && arg[0] == '-' && arg[1] != '\0')
+        return parse_option(p, arg);
+    return parse_word(p, arg);
+}
+
+/* After the last word: is there a command, with the right number of arguments? */
+static cli_parse_result check_command(parser *p) {
+    cli_invocation *invocation = p->invocation;
+    const cli_command *command = invocation->command;
+    if (command == NULL && p->group != NULL) {
+        char subcommands[256];
+        group_subcommands(p->group, subcommands, sizeof subcommands);
+        p->exit_code = cli_error(invocation, CLI_EXIT_USAGE, NULL,
+                                 "'%s' needs a subcommand (%s); see '" CLI_NAME " %s --help'",
+                                 p->group, subcommands, p->group);
+    } else if (command == NULL) {
+        p->exit_code =
+            cli_error(invocation, CLI_EXIT_USAGE, "see '" CLI_NAME " --help'", "no command given");
+    } else if (invocation->arg_count < command->min_args) {
+        p->exit_code = cli_usage_error(invocation, "missing argument: usage: " CLI_NAME " %s %s",
+                                       command->path, command->arguments);
+    } else if (command->max_args >= 0 && invocation->arg_count > command->max_args) {
+        p->exit_code =
+            cli_usage_error(invocation, "unexpected argument '%s': usage: " CLI_NAME " %s%s%s",
+                            invocation->args[command->max_args], command->path,
+                            command->arguments[0] ? " " : "", command->arguments);
+    } else {
+        return CLI_PARSE_RUN;
+    }
+    return CLI_PARSE_ERROR;
+}
+
 cli_parse_result cli_parse(int argc, char **argv, cli_invocation *invocation,
                            const char **help_topic, int *exit_code) {
-    static char group_topic[64];
-    const char *group = NULL;
-    int want_help = 0, want_version = 0, help_command = 0, options_done = 0;
+    parser p = {invocation, argc, argv, 1, NULL, 0, 0, 0, 0, 0};
+    int step = STEP_NEXT;
+    while (step == STEP_NEXT && p.next < argc)
+        step = parse_next(&p);
     *help_topic = "";
     *exit_code = 0;
-
-    for (int i = 1; i < argc; ++i) {
-        const char *arg = argv[i];
-        if (!options_done && strcmp(arg, "--") == 0) {
-            options_done = 1;
-            continue;
-        }
-        if (!options_done && arg[0] == '-' && arg[1] == 'v' &&
-            strspn(arg + 1, "v") == strlen(arg + 1)) {
-            invocation->global.verbose += (int)strlen(arg + 1); /* -v, -vv */
-            continue;
-        }
-        if (!options_done && arg[0] == '-' && arg[1] != '\0') {
-            char name[64];
-            const char *equals = strchr(arg, '=');
-            const char *inline_value = NULL;
-            if (equals != NULL && arg[1] == '-') {
-                size_t length = (size_t)(equals - arg);
-                if (length >= sizeof name)
-                    length = sizeof name - 1;
-                memcpy(name, arg, length);
-                name[length] = '\0';
-                inline_value = equals + 1;
-            } else {
-                snprintf(name, sizeof name, "%s", arg);
-            }
-            int global = find_global(name);
-            int local = global < 0 ? find_command_option(invocation->command, name) : -1;
-            if (global < 0 && local < 0) {
-                *exit_code = cli_usage_error(invocation, "unknown option '%s'", name);
-                return CLI_PARSE_ERROR;
-            }
-            const char *metavar =
-                global >= 0 ? globals[global].metavar : invocation->command->options[local].metavar;
-            const char *value = NULL;
-            if (metavar != NULL) {
-                if (inline_value != NULL) {
-                    value = inline_value;
-                } else if (i + 1 < argc) {
-                    value = argv[++i];
-                } else {
-                    *exit_code =
-                        cli_usage_error(invocation, "option %s needs a value (%s)", name, metavar);
-                    return CLI_PARSE_ERROR;
-                }
-            } else if (inline_value != NULL) {
-                *exit_code = cli_usage_error(invocation, "option %s takes no value", name);
-                return CLI_PARSE_ERROR;
-            }
-            if (global == G_HELP) {
-                want_help = 1;
-            } else if (global == G_VERSION) {
-                want_version = 1;
-            } else if (global >= 0) {
-                if ((*exit_code = set_global(invocation, global, value)) != 0)
-                    return CLI_PARSE_ERROR;
-            } else {
-                invocation->values[local] = value != NULL ? value : "1";
-            }
-            continue;
-        }
-        /* a word */
-        if (invocation->command != NULL) {
-            if (invocation->arg_count >= CLI_MAX_ARGS) {
-                *exit_code =
-                    cli_usage_error(invocation, "too many arguments (at most %d)", CLI_MAX_ARGS);
-                return CLI_PARSE_ERROR;
-            }
-            invocation->args[invocation->arg_count++] = arg;
-            continue;
-        }
-        if (group == NULL && !help_command && strcmp(arg, "help") == 0) {
-            help_command = 1;
-            want_help = 1;
-            continue;
-        }
-        if (group != NULL) {
-            char path[128];
-            snprintf(path, sizeof path, "%s %s", group, arg);
-            invocation->command = find_command(path);
-            if (invocation->command == NULL) {
-                char subcommands[256];
-                group_subcommands(group, subcommands, sizeof subcommands);
-                *exit_code = cli_error(invocation, CLI_EXIT_USAGE, NULL,
-                                       "unknown command '%s %s'; '%s' has: %s", group, arg, group,
-                                       subcommands);
-                return CLI_PARSE_ERROR;
-            }
-            if (help_command)
-                break;
-            continue;
-        }
-        invocation->command = find_command(arg);
-        if (invocation->command != NULL) {
-            if (help_command)
-                break;
-            continue;
-        }
-        if (is_group(arg)) {
-            snprintf(group_topic, sizeof group_topic, "%s", arg);
-            group = group_topic;
-            continue;
-        }
-        *exit_code =
-            cli_error(invocation, CLI_EXIT_USAGE, "see '" CLI_NAME " --help' for the commands",
-                      "unknown command '%s'", arg);
-        return CLI_PARSE_ERROR;
-    }
-
-    if (want_help) {
+    cli_parse_result result = CLI_PARSE_ERROR;
+    if (step == STEP_ERROR) {
+        result = CLI_PARSE_ERROR;
+    } else if (p.want_help) {
         *help_topic = invocation->command != NULL ? invocation->command->path
-                      : group != NULL             ? group
+                      : p.group != NULL           ? p.group
                                                   : "";
-        return CLI_PARSE_HELP;
+        result = CLI_PARSE_HELP;
+    } else if (p.want_version) {
+        result = CLI_PARSE_VERSION;
+    } else {
+        result = check_command(&p);
     }
-    if (want_version)
-        return CLI_PARSE_VERSION;
-    if (invocation->command == NULL) {
-        if (group != NULL) {
-            char subcommands[256];
-            group_subcommands(group, subcommands, sizeof subcommands);
-            *exit_code = cli_error(invocation, CLI_EXIT_USAGE, NULL,
-                                   "'%s' needs a subcommand (%s); see '" CLI_NAME " %s --help'",
-                                   group, subcommands, group);
-        } else {
-            *exit_code = cli_error(invocation, CLI_EXIT_USAGE, "see '" CLI_NAME " --help'",
-                                   "no command given");
-        }
-        return CLI_PARSE_ERROR;
-    }
-    const cli_command *command = invocation->command;
-    if (invocation->arg_count < command->min_args ||
-        (command->max_args >= 0 && invocation->arg_count > command->max_args)) {
-        if (invocation->arg_count < command->min_args) {
-            *exit_code = cli_usage_error(invocation, "missing argument: usage: " CLI_NAME " %s %s",
-                                         command->path, command->arguments);
-        } else {
-            *exit_code =
-                cli_usage_error(invocation, "unexpected argument '%s': usage: " CLI_NAME " %s%s%s",
-                                invocation->args[command->max_args], command->path,
-                                command->arguments[0] ? " " : "", command->arguments);
-        }
-        return CLI_PARSE_ERROR;
-    }
-    return CLI_PARSE_RUN;
+    *exit_code = p.exit_code;
+    return result;
 }
 
 /* ---- help ---- */

@@ -17,7 +17,7 @@
 
 #define MAX_STATE_BYTES (64 * 1024 * 1024)
 
-cJSON *cli_attempts_json(const abc_attempt_list *list) {
+static cJSON *attempts_json(const abc_attempt_list *list) {
     cJSON *attempts = cJSON_CreateArray();
     for (size_t i = 0; i < abc_attempt_list_count(list); ++i) {
         cJSON *attempt = cJSON_CreateObject();
@@ -53,7 +53,7 @@ cJSON *cli_attempts_json(const abc_attempt_list *list) {
     return attempts;
 }
 
-void cli_print_attempts(const abc_attempt_list *list) {
+static void print_attempts(const abc_attempt_list *list) {
     static const char *const headers[] = {"ATTEMPT", "STATUS", "STARTED", "ENDED", "ROWS", "BYTES"};
     static const int right[] = {1, 0, 0, 0, 1, 1};
     cli_table *table = cli_table_new(6, headers, right);
@@ -80,6 +80,27 @@ void cli_print_attempts(const abc_attempt_list *list) {
                    message);
         }
     }
+}
+
+void cli_print_job_with_attempts(cli_invocation *invocation, abc_workspace *workspace,
+                                 const abc_job *job) {
+    abc_attempt_list *attempts = NULL;
+    abc_error *error = NULL;
+    if (abc_job_attempts_get(&attempts, workspace, abc_job_id(job), &error) != ABC_OK) {
+        cli_note(invocation, "attempts not shown: %s", abc_error_message(error));
+        abc_error_free(error);
+    }
+    if (invocation->global.json) {
+        cJSON *document = cli_job_json(job);
+        if (attempts != NULL)
+            cJSON_AddItemToObject(document, "attempts", attempts_json(attempts));
+        cli_print_json(invocation, document);
+    } else {
+        cli_print_job(invocation, job);
+        if (attempts != NULL && abc_attempt_list_count(attempts) > 0)
+            print_attempts(attempts);
+    }
+    abc_attempt_list_free(attempts);
 }
 
 /* ---- jobs logs ---- */

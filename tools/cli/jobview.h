@@ -2,28 +2,28 @@
 #ifndef ABC_CLI_JOBVIEW_H
 #define ABC_CLI_JOBVIEW_H
 
-#include <stdio.h>
-
 #include <cjson/cJSON.h>
 
 #include "cli.h"
+#include "listing.h"
 #include "output.h"
 
-/* {"jobId", "status", "jobType", "connectionId", "startTime", "lastUpdatedAt", "durationMs",
- *  "rowsSynced", "bytesSynced", "url"} */
+/* Table JOB ID, TYPE, STATUS, STARTED, DURATION, ROWS, BYTES; key/value block and JSON
+ * {"jobId", "status", "jobType", "connectionId", "startTime", "lastUpdatedAt", "durationMs",
+ *  "rowsSynced", "bytesSynced", "url"}. */
+extern const cli_column cli_job_columns[];
+
+/* Fills a row per cli_job_columns; the texts are borrowed from the job. */
+void cli_job_row(cli_value *row, const abc_job *job);
 cJSON *cli_job_json(const abc_job *job);
 /* The job as a key/value block on stdout, or with --json as the one JSON document. */
 void cli_print_job(cli_invocation *invocation, const abc_job *job);
 
-/* Table with JOB ID, TYPE, STATUS, STARTED, DURATION, ROWS, BYTES (and CONNECTION if asked). */
-cli_table *cli_jobs_table_new(int with_connection);
-void cli_jobs_table_add(cli_table *table, const abc_job *job, int with_connection);
-
-/* A job's attempts (airbyte_cloud/diagnostics.h): JSON array of {attemptNumber, status,
- * createdAt, endedAt (ISO-8601 text), rowsSynced, bytesSynced, failures: [{failureOrigin,
- * failureType, externalMessage, internalMessage, retryable, timestamp}]}; or a table plus one line
- * per failure (defined in cmd_diagnostics.c). */
-cJSON *cli_attempts_json(const abc_attempt_list *list);
-void cli_print_attempts(const abc_attempt_list *list);
+/* cli_print_job plus the job's attempts (airbyte_cloud/diagnostics.h): a table and one line per
+ * failure, or with --json an "attempts" array of {attemptNumber, status, createdAt, endedAt
+ * (ISO-8601 text), rowsSynced, bytesSynced, failures: [{failureOrigin, failureType,
+ * externalMessage, internalMessage, retryable, timestamp}]}. The attempts come from the Config API:
+ * when it cannot answer, a note goes to stderr and the job is shown alone (in cmd_diagnostics.c). */
+void cli_print_job_with_attempts(cli_invocation *invocation, abc_workspace *workspace, const abc_job *job);
 
 #endif

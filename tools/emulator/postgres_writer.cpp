@@ -169,8 +169,8 @@ std::string normalise_identifier(const std::string &name) {
 
 namespace {
 
-// Connects to `target`; on failure `error` says why (without the password).
-PgConnection connect_to_postgres(const PostgresTarget &target, std::string &error) {
+// Opens the connection to the destination; on failure says why in `error`.
+PgConnection connect_target(const PostgresTarget &target, std::string &error) {
     const std::string port = std::to_string(target.port);
     const char *keywords[] = {"host",           "port",    "dbname",          "user",
                               "password",       "sslmode", "connect_timeout", "application_name",
@@ -195,27 +195,49 @@ PgConnection connect_to_postgres(const PostgresTarget &target, std::string &erro
         error = "cannot connect to postgres at " + target.host + ":" + port + " database " + target.database +
                 " as " + target.user + ": " +
                 (connection ? trimmed_error(connection.get()) : std::string("out of memory"));
-        return PgConnection(nullptr);
     }
     return connection;
+}
+
+// One stream's table: emptied (clear_only) or (re)created and filled.
+bool write_stream(PGconn *db, const DestinationWrite &write, const StreamWrite &stream_write,
+                  const std::string &schema, std::string &error) {
+    const std::string table = schema + "." + quote_identifier(db, stream_write.table);
+    if (write.clear_only) {
+        // Clearing keeps an existing table and empties it.
+        PgResult exists(PQexec(db, ("SELECT to_regclass(" + quote_literal(db, table) + ") IS NOT NULL").c_str()));
+        if (PQresultStatus(exists.get()) != PGRES_TUPLES_OK) {
+            error = trimmed_error(db);
+            return false;
+        }
+        return PQgetvalue(exists.get(), 0, 0)[0] != 't' || execute(db, "TRUNCATE TABLE " + table, error);
+    }
+    std::string columns = "\"_airbyte_raw_id\" uuid NOT NULL, \"_airbyte_extracted_at\" timestamp with time zone "
+                          "NOT NULL, \"_airbyte_meta\" jsonb NOT NULL, \"_airbyte_generation_id\" bigint";
+    for (size_t index : stream_write.columns) {
+        const FakerColumn &column = stream_write.stream->columns[index];
+        columns += ", " + quote_identifier(db, column.name) + " " + column_sql_type(column.type, write.unconstrained_number);
+    }
+    if (!stream_write.append && !execute(db, "DROP TABLE IF EXISTS " + table, error)) return false;
+    if (!execute(db, "CREATE TABLE IF NOT EXISTS " + table + " (" + columns + ")", error)) return false;
+    return copy_rows(db, write, stream_write, table, error);
 }
 
 }  // namespace
 
 std::string check_postgres(const PostgresTarget &target) {
     std::string error;
-    connect_to_postgres(target, error);
+    connect_target(target, error);
     return error;
 }
 
 std::string write_to_postgres(const DestinationWrite &write, const std::function<bool()> &may_commit) {
-    std::string connect_error;
-    PgConnection connection = connect_to_postgres(write.target, connect_error);
-    if (!connection) return connect_error;
+    std::string error;
+    PgConnection connection = connect_target(write.target, error);
+    if (!error.empty()) return error;
     PGconn *db = connection.get();
     // Server NOTICEs ("table does not exist, skipping") are expected; keep them off stderr.
     PQsetNoticeProcessor(db, [](void *, const char *) {}, nullptr);
-    std::string error;
     if (!execute(db, "BEGIN", error)) return error;
     const std::string schema = quote_identifier(db, write.schema);
     // Concurrent syncs into one schema would race on CREATE SCHEMA and DROP/CREATE TABLE; a
@@ -224,24 +246,7 @@ std::string write_to_postgres(const DestinationWrite &write, const std::function
         !execute(db, "CREATE SCHEMA IF NOT EXISTS " + schema, error))
         return error;
     for (const StreamWrite &stream_write : write.streams) {
-        const std::string table = schema + "." + quote_identifier(db, stream_write.table);
-        if (write.clear_only) {
-            // Clearing keeps an existing table and empties it.
-            PgResult exists(PQexec(db, ("SELECT to_regclass(" + quote_literal(db, table) + ") IS NOT NULL").c_str()));
-            if (PQresultStatus(exists.get()) != PGRES_TUPLES_OK) return trimmed_error(db);
-            if (PQgetvalue(exists.get(), 0, 0)[0] == 't' && !execute(db, "TRUNCATE TABLE " + table, error)) return error;
-            continue;
-        }
-        std::string columns = "\"_airbyte_raw_id\" uuid NOT NULL, \"_airbyte_extracted_at\" timestamp with time zone "
-                              "NOT NULL, \"_airbyte_meta\" jsonb NOT NULL, \"_airbyte_generation_id\" bigint";
-        for (size_t index : stream_write.columns) {
-            const FakerColumn &column = stream_write.stream->columns[index];
-            columns += ", " + quote_identifier(db, column.name) + " " +
-                       column_sql_type(column.type, write.unconstrained_number);
-        }
-        if (!stream_write.append && !execute(db, "DROP TABLE IF EXISTS " + table, error)) return error;
-        if (!execute(db, "CREATE TABLE IF NOT EXISTS " + table + " (" + columns + ")", error)) return error;
-        if (!copy_rows(db, write, stream_write, table, error)) return error;
+        if (!write_stream(db, write, stream_write, schema, error)) return error;
     }
     if (!may_commit()) {
         execute(db, "ROLLBACK", error);

@@ -293,37 +293,30 @@ void check_connection(Context &ctx, ActorKind kind) {
     ctx.send_json(200, read);
 }
 
-struct ConfigRoute {
-    const char *path;
-    Handler handler;
-};
+void config_health(Context &ctx) {
+    Json health = Json::object();
+    health.set_bool("available", true);
+    ctx.send_json(200, health);
+}
 
 }  // namespace
 
-void add_config_routes(Router &router) {
-    const ConfigRoute routes[] = {
-        {"/jobs/get", [](Context &ctx) { job_info(ctx, true); }},
-        {"/jobs/get_without_logs", [](Context &ctx) { job_info(ctx, false); }},
-        {"/attempt/get_for_job", attempt_for_job},
-        {"/state/get", get_state},
-        {"/state/create_or_update", create_or_update_state},
-        {"/web_backend/connections/get", web_backend_connection},
-        {"/sources/check_connection",
+// Every Config API operation is a POST of a JSON body; /health is unauthenticated, as on the
+// server (for monitoring).
+RouteTable config_routes() {
+    return {
+        {"POST", "/jobs/get", [](Context &ctx) { job_info(ctx, true); }},
+        {"POST", "/jobs/get_without_logs", [](Context &ctx) { job_info(ctx, false); }},
+        {"POST", "/attempt/get_for_job", attempt_for_job},
+        {"POST", "/state/get", get_state},
+        {"POST", "/state/create_or_update", create_or_update_state},
+        {"POST", "/web_backend/connections/get", web_backend_connection},
+        {"POST", "/sources/check_connection",
          [](Context &ctx) { check_connection(ctx, ActorKind::source); }},
-        {"/destinations/check_connection",
+        {"POST", "/destinations/check_connection",
          [](Context &ctx) { check_connection(ctx, ActorKind::destination); }},
+        {"GET", "/health", config_health, false},
     };
-    for (const ConfigRoute &route : routes)
-        router.add("POST", route.path, route.handler);
-    // HealthCheckRead; unauthenticated, as on the server (for monitoring).
-    router.add(
-        "GET", "/health",
-        [](Context &ctx) {
-            Json health = Json::object();
-            health.set_bool("available", true);
-            ctx.send_json(200, health);
-        },
-        false);
 }
 
 std::string render_config_error(const ApiError &error, int &status) {
