@@ -163,6 +163,7 @@ static void AirbyteCloud_SetPendingError(abc_error *error) {
 %typemap(in) CTYPE * %{ $1 = ($1_ltype)$input; %}
 %enddef
 ABC_CSHARP_OUT_SCALAR(int64_t, long)
+ABC_CSHARP_OUT_SCALAR(long, long) /* C long: 64 bits on the LP64 platforms the glue is built for */
 ABC_CSHARP_OUT_SCALAR(double, double)
 ABC_CSHARP_OUT_SCALAR(abc_value_type, abc_value_type)
 
@@ -212,12 +213,27 @@ ABC_CSHARP_HANDLE(abc_dataset_cursor, AirbyteCloud.DatasetCursorHandle)
 ABC_CSHARP_HANDLE(abc_attempt_list, AirbyteCloud.AttemptListHandle)
 ABC_CSHARP_HANDLE(abc_connection_state, AirbyteCloud.ConnectionStateHandle)
 ABC_CSHARP_HANDLE(abc_configured_catalog, AirbyteCloud.ConfiguredCatalogHandle)
+ABC_CSHARP_HANDLE(abc_tag, AirbyteCloud.TagHandle)
+ABC_CSHARP_HANDLE(abc_tag_iterator, AirbyteCloud.TagIteratorHandle)
+ABC_CSHARP_HANDLE(abc_organization, AirbyteCloud.OrganizationHandle)
+ABC_CSHARP_HANDLE(abc_organization_iterator, AirbyteCloud.OrganizationIteratorHandle)
+ABC_CSHARP_HANDLE(abc_user, AirbyteCloud.UserHandle)
+ABC_CSHARP_HANDLE(abc_user_iterator, AirbyteCloud.UserIteratorHandle)
+ABC_CSHARP_HANDLE(abc_permission, AirbyteCloud.PermissionHandle)
+ABC_CSHARP_HANDLE(abc_permission_iterator, AirbyteCloud.PermissionIteratorHandle)
+ABC_CSHARP_HANDLE(abc_definition, AirbyteCloud.DefinitionHandle)
+ABC_CSHARP_HANDLE(abc_definition_iterator, AirbyteCloud.DefinitionIteratorHandle)
+ABC_CSHARP_HANDLE(abc_declarative_definition, AirbyteCloud.DeclarativeDefinitionHandle)
+ABC_CSHARP_HANDLE(abc_declarative_definition_iterator, AirbyteCloud.DeclarativeDefinitionIteratorHandle)
+ABC_CSHARP_HANDLE(abc_job_filter, AirbyteCloud.JobFilterHandle)
+ABC_CSHARP_HANDLE(abc_job_iterator, AirbyteCloud.JobIteratorHandle)
 
 /* Handle arguments the C API documents as optional (NULL = defaults / none): null passes NULL. */
 %typemap(csin,
          pre="    using (var $csinput_lease = AirbyteCloud.HandleLease.Optional($csinput)) {",
          terminator="    }") const abc_options *options, const abc_sync_options *options,
                              const abc_list_options *options, const abc_dataset_options *options,
+                             const abc_job_filter *filter,
                              abc_cancel_token *token, abc_cancel_token *cancel_token "$csinput_lease.Pointer"
 
 /* The generated per-handle free methods would lease the handle they free: only the raw
@@ -252,6 +268,20 @@ ABC_CSHARP_HANDLE(abc_configured_catalog, AirbyteCloud.ConfiguredCatalogHandle)
 %csmethodmodifiers abc_attempt_list_free "private";
 %csmethodmodifiers abc_connection_state_free "private";
 %csmethodmodifiers abc_configured_catalog_free "private";
+%csmethodmodifiers abc_tag_free "private";
+%csmethodmodifiers abc_tag_iterator_free "private";
+%csmethodmodifiers abc_organization_free "private";
+%csmethodmodifiers abc_organization_iterator_free "private";
+%csmethodmodifiers abc_user_free "private";
+%csmethodmodifiers abc_user_iterator_free "private";
+%csmethodmodifiers abc_permission_free "private";
+%csmethodmodifiers abc_permission_iterator_free "private";
+%csmethodmodifiers abc_definition_free "private";
+%csmethodmodifiers abc_definition_iterator_free "private";
+%csmethodmodifiers abc_declarative_definition_free "private";
+%csmethodmodifiers abc_declarative_definition_iterator_free "private";
+%csmethodmodifiers abc_job_filter_free "private";
+%csmethodmodifiers abc_job_iterator_free "private";
 %csmethodmodifiers abc_string_free "private";
 
 /* #define constants (ABC_VERSION_*) as C# compile-time constants, not getter calls. */

@@ -75,7 +75,7 @@ ABC_GO_HANDLE(abc_dataset_cursor, DatasetCursor)
 ABC_GO_HANDLE(abc_attempt_list, AttemptList)
 ABC_GO_HANDLE(abc_connection_state, ConnectionState)
 ABC_GO_HANDLE(abc_configured_catalog, ConfiguredCatalog)
-// Issue 13's handles (the calls that use them are listed in EXCLUDED.txt until they are wrapped).
+/* Issue 13: tags, people, definitions, job filters */
 ABC_GO_HANDLE(abc_tag, Tag)
 ABC_GO_HANDLE(abc_tag_iterator, TagIterator)
 ABC_GO_HANDLE(abc_organization, Organization)
@@ -94,17 +94,20 @@ ABC_GO_HANDLE(abc_job_iterator, JobIterator)
 /* ---- string results ----------------------------------------------------------------------- */
 /* A NULL result (abc_dataset_cursor_text for SQL NULL) reads as "": callers that must tell NULL
  * from "" ask first (abc_dataset_cursor_is_null). */
-%typemap(gotype) const char **out, char **out, const char **out_json, char **out_json, char **message "*string"
-%typemap(imtype) const char **out, char **out, const char **out_json, char **out_json, char **message "*string"
+%typemap(gotype) const char **out, char **out, const char **out_json, char **out_json, char **message, char **out_body "*string"
+%typemap(imtype) const char **out, char **out, const char **out_json, char **out_json, char **message, char **out_body "*string"
 %typemap(in) const char **out (const char *temp = NULL), const char **out_json (const char *temp = NULL)
 %{ $1 = ($1_ltype)&temp; %}
-%typemap(in) char **out (char *temp = NULL), char **out_json (char *temp = NULL), char **message (char *temp = NULL)
+%typemap(in) char **out (char *temp = NULL), char **out_json (char *temp = NULL), char **message (char *temp = NULL),
+                 char **out_body (char *temp = NULL)
 %{ $1 = &temp; %}
-%typemap(argout, fragment="AllocateString") const char **out, char **out, const char **out_json, char **out_json, char **message
+%typemap(argout, fragment="AllocateString") const char **out, char **out, const char **out_json, char **out_json, char **message,
+                                           char **out_body
 %{ *$input = Swig_AllocateString(temp$argnum ? temp$argnum : "", temp$argnum ? strlen(temp$argnum) : 0); %}
 %typemap(freearg) const char **out, const char **out_json ""
-%typemap(freearg) char **out, char **out_json, char **message %{ abc_string_free(temp$argnum); %}
-%typemap(goargout, fragment="CopyString") const char **out, char **out, const char **out_json, char **out_json, char **message
+%typemap(freearg) char **out, char **out_json, char **message, char **out_body %{ abc_string_free(temp$argnum); %}
+%typemap(goargout, fragment="CopyString") const char **out, char **out, const char **out_json, char **out_json, char **message,
+                                          char **out_body
 %{ *$input = swigCopyString(*$input) %}
 
 /* ---- optional string arguments ------------------------------------------------------------ */
@@ -112,7 +115,9 @@ ABC_GO_HANDLE(abc_job_iterator, JobIterator)
  * string passes NULL. Where the parameter is required, C rejects NULL as it rejects "". */
 %typemap(in) const char *source_type, const char *destination_type, const char *definition_id,
              const char *sync_mode, const char *cursor_field, const char *primary_key,
-             const char *namespace_format, const char *workspace_id, const char *destination_id
+             const char *namespace_format, const char *workspace_id, const char *destination_id,
+             const char *organization_id, const char *user_id, const char *documentation_url,
+             const char *notifications_json, const char *oauth_input_json, const char *body_json
 %{
   if ($input.n == 0) {
     $1 = NULL;
@@ -124,7 +129,9 @@ ABC_GO_HANDLE(abc_job_iterator, JobIterator)
 %}
 %typemap(freearg) const char *source_type, const char *destination_type, const char *definition_id,
                   const char *sync_mode, const char *cursor_field, const char *primary_key,
-                  const char *namespace_format, const char *workspace_id, const char *destination_id
+                  const char *namespace_format, const char *workspace_id, const char *destination_id,
+                  const char *organization_id, const char *user_id, const char *documentation_url,
+                  const char *notifications_json, const char *oauth_input_json, const char *body_json
 %{ free((char *)$1); %}
 
 /* ---- number results ----------------------------------------------------------------------- */
@@ -140,6 +147,7 @@ ABC_GO_NUMBER_OUT(int, out, int, intgo)
 ABC_GO_NUMBER_OUT(int, out_has_row, int, intgo)
 ABC_GO_NUMBER_OUT(int, succeeded, int, intgo)
 ABC_GO_NUMBER_OUT(int64_t, lines_read, int64, int64_t)
+ABC_GO_NUMBER_OUT(long, out_http_status, int64, int64_t)
 ABC_GO_NUMBER_OUT(int64_t, out, int64, int64_t)
 ABC_GO_NUMBER_OUT(double, out, float64, double)
 ABC_GO_NUMBER_OUT(abc_value_type, out, int, intgo)

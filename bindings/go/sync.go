@@ -21,6 +21,8 @@ type SyncOptions struct {
 	AllowFailure bool
 	// AllowTimeout makes a wait that times out no error: the job is returned still running.
 	AllowTimeout bool
+	// JobType is the job RunSync starts: "sync" ("" too), "reset", "refresh" or "clear".
+	JobType string
 	// AttachIfRunning makes RunSync wait for the job the connection is already running instead
 	// of failing with ErrSyncAlreadyRunning.
 	AttachIfRunning bool
@@ -79,6 +81,15 @@ func prepareSync(ctx context.Context, opts *SyncOptions) (*syncCall, error) {
 		func(e *capi.Error) capi.Enum_SS_abc_status {
 			return capi.Abc_sync_options_set_attach_if_running(call.opts, flag(opts.AttachIfRunning), e)
 		},
+	}
+	if err := checkText("job type", opts.JobType); err != nil {
+		call.release()
+		return nil, err
+	}
+	if opts.JobType != "" {
+		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
+			return capi.Abc_sync_options_set_job_type(call.opts, opts.JobType, e)
+		})
 	}
 	if opts.Timeout != 0 {
 		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {

@@ -85,10 +85,6 @@ public sealed partial class Workspace {
 
     private static string JsonOrNull(string text) { return Utf8.NullIfEmpty(text); }
 
-    private static string Required(string value, string argument) {
-        if (value == null) throw new ArgumentNullException(argument);
-        return value;
-    }
 
     /// <summary>The attempts of a job, oldest first, each with its failures.</summary>
     public IReadOnlyList<Attempt> GetJobAttempts(long jobId) {
@@ -156,7 +152,7 @@ public sealed partial class Workspace {
     /// <summary>The state of a connection.</summary>
     public ConnectionState GetConnectionState(string connectionId) {
         ConnectionStateHandle h;
-        Native.abc_connection_state_get(out h, Handle, Required(connectionId, "connectionId"));
+        Native.abc_connection_state_get(out h, Handle, Actor.Required(connectionId, "connectionId"));
         return ReadState(h);
     }
 
@@ -164,7 +160,7 @@ public sealed partial class Workspace {
     /// state as stored. Do not run it while a sync of the connection runs.</summary>
     public ConnectionState SetConnectionState(string connectionId, string stateJson) {
         ConnectionStateHandle h;
-        Native.abc_connection_state_set(out h, Handle, Required(connectionId, "connectionId"), Required(stateJson, "stateJson"));
+        Native.abc_connection_state_set(out h, Handle, Actor.Required(connectionId, "connectionId"), Actor.Required(stateJson, "stateJson"));
         return ReadState(h);
     }
 
@@ -185,7 +181,7 @@ public sealed partial class Workspace {
     /// <summary>The configured catalog of a connection: the streams it syncs and how.</summary>
     public ConfiguredCatalog GetConfiguredCatalog(string connectionId) {
         ConfiguredCatalogHandle h;
-        Native.abc_configured_catalog_get(out h, Handle, Required(connectionId, "connectionId"));
+        Native.abc_configured_catalog_get(out h, Handle, Actor.Required(connectionId, "connectionId"));
         using (h) {
             return new ConfiguredCatalog {
                 Json = Native.abc_configured_catalog_json(h),
@@ -215,7 +211,7 @@ public sealed partial class Workspace {
     private CheckResult Check(CheckCall check, string id) {
         int succeeded;
         string message;
-        check(out succeeded, out message, Handle, Required(id, "id"));
+        check(out succeeded, out message, Handle, Actor.Required(id, "id"));
         return new CheckResult { Succeeded = succeeded != 0, Message = message ?? "" };
     }
 }

@@ -159,6 +159,85 @@ internal static class Scenario {
         }
     }
 
+    private const string LowCodeManifest = "{\"version\":\"6.0.0\",\"type\":\"DeclarativeSource\"," +
+        "\"check\":{\"type\":\"CheckStream\",\"stream_names\":[\"items\"]},\"streams\":[]," +
+        "\"spec\":{\"type\":\"Spec\",\"connection_specification\":{\"type\":\"object\",\"properties\":{}}}}";
+
+    // Issue 13: tags on a connection, a reset job, a declarative definition, the other new areas.
+    private static void RecordsScenario(Workspace workspace) {
+        Test("a tag created, attached to a connection and seen on it", () => {
+            using (Tag tag = workspace.CreateTag("cs-tag", "FF5733"))
+            using (Connection connection = workspace.GetConnection(emulator.CreateConnection("csharp-tagged"))) {
+                var changes = new ConnectionSpec();
+                changes.Tags.Add(tag);
+                connection.Update(changes);
+                connection.Refresh();
+                Check(connection.Json.Contains(tag.Id), "the connection shows the tag: " + connection.Json);
+                tag.UpdateAsync(null, "00AAFF").Wait();
+                Equal("00AAFF", tag.Color, "recoloured");
+                var byTag = new ListOptions();
+                byTag.TagIds.Add(tag.Id);
+                using (ResourceList<Connection> tagged = workspace.ListConnections(byTag)) {
+                    Equal(1, tagged.Count, "connections with the tag");
+                }
+                Check(workspace.Tags().Any(t => { using (t) return t.Id == tag.Id; }), "listed");
+                workspace.DeleteTag(tag.Id);
+                Throws<NotFoundException>(() => workspace.GetTag(tag.Id), "deleted tag");
+            }
+        });
+
+        Test("a job of type reset, found by the job filters", () => {
+            string connectionId = emulator.CreateConnection("csharp-reset");
+            using (Job job = workspace.RunSync(connectionId, new SyncOptions { JobType = "reset" })) {
+                Equal("reset", job.JobType, "job type");
+                Equal(JobState.Succeeded, job.Status, "reset succeeded");
+                var filter = new JobFilter { ConnectionId = connectionId, JobType = "reset" };
+                using (ResourceList<Job> resets = workspace.ListJobsAsync(filter).Result) {
+                    Equal(1, resets.Count, "reset jobs");
+                    using (Job listed = resets[0]) Equal(job.Id, listed.Id, "the reset job");
+                }
+                Check(workspace.Jobs(new JobFilter { ConnectionId = connectionId, Status = JobState.Succeeded })
+                          .Any(j => { using (j) return j.Id == job.Id; }), "Jobs with a status filter");
+            }
+            Throws<InvalidArgumentException>(() => workspace.RunSync(connectionId, new SyncOptions { JobType = "bogus" }), "bogus type");
+        });
+
+        Test("a declarative definition created, read, updated, deleted", () => {
+            DeclarativeDefinition created = workspace.CreateDeclarativeDefinition("cs low-code", LowCodeManifest);
+            Equal(1L, created.Version, "version");
+            DeclarativeDefinition fetched = workspace.GetDeclarativeDefinitionAsync(created.Id).Result;
+            Equal("cs low-code", fetched.Name, "name");
+            Check(fetched.ManifestJson.Contains("DeclarativeSource"), "manifest");
+            Equal(2L, workspace.UpdateDeclarativeDefinition(created.Id, LowCodeManifest).Version, "updated");
+            Check(workspace.DeclarativeDefinitions().Any(d => d.Id == created.Id), "listed");
+            Throws<ApiException>(() => workspace.CreateDeclarativeDefinition("bare", "{\"version\":\"6.0.0\"}"), "bare manifest");
+            workspace.DeleteDeclarativeDefinition(created.Id);
+            Throws<NotFoundException>(() => workspace.GetDeclarativeDefinition(created.Id), "deleted");
+        });
+
+        Test("definitions, workspaces, organizations, users, permissions, health, any request", () => {
+            workspace.CheckHealthAsync().Wait();
+            int status;
+            string body = workspace.Request("GET", "/workspaces", null, out status);
+            Equal(200, status, "request status");
+            Check(body.Contains("data"), "request body");
+            Throws<NotFoundException>(() => workspace.Request("GET", "/workspaces/00000000-0000-0000-0000-000000000000", null, out status), "404");
+            Definition custom = workspace.CreateDefinition(DefinitionKind.Destination, "cs custom", "airbyte/destination-x", "1.0.0");
+            Equal(DefinitionKind.Destination, custom.Kind, "kind");
+            Equal("1.0.1", workspace.UpdateDefinition(custom.Kind, custom.Id, null, "1.0.1").DockerImageTag, "image tag");
+            Check(workspace.Definitions(DefinitionKind.Destination).Any(d => d.Id == custom.Id), "listed");
+            workspace.DeleteDefinition(custom.Kind, custom.Id);
+            WorkspaceInfo created = workspace.CreateWorkspace("cs-ws-deleteme");
+            Equal("cs-ws-deleteme-2", workspace.UpdateWorkspace(created.Id, "cs-ws-deleteme-2").Name, "renamed");
+            Check(created.Json.Contains(created.Id), "workspace json");
+            workspace.DeleteWorkspace(created.Id, SafeMode.On);
+            Organization organization = workspace.Organizations().First();
+            Check(organization.Id.Length > 0, "an organization");
+            workspace.Users(organization.Id).ToList();
+            workspace.Permissions(null, organization.Id).ToList();
+        });
+    }
+
     // A loopback port nothing listens on: a PostgreSQL that is stopped.
     private static int ClosedPort() {
         var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
@@ -275,6 +354,7 @@ internal static class Scenario {
             });
 
             DiagnosticsScenario(workspace, connectionId);
+            RecordsScenario(workspace);
 
             Test("get a connection and read its details", () => {
                 using (Connection connection = workspace.GetConnection(connectionId)) {
