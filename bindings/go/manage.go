@@ -230,6 +230,7 @@ type WorkspaceInfo struct {
 	ID            string
 	Name          string
 	DataResidency string // "auto", "us", "eu", ...
+	JSON          string // the workspace as the API gave it (text: WorkspaceInfo stays comparable)
 }
 
 func takeWorkspaceInfo(p capi.WorkspaceInfo) WorkspaceInfo {
@@ -238,6 +239,7 @@ func takeWorkspaceInfo(p capi.WorkspaceInfo) WorkspaceInfo {
 		ID:            capi.Abc_workspace_info_id(p),
 		Name:          capi.Abc_workspace_info_name(p),
 		DataResidency: capi.Abc_workspace_info_data_residency(p),
+		JSON:          capi.Abc_workspace_info_json(p),
 	}
 }
 

@@ -166,7 +166,8 @@ func (w *Workspace) DeletePermission(ctx context.Context, id string) error {
 	return workspaceCall(ctx, w, func(ws capi.Workspace, e *capi.Error) status { return capi.Abc_permission_delete(ws, id, e) })
 }
 
-// DefinitionKind says whether a custom connector definition is a source or a destination.
+// DefinitionKind says whether a custom connector definition is a source or a destination
+// (/workspaces/{id}/definitions/sources or .../destinations).
 type DefinitionKind int
 
 // Definition kinds (values fixed by the C ABI).

@@ -171,8 +171,8 @@ func TestOtherIssue13Areas(t *testing.T) {
 	if !orgs.Next() || orgs.Value().ID == "" {
 		t.Fatalf("no organization: %v", orgs.Err())
 	}
-	drain(t, "IterateUsers")(ws.IterateUsers(ctx, orgs.Value().ID, nil))
-	drain(t, "IteratePermissions")(ws.IteratePermissions(ctx, "", orgs.Value().ID))
+	drain[airbytecloud.User](t, "IterateUsers")(ws.IterateUsers(ctx, orgs.Value().ID, nil))
+	drain[airbytecloud.Permission](t, "IteratePermissions")(ws.IteratePermissions(ctx, "", orgs.Value().ID))
 }
 
 // drain walks an iterator to its end and fails the test on an error.

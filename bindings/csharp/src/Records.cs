@@ -170,25 +170,25 @@ public sealed partial class Workspace {
     public void DeleteTag(string tagId) { Native.abc_tag_delete(Handle, Actor.Required(tagId, "tagId")); }
     /// <summary>The workspace's tags, lazily, a page at a time (each a Tag to dispose).</summary>
     public IEnumerable<Tag> Tags(ListOptions options = null) {
-        return WalkRecords((out TagIteratorHandle it) => {
+        return WalkRecords<TagIteratorHandle, TagHandle, Tag>((out TagIteratorHandle it) => {
             using (ListOptionsHandle o = ListOptions.ToNative(options)) return Native.abc_workspace_iterate_tags(out it, Handle, o);
         }, Native.abc_tag_iterator_next, h => new Tag(this, Adopt(h)));
     }
 
     // ---- organizations, users, permissions ----
     public IEnumerable<Organization> Organizations(ListOptions options = null) {
-        return WalkRecords((out OrganizationIteratorHandle it) => {
+        return WalkRecords<OrganizationIteratorHandle, OrganizationHandle, Organization>((out OrganizationIteratorHandle it) => {
             using (ListOptionsHandle o = ListOptions.ToNative(options)) return Native.abc_workspace_iterate_organizations(out it, Handle, o);
         }, Native.abc_organization_iterator_next, h => new Organization(h));
     }
     public IEnumerable<User> Users(string organizationId, ListOptions options = null) {
-        return WalkRecords((out UserIteratorHandle it) => {
+        return WalkRecords<UserIteratorHandle, UserHandle, User>((out UserIteratorHandle it) => {
             using (ListOptionsHandle o = ListOptions.ToNative(options)) return Native.abc_workspace_iterate_users(out it, Handle, organizationId, o);
         }, Native.abc_user_iterator_next, h => new User(h));
     }
     /// <summary>The permissions of a user or (userId null) of an organization.</summary>
     public IEnumerable<Permission> Permissions(string userId, string organizationId = null) {
-        return WalkRecords((out PermissionIteratorHandle it) => Native.abc_workspace_iterate_permissions(out it, Handle, userId, organizationId),
+        return WalkRecords<PermissionIteratorHandle, PermissionHandle, Permission>((out PermissionIteratorHandle it) => Native.abc_workspace_iterate_permissions(out it, Handle, userId, organizationId),
                            Native.abc_permission_iterator_next, h => new Permission(h));
     }
     /// <summary>Grants permissionType on a workspace or (workspaceId null) an organization.</summary>
@@ -230,7 +230,7 @@ public sealed partial class Workspace {
         Native.abc_definition_delete(Handle, (abc_definition_kind)kind, Actor.Required(definitionId, "definitionId"));
     }
     public IEnumerable<Definition> Definitions(DefinitionKind kind, ListOptions options = null) {
-        return WalkRecords((out DefinitionIteratorHandle it) => {
+        return WalkRecords<DefinitionIteratorHandle, DefinitionHandle, Definition>((out DefinitionIteratorHandle it) => {
             using (ListOptionsHandle o = ListOptions.ToNative(options)) {
                 return Native.abc_workspace_iterate_definitions(out it, Handle, (abc_definition_kind)kind, o);
             }
@@ -259,7 +259,7 @@ public sealed partial class Workspace {
         Native.abc_declarative_definition_delete(Handle, Actor.Required(definitionId, "definitionId"));
     }
     public IEnumerable<DeclarativeDefinition> DeclarativeDefinitions(ListOptions options = null) {
-        return WalkRecords((out DeclarativeDefinitionIteratorHandle it) => {
+        return WalkRecords<DeclarativeDefinitionIteratorHandle, DeclarativeDefinitionHandle, DeclarativeDefinition>((out DeclarativeDefinitionIteratorHandle it) => {
             using (ListOptionsHandle o = ListOptions.ToNative(options)) {
                 return Native.abc_workspace_iterate_declarative_definitions(out it, Handle, o);
             }
@@ -327,7 +327,7 @@ public sealed partial class Workspace {
     }
     /// <summary>The jobs passing the filter, lazily, a page at a time.</summary>
     public IEnumerable<Job> Jobs(JobFilter filter = null) {
-        return WalkRecords((out JobIteratorHandle it) => {
+        return WalkRecords<JobIteratorHandle, JobHandle, Job>((out JobIteratorHandle it) => {
             using (JobFilterHandle f = JobFilter.ToNative(filter)) return Native.abc_workspace_iterate_jobs(out it, Handle, f);
         }, Native.abc_job_iterator_next, h => Job.Adopt(this, h));
     }
