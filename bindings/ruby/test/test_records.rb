@@ -61,6 +61,9 @@ class RecordsTest < Minitest::Test
   def test_definitions_workspaces_people_health_and_requests
     ws = workspace
     assert ws.healthy?
+    assert_same ws, ws.check_health
+    refute workspace(api_url: "http://127.0.0.1:9/v1", request_timeout: 1,
+                     retry_policy: { max_attempts: 1 }).healthy?
     status, body = ws.request(:get, "/workspaces")
     assert_equal 200, status
     assert_kind_of Array, JSON.parse(body)["data"]

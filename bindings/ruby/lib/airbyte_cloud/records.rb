@@ -175,7 +175,16 @@ module AirbyteCloud
     end
 
     # ---- Health, any request, OAuth ----
-    def healthy? = call(:abc_workspace_check_health).nil?
+    # Raises (TransportError...) unless the API answers its health check; returns self.
+    def check_health = tap { call(:abc_workspace_check_health) }
+
+    # The health check as a boolean.
+    def healthy?
+      check_health
+      true
+    rescue Error
+      false
+    end
 
     # Any request to the API root with the workspace's credentials: [http_status, body]. A 4xx or
     # 5xx answer raises as every call does.
