@@ -6,6 +6,7 @@ import (
 	"net"
 	"strings"
 	"testing"
+	"time"
 
 	airbytecloud "github.com/airbyte-cloud/libairbyte_cloud/bindings/go"
 )
@@ -113,6 +114,20 @@ func TestStoppedPostgresSyncFailure(t *testing.T) {
 	cancel()
 	if _, err := ws.ReadJobLogs(cancelled, job.ID(), airbytecloud.LastAttempt, true, func(string) bool { return true }); !errors.Is(err, context.Canceled) {
 		t.Errorf("done context: want context.Canceled, got %v", err)
+	}
+	// Following a running job's log until the context's deadline.
+	_, _, runningID := behaving(t, "running", 60000)
+	running, err := ws.RunSync(ctx, runningID, &airbytecloud.SyncOptions{NoWait: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer running.Cancel(ctx)
+	defer running.Close()
+	short, stop := context.WithTimeout(ctx, 300*time.Millisecond)
+	defer stop()
+	started := time.Now()
+	if _, err := ws.ReadJobLogs(short, running.ID(), airbytecloud.LastAttempt, true, func(string) bool { return true }); !errors.Is(err, context.DeadlineExceeded) || time.Since(started) > 5*time.Second {
+		t.Errorf("follow until the deadline: %v after %v", err, time.Since(started))
 	}
 	if _, err := ws.ReadJobLogs(ctx, job.ID(), airbytecloud.LastAttempt, false, nil); !errors.Is(err, airbytecloud.ErrInvalidArgument) {
 		t.Errorf("nil fn: want ErrInvalidArgument, got %v", err)

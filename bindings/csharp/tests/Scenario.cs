@@ -285,6 +285,16 @@ internal static class Scenario {
                     Throws<InvalidTimeZoneException>(
                         () => workspace.ReadJobLog(job.Id, line => { throw new InvalidTimeZoneException(); }), "onLine throws");
                 }
+                string runningId = emulator.CreateConnection("csharp-follow");
+                emulator.SetOutcome(runningId, "running", 60000);
+                using (Job running = workspace.RunSync(runningId, new SyncOptions { Wait = false }))
+                using (var deadline = new CancellationTokenSource(TimeSpan.FromMilliseconds(300))) {
+                    var clock = Stopwatch.StartNew();
+                    Throws<OperationCanceledException>(
+                        () => workspace.ReadJobLog(running.Id, line => true, Workspace.LastAttempt, true, deadline.Token), "follow cancelled");
+                    Check(clock.Elapsed < TimeSpan.FromSeconds(5), "the follow ends at once: " + clock.Elapsed);
+                    running.Cancel();
+                }
                 CheckResult check = workspace.CheckDestination(destination.Id);
                 Check(!check.Succeeded && check.Message.Contains("Connection refused"), "destination check: " + check.Message);
                 Check(workspace.CheckSourceAsync(source.Id).Result.Succeeded, "source check");
