@@ -144,6 +144,9 @@ Status RetryingRequest::failure_status(const TransferResult &result) const {
     if (result.out_of_memory) {
         return Status(StatusCode::kOutOfMemory, what + "out of memory while reading the response");
     }
+    if (result.sink_stopped) {
+        return Status(StatusCode::kCancelled, what + "stopped by the reader of the response");
+    }
     if (result.body_too_large) {
         return ProtocolError(what + "response body exceeds " +
                              std::to_string(settings_.max_response_bytes) + " bytes");

@@ -3,12 +3,15 @@
 
 #include <cjson/cJSON.h>
 #include <curl/curl.h>
+#include <arpa/inet.h>
 #include <errno.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -207,6 +210,37 @@ static int copy_env(const char *name, char *dest, size_t size) {
     if (!value || !*value) return -1;
     snprintf(dest, size, "%s", value);
     return 0;
+}
+
+int emulator_post_for_id(const emulator_process *process, const char *path, const char *body, const char *field,
+                         char *out) {
+    long http = 0;
+    char *response = emulator_request(process, "POST", path, body, &http);
+    cJSON *root = response != NULL && http >= 200 && http < 300 ? cJSON_Parse(response) : NULL;
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(root, field);
+    int result = cJSON_IsString(id) ? 0 : -1;
+    if (result == 0)
+        snprintf(out, 64, "%s", id->valuestring);
+    else
+        fprintf(stderr, "POST %s -> %ld without '%s': %s\n", path, http, field, response ? response : "");
+    cJSON_Delete(root);
+    free(response);
+    return result;
+}
+
+int test_closed_port(void) {
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in address;
+    memset(&address, 0, sizeof address);
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t size = sizeof address;
+    int port = -1;
+    if (fd >= 0 && bind(fd, (struct sockaddr *)&address, size) == 0 &&
+        getsockname(fd, (struct sockaddr *)&address, &size) == 0)
+        port = ntohs(address.sin_port);
+    if (fd >= 0) close(fd);
+    return port;
 }
 
 int test_postgres_from_env(test_postgres *out) {

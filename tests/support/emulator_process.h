@@ -38,6 +38,14 @@ int emulator_stop(emulator_process *process);
 char *emulator_request(const emulator_process *process, const char *method, const char *path,
                        const char *body, long *http_status);
 
+/* POSTs `body` to `path` and copies the string member `field` of the JSON answer into out (64
+ * bytes). Returns 0, or -1 after printing why (status, body) to stderr. */
+int emulator_post_for_id(const emulator_process *process, const char *path, const char *body, const char *field,
+                         char *out);
+
+/* A loopback TCP port nothing listens on (bound, then closed): what a stopped server leaves. */
+int test_closed_port(void);
+
 /* Postgres connection settings for tests, from ABC_TEST_PGHOST, ABC_TEST_PGPORT, ABC_TEST_PGUSER,
  * ABC_TEST_PGPASSWORD, ABC_TEST_PGDATABASE (scripts/postgres.sh exports them). Returns 0 when
  * they are set; otherwise prints a visible "SKIP: ..." line naming what is missing and returns -1. */

@@ -26,6 +26,7 @@ static const cli_command *const tables[] = {
     cli_jobs_commands,
     cli_wait_commands,
     cli_read_commands,
+    cli_diagnostics_commands,
     NULL,
 };
 const cli_command *const *cli_command_tables = tables;

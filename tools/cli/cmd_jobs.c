@@ -95,10 +95,11 @@ static int get_job(cli_invocation *invocation, abc_job **job) {
 
 static int run_show(cli_invocation *invocation) {
     abc_job *job = NULL;
+    abc_workspace *workspace = NULL;
     int code = get_job(invocation, &job);
-    if (code != 0)
+    if (code != 0 || (code = cli_workspace(invocation, &workspace)) != 0)
         return code;
-    cli_print_job(invocation, job);
+    cli_print_job_with_attempts(invocation, workspace, job);
     abc_job_free(job);
     return CLI_EXIT_OK;
 }
@@ -135,8 +136,10 @@ static const cli_option list_options[] = {
 const cli_command cli_jobs_commands[] = {
     {"jobs list", "CONNECTION_ID", "list a connection's sync jobs, newest first", NULL,
      list_options, 1, 1, run_list},
-    {"jobs show", "JOB_ID", "show one job: status, times, rows and bytes synced", NULL, NULL, 1, 1,
-     run_show},
+    {"jobs show", "JOB_ID", "show one job: status, times, rows, bytes, attempts, failures",
+     "The attempts and their failures come from the Config API; when it cannot be reached the job "
+     "is shown without them (and a note on stderr).",
+     NULL, 1, 1, run_show},
     {"jobs cancel", "JOB_ID", "cancel a running job",
      "Asks the server to cancel the job and prints it. A job that is already final is printed as "
      "it is (exit 0).",

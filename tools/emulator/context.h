@@ -83,5 +83,10 @@ RouteTable connection_routes();
 RouteTable job_routes();
 RouteTable stream_routes();
 RouteTable admin_routes();
+RouteTable config_routes();  // the Config API, under /api/v1 (routes_config.cpp)
+
+class ApiError;
+// A Config API error body (config.yaml's *ExceptionInfo); sets the HTTP status to send.
+std::string render_config_error(const ApiError &error, int &status);
 
 }  // namespace emulator

@@ -225,6 +225,12 @@ bool write_stream(PGconn *db, const DestinationWrite &write, const StreamWrite &
 
 }  // namespace
 
+std::string check_postgres(const PostgresTarget &target) {
+    std::string error;
+    connect_target(target, error);
+    return error;
+}
+
 std::string write_to_postgres(const DestinationWrite &write, const std::function<bool()> &may_commit) {
     std::string error;
     PgConnection connection = connect_target(write.target, error);

@@ -29,195 +29,34 @@
 #include <unistd.h>
 
 #include "fixture.h"
+#include "prism_proxy.h"
 
 #ifndef ABC_SPECS_DIR
 #define ABC_SPECS_DIR "../shared/specs"
 #endif
-#ifndef ABC_PRISM_PATH
-#define ABC_PRISM_PATH "tests/conformance/node_modules/.bin/prism"
-#endif
 
 static emulator_process emulator;
-static pid_t prism_pid = -1;
-static char prism_url[64];
-static char prism_log[256];
-static size_t log_checked_up_to = 0; /* bytes of the log already scanned */
-
-/* ---- Processes ---- */
-
-static void sleep_ms(long milliseconds) {
-    struct timespec pause = {milliseconds / 1000, (milliseconds % 1000) * 1000000L};
-    nanosleep(&pause, NULL);
-}
-
-static int free_port(void) {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in address;
-    memset(&address, 0, sizeof address);
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    int port = -1;
-    if (fd >= 0 && bind(fd, (struct sockaddr *)&address, sizeof address) == 0 &&
-        getsockname(fd, (struct sockaddr *)&address, &length) == 0) {
-        port = ntohs(address.sin_port);
-    }
-    if (fd >= 0) close(fd);
-    return port;
-}
-
-static size_t discard(char *data, size_t size, size_t count, void *user) {
-    (void)data;
-    (void)user;
-    return size * count;
-}
-
-static long http_get_status(const char *url) {
-    CURL *curl = curl_easy_init();
-    long status = 0;
-    curl_easy_setopt(curl, CURLOPT_URL, url);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, discard);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 2000L);
-    if (curl_easy_perform(curl) == CURLE_OK) curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-    curl_easy_cleanup(curl);
-    return status;
-}
-
-static void print_log(void) {
-    FILE *file = fopen(prism_log, "r");
-    if (file == NULL) return;
-    char line[4096];
-    while (fgets(line, sizeof line, file) != NULL) fputs(line, stderr);
-    fclose(file);
-}
-
-static void stop_prism(void) {
-    if (prism_pid <= 0) return;
-    kill(-prism_pid, SIGTERM); /* its own process group: Prism and anything it started */
-    for (int waited = 0; waited < 5000; waited += 50) {
-        if (waitpid(prism_pid, NULL, WNOHANG) == prism_pid) {
-            prism_pid = -1;
-            return;
-        }
-        sleep_ms(50);
-    }
-    kill(-prism_pid, SIGKILL);
-    waitpid(prism_pid, NULL, 0);
-    prism_pid = -1;
-}
-
-static int start_prism(void) {
-    int port = free_port();
-    if (port <= 0) return -1;
-    snprintf(prism_url, sizeof prism_url, "http://127.0.0.1:%d", port);
-    snprintf(prism_log, sizeof prism_log, "/tmp/abc-library-conformance-%d.log", (int)getpid());
-    char upstream[200], port_text[16];
-    snprintf(upstream, sizeof upstream, "%s", emulator.api_url);
-    snprintf(port_text, sizeof port_text, "%d", port);
-    prism_pid = fork();
-    if (prism_pid < 0) return -1;
-    if (prism_pid == 0) {
-        setpgid(0, 0);
-        int fd = open(prism_log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        if (fd >= 0) {
-            dup2(fd, STDOUT_FILENO);
-            dup2(fd, STDERR_FILENO);
-            close(fd);
-        }
-        execl(ABC_PRISM_PATH, ABC_PRISM_PATH, "proxy", "--errors", ABC_SPECS_DIR "/airbyte/api_sdk.yaml", upstream,
-              "--host", "127.0.0.1", "--port", port_text, (char *)NULL);
-        _exit(127);
-    }
-    setpgid(prism_pid, prism_pid);
-    /* Loading api_sdk.yaml (3 MB) takes several seconds. */
-    char health[128];
-    snprintf(health, sizeof health, "%s/health", prism_url);
-    for (int waited = 0; waited < 180000; waited += 250) {
-        if (waitpid(prism_pid, NULL, WNOHANG) == prism_pid) {
-            prism_pid = -1;
-            fprintf(stderr, "prism exited before it was ready:\n");
-            print_log();
-            return -1;
-        }
-        if (http_get_status(health) == 200) return 0;
-        sleep_ms(250);
-    }
-    fprintf(stderr, "prism did not become ready:\n");
-    print_log();
-    stop_prism();
-    return -1;
-}
+static prism_proxy prism;
 
 static int set_up(void **state) {
     (void)state;
     curl_global_init(CURL_GLOBAL_DEFAULT);
     const char *args[] = {"--job-duration-ms", "100", NULL};
     if (emulator_start(&emulator, args) != 0) return -1;
-    return start_prism();
+    return prism_proxy_start(&prism, ABC_SPECS_DIR "/airbyte/api_sdk.yaml", emulator.api_url, "/health");
 }
 
 static int tear_down(void **state) {
     (void)state;
-    stop_prism();
+    prism_proxy_stop(&prism);
     int stopped = emulator_stop(&emulator);
-    unlink(prism_log);
     curl_global_cleanup();
     return stopped;
 }
 
-/* ---- Checking what Prism saw ---- */
-
-/* Prism's log from `from` on: the lines that report a violation or a rejected request. */
-static int violations_since(size_t from, char *report, size_t report_size, size_t *end) {
-    FILE *file = fopen(prism_log, "r");
-    if (file == NULL) return -1;
-    fseek(file, (long)from, SEEK_SET);
-    char line[8192];
-    int count = 0;
-    size_t used = 0;
-    report[0] = '\0';
-    while (fgets(line, sizeof line, file) != NULL) {
-        if (strstr(line, "Violation") != NULL || strstr(line, "\xe2\x9c\x96") != NULL /* ✖ */ ||
-            strstr(line, "Request terminated with error") != NULL) {
-            ++count;
-            if (used + strlen(line) + 1 < report_size) {
-                memcpy(report + used, line, strlen(line) + 1);
-                used += strlen(line);
-            }
-        }
-    }
-    *end = (size_t)ftell(file);
-    fclose(file);
-    return count;
-}
-
-/* Fails when anything since the last check was a violation. */
-static void expect_no_new_violations(const char *after) {
-    sleep_ms(300); /* let Prism write its last lines */
-    char report[16384];
-    size_t end = 0;
-    int count = violations_since(log_checked_up_to, report, sizeof report, &end);
-    assert_true(count >= 0);
-    if (count > 0) fail_msg("%d Prism violation line(s) after %s:\n%s", count, after, report);
-    log_checked_up_to = end;
-}
-
-/* A library call through Prism: must succeed, or the failure (a Prism 422/500 among them) says why. */
-#define THROUGH_PRISM(call)                                                                             \
-    do {                                                                                                \
-        abc_error *error_ = NULL;                                                                       \
-        abc_error **error = &error_;                                                                    \
-        abc_status status_ = (call);                                                                    \
-        if (status_ != ABC_OK) {                                                                        \
-            fail_msg("%s: %s: %s (problem type '%s')", #call, abc_strerror(status_),                    \
-                     abc_error_message(error_), abc_error_problem_type(error_));                        \
-        }                                                                                               \
-        (void)error;                                                                                    \
-    } while (0)
-
 static abc_workspace *prism_workspace(void) {
     abc_options *options = fixture_options(&emulator);
-    assert_int_equal(abc_options_set_api_url(options, prism_url, NULL), ABC_OK);
+    assert_int_equal(abc_options_set_api_url(options, prism.url, NULL), ABC_OK);
     /* Prism may answer a little slower than the emulator; no retries hide a rejected request. */
     assert_int_equal(abc_options_set_retry_policy(options, 1, 10, 10, 1.0, 60000, NULL), ABC_OK);
     return fixture_workspace_with(&emulator, options);
@@ -316,7 +155,7 @@ static void test_core_requests(void **state) {
     abc_source_free(source);
     abc_destination_free(destination);
     abc_workspace_free(workspace);
-    expect_no_new_violations("the core requests");
+    prism_proxy_expect_no_new_violations(&prism, "the core requests");
 }
 
 static void test_source_requests(void **state) {
@@ -354,7 +193,7 @@ static void test_source_requests(void **state) {
     abc_source_free(fetched);
     abc_source_free(source);
     abc_workspace_free(workspace);
-    expect_no_new_violations("the source requests");
+    prism_proxy_expect_no_new_violations(&prism, "the source requests");
 }
 
 static void test_destination_requests(void **state) {
@@ -421,7 +260,7 @@ static void test_destination_requests(void **state) {
     }
     abc_destination_free(fetched);
     abc_workspace_free(workspace);
-    expect_no_new_violations("the destination requests");
+    prism_proxy_expect_no_new_violations(&prism, "the destination requests");
 }
 
 static void test_connection_and_stream_requests(void **state) {
@@ -480,7 +319,7 @@ static void test_connection_and_stream_requests(void **state) {
     abc_source_free(source);
     abc_destination_free(destination);
     abc_workspace_free(workspace);
-    expect_no_new_violations("the connection and stream requests");
+    prism_proxy_expect_no_new_violations(&prism, "the connection and stream requests");
 }
 
 static void test_workspace_requests(void **state) {
@@ -503,7 +342,7 @@ static void test_workspace_requests(void **state) {
     abc_workspace_info_free(info);
     abc_workspace_info_iterator_free(iterator);
     abc_workspace_free(workspace);
-    expect_no_new_violations("the workspace requests");
+    prism_proxy_expect_no_new_violations(&prism, "the workspace requests");
 }
 
 /* Runs after the request tests: every operation the library uses went through Prism. */
@@ -525,7 +364,7 @@ static void test_every_operation_was_driven(void **state) {
         }
     }
     if (missing[0] != '\0') fail_msg("operations never driven through Prism: %s", missing);
-    expect_no_new_violations("all requests");
+    prism_proxy_expect_no_new_violations(&prism, "all requests");
 }
 
 /* The checks above can fail: a configuration without its discriminator matches no member of the
@@ -545,42 +384,16 @@ static void test_prism_catches_a_violation(void **state) {
     abc_error_free(error);
     assert_null(destination);
     assert_int_equal(fixture_stat(&emulator, "POST /destinations"), before);
-    sleep_ms(300);
+    prism_sleep_ms(300);
     char report[16384];
     size_t end = 0;
-    assert_true(violations_since(log_checked_up_to, report, sizeof report, &end) > 0);
+    assert_true(prism_proxy_violations_since(&prism, prism.checked_up_to, report, sizeof report, &end) > 0);
     abc_workspace_free(workspace);
 }
 
-static int executable_on_path(const char *name) {
-    const char *path = getenv("PATH");
-    if (path == NULL) return 0;
-    char candidate[1024];
-    for (const char *start = path; *start != '\0';) {
-        const char *colon = strchr(start, ':');
-        size_t length = colon != NULL ? (size_t)(colon - start) : strlen(start);
-        snprintf(candidate, sizeof candidate, "%.*s/%s", (int)length, start, name);
-        if (access(candidate, X_OK) == 0) return 1;
-        if (colon == NULL) break;
-        start = colon + 1;
-    }
-    return 0;
-}
-
 int main(void) {
-    struct stat info;
-    if (stat(ABC_SPECS_DIR "/airbyte/api_sdk.yaml", &info) != 0) {
-        printf("SKIP: vendor specs not found at %s (../shared/specs is absent)\n", ABC_SPECS_DIR);
-        return 77;
-    }
-    if (access(ABC_PRISM_PATH, X_OK) != 0) {
-        printf("SKIP: Prism is not installed at %s; run tests/conformance/install-prism.sh\n", ABC_PRISM_PATH);
-        return 77;
-    }
-    if (!executable_on_path("node")) {
-        printf("SKIP: node is not installed (Prism needs it)\n");
-        return 77;
-    }
+    int skip = prism_proxy_skip_reason(ABC_SPECS_DIR "/airbyte/api_sdk.yaml");
+    if (skip != 0) return skip;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_core_requests),
         cmocka_unit_test(test_source_requests),
