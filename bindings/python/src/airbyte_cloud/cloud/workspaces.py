@@ -77,6 +77,7 @@ class CloudWorkspace(Closeable):
     user_agent: str | None = None
     max_response_bytes: int | None = None
     token_url: str | None = None
+    config_api_url: str | None = None
     log_level: str | None = None
     dataset_secrets: Mapping[str, str] | None = field(default=None, repr=False)
     dataset_options: Mapping[str, Any] | None = None
@@ -129,6 +130,8 @@ class CloudWorkspace(Closeable):
             capi.abc_options_set_max_response_bytes(raw, self.max_response_bytes)
         if self.token_url:
             capi.abc_options_set_token_url(raw, self.token_url)
+        if self.config_api_url:
+            capi.abc_options_set_config_api_url(raw, self.config_api_url)
         if self.log_level:
             if self.log_level not in _LOG_LEVELS:
                 raise exc.PyAirbyteInputError(message="log_level must be error, warning, info or debug.",
@@ -151,7 +154,7 @@ class CloudWorkspace(Closeable):
         workspace.api_key = workspace.client_id = workspace.client_secret = None
         for name in ("connect_timeout", "request_timeout", "max_attempts", "poll_interval",
                      "max_connections", "ca_bundle", "user_agent", "log_level", "dataset_secrets",
-                     "dataset_options", "max_response_bytes", "token_url"):
+                     "dataset_options", "max_response_bytes", "token_url", "config_api_url"):
             setattr(workspace, name, None)
         workspace.verify_tls = True
         workspace._handle = Handle(raw, "workspace")
@@ -174,6 +177,13 @@ class CloudWorkspace(Closeable):
     def workspace_url(self) -> str | None:
         """The URL of the workspace in the web UI."""
         return str(capi.abc_workspace_url(self._raw()))
+
+    @property
+    def config_api_root(self) -> str:
+        """The root of Airbyte's Config API this workspace uses for attempts, logs, state,
+        catalogs and checks ("" when it cannot be derived from ``api_root``: then set
+        ``config_api_url``)."""
+        return str(capi.abc_workspace_config_api_url(self._raw()))
 
     def connect(self) -> None:
         """Check that the workspace is reachable and the credentials work; raise otherwise."""
