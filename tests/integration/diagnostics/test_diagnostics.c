@@ -378,6 +378,25 @@ static void test_catalog_and_checks(void **state) {
     abc_workspace_free(workspace);
 }
 
+/* A server that sends `stream` in the catalog, as the real one does (--quirks catalog-stream). */
+static void test_catalog_with_stream_objects(void **state) {
+    (void)state;
+    emulator_process quirky;
+    const char *args[] = {"--quirks", "catalog-stream", NULL};
+    fixture_start(&quirky, args);
+    char connection_id[64];
+    fixture_create_connection(&quirky, "quirky", connection_id);
+    abc_workspace *workspace = fixture_workspace(&quirky);
+    abc_configured_catalog *catalog = NULL;
+    assert_int_equal(abc_configured_catalog_get(&catalog, workspace, connection_id, NULL), ABC_OK);
+    assert_int_equal(abc_configured_catalog_count(catalog), 2);
+    assert_string_equal(abc_configured_catalog_name(catalog, 1), "products");
+    assert_non_null(strstr(abc_configured_catalog_json(catalog), "\"jsonSchema\""));
+    abc_configured_catalog_free(catalog);
+    abc_workspace_free(workspace);
+    assert_int_equal(emulator_stop(&quirky), 0);
+}
+
 static void expect_config_url(const char *api_url, const char *expected) {
     abc_options *options = fixture_options(&emulator);
     assert_int_equal(abc_options_set_api_url(options, api_url, NULL), ABC_OK);
@@ -446,6 +465,7 @@ int main(void) {
         cmocka_unit_test(test_logs_follow_a_running_job),
         cmocka_unit_test(test_state_round_trip),
         cmocka_unit_test(test_catalog_and_checks),
+        cmocka_unit_test(test_catalog_with_stream_objects),
         cmocka_unit_test(test_config_api_root),
     };
     return cmocka_run_group_tests(tests, start_emulator, stop_emulator);
