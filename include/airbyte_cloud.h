@@ -21,5 +21,9 @@
 #include "airbyte_cloud/streams.h"
 #include "airbyte_cloud/datasets.h"
 #include "airbyte_cloud/diagnostics.h"
+#include "airbyte_cloud/tags.h"
+#include "airbyte_cloud/organizations.h"
+#include "airbyte_cloud/definitions.h"
+#include "airbyte_cloud/oauth.h"
 
 #endif /* AIRBYTE_CLOUD_H */

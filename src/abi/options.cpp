@@ -3,7 +3,8 @@
 #include <cstring>
 #include <limits>
 
-#include "abi/handles.h"
+#include "abi/resource_handles.h"
+#include "domain/platform_api.h"
 
 using namespace airbyte_cloud;
 using std::chrono::milliseconds;
@@ -320,6 +321,17 @@ ABC_API abc_status abc_sync_options_set_attach_if_running(abc_sync_options *opti
     return set_option(options, fn, error, [&](abc_sync_options &o) -> Status {
         ABC_RETURN_IF_ERROR(abi::require_range(attach, 0, 1, fn, "attach"));
         o.attach_if_running = attach == 1;
+        return Status();
+    });
+}
+
+ABC_API abc_status abc_sync_options_set_job_type(abc_sync_options *options, const char *job_type,
+                                                 abc_error **error) {
+    const char *fn = "abc_sync_options_set_job_type";
+    return set_option(options, fn, error, [&](abc_sync_options &o) -> Status {
+        ABC_RETURN_IF_ERROR(abi::require_text(job_type, fn, "job_type"));
+        ABC_RETURN_IF_ERROR(abi::in_function(fn, domain::check_job_type(job_type)));
+        o.job_type = job_type;
         return Status();
     });
 }

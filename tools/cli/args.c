@@ -27,6 +27,8 @@ static const cli_command *const tables[] = {
     cli_wait_commands,
     cli_read_commands,
     cli_diagnostics_commands,
+    cli_manage_commands,
+    cli_api_commands,
     NULL,
 };
 const cli_command *const *cli_command_tables = tables;
@@ -479,7 +481,7 @@ static void print_command_list(const char *group) {
             snprintf(left, sizeof left, "%s%s%s", command->path, command->arguments[0] ? " " : "",
                      command->arguments);
             printf("  %-36s", left);
-            if (strlen(left) > 36)
+            if (strlen(left) >= 36)
                 printf("\n%38s", "");
             print_wrapped(command->summary, 38, 100);
         }

@@ -85,5 +85,7 @@ extern const cli_command cli_destinations_commands[];
 extern const cli_command cli_streams_commands[];
 extern const cli_command cli_read_commands[];
 extern const cli_command cli_diagnostics_commands[];
+extern const cli_command cli_manage_commands[];
+extern const cli_command cli_api_commands[];
 
 #endif
