@@ -64,10 +64,11 @@ static PyObject *abc_py_str_or_none(const char *text) {
   "$result = SWIG_Python_AppendOutput($result, abc_py_str_or_none(temp$argnum));"
 %typemap(freearg) const char **out, const char **out_json ""
 %typemap(in, numinputs=0) char **out (char *temp = NULL), char **out_json (char *temp = NULL),
-                          char **message (char *temp = NULL) "$1 = &temp;"
-%typemap(argout) char **out, char **out_json, char **message
+                          char **message (char *temp = NULL), char **out_body (char *temp = NULL)
+  "$1 = &temp;"
+%typemap(argout) char **out, char **out_json, char **message, char **out_body
   "$result = SWIG_Python_AppendOutput($result, abc_py_str_or_none(temp$argnum));"
-%typemap(freearg) char **out, char **out_json, char **message {
+%typemap(freearg) char **out, char **out_json, char **message, char **out_body {
   if (temp$argnum) memset(temp$argnum, 0, strlen(temp$argnum));
   abc_string_free(temp$argnum);
 }
@@ -82,6 +83,7 @@ ABC_PY_NUMBER_OUT(size_t, out_index, PyLong_FromSize_t)
 ABC_PY_NUMBER_OUT(int, out, PyLong_FromLong)
 ABC_PY_NUMBER_OUT(int, out_has_row, PyLong_FromLong)
 ABC_PY_NUMBER_OUT(int, succeeded, PyLong_FromLong)
+ABC_PY_NUMBER_OUT(long, out_http_status, PyLong_FromLong)
 ABC_PY_NUMBER_OUT(int64_t, out, PyLong_FromLongLong)
 ABC_PY_NUMBER_OUT(double, out, PyFloat_FromDouble)
 ABC_PY_NUMBER_OUT(abc_value_type, out, PyLong_FromLong)

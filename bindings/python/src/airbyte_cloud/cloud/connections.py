@@ -122,15 +122,16 @@ class CloudConnection(LazyHandleOwner):
 
     def run_sync(self, *, wait: bool = True, wait_timeout: int = 300,
                  progress: ProgressCallback | None = None,
-                 attach_if_running: bool = False) -> SyncResult:
+                 attach_if_running: bool = False, job_type: str | None = None) -> SyncResult:
         """Run a sync; by default wait for it and raise if it fails or times out.
 
         ``progress`` (beyond PyAirbyte) is called after each poll; ``attach_if_running`` waits for
         a sync already running on the connection instead of raising
-        `AirbyteSyncAlreadyRunningError`. Ctrl-C stops the wait; the job goes on.
+        `AirbyteSyncAlreadyRunningError`; ``job_type`` starts a "reset", "refresh" or "clear"
+        job instead of a "sync". Ctrl-C stops the wait; the job goes on.
         """
         options = _sync_options(wait=wait, wait_timeout=wait_timeout,
-                                attach_if_running=attach_if_running)
+                                attach_if_running=attach_if_running, job_type=job_type)
         try:
             raw = capi.abc_py_sync(self.workspace._raw(), self.connection_id, options.raw,
                                    _progress_bridge(progress))

@@ -161,13 +161,16 @@ class WorkspaceInfo(NamedTuple):
     workspace_id: str
     name: str
     data_residency: str
+    raw: dict[str, Any] | None = None
+    """The whole WorkspaceResponse (notifications included)."""
 
 
 def _workspace_info(raw: Any) -> WorkspaceInfo:
     try:
         return WorkspaceInfo(str(capi.abc_workspace_info_id(raw)),
                              str(capi.abc_workspace_info_name(raw)),
-                             str(capi.abc_workspace_info_data_residency(raw)))
+                             str(capi.abc_workspace_info_data_residency(raw)),
+                             json.loads(capi.abc_workspace_info_json(raw) or "{}"))
     finally:
         raw.__swig_destroy__(raw)
 

@@ -67,9 +67,15 @@ def _progress_bridge(progress: ProgressCallback | None) -> Callable[..., Any] | 
 
 def _sync_options(*, wait: bool = True, wait_timeout: float | None = None,
                   raise_failure: bool = True, raise_timeout: bool = True,
-                  attach_if_running: bool = False) -> Handle:
+                  attach_if_running: bool = False, job_type: str | None = None) -> Handle:
     options = Handle(capi.abc_sync_options_new(), "sync options")
     raw = options.raw
+    if job_type is not None:
+        try:
+            capi.abc_sync_options_set_job_type(raw, job_type)
+        except BaseException:
+            options.close()
+            raise
     capi.abc_sync_options_set_wait(raw, int(wait))
     if wait_timeout is not None:
         if wait_timeout <= 0:
