@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages the build, the tests and the demo need (only the missing ones).
 #   scripts/install-deps.sh            core: build, tests, emulator, PostgreSQL
-#   scripts/install-deps.sh bindings   also SWIG, Go, Ruby, Mono, and Python 3 with what the Python
-#                                      package's build and tests use (dev headers, venv, pytest,
-#                                      SQLAlchemy + psycopg2, pandas, mypy, requests for the bench)
+#   scripts/install-deps.sh bindings   also SWIG, Go, Ruby, Mono, NuGet, zip (Go module), Python 3 with
+#                                      what the Python package's build and tests use (dev headers,
+#                                      venv, pytest, SQLAlchemy + psycopg2, pandas, mypy, requests)
 set -euo pipefail
 
 packages=(build-essential cmake pkg-config libcurl4-openssl-dev libcjson-dev libcmocka-dev
-          libcpp-httplib-dev libpq-dev libssl-dev postgresql curl ca-certificates)
+          libcpp-httplib-dev libpq-dev libssl-dev postgresql curl ca-certificates
+          dpkg-dev file lintian man-db groff-base)  # the last line: Debian packages, man pages
 if [ "${1:-}" = bindings ]; then
     packages+=(swig golang-go ruby ruby-dev mono-mcs mono-runtime python3 python3-dev python3-venv
                python3-pytest python3-sqlalchemy python3-psycopg2 python3-pandas
-               python3-mypy python3-requests)
+               python3-mypy python3-requests
+               nuget zip)
 fi
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "report.h"
+#include "suggest.h"
 
 /* The command tables, in the order `--help` lists them. Each group's table is in its
  * cmd_<group>.c. To add a command: write its handler `static int run_x(cli_invocation *)` and
@@ -16,20 +17,11 @@
  * group's table; parsing, --help and usage errors follow from the entry. A new group: a new
  * table, declared in cli.h and listed here. A resource's list/show output: see listing.h. */
 static const cli_command *const tables[] = {
-    cli_check_commands,
-    cli_workspaces_commands,
-    cli_sources_commands,
-    cli_destinations_commands,
-    cli_connections_commands,
-    cli_streams_commands,
-    cli_sync_commands,
-    cli_jobs_commands,
-    cli_wait_commands,
-    cli_read_commands,
-    cli_diagnostics_commands,
-    cli_manage_commands,
-    cli_api_commands,
-    NULL,
+    cli_check_commands,        cli_workspaces_commands,  cli_sources_commands,
+    cli_destinations_commands, cli_connections_commands, cli_streams_commands,
+    cli_sync_commands,         cli_jobs_commands,        cli_wait_commands,
+    cli_read_commands,         cli_diagnostics_commands, cli_manage_commands,
+    cli_api_commands,          cli_docs_commands,        NULL,
 };
 const cli_command *const *cli_command_tables = tables;
 
@@ -48,14 +40,7 @@ enum {
     G_COUNT
 };
 
-typedef struct global_option {
-    const char *name;
-    const char *short_name;
-    const char *metavar;
-    const char *help;
-} global_option;
-
-static const global_option globals[G_COUNT] = {
+static const cli_global_option globals[G_COUNT] = {
     [G_API_URL] =
         {"--api-url", NULL, "URL",
          "API root (default https://api.airbyte.com/v1; self-managed: https://HOST/api/public/v1). "
@@ -81,7 +66,11 @@ static const global_option globals[G_COUNT] = {
     [G_VERSION] = {"--version", NULL, NULL, "print the tool's and the library's versions"},
 };
 
-static const char *const exit_code_help =
+const cli_global_option *cli_global_option_at(int index) {
+    return index >= 0 && index < G_COUNT ? &globals[index] : NULL;
+}
+
+const char *const cli_exit_code_help =
     "Exit codes:\n  0    success\n  1    other error (server error, rate limit, unexpected "
     "response)\n  2    usage: a bad command line or setting\n  3    auth: credentials missing, "
     "rejected (401) or without access (403)\n  4    not found: no such workspace, source, "
@@ -227,6 +216,57 @@ static int set_global(cli_invocation *invocation, int index, const char *value) 
     return 0;
 }
 
+/* "unknown option", with the closest global or command option as a "did you mean". */
+static int unknown_option(cli_invocation *invocation, const char *name) {
+    cli_suggestion suggestion;
+    cli_suggestion_init(&suggestion, name);
+    for (int i = 0; i < G_COUNT; ++i)
+        cli_suggestion_consider(&suggestion, globals[i].name, strlen(globals[i].name));
+    const cli_option *options = invocation->command ? invocation->command->options : NULL;
+    for (int i = 0; options != NULL && options[i].name != NULL; ++i)
+        cli_suggestion_consider(&suggestion, options[i].name, strlen(options[i].name));
+    const cli_command *command = invocation->command;
+    char otherwise[160], hint[256];
+    snprintf(otherwise, sizeof otherwise, "see '" CLI_NAME "%s%s --help'", command ? " " : "",
+             command ? command->path : "");
+    return cli_error(invocation, CLI_EXIT_USAGE,
+                     cli_suggestion_hint(&suggestion, "", otherwise, hint, sizeof hint),
+                     "unknown option '%s'", name);
+}
+
+/* "unknown command" (within `group` when not NULL), with the closest command of that level as a
+ * "did you mean", else the list of what there is. */
+static int unknown_command(cli_invocation *invocation, const char *group, const char *word) {
+    cli_suggestion suggestion;
+    cli_suggestion_init(&suggestion, word);
+    size_t prefix = group != NULL ? strlen(group) + 1 : 0;
+    for (const cli_command *const *table = cli_command_tables; *table != NULL; ++table) {
+        for (const cli_command *command = *table; command->path != NULL; ++command) {
+            if (group != NULL && (strncmp(command->path, group, prefix - 1) != 0 ||
+                                  command->path[prefix - 1] != ' '))
+                continue;
+            const char *name = command->path + prefix;
+            cli_suggestion_consider(&suggestion, name, strcspn(name, " "));
+        }
+    }
+    char otherwise[320], hint[400];
+    if (group == NULL) {
+        cli_suggestion_consider(&suggestion, "help", 4);
+        snprintf(otherwise, sizeof otherwise, "see '" CLI_NAME " --help' for the commands");
+        return cli_error(invocation, CLI_EXIT_USAGE,
+                         cli_suggestion_hint(&suggestion, "", otherwise, hint, sizeof hint),
+                         "unknown command '%s'", word);
+    }
+    char subcommands[256];
+    group_subcommands(group, subcommands, sizeof subcommands);
+    snprintf(otherwise, sizeof otherwise, "'%s' has: %s", group, subcommands);
+    char group_prefix[96];
+    snprintf(group_prefix, sizeof group_prefix, "%s ", group);
+    return cli_error(invocation, CLI_EXIT_USAGE,
+                     cli_suggestion_hint(&suggestion, group_prefix, otherwise, hint, sizeof hint),
+                     "unknown command '%s %s'", group, word);
+}
+
 /* Where cli_parse is between words. */
 typedef struct parser {
     cli_invocation *invocation;
@@ -270,7 +310,7 @@ static int parse_option(parser *p, const char *arg) {
     int global = find_global(name);
     int local = global < 0 ? find_command_option(invocation->command, name) : -1;
     if (global < 0 && local < 0)
-        return parse_error(p, cli_usage_error(invocation, "unknown option '%s'", name));
+        return parse_error(p, unknown_option(invocation, name));
     const char *metavar =
         global >= 0 ? globals[global].metavar : invocation->command->options[local].metavar;
     const char *value = inline_value;
@@ -302,13 +342,8 @@ static int parse_subcommand(parser *p, const char *arg) {
     char path[128];
     snprintf(path, sizeof path, "%s %s", p->group, arg);
     p->invocation->command = find_command(path);
-    if (p->invocation->command == NULL) {
-        char subcommands[256];
-        group_subcommands(p->group, subcommands, sizeof subcommands);
-        return parse_error(p, cli_error(p->invocation, CLI_EXIT_USAGE, NULL,
-                                        "unknown command '%s %s'; '%s' has: %s", p->group, arg,
-                                        p->group, subcommands));
-    }
+    if (p->invocation->command == NULL)
+        return parse_error(p, unknown_command(p->invocation, p->group, arg));
     return p->help_command ? STEP_DONE : STEP_NEXT;
 }
 
@@ -339,9 +374,7 @@ static int parse_word(parser *p, const char *arg) {
         p->group = group_topic;
         return STEP_NEXT;
     }
-    return parse_error(
-        p, cli_error(invocation, CLI_EXIT_USAGE, "see '" CLI_NAME " --help' for the commands",
-                     "unknown command '%s'", arg));
+    return parse_error(p, unknown_command(invocation, NULL, arg));
 }
 
 static int parse_next(parser *p) {
@@ -405,6 +438,8 @@ cli_parse_result cli_parse(int argc, char **argv, cli_invocation *invocation,
         result = CLI_PARSE_HELP;
     } else if (p.want_version) {
         result = CLI_PARSE_VERSION;
+    } else if (argc <= 1) {
+        result = CLI_PARSE_HELP; /* a bare invocation: the full help */
     } else {
         result = check_command(&p);
     }
@@ -413,6 +448,12 @@ cli_parse_result cli_parse(int argc, char **argv, cli_invocation *invocation,
 }
 
 /* ---- help ---- */
+
+const char *const cli_tool_summary =
+    "Trigger, watch and inspect Airbyte syncs from a shell, cron or CI (Airbyte Cloud or "
+    "self-managed Airbyte, through the public API).";
+const char *const cli_manual_pointer =
+    "The manual: 'man " CLI_NAME "' (installed with the tool; '" CLI_NAME " manpage' prints it).\n";
 
 static void print_wrapped(const char *text, int indent, int width) {
     /* Words wrap at `width`; explicit newlines are kept. */
@@ -506,23 +547,20 @@ void cli_print_help(const char *topic) {
         }
         fputc('\n', stdout);
         print_globals();
-        printf("\n%s", exit_code_help);
+        printf("\n%s", cli_exit_code_help);
+        fputs(cli_manual_pointer, stdout);
         return;
     }
     if (topic[0] != '\0' && is_group(topic)) {
         printf("usage: " CLI_NAME " %s SUBCOMMAND [ARGS...] [OPTIONS]\n\nSubcommands:\n", topic);
         print_command_list(topic);
         printf("\nRun '" CLI_NAME " %s SUBCOMMAND --help' for a subcommand's options.\n", topic);
+        fputs(cli_manual_pointer, stdout);
         return;
     }
-    fputs("usage: " CLI_NAME
-          " [OPTIONS] COMMAND [ARGS...]\n"
-          "\n"
-          "Trigger, watch and inspect Airbyte syncs from a shell, cron or CI (Airbyte Cloud or\n"
-          "self-managed Airbyte, through the public API).\n"
-          "\n"
-          "Commands:\n",
-          stdout);
+    printf("usage: " CLI_NAME " [OPTIONS] COMMAND [ARGS...]\n\n");
+    print_wrapped(cli_tool_summary, 0, 90);
+    printf("\nCommands:\n");
     print_command_list(NULL);
     fputc('\n', stdout);
     print_globals();
@@ -532,6 +570,7 @@ void cli_print_help(const char *topic) {
         "Secrets are never printed.\n"
         "\n",
         stdout);
-    fputs(exit_code_help, stdout);
+    fputs(cli_exit_code_help, stdout);
     fputs("\nRun '" CLI_NAME " COMMAND --help' for a command's options.\n", stdout);
+    fputs(cli_manual_pointer, stdout);
 }

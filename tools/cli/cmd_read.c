@@ -314,7 +314,8 @@ const cli_command cli_read_commands[] = {
      "Reads the stream's table in the connection's destination (Postgres, Snowflake or BigQuery) "
      "through libairbyte_cloud and streams it to stdout: JSON Lines by default, or CSV. The "
      "Airbyte API masks the destination's secrets, so give the password (or key) through the "
-     "options below or the default environment variables (see docs/CLI.md). A summary goes to "
+     "options below or the default environment variables (see man airbyte-cloud). A summary goes "
+     "to "
      "stderr.",
      read_options, 2, 2, run_read},
     {NULL, NULL, NULL, NULL, NULL, 0, 0, NULL},
