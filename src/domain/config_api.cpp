@@ -12,6 +12,9 @@ using std::chrono::milliseconds;
 
 namespace {
 
+// How long a failed sync's error may wait for its reason (one lookup, its retries included).
+constexpr milliseconds kFailureReasonDeadline{10000};
+
 bool ends_with(const std::string &text, const std::string &suffix) {
     return text.size() >= suffix.size() &&
            text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
@@ -80,9 +83,11 @@ CatalogStream parse_catalog_stream(json::Value entry) {
     // The name is the stream's; config.aliasName carries it too (a spec-conformant server may
     // send no `stream`: config.yaml's AirbyteStream cannot validate).
     parsed.name = json::optional_string(stream, "name");
-    if (parsed.name.empty()) parsed.name = json::optional_string(config, "aliasName");
+    if (parsed.name.empty())
+        parsed.name = json::optional_string(config, "aliasName");
     parsed.name_space = json::optional_string(stream, "namespace");
-    if (parsed.name_space.empty()) parsed.name_space = json::optional_string(config, "namespace");
+    if (parsed.name_space.empty())
+        parsed.name_space = json::optional_string(config, "namespace");
     parsed.selected = config.get("selected").boolean().value_or(false);
     parsed.sync_mode = json::optional_string(config, "syncMode");
     parsed.destination_sync_mode = json::optional_string(config, "destinationSyncMode");
@@ -160,6 +165,7 @@ StatusOr<json::Document> ConfigApi::call(const std::string &operation, const std
     request.method = transport::HttpMethod::kPost;
     request.url = transport::join_url(root_, "/" + operation);
     request.body = body;
+    request.deadline = deadline_;
     return api_.interpret(api_.http().send(request), action + " (Config API)");
 }
 
@@ -204,6 +210,7 @@ Status ConfigApi::stream_log(std::int64_t job_id, std::int64_t attempt, std::int
     transport::HttpRequest request;
     request.method = transport::HttpMethod::kPost;
     request.url = transport::join_url(root_, "/attempt/get_for_job");
+    request.deadline = deadline_;
     request.body = json::ObjectBuilder().add("jobId", job_id).add("attemptNumber", attempt).dump();
     request.body_sink = [&](const char *data, std::size_t size) {
         scan = scanner.feed(std::string_view(data, size));
@@ -358,6 +365,7 @@ void add_failure_reason(ApiClient &api, Status &status) {
     ConfigApi config(api);
     if (config.root().empty())
         return;
+    config.set_deadline(kFailureReasonDeadline);
     auto attempts = config.job_attempts(job_id);
     if (!attempts.ok()) {
         api.logger().log(LogLevel::kInfo, "no failure reason for job " + std::to_string(job_id) +

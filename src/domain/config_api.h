@@ -5,6 +5,7 @@
 // through the workspace's one HttpClient: same credentials, retries, timeouts and pool.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -91,6 +92,9 @@ class ConfigApi {
 
     // The root in use, or "" when it could not be derived and was not set.
     const std::string &root() const { return root_; }
+    // Bounds every later request (all its attempts) to `deadline`, below the workspace's retry
+    // deadline; for best-effort lookups that must not hold up the caller.
+    void set_deadline(std::chrono::milliseconds deadline) { deadline_ = deadline; }
 
     StatusOr<std::vector<AttemptInfo>> job_attempts(std::int64_t job_id);
     // Streams an attempt's log to `on_line` without holding it whole; returns the lines read.
@@ -115,6 +119,7 @@ class ConfigApi {
 
     ApiClient &api_;
     std::string root_;
+    std::chrono::milliseconds deadline_{0};
 };
 
 // Best effort, for a sync that ended failed: adds the latest attempt failure's origin, type and

@@ -44,6 +44,9 @@ struct HttpRequest {
     // kept and limited). Returning false aborts the transfer. A failure after any of the body
     // reached the sink is final: a retry would hand the sink the same bytes twice.
     std::function<bool(const char *data, std::size_t size)> body_sink;
+    // When positive: all attempts of this request end within it, if that is sooner than the
+    // settings' retry deadline (attempt timeouts are clamped to it as to that deadline).
+    std::chrono::milliseconds deadline{0};
 };
 
 struct HttpResponse {

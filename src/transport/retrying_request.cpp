@@ -44,6 +44,9 @@ RetryingRequest::RetryingRequest(const HttpRequest &request, const HttpSettings 
                settings.retry.backoff_multiplier) {
     if (settings.retry.deadline.count() > 0)
         deadline_ = start + settings.retry.deadline;
+    // A caller's tighter bound for this one request (a best-effort lookup, say).
+    if (request.deadline.count() > 0 && (!deadline_ || start + request.deadline < *deadline_))
+        deadline_ = start + request.deadline;
 }
 
 milliseconds RetryingRequest::attempt_timeout(Clock::time_point now) const {

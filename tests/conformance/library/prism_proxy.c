@@ -1,6 +1,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "prism_proxy.h"
 
+#include "emulator_process.h"
+
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,12 +12,10 @@
 
 #include <curl/curl.h>
 #include <fcntl.h>
-#include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -28,23 +28,6 @@
 void prism_sleep_ms(long milliseconds) {
     struct timespec pause = {milliseconds / 1000, (milliseconds % 1000) * 1000000L};
     nanosleep(&pause, NULL);
-}
-
-static int free_port(void) {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in address;
-    memset(&address, 0, sizeof address);
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    int port = -1;
-    if (fd >= 0 && bind(fd, (struct sockaddr *)&address, sizeof address) == 0 &&
-        getsockname(fd, (struct sockaddr *)&address, &length) == 0) {
-        port = ntohs(address.sin_port);
-    }
-    if (fd >= 0)
-        close(fd);
-    return port;
 }
 
 static size_t discard(char *data, size_t size, size_t count, void *user) {
@@ -95,7 +78,7 @@ void prism_proxy_stop(prism_proxy *proxy) {
 
 int prism_proxy_start(prism_proxy *proxy, const char *spec, const char *upstream,
                       const char *ready_path) {
-    int port = free_port();
+    int port = test_closed_port(); /* free now; Prism binds it */
     if (port <= 0)
         return -1;
     snprintf(proxy->url, sizeof proxy->url, "http://127.0.0.1:%d", port);

@@ -115,28 +115,8 @@ static int count_line(const char *line, size_t length, void *user_data) {
 
 static void test_config_requests(void **state) {
     (void)state;
-    char body[1024], source_id[64], destination_id[64], connection_id[64], lake_connection[64],
-        lake_id[64];
-    snprintf(body, sizeof body,
-             "{\"name\":\"faker\",\"workspaceId\":\"%s\",\"configuration\":{\"sourceType\":"
-             "\"faker\",\"count\":5}}",
-             emulator.workspace_id);
-    assert_int_equal(emulator_post_for_id(&emulator, "/v1/sources", body, "sourceId", source_id),
-                     0);
-    snprintf(body, sizeof body,
-             "{\"name\":\"stopped "
-             "pg\",\"workspaceId\":\"%s\",\"configuration\":{\"destinationType\":\"postgres\","
-             "\"host\":\"127.0.0.1\",\"port\":9,\"database\":\"db\",\"username\":\"u\","
-             "\"password\":\"p\","
-             "\"schema\":\"public\"}}",
-             emulator.workspace_id);
-    assert_int_equal(
-        emulator_post_for_id(&emulator, "/v1/destinations", body, "destinationId", destination_id),
-        0);
-    snprintf(body, sizeof body, "{\"sourceId\":\"%s\",\"destinationId\":\"%s\"}", source_id,
-             destination_id);
-    assert_int_equal(
-        emulator_post_for_id(&emulator, "/v1/connections", body, "connectionId", connection_id), 0);
+    char source_id[64], destination_id[64], connection_id[64], lake_connection[64];
+    fixture_create_postgres_connection(&emulator, NULL, source_id, connection_id, destination_id);
     fixture_create_connection(&emulator, "lake", lake_connection);
 
     abc_workspace *workspace = prism_workspace();
@@ -179,7 +159,6 @@ static void test_config_requests(void **state) {
     assert_int_equal(succeeded, 1);
     THROUGH_PRISM(abc_destination_check(&succeeded, NULL, workspace, destination_id, error));
     assert_int_equal(succeeded, 0);
-    (void)lake_id;
     abc_workspace_free(workspace);
     prism_proxy_expect_no_new_violations(&prism, "checks");
 }

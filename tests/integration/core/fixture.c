@@ -59,6 +59,30 @@ void fixture_create_connection(const emulator_process *emulator, const char *nam
     free(response);
 }
 
+static void post_for_id(const emulator_process *emulator, const char *path, const char *body, const char *field,
+                        char *out) {
+    if (emulator_post_for_id(emulator, path, body, field, out) != 0) fail_msg("POST %s failed (see above)", path);
+}
+
+void fixture_create_postgres_connection(const emulator_process *emulator, const test_postgres *pg, char *source_id,
+                                        char *connection_id, char *destination_id) {
+    char body[1024], source[64];
+    snprintf(body, sizeof body,
+             "{\"name\":\"pg-source\",\"workspaceId\":\"%s\",\"configuration\":{\"sourceType\":\"faker\",\"count\":20}}",
+             emulator->workspace_id);
+    post_for_id(emulator, "/v1/sources", body, "sourceId", source);
+    snprintf(body, sizeof body,
+             "{\"name\":\"pg\",\"workspaceId\":\"%s\",\"configuration\":{\"destinationType\":\"postgres\","
+             "\"host\":\"%s\",\"port\":%d,\"database\":\"%s\",\"username\":\"%s\",\"password\":\"%s\","
+             "\"schema\":\"public\"}}",
+             emulator->workspace_id, pg ? pg->host : "127.0.0.1", pg ? pg->port : test_closed_port(),
+             pg ? pg->database : "airbyte", pg ? pg->user : "tester", pg ? pg->password : "secret-pw-123");
+    post_for_id(emulator, "/v1/destinations", body, "destinationId", destination_id);
+    snprintf(body, sizeof body, "{\"sourceId\":\"%s\",\"destinationId\":\"%s\"}", source, destination_id);
+    post_for_id(emulator, "/v1/connections", body, "connectionId", connection_id);
+    if (source_id != NULL) snprintf(source_id, 64, "%s", source);
+}
+
 void fixture_set_behaviour(const emulator_process *emulator, const char *connection_id,
                            const char *outcome, int duration_ms) {
     char path[256], body[256];

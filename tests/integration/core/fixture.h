@@ -14,6 +14,12 @@ void fixture_start(emulator_process *emulator, const char *const *extra_args);
  * writes the connection id into connection_id (64 bytes). Fails the test on error. */
 void fixture_create_connection(const emulator_process *emulator, const char *name, char *connection_id);
 
+/* A faker source → Postgres destination connection (password "secret-pw-123" unless `pg` gives
+ * one); `pg` NULL: a PostgreSQL that is not running (a closed loopback port). Writes the ids
+ * (64 bytes each; source_id may be NULL). Fails the test on error. */
+void fixture_create_postgres_connection(const emulator_process *emulator, const test_postgres *pg, char *source_id,
+                                        char *connection_id, char *destination_id);
+
 /* Sets how the next jobs of a connection end ("succeeded", "failed", "running"...) and last. */
 void fixture_set_behaviour(const emulator_process *emulator, const char *connection_id,
                            const char *outcome, int duration_ms);

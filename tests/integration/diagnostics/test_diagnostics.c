@@ -29,33 +29,6 @@ static int stop_emulator(void **state) {
     return emulator_stop(&emulator);
 }
 
-/* A faker → Postgres connection to `pg`, or (NULL) to a PostgreSQL that is not running. */
-static void create_postgres_connection(const test_postgres *pg, char *connection_id,
-                                       char *destination_id) {
-    char body[1024], source_id[64];
-    snprintf(body, sizeof body,
-             "{\"name\":\"pg-source\",\"workspaceId\":\"%s\",\"configuration\":{\"sourceType\":"
-             "\"faker\",\"count\":20}}",
-             emulator.workspace_id);
-    assert_int_equal(emulator_post_for_id(&emulator, "/v1/sources", body, "sourceId", source_id),
-                     0);
-    snprintf(body, sizeof body,
-             "{\"name\":\"pg\",\"workspaceId\":\"%s\",\"configuration\":{\"destinationType\":"
-             "\"postgres\","
-             "\"host\":\"%s\",\"port\":%d,\"database\":\"%s\",\"username\":\"%s\","
-             "\"password\":\"%s\",\"schema\":\"public\"}}",
-             emulator.workspace_id, pg ? pg->host : "127.0.0.1", pg ? pg->port : test_closed_port(),
-             pg ? pg->database : "airbyte", pg ? pg->user : "tester",
-             pg ? pg->password : "secret-pw-123");
-    assert_int_equal(
-        emulator_post_for_id(&emulator, "/v1/destinations", body, "destinationId", destination_id),
-        0);
-    snprintf(body, sizeof body, "{\"sourceId\":\"%s\",\"destinationId\":\"%s\"}", source_id,
-             destination_id);
-    assert_int_equal(
-        emulator_post_for_id(&emulator, "/v1/connections", body, "connectionId", connection_id), 0);
-}
-
 static void set_behaviour_json(const char *connection_id, const char *body) {
     char path[256];
     snprintf(path, sizeof path, "/_emulator/connections/%s/behaviour", connection_id);
@@ -67,7 +40,7 @@ static void set_behaviour_json(const char *connection_id, const char *body) {
 static void test_failed_sync_error_names_the_postgres_reason(void **state) {
     (void)state;
     char connection_id[64], destination_id[64];
-    create_postgres_connection(NULL, connection_id, destination_id);
+    fixture_create_postgres_connection(&emulator, NULL, NULL, connection_id, destination_id);
     abc_workspace *workspace = fixture_workspace(&emulator);
     abc_job *job = NULL;
     abc_error *error = NULL;
@@ -117,7 +90,7 @@ static void test_failed_sync_error_names_the_postgres_reason(void **state) {
 static void test_failure_reason_is_best_effort(void **state) {
     (void)state;
     char connection_id[64], destination_id[64];
-    create_postgres_connection(NULL, connection_id, destination_id);
+    fixture_create_postgres_connection(&emulator, NULL, NULL, connection_id, destination_id);
     abc_options *options = fixture_options(&emulator);
     char dead[64];
     snprintf(dead, sizeof dead, "http://127.0.0.1:%d/api/v1", test_closed_port());
@@ -135,6 +108,21 @@ static void test_failure_reason_is_best_effort(void **state) {
     assert_string_equal(abc_error_message(error), expected);
     assert_string_equal(abc_error_failure_origin(error), "");
     assert_string_equal(abc_error_failure_message(error), "");
+    abc_error_free(error);
+    abc_job_free(job);
+    abc_workspace_free(workspace);
+
+    /* A Config API that does not answer: the lookup gives up (its own 10 s bound, not the
+     * workspace's retry deadline) and the error is again the plain one. */
+    fixture_add_fault(&emulator, "POST", "/api/v1/jobs/get_without_logs", "delay", 0, -1, 30000, 1);
+    options = fixture_options(&emulator);
+    assert_int_equal(abc_options_set_request_timeout_ms(options, 120000, NULL), ABC_OK);
+    assert_int_equal(abc_options_set_retry_policy(options, 4, 20, 200, 2.0, 120000, NULL), ABC_OK);
+    workspace = fixture_workspace_with(&emulator, options);
+    assert_int_equal(abc_run_sync(&job, workspace, connection_id, NULL, &error),
+                     ABC_ERROR_SYNC_FAILED);
+    assert_string_equal(abc_error_failure_origin(error), "");
+    assert_null(strstr(abc_error_message(error), "failure:"));
     abc_error_free(error);
     abc_job_free(job);
     abc_workspace_free(workspace);
@@ -195,7 +183,7 @@ static int collect_line(const char *line, size_t length, void *user_data) {
 static void test_logs(void **state) {
     (void)state;
     char connection_id[64], destination_id[64];
-    create_postgres_connection(NULL, connection_id, destination_id);
+    fixture_create_postgres_connection(&emulator, NULL, NULL, connection_id, destination_id);
     abc_workspace *workspace = fixture_workspace(&emulator);
     abc_job *job = NULL;
     assert_int_equal(abc_run_sync(&job, workspace, connection_id, NULL, NULL),
@@ -330,7 +318,7 @@ static void test_state_round_trip(void **state) {
 static void test_catalog_and_checks(void **state) {
     (void)state;
     char connection_id[64], destination_id[64];
-    create_postgres_connection(NULL, connection_id, destination_id);
+    fixture_create_postgres_connection(&emulator, NULL, NULL, connection_id, destination_id);
     abc_workspace *workspace = fixture_workspace(&emulator);
     abc_configured_catalog *catalog = NULL;
     assert_int_equal(abc_configured_catalog_get(&catalog, workspace, connection_id, NULL), ABC_OK);
@@ -368,7 +356,7 @@ static void test_catalog_and_checks(void **state) {
     test_postgres pg;
     if (test_postgres_from_env(&pg) == 0) {
         char live_connection[64], live_destination[64];
-        create_postgres_connection(&pg, live_connection, live_destination);
+        fixture_create_postgres_connection(&emulator, &pg, NULL, live_connection, live_destination);
         assert_int_equal(
             abc_destination_check(&succeeded, &message, workspace, live_destination, NULL), ABC_OK);
         assert_int_equal(succeeded, 1);
