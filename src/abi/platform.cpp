@@ -94,6 +94,27 @@ abc_workspace_info *new_workspace_info(domain::WorkspaceDetails details) {
     return new abc_workspace_info{std::move(details)};
 }
 
+// Sends the body make_body(workspace) builds (checks included) with send(api, workspace, body)
+// and hands the workspace details it answers out as a new abc_workspace_info.
+template <typename MakeBody, typename Send>
+abc_status workspace_info_call(abc_workspace_info **out, abc_workspace *workspace,
+                               const char *function, abc_error **error, MakeBody &&make_body,
+                               Send &&send) {
+    if (out != nullptr)
+        *out = nullptr;
+    return abi::workspace_call(workspace, function, error, [&](domain::Workspace &owner) -> Status {
+        ABC_RETURN_IF_ERROR(abi::require_pointer(out, function, "out"));
+        StatusOr<std::string> body = make_body(owner);
+        if (!body.ok())
+            return body.status();
+        auto details = send(*owner.api(), owner, *body);
+        if (!details.ok())
+            return details.status();
+        *out = new_workspace_info(std::move(*details));
+        return Status();
+    });
+}
+
 }  // namespace
 
 extern "C" {
@@ -144,46 +165,36 @@ ABC_API abc_status abc_workspace_info_create(abc_workspace_info **out, abc_works
                                              const char *name, const char *organization_id,
                                              const char *notifications_json, abc_error **error) {
     const char *fn = "abc_workspace_info_create";
-    if (out != nullptr)
-        *out = nullptr;
-    return abi::workspace_call(workspace, fn, error, [&](domain::Workspace &owner) -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
-        ABC_RETURN_IF_ERROR(abi::require_pointer(name, fn, "name"));
-        auto body = domain::workspace_body(true, std::string_view(name), or_empty(organization_id),
-                                           or_empty(notifications_json));
-        if (!body.ok())
-            return body.status();
-        auto details = domain::create_workspace(*owner.api(), *body);
-        if (!details.ok())
-            return details.status();
-        *out = new_workspace_info(std::move(*details));
-        return Status();
-    });
+    return workspace_info_call(
+        out, workspace, fn, error,
+        [&](const domain::Workspace &) -> StatusOr<std::string> {
+            ABC_RETURN_IF_ERROR(abi::require_pointer(name, fn, "name"));
+            return domain::workspace_body(true, std::string_view(name), or_empty(organization_id),
+                                          or_empty(notifications_json));
+        },
+        [](domain::ApiClient &api, const domain::Workspace &, const std::string &body) {
+            return domain::create_workspace(api, body);
+        });
 }
 
 ABC_API abc_status abc_workspace_info_update(abc_workspace_info **out, abc_workspace *workspace,
                                              const char *workspace_id, const char *name,
                                              const char *notifications_json, abc_error **error) {
     const char *fn = "abc_workspace_info_update";
-    if (out != nullptr)
-        *out = nullptr;
-    return abi::workspace_call(workspace, fn, error, [&](domain::Workspace &owner) -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
-        if (workspace_id != nullptr)
-            ABC_RETURN_IF_ERROR(abi::require_text(workspace_id, fn, "workspace_id"));
-        std::optional<std::string_view> new_name;
-        if (name != nullptr)
-            new_name = name;
-        auto body = domain::workspace_body(false, new_name, "", or_empty(notifications_json));
-        if (!body.ok())
-            return body.status();
-        auto details = domain::update_workspace(
-            *owner.api(), workspace_id != nullptr ? workspace_id : owner.id(), *body);
-        if (!details.ok())
-            return details.status();
-        *out = new_workspace_info(std::move(*details));
-        return Status();
-    });
+    return workspace_info_call(
+        out, workspace, fn, error,
+        [&](const domain::Workspace &) -> StatusOr<std::string> {
+            if (workspace_id != nullptr)
+                ABC_RETURN_IF_ERROR(abi::require_text(workspace_id, fn, "workspace_id"));
+            std::optional<std::string_view> new_name;
+            if (name != nullptr)
+                new_name = name;
+            return domain::workspace_body(false, new_name, "", or_empty(notifications_json));
+        },
+        [&](domain::ApiClient &api, const domain::Workspace &owner, const std::string &body) {
+            return domain::update_workspace(
+                api, workspace_id != nullptr ? workspace_id : owner.id(), body);
+        });
 }
 
 ABC_API abc_status abc_workspace_info_delete(abc_workspace *workspace, const char *workspace_id,

@@ -74,11 +74,7 @@ static int paginate(cli_invocation *invocation, abc_workspace *workspace, const 
 }
 
 static int run_api(cli_invocation *invocation) {
-    abc_workspace *workspace = NULL;
-    int has_id = 0;
-    int code = cli_workspace_any(invocation, &workspace, &has_id);
-    if (code != 0)
-        return code;
+    CLI_ANY_WORKSPACE_OR_RETURN(invocation, workspace);
     const char *method = invocation->args[0], *path = invocation->args[1];
     if (cli_option_value(invocation, "--paginate") != NULL) {
         if (strcmp(method, "GET") != 0)
@@ -86,7 +82,8 @@ static int run_api(cli_invocation *invocation) {
         return paginate(invocation, workspace, path);
     }
     char *data = NULL;
-    if ((code = request_body(invocation, &data)) != 0)
+    int code = request_body(invocation, &data);
+    if (code != 0)
         return code;
     char *body = NULL;
     abc_error *error = NULL;
@@ -100,10 +97,7 @@ static int run_api(cli_invocation *invocation) {
 }
 
 static int run_jobs_start(cli_invocation *invocation) {
-    abc_workspace *workspace = NULL;
-    int code = cli_workspace(invocation, &workspace);
-    if (code != 0)
-        return code;
+    CLI_WORKSPACE_OR_RETURN(invocation, workspace);
     const char *type = cli_option_value(invocation, "--type");
     abc_sync_options *options = NULL;
     abc_job *job = NULL;
@@ -135,11 +129,7 @@ static const cli_record_view workspace_view = {"workspaces", workspace_columns};
 
 /* create NAME | rename WORKSPACE_ID NAME */
 static int run_workspace_change(cli_invocation *invocation) {
-    abc_workspace *workspace = NULL;
-    int has_id = 0;
-    int code = cli_workspace_any(invocation, &workspace, &has_id);
-    if (code != 0)
-        return code;
+    CLI_ANY_WORKSPACE_OR_RETURN(invocation, workspace);
     abc_workspace_info *info = NULL;
     abc_error *error = NULL;
     abc_status status = invocation->arg_count == 1
@@ -148,19 +138,15 @@ static int run_workspace_change(cli_invocation *invocation) {
                                   cli_option_value(invocation, "--organization"), NULL, &error)
                             : abc_workspace_info_update(&info, workspace, invocation->args[0],
                                                         invocation->args[1], NULL, &error);
-    code = status == ABC_OK
-               ? cli_print_record_json(invocation, &workspace_view, abc_workspace_info_json(info))
-               : cli_fail(invocation, status, error, NULL);
+    int code = status == ABC_OK ? cli_print_record_json(invocation, &workspace_view,
+                                                        abc_workspace_info_json(info))
+                                : cli_fail(invocation, status, error, NULL);
     abc_workspace_info_free(info);
     return code;
 }
 
 static int run_workspace_delete(cli_invocation *invocation) {
-    abc_workspace *workspace = NULL;
-    int has_id = 0;
-    int code = cli_workspace_any(invocation, &workspace, &has_id);
-    if (code != 0)
-        return code;
+    CLI_ANY_WORKSPACE_OR_RETURN(invocation, workspace);
     abc_error *error = NULL;
     abc_safe_mode mode =
         cli_option_value(invocation, "--force") != NULL ? ABC_SAFE_MODE_OFF : ABC_SAFE_MODE_DEFAULT;

@@ -254,10 +254,7 @@ static const cli_option create_options[] = {
 /* rename ID NAME | update ID [--status] [--cron|--manual] [--tag TAG_ID]: a PATCH of the fields
  * given. */
 static int run_change(cli_invocation *invocation) {
-    abc_workspace *workspace = NULL;
-    int code = cli_workspace(invocation, &workspace);
-    if (code != 0)
-        return code;
+    CLI_WORKSPACE_OR_RETURN(invocation, workspace);
     abc_connection_spec *changes = NULL;
     abc_connection *connection = NULL;
     abc_tag *tag = NULL;
@@ -282,16 +279,13 @@ static int run_change(cli_invocation *invocation) {
         status = abc_connection_update(connection, changes, &error);
     abc_tag_free(tag);
     abc_connection_spec_free(changes);
-    code = print_connection(invocation, connection, status, error);
+    int code = print_connection(invocation, connection, status, error);
     abc_connection_free(connection);
     return code;
 }
 
 static int run_delete(cli_invocation *invocation) {
-    abc_workspace *workspace = NULL;
-    int code = cli_workspace(invocation, &workspace);
-    if (code != 0)
-        return code;
+    CLI_WORKSPACE_OR_RETURN(invocation, workspace);
     int cascade = cli_option_value(invocation, "--cascade") != NULL;
     abc_safe_mode mode = cli_option_value(invocation, "--force") != NULL ? ABC_SAFE_MODE_OFF
                                                                          : ABC_SAFE_MODE_DEFAULT;

@@ -61,15 +61,6 @@ static const cli_column declarative_columns[] = {TEXT("DEFINITION ID", "Definiti
                                                  END};
 static const cli_record_view declarative_view = {"definitions", declarative_columns};
 
-/* The workspace, or the exit code of the reported failure (0 when *out is set). */
-#define WORKSPACE_OR_RETURN(invocation, workspace)           \
-    abc_workspace *workspace = NULL;                         \
-    do {                                                     \
-        int code_ = cli_workspace((invocation), &workspace); \
-        if (code_ != 0)                                      \
-            return code_;                                    \
-    } while (0)
-
 static int finish_records(cli_invocation *invocation, const cli_record_view *view, cJSON *items,
                           abc_status status, abc_error *error) {
     if (status != ABC_OK) {
@@ -82,7 +73,7 @@ static int finish_records(cli_invocation *invocation, const cli_record_view *vie
 /* ---- tags ---- */
 
 static int run_tags_list(cli_invocation *invocation) {
-    WORKSPACE_OR_RETURN(invocation, workspace);
+    CLI_WORKSPACE_OR_RETURN(invocation, workspace);
     abc_list_options *options = NULL;
     int code = cli_list_options(invocation, &options);
     if (code != 0)
@@ -101,7 +92,7 @@ static int run_tags_list(cli_invocation *invocation) {
 
 /* create NAME COLOR | show TAG_ID | update TAG_ID [--name] [--color] */
 static int run_tag_call(cli_invocation *invocation) {
-    WORKSPACE_OR_RETURN(invocation, workspace);
+    CLI_WORKSPACE_OR_RETURN(invocation, workspace);
     const char *verb = strrchr(invocation->command->path, ' ') + 1;
     abc_tag *tag = NULL;
     abc_error *error = NULL;
@@ -121,7 +112,7 @@ static int run_tag_call(cli_invocation *invocation) {
 }
 
 static int run_tags_delete(cli_invocation *invocation) {
-    WORKSPACE_OR_RETURN(invocation, workspace);
+    CLI_WORKSPACE_OR_RETURN(invocation, workspace);
     abc_error *error = NULL;
     abc_status status = abc_tag_delete(workspace, invocation->args[0], &error);
     return cli_print_deleted(invocation, status, error, "tag", invocation->args[0], "");
@@ -130,7 +121,7 @@ static int run_tags_delete(cli_invocation *invocation) {
 /* ---- organizations, users, permissions ---- */
 
 static int run_organizations_list(cli_invocation *invocation) {
-    WORKSPACE_OR_RETURN(invocation, workspace);
+    CLI_WORKSPACE_OR_RETURN(invocation, workspace);
     abc_organization_iterator *iterator = NULL;
     abc_error *error = NULL;
     cJSON *items = cJSON_CreateArray();
@@ -143,7 +134,7 @@ static int run_organizations_list(cli_invocation *invocation) {
 }
 
 static int run_users_list(cli_invocation *invocation) {
-    WORKSPACE_OR_RETURN(invocation, workspace);
+    CLI_WORKSPACE_OR_RETURN(invocation, workspace);
     abc_list_options *options = NULL;
     abc_error *error = NULL;
     abc_status status = abc_list_options_new(&options, &error);
@@ -164,7 +155,7 @@ static int run_users_list(cli_invocation *invocation) {
 }
 
 static int run_permissions_list(cli_invocation *invocation) {
-    WORKSPACE_OR_RETURN(invocation, workspace);
+    CLI_WORKSPACE_OR_RETURN(invocation, workspace);
     abc_permission_iterator *iterator = NULL;
     abc_error *error = NULL;
     cJSON *items = cJSON_CreateArray();
@@ -180,7 +171,7 @@ static int run_permissions_list(cli_invocation *invocation) {
 
 /* create USER_ID TYPE SCOPE_ID (a workspace or an organization, as TYPE says) | update ID TYPE */
 static int run_permission_call(cli_invocation *invocation) {
-    WORKSPACE_OR_RETURN(invocation, workspace);
+    CLI_WORKSPACE_OR_RETURN(invocation, workspace);
     abc_permission *permission = NULL;
     abc_error *error = NULL;
     abc_status status;
@@ -203,7 +194,7 @@ static int run_permission_call(cli_invocation *invocation) {
 }
 
 static int run_permissions_delete(cli_invocation *invocation) {
-    WORKSPACE_OR_RETURN(invocation, workspace);
+    CLI_WORKSPACE_OR_RETURN(invocation, workspace);
     abc_error *error = NULL;
     abc_status status = abc_permission_delete(workspace, invocation->args[0], &error);
     return cli_print_deleted(invocation, status, error, "permission", invocation->args[0], "");
@@ -228,7 +219,7 @@ static int run_definitions_list(cli_invocation *invocation) {
     int kind = definition_kind(invocation);
     if (kind < 0)
         return CLI_EXIT_USAGE;
-    WORKSPACE_OR_RETURN(invocation, workspace);
+    CLI_WORKSPACE_OR_RETURN(invocation, workspace);
     abc_error *error = NULL;
     cJSON *items = cJSON_CreateArray();
     abc_status status;
@@ -270,7 +261,7 @@ static int run_definitions_create(cli_invocation *invocation) {
         return cli_usage_error(invocation, "a %s definition needs --image REPOSITORY and --tag TAG",
                                kind == 0 ? "source" : "destination");
     }
-    WORKSPACE_OR_RETURN(invocation, workspace);
+    CLI_WORKSPACE_OR_RETURN(invocation, workspace);
     abc_error *error = NULL;
     abc_status status;
     int code;
@@ -299,7 +290,7 @@ static int run_definitions_delete(cli_invocation *invocation) {
     int kind = definition_kind(invocation);
     if (kind < 0)
         return CLI_EXIT_USAGE;
-    WORKSPACE_OR_RETURN(invocation, workspace);
+    CLI_WORKSPACE_OR_RETURN(invocation, workspace);
     abc_error *error = NULL;
     abc_status status =
         kind == 2 ? abc_declarative_definition_delete(workspace, invocation->args[0], &error)
