@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import socket
+import time
 from typing import Any
 
 import pytest
@@ -104,6 +105,20 @@ def test_follow_reads_a_running_job_to_its_end(emulator: Emulator, workspace: An
     assert len(lines) == 54  # 3 head lines, 50 filler lines, the end line: each exactly once
     assert "Sync succeeded" in lines[-1]
     assert result.is_job_complete()
+
+
+def test_breaking_off_a_follow_stops_it_at_once(emulator: Emulator, workspace: Any,
+                                                new_connection: Any) -> None:
+    connection_id = new_connection()
+    emulator.post(f"/_emulator/connections/{connection_id}/behaviour",
+                  {"outcome": "succeeded", "durationMs": 8000, "logLines": 5})
+    result = workspace.get_connection(connection_id).run_sync(wait=False)
+    started = time.monotonic()
+    for _ in result.iter_log_lines(follow=True):
+        break  # the reader is then waiting for new lines: the cancel token ends that wait
+    assert time.monotonic() - started < 4
+    assert not result.is_job_complete()
+    result.cancel()
 
 
 def test_state_round_trips_byte_for_byte(workspace: Any, new_connection: Any) -> None:
