@@ -95,12 +95,17 @@ def test_logs_of_the_failed_attempt(failed_sync: Any) -> None:
         list(result.iter_log_lines(attempt_number=5))
 
 
+def running_job(emulator: Emulator, workspace: Any, connection_id: str, duration_ms: int,
+                log_lines: int) -> Any:
+    """A sync started without waiting, running `duration_ms` and logging `log_lines` fillers."""
+    emulator.post(f"/_emulator/connections/{connection_id}/behaviour",
+                  {"outcome": "succeeded", "durationMs": duration_ms, "logLines": log_lines})
+    return workspace.get_connection(connection_id).run_sync(wait=False)
+
+
 def test_follow_reads_a_running_job_to_its_end(emulator: Emulator, workspace: Any,
                                                new_connection: Any) -> None:
-    connection_id = new_connection()
-    emulator.post(f"/_emulator/connections/{connection_id}/behaviour",
-                  {"outcome": "succeeded", "durationMs": 1500, "logLines": 50})
-    result = workspace.get_connection(connection_id).run_sync(wait=False)
+    result = running_job(emulator, workspace, new_connection(), 1500, 50)
     lines = list(result.iter_log_lines(follow=True))
     assert len(lines) == 54  # 3 head lines, 50 filler lines, the end line: each exactly once
     assert "Sync succeeded" in lines[-1]
@@ -109,10 +114,7 @@ def test_follow_reads_a_running_job_to_its_end(emulator: Emulator, workspace: An
 
 def test_breaking_off_a_follow_stops_it_at_once(emulator: Emulator, workspace: Any,
                                                 new_connection: Any) -> None:
-    connection_id = new_connection()
-    emulator.post(f"/_emulator/connections/{connection_id}/behaviour",
-                  {"outcome": "succeeded", "durationMs": 8000, "logLines": 5})
-    result = workspace.get_connection(connection_id).run_sync(wait=False)
+    result = running_job(emulator, workspace, new_connection(), 8000, 5)
     started = time.monotonic()
     for _ in result.iter_log_lines(follow=True):
         break  # the reader is then waiting for new lines: the cancel token ends that wait
