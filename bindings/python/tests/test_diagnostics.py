@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import socket
+import threading
 import time
 from typing import Any
 
@@ -91,6 +92,12 @@ def test_logs_of_the_failed_attempt(failed_sync: Any) -> None:
         if len(first_two) == 2:
             break
     assert first_two == lines[:2]
+    # Every read's helper thread ends with it, also when the iteration is broken off or dropped.
+    threads = threading.active_count()
+    for _ in range(20):
+        next(result.iter_log_lines())
+        list(result.iter_log_lines())
+    assert threading.active_count() == threads
     with pytest.raises(exc.AirbyteMissingResourceError, match="attempt 5"):
         list(result.iter_log_lines(attempt_number=5))
 
