@@ -19,7 +19,6 @@
 
 #define ARGS(...) ((const char *const[]){__VA_ARGS__, NULL})
 
-static emulator_process emulator;
 static char source_id[64], stopped_destination_id[64], failing_connection[64],
     duckdb_connection[64];
 

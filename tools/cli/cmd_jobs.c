@@ -88,9 +88,9 @@ static abc_status add_filtered_jobs(cli_invocation *invocation, cli_listing *lis
 static int run_list(cli_invocation *invocation) {
     int64_t limit = DEFAULT_LIMIT;
     const char *limit_text = cli_option_value(invocation, "--limit");
-    int code = 0;
-    if (limit_text != NULL)
-        code = cli_parse_int(invocation, "--limit", limit_text, 1, MAX_LIMIT, &limit);
+    int code = limit_text != NULL
+                   ? cli_parse_int(invocation, "--limit", limit_text, 1, MAX_LIMIT, &limit)
+                   : 0;
     const char *state = cli_option_value(invocation, "--status");
     if (code == 0 && state != NULL && job_state_named(state) == ABC_JOB_STATE_UNKNOWN)
         code = cli_usage_error(invocation,
@@ -98,20 +98,19 @@ static int run_list(cli_invocation *invocation) {
                                "incomplete, failed, succeeded, cancelled)",
                                state);
     int filtered = state != NULL || cli_option_value(invocation, "--type") != NULL;
-    abc_workspace *workspace = NULL;
-    if (code == 0)
-        code = cli_workspace(invocation, &workspace);
     if (code != 0)
         return code;
+    CLI_REQUIRE_WORKSPACE(invocation);
     const char *connection_id = invocation->args[0];
     abc_connection *connection = NULL;
     abc_error *error = NULL;
-    abc_status status = abc_connection_get(&connection, workspace, connection_id, &error);
+    abc_status status =
+        abc_connection_get(&connection, invocation->workspace, connection_id, &error);
     cli_listing *listing = cli_listing_new(invocation, cli_job_columns, "jobs");
     if (cli_listing_document(listing) != NULL)
         cli_json_string(cli_listing_document(listing), "connectionId", connection_id);
     if (status == ABC_OK && filtered)
-        status = add_filtered_jobs(invocation, listing, workspace, limit, &error);
+        status = add_filtered_jobs(invocation, listing, invocation->workspace, limit, &error);
     else if (status == ABC_OK)
         status = add_jobs(listing, connection, limit, &error);
     abc_connection_free(connection);
@@ -131,13 +130,11 @@ static int run_list(cli_invocation *invocation) {
 static int get_job(cli_invocation *invocation, abc_job **job) {
     int64_t job_id = 0;
     int code = cli_parse_int(invocation, "JOB_ID", invocation->args[0], 1, INT64_MAX, &job_id);
-    abc_workspace *workspace = NULL;
-    if (code == 0)
-        code = cli_workspace(invocation, &workspace);
     if (code != 0)
         return code;
+    CLI_REQUIRE_WORKSPACE(invocation);
     abc_error *error = NULL;
-    abc_status status = abc_job_get(job, workspace, job_id, &error);
+    abc_status status = abc_job_get(job, invocation->workspace, job_id, &error);
     if (status != ABC_OK) {
         return cli_fail(invocation, status, error,
                         status == ABC_ERROR_NOT_FOUND ? job_not_found_hint : NULL);

@@ -11,14 +11,14 @@ namespace emulator {
 
 namespace {
 
-struct ConnectionCloser {
-    void operator()(PGconn *connection) const { PQfinish(connection); }
+// Owning libpq handles: the deleter calls libpq's own free function.
+template <auto Free>
+struct LibpqFree {
+    template <typename Handle>
+    void operator()(Handle *handle) const { Free(handle); }
 };
-struct ResultClearer {
-    void operator()(PGresult *result) const { PQclear(result); }
-};
-using PgConnection = std::unique_ptr<PGconn, ConnectionCloser>;
-using PgResult = std::unique_ptr<PGresult, ResultClearer>;
+using PgConnection = std::unique_ptr<PGconn, LibpqFree<PQfinish>>;
+using PgResult = std::unique_ptr<PGresult, LibpqFree<PQclear>>;
 
 std::string trimmed_error(PGconn *connection) {
     std::string message = PQerrorMessage(connection);

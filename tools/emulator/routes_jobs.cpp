@@ -149,13 +149,6 @@ void list(Context &ctx) {
 
 }  // namespace
 
-RouteTable job_routes() {
-    return {
-        {"GET", "/jobs", list},
-        {"POST", "/jobs", create},
-        {"GET", "/jobs/{id}", get},
-        {"DELETE", "/jobs/{id}", cancel},
-    };
-}
+RouteTable job_routes() { return collection_routes("/jobs", {list, create, get, nullptr, cancel}); }
 
 }  // namespace emulator

@@ -31,7 +31,6 @@
 #endif
 #define CONFIG_SPEC ABC_SPECS_DIR "/airbyte/config.yaml"
 
-static emulator_process emulator;
 static prism_proxy prism;
 static char derived_spec[128];
 

@@ -31,60 +31,20 @@
 
 #include <cjson/cJSON.h>
 
+#include "abc_expect.h"
 #include "fixture.h"
+#include "test_util.h"
 
-#ifndef ABC_SPECS_DIR
-#define ABC_SPECS_DIR "../shared/specs"
-#endif
-#ifndef ABC_PRISM_PATH
-#define ABC_PRISM_PATH "tests/conformance/node_modules/.bin/prism"
+#if !defined(ABC_SPECS_DIR) || !defined(ABC_PRISM_PATH)
+#error "the build defines ABC_SPECS_DIR and ABC_PRISM_PATH"
 #endif
 
-static emulator_process emulator;
-static pid_t prism_pid = -1;
+static int prism_pid = -1;
 static char prism_url[64];
 static char prism_log[256];
 static size_t log_checked_up_to = 0; /* bytes of the log already scanned */
 
 /* ---- Processes ---- */
-
-static void sleep_ms(long milliseconds) {
-    struct timespec pause = {milliseconds / 1000, (milliseconds % 1000) * 1000000L};
-    nanosleep(&pause, NULL);
-}
-
-static int free_port(void) {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in address;
-    memset(&address, 0, sizeof address);
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    int port = -1;
-    if (fd >= 0 && bind(fd, (struct sockaddr *)&address, sizeof address) == 0 &&
-        getsockname(fd, (struct sockaddr *)&address, &length) == 0) {
-        port = ntohs(address.sin_port);
-    }
-    if (fd >= 0) close(fd);
-    return port;
-}
-
-static size_t discard(char *data, size_t size, size_t count, void *user) {
-    (void)data;
-    (void)user;
-    return size * count;
-}
-
-static long http_get_status(const char *url) {
-    CURL *curl = curl_easy_init();
-    long status = 0;
-    curl_easy_setopt(curl, CURLOPT_URL, url);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, discard);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 2000L);
-    if (curl_easy_perform(curl) == CURLE_OK) curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-    curl_easy_cleanup(curl);
-    return status;
-}
 
 static void print_log(void) {
     FILE *file = fopen(prism_log, "r");
@@ -95,18 +55,7 @@ static void print_log(void) {
 }
 
 static void stop_prism(void) {
-    if (prism_pid <= 0) return;
-    kill(-prism_pid, SIGTERM); /* its own process group: Prism and anything it started */
-    for (int waited = 0; waited < 5000; waited += 50) {
-        if (waitpid(prism_pid, NULL, WNOHANG) == prism_pid) {
-            prism_pid = -1;
-            return;
-        }
-        sleep_ms(50);
-    }
-    kill(-prism_pid, SIGKILL);
-    waitpid(prism_pid, NULL, 0);
-    prism_pid = -1;
+    test_stop_child(&prism_pid);
 }
 
 /* api_sdk.yaml as published cannot validate any PUT .../oauthCredentials body: the members of
@@ -147,28 +96,17 @@ static int start_prism(void) {
         fprintf(stderr, "cannot write the patched copy of api_sdk.yaml\n");
         return -1;
     }
-    int port = free_port();
+    int port = test_free_port();
     if (port <= 0) return -1;
     snprintf(prism_url, sizeof prism_url, "http://127.0.0.1:%d", port);
     snprintf(prism_log, sizeof prism_log, "/tmp/abc-library-conformance-%d.log", (int)getpid());
     char upstream[200], port_text[16];
     snprintf(upstream, sizeof upstream, "%s", emulator.api_url);
     snprintf(port_text, sizeof port_text, "%d", port);
-    prism_pid = fork();
+    const char *const argv[] = {ABC_PRISM_PATH, "proxy", "--errors", patched_spec,
+                                upstream, "--host", "127.0.0.1", "--port", port_text, NULL};
+    prism_pid = test_start_child(argv, prism_log);
     if (prism_pid < 0) return -1;
-    if (prism_pid == 0) {
-        setpgid(0, 0);
-        int fd = open(prism_log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        if (fd >= 0) {
-            dup2(fd, STDOUT_FILENO);
-            dup2(fd, STDERR_FILENO);
-            close(fd);
-        }
-        execl(ABC_PRISM_PATH, ABC_PRISM_PATH, "proxy", "--errors", patched_spec, upstream,
-              "--host", "127.0.0.1", "--port", port_text, (char *)NULL);
-        _exit(127);
-    }
-    setpgid(prism_pid, prism_pid);
     /* Loading api_sdk.yaml (3 MB) takes several seconds. */
     char health[128];
     snprintf(health, sizeof health, "%s/health", prism_url);
@@ -179,8 +117,8 @@ static int start_prism(void) {
             print_log();
             return -1;
         }
-        if (http_get_status(health) == 200) return 0;
-        sleep_ms(250);
+        if (test_http_status(health) == 200) return 0;
+        test_sleep_ms(250);
     }
     fprintf(stderr, "prism did not become ready:\n");
     print_log();
@@ -234,7 +172,7 @@ static int violations_since(size_t from, char *report, size_t report_size, size_
 
 /* Fails when anything since the last check was a violation. */
 static void expect_no_new_violations(const char *after) {
-    sleep_ms(300); /* let Prism write its last lines */
+    test_sleep_ms(300); /* let Prism write its last lines */
     char report[16384];
     size_t end = 0;
     int count = violations_since(log_checked_up_to, report, sizeof report, &end);
@@ -243,19 +181,10 @@ static void expect_no_new_violations(const char *after) {
     log_checked_up_to = end;
 }
 
-/* A library call through Prism: must succeed, or the failure (a Prism 422/500 among them) says why. */
-#define THROUGH_PRISM(call)                                                                             \
-    do {                                                                                                \
-        abc_error *error_ = NULL;                                                                       \
-        abc_error **error = &error_;                                                                    \
-        abc_status status_ = (call);                                                                    \
-        if (status_ != ABC_OK) {                                                                        \
-            fail_msg("%s: %s: %s (problem type '%s')", #call, abc_strerror(status_),                    \
-                     abc_error_message(error_), abc_error_problem_type(error_));                        \
-        }                                                                                               \
-        (void)error;                                                                                    \
-    } while (0)
+static const char *const faker_configuration = "{\"count\":10,\"seed\":3}";
+static const char *const duckdb_path = "/local/conformance.duckdb";
 
+/* A library call through Prism must succeed (ABC_EXPECT_OK); a Prism 422/500 fails it too. */
 static abc_workspace *prism_workspace(void) {
     abc_options *options = fixture_options(&emulator);
     assert_int_equal(abc_options_set_api_url(options, prism_url, NULL), ABC_OK);
@@ -264,37 +193,18 @@ static abc_workspace *prism_workspace(void) {
     return fixture_workspace_with(&emulator, options);
 }
 
-static abc_source *conforming_source(abc_workspace *workspace, const char *name) {
-    abc_source *source = NULL;
-    THROUGH_PRISM(abc_source_create(&source, workspace, name, "faker", NULL, "{\"count\":10,\"seed\":3}", error));
-    return source;
-}
-
-static abc_destination *conforming_duckdb(abc_workspace *workspace, const char *name) {
-    char *configuration = NULL;
-    THROUGH_PRISM(abc_destination_config_duckdb(&configuration, "/local/conformance.duckdb", "main", NULL, error));
-    abc_destination *destination = NULL;
-    THROUGH_PRISM(abc_destination_create(&destination, workspace, name, NULL, NULL, configuration, error));
-    abc_string_free(configuration);
-    return destination;
-}
-
 static abc_connection *conforming_connection(abc_workspace *workspace, const char *name, const abc_source *source,
                                              const abc_destination *destination) {
-    abc_connection_spec *spec = NULL;
-    THROUGH_PRISM(abc_connection_spec_new(&spec, error));
-    THROUGH_PRISM(abc_connection_spec_set_name(spec, name, error));
-    THROUGH_PRISM(abc_connection_spec_set_source_id(spec, abc_source_id(source), error));
-    THROUGH_PRISM(abc_connection_spec_set_destination_id(spec, abc_destination_id(destination), error));
-    THROUGH_PRISM(abc_connection_spec_add_stream(spec, "users", "incremental_deduped_history", "updated_at", "id",
+    abc_connection_spec *spec = fixture_connection_spec(name, source, destination);
+    ABC_EXPECT_OK(abc_connection_spec_add_stream(spec, "users", "incremental_deduped_history", "updated_at", "id",
                                                  error));
-    THROUGH_PRISM(abc_connection_spec_add_stream(spec, "products", "full_refresh_overwrite", NULL, NULL, error));
-    THROUGH_PRISM(abc_connection_spec_set_prefix(spec, "conf_", error));
-    THROUGH_PRISM(abc_connection_spec_set_schedule_cron(spec, "0 30 2 * * ?", error));
-    THROUGH_PRISM(abc_connection_spec_set_namespace(spec, "custom_format", "${SOURCE_NAMESPACE}_raw", error));
-    THROUGH_PRISM(abc_connection_spec_set_status(spec, "active", error));
+    ABC_EXPECT_OK(abc_connection_spec_add_stream(spec, "products", "full_refresh_overwrite", NULL, NULL, error));
+    ABC_EXPECT_OK(abc_connection_spec_set_prefix(spec, "conf_", error));
+    ABC_EXPECT_OK(abc_connection_spec_set_schedule_cron(spec, "0 30 2 * * ?", error));
+    ABC_EXPECT_OK(abc_connection_spec_set_namespace(spec, "custom_format", "${SOURCE_NAMESPACE}_raw", error));
+    ABC_EXPECT_OK(abc_connection_spec_set_status(spec, "active", error));
     abc_connection *connection = NULL;
-    THROUGH_PRISM(abc_connection_create(&connection, workspace, spec, error));
+    ABC_EXPECT_OK(abc_connection_create(&connection, workspace, spec, error));
     abc_connection_spec_free(spec);
     return connection;
 }
@@ -304,46 +214,46 @@ static abc_connection *conforming_connection(abc_workspace *workspace, const cha
 static void test_core_requests(void **state) {
     (void)state;
     abc_workspace *workspace = prism_workspace();
-    THROUGH_PRISM(abc_workspace_connect(workspace, error)); /* GET /workspaces/{id} */
+    ABC_EXPECT_OK(abc_workspace_connect(workspace, error)); /* GET /workspaces/{id} */
 
-    abc_source *source = conforming_source(workspace, "core source");
-    abc_destination *destination = conforming_duckdb(workspace, "core destination");
+    abc_source *source = fixture_source(workspace, "core source", faker_configuration);
+    abc_destination *destination = fixture_duckdb(workspace, "core destination", duckdb_path, "main");
     abc_connection *created = conforming_connection(workspace, "core connection", source, destination);
     const char *connection_id = abc_connection_id(created);
 
     abc_connection *connection = NULL;
-    THROUGH_PRISM(abc_connection_get(&connection, workspace, connection_id, error));
-    THROUGH_PRISM(abc_connection_refresh(connection, error)); /* GET /connections/{id} */
+    ABC_EXPECT_OK(abc_connection_get(&connection, workspace, connection_id, error));
+    ABC_EXPECT_OK(abc_connection_refresh(connection, error)); /* GET /connections/{id} */
 
     abc_sync_options *options = NULL;
-    THROUGH_PRISM(abc_sync_options_new(&options, error));
-    THROUGH_PRISM(abc_sync_options_set_timeout_ms(options, 60000, error));
+    ABC_EXPECT_OK(abc_sync_options_new(&options, error));
+    ABC_EXPECT_OK(abc_sync_options_set_timeout_ms(options, 60000, error));
     abc_job *job = NULL;
-    THROUGH_PRISM(abc_run_sync(&job, workspace, connection_id, options, error)); /* POST /jobs, GET /jobs/{id} */
+    ABC_EXPECT_OK(abc_run_sync(&job, workspace, connection_id, options, error)); /* POST /jobs, GET /jobs/{id} */
     assert_int_equal(abc_job_status(job), ABC_JOB_STATE_SUCCEEDED);
 
     abc_job_list *history = NULL;
-    THROUGH_PRISM(abc_connection_list_jobs(&history, connection, 10, 0, error)); /* GET /jobs */
+    ABC_EXPECT_OK(abc_connection_list_jobs(&history, connection, 10, 0, error)); /* GET /jobs */
     assert_true(abc_job_list_count(history) >= 1);
     abc_job_list_free(history);
     abc_job *latest = NULL;
-    THROUGH_PRISM(abc_connection_latest_job(&latest, connection, error));
+    ABC_EXPECT_OK(abc_connection_latest_job(&latest, connection, error));
     assert_non_null(latest);
     abc_job *fetched = NULL;
-    THROUGH_PRISM(abc_job_get(&fetched, workspace, abc_job_id(job), error));
+    ABC_EXPECT_OK(abc_job_get(&fetched, workspace, abc_job_id(job), error));
 
     /* A job that keeps running, cancelled: DELETE /jobs/{id}; and the multi-job waiter's polls. */
-    fixture_set_behaviour(&emulator, connection_id, "running", 0);
+    emulator_set_behaviour(&emulator, connection_id, "running", 0);
     abc_job *running = NULL;
-    THROUGH_PRISM(abc_sync_options_set_wait(options, 0, error));
-    THROUGH_PRISM(abc_run_sync(&running, workspace, connection_id, options, error));
+    ABC_EXPECT_OK(abc_sync_options_set_wait(options, 0, error));
+    ABC_EXPECT_OK(abc_run_sync(&running, workspace, connection_id, options, error));
     abc_waiter *waiter = NULL;
-    THROUGH_PRISM(abc_waiter_new(&waiter, workspace, error));
-    THROUGH_PRISM(abc_waiter_add(waiter, running, NULL, error));
+    ABC_EXPECT_OK(abc_waiter_new(&waiter, workspace, error));
+    ABC_EXPECT_OK(abc_waiter_add(waiter, running, NULL, error));
     size_t index = 0;
     abc_status waited = abc_waiter_next(&index, waiter, 300, NULL, NULL);
     assert_int_equal(waited, ABC_ERROR_WAIT_TIMEOUT);
-    THROUGH_PRISM(abc_job_cancel(running, error));
+    ABC_EXPECT_OK(abc_job_cancel(running, error));
     assert_int_equal(abc_job_status(running), ABC_JOB_STATE_CANCELLED);
     abc_waiter_free(waiter);
 
@@ -363,32 +273,32 @@ static void test_core_requests(void **state) {
 static void test_source_requests(void **state) {
     (void)state;
     abc_workspace *workspace = prism_workspace();
-    abc_source *source = conforming_source(workspace, "conformance source");
+    abc_source *source = fixture_source(workspace, "conformance source", faker_configuration);
     abc_source *fetched = NULL;
-    THROUGH_PRISM(abc_source_get(&fetched, workspace, abc_source_id(source), error));
-    THROUGH_PRISM(abc_source_refresh(fetched, error));
-    THROUGH_PRISM(abc_source_rename(source, "conformance source deleteme", error));
-    THROUGH_PRISM(abc_source_update_configuration(source, "{\"count\":12}", error));
-    THROUGH_PRISM(abc_source_replace(source, "conformance source deleteme", "{\"count\":14,\"seed\":1}", error));
+    ABC_EXPECT_OK(abc_source_get(&fetched, workspace, abc_source_id(source), error));
+    ABC_EXPECT_OK(abc_source_refresh(fetched, error));
+    ABC_EXPECT_OK(abc_source_rename(source, "conformance source deleteme", error));
+    ABC_EXPECT_OK(abc_source_update_configuration(source, "{\"count\":12}", error));
+    ABC_EXPECT_OK(abc_source_replace(source, "conformance source deleteme", "{\"count\":14,\"seed\":1}", error));
 
     abc_list_options *options = NULL;
-    THROUGH_PRISM(abc_list_options_new(&options, error));
-    THROUGH_PRISM(abc_list_options_set_include_deleted(options, 1, error));
+    ABC_EXPECT_OK(abc_list_options_new(&options, error));
+    ABC_EXPECT_OK(abc_list_options_set_include_deleted(options, 1, error));
     abc_source_list *list = NULL;
-    THROUGH_PRISM(abc_workspace_list_sources(&list, workspace, options, error));
+    ABC_EXPECT_OK(abc_workspace_list_sources(&list, workspace, options, error));
     assert_true(abc_source_list_count(list) >= 1);
     abc_source_list_free(list);
     abc_source_iterator *iterator = NULL;
-    THROUGH_PRISM(abc_workspace_iterate_sources(&iterator, workspace, NULL, error));
+    ABC_EXPECT_OK(abc_workspace_iterate_sources(&iterator, workspace, NULL, error));
     abc_source *next = NULL;
-    THROUGH_PRISM(abc_source_iterator_next(&next, iterator, error));
+    ABC_EXPECT_OK(abc_source_iterator_next(&next, iterator, error));
     assert_non_null(next);
     abc_source_free(next);
     abc_source_iterator_free(iterator);
     abc_list_options_free(options);
 
     /* Safe mode on: GET, then DELETE. */
-    THROUGH_PRISM(abc_source_delete(workspace, abc_source_id(source), ABC_SAFE_MODE_ON, error));
+    ABC_EXPECT_OK(abc_source_delete(workspace, abc_source_id(source), ABC_SAFE_MODE_ON, error));
     /* A 404 goes through Prism as the contract's "Not found". */
     abc_source *missing = NULL;
     assert_int_equal(abc_source_get(&missing, workspace, abc_source_id(source), NULL), ABC_ERROR_NOT_FOUND);
@@ -402,62 +312,62 @@ static void test_destination_requests(void **state) {
     (void)state;
     abc_workspace *workspace = prism_workspace();
     char *configuration = NULL;
-    THROUGH_PRISM(abc_destination_config_postgres(&configuration, "db.example.com", 5432, "warehouse", "public",
+    ABC_EXPECT_OK(abc_destination_config_postgres(&configuration, "db.example.com", 5432, "warehouse", "public",
                                                   "loader", "pw", "require", error));
     abc_destination *postgres = NULL;
-    THROUGH_PRISM(abc_destination_create(&postgres, workspace, "conformance pg", "postgres", NULL, configuration, error));
+    ABC_EXPECT_OK(abc_destination_create(&postgres, workspace, "conformance pg", "postgres", NULL, configuration, error));
     abc_string_free(configuration);
-    THROUGH_PRISM(abc_destination_rename(postgres, "conformance pg deleteme", error));
+    ABC_EXPECT_OK(abc_destination_rename(postgres, "conformance pg deleteme", error));
     /* PATCH and PUT with whole configurations (the schema's oneOf wants complete ones). */
-    THROUGH_PRISM(abc_destination_config_postgres(&configuration, "db.example.com", 5432, "warehouse", "analytics",
+    ABC_EXPECT_OK(abc_destination_config_postgres(&configuration, "db.example.com", 5432, "warehouse", "analytics",
                                                   "loader", "pw", NULL, error));
-    THROUGH_PRISM(abc_destination_update_configuration(postgres, configuration, error));
-    THROUGH_PRISM(abc_destination_replace(postgres, "conformance pg deleteme", configuration, error));
+    ABC_EXPECT_OK(abc_destination_update_configuration(postgres, configuration, error));
+    ABC_EXPECT_OK(abc_destination_replace(postgres, "conformance pg deleteme", configuration, error));
     abc_string_free(configuration);
 
-    THROUGH_PRISM(abc_destination_config_snowflake_password(&configuration, "acme.snowflakecomputing.com", "R", "W",
+    ABC_EXPECT_OK(abc_destination_config_snowflake_password(&configuration, "acme.snowflakecomputing.com", "R", "W",
                                                             "D", "S", "U", "pw", error));
     abc_destination *snowflake = NULL;
-    THROUGH_PRISM(abc_destination_create(&snowflake, workspace, "conformance sf deleteme", NULL, NULL, configuration,
+    ABC_EXPECT_OK(abc_destination_create(&snowflake, workspace, "conformance sf deleteme", NULL, NULL, configuration,
                                          error));
     abc_string_free(configuration);
-    THROUGH_PRISM(abc_destination_config_snowflake_key_pair(&configuration, "acme.snowflakecomputing.com", "R", "W",
+    ABC_EXPECT_OK(abc_destination_config_snowflake_key_pair(&configuration, "acme.snowflakecomputing.com", "R", "W",
                                                             "D", "S", "U",
                                                             "-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----",
                                                             NULL, error));
-    THROUGH_PRISM(abc_destination_update_configuration(snowflake, configuration, error));
+    ABC_EXPECT_OK(abc_destination_update_configuration(snowflake, configuration, error));
     abc_string_free(configuration);
-    THROUGH_PRISM(abc_destination_config_bigquery(&configuration, "project", "dataset", "EU",
+    ABC_EXPECT_OK(abc_destination_config_bigquery(&configuration, "project", "dataset", "EU",
                                                   "{\"type\":\"service_account\"}", error));
     abc_destination *bigquery = NULL;
-    THROUGH_PRISM(abc_destination_create(&bigquery, workspace, "conformance bq deleteme", NULL, NULL, configuration,
+    ABC_EXPECT_OK(abc_destination_create(&bigquery, workspace, "conformance bq deleteme", NULL, NULL, configuration,
                                          error));
     abc_string_free(configuration);
-    THROUGH_PRISM(abc_destination_config_motherduck(&configuration, "md-token", "analytics", "main", error));
+    ABC_EXPECT_OK(abc_destination_config_motherduck(&configuration, "md-token", "analytics", "main", error));
     abc_destination *motherduck = NULL;
-    THROUGH_PRISM(abc_destination_create(&motherduck, workspace, "conformance md deleteme", NULL, NULL, configuration,
+    ABC_EXPECT_OK(abc_destination_create(&motherduck, workspace, "conformance md deleteme", NULL, NULL, configuration,
                                          error));
     abc_string_free(configuration);
     assert_string_equal(abc_destination_definition_id(motherduck), ABC_MOTHERDUCK_DEFINITION_ID);
-    abc_destination *duckdb = conforming_duckdb(workspace, "conformance duck deleteme");
+    abc_destination *duckdb = fixture_duckdb(workspace, "conformance duck deleteme", duckdb_path, "main");
 
     abc_destination *fetched = NULL;
-    THROUGH_PRISM(abc_destination_get(&fetched, workspace, abc_destination_id(motherduck), error));
-    THROUGH_PRISM(abc_destination_refresh(fetched, error));
+    ABC_EXPECT_OK(abc_destination_get(&fetched, workspace, abc_destination_id(motherduck), error));
+    ABC_EXPECT_OK(abc_destination_refresh(fetched, error));
     abc_destination_list *list = NULL;
-    THROUGH_PRISM(abc_workspace_list_destinations(&list, workspace, NULL, error));
+    ABC_EXPECT_OK(abc_workspace_list_destinations(&list, workspace, NULL, error));
     assert_true(abc_destination_list_count(list) >= 5);
     abc_destination_list_free(list);
     abc_destination_iterator *iterator = NULL;
-    THROUGH_PRISM(abc_workspace_iterate_destinations(&iterator, workspace, NULL, error));
+    ABC_EXPECT_OK(abc_workspace_iterate_destinations(&iterator, workspace, NULL, error));
     abc_destination *next = NULL;
-    THROUGH_PRISM(abc_destination_iterator_next(&next, iterator, error));
+    ABC_EXPECT_OK(abc_destination_iterator_next(&next, iterator, error));
     abc_destination_free(next);
     abc_destination_iterator_free(iterator);
 
     for (abc_destination **each = (abc_destination *[]){postgres, snowflake, bigquery, motherduck, duckdb, NULL};
          *each; ++each) {
-        THROUGH_PRISM(abc_destination_delete(workspace, abc_destination_id(*each), ABC_SAFE_MODE_ON, error));
+        ABC_EXPECT_OK(abc_destination_delete(workspace, abc_destination_id(*each), ABC_SAFE_MODE_ON, error));
         abc_destination_free(*each);
     }
     abc_destination_free(fetched);
@@ -468,54 +378,54 @@ static void test_destination_requests(void **state) {
 static void test_connection_and_stream_requests(void **state) {
     (void)state;
     abc_workspace *workspace = prism_workspace();
-    abc_source *source = conforming_source(workspace, "conn source deleteme");
-    abc_destination *destination = conforming_duckdb(workspace, "conn destination deleteme");
+    abc_source *source = fixture_source(workspace, "conn source deleteme", faker_configuration);
+    abc_destination *destination = fixture_duckdb(workspace, "conn destination deleteme", duckdb_path, "main");
 
     abc_stream_catalog *catalog = NULL;
-    THROUGH_PRISM(abc_stream_catalog_get(&catalog, workspace, abc_source_id(source), NULL, error));
+    ABC_EXPECT_OK(abc_stream_catalog_get(&catalog, workspace, abc_source_id(source), NULL, error));
     abc_stream_catalog_free(catalog);
-    THROUGH_PRISM(
+    ABC_EXPECT_OK(
         abc_stream_catalog_get(&catalog, workspace, abc_source_id(source), abc_destination_id(destination), error));
     assert_true(abc_stream_catalog_count(catalog) > 0);
     abc_stream_catalog_free(catalog);
 
     abc_connection *connection = conforming_connection(workspace, "conn deleteme", source, destination);
     abc_connection_spec *changes = NULL;
-    THROUGH_PRISM(abc_connection_spec_new(&changes, error));
-    THROUGH_PRISM(abc_connection_spec_set_name(changes, "conn renamed deleteme", error));
-    THROUGH_PRISM(abc_connection_spec_set_status(changes, "inactive", error));
-    THROUGH_PRISM(abc_connection_spec_set_schedule_manual(changes, error));
-    THROUGH_PRISM(abc_connection_spec_set_namespace(changes, "destination", NULL, error));
-    THROUGH_PRISM(abc_connection_spec_set_prefix(changes, "", error));
-    THROUGH_PRISM(abc_connection_spec_add_stream(changes, "purchases", "incremental_append", "[\"updated_at\"]",
+    ABC_EXPECT_OK(abc_connection_spec_new(&changes, error));
+    ABC_EXPECT_OK(abc_connection_spec_set_name(changes, "conn renamed deleteme", error));
+    ABC_EXPECT_OK(abc_connection_spec_set_status(changes, "inactive", error));
+    ABC_EXPECT_OK(abc_connection_spec_set_schedule_manual(changes, error));
+    ABC_EXPECT_OK(abc_connection_spec_set_namespace(changes, "destination", NULL, error));
+    ABC_EXPECT_OK(abc_connection_spec_set_prefix(changes, "", error));
+    ABC_EXPECT_OK(abc_connection_spec_add_stream(changes, "purchases", "incremental_append", "[\"updated_at\"]",
                                                  "[[\"id\"]]", error));
-    THROUGH_PRISM(abc_connection_update(connection, changes, error));
+    ABC_EXPECT_OK(abc_connection_update(connection, changes, error));
     abc_connection_spec_free(changes);
 
     abc_connection_list *list = NULL;
-    THROUGH_PRISM(abc_workspace_list_connections(&list, workspace, NULL, error));
+    ABC_EXPECT_OK(abc_workspace_list_connections(&list, workspace, NULL, error));
     assert_true(abc_connection_list_count(list) >= 1);
     abc_connection_list_free(list);
     abc_connection_iterator *iterator = NULL;
-    THROUGH_PRISM(abc_workspace_iterate_connections(&iterator, workspace, NULL, error));
+    ABC_EXPECT_OK(abc_workspace_iterate_connections(&iterator, workspace, NULL, error));
     abc_connection *next = NULL;
-    THROUGH_PRISM(abc_connection_iterator_next(&next, iterator, error));
+    ABC_EXPECT_OK(abc_connection_iterator_next(&next, iterator, error));
     abc_connection_free(next);
     abc_connection_iterator_free(iterator);
 
     /* Cascade with safe mode: GET connection, source, destination, the connections list, then
      * DELETE the connection, the source and the destination. */
-    THROUGH_PRISM(abc_connection_delete(workspace, abc_connection_id(connection), 1, ABC_SAFE_MODE_DEFAULT, error));
+    ABC_EXPECT_OK(abc_connection_delete(workspace, abc_connection_id(connection), 1, ABC_SAFE_MODE_DEFAULT, error));
     abc_connection_free(connection);
 
     /* A plain delete is DELETE /connections/{id} alone. */
-    abc_source *second_source = conforming_source(workspace, "plain source deleteme");
-    abc_destination *second_destination = conforming_duckdb(workspace, "plain destination deleteme");
+    abc_source *second_source = fixture_source(workspace, "plain source deleteme", faker_configuration);
+    abc_destination *second_destination = fixture_duckdb(workspace, "plain destination deleteme", duckdb_path, "main");
     connection = conforming_connection(workspace, "plain", second_source, second_destination);
-    THROUGH_PRISM(abc_connection_delete(workspace, abc_connection_id(connection), 0, ABC_SAFE_MODE_DEFAULT, error));
+    ABC_EXPECT_OK(abc_connection_delete(workspace, abc_connection_id(connection), 0, ABC_SAFE_MODE_DEFAULT, error));
     abc_connection_free(connection);
-    THROUGH_PRISM(abc_source_delete(workspace, abc_source_id(second_source), ABC_SAFE_MODE_OFF, error));
-    THROUGH_PRISM(abc_destination_delete(workspace, abc_destination_id(second_destination), ABC_SAFE_MODE_OFF, error));
+    ABC_EXPECT_OK(abc_source_delete(workspace, abc_source_id(second_source), ABC_SAFE_MODE_OFF, error));
+    ABC_EXPECT_OK(abc_destination_delete(workspace, abc_destination_id(second_destination), ABC_SAFE_MODE_OFF, error));
     abc_source_free(second_source);
     abc_destination_free(second_destination);
     abc_source_free(source);
@@ -528,18 +438,18 @@ static void test_workspace_requests(void **state) {
     (void)state;
     abc_workspace *workspace = prism_workspace();
     char *name = NULL;
-    THROUGH_PRISM(abc_workspace_name(&name, workspace, error));
+    ABC_EXPECT_OK(abc_workspace_name(&name, workspace, error));
     abc_string_free(name);
     abc_workspace_info *info = NULL;
-    THROUGH_PRISM(abc_workspace_info_get(&info, workspace, NULL, error));
+    ABC_EXPECT_OK(abc_workspace_info_get(&info, workspace, NULL, error));
     abc_workspace_info_free(info);
     abc_workspace_info_list *list = NULL;
-    THROUGH_PRISM(abc_workspace_list_workspaces(&list, workspace, NULL, error));
+    ABC_EXPECT_OK(abc_workspace_list_workspaces(&list, workspace, NULL, error));
     assert_true(abc_workspace_info_list_count(list) >= 1);
     abc_workspace_info_list_free(list);
     abc_workspace_info_iterator *iterator = NULL;
-    THROUGH_PRISM(abc_workspace_iterate_workspaces(&iterator, workspace, NULL, error));
-    THROUGH_PRISM(abc_workspace_info_iterator_next(&info, iterator, error));
+    ABC_EXPECT_OK(abc_workspace_iterate_workspaces(&iterator, workspace, NULL, error));
+    ABC_EXPECT_OK(abc_workspace_info_iterator_next(&info, iterator, error));
     assert_non_null(info);
     abc_workspace_info_free(info);
     abc_workspace_info_iterator_free(iterator);
@@ -548,13 +458,13 @@ static void test_workspace_requests(void **state) {
 }
 
 static abc_connection *tagged_connection(abc_workspace *workspace, const abc_tag *tag) {
-    abc_source *source = conforming_source(workspace, "tagged source deleteme");
-    abc_destination *destination = conforming_duckdb(workspace, "tagged destination deleteme");
+    abc_source *source = fixture_source(workspace, "tagged source deleteme", faker_configuration);
+    abc_destination *destination = fixture_duckdb(workspace, "tagged destination deleteme", duckdb_path, "main");
     abc_connection *connection = conforming_connection(workspace, "tagged deleteme", source, destination);
     abc_connection_spec *changes = NULL;
-    THROUGH_PRISM(abc_connection_spec_new(&changes, error));
-    THROUGH_PRISM(abc_connection_spec_add_tag(changes, tag, error));
-    THROUGH_PRISM(abc_connection_update(connection, changes, error)); /* PATCH with tags */
+    ABC_EXPECT_OK(abc_connection_spec_new(&changes, error));
+    ABC_EXPECT_OK(abc_connection_spec_add_tag(changes, tag, error));
+    ABC_EXPECT_OK(abc_connection_update(connection, changes, error)); /* PATCH with tags */
     abc_connection_spec_free(changes);
     abc_source_free(source);
     abc_destination_free(destination);
@@ -565,36 +475,36 @@ static void test_tag_requests(void **state) {
     (void)state;
     abc_workspace *workspace = prism_workspace();
     abc_tag *tag = NULL, *fetched = NULL;
-    THROUGH_PRISM(abc_tag_create(&tag, workspace, "conformance tag", "FF5733", error));
-    THROUGH_PRISM(abc_tag_get(&fetched, workspace, abc_tag_id(tag), error));
+    ABC_EXPECT_OK(abc_tag_create(&tag, workspace, "conformance tag", "FF5733", error));
+    ABC_EXPECT_OK(abc_tag_get(&fetched, workspace, abc_tag_id(tag), error));
     abc_connection *connection = tagged_connection(workspace, fetched);
-    THROUGH_PRISM(abc_tag_update(fetched, "conformance tag renamed", "00AAFF", error));
+    ABC_EXPECT_OK(abc_tag_update(fetched, "conformance tag renamed", "00AAFF", error));
     assert_string_equal(abc_tag_name(fetched), "conformance tag renamed");
     const char *json = NULL;
-    THROUGH_PRISM(abc_connection_refresh(connection, error));
-    THROUGH_PRISM(abc_connection_json(&json, connection, error));
+    ABC_EXPECT_OK(abc_connection_refresh(connection, error));
+    ABC_EXPECT_OK(abc_connection_json(&json, connection, error));
     assert_non_null(strstr(json, "\"00AAFF\"")); /* the connection shows the tag as it is now */
 
     abc_list_options *options = NULL;
-    THROUGH_PRISM(abc_list_options_new(&options, error));
-    THROUGH_PRISM(abc_list_options_add_tag_id(options, abc_tag_id(tag), error));
+    ABC_EXPECT_OK(abc_list_options_new(&options, error));
+    ABC_EXPECT_OK(abc_list_options_add_tag_id(options, abc_tag_id(tag), error));
     abc_connection_list *tagged = NULL;
-    THROUGH_PRISM(abc_workspace_list_connections(&tagged, workspace, options, error)); /* tagIds */
+    ABC_EXPECT_OK(abc_workspace_list_connections(&tagged, workspace, options, error)); /* tagIds */
     assert_int_equal(abc_connection_list_count(tagged), 1);
     abc_connection_list_free(tagged);
     abc_tag_iterator *tags = NULL;
     abc_tag *listed = NULL;
-    THROUGH_PRISM(abc_workspace_iterate_tags(&tags, workspace, NULL, error));
-    THROUGH_PRISM(abc_tag_iterator_next(&listed, tags, error));
+    ABC_EXPECT_OK(abc_workspace_iterate_tags(&tags, workspace, NULL, error));
+    ABC_EXPECT_OK(abc_tag_iterator_next(&listed, tags, error));
     assert_non_null(listed);
     abc_tag_free(listed);
     abc_tag_iterator_free(tags);
 
-    THROUGH_PRISM(abc_tag_delete(workspace, abc_tag_id(tag), error));
-    THROUGH_PRISM(abc_connection_refresh(connection, error));
-    THROUGH_PRISM(abc_connection_json(&json, connection, error));
+    ABC_EXPECT_OK(abc_tag_delete(workspace, abc_tag_id(tag), error));
+    ABC_EXPECT_OK(abc_connection_refresh(connection, error));
+    ABC_EXPECT_OK(abc_connection_json(&json, connection, error));
     assert_null(strstr(json, abc_tag_id(tag))); /* a deleted tag leaves its connections */
-    THROUGH_PRISM(abc_connection_delete(workspace, abc_connection_id(connection), 1, ABC_SAFE_MODE_DEFAULT, error));
+    ABC_EXPECT_OK(abc_connection_delete(workspace, abc_connection_id(connection), 1, ABC_SAFE_MODE_DEFAULT, error));
     abc_connection_free(connection);
     abc_list_options_free(options);
     abc_tag_free(fetched);
@@ -631,34 +541,34 @@ static void test_people_requests(void **state) {
     abc_workspace *workspace = prism_workspace();
     abc_organization_iterator *organizations = NULL;
     abc_organization *organization = NULL;
-    THROUGH_PRISM(abc_workspace_iterate_organizations(&organizations, workspace, NULL, error));
-    THROUGH_PRISM(abc_organization_iterator_next(&organization, organizations, error));
+    ABC_EXPECT_OK(abc_workspace_iterate_organizations(&organizations, workspace, NULL, error));
+    ABC_EXPECT_OK(abc_organization_iterator_next(&organization, organizations, error));
     assert_non_null(organization);
     abc_list_options *options = NULL;
-    THROUGH_PRISM(abc_list_options_new(&options, error));
-    THROUGH_PRISM(abc_list_options_add_email(options, "admin@emulator.example", error));
+    ABC_EXPECT_OK(abc_list_options_new(&options, error));
+    ABC_EXPECT_OK(abc_list_options_add_email(options, "admin@emulator.example", error));
     abc_user_iterator *users = NULL;
     abc_user *user = NULL;
-    THROUGH_PRISM(abc_workspace_iterate_users(&users, workspace, abc_organization_id(organization), options, error));
-    THROUGH_PRISM(abc_user_iterator_next(&user, users, error));
+    ABC_EXPECT_OK(abc_workspace_iterate_users(&users, workspace, abc_organization_id(organization), options, error));
+    ABC_EXPECT_OK(abc_user_iterator_next(&user, users, error));
     assert_non_null(user);
 
     char user_id[64], api_key[128];
     new_user(user_id, api_key);
     assert_int_equal(connect_as(api_key), ABC_ERROR_FORBIDDEN); /* no permission: no access */
     abc_permission *permission = NULL, *fetched = NULL;
-    THROUGH_PRISM(abc_permission_create(&permission, workspace, user_id, "workspace_reader", emulator.workspace_id,
+    ABC_EXPECT_OK(abc_permission_create(&permission, workspace, user_id, "workspace_reader", emulator.workspace_id,
                                         NULL, error));
     assert_int_equal(connect_as(api_key), ABC_OK); /* the permission grants the workspace */
-    THROUGH_PRISM(abc_permission_get(&fetched, workspace, abc_permission_id(permission), error));
-    THROUGH_PRISM(abc_permission_update(fetched, "workspace_editor", error));
+    ABC_EXPECT_OK(abc_permission_get(&fetched, workspace, abc_permission_id(permission), error));
+    ABC_EXPECT_OK(abc_permission_update(fetched, "workspace_editor", error));
     assert_string_equal(abc_permission_type(fetched), "workspace_editor");
     abc_permission_iterator *permissions = NULL;
     abc_permission *listed = NULL;
-    THROUGH_PRISM(abc_workspace_iterate_permissions(&permissions, workspace, user_id, NULL, error));
-    THROUGH_PRISM(abc_permission_iterator_next(&listed, permissions, error));
+    ABC_EXPECT_OK(abc_workspace_iterate_permissions(&permissions, workspace, user_id, NULL, error));
+    ABC_EXPECT_OK(abc_permission_iterator_next(&listed, permissions, error));
     assert_string_equal(abc_permission_scope_id(listed), emulator.workspace_id);
-    THROUGH_PRISM(abc_permission_delete(workspace, abc_permission_id(permission), error));
+    ABC_EXPECT_OK(abc_permission_delete(workspace, abc_permission_id(permission), error));
     assert_int_equal(connect_as(api_key), ABC_ERROR_FORBIDDEN); /* revoked */
 
     abc_permission_free(listed);
@@ -676,16 +586,16 @@ static void test_people_requests(void **state) {
 
 static void exercise_definition(abc_workspace *workspace, abc_definition_kind kind) {
     abc_definition *definition = NULL, *fetched = NULL, *listed = NULL;
-    THROUGH_PRISM(abc_definition_create(&definition, workspace, kind, "conformance image", "acme/connector", "1.0.0",
+    ABC_EXPECT_OK(abc_definition_create(&definition, workspace, kind, "conformance image", "acme/connector", "1.0.0",
                                         "https://docs.example.com/connector", error));
-    THROUGH_PRISM(abc_definition_get(&fetched, workspace, kind, abc_definition_id(definition), error));
-    THROUGH_PRISM(abc_definition_update(fetched, NULL, "1.0.1", error));
+    ABC_EXPECT_OK(abc_definition_get(&fetched, workspace, kind, abc_definition_id(definition), error));
+    ABC_EXPECT_OK(abc_definition_update(fetched, NULL, "1.0.1", error));
     assert_string_equal(abc_definition_docker_image_tag(fetched), "1.0.1");
     abc_definition_iterator *iterator = NULL;
-    THROUGH_PRISM(abc_workspace_iterate_definitions(&iterator, workspace, kind, NULL, error));
-    THROUGH_PRISM(abc_definition_iterator_next(&listed, iterator, error));
+    ABC_EXPECT_OK(abc_workspace_iterate_definitions(&iterator, workspace, kind, NULL, error));
+    ABC_EXPECT_OK(abc_definition_iterator_next(&listed, iterator, error));
     assert_non_null(listed);
-    THROUGH_PRISM(abc_definition_delete(workspace, kind, abc_definition_id(definition), error));
+    ABC_EXPECT_OK(abc_definition_delete(workspace, kind, abc_definition_id(definition), error));
     abc_definition_free(listed);
     abc_definition_iterator_free(iterator);
     abc_definition_free(fetched);
@@ -703,15 +613,15 @@ static void test_definition_requests(void **state) {
     exercise_definition(workspace, ABC_DEFINITION_SOURCE);
     exercise_definition(workspace, ABC_DEFINITION_DESTINATION);
     abc_declarative_definition *declarative = NULL, *fetched = NULL, *listed = NULL;
-    THROUGH_PRISM(abc_declarative_definition_create(&declarative, workspace, "conformance low-code", manifest, error));
+    ABC_EXPECT_OK(abc_declarative_definition_create(&declarative, workspace, "conformance low-code", manifest, error));
     assert_int_equal(abc_declarative_definition_version(declarative), 1);
-    THROUGH_PRISM(abc_declarative_definition_get(&fetched, workspace, abc_declarative_definition_id(declarative),
+    ABC_EXPECT_OK(abc_declarative_definition_get(&fetched, workspace, abc_declarative_definition_id(declarative),
                                                  error));
-    THROUGH_PRISM(abc_declarative_definition_update(fetched, manifest, error));
+    ABC_EXPECT_OK(abc_declarative_definition_update(fetched, manifest, error));
     assert_int_equal(abc_declarative_definition_version(fetched), 2);
     abc_declarative_definition_iterator *iterator = NULL;
-    THROUGH_PRISM(abc_workspace_iterate_declarative_definitions(&iterator, workspace, NULL, error));
-    THROUGH_PRISM(abc_declarative_definition_iterator_next(&listed, iterator, error));
+    ABC_EXPECT_OK(abc_workspace_iterate_declarative_definitions(&iterator, workspace, NULL, error));
+    ABC_EXPECT_OK(abc_declarative_definition_iterator_next(&listed, iterator, error));
     assert_non_null(listed);
     /* The server needs the manifest's check, streams and spec: a bare one is refused with a 400,
      * which the contract does not declare for this operation, so this goes to the emulator direct. */
@@ -720,7 +630,7 @@ static void test_definition_requests(void **state) {
     assert_int_equal(abc_declarative_definition_create(&refused, direct, "bare", "{\"version\":\"6.0.0\"}", NULL),
                      ABC_ERROR_API);
     abc_workspace_free(direct);
-    THROUGH_PRISM(abc_declarative_definition_delete(workspace, abc_declarative_definition_id(declarative), error));
+    ABC_EXPECT_OK(abc_declarative_definition_delete(workspace, abc_declarative_definition_id(declarative), error));
     abc_declarative_definition_free(listed);
     abc_declarative_definition_iterator_free(iterator);
     abc_declarative_definition_free(fetched);
@@ -732,19 +642,19 @@ static void test_definition_requests(void **state) {
 /* Creates a workspace, fills it, deletes it: its connection goes with it. */
 static void exercise_workspace_lifecycle(abc_workspace *workspace) {
     abc_workspace_info *created = NULL, *updated = NULL;
-    THROUGH_PRISM(abc_workspace_info_create(&created, workspace, "conformance workspace", NULL,
+    ABC_EXPECT_OK(abc_workspace_info_create(&created, workspace, "conformance workspace", NULL,
                                             "{\"failure\":{\"email\":{\"enabled\":true}}}", error));
-    THROUGH_PRISM(abc_workspace_info_update(&updated, workspace, abc_workspace_info_id(created),
+    ABC_EXPECT_OK(abc_workspace_info_update(&updated, workspace, abc_workspace_info_id(created),
                                             "conformance workspace deleteme", NULL, error));
     abc_options *options = fixture_options(&emulator);
     assert_int_equal(abc_options_set_api_url(options, prism_url, NULL), ABC_OK);
     abc_workspace *inside = NULL;
     assert_int_equal(abc_workspace_new(&inside, abc_workspace_info_id(created), options, NULL), ABC_OK);
     abc_options_free(options);
-    abc_source *source = conforming_source(inside, "doomed source");
-    abc_destination *destination = conforming_duckdb(inside, "doomed destination");
+    abc_source *source = fixture_source(inside, "doomed source", faker_configuration);
+    abc_destination *destination = fixture_duckdb(inside, "doomed destination", duckdb_path, "main");
     abc_connection *connection = conforming_connection(inside, "doomed", source, destination);
-    THROUGH_PRISM(abc_workspace_info_delete(workspace, abc_workspace_info_id(created), ABC_SAFE_MODE_DEFAULT, error));
+    ABC_EXPECT_OK(abc_workspace_info_delete(workspace, abc_workspace_info_id(created), ABC_SAFE_MODE_DEFAULT, error));
     assert_int_equal(abc_connection_refresh(connection, NULL), ABC_ERROR_NOT_FOUND); /* deleted with it */
     abc_connection_free(connection);
     abc_source_free(source);
@@ -756,62 +666,62 @@ static void exercise_workspace_lifecycle(abc_workspace *workspace) {
 
 static void exercise_oauth(abc_workspace *workspace) {
     char *consent = NULL;
-    THROUGH_PRISM(abc_source_initiate_oauth(&consent, workspace, "github", "https://app.example.com/oauth", NULL,
+    ABC_EXPECT_OK(abc_source_initiate_oauth(&consent, workspace, "github", "https://app.example.com/oauth", NULL,
                                             error));
     abc_string_free(consent);
     const char *credentials = "{\"client_id\":\"id\",\"client_secret\":\"secret\"}";
-    THROUGH_PRISM(abc_workspace_set_oauth_credentials(workspace, NULL, "source", "github", credentials, error));
-    THROUGH_PRISM(abc_workspace_delete_oauth_credentials(workspace, NULL, "source", "github", error));
+    ABC_EXPECT_OK(abc_workspace_set_oauth_credentials(workspace, NULL, "source", "github", credentials, error));
+    ABC_EXPECT_OK(abc_workspace_delete_oauth_credentials(workspace, NULL, "source", "github", error));
     abc_organization_iterator *organizations = NULL;
     abc_organization *organization = NULL;
-    THROUGH_PRISM(abc_workspace_iterate_organizations(&organizations, workspace, NULL, error));
-    THROUGH_PRISM(abc_organization_iterator_next(&organization, organizations, error));
+    ABC_EXPECT_OK(abc_workspace_iterate_organizations(&organizations, workspace, NULL, error));
+    ABC_EXPECT_OK(abc_organization_iterator_next(&organization, organizations, error));
     const char *organization_id = abc_organization_id(organization);
-    THROUGH_PRISM(abc_organization_set_oauth_credentials(workspace, organization_id, "source", "google-ads",
+    ABC_EXPECT_OK(abc_organization_set_oauth_credentials(workspace, organization_id, "source", "google-ads",
                                                          credentials, error));
-    THROUGH_PRISM(abc_organization_delete_oauth_credentials(workspace, organization_id, "source", "google-ads", error));
+    ABC_EXPECT_OK(abc_organization_delete_oauth_credentials(workspace, organization_id, "source", "google-ads", error));
     abc_organization_free(organization);
     abc_organization_iterator_free(organizations);
 }
 
 /* Jobs of type reset and clear, and the job list with every filter. */
 static void exercise_jobs(abc_workspace *workspace) {
-    abc_source *source = conforming_source(workspace, "jobs source deleteme");
-    abc_destination *destination = conforming_duckdb(workspace, "jobs destination deleteme");
+    abc_source *source = fixture_source(workspace, "jobs source deleteme", faker_configuration);
+    abc_destination *destination = fixture_duckdb(workspace, "jobs destination deleteme", duckdb_path, "main");
     abc_connection *connection = conforming_connection(workspace, "jobs deleteme", source, destination);
     abc_sync_options *options = NULL;
-    THROUGH_PRISM(abc_sync_options_new(&options, error));
+    ABC_EXPECT_OK(abc_sync_options_new(&options, error));
     for (const char *const *type = (const char *const[]){"reset", "clear", NULL}; *type; ++type) {
         abc_job *job = NULL;
-        THROUGH_PRISM(abc_sync_options_set_job_type(options, *type, error));
-        THROUGH_PRISM(abc_run_sync(&job, workspace, abc_connection_id(connection), options, error));
+        ABC_EXPECT_OK(abc_sync_options_set_job_type(options, *type, error));
+        ABC_EXPECT_OK(abc_run_sync(&job, workspace, abc_connection_id(connection), options, error));
         assert_string_equal(abc_job_type(job), *type);
         abc_job_free(job);
     }
     abc_job_filter *filter = NULL;
-    THROUGH_PRISM(abc_job_filter_new(&filter, error));
-    THROUGH_PRISM(abc_job_filter_set_connection_id(filter, abc_connection_id(connection), error));
-    THROUGH_PRISM(abc_job_filter_add_workspace_id(filter, emulator.workspace_id, error));
-    THROUGH_PRISM(abc_job_filter_set_job_type(filter, "reset", error));
-    THROUGH_PRISM(abc_job_filter_set_status(filter, ABC_JOB_STATE_SUCCEEDED, error));
-    THROUGH_PRISM(abc_job_filter_set_created_between(filter, 1577836800, 4102444800, error));
-    THROUGH_PRISM(abc_job_filter_set_updated_between(filter, 1577836800, 0, error));
-    THROUGH_PRISM(abc_job_filter_set_order(filter, "updatedAt", 1, error));
-    THROUGH_PRISM(abc_job_filter_set_page_size(filter, 5, error));
+    ABC_EXPECT_OK(abc_job_filter_new(&filter, error));
+    ABC_EXPECT_OK(abc_job_filter_set_connection_id(filter, abc_connection_id(connection), error));
+    ABC_EXPECT_OK(abc_job_filter_add_workspace_id(filter, emulator.workspace_id, error));
+    ABC_EXPECT_OK(abc_job_filter_set_job_type(filter, "reset", error));
+    ABC_EXPECT_OK(abc_job_filter_set_status(filter, ABC_JOB_STATE_SUCCEEDED, error));
+    ABC_EXPECT_OK(abc_job_filter_set_created_between(filter, 1577836800, 4102444800, error));
+    ABC_EXPECT_OK(abc_job_filter_set_updated_between(filter, 1577836800, 0, error));
+    ABC_EXPECT_OK(abc_job_filter_set_order(filter, "updatedAt", 1, error));
+    ABC_EXPECT_OK(abc_job_filter_set_page_size(filter, 5, error));
     abc_job_list *jobs = NULL;
-    THROUGH_PRISM(abc_workspace_list_jobs(&jobs, workspace, filter, error));
+    ABC_EXPECT_OK(abc_workspace_list_jobs(&jobs, workspace, filter, error));
     assert_int_equal(abc_job_list_count(jobs), 1);
     abc_job_iterator *iterator = NULL;
     abc_job *job = NULL;
-    THROUGH_PRISM(abc_workspace_iterate_jobs(&iterator, workspace, NULL, error));
-    THROUGH_PRISM(abc_job_iterator_next(&job, iterator, error));
+    ABC_EXPECT_OK(abc_workspace_iterate_jobs(&iterator, workspace, NULL, error));
+    ABC_EXPECT_OK(abc_job_iterator_next(&job, iterator, error));
     assert_non_null(job);
     abc_job_free(job);
     abc_job_iterator_free(iterator);
     abc_job_list_free(jobs);
     abc_job_filter_free(filter);
     abc_sync_options_free(options);
-    THROUGH_PRISM(abc_connection_delete(workspace, abc_connection_id(connection), 1, ABC_SAFE_MODE_DEFAULT, error));
+    ABC_EXPECT_OK(abc_connection_delete(workspace, abc_connection_id(connection), 1, ABC_SAFE_MODE_DEFAULT, error));
     abc_connection_free(connection);
     abc_source_free(source);
     abc_destination_free(destination);
@@ -821,11 +731,11 @@ static void test_platform_requests(void **state) {
     (void)state;
     abc_workspace *workspace = prism_workspace();
     long health_before = fixture_stat(&emulator, "GET /health");
-    THROUGH_PRISM(abc_workspace_check_health(workspace, error));
+    ABC_EXPECT_OK(abc_workspace_check_health(workspace, error));
     assert_int_equal(fixture_stat(&emulator, "GET /health"), health_before + 1);
     char *body = NULL;
     long http = 0;
-    THROUGH_PRISM(abc_workspace_request(&body, &http, workspace, "GET", "/workspaces?limit=5", NULL, error));
+    ABC_EXPECT_OK(abc_workspace_request(&body, &http, workspace, "GET", "/workspaces?limit=5", NULL, error));
     assert_int_equal(http, 200);
     assert_non_null(strstr(body, "\"data\""));
     abc_string_free(body);
@@ -940,7 +850,7 @@ static void test_prism_catches_a_violation(void **state) {
     abc_error_free(error);
     assert_null(destination);
     assert_int_equal(fixture_stat(&emulator, "POST /destinations"), before);
-    sleep_ms(300);
+    test_sleep_ms(300);
     char report[16384];
     size_t end = 0;
     assert_true(violations_since(log_checked_up_to, report, sizeof report, &end) > 0);

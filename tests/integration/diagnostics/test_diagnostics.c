@@ -16,7 +16,6 @@
 
 #include "fixture.h"
 
-static emulator_process emulator;
 
 static int start_emulator(void **state) {
     (void)state;
@@ -147,7 +146,7 @@ static void test_behaviour_reason_and_cancellation(void **state) {
     abc_job_free(job);
 
     /* A cancelled job is not "failed": no Config API call is made for it. */
-    fixture_set_behaviour(&emulator, connection_id, "cancelled", 200);
+    emulator_set_behaviour(&emulator, connection_id, "cancelled", 200);
     long before = fixture_stat(&emulator, "POST /jobs/get_without_logs");
     assert_int_equal(abc_run_sync(&job, workspace, connection_id, NULL, &error),
                      ABC_ERROR_SYNC_FAILED);
