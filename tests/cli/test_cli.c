@@ -312,13 +312,7 @@ static void test_api_command(void **state) {
                 "HTTP 400 bad-request");
     expect_exit(ARGS("api", "GET", "no-slash"), 2, "must start with '/'");
     expect_exit(ARGS("api", "POST", "/tags", "--data", "@/nonexistent/body.json"), 2, "--data");
-    cli_result result;
-    run(&result, ARGS("--json", "api", "GET", "/jobs/987654321"));
-    assert_int_equal(result.exit_code, 4);
-    cJSON *root = cJSON_Parse(result.out);
-    assert_string_equal(json_error_code(root), "not_found");
-    cJSON_Delete(root);
-    cli_result_free(&result);
+    expect_json_error(ARGS("--json", "api", "GET", "/jobs/987654321"), 4, "not_found");
 }
 
 static void test_tags_and_people_commands(void **state) {
@@ -327,7 +321,7 @@ static void test_tags_and_people_commands(void **state) {
     char *tag = json_string_field(out, "tagId");
     free(out);
     free(expect_output(ARGS("tags", "update", tag, "--color", "FF0000"), "FF0000"));
-    free(expect_output(ARGS("connections", "update", succeeding.connection_id, "--tag", tag),
+    free(expect_output(ARGS("connections", "update", succeeding.ids.connection_id, "--tag", tag),
                        succeeding.name));
     char path[128];
     snprintf(path, sizeof path, "/connections?tagIds=%s", tag);
@@ -380,12 +374,12 @@ static void test_definition_workspace_and_job_commands(void **state) {
 
     static fixture_connection resettable; /* its own: a running reset blocks other jobs */
     create_connection(&resettable, "resettable", "succeeded", 50);
-    free(expect_output(ARGS("jobs", "start", resettable.connection_id, "--type", "reset"),
+    free(expect_output(ARGS("jobs", "start", resettable.ids.connection_id, "--type", "reset"),
                        "reset"));
-    free(expect_output(ARGS("jobs", "list", resettable.connection_id, "--type", "reset"), "reset"));
-    expect_exit(ARGS("jobs", "list", resettable.connection_id, "--status", "sideways"), 2,
+    free(expect_output(ARGS("jobs", "list", resettable.ids.connection_id, "--type", "reset"), "reset"));
+    expect_exit(ARGS("jobs", "list", resettable.ids.connection_id, "--status", "sideways"), 2,
                 "--status");
-    free(expect_output(ARGS("sources", "rename", slow.source_id, "slow source renamed"),
+    free(expect_output(ARGS("sources", "rename", slow.ids.source_id, "slow source renamed"),
                        "slow source renamed"));
 }
 

@@ -75,13 +75,12 @@ static int finish_records(cli_invocation *invocation, const cli_record_view *vie
 static int run_tags_list(cli_invocation *invocation) {
     CLI_WORKSPACE_OR_RETURN(invocation, workspace);
     abc_list_options *options = NULL;
-    int code = cli_list_options(invocation, &options);
-    if (code != 0)
-        return code;
     abc_tag_iterator *iterator = NULL;
     abc_error *error = NULL;
     cJSON *items = cJSON_CreateArray();
-    abc_status status = abc_workspace_iterate_tags(&iterator, workspace, options, &error);
+    abc_status status = cli_list_options(invocation, &options, &error);
+    if (status == ABC_OK)
+        status = abc_workspace_iterate_tags(&iterator, workspace, options, &error);
     if (status == ABC_OK)
         CLI_COLLECT(abc_tag, abc_tag_iterator_next, abc_tag_json, abc_tag_free, iterator, items,
                     status, error);
