@@ -71,10 +71,6 @@ ABC_GO_HANDLE(abc_dataset_options, DatasetOptions)
 ABC_GO_HANDLE(abc_dataset_set, DatasetSet)
 ABC_GO_HANDLE(abc_dataset, Dataset)
 ABC_GO_HANDLE(abc_dataset_cursor, DatasetCursor)
-/* issue 14 (airbyte_cloud/diagnostics.h): handle types only; the functions are not wrapped yet. */
-ABC_GO_HANDLE(abc_attempt_list, AttemptList)
-ABC_GO_HANDLE(abc_connection_state, ConnectionState)
-ABC_GO_HANDLE(abc_configured_catalog, ConfiguredCatalog)
 // Issue 13's handles (the calls that use them are listed in EXCLUDED.txt until they are wrapped).
 ABC_GO_HANDLE(abc_tag, Tag)
 ABC_GO_HANDLE(abc_tag_iterator, TagIterator)
@@ -90,6 +86,10 @@ ABC_GO_HANDLE(abc_declarative_definition, DeclarativeDefinition)
 ABC_GO_HANDLE(abc_declarative_definition_iterator, DeclarativeDefinitionIterator)
 ABC_GO_HANDLE(abc_job_filter, JobFilter)
 ABC_GO_HANDLE(abc_job_iterator, JobIterator)
+/* issue 14 (airbyte_cloud/diagnostics.h): handle types only; the functions are not wrapped yet. */
+ABC_GO_HANDLE(abc_attempt_list, AttemptList)
+ABC_GO_HANDLE(abc_connection_state, ConnectionState)
+ABC_GO_HANDLE(abc_configured_catalog, ConfiguredCatalog)
 
 /* ---- string results ----------------------------------------------------------------------- */
 /* A NULL result (abc_dataset_cursor_text for SQL NULL) reads as "": callers that must tell NULL

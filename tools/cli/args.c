@@ -20,8 +20,8 @@ static const cli_command *const tables[] = {
     cli_check_commands,        cli_workspaces_commands,  cli_sources_commands,
     cli_destinations_commands, cli_connections_commands, cli_streams_commands,
     cli_sync_commands,         cli_jobs_commands,        cli_wait_commands,
-    cli_read_commands,         cli_docs_commands,        cli_diagnostics_commands,
-    cli_manage_commands,       cli_api_commands,         NULL,
+    cli_read_commands,         cli_manage_commands,      cli_api_commands,
+    cli_docs_commands,         cli_diagnostics_commands, NULL,
 };
 const cli_command *const *cli_command_tables = tables;
 

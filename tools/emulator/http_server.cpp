@@ -211,7 +211,7 @@ void HttpServer::handle_api(const httplib::Request &request, httplib::Response &
 
     Context ctx{request, response, emulator_, root, path.substr(root.size()), {}, "", now_ms(), body};
     try {
-        dispatch(ctx, root == config_root ? config_ : api_, true);  // every route counts in the route statistics, health checks too
+        dispatch(ctx, root == config_root ? config_ : api_, true);  // every route counts, health checks too
     } catch (const ApiError &error) {
         if (root == config_root) {
             int status = error.status;

@@ -33,30 +33,14 @@
 
 #include "abc_expect.h"
 #include "fixture.h"
+#include "prism_proxy.h"
 #include "test_util.h"
 
-#if !defined(ABC_SPECS_DIR) || !defined(ABC_PRISM_PATH)
-#error "the build defines ABC_SPECS_DIR and ABC_PRISM_PATH"
+#ifndef ABC_SPECS_DIR
+#error "the build defines ABC_SPECS_DIR"
 #endif
 
-static int prism_pid = -1;
-static char prism_url[64];
-static char prism_log[256];
-static size_t log_checked_up_to = 0; /* bytes of the log already scanned */
-
-/* ---- Processes ---- */
-
-static void print_log(void) {
-    FILE *file = fopen(prism_log, "r");
-    if (file == NULL) return;
-    char line[4096];
-    while (fgets(line, sizeof line, file) != NULL) fputs(line, stderr);
-    fclose(file);
-}
-
-static void stop_prism(void) {
-    test_stop_child(&prism_pid);
-}
+static prism_proxy prism;
 
 /* api_sdk.yaml as published cannot validate any PUT .../oauthCredentials body: the members of
  * OAuthCredentialsConfiguration's oneOf facebook-pages, intercom and trello constrain nothing, so
@@ -91,95 +75,27 @@ static int write_patched_spec(void) {
     return written ? 0 : -1;
 }
 
-static int start_prism(void) {
-    if (write_patched_spec() != 0) {
-        fprintf(stderr, "cannot write the patched copy of api_sdk.yaml\n");
-        return -1;
-    }
-    int port = test_free_port();
-    if (port <= 0) return -1;
-    snprintf(prism_url, sizeof prism_url, "http://127.0.0.1:%d", port);
-    snprintf(prism_log, sizeof prism_log, "/tmp/abc-library-conformance-%d.log", (int)getpid());
-    char upstream[200], port_text[16];
-    snprintf(upstream, sizeof upstream, "%s", emulator.api_url);
-    snprintf(port_text, sizeof port_text, "%d", port);
-    const char *const argv[] = {ABC_PRISM_PATH, "proxy", "--errors", patched_spec,
-                                upstream, "--host", "127.0.0.1", "--port", port_text, NULL};
-    prism_pid = test_start_child(argv, prism_log);
-    if (prism_pid < 0) return -1;
-    /* Loading api_sdk.yaml (3 MB) takes several seconds. */
-    char health[128];
-    snprintf(health, sizeof health, "%s/health", prism_url);
-    for (int waited = 0; waited < 180000; waited += 250) {
-        if (waitpid(prism_pid, NULL, WNOHANG) == prism_pid) {
-            prism_pid = -1;
-            fprintf(stderr, "prism exited before it was ready:\n");
-            print_log();
-            return -1;
-        }
-        if (test_http_status(health) == 200) return 0;
-        test_sleep_ms(250);
-    }
-    fprintf(stderr, "prism did not become ready:\n");
-    print_log();
-    stop_prism();
-    return -1;
-}
-
 static int set_up(void **state) {
     (void)state;
     curl_global_init(CURL_GLOBAL_DEFAULT);
     const char *args[] = {"--job-duration-ms", "100", NULL};
     if (emulator_start(&emulator, args) != 0) return -1;
-    return start_prism();
+    if (write_patched_spec() != 0) {
+        fprintf(stderr, "cannot write the patched copy of api_sdk.yaml\n");
+        return -1;
+    }
+    return prism_proxy_start(&prism, patched_spec, emulator.api_url, "/health");
 }
 
 static int tear_down(void **state) {
     (void)state;
-    stop_prism();
+    prism_proxy_stop(&prism);
     int stopped = emulator_stop(&emulator);
-    unlink(prism_log);
     if (patched_spec[0] != '\0') unlink(patched_spec);
     curl_global_cleanup();
     return stopped;
 }
 
-/* ---- Checking what Prism saw ---- */
-
-/* Prism's log from `from` on: the lines that report a violation or a rejected request. */
-static int violations_since(size_t from, char *report, size_t report_size, size_t *end) {
-    FILE *file = fopen(prism_log, "r");
-    if (file == NULL) return -1;
-    fseek(file, (long)from, SEEK_SET);
-    char line[8192];
-    int count = 0;
-    size_t used = 0;
-    report[0] = '\0';
-    while (fgets(line, sizeof line, file) != NULL) {
-        if (strstr(line, "Violation") != NULL || strstr(line, "\xe2\x9c\x96") != NULL /* ✖ */ ||
-            strstr(line, "Request terminated with error") != NULL) {
-            ++count;
-            if (used + strlen(line) + 1 < report_size) {
-                memcpy(report + used, line, strlen(line) + 1);
-                used += strlen(line);
-            }
-        }
-    }
-    *end = (size_t)ftell(file);
-    fclose(file);
-    return count;
-}
-
-/* Fails when anything since the last check was a violation. */
-static void expect_no_new_violations(const char *after) {
-    test_sleep_ms(300); /* let Prism write its last lines */
-    char report[16384];
-    size_t end = 0;
-    int count = violations_since(log_checked_up_to, report, sizeof report, &end);
-    assert_true(count >= 0);
-    if (count > 0) fail_msg("%d Prism violation line(s) after %s:\n%s", count, after, report);
-    log_checked_up_to = end;
-}
 
 static const char *const faker_configuration = "{\"count\":10,\"seed\":3}";
 static const char *const duckdb_path = "/local/conformance.duckdb";
@@ -187,7 +103,7 @@ static const char *const duckdb_path = "/local/conformance.duckdb";
 /* A library call through Prism must succeed (ABC_EXPECT_OK); a Prism 422/500 fails it too. */
 static abc_workspace *prism_workspace(void) {
     abc_options *options = fixture_options(&emulator);
-    assert_int_equal(abc_options_set_api_url(options, prism_url, NULL), ABC_OK);
+    assert_int_equal(abc_options_set_api_url(options, prism.url, NULL), ABC_OK);
     /* Prism may answer a little slower than the emulator; no retries hide a rejected request. */
     assert_int_equal(abc_options_set_retry_policy(options, 1, 10, 10, 1.0, 60000, NULL), ABC_OK);
     return fixture_workspace_with(&emulator, options);
@@ -267,7 +183,7 @@ static void test_core_requests(void **state) {
     abc_source_free(source);
     abc_destination_free(destination);
     abc_workspace_free(workspace);
-    expect_no_new_violations("the core requests");
+    prism_proxy_expect_no_new_violations(&prism, "the core requests");
 }
 
 static void test_source_requests(void **state) {
@@ -305,7 +221,7 @@ static void test_source_requests(void **state) {
     abc_source_free(fetched);
     abc_source_free(source);
     abc_workspace_free(workspace);
-    expect_no_new_violations("the source requests");
+    prism_proxy_expect_no_new_violations(&prism, "the source requests");
 }
 
 static void test_destination_requests(void **state) {
@@ -372,7 +288,7 @@ static void test_destination_requests(void **state) {
     }
     abc_destination_free(fetched);
     abc_workspace_free(workspace);
-    expect_no_new_violations("the destination requests");
+    prism_proxy_expect_no_new_violations(&prism, "the destination requests");
 }
 
 static void test_connection_and_stream_requests(void **state) {
@@ -431,7 +347,7 @@ static void test_connection_and_stream_requests(void **state) {
     abc_source_free(source);
     abc_destination_free(destination);
     abc_workspace_free(workspace);
-    expect_no_new_violations("the connection and stream requests");
+    prism_proxy_expect_no_new_violations(&prism, "the connection and stream requests");
 }
 
 static void test_workspace_requests(void **state) {
@@ -454,7 +370,7 @@ static void test_workspace_requests(void **state) {
     abc_workspace_info_free(info);
     abc_workspace_info_iterator_free(iterator);
     abc_workspace_free(workspace);
-    expect_no_new_violations("the workspace requests");
+    prism_proxy_expect_no_new_violations(&prism, "the workspace requests");
 }
 
 static abc_connection *tagged_connection(abc_workspace *workspace, const abc_tag *tag) {
@@ -510,7 +426,7 @@ static void test_tag_requests(void **state) {
     abc_tag_free(fetched);
     abc_tag_free(tag);
     abc_workspace_free(workspace);
-    expect_no_new_violations("the tag requests");
+    prism_proxy_expect_no_new_violations(&prism, "the tag requests");
 }
 
 /* A user with its own API key and no access (the emulator's admin API). */
@@ -528,7 +444,7 @@ static void new_user(char *user_id, char *api_key) {
 
 static abc_status connect_as(const char *api_key) {
     abc_options *options = fixture_options(&emulator);
-    assert_int_equal(abc_options_set_api_url(options, prism_url, NULL), ABC_OK);
+    assert_int_equal(abc_options_set_api_url(options, prism.url, NULL), ABC_OK);
     assert_int_equal(abc_options_set_bearer_token(options, api_key, NULL), ABC_OK);
     abc_workspace *workspace = fixture_workspace_with(&emulator, options);
     abc_status status = abc_workspace_connect(workspace, NULL);
@@ -581,7 +497,7 @@ static void test_people_requests(void **state) {
     abc_organization_free(organization);
     abc_organization_iterator_free(organizations);
     abc_workspace_free(workspace);
-    expect_no_new_violations("the organization, user and permission requests");
+    prism_proxy_expect_no_new_violations(&prism, "the organization, user and permission requests");
 }
 
 static void exercise_definition(abc_workspace *workspace, abc_definition_kind kind) {
@@ -636,7 +552,7 @@ static void test_definition_requests(void **state) {
     abc_declarative_definition_free(fetched);
     abc_declarative_definition_free(declarative);
     abc_workspace_free(workspace);
-    expect_no_new_violations("the definition requests");
+    prism_proxy_expect_no_new_violations(&prism, "the definition requests");
 }
 
 /* Creates a workspace, fills it, deletes it: its connection goes with it. */
@@ -647,7 +563,7 @@ static void exercise_workspace_lifecycle(abc_workspace *workspace) {
     ABC_EXPECT_OK(abc_workspace_info_update(&updated, workspace, abc_workspace_info_id(created),
                                             "conformance workspace deleteme", NULL, error));
     abc_options *options = fixture_options(&emulator);
-    assert_int_equal(abc_options_set_api_url(options, prism_url, NULL), ABC_OK);
+    assert_int_equal(abc_options_set_api_url(options, prism.url, NULL), ABC_OK);
     abc_workspace *inside = NULL;
     assert_int_equal(abc_workspace_new(&inside, abc_workspace_info_id(created), options, NULL), ABC_OK);
     abc_options_free(options);
@@ -743,7 +659,7 @@ static void test_platform_requests(void **state) {
     exercise_oauth(workspace);
     exercise_jobs(workspace);
     abc_workspace_free(workspace);
-    expect_no_new_violations("the workspace, health, OAuth and job requests");
+    prism_proxy_expect_no_new_violations(&prism, "the workspace, health, OAuth and job requests");
 }
 
 /* The operations of api_sdk.yaml, read from the file now: "GET /jobs/{}" per operation (path
@@ -830,7 +746,7 @@ static void test_every_operation_was_driven(void **state) {
     cJSON_Delete(root);
     printf("public API operations driven: %zu of %zu\n", driven, total);
     if (driven != total) fail_msg("operations never driven through Prism: %s", missing);
-    expect_no_new_violations("all requests");
+    prism_proxy_expect_no_new_violations(&prism, "all requests");
 }
 
 /* The checks above can fail: a configuration without its discriminator matches no member of the
@@ -853,39 +769,14 @@ static void test_prism_catches_a_violation(void **state) {
     test_sleep_ms(300);
     char report[16384];
     size_t end = 0;
-    assert_true(violations_since(log_checked_up_to, report, sizeof report, &end) > 0);
+    assert_true(prism_proxy_violations_since(&prism, prism.checked_up_to, report, sizeof report, &end) > 0);
     abc_workspace_free(workspace);
 }
 
-static int executable_on_path(const char *name) {
-    const char *path = getenv("PATH");
-    if (path == NULL) return 0;
-    char candidate[1024];
-    for (const char *start = path; *start != '\0';) {
-        const char *colon = strchr(start, ':');
-        size_t length = colon != NULL ? (size_t)(colon - start) : strlen(start);
-        snprintf(candidate, sizeof candidate, "%.*s/%s", (int)length, start, name);
-        if (access(candidate, X_OK) == 0) return 1;
-        if (colon == NULL) break;
-        start = colon + 1;
-    }
-    return 0;
-}
 
 int main(void) {
-    struct stat info;
-    if (stat(ABC_SPECS_DIR "/airbyte/api_sdk.yaml", &info) != 0) {
-        printf("SKIP: vendor specs not found at %s (../shared/specs is absent)\n", ABC_SPECS_DIR);
-        return 77;
-    }
-    if (access(ABC_PRISM_PATH, X_OK) != 0) {
-        printf("SKIP: Prism is not installed at %s; run tests/conformance/install-prism.sh\n", ABC_PRISM_PATH);
-        return 77;
-    }
-    if (!executable_on_path("node")) {
-        printf("SKIP: node is not installed (Prism needs it)\n");
-        return 77;
-    }
+    int skip = prism_proxy_skip_reason(ABC_SPECS_DIR "/airbyte/api_sdk.yaml");
+    if (skip != 0) return skip;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_core_requests),
         cmocka_unit_test(test_source_requests),
