@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages the build, the tests and the demo need (only the missing ones).
 #   scripts/install-deps.sh            core: build, tests, emulator, PostgreSQL
+#   (clang + libclang-rt: the libFuzzer targets; abigail-tools: the ABI check)
 #   scripts/install-deps.sh bindings   also SWIG, Go, Ruby, Mono, Python 3 (ctypes smoke test)
 set -euo pipefail
 
 packages=(build-essential cmake pkg-config libcurl4-openssl-dev libcjson-dev libcmocka-dev
-          libcpp-httplib-dev libpq-dev libssl-dev postgresql curl ca-certificates)
+          libcpp-httplib-dev libpq-dev libssl-dev postgresql curl ca-certificates
+          clang libclang-rt-14-dev abigail-tools)  # fuzzing (libFuzzer), the ABI gate
 if [ "${1:-}" = bindings ]; then
     packages+=(swig golang-go ruby ruby-dev mono-mcs mono-runtime python3)
 fi

@@ -32,7 +32,7 @@ ABC_API abc_status abc_connection_get(abc_connection **out, abc_workspace *works
     return abi::guarded(error, fn, [&]() -> Status {
         ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
         ABC_RETURN_IF_ERROR(abi::require_pointer(workspace, fn, "workspace"));
-        ABC_RETURN_IF_ERROR(abi::require_text(connection_id, fn, "connection_id"));
+        ABC_RETURN_IF_ERROR(abi::require_id(connection_id, fn, "connection_id"));
         *out = new abc_connection{domain::Connection(workspace->impl, connection_id)};
         return Status();
     });

@@ -21,7 +21,10 @@ abc_status set_field(abc_connection_spec *spec, const char *function, abc_error 
     return abi::guarded(error, function, [&]() -> Status {
         ABC_RETURN_IF_ERROR(abi::require_pointer(spec, function, "spec"));
         for (const auto &[argument, value] : required) {
-            ABC_RETURN_IF_ERROR(abi::require_text(value, function, argument));
+            const bool is_id = std::string_view(argument).size() > 3 &&
+                               std::string_view(argument).substr(std::strlen(argument) - 3) == "_id";
+            ABC_RETURN_IF_ERROR(is_id ? abi::require_id(value, function, argument)
+                                      : abi::require_text(value, function, argument));
         }
         return abi::in_function(function, set(spec->impl));
     });
@@ -169,7 +172,7 @@ ABC_API abc_status abc_connection_delete(abc_workspace *workspace, const char *c
     const char *fn = "abc_connection_delete";
     return abi::guarded(error, fn, [&]() -> Status {
         ABC_RETURN_IF_ERROR(abi::require_pointer(workspace, fn, "workspace"));
-        ABC_RETURN_IF_ERROR(abi::require_text(connection_id, fn, "connection_id"));
+        ABC_RETURN_IF_ERROR(abi::require_id(connection_id, fn, "connection_id"));
         ABC_RETURN_IF_ERROR(abi::require_range(cascade, 0, 1, fn, "cascade"));
         std::int64_t mode = abi::enum_argument(safe_mode);
         ABC_RETURN_IF_ERROR(abi::require_range(mode, ABC_SAFE_MODE_DEFAULT, ABC_SAFE_MODE_OFF, fn, "safe_mode"));

@@ -60,6 +60,7 @@ struct abc_sync_options {
     abc_progress_callback progress = nullptr;
     void *progress_user_data = nullptr;
     abc_cancel_token *cancel_token = nullptr;
+    bool cancel_job_on_cancel = false;
 };
 
 struct abc_waiter {
@@ -91,6 +92,9 @@ abc_status guarded(abc_error **error, const char *function, Body &&body) noexcep
 // Argument checks: an OK Status, or kInvalidArgument "<function>: <argument> is NULL" etc.
 Status require_pointer(const void *pointer, const char *function, const char *argument);
 Status require_text(const char *text, const char *function, const char *argument);
+// A non-empty UUID ("9f5cdd2a-1d6e-4c3b-9a57-3d0c5b6e7f80"): connection, workspace, source and
+// destination ids.
+Status require_id(const char *id, const char *function, const char *argument);
 Status require_range(std::int64_t value, std::int64_t low, std::int64_t high, const char *function,
                      const char *argument);
 

@@ -31,7 +31,7 @@ ABC_API abc_status abc_run_sync(abc_job **out, abc_workspace *workspace, const c
     return abi::guarded(error, fn, [&]() -> Status {
         ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
         ABC_RETURN_IF_ERROR(abi::require_pointer(workspace, fn, "workspace"));
-        ABC_RETURN_IF_ERROR(abi::require_text(connection_id, fn, "connection_id"));
+        ABC_RETURN_IF_ERROR(abi::require_id(connection_id, fn, "connection_id"));
         // The handle exists before the wait so the progress callback can be given it.
         std::unique_ptr<abc_job> job(abi::new_job_handle(workspace->impl, {}));
         domain::SyncSettings settings;

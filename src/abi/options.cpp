@@ -30,6 +30,16 @@ abc_status set_option(Object *object, const char *function, abc_error **error, A
     });
 }
 
+// The yes/no sync options: `value` must be 0 or 1 (the message names `argument`).
+abc_status set_sync_flag(abc_sync_options *options, const char *function, const char *argument,
+                         int value, bool abc_sync_options::*field, abc_error **error) {
+    return set_option(options, function, error, [&](abc_sync_options &o) -> Status {
+        ABC_RETURN_IF_ERROR(abi::require_range(value, 0, 1, function, argument));
+        o.*field = value == 1;
+        return Status();
+    });
+}
+
 }  // namespace
 
 extern "C" {
@@ -261,13 +271,10 @@ ABC_API abc_status abc_sync_options_new(abc_sync_options **out, abc_error **erro
 
 ABC_API void abc_sync_options_free(abc_sync_options *options) { delete options; }
 
-ABC_API abc_status abc_sync_options_set_wait(abc_sync_options *options, int wait, abc_error **error) {
-    const char *fn = "abc_sync_options_set_wait";
-    return set_option(options, fn, error, [&](abc_sync_options &o) -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_range(wait, 0, 1, fn, "wait"));
-        o.wait = wait == 1;
-        return Status();
-    });
+ABC_API abc_status abc_sync_options_set_wait(abc_sync_options *options, int wait,
+                                             abc_error **error) {
+    return set_sync_flag(options, "abc_sync_options_set_wait", "wait", wait,
+                         &abc_sync_options::wait, error);
 }
 
 ABC_API abc_status abc_sync_options_set_timeout_ms(abc_sync_options *options, int64_t timeout_ms,
@@ -282,32 +289,26 @@ ABC_API abc_status abc_sync_options_set_timeout_ms(abc_sync_options *options, in
 
 ABC_API abc_status abc_sync_options_set_fail_on_sync_failure(abc_sync_options *options, int fail,
                                                              abc_error **error) {
-    const char *fn = "abc_sync_options_set_fail_on_sync_failure";
-    return set_option(options, fn, error, [&](abc_sync_options &o) -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_range(fail, 0, 1, fn, "fail"));
-        o.fail_on_sync_failure = fail == 1;
-        return Status();
-    });
+    return set_sync_flag(options, "abc_sync_options_set_fail_on_sync_failure", "fail", fail,
+                         &abc_sync_options::fail_on_sync_failure, error);
 }
 
 ABC_API abc_status abc_sync_options_set_fail_on_timeout(abc_sync_options *options, int fail,
                                                         abc_error **error) {
-    const char *fn = "abc_sync_options_set_fail_on_timeout";
-    return set_option(options, fn, error, [&](abc_sync_options &o) -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_range(fail, 0, 1, fn, "fail"));
-        o.fail_on_timeout = fail == 1;
-        return Status();
-    });
+    return set_sync_flag(options, "abc_sync_options_set_fail_on_timeout", "fail", fail,
+                         &abc_sync_options::fail_on_timeout, error);
 }
 
 ABC_API abc_status abc_sync_options_set_attach_if_running(abc_sync_options *options, int attach,
                                                           abc_error **error) {
-    const char *fn = "abc_sync_options_set_attach_if_running";
-    return set_option(options, fn, error, [&](abc_sync_options &o) -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_range(attach, 0, 1, fn, "attach"));
-        o.attach_if_running = attach == 1;
-        return Status();
-    });
+    return set_sync_flag(options, "abc_sync_options_set_attach_if_running", "attach", attach,
+                         &abc_sync_options::attach_if_running, error);
+}
+
+ABC_API abc_status abc_sync_options_set_cancel_job_on_cancel(abc_sync_options *options, int cancel_job,
+                                                             abc_error **error) {
+    return set_sync_flag(options, "abc_sync_options_set_cancel_job_on_cancel", "cancel_job", cancel_job,
+                         &abc_sync_options::cancel_job_on_cancel, error);
 }
 
 ABC_API abc_status abc_sync_options_set_progress_callback(abc_sync_options *options,
@@ -361,6 +362,7 @@ domain::WaitSettings wait_settings_from(const abc_sync_options *options, abc_job
     settings.fail_on_sync_failure = o.fail_on_sync_failure;
     settings.fail_on_timeout = o.fail_on_timeout;
     settings.cancel_token = o.cancel_token != nullptr ? &o.cancel_token->impl : nullptr;
+    settings.cancel_job_on_cancel = o.cancel_job_on_cancel;
     if (o.progress != nullptr) {
         abc_progress_callback callback = o.progress;
         void *user_data = o.progress_user_data;

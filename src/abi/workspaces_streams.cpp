@@ -53,7 +53,7 @@ ABC_API abc_status abc_workspace_info_get(abc_workspace_info **out, abc_workspac
     return abi::guarded(error, fn, [&]() -> Status {
         ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
         ABC_RETURN_IF_ERROR(abi::require_pointer(workspace, fn, "workspace"));
-        if (workspace_id != nullptr) ABC_RETURN_IF_ERROR(abi::require_text(workspace_id, fn, "workspace_id"));
+        if (workspace_id != nullptr) ABC_RETURN_IF_ERROR(abi::require_id(workspace_id, fn, "workspace_id"));
         std::string id = workspace_id != nullptr ? std::string(workspace_id) : workspace->impl->id();
         auto details = domain::get_workspace_details(*workspace->impl->api(), id);
         if (!details.ok()) return details.status();
@@ -126,8 +126,8 @@ ABC_API abc_status abc_stream_catalog_get(abc_stream_catalog **out, abc_workspac
     return abi::guarded(error, fn, [&]() -> Status {
         ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
         ABC_RETURN_IF_ERROR(abi::require_pointer(workspace, fn, "workspace"));
-        ABC_RETURN_IF_ERROR(abi::require_text(source_id, fn, "source_id"));
-        if (destination_id != nullptr) ABC_RETURN_IF_ERROR(abi::require_text(destination_id, fn, "destination_id"));
+        ABC_RETURN_IF_ERROR(abi::require_id(source_id, fn, "source_id"));
+        if (destination_id != nullptr) ABC_RETURN_IF_ERROR(abi::require_id(destination_id, fn, "destination_id"));
         auto streams =
             domain::get_stream_catalog(*workspace->impl->api(), source_id, abi::text_or_empty(destination_id));
         if (!streams.ok()) return streams.status();

@@ -39,6 +39,7 @@ Status failure(const std::string &what, const transport::HttpResponse &response)
         if (reason == "notFound") code = StatusCode::kNotFound;
         if (reason == "accessDenied") code = StatusCode::kPermissionDenied;
     }
+    message += transport::response_circumstances(response);
     return Status(code, std::move(message), std::move(detail));
 }
 

@@ -38,6 +38,7 @@ Status failure(const std::string &what, const transport::HttpResponse &response)
         if (sf_code == "002003") code = StatusCode::kNotFound;
     }
     if (response.status == 408) message += " (the statement exceeded its timeout and was cancelled)";
+    message += transport::response_circumstances(response);
     return Status(code, std::move(message), std::move(detail));
 }
 

@@ -20,13 +20,16 @@ static int run_check(cli_invocation *invocation) {
     if (status != ABC_OK)
         return cli_fail(invocation, status, error, NULL);
 
+    char api_url[1024], workspace_url[1024];
+    cli_masked_url(api_url, sizeof api_url, abc_workspace_api_url(workspace));
+    cli_masked_url(workspace_url, sizeof workspace_url, abc_workspace_url(workspace));
     if (invocation->global.json) {
         cJSON *document = cJSON_CreateObject();
         cJSON_AddBoolToObject(document, "ok", 1);
-        cli_json_string(document, "apiUrl", abc_workspace_api_url(workspace));
+        cli_json_string(document, "apiUrl", api_url);
         cli_json_string(document, "workspaceId", abc_workspace_id(workspace));
         cli_json_string(document, "workspaceName", abc_workspace_info_name(info));
-        cli_json_string(document, "workspaceUrl", abc_workspace_url(workspace));
+        cli_json_string(document, "workspaceUrl", workspace_url);
         cli_print_json(invocation, document);
         abc_workspace_info_free(info);
         return CLI_EXIT_OK;
@@ -34,10 +37,10 @@ static int run_check(cli_invocation *invocation) {
     cli_fields *fields = cli_fields_new();
     cli_fields_add(fields, "Status",
                    "ok: the API is reachable and the credentials grant the workspace");
-    cli_fields_add(fields, "API URL", abc_workspace_api_url(workspace));
+    cli_fields_add(fields, "API URL", api_url);
     cli_fields_add(fields, "Workspace ID", abc_workspace_id(workspace));
     cli_fields_add(fields, "Workspace name", abc_workspace_info_name(info));
-    cli_fields_add(fields, "Workspace URL", abc_workspace_url(workspace));
+    cli_fields_add(fields, "Workspace URL", workspace_url);
     cli_fields_print(fields, stdout);
     cli_fields_free(fields);
     abc_workspace_info_free(info);

@@ -35,6 +35,7 @@ static int print_connection(cli_invocation *invocation, abc_connection *connecti
     if (status == ABC_OK)
         status = abc_connection_stream_count(&streams, connection, &error);
     const char **names = calloc(streams + 1, sizeof *names);
+    char url[1024];
     for (size_t i = 0; status == ABC_OK && i < streams; ++i) {
         status = abc_connection_stream_name(&names[i], connection, i, &error);
     }
@@ -59,7 +60,8 @@ static int print_connection(cli_invocation *invocation, abc_connection *connecti
         cJSON *list = cJSON_AddArrayToObject(document, "streams");
         for (size_t i = 0; i < streams; ++i)
             cJSON_AddItemToArray(list, cJSON_CreateString(names[i]));
-        cli_json_string(document, "url", abc_connection_url(connection));
+        cli_json_string(document, "url",
+                        cli_masked_url(url, sizeof url, abc_connection_url(connection)));
         cli_print_json(invocation, document);
     } else {
         size_t length = 1;
@@ -83,7 +85,8 @@ static int print_connection(cli_invocation *invocation, abc_connection *connecti
         cli_fields_add(fields, "Schedule", schedule_text);
         cli_fields_add(fields, "Namespace", namespace_definition);
         cli_fields_add(fields, "Streams", joined);
-        cli_fields_add(fields, "URL", abc_connection_url(connection));
+        cli_fields_add(fields, "URL",
+                       cli_masked_url(url, sizeof url, abc_connection_url(connection)));
         cli_fields_print(fields, stdout);
         cli_fields_free(fields);
         free(joined);

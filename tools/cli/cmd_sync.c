@@ -50,6 +50,8 @@ static int run_sync(cli_invocation *invocation) {
     if (status == ABC_OK && cli_option_value(invocation, "--attach") != NULL) {
         status = abc_sync_options_set_attach_if_running(options, 1, &error);
     }
+    if (status == ABC_OK && cli_option_value(invocation, "--cancel-on-interrupt") != NULL)
+        status = abc_sync_options_set_cancel_job_on_cancel(options, 1, &error);
     if (status == ABC_OK)
         status = abc_sync_options_set_cancel_token(options, token, &error);
     if (status == ABC_OK && wait) {
@@ -82,6 +84,9 @@ static int run_sync(cli_invocation *invocation) {
                  "wait for the running job with '" CLI_NAME " sync %s --attach'", connection_id);
         hint = attach_hint;
     }
+    if (status == ABC_ERROR_CANCELLED &&
+        cli_option_value(invocation, "--cancel-on-interrupt") != NULL)
+        hint = ""; /* the message says the job was cancelled too (or why it could not be) */
     int exit_code = status == ABC_OK ? CLI_EXIT_OK : cli_fail(invocation, status, error, hint);
     abc_job_free(job);
     abc_sync_options_free(options);
@@ -95,6 +100,8 @@ static const cli_option sync_options[] = {
      "stop waiting after DURATION (90, 90s, 5m, 2h; default 1h): exit 6, the job goes on"},
     {"--attach", NULL,
      "when the connection already runs a job, wait for that one instead of failing"},
+    {"--cancel-on-interrupt", NULL,
+     "on Ctrl-C, cancel the job too (default: stop waiting, the job goes on)"},
     {NULL, NULL, NULL},
 };
 
@@ -104,7 +111,7 @@ const cli_command cli_sync_commands[] = {
      "line (status, elapsed time, rows, bytes, rows/s) is redrawn on stderr; elsewhere a line is "
      "printed when the status changes. The finished job is printed on stdout. Exit 5 when the job "
      "fails or is cancelled, 6 when --timeout runs out, 130 on Ctrl-C (the job goes on on the "
-     "server; stop it with "
+     "server unless --cancel-on-interrupt is given; stop it with "
      "'" CLI_NAME " jobs cancel JOB_ID').",
      sync_options, 1, 1, run_sync},
     {NULL, NULL, NULL, NULL, NULL, 0, 0, NULL},

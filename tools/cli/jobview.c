@@ -16,7 +16,8 @@ cJSON *cli_job_json(const abc_job *job) {
     cli_json_int(object, "durationMs", abc_job_duration_ms(job));
     cli_json_int(object, "rowsSynced", abc_job_rows_synced(job));
     cli_json_int(object, "bytesSynced", abc_job_bytes_synced(job));
-    cli_json_string(object, "url", abc_job_url(job));
+    char url[1024];
+    cli_json_string(object, "url", cli_masked_url(url, sizeof url, abc_job_url(job)));
     return object;
 }
 
@@ -41,7 +42,8 @@ void cli_print_job(cli_invocation *invocation, const abc_job *job) {
                        : "");
     cli_fields_add(fields, "Rows", cli_format_int(rows, abc_job_rows_synced(job)));
     cli_fields_add(fields, "Bytes", cli_format_bytes(bytes, abc_job_bytes_synced(job)));
-    cli_fields_add(fields, "URL", abc_job_url(job));
+    char url[1024];
+    cli_fields_add(fields, "URL", cli_masked_url(url, sizeof url, abc_job_url(job)));
     cli_fields_print(fields, stdout);
     cli_fields_free(fields);
     fflush(stdout);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "output.h"
 #include "progress.h"
 #include "report.h"
 
@@ -76,6 +77,17 @@ static int make_workspace(cli_invocation *invocation, abc_workspace **out, int i
             "set AIRBYTE_CLOUD_API_KEY, or AIRBYTE_CLOUD_CLIENT_ID and "
             "AIRBYTE_CLOUD_CLIENT_SECRET (or pass --api-key / --client-id and --client-secret)",
             "no credentials given");
+    }
+
+    /* A URL that cannot work is a usage error, found before any request (and any retry). */
+    const char *api_url = g->api_url != NULL ? g->api_url : env("AIRBYTE_CLOUD_API_URL");
+    const char *url_problem = api_url != NULL ? cli_api_url_problem(api_url) : NULL;
+    if (url_problem != NULL) {
+        char shown[512];
+        return cli_usage_error(
+            invocation, "%s '%s' is not a usable API URL: %s (e.g. https://api.airbyte.com/v1)",
+            g->api_url != NULL ? "--api-url" : "AIRBYTE_CLOUD_API_URL",
+            cli_masked_url(shown, sizeof shown, api_url), url_problem);
     }
 
     abc_options *options = NULL;

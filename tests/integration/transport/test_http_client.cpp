@@ -393,7 +393,7 @@ static void test_connect_failure_is_retried_even_for_job_start(void **state) {
     assert_int_equal(sleeps.delays.size(), 2);
     assert_true(contains(start.status().message(), "POST " + request.url + ": "));
     assert_true(contains(start.status().message(), curl_easy_strerror(CURLE_COULDNT_CONNECT)));
-    assert_true(contains(start.status().message(), "(after 3 attempts)"));
+    assert_true(contains(start.status().message(), "(after 3 attempts in "));
 }
 
 // ---- Timeouts and malformed responses ----
