@@ -167,6 +167,28 @@ else
     echo "Not there yet: bench/datasets/run.sh does not exist at this commit (the datasets engineer is writing it). This script runs it as soon as it does." >"$work/datasets.md"
 fi
 
+# 7. The Python package against the PyAirbyte way (bench/bindings/python/bench.py), when the
+# package is built; it starts its own emulator.
+python_package=$build/bindings/python/package
+python=$(command -v /usr/bin/python3 || command -v python3 || true)
+if [ -n "$python" ] && [ -f "$python_package/airbyte_cloud/capi.py" ]; then
+    echo "run.sh: python ..." >&2
+    python_args=()
+    [ $smoke = 1 ] && python_args=(--smoke)
+    status=0
+    t0=$(date +%s.%N)
+    ABC_EMULATOR=$emulator PYTHONPATH=$python_package timeout --kill-after=10 600 \
+        "$python" "$repo/bench/bindings/python/bench.py" "${python_args[@]}" \
+        >"$work/python.md" 2>"$work/python.err" || status=$?
+    awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }' >"$work/python.seconds"
+    if [ $status != 0 ]; then
+        failures=$((failures + 1))
+        { echo; echo "bench.py failed (exit $status):"; echo '```'; tail -n 20 "$work/python.err"; echo '```'; } >>"$work/python.md"
+    fi
+else
+    echo "Not run: the Python package is not built in $build (bindings/python)." >"$work/python.md"
+fi
+
 # Context: the emulator's own throughput on its hottest call (bench/emulator, another engineer's),
 # when built; it starts its own emulator.
 if [ $smoke = 0 ] && [ -x "$build/bench/emulator/bench_emulator_jobs" ] && [ -f "$repo/bench/emulator/run.sh" ]; then
@@ -254,6 +276,10 @@ compiler=$(sed -n 's/^CMAKE_C_COMPILER:[A-Z]*=//p' "$build/CMakeCache.txt" 2>/de
     echo "## 6. Reading (datasets)"
     echo
     cat "$work/datasets.md"
+    echo
+    echo "## 7. Python: the package against the PyAirbyte way ($(seconds python) s)"
+    echo
+    cat "$work/python.md"
     if [ -f "$work/emulator.md" ]; then
         echo
         echo "## Context: the emulator's throughput"

@@ -24,6 +24,12 @@ root=$(pwd)
 rows=${ABC_DEMO_ROWS:-5000}
 step() { printf '\n==> %s\n' "$*"; }
 note() { printf '    %s\n' "$*"; }
+# "[ 42%] Building CXX object src/domain/CMakeFiles/abc_domain.dir/sync.cpp.o" -> "[ 42%] src/domain/sync.cpp"
+build_progress() {
+    sed -nu -E -e 's#CMakeFiles/[^/]+\.dir/##' \
+        -e 's#^\[ *([0-9]+%)\] Building (C|CXX) object (.*)\.o$#    [\1] compiling \3#p' \
+        -e 's#^\[ *([0-9]+%)\] Linking (C|CXX) [a-z ]+ (.*)$#    [\1] linking \3#p'
+}
 
 # ---- install and build ---------------------------------------------------------------------
 build_dir=${ABC_DEMO_BUILD_DIR:-}
@@ -34,7 +40,14 @@ if [ -z "$build_dir" ]; then
     step "Building libairbyte_cloud, airbyte-cloud-emulator and airbyte-cloud into build/demo"
     cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DABC_BUILD_TESTS=OFF \
         -DABC_BUILD_BINDINGS=OFF -DABC_BUILD_BENCH=OFF -DABC_BUILD_EXAMPLES=OFF >/dev/null
-    cmake --build "$build_dir" -j"$(nproc)" --target airbyte-cloud airbyte-cloud-emulator >/dev/null
+    # One line per file compiled or linked (a first build takes a few minutes); the whole output
+    # goes to build/demo/build.log, shown when the build fails.
+    if ! cmake --build "$build_dir" -j"$(nproc)" --target airbyte-cloud airbyte-cloud-emulator 2>&1 |
+        tee "$build_dir/build.log" | build_progress; then
+        echo "demo.sh: the build failed; the end of build/demo/build.log:" >&2
+        tail -40 "$build_dir/build.log" >&2
+        exit 1
+    fi
     note "built: build/demo/tools/cli/airbyte-cloud, build/demo/tools/emulator/airbyte-cloud-emulator"
 else
     step "Using the tools already built in $build_dir"

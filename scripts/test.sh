@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The test command: installs what is missing, builds with -Werror, starts PostgreSQL on loopback,
-# runs every ctest label, then builds again with AddressSanitizer + UndefinedBehaviorSanitizer and
-# with ThreadSanitizer and runs the native suites there, runs each fuzz target briefly (when clang
-# is there), and stops what it started. Each test starts its own emulator.
+# runs every ctest label, builds and checks the Debian packages (tests/packaging/deb_test.sh:
+# apt-get install, quick start, lintian, removal), then builds again with AddressSanitizer +
+# UndefinedBehaviorSanitizer and with ThreadSanitizer and runs the native suites there, runs each
+# fuzz target briefly (when clang is there), and stops what it started. Each test starts its own
+# emulator.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -24,6 +26,9 @@ cmake -S . -B build/test -DABC_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev
 cmake --build build/test -j"$jobs"
 echo "== tests"
 ctest --test-dir build/test --output-on-failure -j"$jobs" --timeout 600 2>&1 | tee build/test/ctest.log
+
+echo "== Debian packages: build, apt-get install, quick start, lintian, remove"
+bash tests/packaging/deb_test.sh "$root/build/deb" "$root/build/test"
 
 echo "== build with AddressSanitizer + UndefinedBehaviorSanitizer"
 # Bindings load the library into Go, Ruby and Mono runtimes, which cannot host ASan; the native

@@ -15,10 +15,7 @@ import (
 // Many goroutines, moving between OS threads, share one workspace; each call's error detail is
 // its own (the error travels with the call: no thread-local "last error").
 func TestGoroutinesShareAWorkspace(t *testing.T) {
-	e := needEmulator(t)
-	connectionID := e.createConnection(t, uniqueName(t))
-	e.behave(t, connectionID, "succeeded", 50)
-	ws := e.workspace(t)
+	_, ws, connectionID := behaving(t, "succeeded", 50)
 	const goroutines = 32
 	const rounds = 10
 	var wg sync.WaitGroup
@@ -38,7 +35,7 @@ func TestGoroutinesShareAWorkspace(t *testing.T) {
 					return
 				}
 				runtime.Gosched()
-				_, err = conn.Name()
+				_, err = conn.Name(ctx)
 				conn.Close()
 				var detail *airbytecloud.Error
 				if !errors.As(err, &detail) || detail.Status != airbytecloud.StatusNotFound {
@@ -47,7 +44,7 @@ func TestGoroutinesShareAWorkspace(t *testing.T) {
 					errs <- fmt.Errorf("goroutine %d got another call's error: %q (asked %s)", g, detail.Message, missing)
 				}
 				good := mustConnectionNoCleanup(ws, connectionID)
-				if name, err := good.Name(); err != nil || name == "" {
+				if name, err := good.Name(ctx); err != nil || name == "" {
 					errs <- fmt.Errorf("goroutine %d: Name = %q, %v", g, name, err)
 				}
 				good.Close()
@@ -118,7 +115,7 @@ func TestConcurrentSyncs(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for r := 0; r < 20; r++ {
-				_ = shared.Refresh()
+				_ = shared.Refresh(ctx)
 				_ = shared.Info()
 				_ = shared.State()
 			}

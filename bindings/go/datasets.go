@@ -1,9 +1,10 @@
 package airbytecloud
 
 import (
+	"context"
 	"encoding/json"
-	"runtime"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/airbyte-cloud/libairbyte_cloud/bindings/go/internal/capi"
@@ -26,18 +27,17 @@ const (
 	SecretSSLClientKeyPassword    DatasetSecret = 8 // its password
 )
 
-var datasetSecrets = []struct {
-	secret DatasetSecret
-	c      capi.Enum_SS_abc_dataset_secret
-}{
-	{SecretPassword, capi.ABC_DATASET_SECRET_PASSWORD},
-	{SecretPrivateKey, capi.ABC_DATASET_SECRET_PRIVATE_KEY},
-	{SecretPrivateKeyPassphrase, capi.ABC_DATASET_SECRET_PRIVATE_KEY_PASSPHRASE},
-	{SecretOAuthToken, capi.ABC_DATASET_SECRET_OAUTH_TOKEN},
-	{SecretProgrammaticAccessToken, capi.ABC_DATASET_SECRET_PROGRAMMATIC_ACCESS_TOKEN},
-	{SecretServiceAccountJSON, capi.ABC_DATASET_SECRET_SERVICE_ACCOUNT_JSON},
-	{SecretSSLClientKey, capi.ABC_DATASET_SECRET_SSL_CLIENT_KEY},
-	{SecretSSLClientKeyPassword, capi.ABC_DATASET_SECRET_SSL_CLIENT_KEY_PASSWORD},
+// datasetSecrets gives, at the index of each Go constant, the value SWIG reads from the C header
+// (TestEnumValuesMatchTheHeader compares them; TestAPICoverage finds every enumerator here).
+var datasetSecrets = [...]capi.Enum_SS_abc_dataset_secret{
+	SecretPassword:                capi.ABC_DATASET_SECRET_PASSWORD,
+	SecretPrivateKey:              capi.ABC_DATASET_SECRET_PRIVATE_KEY,
+	SecretPrivateKeyPassphrase:    capi.ABC_DATASET_SECRET_PRIVATE_KEY_PASSPHRASE,
+	SecretOAuthToken:              capi.ABC_DATASET_SECRET_OAUTH_TOKEN,
+	SecretProgrammaticAccessToken: capi.ABC_DATASET_SECRET_PROGRAMMATIC_ACCESS_TOKEN,
+	SecretServiceAccountJSON:      capi.ABC_DATASET_SECRET_SERVICE_ACCOUNT_JSON,
+	SecretSSLClientKey:            capi.ABC_DATASET_SECRET_SSL_CLIENT_KEY,
+	SecretSSLClientKeyPassword:    capi.ABC_DATASET_SECRET_SSL_CLIENT_KEY_PASSWORD,
 }
 
 // ValueType is the portable type of a column.
@@ -61,15 +61,16 @@ const (
 	ValueRecord    ValueType = 13
 )
 
-var valueTypes = []struct {
-	t ValueType
-	c capi.Enum_SS_abc_value_type
-}{
-	{ValueUnknown, capi.ABC_VALUE_UNKNOWN}, {ValueInteger, capi.ABC_VALUE_INTEGER}, {ValueDecimal, capi.ABC_VALUE_DECIMAL},
-	{ValueFloat, capi.ABC_VALUE_FLOAT}, {ValueBoolean, capi.ABC_VALUE_BOOLEAN}, {ValueText, capi.ABC_VALUE_TEXT},
-	{ValueBytes, capi.ABC_VALUE_BYTES}, {ValueDate, capi.ABC_VALUE_DATE}, {ValueTime, capi.ABC_VALUE_TIME},
-	{ValueTimestamp, capi.ABC_VALUE_TIMESTAMP}, {ValueDatetime, capi.ABC_VALUE_DATETIME}, {ValueJSON, capi.ABC_VALUE_JSON},
-	{ValueArray, capi.ABC_VALUE_ARRAY}, {ValueRecord, capi.ABC_VALUE_RECORD},
+// valueTypes gives, at the index of each Go constant, the value SWIG reads from the C header
+// (TestEnumValuesMatchTheHeader compares them; TestAPICoverage finds every enumerator here).
+var valueTypes = [...]capi.Enum_SS_abc_value_type{
+	ValueUnknown: capi.ABC_VALUE_UNKNOWN, ValueInteger: capi.ABC_VALUE_INTEGER,
+	ValueDecimal: capi.ABC_VALUE_DECIMAL, ValueFloat: capi.ABC_VALUE_FLOAT,
+	ValueBoolean: capi.ABC_VALUE_BOOLEAN, ValueText: capi.ABC_VALUE_TEXT,
+	ValueBytes: capi.ABC_VALUE_BYTES, ValueDate: capi.ABC_VALUE_DATE,
+	ValueTime: capi.ABC_VALUE_TIME, ValueTimestamp: capi.ABC_VALUE_TIMESTAMP,
+	ValueDatetime: capi.ABC_VALUE_DATETIME, ValueJSON: capi.ABC_VALUE_JSON,
+	ValueArray: capi.ABC_VALUE_ARRAY, ValueRecord: capi.ABC_VALUE_RECORD,
 }
 
 // String names the type ("integer", "timestamp", ...).
@@ -102,15 +103,10 @@ func (o *DatasetOptions) native() (capi.DatasetOptions, error) {
 	if o == nil {
 		return 0, nil
 	}
-	var opts capi.DatasetOptions
-	var e capi.Error
-	if err := takeError(capi.Abc_dataset_options_new(&opts, &e), e, nil); err != nil {
-		return 0, err
-	}
-	type step = func(*capi.Error) capi.Enum_SS_abc_status
-	var steps []step
-	var texts []string
-	secrets := func(m map[DatasetSecret]string, set func(capi.DatasetOptions, capi.Enum_SS_abc_dataset_secret, string, *capi.Error) capi.Enum_SS_abc_status) {
+	type options = capi.DatasetOptions
+	type status = capi.Enum_SS_abc_status
+	var b builder[options]
+	secrets := func(m map[DatasetSecret]string, set func(options, capi.Enum_SS_abc_dataset_secret, string, *capi.Error) status) {
 		keys := make([]int, 0, len(m))
 		for k := range m {
 			keys = append(keys, int(k))
@@ -118,111 +114,65 @@ func (o *DatasetOptions) native() (capi.DatasetOptions, error) {
 		sort.Ints(keys)
 		for _, k := range keys {
 			k, v := k, m[DatasetSecret(k)]
-			texts = append(texts, v)
-			steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
-				return set(opts, capi.Enum_SS_abc_dataset_secret(k), v, e)
-			})
+			b.text("dataset option", v)
+			b.step(func(p options, e *capi.Error) status { return set(p, capi.Enum_SS_abc_dataset_secret(k), v, e) })
 		}
 	}
 	secrets(o.Secrets, capi.Abc_dataset_options_set_secret)
 	secrets(o.SecretEnv, capi.Abc_dataset_options_set_secret_env)
 	secrets(o.SecretFiles, capi.Abc_dataset_options_set_secret_file)
-	if o.SnowflakeURL != "" {
-		texts = append(texts, o.SnowflakeURL)
-		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_dataset_options_set_snowflake_url(opts, o.SnowflakeURL, e)
-		})
+	for _, url := range []string{o.SnowflakeURL, o.BigQueryURL, o.TokenURL} {
+		b.text("dataset option", url)
 	}
-	if o.BigQueryURL != "" {
-		texts = append(texts, o.BigQueryURL)
-		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_dataset_options_set_bigquery_url(opts, o.BigQueryURL, e)
-		})
-	}
-	if o.TokenURL != "" {
-		texts = append(texts, o.TokenURL)
-		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_dataset_options_set_token_url(opts, o.TokenURL, e)
-		})
-	}
-	if o.PageSize != 0 {
-		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_dataset_options_set_page_size(opts, o.PageSize, e)
-		})
-	}
-	if o.QueryTimeout != 0 {
-		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_dataset_options_set_query_timeout_ms(opts, durationMS(o.QueryTimeout), e)
-		})
-	}
+	setIf(&b, o.SnowflakeURL, capi.Abc_dataset_options_set_snowflake_url)
+	setIf(&b, o.BigQueryURL, capi.Abc_dataset_options_set_bigquery_url)
+	setIf(&b, o.TokenURL, capi.Abc_dataset_options_set_token_url)
+	setIf(&b, o.PageSize, capi.Abc_dataset_options_set_page_size)
+	setIf(&b, durationMS(o.QueryTimeout), capi.Abc_dataset_options_set_query_timeout_ms)
 	if o.PollInitial != 0 || o.PollMax != 0 {
-		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_dataset_options_set_poll_interval(opts, durationMS(o.PollInitial), durationMS(o.PollMax), e)
+		b.step(func(p options, e *capi.Error) status {
+			return capi.Abc_dataset_options_set_poll_interval(p, durationMS(o.PollInitial), durationMS(o.PollMax), e)
 		})
 	}
-	fail := func(err error) (capi.DatasetOptions, error) {
-		capi.Abc_dataset_options_free(opts)
-		return 0, err
-	}
-	for _, t := range texts {
-		if err := checkText("dataset option", t); err != nil {
-			return fail(err)
-		}
-	}
-	for _, f := range steps {
-		var e capi.Error
-		if err := takeError(f(&e), e, nil); err != nil {
-			return fail(err)
-		}
-	}
-	return opts, nil
+	return b.make(capi.Abc_dataset_options_new, capi.Abc_dataset_options_free)
 }
 
-func makeDatasetSet(opts *DatasetOptions, f func(*capi.DatasetSet, capi.DatasetOptions, *capi.Error) capi.Enum_SS_abc_status) (*DatasetSet, error) {
+// makeDatasetSet runs f, which makes a dataset set from the locked handle h (a connection
+// or a job), under ctx.
+func makeDatasetSet[P ~uintptr](ctx context.Context, h *handle, kind string, opts *DatasetOptions,
+	f func(*capi.DatasetSet, P, capi.DatasetOptions, *capi.Error) capi.Enum_SS_abc_status) (*DatasetSet, error) {
 	native, err := opts.native()
 	if err != nil {
 		return nil, err
 	}
-	if native != 0 {
-		defer capi.Abc_dataset_options_free(native)
-	}
-	var ptr capi.DatasetSet
-	var e capi.Error
-	if err := takeError(f(&ptr, native, &e), e, nil); err != nil {
-		return nil, err
-	}
-	s := &DatasetSet{}
-	s.h.n = newNative(uintptr(ptr), func(p uintptr) { capi.Abc_dataset_set_free(capi.DatasetSet(p)) })
-	runtime.SetFinalizer(s, (*DatasetSet).Close)
-	return s, nil
+	return await(ctx, func() (*DatasetSet, error) {
+		if native != 0 {
+			defer capi.Abc_dataset_options_free(native)
+		}
+		ptr, err := result(h, kind, func(out *capi.DatasetSet, p P, e *capi.Error) capi.Enum_SS_abc_status {
+			return f(out, p, native, e)
+		})
+		if err != nil {
+			return nil, err
+		}
+		s := &DatasetSet{}
+		s.h.set("DatasetSet", nativeOf(ptr, capi.Abc_dataset_set_free))
+		return finalized(s), nil
+	})
 }
 
 // Datasets gives the datasets of the connection's selected streams: where the destination
 // holds each stream's table, and cursors over its rows. No warehouse query is sent yet, but
 // secrets are resolved now. opts may be nil. ErrUnsupported for a destination type without a
 // reader (duckdb, s3, ...).
-func (c *Connection) Datasets(opts *DatasetOptions) (*DatasetSet, error) {
-	ptr, err := c.lock()
-	if err != nil {
-		return nil, err
-	}
-	defer c.mu.Unlock()
-	return makeDatasetSet(opts, func(out *capi.DatasetSet, o capi.DatasetOptions, e *capi.Error) capi.Enum_SS_abc_status {
-		return capi.Abc_connection_datasets(out, ptr, o, e)
-	})
+func (c *Connection) Datasets(ctx context.Context, opts *DatasetOptions) (*DatasetSet, error) {
+	return makeDatasetSet(ctx, c.handle(), "Connection", opts, capi.Abc_connection_datasets)
 }
 
 // Datasets gives the datasets of the connection the job ran on: what a sync wrote, once the
 // job succeeded.
-func (j *Job) Datasets(opts *DatasetOptions) (*DatasetSet, error) {
-	ptr, err := j.lock()
-	if err != nil {
-		return nil, err
-	}
-	defer j.mu.Unlock()
-	return makeDatasetSet(opts, func(out *capi.DatasetSet, o capi.DatasetOptions, e *capi.Error) capi.Enum_SS_abc_status {
-		return capi.Abc_job_datasets(out, ptr, o, e)
-	})
+func (j *Job) Datasets(ctx context.Context, opts *DatasetOptions) (*DatasetSet, error) {
+	return makeDatasetSet(ctx, j.handle(), "Job", opts, capi.Abc_job_datasets)
 }
 
 // DatasetSet holds the datasets of a connection's streams. It, its datasets and their cursors
@@ -230,19 +180,16 @@ func (j *Job) Datasets(opts *DatasetOptions) (*DatasetSet, error) {
 type DatasetSet struct{ h handle }
 
 func (s *DatasetSet) handle() *handle {
-	if s == nil {
-		return nil
-	}
-	return &s.h
+	return handleOf(s, func(s *DatasetSet) *handle { return &s.h })
 }
 
 func (s *DatasetSet) text(f func(capi.DatasetSet) string) string {
-	return get(s.handle(), "DatasetSet", func(p uintptr) string { return f(capi.DatasetSet(p)) })
+	return get(s.handle(), "DatasetSet", f)
 }
 
 // Len is the number of streams (datasets).
 func (s *DatasetSet) Len() int {
-	return int(get(s.handle(), "DatasetSet", func(p uintptr) int64 { return capi.Abc_dataset_set_count(capi.DatasetSet(p)) }))
+	return int(get(s.handle(), "DatasetSet", capi.Abc_dataset_set_count))
 }
 
 // StreamName is the name of stream index, in the connection's order ("" when out of range).
@@ -273,13 +220,9 @@ func (s *DatasetSet) Dataset(streamName string) (*Dataset, error) {
 	if err := checkText("stream name", streamName); err != nil {
 		return nil, err
 	}
-	var out capi.Dataset
-	if err := call(s.handle(), "DatasetSet", func(p uintptr, e *capi.Error) capi.Enum_SS_abc_status {
-		return capi.Abc_dataset_set_get(&out, capi.DatasetSet(p), streamName, e)
-	}); err != nil {
-		return nil, err
-	}
-	return newDataset(out), nil
+	return newDataset(result(s.handle(), "DatasetSet", func(out *capi.Dataset, p capi.DatasetSet, e *capi.Error) capi.Enum_SS_abc_status {
+		return capi.Abc_dataset_set_get(out, p, streamName, e)
+	}))
 }
 
 // DatasetAt gives the dataset of stream index (< Len).
@@ -287,43 +230,31 @@ func (s *DatasetSet) DatasetAt(index int) (*Dataset, error) {
 	if index < 0 {
 		return nil, invalid("dataset index is negative")
 	}
-	var out capi.Dataset
-	if err := call(s.handle(), "DatasetSet", func(p uintptr, e *capi.Error) capi.Enum_SS_abc_status {
-		return capi.Abc_dataset_set_at(&out, capi.DatasetSet(p), int64(index), e)
-	}); err != nil {
-		return nil, err
-	}
-	return newDataset(out), nil
+	return newDataset(result(s.handle(), "DatasetSet", func(out *capi.Dataset, p capi.DatasetSet, e *capi.Error) capi.Enum_SS_abc_status {
+		return capi.Abc_dataset_set_at(out, p, int64(index), e)
+	}))
 }
 
 // Close releases the set. Closing twice is a no-op.
-func (s *DatasetSet) Close() error {
-	if s == nil {
-		return nil
-	}
-	runtime.SetFinalizer(s, nil)
-	return s.h.close()
-}
+func (s *DatasetSet) Close() error { return closeHandle(s, s.handle()) }
 
 // Dataset is one stream's table in the destination.
 type Dataset struct{ h handle }
 
-func newDataset(ptr capi.Dataset) *Dataset {
+// newDataset wraps the result of a call that makes a dataset.
+func newDataset(ptr capi.Dataset, err error) (*Dataset, error) {
+	if err != nil {
+		return nil, err
+	}
 	d := &Dataset{}
-	d.h.n = newNative(uintptr(ptr), func(p uintptr) { capi.Abc_dataset_free(capi.Dataset(p)) })
-	runtime.SetFinalizer(d, (*Dataset).Close)
-	return d
+	d.h.set("Dataset", nativeOf(ptr, capi.Abc_dataset_free))
+	return finalized(d), nil
 }
 
-func (d *Dataset) handle() *handle {
-	if d == nil {
-		return nil
-	}
-	return &d.h
-}
+func (d *Dataset) handle() *handle { return handleOf(d, func(d *Dataset) *handle { return &d.h }) }
 
 func (d *Dataset) text(f func(capi.Dataset) string) string {
-	return get(d.handle(), "Dataset", func(p uintptr) string { return f(capi.Dataset(p)) })
+	return get(d.handle(), "Dataset", f)
 }
 
 // StreamName is the stream name as the connection lists it.
@@ -357,10 +288,13 @@ type Column struct {
 // Columns gives the table's columns, Airbyte's _airbyte_* columns included. The first call
 // queries the warehouse; ErrNotFound when the table does not exist (the stream was never
 // synced).
-func (d *Dataset) Columns() ([]Column, error) {
+func (d *Dataset) Columns(ctx context.Context) ([]Column, error) {
+	return await(ctx, func() ([]Column, error) { return d.columns() })
+}
+
+func (d *Dataset) columns() ([]Column, error) {
 	var columns []Column
-	err := call(d.handle(), "Dataset", func(p uintptr, e *capi.Error) capi.Enum_SS_abc_status {
-		ds := capi.Dataset(p)
+	err := call(d.handle(), "Dataset", func(ds capi.Dataset, e *capi.Error) capi.Enum_SS_abc_status {
 		var count int
 		if st := capi.Abc_dataset_column_count(&count, ds, e); st != capi.ABC_OK {
 			return st
@@ -391,41 +325,30 @@ func (d *Dataset) Columns() ([]Column, error) {
 }
 
 // RowCount counts the rows now (SELECT COUNT(*), a query each call).
-func (d *Dataset) RowCount() (int64, error) {
-	var out int64
-	err := call(d.handle(), "Dataset", func(p uintptr, e *capi.Error) capi.Enum_SS_abc_status {
-		return capi.Abc_dataset_row_count(&out, capi.Dataset(p), e)
-	})
-	return out, err
+func (d *Dataset) RowCount(ctx context.Context) (int64, error) {
+	return resultContext(ctx, d.handle(), "Dataset", capi.Abc_dataset_row_count)
 }
 
 // Open starts reading every row of the table; the first batch is fetched now. Each cursor is an
-// independent read that holds one batch at a time.
-func (d *Dataset) Open() (*Cursor, error) {
-	var out capi.DatasetCursor
-	if err := call(d.handle(), "Dataset", func(p uintptr, e *capi.Error) capi.Enum_SS_abc_status {
-		return capi.Abc_dataset_cursor_open(&out, capi.Dataset(p), e)
-	}); err != nil {
-		return nil, err
-	}
-	c := &Cursor{}
-	c.h.n = newNative(uintptr(out), func(p uintptr) { capi.Abc_dataset_cursor_free(capi.DatasetCursor(p)) })
-	runtime.SetFinalizer(c, (*Cursor).Close)
-	return c, nil
+// independent read that holds one batch at a time; ctx governs the whole read (Cursor.Next).
+func (d *Dataset) Open(ctx context.Context) (*Cursor, error) {
+	return await(ctx, func() (*Cursor, error) {
+		ptr, err := result(d.handle(), "Dataset", capi.Abc_dataset_cursor_open)
+		if err != nil {
+			return nil, err
+		}
+		c := &Cursor{ctx: ctx}
+		c.h.set("Cursor", nativeOf(ptr, capi.Abc_dataset_cursor_free))
+		return finalized(c), nil
+	})
 }
 
 // Close releases the dataset. Closing twice is a no-op.
-func (d *Dataset) Close() error {
-	if d == nil {
-		return nil
-	}
-	runtime.SetFinalizer(d, nil)
-	return d.h.close()
-}
+func (d *Dataset) Close() error { return closeHandle(d, d.handle()) }
 
 // Cursor reads a dataset's rows, one batch at a time:
 //
-//	cursor, err := dataset.Open()
+//	cursor, err := dataset.Open(ctx)
 //	if err != nil { ... }
 //	defer cursor.Close()
 //	for cursor.Next() {
@@ -437,44 +360,39 @@ func (d *Dataset) Close() error {
 // After an error the cursor is finished: open a new one to read again.
 type Cursor struct {
 	h   handle
+	ctx context.Context
+
+	mu  sync.Mutex // guards err: Next may return before its fetch ends (ctx)
 	err error
 }
 
-func (c *Cursor) handle() *handle {
-	if c == nil {
-		return nil
-	}
-	return &c.h
-}
+func (c *Cursor) handle() *handle { return handleOf(c, func(c *Cursor) *handle { return &c.h }) }
 
 // Next moves to the next row; false after the last row or on an error (see Err).
 func (c *Cursor) Next() bool {
-	var has int
-	err := call(c.handle(), "Cursor", func(p uintptr, e *capi.Error) capi.Enum_SS_abc_status {
-		return capi.Abc_dataset_cursor_next(&has, capi.DatasetCursor(p), e)
-	})
-	if c != nil {
-		c.h.mu.Lock()
-		c.err = err
-		c.h.mu.Unlock()
+	if c == nil || c.ctx == nil {
+		return false
 	}
+	has, err := resultContext(c.ctx, c.handle(), "Cursor", capi.Abc_dataset_cursor_next)
+	c.mu.Lock()
+	c.err = err
+	c.mu.Unlock()
 	return err == nil && has != 0
 }
 
 // Err is the error that ended the read, nil at its normal end.
 func (c *Cursor) Err() error {
-	if c == nil {
+	if c == nil || c.ctx == nil {
 		return closedError("Cursor")
 	}
-	c.h.mu.Lock()
-	defer c.h.mu.Unlock()
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	return c.err
 }
 
 // Columns gives the rows' column names and portable types.
 func (c *Cursor) Columns() []Column {
-	return get(c.handle(), "Cursor", func(p uintptr) []Column {
-		cur := capi.DatasetCursor(p)
+	return get(c.handle(), "Cursor", func(cur capi.DatasetCursor) []Column {
 		n := capi.Abc_dataset_cursor_column_count(cur)
 		columns := make([]Column, n)
 		for i := range columns {
@@ -487,15 +405,13 @@ func (c *Cursor) Columns() []Column {
 
 // RowsRead is the number of rows Next has moved to so far.
 func (c *Cursor) RowsRead() int64 {
-	return get(c.handle(), "Cursor", func(p uintptr) int64 { return capi.Abc_dataset_cursor_rows_read(capi.DatasetCursor(p)) })
+	return get(c.handle(), "Cursor", capi.Abc_dataset_cursor_rows_read)
 }
 
 // RecordJSON gives the current row as one JSON object, {"column": value, ...} in column order.
 func (c *Cursor) RecordJSON() (json.RawMessage, error) {
-	var out string
-	if err := call(c.handle(), "Cursor", func(p uintptr, e *capi.Error) capi.Enum_SS_abc_status {
-		return capi.Abc_dataset_cursor_record_json(&out, capi.DatasetCursor(p), e)
-	}); err != nil {
+	out, err := result(c.handle(), "Cursor", capi.Abc_dataset_cursor_record_json)
+	if err != nil {
 		return nil, err
 	}
 	return json.RawMessage(out), nil
@@ -508,16 +424,20 @@ func (c *Cursor) column(column int) (int64, error) {
 	return int64(column), nil
 }
 
+// value reads column of the current row with one typed accessor.
+func value[T any](c *Cursor, column int64, f func(*T, capi.DatasetCursor, int64, *capi.Error) capi.Enum_SS_abc_status) (T, error) {
+	return result(c.handle(), "Cursor", func(out *T, p capi.DatasetCursor, e *capi.Error) capi.Enum_SS_abc_status {
+		return f(out, p, column, e)
+	})
+}
+
 // IsNull reports whether the current row's value in column is SQL NULL.
 func (c *Cursor) IsNull(column int) (bool, error) {
 	col, err := c.column(column)
 	if err != nil {
 		return false, err
 	}
-	var out int
-	err = call(c.handle(), "Cursor", func(p uintptr, e *capi.Error) capi.Enum_SS_abc_status {
-		return capi.Abc_dataset_cursor_is_null(&out, capi.DatasetCursor(p), col, e)
-	})
+	out, err := value(c, col, capi.Abc_dataset_cursor_is_null)
 	return out != 0, err
 }
 
@@ -530,10 +450,7 @@ func (c *Cursor) Int64(column int) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	var out int64
-	err = call(c.handle(), "Cursor", func(p uintptr, e *capi.Error) capi.Enum_SS_abc_status {
-		return capi.Abc_dataset_cursor_int64(&out, capi.DatasetCursor(p), col, e)
-	})
+	out, err := value(c, col, capi.Abc_dataset_cursor_int64)
 	return out, err
 }
 
@@ -545,10 +462,7 @@ func (c *Cursor) Float64(column int) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
-	var out float64
-	err = call(c.handle(), "Cursor", func(p uintptr, e *capi.Error) capi.Enum_SS_abc_status {
-		return capi.Abc_dataset_cursor_double(&out, capi.DatasetCursor(p), col, e)
-	})
+	out, err := value(c, col, capi.Abc_dataset_cursor_double)
 	return out, err
 }
 
@@ -559,8 +473,7 @@ func (c *Cursor) Text(column int) (text string, valid bool, err error) {
 		return "", false, err
 	}
 	var isNull int
-	err = call(c.handle(), "Cursor", func(p uintptr, e *capi.Error) capi.Enum_SS_abc_status {
-		cur := capi.DatasetCursor(p)
+	err = call(c.handle(), "Cursor", func(cur capi.DatasetCursor, e *capi.Error) capi.Enum_SS_abc_status {
 		if st := capi.Abc_dataset_cursor_is_null(&isNull, cur, col, e); st != capi.ABC_OK || isNull != 0 {
 			return st
 		}
@@ -570,10 +483,4 @@ func (c *Cursor) Text(column int) (text string, valid bool, err error) {
 }
 
 // Close releases the cursor; a read in progress is abandoned. Closing twice is a no-op.
-func (c *Cursor) Close() error {
-	if c == nil {
-		return nil
-	}
-	runtime.SetFinalizer(c, nil)
-	return c.h.close()
-}
+func (c *Cursor) Close() error { return closeHandle(c, c.handle()) }

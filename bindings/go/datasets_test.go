@@ -16,11 +16,11 @@ func TestDatasetsUnsupported(t *testing.T) {
 	e := needEmulator(t)
 	ws := e.workspace(t)
 	conn := mustConnection(t, ws, e.createConnection(t, uniqueName(t)))
-	set, err := conn.Datasets(nil)
+	set, err := conn.Datasets(ctx, nil)
 	if !errors.Is(err, airbytecloud.ErrUnsupported) || set != nil {
 		t.Fatalf("Datasets of a duckdb destination: %v", err)
 	}
-	_, err = conn.Datasets(&airbytecloud.DatasetOptions{PageSize: -1})
+	_, err = conn.Datasets(ctx, &airbytecloud.DatasetOptions{PageSize: -1})
 	requireInvalid(t, "page size -1", err)
 	if airbytecloud.ValueTimestamp.String() != "timestamp" {
 		t.Fatalf("ValueTimestamp = %q", airbytecloud.ValueTimestamp)
@@ -40,20 +40,20 @@ func TestDatasetsPostgres(t *testing.T) {
 	password := os.Getenv("ABC_TEST_PGPASSWORD")
 	ws := e.workspace(t)
 	name := uniqueName(t)
-	source, err := ws.CreateSource(airbytecloud.SourceSpec{Name: name + "-source", Type: "faker",
+	source, err := ws.CreateSource(ctx, airbytecloud.SourceSpec{Name: name + "-source", Type: "faker",
 		Configuration: map[string]interface{}{"count": 25, "seed": 11}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer source.Close()
-	destination, err := ws.CreateDestination(airbytecloud.DestinationSpec{Name: name + "-destination", Type: "postgres",
+	destination, err := ws.CreateDestination(ctx, airbytecloud.DestinationSpec{Name: name + "-destination", Type: "postgres",
 		Configuration: airbytecloud.PostgresConfig{Host: host, Port: port, Database: os.Getenv("ABC_TEST_PGDATABASE"),
 			Schema: "go_datasets", Username: os.Getenv("ABC_TEST_PGUSER"), Password: password, SSLMode: "disable"}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer destination.Close()
-	conn, err := ws.CreateConnection(airbytecloud.ConnectionSpec{Name: name, SourceID: source.ID(), DestinationID: destination.ID(),
+	conn, err := ws.CreateConnection(ctx, airbytecloud.ConnectionSpec{Name: name, SourceID: source.ID(), DestinationID: destination.ID(),
 		Prefix:  strptr("go_"),
 		Streams: []airbytecloud.StreamSpec{{Name: "users", SyncMode: "full_refresh_overwrite"}}})
 	if err != nil {
@@ -69,10 +69,10 @@ func TestDatasetsPostgres(t *testing.T) {
 
 	// The password comes back masked from the API: without it, the set cannot be made.
 	t.Setenv("AIRBYTE_CLOUD_POSTGRES_PASSWORD", "")
-	if _, err := job.Datasets(nil); !errors.Is(err, airbytecloud.ErrInvalidArgument) {
+	if _, err := job.Datasets(ctx, nil); !errors.Is(err, airbytecloud.ErrInvalidArgument) {
 		t.Fatalf("Datasets without the password: %v", err)
 	}
-	set, err := job.Datasets(&airbytecloud.DatasetOptions{Secrets: map[airbytecloud.DatasetSecret]string{airbytecloud.SecretPassword: password},
+	set, err := job.Datasets(ctx, &airbytecloud.DatasetOptions{Secrets: map[airbytecloud.DatasetSecret]string{airbytecloud.SecretPassword: password},
 		PageSize: 7})
 	if err != nil {
 		t.Fatalf("Datasets: %v", err)
@@ -101,15 +101,15 @@ func TestDatasetsPostgres(t *testing.T) {
 		dataset.Database() == "" || dataset.Schema() == "" || dataset.QualifiedName() == "" || dataset.ConnectionURI() == "" {
 		t.Fatalf("dataset %q %q %q", dataset.StreamName(), dataset.TableName(), dataset.QualifiedName())
 	}
-	columns, err := dataset.Columns()
+	columns, err := dataset.Columns(ctx)
 	if err != nil || len(columns) == 0 {
 		t.Fatalf("Columns = %v, %v", columns, err)
 	}
-	rows, err := dataset.RowCount()
+	rows, err := dataset.RowCount(ctx)
 	if err != nil || rows != job.RowsSynced() || rows == 0 {
 		t.Fatalf("RowCount = %d (synced %d), %v", rows, job.RowsSynced(), err)
 	}
-	cursor, err := dataset.Open()
+	cursor, err := dataset.Open(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,7 +157,7 @@ func TestDatasetsPostgres(t *testing.T) {
 		t.Fatalf("a closed cursor: %v", cursor.Err())
 	}
 	// The set from the connection is the same.
-	fromConnection, err := conn.Datasets(&airbytecloud.DatasetOptions{SecretEnv: map[airbytecloud.DatasetSecret]string{
+	fromConnection, err := conn.Datasets(ctx, &airbytecloud.DatasetOptions{SecretEnv: map[airbytecloud.DatasetSecret]string{
 		airbytecloud.SecretPassword: "ABC_TEST_PGPASSWORD"}})
 	if err != nil || fromConnection.Len() != 1 {
 		t.Fatalf("connection Datasets: %v", err)

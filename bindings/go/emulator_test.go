@@ -1,34 +1,22 @@
 package airbytecloud_test
 
 import (
-	"bytes"
-	"encoding/json"
+	"context"
 	"fmt"
-	"io"
-	"net/http"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	airbytecloud "github.com/airbyte-cloud/libairbyte_cloud/bindings/go"
+	"github.com/airbyte-cloud/libairbyte_cloud/bindings/go/emulatortest"
 )
 
-// emulator is one airbyte-cloud-emulator child process, started by TestMain on a free loopback
-// port. Tests never guess a port or a credential: they read the ready file.
-type emulator struct {
-	cmd          *exec.Cmd
-	dir          string
-	URL          string `json:"url"`
-	APIURL       string `json:"apiUrl"`
-	WorkspaceID  string `json:"workspaceId"`
-	APIKey       string `json:"apiKey"`
-	ClientID     string `json:"clientId"`
-	ClientSecret string `json:"clientSecret"`
-}
+// ctx is the context of the calls that do not test cancellation.
+var ctx = context.Background()
+
+// emulator is the emulatortest.Emulator started by TestMain, with helpers that fail the test.
+type emulator struct{ *emulatortest.Emulator }
 
 var emu *emulator
 
@@ -38,67 +26,15 @@ func TestMain(m *testing.M) {
 		fmt.Println("SKIP: ABC_EMULATOR is not set (path of airbyte-cloud-emulator): tests that need it skip")
 		os.Exit(m.Run())
 	}
-	var err error
-	emu, err = startEmulator(path)
+	started, err := emulatortest.Start(path)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "could not start the emulator:", err)
 		os.Exit(1)
 	}
+	emu = &emulator{started}
 	code := m.Run()
-	emu.stop()
+	emu.Stop()
 	os.Exit(code)
-}
-
-func startEmulator(path string) (*emulator, error) {
-	dir, err := os.MkdirTemp("", "abc-go-emulator-")
-	if err != nil {
-		return nil, err
-	}
-	ready := filepath.Join(dir, "ready.json")
-	cmd := exec.Command(path, "--port", "0", "--quiet", "--ready-file", ready)
-	// Not the test's own stdout/stderr: go test waits for those pipes to close, and an emulator
-	// left behind by a crashed test binary would hold them open.
-	log, err := os.Create(filepath.Join(dir, "emulator.log"))
-	if err != nil {
-		os.RemoveAll(dir)
-		return nil, err
-	}
-	defer log.Close()
-	cmd.Stdout, cmd.Stderr = log, log
-	// The emulator ends with the test binary, even when that crashes.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM}
-	if err := cmd.Start(); err != nil {
-		os.RemoveAll(dir)
-		return nil, err
-	}
-	e := &emulator{cmd: cmd, dir: dir}
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		data, err := os.ReadFile(ready)
-		if err == nil && len(data) > 0 && json.Unmarshal(data, e) == nil && e.APIURL != "" {
-			return e, nil
-		}
-		if time.Now().After(deadline) {
-			e.stop()
-			return nil, fmt.Errorf("no ready file %s after 10 s", ready)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-}
-
-func (e *emulator) stop() {
-	if e.cmd.Process != nil {
-		_ = e.cmd.Process.Signal(syscall.SIGTERM)
-		done := make(chan struct{})
-		go func() { _ = e.cmd.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(5 * time.Second):
-			_ = e.cmd.Process.Kill()
-			<-done
-		}
-	}
-	os.RemoveAll(e.dir)
 }
 
 func needEmulator(t *testing.T) *emulator {
@@ -112,32 +48,9 @@ func needEmulator(t *testing.T) *emulator {
 // request sends a JSON body to the emulator with its API key and decodes the JSON answer.
 func (e *emulator) request(t *testing.T, method, path string, body interface{}) map[string]interface{} {
 	t.Helper()
-	var reader io.Reader
-	if body != nil {
-		data, err := json.Marshal(body)
-		if err != nil {
-			t.Fatal(err)
-		}
-		reader = bytes.NewReader(data)
-	}
-	req, err := http.NewRequest(method, e.URL+path, reader)
+	out, err := e.Request(method, path, body)
 	if err != nil {
 		t.Fatal(err)
-	}
-	req.Header.Set("Authorization", "Bearer "+e.APIKey)
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatalf("%s %s: %v", method, path, err)
-	}
-	defer resp.Body.Close()
-	data, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode < 200 || resp.StatusCode >= 300 {
-		t.Fatalf("%s %s -> %d: %s", method, path, resp.StatusCode, data)
-	}
-	out := map[string]interface{}{}
-	if len(bytes.TrimSpace(data)) > 0 {
-		_ = json.Unmarshal(data, &out)
 	}
 	return out
 }
@@ -146,24 +59,9 @@ func (e *emulator) request(t *testing.T, method, path string, body interface{}) 
 // and products; gives the connection id.
 func (e *emulator) createConnection(t *testing.T, name string) string {
 	t.Helper()
-	source := e.request(t, "POST", "/v1/sources", map[string]interface{}{
-		"name": name + "-source", "workspaceId": e.WorkspaceID,
-		"configuration": map[string]interface{}{"sourceType": "faker", "count": 50, "seed": 7},
-	})
-	destination := e.request(t, "POST", "/v1/destinations", map[string]interface{}{
-		"name": name + "-destination", "workspaceId": e.WorkspaceID,
-		"configuration": map[string]interface{}{"destinationType": "duckdb", "destination_path": "/local/test.duckdb"},
-	})
-	connection := e.request(t, "POST", "/v1/connections", map[string]interface{}{
-		"name": name, "sourceId": source["sourceId"], "destinationId": destination["destinationId"], "prefix": "test_",
-		"configurations": map[string]interface{}{"streams": []interface{}{
-			map[string]interface{}{"name": "users", "syncMode": "full_refresh_overwrite"},
-			map[string]interface{}{"name": "products", "syncMode": "full_refresh_overwrite"},
-		}},
-	})
-	id, _ := connection["connectionId"].(string)
-	if id == "" {
-		t.Fatalf("no connectionId in %v", connection)
+	id, err := e.CreateConnection(name)
+	if err != nil {
+		t.Fatal(err)
 	}
 	return id
 }
@@ -172,8 +70,9 @@ func (e *emulator) createConnection(t *testing.T, name string) string {
 // long they take.
 func (e *emulator) behave(t *testing.T, connectionID, outcome string, durationMS int) {
 	t.Helper()
-	e.request(t, "POST", "/_emulator/connections/"+connectionID+"/behaviour",
-		map[string]interface{}{"outcome": outcome, "durationMs": durationMS})
+	if err := e.Behave(connectionID, outcome, durationMS); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // fault queues count faults of kind on requests matching method and path.
@@ -211,4 +110,34 @@ func (e *emulator) workspace(t *testing.T, opts ...airbytecloud.Option) *airbyte
 
 func uniqueName(t *testing.T) string {
 	return strings.NewReplacer("/", "-", " ", "-").Replace(t.Name()) + fmt.Sprintf("-%d", time.Now().UnixNano()%1000000)
+}
+
+// offlineWorkspace is a Workspace on an address nothing listens on (no emulator needed).
+func offlineWorkspace(t *testing.T) *airbytecloud.Workspace {
+	t.Helper()
+	ws, err := airbytecloud.NewWorkspace("00000000-0000-0000-0000-000000000000", airbytecloud.WithAPIURL("http://127.0.0.1:9/v1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ws
+}
+
+// behaving is a new connection whose jobs end with outcome after durationMS, and a workspace.
+func behaving(t *testing.T, outcome string, durationMS int) (*emulator, *airbytecloud.Workspace, string) {
+	t.Helper()
+	e := needEmulator(t)
+	connectionID := e.createConnection(t, uniqueName(t))
+	e.behave(t, connectionID, outcome, durationMS)
+	return e, e.workspace(t), connectionID
+}
+
+// mustWaiter is a new Waiter of ws, closed when the test ends.
+func mustWaiter(t *testing.T, ws *airbytecloud.Workspace) *airbytecloud.Waiter {
+	t.Helper()
+	waiter, err := ws.NewWaiter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { waiter.Close() })
+	return waiter
 }

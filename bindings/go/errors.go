@@ -67,33 +67,21 @@ var (
 	ErrClosed = errors.New("airbytecloud: use of a closed or nil handle")
 )
 
-// statuses pairs each Status with the value SWIG reads from the C header (checked by tests;
-// the API coverage test checks every abc_status enumerator appears here).
-var statuses = []struct {
-	status Status
-	c      capi.Enum_SS_abc_status
-}{
-	{StatusOK, capi.ABC_OK},
-	{StatusInvalidArgument, capi.ABC_ERROR_INVALID_ARGUMENT},
-	{StatusOutOfMemory, capi.ABC_ERROR_OUT_OF_MEMORY},
-	{StatusTransport, capi.ABC_ERROR_TRANSPORT},
-	{StatusRequestTimeout, capi.ABC_ERROR_REQUEST_TIMEOUT},
-	{StatusAuth, capi.ABC_ERROR_AUTH},
-	{StatusForbidden, capi.ABC_ERROR_FORBIDDEN},
-	{StatusNotFound, capi.ABC_ERROR_NOT_FOUND},
-	{StatusConflict, capi.ABC_ERROR_CONFLICT},
-	{StatusSyncAlreadyRunning, capi.ABC_ERROR_SYNC_ALREADY_RUNNING},
-	{StatusRateLimited, capi.ABC_ERROR_RATE_LIMITED},
-	{StatusServer, capi.ABC_ERROR_SERVER},
-	{StatusAPI, capi.ABC_ERROR_API},
-	{StatusProtocol, capi.ABC_ERROR_PROTOCOL},
-	{StatusSyncFailed, capi.ABC_ERROR_SYNC_FAILED},
-	{StatusWaitTimeout, capi.ABC_ERROR_WAIT_TIMEOUT},
-	{StatusCancelled, capi.ABC_ERROR_CANCELLED},
-	{StatusUnsupported, capi.ABC_ERROR_UNSUPPORTED},
-	{StatusInternal, capi.ABC_ERROR_INTERNAL},
-	{StatusRefused, capi.ABC_ERROR_REFUSED},
-	{StatusJobStartUnknown, capi.ABC_ERROR_JOB_START_UNKNOWN},
+// statuses gives, at the index of each Go constant, the value SWIG reads from the C header
+// (TestEnumValuesMatchTheHeader compares them; TestAPICoverage finds every enumerator here).
+var statuses = [...]capi.Enum_SS_abc_status{
+	StatusOK: capi.ABC_OK, StatusInvalidArgument: capi.ABC_ERROR_INVALID_ARGUMENT,
+	StatusOutOfMemory: capi.ABC_ERROR_OUT_OF_MEMORY, StatusTransport: capi.ABC_ERROR_TRANSPORT,
+	StatusRequestTimeout: capi.ABC_ERROR_REQUEST_TIMEOUT, StatusAuth: capi.ABC_ERROR_AUTH,
+	StatusForbidden: capi.ABC_ERROR_FORBIDDEN, StatusNotFound: capi.ABC_ERROR_NOT_FOUND,
+	StatusConflict:           capi.ABC_ERROR_CONFLICT,
+	StatusSyncAlreadyRunning: capi.ABC_ERROR_SYNC_ALREADY_RUNNING,
+	StatusRateLimited:        capi.ABC_ERROR_RATE_LIMITED, StatusServer: capi.ABC_ERROR_SERVER,
+	StatusAPI: capi.ABC_ERROR_API, StatusProtocol: capi.ABC_ERROR_PROTOCOL,
+	StatusSyncFailed: capi.ABC_ERROR_SYNC_FAILED, StatusWaitTimeout: capi.ABC_ERROR_WAIT_TIMEOUT,
+	StatusCancelled: capi.ABC_ERROR_CANCELLED, StatusUnsupported: capi.ABC_ERROR_UNSUPPORTED,
+	StatusInternal: capi.ABC_ERROR_INTERNAL, StatusRefused: capi.ABC_ERROR_REFUSED,
+	StatusJobStartUnknown: capi.ABC_ERROR_JOB_START_UNKNOWN,
 }
 
 // String is the library's English text for the status ("invalid argument", ...).

@@ -50,10 +50,7 @@ func TestBadInput(t *testing.T) {
 	_, err = airbytecloud.Secret("")
 	requireInvalid(t, "empty secret name", err)
 
-	ws, err := airbytecloud.NewWorkspace("00000000-0000-0000-0000-000000000000", airbytecloud.WithAPIURL("http://127.0.0.1:9/v1"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	ws := offlineWorkspace(t)
 	defer ws.Close()
 	_, err = ws.Connection("")
 	requireInvalid(t, "empty connection id", err)
@@ -64,11 +61,7 @@ func TestBadInput(t *testing.T) {
 	requireInvalid(t, "nil context", err)
 	_, err = ws.RunSync(context.Background(), "00000000-0000-4000-8000-000000000000", &airbytecloud.SyncOptions{Timeout: -5})
 	requireInvalid(t, "negative sync timeout", err)
-	waiter, err := ws.NewWaiter()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer waiter.Close()
+	waiter := mustWaiter(t, ws)
 	_, err = waiter.Add(nil)
 	requireClosed(t, "Add(nil)", err)
 	_, _, err = waiter.Next(context.Background(), 10)
@@ -85,7 +78,7 @@ func TestErrorDetailFromServer(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	_, err = conn.Name()
+	_, err = conn.Name(ctx)
 	var detail *airbytecloud.Error
 	if !errors.As(err, &detail) || !errors.Is(err, airbytecloud.ErrNotFound) || detail.HTTPStatus != 404 {
 		t.Fatalf("unknown connection: %T %+v", err, detail)
@@ -95,7 +88,7 @@ func TestErrorDetailFromServer(t *testing.T) {
 	}
 
 	bad := e.workspace(t, airbytecloud.WithBearerToken("wrong-key"))
-	err = bad.Connect()
+	err = bad.Connect(ctx)
 	if !errors.As(err, &detail) || !errors.Is(err, airbytecloud.ErrAuth) || detail.HTTPStatus != 401 {
 		t.Fatalf("wrong key: %T %v", err, err)
 	}
@@ -103,7 +96,7 @@ func TestErrorDetailFromServer(t *testing.T) {
 		t.Fatalf("the error shows the credential: %v", err)
 	}
 	other := e.workspace(t)
-	if _, err := other.Job(987654321); !errors.Is(err, airbytecloud.ErrNotFound) {
+	if _, err := other.Job(ctx, 987654321); !errors.Is(err, airbytecloud.ErrNotFound) {
 		t.Fatalf("unknown job: %v", err)
 	}
 }
@@ -111,11 +104,11 @@ func TestErrorDetailFromServer(t *testing.T) {
 func TestCredentialsAndEnvironment(t *testing.T) {
 	e := needEmulator(t)
 	ws := e.workspace(t, airbytecloud.WithClientCredentials(e.ClientID, e.ClientSecret))
-	if err := ws.Connect(); err != nil {
+	if err := ws.Connect(ctx); err != nil {
 		t.Fatalf("client credentials: %v", err)
 	}
 	wrong := e.workspace(t, airbytecloud.WithClientCredentials(e.ClientID, "not-the-secret"))
-	if err := wrong.Connect(); !errors.Is(err, airbytecloud.ErrAuth) || strings.Contains(err.Error(), "not-the-secret") {
+	if err := wrong.Connect(ctx); !errors.Is(err, airbytecloud.ErrAuth) || strings.Contains(err.Error(), "not-the-secret") {
 		t.Fatalf("wrong secret: %v", err)
 	}
 
@@ -130,7 +123,7 @@ func TestCredentialsAndEnvironment(t *testing.T) {
 	if env.ID() != e.WorkspaceID || env.APIURL() != e.APIURL {
 		t.Fatalf("from the environment: %q %q", env.ID(), env.APIURL())
 	}
-	if err := env.Connect(); err != nil {
+	if err := env.Connect(ctx); err != nil {
 		t.Fatalf("Connect from the environment: %v", err)
 	}
 	withEnv, err := airbytecloud.NewWorkspace(e.WorkspaceID, airbytecloud.WithEnvironment(),
@@ -140,7 +133,7 @@ func TestCredentialsAndEnvironment(t *testing.T) {
 		t.Fatalf("WithEnvironment: %v", err)
 	}
 	defer withEnv.Close()
-	if err := withEnv.Connect(); err != nil {
+	if err := withEnv.Connect(ctx); err != nil {
 		t.Fatalf("Connect WithEnvironment: %v", err)
 	}
 	if _, err := airbytecloud.NewWorkspace("00000000-0000-0000-0000-000000000000", airbytecloud.WithCABundle("/nonexistent/ca.pem")); err == nil {
@@ -168,7 +161,7 @@ func TestLogger(t *testing.T) {
 			panic("a logger panic is contained")
 		}
 	}, airbytecloud.LogDebug))
-	if err := ws.Connect(); err != nil {
+	if err := ws.Connect(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if len(lines) == 0 {

@@ -2,21 +2,28 @@ package airbytecloud
 
 import "testing"
 
-// The Go constants carry the C ABI's values.
+// The Go constants carry the C ABI's values: each table holds, at the index of a Go constant,
+// the value SWIG read from the header (unlisted indexes hold 0 and are skipped).
 func TestEnumValuesMatchTheHeader(t *testing.T) {
-	for _, s := range statuses {
-		if int(s.status) != int(s.c) {
-			t.Errorf("status %v = %d, header %d", s.status, int(s.status), int(s.c))
+	check := func(name string, values []int) {
+		for goValue, cValue := range values {
+			if cValue != 0 && goValue != cValue {
+				t.Errorf("%s %d: header %d", name, goValue, cValue)
+			}
 		}
 	}
-	for _, s := range jobStates {
-		if int(s.state) != int(s.c) {
-			t.Errorf("job state %v = %d, header %d", s.state, int(s.state), int(s.c))
-		}
+	check("status", ints(statuses[:]))
+	check("job state", ints(jobStates[:]))
+	check("log level", ints(logLevels[:]))
+	check("safe mode", ints(safeModes[:]))
+	check("dataset secret", ints(datasetSecrets[:]))
+	check("value type", ints(valueTypes[:]))
+}
+
+func ints[C ~int](values []C) []int {
+	out := make([]int, len(values))
+	for i, v := range values {
+		out[i] = int(v)
 	}
-	for _, l := range logLevels {
-		if int(l.level) != int(l.c) {
-			t.Errorf("log level %v = %d, header %d", l.level, int(l.level), int(l.c))
-		}
-	}
+	return out
 }

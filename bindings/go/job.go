@@ -2,8 +2,6 @@ package airbytecloud
 
 import (
 	"context"
-	"runtime"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -14,68 +12,28 @@ import (
 // Refresh, Wait and a Waiter update it. Calls on one Job are serialised: a getter waits while
 // another goroutine's Wait on the same Job runs.
 type Job struct {
-	mu     sync.Mutex
-	closed bool
-	n      *native // abc_job; holds the workspace
-	ws     *native
-	seq    uint64 // lock order for waiters
+	h   handle  // abc_job; holds the workspace
+	ws  *native // for Datasets
+	seq uint64  // lock order for waiters
 }
 
 var jobSeq uint64
 
 func newJob(ptr capi.Job, ws *native) *Job {
-	j := &Job{
-		n:   newNative(uintptr(ptr), func(p uintptr) { capi.Abc_job_free(capi.Job(p)) }, ws),
-		ws:  ws,
-		seq: atomic.AddUint64(&jobSeq, 1),
-	}
-	runtime.SetFinalizer(j, (*Job).Close)
-	return j
+	j := &Job{ws: ws, seq: atomic.AddUint64(&jobSeq, 1)}
+	j.h.set("Job", nativeOf(ptr, capi.Abc_job_free, ws))
+	return finalized(j)
 }
 
-// lock locks the job and gives its C handle, or fails on a closed or nil one. The caller
-// unlocks j.mu.
-func (j *Job) lock() (capi.Job, error) {
-	if j == nil {
-		return 0, closedError("Job")
-	}
-	j.mu.Lock()
-	if j.closed || j.n == nil { // n is nil in a zero Job not made by this package
-		j.mu.Unlock()
-		return 0, closedError("Job")
-	}
-	return capi.Job(j.n.ptr), nil
-}
+func (j *Job) handle() *handle { return handleOf(j, func(j *Job) *handle { return &j.h }) }
 
-// read runs get on the C handle; a closed or nil Job gives 0 (a NULL handle, for which every
+// read runs get on the C handle; a closed or nil Job gives get's value for a NULL handle (every
 // C getter returns its empty value).
-func read[T any](j *Job, get func(capi.Job) T) T {
-	ptr, err := j.lock()
-	if err != nil {
-		return get(0)
-	}
-	defer j.mu.Unlock()
-	return get(ptr)
-}
+func read[T any](j *Job, f func(capi.Job) T) T { return get(j.handle(), "Job", f) }
 
 // Close releases the handle. Closing twice is a no-op; it waits for a call in flight on this
 // Job. A Waiter the job was added to keeps the native job until the Waiter is closed.
-func (j *Job) Close() error {
-	if j == nil {
-		return nil
-	}
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	if j.closed {
-		return nil
-	}
-	j.closed = true
-	runtime.SetFinalizer(j, nil)
-	if j.n != nil {
-		j.n.release()
-	}
-	return nil
-}
+func (j *Job) Close() error { return closeHandle(j, j.handle()) }
 
 // ID is the job id (0 for a closed or nil Job).
 func (j *Job) ID() int64 { return read(j, capi.Abc_job_id) }
@@ -137,12 +95,18 @@ type JobInfo struct {
 
 // Info gives the whole snapshot at once (the zero JobInfo for a closed or nil Job).
 func (j *Job) Info() JobInfo {
-	ptr, err := j.lock()
-	if err != nil {
-		return JobInfo{}
-	}
-	defer j.mu.Unlock()
-	return jobInfo(ptr)
+	return read(j, func(p capi.Job) JobInfo {
+		if p == 0 {
+			return JobInfo{}
+		}
+		return jobInfo(p)
+	})
+}
+
+// takeJobInfo is jobInfo of an owned job, which it frees.
+func takeJobInfo(p capi.Job) JobInfo {
+	defer capi.Abc_job_free(p)
+	return jobInfo(p)
 }
 
 func jobInfo(p capi.Job) JobInfo {
@@ -169,37 +133,17 @@ func unixTime(seconds int64) time.Time {
 }
 
 // Refresh fetches the job's current snapshot from the server.
-func (j *Job) Refresh() error {
-	ptr, err := j.lock()
-	if err != nil {
-		return err
-	}
-	defer j.mu.Unlock()
-	var e capi.Error
-	return takeError(capi.Abc_job_refresh(ptr, &e), e, nil)
+func (j *Job) Refresh(ctx context.Context) error {
+	return callContext(ctx, j.handle(), "Job", capi.Abc_job_refresh)
 }
 
 // CheckFailure returns a *SyncError when the snapshot's state is failed or cancelled, nil
 // otherwise. No request.
-func (j *Job) CheckFailure() error {
-	ptr, err := j.lock()
-	if err != nil {
-		return err
-	}
-	defer j.mu.Unlock()
-	var e capi.Error
-	return takeError(capi.Abc_job_check_failure(ptr, &e), e, nil)
-}
+func (j *Job) CheckFailure() error { return call(j.handle(), "Job", capi.Abc_job_check_failure) }
 
 // Cancel asks the server to cancel the job (DELETE /jobs/{id}) and updates the snapshot.
-func (j *Job) Cancel() error {
-	ptr, err := j.lock()
-	if err != nil {
-		return err
-	}
-	defer j.mu.Unlock()
-	var e capi.Error
-	return takeError(capi.Abc_job_cancel(ptr, &e), e, nil)
+func (j *Job) Cancel(ctx context.Context) error {
+	return callContext(ctx, j.handle(), "Job", capi.Abc_job_cancel)
 }
 
 // Wait polls until the job is final, per opts (nil for the defaults; NoWait and
@@ -208,11 +152,11 @@ func (j *Job) Wait(ctx context.Context, opts *SyncOptions) error {
 	if ctx == nil {
 		return invalid("ctx is nil")
 	}
-	ptr, err := j.lock()
+	ptr, err := j.handle().lock("Job")
 	if err != nil {
 		return err
 	}
-	defer j.mu.Unlock()
+	defer j.h.mu.Unlock() // j is not nil once locked
 	if err := ctx.Err(); err != nil {
 		return contextDone(err)
 	}
@@ -223,7 +167,7 @@ func (j *Job) Wait(ctx context.Context, opts *SyncOptions) error {
 	defer call.finish()
 	var e capi.Error
 	stop := call.watch(ctx)
-	st := capi.Abc_job_wait(ptr, call.opts, &e)
+	st := capi.Abc_job_wait(capi.Job(ptr), call.opts, &e)
 	stop()
 	return takeError(st, e, call.cause(ctx, st))
 }

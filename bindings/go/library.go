@@ -54,19 +54,14 @@ const (
 	JobStateCancelled  JobState = 7
 )
 
-// jobStates pairs each state with the value SWIG reads from the C header (checked by tests).
-var jobStates = []struct {
-	state JobState
-	c     capi.Enum_SS_abc_job_state
-}{
-	{JobStateUnknown, capi.ABC_JOB_STATE_UNKNOWN},
-	{JobStatePending, capi.ABC_JOB_STATE_PENDING},
-	{JobStateQueued, capi.ABC_JOB_STATE_QUEUED},
-	{JobStateRunning, capi.ABC_JOB_STATE_RUNNING},
-	{JobStateIncomplete, capi.ABC_JOB_STATE_INCOMPLETE},
-	{JobStateFailed, capi.ABC_JOB_STATE_FAILED},
-	{JobStateSucceeded, capi.ABC_JOB_STATE_SUCCEEDED},
-	{JobStateCancelled, capi.ABC_JOB_STATE_CANCELLED},
+// jobStates gives, at the index of each Go constant, the value SWIG reads from the C header
+// (TestEnumValuesMatchTheHeader compares them; TestAPICoverage finds every enumerator here).
+var jobStates = [...]capi.Enum_SS_abc_job_state{
+	JobStateUnknown: capi.ABC_JOB_STATE_UNKNOWN, JobStatePending: capi.ABC_JOB_STATE_PENDING,
+	JobStateQueued: capi.ABC_JOB_STATE_QUEUED, JobStateRunning: capi.ABC_JOB_STATE_RUNNING,
+	JobStateIncomplete: capi.ABC_JOB_STATE_INCOMPLETE, JobStateFailed: capi.ABC_JOB_STATE_FAILED,
+	JobStateSucceeded: capi.ABC_JOB_STATE_SUCCEEDED,
+	JobStateCancelled: capi.ABC_JOB_STATE_CANCELLED,
 }
 
 // String is the state as the API spells it ("pending", "succeeded", ...).
@@ -90,14 +85,11 @@ const (
 	LogDebug   LogLevel = 4
 )
 
-var logLevels = []struct {
-	level LogLevel
-	c     capi.Enum_SS_abc_log_level
-}{
-	{LogError, capi.ABC_LOG_ERROR},
-	{LogWarning, capi.ABC_LOG_WARNING},
-	{LogInfo, capi.ABC_LOG_INFO},
-	{LogDebug, capi.ABC_LOG_DEBUG},
+// logLevels gives, at the index of each Go constant, the value SWIG reads from the C header
+// (TestEnumValuesMatchTheHeader compares them; TestAPICoverage finds every enumerator here).
+var logLevels = [...]capi.Enum_SS_abc_log_level{
+	LogError: capi.ABC_LOG_ERROR, LogWarning: capi.ABC_LOG_WARNING, LogInfo: capi.ABC_LOG_INFO,
+	LogDebug: capi.ABC_LOG_DEBUG,
 }
 
 // String names the level ("error", "warning", "info", "debug").

@@ -1,8 +1,8 @@
 package airbytecloud
 
 import (
+	"context"
 	"encoding/json"
-	"runtime"
 
 	"github.com/airbyte-cloud/libairbyte_cloud/bindings/go/internal/capi"
 )
@@ -57,238 +57,152 @@ func (s *ConnectionSpec) native() (capi.ConnectionSpec, error) {
 	if s == nil {
 		return 0, invalid("the connection spec is nil")
 	}
-	texts := [][2]string{{"name", s.Name}, {"source id", s.SourceID}, {"destination id", s.DestinationID}, {"status", s.Status}}
-	if s.Prefix != nil {
-		texts = append(texts, [2]string{"prefix", *s.Prefix})
+	type spec = capi.ConnectionSpec
+	type status = capi.Enum_SS_abc_status
+	var b builder[spec]
+	for _, t := range [][2]string{{"name", s.Name}, {"source id", s.SourceID}, {"destination id", s.DestinationID}, {"status", s.Status}} {
+		b.text(t[0], t[1])
 	}
-	if s.Schedule != nil {
-		texts = append(texts, [2]string{"cron expression", s.Schedule.Cron})
-	}
-	if s.Namespace != nil {
-		texts = append(texts, [2]string{"namespace definition", s.Namespace.Definition}, [2]string{"namespace format", s.Namespace.Format})
-	}
-	for _, st := range s.Streams {
-		texts = append(texts, [2]string{"stream name", st.Name}, [2]string{"sync mode", st.SyncMode},
-			[2]string{"cursor field", st.CursorField}, [2]string{"primary key", st.PrimaryKey})
-	}
-	for _, t := range texts {
-		if err := checkText(t[0], t[1]); err != nil {
-			return 0, err
-		}
-	}
-	var spec capi.ConnectionSpec
-	var e capi.Error
-	if err := takeError(capi.Abc_connection_spec_new(&spec, &e), e, nil); err != nil {
-		return 0, err
-	}
-	type step = func(*capi.Error) capi.Enum_SS_abc_status
-	var steps []step
-	if s.Name != "" {
-		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status { return capi.Abc_connection_spec_set_name(spec, s.Name, e) })
-	}
-	if s.SourceID != "" {
-		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_connection_spec_set_source_id(spec, s.SourceID, e)
-		})
-	}
-	if s.DestinationID != "" {
-		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_connection_spec_set_destination_id(spec, s.DestinationID, e)
-		})
-	}
+	setIf(&b, s.Name, capi.Abc_connection_spec_set_name)
+	setIf(&b, s.SourceID, capi.Abc_connection_spec_set_source_id)
+	setIf(&b, s.DestinationID, capi.Abc_connection_spec_set_destination_id)
 	for _, st := range s.Streams {
 		st := st
-		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_connection_spec_add_stream(spec, st.Name, st.SyncMode, st.CursorField, st.PrimaryKey, e)
+		b.text("stream name", st.Name)
+		b.text("sync mode", st.SyncMode)
+		b.text("cursor field", st.CursorField)
+		b.text("primary key", st.PrimaryKey)
+		b.step(func(p spec, e *capi.Error) status {
+			return capi.Abc_connection_spec_add_stream(p, st.Name, st.SyncMode, st.CursorField, st.PrimaryKey, e)
 		})
 	}
 	if s.Prefix != nil {
+		b.text("prefix", *s.Prefix)
 		prefix := *s.Prefix
-		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_connection_spec_set_prefix(spec, prefix, e)
-		})
+		b.step(func(p spec, e *capi.Error) status { return capi.Abc_connection_spec_set_prefix(p, prefix, e) })
 	}
-	if s.Schedule != nil {
-		cron := s.Schedule.Cron
-		if cron == "" {
-			steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
-				return capi.Abc_connection_spec_set_schedule_manual(spec, e)
-			})
-		} else {
-			steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
-				return capi.Abc_connection_spec_set_schedule_cron(spec, cron, e)
-			})
-		}
+	if s.Schedule != nil && s.Schedule.Cron == "" {
+		b.step(capi.Abc_connection_spec_set_schedule_manual)
+	} else if s.Schedule != nil {
+		b.text("cron expression", s.Schedule.Cron)
+		setIf(&b, s.Schedule.Cron, capi.Abc_connection_spec_set_schedule_cron)
 	}
 	if s.Namespace != nil {
 		ns := *s.Namespace
-		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_connection_spec_set_namespace(spec, ns.Definition, ns.Format, e)
+		b.text("namespace definition", ns.Definition)
+		b.text("namespace format", ns.Format)
+		b.step(func(p spec, e *capi.Error) status {
+			return capi.Abc_connection_spec_set_namespace(p, ns.Definition, ns.Format, e)
 		})
 	}
-	if s.Status != "" {
-		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_connection_spec_set_status(spec, s.Status, e)
-		})
+	setIf(&b, s.Status, capi.Abc_connection_spec_set_status)
+	return b.make(capi.Abc_connection_spec_new, capi.Abc_connection_spec_free)
+}
+
+// use runs f with the native spec, then frees it.
+func (s *ConnectionSpec) use(f func(capi.ConnectionSpec) error) error {
+	spec, err := s.native()
+	if err != nil {
+		return err
 	}
-	for _, f := range steps {
-		var e capi.Error
-		if err := takeError(f(&e), e, nil); err != nil {
-			capi.Abc_connection_spec_free(spec)
-			return 0, err
-		}
-	}
-	return spec, nil
+	defer capi.Abc_connection_spec_free(spec)
+	return f(spec)
 }
 
 // JSON is the POST /connections body the spec makes, checking that name, source and
 // destination are set. No request.
 func (s *ConnectionSpec) JSON() (json.RawMessage, error) {
-	spec, err := s.native()
-	if err != nil {
-		return nil, err
-	}
-	defer capi.Abc_connection_spec_free(spec)
 	var out string
-	var e capi.Error
-	if err := takeError(capi.Abc_connection_spec_to_json(&out, spec, &e), e, nil); err != nil {
+	err := s.use(func(spec capi.ConnectionSpec) error {
+		var e capi.Error
+		return takeError(capi.Abc_connection_spec_to_json(&out, spec, &e), e, nil)
+	})
+	if err != nil {
 		return nil, err
 	}
 	return json.RawMessage(out), nil
 }
 
+var connectionLists = &listAPI[capi.ConnectionList, capi.ConnectionIterator, capi.Connection]{
+	list: capi.Abc_workspace_list_connections, count: capi.Abc_connection_list_count, at: capi.Abc_connection_list_get,
+	free: capi.Abc_connection_list_free, iterate: capi.Abc_workspace_iterate_connections,
+	next: capi.Abc_connection_iterator_next, freeIterator: capi.Abc_connection_iterator_free,
+}
+
 // CreateConnection creates a connection (POST /connections); the handle holds the created
 // connection's details. It is never resent in a way that could create two.
-func (w *Workspace) CreateConnection(spec ConnectionSpec) (*Connection, error) {
-	native, err := spec.native()
-	if err != nil {
-		return nil, err
-	}
-	defer capi.Abc_connection_spec_free(native)
-	n, err := w.acquire()
-	if err != nil {
-		return nil, err
-	}
-	defer n.release()
-	var ptr capi.Connection
-	var e capi.Error
-	if err := takeError(capi.Abc_connection_create(&ptr, capi.Workspace(n.ptr), native, &e), e, nil); err != nil {
-		return nil, err
-	}
-	return newConnection(ptr, n), nil
+func (w *Workspace) CreateConnection(ctx context.Context, spec ConnectionSpec) (*Connection, error) {
+	return withWorkspace(ctx, w, func(n *native) (conn *Connection, err error) {
+		err = spec.use(func(native capi.ConnectionSpec) error {
+			var out capi.Connection
+			var e capi.Error
+			if err := takeError(capi.Abc_connection_create(&out, capi.Workspace(n.ptr), native, &e), e, nil); err != nil {
+				return err
+			}
+			conn = newConnection(out, n)
+			return nil
+		})
+		return conn, err
+	})
 }
 
 // DeleteConnection deletes a connection and, with cascade, its source and destination
 // afterwards. Safe mode (on by default for a cascade) deletes nothing unless each resource to
 // delete is named as disposable and, for a cascade, neither the source nor the destination is
 // used by another connection.
-func (w *Workspace) DeleteConnection(id string, cascade bool, mode SafeMode) error {
+func (w *Workspace) DeleteConnection(ctx context.Context, id string, cascade bool, mode SafeMode) error {
 	if err := checkText("connection id", id); err != nil {
 		return err
 	}
-	n, err := w.acquire()
-	if err != nil {
-		return err
-	}
-	defer n.release()
-	var e capi.Error
-	st := capi.Abc_connection_delete(capi.Workspace(n.ptr), id, flag(cascade), capi.Enum_SS_abc_safe_mode(mode), &e)
-	return takeError(st, e, nil)
+	return workspaceCall(ctx, w, func(ws capi.Workspace, e *capi.Error) capi.Enum_SS_abc_status {
+		return capi.Abc_connection_delete(ws, id, flag(cascade), capi.Enum_SS_abc_safe_mode(mode), e)
+	})
 }
 
 // Connections lists every connection passing opts (nil: all), all pages fetched now. Each
 // handle holds its listed details.
-func (w *Workspace) Connections(opts *ListOptions) ([]*Connection, error) {
-	n, err := w.acquire()
-	if err != nil {
-		return nil, err
-	}
-	defer n.release()
-	var out []*Connection
-	err = withListOptions(opts, func(o capi.ListOptions) error {
-		var list capi.ConnectionList
-		var e capi.Error
-		if err := takeError(capi.Abc_workspace_list_connections(&list, capi.Workspace(n.ptr), o, &e), e, nil); err != nil {
-			return err
-		}
-		defer capi.Abc_connection_list_free(list)
-		count := capi.Abc_connection_list_count(list)
-		for i := int64(0); i < count; i++ {
-			var item capi.Connection
-			var e capi.Error
-			if err := takeError(capi.Abc_connection_list_get(&item, list, i, &e), e, nil); err != nil {
-				closeAll(out)
-				out = nil
-				return err
-			}
-			out = append(out, newConnection(item, n))
-		}
-		return nil
-	})
-	return out, err
+func (w *Workspace) Connections(ctx context.Context, opts *ListOptions) ([]*Connection, error) {
+	return listAll(ctx, w, opts, connectionLists, newConnection)
 }
 
-// IterateConnections walks the workspace's connections lazily. No request yet.
-func (w *Workspace) IterateConnections(opts *ListOptions) (*Iterator[*Connection], error) {
-	n, err := w.acquire()
-	if err != nil {
-		return nil, err
-	}
-	defer n.release()
-	var it *Iterator[*Connection]
-	err = withListOptions(opts, func(o capi.ListOptions) error {
-		var ptr capi.ConnectionIterator
-		var e capi.Error
-		if err := takeError(capi.Abc_workspace_iterate_connections(&ptr, capi.Workspace(n.ptr), o, &e), e, nil); err != nil {
-			return err
-		}
-		it = newIterator("Iterator", uintptr(ptr), func(p uintptr) { capi.Abc_connection_iterator_free(capi.ConnectionIterator(p)) }, n,
-			func(p uintptr, e *capi.Error) (uintptr, capi.Enum_SS_abc_status) {
-				var item capi.Connection
-				st := capi.Abc_connection_iterator_next(&item, capi.ConnectionIterator(p), e)
-				return uintptr(item), st
-			},
-			func(item uintptr) *Connection { return newConnection(capi.Connection(item), n) })
-		return nil
-	})
-	return it, err
+// IterateConnections walks the workspace's connections lazily, under ctx. No request yet.
+func (w *Workspace) IterateConnections(ctx context.Context, opts *ListOptions) (*Iterator[*Connection], error) {
+	return iterate(ctx, w, opts, connectionLists, newConnection)
 }
 
 // Update changes the connection (PATCH /connections/{id}) by the fields set in changes: name,
 // streams, prefix, schedule, namespace, status. Setting the source or destination id, or
 // nothing, is ErrInvalidArgument before any request. The handle's details become the response.
-func (c *Connection) Update(changes ConnectionSpec) error {
-	spec, err := changes.native()
-	if err != nil {
-		return err
-	}
-	defer capi.Abc_connection_spec_free(spec)
-	ptr, err := c.lock()
-	if err != nil {
-		return err
-	}
-	defer c.mu.Unlock()
-	var e capi.Error
-	return takeError(capi.Abc_connection_update(ptr, spec, &e), e, nil)
+func (c *Connection) Update(ctx context.Context, changes ConnectionSpec) error {
+	_, err := await(ctx, func() (struct{}, error) {
+		return struct{}{}, changes.use(func(spec capi.ConnectionSpec) error {
+			return call(c.handle(), "Connection", func(p capi.Connection, e *capi.Error) capi.Enum_SS_abc_status {
+				return capi.Abc_connection_update(p, spec, e)
+			})
+		})
+	})
+	return err
 }
 
 // ScheduleType is "manual", "cron" or "basic".
-func (c *Connection) ScheduleType() (string, error) { return c.text(capi.Abc_connection_schedule_type) }
+func (c *Connection) ScheduleType(ctx context.Context) (string, error) {
+	return c.text(ctx, capi.Abc_connection_schedule_type)
+}
 
 // CronExpression is the cron expression ("" unless the schedule is cron).
-func (c *Connection) CronExpression() (string, error) {
-	return c.text(capi.Abc_connection_cron_expression)
+func (c *Connection) CronExpression(ctx context.Context) (string, error) {
+	return c.text(ctx, capi.Abc_connection_cron_expression)
 }
 
 // NamespaceDefinition is "source", "destination" or "custom_format".
-func (c *Connection) NamespaceDefinition() (string, error) {
-	return c.text(capi.Abc_connection_namespace_definition)
+func (c *Connection) NamespaceDefinition(ctx context.Context) (string, error) {
+	return c.text(ctx, capi.Abc_connection_namespace_definition)
 }
 
 // JSON is the whole connection as the API returned it (streams with their sync modes, cursors
 // and keys; schedule; tags...).
-func (c *Connection) JSON() (json.RawMessage, error) {
-	text, err := c.text(capi.Abc_connection_json)
+func (c *Connection) JSON(ctx context.Context) (json.RawMessage, error) {
+	text, err := c.text(ctx, capi.Abc_connection_json)
 	if err != nil {
 		return nil, err
 	}
@@ -314,93 +228,43 @@ func takeWorkspaceInfo(p capi.WorkspaceInfo) WorkspaceInfo {
 	}
 }
 
+var workspaceLists = &listAPI[capi.WorkspaceInfoList, capi.WorkspaceInfoIterator, capi.WorkspaceInfo]{
+	list: capi.Abc_workspace_list_workspaces, count: capi.Abc_workspace_info_list_count, at: capi.Abc_workspace_info_list_get,
+	free: capi.Abc_workspace_info_list_free, iterate: capi.Abc_workspace_iterate_workspaces,
+	next: capi.Abc_workspace_info_iterator_next, freeIterator: capi.Abc_workspace_info_iterator_free,
+}
+
+func wrapWorkspaceInfo(p capi.WorkspaceInfo, _ *native) WorkspaceInfo { return takeWorkspaceInfo(p) }
+
 // Info fetches the details of workspace id (GET /workspaces/{id}); "" for this workspace.
-func (w *Workspace) Info(id string) (WorkspaceInfo, error) {
+func (w *Workspace) Info(ctx context.Context, id string) (WorkspaceInfo, error) {
 	if err := checkText("workspace id", id); err != nil {
 		return WorkspaceInfo{}, err
 	}
-	n, err := w.acquire()
-	if err != nil {
-		return WorkspaceInfo{}, err
-	}
-	defer n.release()
-	var ptr capi.WorkspaceInfo
-	var e capi.Error
-	if err := takeError(capi.Abc_workspace_info_get(&ptr, capi.Workspace(n.ptr), id, &e), e, nil); err != nil {
-		return WorkspaceInfo{}, err
-	}
-	return takeWorkspaceInfo(ptr), nil
+	return workspaceMake(ctx, w, func(out *capi.WorkspaceInfo, ws capi.Workspace, e *capi.Error) capi.Enum_SS_abc_status {
+		return capi.Abc_workspace_info_get(out, ws, id, e)
+	}, wrapWorkspaceInfo)
 }
 
 // Name fetches this workspace's name (one request each call).
-func (w *Workspace) Name() (string, error) {
-	n, err := w.acquire()
-	if err != nil {
-		return "", err
-	}
-	defer n.release()
-	var out string
-	var e capi.Error
-	if err := takeError(capi.Abc_workspace_name(&out, capi.Workspace(n.ptr), &e), e, nil); err != nil {
-		return "", err
-	}
-	return out, nil
+func (w *Workspace) Name(ctx context.Context) (string, error) {
+	return withWorkspace(ctx, w, func(n *native) (string, error) {
+		var out string
+		var e capi.Error
+		err := takeError(capi.Abc_workspace_name(&out, capi.Workspace(n.ptr), &e), e, nil)
+		return out, err
+	})
 }
 
 // Workspaces lists every workspace the credentials can reach passing opts (nil: all).
-func (w *Workspace) Workspaces(opts *ListOptions) ([]WorkspaceInfo, error) {
-	n, err := w.acquire()
-	if err != nil {
-		return nil, err
-	}
-	defer n.release()
-	var out []WorkspaceInfo
-	err = withListOptions(opts, func(o capi.ListOptions) error {
-		var list capi.WorkspaceInfoList
-		var e capi.Error
-		if err := takeError(capi.Abc_workspace_list_workspaces(&list, capi.Workspace(n.ptr), o, &e), e, nil); err != nil {
-			return err
-		}
-		defer capi.Abc_workspace_info_list_free(list)
-		count := capi.Abc_workspace_info_list_count(list)
-		for i := int64(0); i < count; i++ {
-			var item capi.WorkspaceInfo
-			var e capi.Error
-			if err := takeError(capi.Abc_workspace_info_list_get(&item, list, i, &e), e, nil); err != nil {
-				out = nil
-				return err
-			}
-			out = append(out, takeWorkspaceInfo(item))
-		}
-		return nil
-	})
-	return out, err
+func (w *Workspace) Workspaces(ctx context.Context, opts *ListOptions) ([]WorkspaceInfo, error) {
+	return listAll(ctx, w, opts, workspaceLists, wrapWorkspaceInfo)
 }
 
-// IterateWorkspaces walks the workspaces the credentials can reach lazily. No request yet.
-func (w *Workspace) IterateWorkspaces(opts *ListOptions) (*Iterator[WorkspaceInfo], error) {
-	n, err := w.acquire()
-	if err != nil {
-		return nil, err
-	}
-	defer n.release()
-	var it *Iterator[WorkspaceInfo]
-	err = withListOptions(opts, func(o capi.ListOptions) error {
-		var ptr capi.WorkspaceInfoIterator
-		var e capi.Error
-		if err := takeError(capi.Abc_workspace_iterate_workspaces(&ptr, capi.Workspace(n.ptr), o, &e), e, nil); err != nil {
-			return err
-		}
-		it = newIterator("Iterator", uintptr(ptr), func(p uintptr) { capi.Abc_workspace_info_iterator_free(capi.WorkspaceInfoIterator(p)) }, n,
-			func(p uintptr, e *capi.Error) (uintptr, capi.Enum_SS_abc_status) {
-				var item capi.WorkspaceInfo
-				st := capi.Abc_workspace_info_iterator_next(&item, capi.WorkspaceInfoIterator(p), e)
-				return uintptr(item), st
-			},
-			func(item uintptr) WorkspaceInfo { return takeWorkspaceInfo(capi.WorkspaceInfo(item)) })
-		return nil
-	})
-	return it, err
+// IterateWorkspaces walks the workspaces the credentials can reach lazily, under ctx. No
+// request yet.
+func (w *Workspace) IterateWorkspaces(ctx context.Context, opts *ListOptions) (*Iterator[WorkspaceInfo], error) {
+	return iterate(ctx, w, opts, workspaceLists, wrapWorkspaceInfo)
 }
 
 // ---- Streams --------------------------------------------------------------------------------
@@ -421,39 +285,29 @@ type Stream struct {
 
 // StreamCatalog fetches the streams of a source; destinationID (optional, "") narrows the sync
 // modes to those the destination supports.
-func (w *Workspace) StreamCatalog(sourceID, destinationID string) (*StreamCatalog, error) {
+func (w *Workspace) StreamCatalog(ctx context.Context, sourceID, destinationID string) (*StreamCatalog, error) {
 	if err := checkText("source id", sourceID); err != nil {
 		return nil, err
 	}
 	if err := checkText("destination id", destinationID); err != nil {
 		return nil, err
 	}
-	n, err := w.acquire()
-	if err != nil {
-		return nil, err
-	}
-	defer n.release()
-	var ptr capi.StreamCatalog
-	var e capi.Error
-	if err := takeError(capi.Abc_stream_catalog_get(&ptr, capi.Workspace(n.ptr), sourceID, destinationID, &e), e, nil); err != nil {
-		return nil, err
-	}
-	c := &StreamCatalog{}
-	c.h.n = newNative(uintptr(ptr), func(p uintptr) { capi.Abc_stream_catalog_free(capi.StreamCatalog(p)) })
-	runtime.SetFinalizer(c, (*StreamCatalog).Close)
-	return c, nil
+	return workspaceMake(ctx, w, func(out *capi.StreamCatalog, ws capi.Workspace, e *capi.Error) capi.Enum_SS_abc_status {
+		return capi.Abc_stream_catalog_get(out, ws, sourceID, destinationID, e)
+	}, func(p capi.StreamCatalog, _ *native) *StreamCatalog {
+		c := &StreamCatalog{}
+		c.h.set("StreamCatalog", nativeOf(p, capi.Abc_stream_catalog_free))
+		return finalized(c)
+	})
 }
 
 func (c *StreamCatalog) handle() *handle {
-	if c == nil {
-		return nil
-	}
-	return &c.h
+	return handleOf(c, func(c *StreamCatalog) *handle { return &c.h })
 }
 
 // Len is the number of streams (0 for a closed or nil catalog).
 func (c *StreamCatalog) Len() int {
-	return int(get(c.handle(), "StreamCatalog", func(p uintptr) int64 { return capi.Abc_stream_catalog_count(capi.StreamCatalog(p)) }))
+	return int(get(c.handle(), "StreamCatalog", capi.Abc_stream_catalog_count))
 }
 
 // Find gives the index of the stream named name (ErrNotFound when there is none).
@@ -461,11 +315,9 @@ func (c *StreamCatalog) Find(name string) (int, error) {
 	if err := checkText("stream name", name); err != nil {
 		return 0, err
 	}
-	var index int
-	err := call(c.handle(), "StreamCatalog", func(p uintptr, e *capi.Error) capi.Enum_SS_abc_status {
-		return capi.Abc_stream_catalog_find(&index, capi.StreamCatalog(p), name, e)
+	return result(c.handle(), "StreamCatalog", func(out *int, p capi.StreamCatalog, e *capi.Error) capi.Enum_SS_abc_status {
+		return capi.Abc_stream_catalog_find(out, p, name, e)
 	})
-	return index, err
 }
 
 // Stream gives stream index (< Len).
@@ -476,31 +328,16 @@ func (c *StreamCatalog) Stream(index int) (Stream, error) {
 	var defined int
 	i := int64(index)
 	steps := []func(capi.StreamCatalog, *capi.Error) capi.Enum_SS_abc_status{
-		func(p capi.StreamCatalog, e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_stream_catalog_name(&name, p, i, e)
-		},
-		func(p capi.StreamCatalog, e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_stream_catalog_namespace(&namespace, p, i, e)
-		},
-		func(p capi.StreamCatalog, e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_stream_catalog_sync_modes(&modes, p, i, e)
-		},
-		func(p capi.StreamCatalog, e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_stream_catalog_default_cursor(&cursor, p, i, e)
-		},
-		func(p capi.StreamCatalog, e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_stream_catalog_source_defined_cursor(&defined, p, i, e)
-		},
-		func(p capi.StreamCatalog, e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_stream_catalog_primary_key(&key, p, i, e)
-		},
+		streamField(&name, capi.Abc_stream_catalog_name, i), streamField(&namespace, capi.Abc_stream_catalog_namespace, i),
+		streamField(&modes, capi.Abc_stream_catalog_sync_modes, i), streamField(&cursor, capi.Abc_stream_catalog_default_cursor, i),
+		streamField(&defined, capi.Abc_stream_catalog_source_defined_cursor, i), streamField(&key, capi.Abc_stream_catalog_primary_key, i),
 	}
 	if index < 0 {
 		return Stream{}, invalid("stream index is negative")
 	}
-	err := call(c.handle(), "StreamCatalog", func(p uintptr, e *capi.Error) capi.Enum_SS_abc_status {
+	err := call(c.handle(), "StreamCatalog", func(p capi.StreamCatalog, e *capi.Error) capi.Enum_SS_abc_status {
 		for _, step := range steps {
-			if st := step(capi.StreamCatalog(p), e); st != capi.ABC_OK {
+			if st := step(p, e); st != capi.ABC_OK {
 				return st
 			}
 		}
@@ -519,6 +356,12 @@ func (c *StreamCatalog) Stream(index int) (Stream, error) {
 		}
 	}
 	return s, nil
+}
+
+// streamField is the step that reads one field of stream i into out.
+func streamField[T any](out *T, get func(*T, capi.StreamCatalog, int64, *capi.Error) capi.Enum_SS_abc_status,
+	i int64) func(capi.StreamCatalog, *capi.Error) capi.Enum_SS_abc_status {
+	return func(p capi.StreamCatalog, e *capi.Error) capi.Enum_SS_abc_status { return get(out, p, i, e) }
 }
 
 // Streams gives every stream.
@@ -543,18 +386,11 @@ func (c *StreamCatalog) SupportsSyncMode(index int, syncMode string) (bool, erro
 	if index < 0 {
 		return false, invalid("stream index is negative")
 	}
-	var out int
-	err := call(c.handle(), "StreamCatalog", func(p uintptr, e *capi.Error) capi.Enum_SS_abc_status {
-		return capi.Abc_stream_catalog_supports_sync_mode(&out, capi.StreamCatalog(p), int64(index), syncMode, e)
+	out, err := result(c.handle(), "StreamCatalog", func(out *int, p capi.StreamCatalog, e *capi.Error) capi.Enum_SS_abc_status {
+		return capi.Abc_stream_catalog_supports_sync_mode(out, p, int64(index), syncMode, e)
 	})
 	return out != 0, err
 }
 
 // Close releases the catalog. Closing twice is a no-op.
-func (c *StreamCatalog) Close() error {
-	if c == nil {
-		return nil
-	}
-	runtime.SetFinalizer(c, nil)
-	return c.h.close()
-}
+func (c *StreamCatalog) Close() error { return closeHandle(c, c.handle()) }

@@ -11,10 +11,7 @@ import (
 
 // Closed handles used again, and nil handles: errors or zero values, never a crash.
 func TestClosedAndNilHandles(t *testing.T) {
-	ws, err := airbytecloud.NewWorkspace("00000000-0000-0000-0000-000000000000", airbytecloud.WithAPIURL("http://127.0.0.1:9/v1"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	ws := offlineWorkspace(t)
 	conn, err := ws.Connection("c-1")
 	if err != nil {
 		t.Fatal(err)
@@ -29,10 +26,10 @@ func TestClosedAndNilHandles(t *testing.T) {
 	if err := ws.Close(); err != nil {
 		t.Fatal("second Close:", err)
 	}
-	requireClosed(t, "Connect on a closed workspace", ws.Connect())
+	requireClosed(t, "Connect on a closed workspace", ws.Connect(ctx))
 	_, err = ws.Connection("c-2")
 	requireClosed(t, "Connection on a closed workspace", err)
-	_, err = ws.Job(1)
+	_, err = ws.Job(ctx, 1)
 	requireClosed(t, "Job on a closed workspace", err)
 	_, err = ws.RunSync(context.Background(), "c", nil)
 	requireClosed(t, "RunSync on a closed workspace", err)
@@ -43,7 +40,7 @@ func TestClosedAndNilHandles(t *testing.T) {
 	if conn.ID() != "c-1" {
 		t.Fatalf("connection id %q", conn.ID())
 	}
-	if _, err := conn.Name(); err == nil || errors.Is(err, airbytecloud.ErrClosed) {
+	if _, err := conn.Name(ctx); err == nil || errors.Is(err, airbytecloud.ErrClosed) {
 		t.Fatalf("Name on a live connection of a closed workspace: %v (want a transport error)", err)
 	}
 	if waiter.Pending() != 0 {
@@ -52,17 +49,17 @@ func TestClosedAndNilHandles(t *testing.T) {
 
 	conn.Close()
 	conn.Close()
-	_, err = conn.Name()
+	_, err = conn.Name(ctx)
 	requireClosed(t, "Name on a closed connection", err)
-	_, err = conn.Streams()
+	_, err = conn.Streams(ctx)
 	requireClosed(t, "Streams on a closed connection", err)
-	_, err = conn.History(1, 0)
+	_, err = conn.History(ctx, 1, 0)
 	requireClosed(t, "History on a closed connection", err)
-	_, err = conn.LatestJob()
+	_, err = conn.LatestJob(ctx)
 	requireClosed(t, "LatestJob on a closed connection", err)
 	_, err = conn.RunSync(context.Background(), nil)
 	requireClosed(t, "RunSync on a closed connection", err)
-	requireClosed(t, "Refresh on a closed connection", conn.Refresh())
+	requireClosed(t, "Refresh on a closed connection", conn.Refresh(ctx))
 
 	waiter.Close()
 	waiter.Close()
@@ -76,14 +73,14 @@ func TestClosedAndNilHandles(t *testing.T) {
 
 	// Nil receivers.
 	var nws *airbytecloud.Workspace
-	requireClosed(t, "nil workspace", nws.Connect())
+	requireClosed(t, "nil workspace", nws.Connect(ctx))
 	if nws.ID() != "" || nws.URL() != "" || nws.APIURL() != "" || nws.Close() != nil {
 		t.Fatal("nil workspace getters")
 	}
 	_, err = nws.RunSync(context.Background(), "c", nil)
 	requireClosed(t, "RunSync on a nil workspace", err)
 	var nconn *airbytecloud.Connection
-	_, err = nconn.Name()
+	_, err = nconn.Name(ctx)
 	requireClosed(t, "nil connection", err)
 	if nconn.ID() != "" || nconn.Close() != nil {
 		t.Fatal("nil connection getters")
@@ -93,8 +90,8 @@ func TestClosedAndNilHandles(t *testing.T) {
 		njob.RowsSynced() != 0 || !njob.StartTime().IsZero() || njob.Info() != (airbytecloud.JobInfo{}) || njob.Close() != nil {
 		t.Fatal("nil job getters")
 	}
-	requireClosed(t, "Refresh on a nil job", njob.Refresh())
-	requireClosed(t, "Cancel on a nil job", njob.Cancel())
+	requireClosed(t, "Refresh on a nil job", njob.Refresh(ctx))
+	requireClosed(t, "Cancel on a nil job", njob.Cancel(ctx))
 	requireClosed(t, "CheckFailure on a nil job", njob.CheckFailure())
 	requireClosed(t, "Wait on a nil job", njob.Wait(context.Background(), nil))
 	var nwaiter *airbytecloud.Waiter
@@ -106,10 +103,7 @@ func TestClosedAndNilHandles(t *testing.T) {
 }
 
 func TestClosedJob(t *testing.T) {
-	e := needEmulator(t)
-	connectionID := e.createConnection(t, uniqueName(t))
-	e.behave(t, connectionID, "succeeded", 50)
-	ws := e.workspace(t)
+	_, ws, connectionID := behaving(t, "succeeded", 50)
 	job, err := ws.RunSync(context.Background(), connectionID, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -120,17 +114,13 @@ func TestClosedJob(t *testing.T) {
 	if job.ID() != 0 || job.State() != airbytecloud.JobStateUnknown || job.URL() != "" {
 		t.Fatal("getters on a closed job")
 	}
-	requireClosed(t, "Refresh on a closed job", job.Refresh())
+	requireClosed(t, "Refresh on a closed job", job.Refresh(ctx))
 	requireClosed(t, "Wait on a closed job", job.Wait(context.Background(), nil))
-	requireClosed(t, "Cancel on a closed job", job.Cancel())
-	waiter, err := ws.NewWaiter()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer waiter.Close()
+	requireClosed(t, "Cancel on a closed job", job.Cancel(ctx))
+	waiter := mustWaiter(t, ws)
 	_, err = waiter.Add(job)
 	requireClosed(t, "Add of a closed job", err)
-	again, err := ws.Job(id)
+	again, err := ws.Job(ctx, id)
 	if err != nil || again.State() != airbytecloud.JobStateSucceeded {
 		t.Fatalf("Job(%d) = %v", id, err)
 	}
@@ -140,10 +130,7 @@ func TestClosedJob(t *testing.T) {
 // Handles never closed are freed by their finalizers without crashing.
 func TestFinalizers(t *testing.T) {
 	for i := 0; i < 200; i++ {
-		ws, err := airbytecloud.NewWorkspace("00000000-0000-0000-0000-000000000000", airbytecloud.WithAPIURL("http://127.0.0.1:9/v1"))
-		if err != nil {
-			t.Fatal(err)
-		}
+		ws := offlineWorkspace(t)
 		conn, err := ws.Connection("c")
 		if err != nil {
 			t.Fatal(err)
@@ -162,12 +149,12 @@ func TestFinalizers(t *testing.T) {
 // Zero values not made by this package behave as closed handles.
 func TestZeroValueHandles(t *testing.T) {
 	var ws airbytecloud.Workspace
-	requireClosed(t, "zero Workspace", ws.Connect())
+	requireClosed(t, "zero Workspace", ws.Connect(ctx))
 	if ws.Close() != nil || ws.Close() != nil {
 		t.Fatal("Close of a zero Workspace")
 	}
 	var conn airbytecloud.Connection
-	_, err := conn.Name()
+	_, err := conn.Name(ctx)
 	requireClosed(t, "zero Connection", err)
 	_, err = conn.RunSync(context.Background(), nil)
 	requireClosed(t, "RunSync on a zero Connection", err)
@@ -178,7 +165,7 @@ func TestZeroValueHandles(t *testing.T) {
 	if job.ID() != 0 || job.State() != airbytecloud.JobStateUnknown {
 		t.Fatal("zero Job getters")
 	}
-	requireClosed(t, "zero Job", job.Refresh())
+	requireClosed(t, "zero Job", job.Refresh(ctx))
 	job.Close()
 	var waiter airbytecloud.Waiter
 	_, err = waiter.Add(&job)
@@ -188,7 +175,7 @@ func TestZeroValueHandles(t *testing.T) {
 	if source.Name() != "" {
 		t.Fatal("zero Source getter")
 	}
-	requireClosed(t, "zero Source", source.Rename("x"))
+	requireClosed(t, "zero Source", source.Rename(ctx, "x"))
 	source.Close()
 	var it airbytecloud.Iterator[*airbytecloud.Source]
 	if it.Next() {

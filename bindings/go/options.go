@@ -16,107 +16,84 @@ type Option func(*config)
 
 // config collects the settings; NewWorkspace applies them to an abc_options in order.
 type config struct {
-	steps []func(capi.Options, *capi.Error) capi.Enum_SS_abc_status
-	errs  []error
+	builder[capi.Options]
 	log   *cgo.Handle
 	level LogLevel
 }
 
-func (c *config) step(f func(capi.Options, *capi.Error) capi.Enum_SS_abc_status) {
-	c.steps = append(c.steps, f)
-}
-
-func (c *config) text(name, value string) bool {
-	if err := checkText(name, value); err != nil {
-		c.errs = append(c.errs, err)
-		return false
+// fail records the first invalid setting.
+func (c *config) fail(err error) {
+	if c.err == nil {
+		c.err = err
 	}
-	return true
 }
 
 func (c *config) int(name string, value int) (int, bool) {
 	v, err := cInt(name, value)
 	if err != nil {
-		c.errs = append(c.errs, err)
+		c.fail(err)
 		return 0, false
 	}
 	return v, true
 }
 
+// set is an Option passing one value to a setter of abc_options: each With... is one call of it.
+func set[V any](value V, setter func(capi.Options, V, *capi.Error) capi.Enum_SS_abc_status) Option {
+	return func(c *config) {
+		c.step(func(o capi.Options, e *capi.Error) capi.Enum_SS_abc_status { return setter(o, value, e) })
+	}
+}
+
+// setText is set for a text value, refused (as the option's error) when C would cut it short.
+func setText(name, value string, setter func(capi.Options, string, *capi.Error) capi.Enum_SS_abc_status) Option {
+	return func(c *config) {
+		c.text(name, value)
+		set(value, setter)(c)
+	}
+}
+
 // WithAPIURL sets the API root, e.g. "https://api.airbyte.com/v1" (Cloud) or
 // "https://host/api/public/v1" (self-managed). It must start with http:// or https://.
 func WithAPIURL(url string) Option {
-	return func(c *config) {
-		if c.text("api url", url) {
-			c.step(func(o capi.Options, e *capi.Error) capi.Enum_SS_abc_status {
-				return capi.Abc_options_set_api_url(o, url, e)
-			})
-		}
-	}
+	return setText("api url", url, capi.Abc_options_set_api_url)
 }
 
 // WithBearerToken authenticates with a static API key or bearer token (replacing client
 // credentials).
 func WithBearerToken(token string) Option {
-	return func(c *config) {
-		if c.text("bearer token", token) {
-			c.step(func(o capi.Options, e *capi.Error) capi.Enum_SS_abc_status {
-				return capi.Abc_options_set_bearer_token(o, token, e)
-			})
-		}
-	}
+	return setText("bearer token", token, capi.Abc_options_set_bearer_token)
 }
 
 // WithClientCredentials authenticates with an application's client id and secret, exchanged
 // for access tokens that are cached and renewed (replacing a bearer token).
 func WithClientCredentials(clientID, clientSecret string) Option {
 	return func(c *config) {
-		if c.text("client id", clientID) && c.text("client secret", clientSecret) {
-			c.step(func(o capi.Options, e *capi.Error) capi.Enum_SS_abc_status {
-				return capi.Abc_options_set_client_credentials(o, clientID, clientSecret, e)
-			})
-		}
+		c.text("client id", clientID)
+		c.text("client secret", clientSecret)
+		c.step(func(o capi.Options, e *capi.Error) capi.Enum_SS_abc_status {
+			return capi.Abc_options_set_client_credentials(o, clientID, clientSecret, e)
+		})
 	}
 }
 
 // WithTokenURL overrides the token endpoint (default {api url}/applications/token).
 func WithTokenURL(url string) Option {
-	return func(c *config) {
-		if c.text("token url", url) {
-			c.step(func(o capi.Options, e *capi.Error) capi.Enum_SS_abc_status {
-				return capi.Abc_options_set_token_url(o, url, e)
-			})
-		}
-	}
+	return setText("token url", url, capi.Abc_options_set_token_url)
 }
 
 // WithEnvironment fills the settings not given by other options from AIRBYTE_CLOUD_API_URL,
 // AIRBYTE_CLOUD_BEARER_TOKEN (or AIRBYTE_CLOUD_API_KEY), AIRBYTE_CLOUD_CLIENT_ID and
 // AIRBYTE_CLOUD_CLIENT_SECRET. Explicit options win whatever their order.
-func WithEnvironment() Option {
-	return func(c *config) {
-		c.step(func(o capi.Options, e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_options_load_environment(o, e)
-		})
-	}
-}
+func WithEnvironment() Option { return func(c *config) { c.step(capi.Abc_options_load_environment) } }
 
 // WithConnectTimeout bounds establishing a connection (1 ms .. 10 min).
 func WithConnectTimeout(d time.Duration) Option {
-	return func(c *config) {
-		c.step(func(o capi.Options, e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_options_set_connect_timeout_ms(o, durationMS(d), e)
-		})
-	}
+	return set(durationMS(d), capi.Abc_options_set_connect_timeout_ms)
 }
 
 // WithRequestTimeout bounds one HTTP request, connect included (1 ms .. 1 h).
 func WithRequestTimeout(d time.Duration) Option {
-	return func(c *config) {
-		c.step(func(o capi.Options, e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_options_set_request_timeout_ms(o, durationMS(d), e)
-		})
-	}
+	return set(durationMS(d), capi.Abc_options_set_request_timeout_ms)
 }
 
 // RetryPolicy says how failed requests are retried (connection failures, 429, 502, 503, 504,
@@ -145,38 +122,16 @@ func WithRetryPolicy(p RetryPolicy) Option {
 
 // WithCABundle verifies TLS with the CA certificates in this PEM file.
 func WithCABundle(path string) Option {
-	return func(c *config) {
-		if c.text("ca bundle", path) {
-			c.step(func(o capi.Options, e *capi.Error) capi.Enum_SS_abc_status {
-				return capi.Abc_options_set_ca_bundle(o, path, e)
-			})
-		}
-	}
+	return setText("ca bundle", path, capi.Abc_options_set_ca_bundle)
 }
 
 // WithVerifyTLS turns verification of the server certificate and host name on (the default)
 // or off (testing only).
-func WithVerifyTLS(verify bool) Option {
-	return func(c *config) {
-		flag := 0
-		if verify {
-			flag = 1
-		}
-		c.step(func(o capi.Options, e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_options_set_verify_tls(o, flag, e)
-		})
-	}
-}
+func WithVerifyTLS(verify bool) Option { return set(flag(verify), capi.Abc_options_set_verify_tls) }
 
 // WithUserAgent sets the User-Agent header.
 func WithUserAgent(userAgent string) Option {
-	return func(c *config) {
-		if c.text("user agent", userAgent) {
-			c.step(func(o capi.Options, e *capi.Error) capi.Enum_SS_abc_status {
-				return capi.Abc_options_set_user_agent(o, userAgent, e)
-			})
-		}
-	}
+	return setText("user agent", userAgent, capi.Abc_options_set_user_agent)
 }
 
 // WithPollInterval sets how often waits poll a job: first after initial, each interval ×1.25
@@ -192,25 +147,15 @@ func WithPollInterval(initial, max time.Duration) Option {
 // WithMaxConnections sets the keep-alive connections kept per host (1..1024).
 func WithMaxConnections(n int) Option {
 	return func(c *config) {
-		v, ok := c.int("max connections", n)
-		if !ok {
-			return
+		if v, ok := c.int("max connections", n); ok {
+			set(v, capi.Abc_options_set_max_connections)(c)
 		}
-		c.step(func(o capi.Options, e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_options_set_max_connections(o, v, e)
-		})
 	}
 }
 
 // WithMaxResponseBytes sets the largest accepted response body (>= 1024 bytes); larger ones
 // fail with ErrProtocol.
-func WithMaxResponseBytes(n int64) Option {
-	return func(c *config) {
-		c.step(func(o capi.Options, e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_options_set_max_response_bytes(o, n, e)
-		})
-	}
-}
+func WithMaxResponseBytes(n int64) Option { return set(n, capi.Abc_options_set_max_response_bytes) }
 
 // WithLogger passes the library's log lines up to maxLevel to fn. Lines never contain
 // secrets. fn runs on the goroutine of the call that logs (so it must not call back into the
@@ -243,25 +188,11 @@ func WithLogger(fn func(level LogLevel, message string), maxLevel LogLevel) Opti
 // build makes the abc_options for the settings. On success the caller owns both the options
 // and the log handle (if any); on failure everything is released.
 func (c *config) build() (capi.Options, error) {
-	if len(c.errs) > 0 {
+	opts, err := c.make(capi.Abc_options_new, capi.Abc_options_free)
+	if err != nil {
 		c.dropLog()
-		return 0, c.errs[0]
 	}
-	var opts capi.Options
-	var e capi.Error
-	if err := takeError(capi.Abc_options_new(&opts, &e), e, nil); err != nil {
-		c.dropLog()
-		return 0, err
-	}
-	for _, step := range c.steps {
-		var e capi.Error
-		if err := takeError(step(opts, &e), e, nil); err != nil {
-			capi.Abc_options_free(opts)
-			c.dropLog()
-			return 0, err
-		}
-	}
-	return opts, nil
+	return opts, err
 }
 
 func (c *config) dropLog() {
@@ -276,7 +207,7 @@ func newConfig(opts []Option) *config {
 	c := &config{}
 	for i, o := range opts {
 		if o == nil {
-			c.errs = append(c.errs, invalid("option "+itoa(int64(i))+" is nil"))
+			c.fail(invalid("option " + itoa(int64(i)) + " is nil"))
 			continue
 		}
 		o(c)

@@ -1,71 +1,13 @@
 package airbytecloud
 
 import (
+	"context"
 	"encoding/json"
-	"runtime"
+	"errors"
 	"sync"
 
 	"github.com/airbyte-cloud/libairbyte_cloud/bindings/go/internal/capi"
 )
-
-// handle is the common part of the handle types used by one goroutine at a time in C: a mutex
-// serialises the calls, and the native object is reference counted (see native).
-type handle struct {
-	mu     sync.Mutex
-	closed bool
-	n      *native
-}
-
-// lock locks the handle and gives its C pointer, or fails on a closed or nil one. The caller
-// unlocks h.mu.
-func (h *handle) lock(kind string) (uintptr, error) {
-	if h == nil {
-		return 0, closedError(kind)
-	}
-	h.mu.Lock()
-	if h.closed || h.n == nil { // n is nil in a zero value not made by this package
-		h.mu.Unlock()
-		return 0, closedError(kind)
-	}
-	return h.n.ptr, nil
-}
-
-// get runs a getter under the lock; a closed or nil handle gives the getter's value for NULL.
-func get[T any](h *handle, kind string, f func(uintptr) T) T {
-	ptr, err := h.lock(kind)
-	if err != nil {
-		return f(0)
-	}
-	defer h.mu.Unlock()
-	return f(ptr)
-}
-
-// call runs a fallible C call under the lock.
-func call(h *handle, kind string, f func(uintptr, *capi.Error) capi.Enum_SS_abc_status) error {
-	ptr, err := h.lock(kind)
-	if err != nil {
-		return err
-	}
-	defer h.mu.Unlock()
-	var e capi.Error
-	return takeError(f(ptr, &e), e, nil)
-}
-
-func (h *handle) close() error {
-	if h == nil {
-		return nil
-	}
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if h.closed {
-		return nil
-	}
-	h.closed = true
-	if h.n != nil {
-		h.n.release()
-	}
-	return nil
-}
 
 // SafeMode says whether a delete first checks that each resource it removes is named as
 // disposable: its name contains "deleteme" or "delete-me" in any letter case (see
@@ -80,13 +22,11 @@ const (
 	SafeModeOff     SafeMode = 2 // delete without checking names
 )
 
-var safeModes = []struct {
-	mode SafeMode
-	c    capi.Enum_SS_abc_safe_mode
-}{
-	{SafeModeDefault, capi.ABC_SAFE_MODE_DEFAULT},
-	{SafeModeOn, capi.ABC_SAFE_MODE_ON},
-	{SafeModeOff, capi.ABC_SAFE_MODE_OFF},
+// safeModes gives, at the index of each Go constant, the value SWIG reads from the C header
+// (TestEnumValuesMatchTheHeader compares them; TestAPICoverage finds every enumerator here).
+var safeModes = [...]capi.Enum_SS_abc_safe_mode{
+	SafeModeDefault: capi.ABC_SAFE_MODE_DEFAULT, SafeModeOn: capi.ABC_SAFE_MODE_ON,
+	SafeModeOff: capi.ABC_SAFE_MODE_OFF,
 }
 
 // MotherDuckDefinitionID is Airbyte's definition id of destination-motherduck, which
@@ -114,49 +54,20 @@ func (o *ListOptions) native() (capi.ListOptions, error) {
 	if o == nil {
 		return 0, nil
 	}
-	if err := checkText("name", o.Name); err != nil {
-		return 0, err
-	}
-	if err := checkText("name contains", o.NameContains); err != nil {
-		return 0, err
-	}
+	var b builder[capi.ListOptions]
+	b.text("name", o.Name)
+	b.text("name contains", o.NameContains)
 	pageSize, err := cInt("page size", o.PageSize)
 	if err != nil {
 		return 0, err
 	}
-	var opts capi.ListOptions
-	var e capi.Error
-	if err := takeError(capi.Abc_list_options_new(&opts, &e), e, nil); err != nil {
-		return 0, err
-	}
-	steps := []func(*capi.Error) capi.Enum_SS_abc_status{
-		func(e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_list_options_set_include_deleted(opts, flag(o.IncludeDeleted), e)
-		},
-	}
-	if o.Name != "" {
-		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_list_options_set_name(opts, o.Name, e)
-		})
-	}
-	if o.NameContains != "" {
-		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_list_options_set_name_contains(opts, o.NameContains, e)
-		})
-	}
-	if pageSize != 0 {
-		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
-			return capi.Abc_list_options_set_page_size(opts, pageSize, e)
-		})
-	}
-	for _, step := range steps {
-		var e capi.Error
-		if err := takeError(step(&e), e, nil); err != nil {
-			capi.Abc_list_options_free(opts)
-			return 0, err
-		}
-	}
-	return opts, nil
+	b.step(func(p capi.ListOptions, e *capi.Error) capi.Enum_SS_abc_status {
+		return capi.Abc_list_options_set_include_deleted(p, flag(o.IncludeDeleted), e)
+	})
+	setIf(&b, o.Name, capi.Abc_list_options_set_name)
+	setIf(&b, o.NameContains, capi.Abc_list_options_set_name_contains)
+	setIf(&b, pageSize, capi.Abc_list_options_set_page_size)
+	return b.make(capi.Abc_list_options_new, capi.Abc_list_options_free)
 }
 
 // Matches reports whether an item named name passes the options' name filters (nil options:
@@ -185,10 +96,97 @@ func withListOptions(o *ListOptions, f func(capi.ListOptions) error) error {
 	return f(opts)
 }
 
+// listAPI is the C API of one kind of list: the whole list at once (all pages) and the lazy
+// iterator over it.
+type listAPI[L, I, P ~uintptr] struct {
+	list         func(*L, capi.Workspace, capi.ListOptions, *capi.Error) capi.Enum_SS_abc_status
+	count        func(L) int64
+	at           func(*P, L, int64, *capi.Error) capi.Enum_SS_abc_status
+	free         func(L)
+	iterate      func(*I, capi.Workspace, capi.ListOptions, *capi.Error) capi.Enum_SS_abc_status
+	next         func(*P, I, *capi.Error) capi.Enum_SS_abc_status
+	freeIterator func(I)
+}
+
+// takeItems wraps every item of an owned C list, then frees the list; on a failure it closes
+// the items already wrapped.
+func takeItems[L, P ~uintptr, T any](list L, count func(L) int64, at func(*P, L, int64, *capi.Error) capi.Enum_SS_abc_status,
+	free func(L), wrap func(P) T) ([]T, error) {
+	defer free(list)
+	n := count(list)
+	out := make([]T, 0, n)
+	for i := int64(0); i < n; i++ {
+		var item P
+		var e capi.Error
+		if err := takeError(at(&item, list, i, &e), e, nil); err != nil {
+			for _, v := range out {
+				dispose(v)
+			}
+			return nil, err
+		}
+		out = append(out, wrap(item))
+	}
+	return out, nil
+}
+
+// listAll fetches every page of a workspace list now.
+func listAll[L, I, P ~uintptr, T any](ctx context.Context, w *Workspace, opts *ListOptions, api *listAPI[L, I, P],
+	wrap func(P, *native) T) ([]T, error) {
+	return withWorkspace(ctx, w, func(n *native) ([]T, error) {
+		var out []T
+		err := withListOptions(opts, func(o capi.ListOptions) error {
+			var list L
+			var e capi.Error
+			if err := takeError(api.list(&list, capi.Workspace(n.ptr), o, &e), e, nil); err != nil {
+				return err
+			}
+			var err error
+			out, err = takeItems(list, api.count, api.at, api.free, func(p P) T { return wrap(p, n) })
+			return err
+		})
+		return out, err
+	})
+}
+
+// iterate makes a lazy iterator over a workspace list (no request yet); ctx governs its walk.
+func iterate[L, I, P ~uintptr, T any](ctx context.Context, w *Workspace, opts *ListOptions, api *listAPI[L, I, P],
+	wrap func(P, *native) T) (*Iterator[T], error) {
+	if err := checkContext(ctx); err != nil {
+		return nil, err
+	}
+	n, err := w.acquire()
+	if err != nil {
+		return nil, err
+	}
+	defer n.release()
+	var it *Iterator[T]
+	err = withListOptions(opts, func(o capi.ListOptions) error {
+		var ptr I
+		var e capi.Error
+		if err := takeError(api.iterate(&ptr, capi.Workspace(n.ptr), o, &e), e, nil); err != nil {
+			return err
+		}
+		it = &Iterator[T]{ctx: ctx}
+		it.h.set("Iterator", nativeOf(ptr, api.freeIterator, n))
+		it.next = func(p uintptr) (T, bool, error) {
+			var item P
+			var e capi.Error
+			if err := takeError(api.next(&item, I(p), &e), e, nil); err != nil || item == 0 {
+				var zero T
+				return zero, false, err
+			}
+			return wrap(item, n), true, nil
+		}
+		finalized(it)
+		return nil
+	})
+	return it, err
+}
+
 // Iterator walks the sources, destinations, connections or workspaces of a workspace lazily,
-// fetching one page at a time as Next needs it:
+// fetching one page at a time as Next needs it, under the context it was made with:
 //
-//	it, err := ws.IterateSources(nil)
+//	it, err := ws.IterateSources(ctx, nil)
 //	if err != nil { ... }
 //	defer it.Close()
 //	for it.Next() {
@@ -197,25 +195,19 @@ func withListOptions(o *ListOptions, f func(capi.ListOptions) error) error {
 //	}
 //	if err := it.Err(); err != nil { ... }
 //
-// After an error Next returns false and Err says why; calling Next again retries the same page.
-// If the server's list changes during a walk, an item may be skipped or seen twice (the API
-// pages by offset). Handles handed out by Value are the caller's to close.
+// After an error Next returns false and Err says why; calling Next again retries the same page
+// (unless the context is done). If the server's list changes during a walk, an item may be
+// skipped or seen twice (the API pages by offset). Handles handed out by Value are the
+// caller's to close.
 type Iterator[T any] struct {
-	h    handle
-	kind string
-	next func(it uintptr, e *capi.Error) (item uintptr, st capi.Enum_SS_abc_status)
-	wrap func(item uintptr) T
+	h    handle // the C iterator: held by a page fetch in flight
+	ctx  context.Context
+	next func(it uintptr) (item T, ok bool, err error)
+
+	mu   sync.Mutex // guards what follows: Next may return before its fetch ends (ctx)
 	cur  T
 	err  error
 	done bool
-}
-
-func newIterator[T any](kind string, ptr uintptr, free func(uintptr), ws *native,
-	next func(uintptr, *capi.Error) (uintptr, capi.Enum_SS_abc_status), wrap func(uintptr) T) *Iterator[T] {
-	it := &Iterator[T]{kind: kind, next: next, wrap: wrap}
-	it.h.n = newNative(ptr, free, ws)
-	runtime.SetFinalizer(it, (*Iterator[T]).Close)
-	return it
 }
 
 // Next moves to the next item; false at the end or on an error (see Err).
@@ -223,30 +215,38 @@ func (it *Iterator[T]) Next() bool {
 	if it == nil {
 		return false
 	}
-	ptr, err := it.h.lock(it.kind)
-	if err != nil {
-		it.err = err
-		return false
-	}
-	defer it.h.mu.Unlock()
+	it.mu.Lock()
+	defer it.mu.Unlock()
 	var zero T
 	it.cur, it.err = zero, nil
-	if it.done || it.next == nil {
+	if it.next == nil { // a zero Iterator
+		it.err = closedError("Iterator")
 		return false
 	}
-	var e capi.Error
-	item, st := it.next(ptr, &e)
-	if err := takeError(st, e, nil); err != nil {
-		it.err = err
-		return false
-	}
-	if item == 0 {
-		it.done = true
-		return false
-	}
-	it.cur = it.wrap(item)
-	return true
+	done := it.done
+	s, err := await(it.ctx, func() (outcome[T], error) {
+		ptr, err := it.h.lock("Iterator")
+		if err != nil {
+			return outcome[T]{err: errEnd}, err
+		}
+		defer it.h.mu.Unlock()
+		if done {
+			return outcome[T]{err: errEnd}, nil
+		}
+		item, ok, err := it.next(ptr)
+		if !ok {
+			return outcome[T]{err: errEnd}, err
+		}
+		return outcome[T]{value: item}, err
+	})
+	ok := err == nil && s.err == nil
+	it.cur, it.err = s.value, err
+	it.done = it.done || (err == nil && !ok)
+	return ok
 }
+
+// errEnd marks the end of a walk.
+var errEnd = errors.New("end of the list")
 
 // Value is the item Next moved to.
 func (it *Iterator[T]) Value() T {
@@ -254,8 +254,8 @@ func (it *Iterator[T]) Value() T {
 	if it == nil {
 		return zero
 	}
-	it.h.mu.Lock()
-	defer it.h.mu.Unlock()
+	it.mu.Lock()
+	defer it.mu.Unlock()
 	return it.cur
 }
 
@@ -264,8 +264,8 @@ func (it *Iterator[T]) Err() error {
 	if it == nil {
 		return closedError("Iterator")
 	}
-	it.h.mu.Lock()
-	defer it.h.mu.Unlock()
+	it.mu.Lock()
+	defer it.mu.Unlock()
 	return it.err
 }
 
@@ -274,8 +274,7 @@ func (it *Iterator[T]) Close() error {
 	if it == nil {
 		return nil
 	}
-	runtime.SetFinalizer(it, nil)
-	return it.h.close()
+	return closeHandle(it, &it.h)
 }
 
 // jsonConfig gives the JSON text of a configuration: a string, []byte or json.RawMessage is

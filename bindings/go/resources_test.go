@@ -18,7 +18,7 @@ func TestManageResources(t *testing.T) {
 	ws := e.workspace(t)
 	base := uniqueName(t)
 
-	source, err := ws.CreateSource(airbytecloud.SourceSpec{
+	source, err := ws.CreateSource(ctx, airbytecloud.SourceSpec{
 		Name: base + "-source", Type: "faker",
 		Configuration: map[string]interface{}{"count": 20, "seed": 3},
 	})
@@ -35,28 +35,28 @@ func TestManageResources(t *testing.T) {
 	}
 	_ = source.DefinitionID()
 	_ = source.CreatedAt()
-	if err := source.Rename(base + "-renamed"); err != nil || source.Name() != base+"-renamed" {
+	if err := source.Rename(ctx, base+"-renamed"); err != nil || source.Name() != base+"-renamed" {
 		t.Fatalf("Rename: %v, name %q", err, source.Name())
 	}
-	if err := source.UpdateConfiguration(`{"count": 30}`); err != nil {
+	if err := source.UpdateConfiguration(ctx, `{"count": 30}`); err != nil {
 		t.Fatalf("UpdateConfiguration: %v", err)
 	}
-	if err := source.Replace(base+"-source", []byte(`{"sourceType":"faker","count":40,"seed":3}`)); err != nil {
+	if err := source.Replace(ctx, base+"-source", []byte(`{"sourceType":"faker","count":40,"seed":3}`)); err != nil {
 		t.Fatalf("Replace: %v", err)
 	}
-	if err := source.Refresh(); err != nil || source.Name() != base+"-source" || !strings.Contains(string(source.Configuration()), "40") {
+	if err := source.Refresh(ctx); err != nil || source.Name() != base+"-source" || !strings.Contains(string(source.Configuration()), "40") {
 		t.Fatalf("Refresh: %v %q %s", err, source.Name(), source.Configuration())
 	}
-	fetched, err := ws.Source(source.ID())
+	fetched, err := ws.Source(ctx, source.ID())
 	if err != nil || fetched.Name() != source.Name() {
 		t.Fatalf("Source(id): %v", err)
 	}
 	fetched.Close()
-	if _, err := ws.CreateSource(airbytecloud.SourceSpec{Name: "x", Type: "faker", Configuration: "{not json"}); !errors.Is(err, airbytecloud.ErrInvalidArgument) {
+	if _, err := ws.CreateSource(ctx, airbytecloud.SourceSpec{Name: "x", Type: "faker", Configuration: "{not json"}); !errors.Is(err, airbytecloud.ErrInvalidArgument) {
 		t.Fatalf("bad configuration JSON: %v", err)
 	}
 
-	destination, err := ws.CreateDestination(airbytecloud.DestinationSpec{
+	destination, err := ws.CreateDestination(ctx, airbytecloud.DestinationSpec{
 		Name: base + "-destination", Type: "duckdb",
 		Configuration: airbytecloud.DuckDBConfig{DestinationPath: "/local/go.duckdb"},
 	})
@@ -68,25 +68,25 @@ func TestManageResources(t *testing.T) {
 		t.Fatalf("destination %q %q", destination.Type(), destination.Name())
 	}
 	_, _ = destination.DefinitionID(), destination.CreatedAt()
-	if err := destination.Rename(base + "-destination-2"); err != nil {
+	if err := destination.Rename(ctx, base+"-destination-2"); err != nil {
 		t.Fatalf("destination Rename: %v", err)
 	}
-	if err := destination.UpdateConfiguration(map[string]string{"destination_path": "/local/go2.duckdb"}); err != nil {
+	if err := destination.UpdateConfiguration(ctx, map[string]string{"destination_path": "/local/go2.duckdb"}); err != nil {
 		t.Fatalf("destination UpdateConfiguration: %v", err)
 	}
-	if err := destination.Replace(base+"-destination", airbytecloud.DuckDBConfig{DestinationPath: "/local/go.duckdb"}); err != nil {
+	if err := destination.Replace(ctx, base+"-destination", airbytecloud.DuckDBConfig{DestinationPath: "/local/go.duckdb"}); err != nil {
 		t.Fatalf("destination Replace: %v", err)
 	}
-	if err := destination.Refresh(); err != nil || !strings.Contains(string(destination.Configuration()), "go.duckdb") {
+	if err := destination.Refresh(ctx); err != nil || !strings.Contains(string(destination.Configuration()), "go.duckdb") {
 		t.Fatalf("destination Refresh: %v %s", err, destination.Configuration())
 	}
-	if got, err := ws.Destination(destination.ID()); err != nil || got.ID() != destination.ID() {
+	if got, err := ws.Destination(ctx, destination.ID()); err != nil || got.ID() != destination.ID() {
 		t.Fatalf("Destination(id): %v", err)
 	} else {
 		got.Close()
 	}
 
-	catalog, err := ws.StreamCatalog(source.ID(), destination.ID())
+	catalog, err := ws.StreamCatalog(ctx, source.ID(), destination.ID())
 	if err != nil {
 		t.Fatalf("StreamCatalog: %v", err)
 	}
@@ -122,34 +122,34 @@ func TestManageResources(t *testing.T) {
 	if _, err := (&airbytecloud.ConnectionSpec{SourceID: source.ID()}).JSON(); !errors.Is(err, airbytecloud.ErrInvalidArgument) {
 		t.Fatalf("spec without a name: %v", err)
 	}
-	conn, err := ws.CreateConnection(spec)
+	conn, err := ws.CreateConnection(ctx, spec)
 	if err != nil {
 		t.Fatalf("CreateConnection: %v", err)
 	}
 	defer conn.Close()
-	if name, err := conn.Name(); err != nil || name != base+"-connection" {
+	if name, err := conn.Name(ctx); err != nil || name != base+"-connection" {
 		t.Fatalf("Name = %q, %v", name, err)
 	}
-	if prefix, err := conn.Prefix(); err != nil || prefix != "go_" {
+	if prefix, err := conn.Prefix(ctx); err != nil || prefix != "go_" {
 		t.Fatalf("Prefix = %q, %v", prefix, err)
 	}
-	if kind, err := conn.ScheduleType(); err != nil || kind != "manual" {
+	if kind, err := conn.ScheduleType(ctx); err != nil || kind != "manual" {
 		t.Fatalf("ScheduleType = %q, %v", kind, err)
 	}
-	if def, err := conn.NamespaceDefinition(); err != nil || def == "" {
+	if def, err := conn.NamespaceDefinition(ctx); err != nil || def == "" {
 		t.Fatalf("NamespaceDefinition = %q, %v", def, err)
 	}
-	if body, err := conn.JSON(); err != nil || !json.Valid(body) {
+	if body, err := conn.JSON(ctx); err != nil || !json.Valid(body) {
 		t.Fatalf("JSON = %s, %v", body, err)
 	}
-	if err := conn.Update(airbytecloud.ConnectionSpec{Schedule: &airbytecloud.Schedule{Cron: "0 0 12 * * ?"},
+	if err := conn.Update(ctx, airbytecloud.ConnectionSpec{Schedule: &airbytecloud.Schedule{Cron: "0 0 12 * * ?"},
 		Namespace: &airbytecloud.Namespace{Definition: "destination"}}); err != nil {
 		t.Fatalf("Update: %v", err)
 	}
-	if cron, err := conn.CronExpression(); err != nil || cron != "0 0 12 * * ?" {
+	if cron, err := conn.CronExpression(ctx); err != nil || cron != "0 0 12 * * ?" {
 		t.Fatalf("CronExpression = %q, %v", cron, err)
 	}
-	if err := conn.Update(airbytecloud.ConnectionSpec{}); !errors.Is(err, airbytecloud.ErrInvalidArgument) {
+	if err := conn.Update(ctx, airbytecloud.ConnectionSpec{}); !errors.Is(err, airbytecloud.ErrInvalidArgument) {
 		t.Fatalf("Update with nothing: %v", err)
 	}
 
@@ -158,22 +158,22 @@ func TestManageResources(t *testing.T) {
 	if !filter.Matches(base+"-source") || filter.Matches("other") {
 		t.Fatal("ListOptions.Matches")
 	}
-	sources, err := ws.Sources(filter)
+	sources, err := ws.Sources(ctx, filter)
 	if err != nil || len(sources) != 1 || sources[0].ID() != source.ID() {
 		t.Fatalf("Sources = %d, %v", len(sources), err)
 	}
 	sources[0].Close()
-	destinations, err := ws.Destinations(&airbytecloud.ListOptions{Name: base + "-destination"})
+	destinations, err := ws.Destinations(ctx, &airbytecloud.ListOptions{Name: base + "-destination"})
 	if err != nil || len(destinations) != 1 {
 		t.Fatalf("Destinations = %d, %v", len(destinations), err)
 	}
 	destinations[0].Close()
-	connections, err := ws.Connections(filter)
+	connections, err := ws.Connections(ctx, filter)
 	if err != nil || len(connections) != 1 || connections[0].ID() != conn.ID() {
 		t.Fatalf("Connections = %d, %v", len(connections), err)
 	}
 	connections[0].Close()
-	all, err := ws.Sources(nil)
+	all, err := ws.Sources(ctx, nil)
 	if err != nil || len(all) < 1 {
 		t.Fatalf("Sources(nil) = %d, %v", len(all), err)
 	}
@@ -181,7 +181,7 @@ func TestManageResources(t *testing.T) {
 		s.Close()
 	}
 
-	it, err := ws.IterateSources(&airbytecloud.ListOptions{PageSize: 1})
+	it, err := ws.IterateSources(ctx, &airbytecloud.ListOptions{PageSize: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -204,7 +204,7 @@ func TestManageResources(t *testing.T) {
 	if !errors.Is(it.Err(), airbytecloud.ErrClosed) {
 		t.Fatalf("Err after Close = %v", it.Err())
 	}
-	dit, err := ws.IterateDestinations(filter)
+	dit, err := ws.IterateDestinations(ctx, filter)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -215,7 +215,7 @@ func TestManageResources(t *testing.T) {
 		t.Fatal(dit.Err())
 	}
 	dit.Close()
-	cit, err := ws.IterateConnections(filter)
+	cit, err := ws.IterateConnections(ctx, filter)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -230,25 +230,25 @@ func TestManageResources(t *testing.T) {
 	cit.Close()
 
 	// Deletes: safe mode refuses names that are not disposable.
-	if err := ws.DeleteConnection(conn.ID(), true, airbytecloud.SafeModeDefault); !errors.Is(err, airbytecloud.ErrRefused) {
+	if err := ws.DeleteConnection(ctx, conn.ID(), true, airbytecloud.SafeModeDefault); !errors.Is(err, airbytecloud.ErrRefused) {
 		t.Fatalf("cascading delete of non-disposable resources: %v", err)
 	}
-	if err := conn.Update(airbytecloud.ConnectionSpec{Name: base + "-deleteme"}); err != nil {
+	if err := conn.Update(ctx, airbytecloud.ConnectionSpec{Name: base + "-deleteme"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := ws.DeleteConnection(conn.ID(), false, airbytecloud.SafeModeOn); err != nil {
+	if err := ws.DeleteConnection(ctx, conn.ID(), false, airbytecloud.SafeModeOn); err != nil {
 		t.Fatalf("DeleteConnection: %v", err)
 	}
-	if err := ws.DeleteSource(source.ID(), airbytecloud.SafeModeOn); !errors.Is(err, airbytecloud.ErrRefused) {
+	if err := ws.DeleteSource(ctx, source.ID(), airbytecloud.SafeModeOn); !errors.Is(err, airbytecloud.ErrRefused) {
 		t.Fatalf("safe delete of a non-disposable source: %v", err)
 	}
-	if err := ws.DeleteSource(source.ID(), airbytecloud.SafeModeOff); err != nil {
+	if err := ws.DeleteSource(ctx, source.ID(), airbytecloud.SafeModeOff); err != nil {
 		t.Fatalf("DeleteSource: %v", err)
 	}
-	if err := ws.DeleteDestination(destination.ID(), airbytecloud.SafeModeDefault); err != nil {
+	if err := ws.DeleteDestination(ctx, destination.ID(), airbytecloud.SafeModeDefault); err != nil {
 		t.Fatalf("DeleteDestination: %v", err)
 	}
-	if _, err := ws.Source(source.ID()); !errors.Is(err, airbytecloud.ErrNotFound) {
+	if _, err := ws.Source(ctx, source.ID()); !errors.Is(err, airbytecloud.ErrNotFound) {
 		t.Fatalf("deleted source: %v", err)
 	}
 }
@@ -256,21 +256,21 @@ func TestManageResources(t *testing.T) {
 func TestWorkspaceInfo(t *testing.T) {
 	e := needEmulator(t)
 	ws := e.workspace(t)
-	info, err := ws.Info("")
+	info, err := ws.Info(ctx, "")
 	if err != nil || info.ID != e.WorkspaceID || info.Name == "" {
 		t.Fatalf("Info = %+v, %v", info, err)
 	}
-	if same, err := ws.Info(e.WorkspaceID); err != nil || same != info {
+	if same, err := ws.Info(ctx, e.WorkspaceID); err != nil || same != info {
 		t.Fatalf("Info(id) = %+v, %v", same, err)
 	}
-	if name, err := ws.Name(); err != nil || name != info.Name {
+	if name, err := ws.Name(ctx); err != nil || name != info.Name {
 		t.Fatalf("Name = %q, %v", name, err)
 	}
-	list, err := ws.Workspaces(nil)
+	list, err := ws.Workspaces(ctx, nil)
 	if err != nil || len(list) == 0 {
 		t.Fatalf("Workspaces = %v, %v", list, err)
 	}
-	it, err := ws.IterateWorkspaces(&airbytecloud.ListOptions{Name: info.Name})
+	it, err := ws.IterateWorkspaces(ctx, &airbytecloud.ListOptions{Name: info.Name})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -327,9 +327,9 @@ func TestClosedResourceHandles(t *testing.T) {
 	if s.ID() != "" || s.Configuration() != nil || !s.CreatedAt().IsZero() || s.Close() != nil {
 		t.Fatal("nil source getters")
 	}
-	requireClosed(t, "Rename on a nil source", s.Rename("x"))
+	requireClosed(t, "Rename on a nil source", s.Rename(ctx, "x"))
 	var d *airbytecloud.Destination
-	requireClosed(t, "Refresh on a nil destination", d.Refresh())
+	requireClosed(t, "Refresh on a nil destination", d.Refresh(ctx))
 	var it *airbytecloud.Iterator[*airbytecloud.Source]
 	if it.Next() || it.Value() != nil || it.Close() != nil {
 		t.Fatal("nil iterator")
@@ -342,23 +342,20 @@ func TestClosedResourceHandles(t *testing.T) {
 	_, err := c.Stream(0)
 	requireClosed(t, "Stream on a nil catalog", err)
 	var ws *airbytecloud.Workspace
-	_, err = ws.CreateSource(airbytecloud.SourceSpec{Name: "x", Type: "faker", Configuration: "{}"})
+	_, err = ws.CreateSource(ctx, airbytecloud.SourceSpec{Name: "x", Type: "faker", Configuration: "{}"})
 	requireClosed(t, "CreateSource on a nil workspace", err)
-	_, err = ws.Sources(nil)
+	_, err = ws.Sources(ctx, nil)
 	requireClosed(t, "Sources on a nil workspace", err)
-	_, err = ws.Info("")
+	_, err = ws.Info(ctx, "")
 	requireClosed(t, "Info on a nil workspace", err)
-	live, err := airbytecloud.NewWorkspace("00000000-0000-0000-0000-000000000000", airbytecloud.WithAPIURL("http://127.0.0.1:9/v1"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	live := offlineWorkspace(t)
 	defer live.Close()
-	_, err = live.CreateSource(airbytecloud.SourceSpec{Name: "x", Type: "faker"})
+	_, err = live.CreateSource(ctx, airbytecloud.SourceSpec{Name: "x", Type: "faker"})
 	requireInvalid(t, "nil configuration", err)
-	_, err = live.CreateConnection(airbytecloud.ConnectionSpec{Name: "x"})
+	_, err = live.CreateConnection(ctx, airbytecloud.ConnectionSpec{Name: "x"})
 	requireInvalid(t, "connection without source", err)
-	_, err = live.Sources(&airbytecloud.ListOptions{PageSize: 1000})
+	_, err = live.Sources(ctx, &airbytecloud.ListOptions{PageSize: 1000})
 	requireInvalid(t, "page size 1000", err)
-	_, err = live.Source("")
+	_, err = live.Source(ctx, "")
 	requireInvalid(t, "empty source id", err)
 }

@@ -42,11 +42,8 @@ func TestStatusAndStateText(t *testing.T) {
 // The scenario: connect, get a connection, run a sync and wait, read status, rows and bytes,
 // list the history.
 func TestSyncScenario(t *testing.T) {
-	e := needEmulator(t)
-	connectionID := e.createConnection(t, uniqueName(t))
-	e.behave(t, connectionID, "succeeded", 300)
-	ws := e.workspace(t)
-	if err := ws.Connect(); err != nil {
+	e, ws, connectionID := behaving(t, "succeeded", 300)
+	if err := ws.Connect(ctx); err != nil {
 		t.Fatalf("Connect: %v", err)
 	}
 	if ws.ID() != e.WorkspaceID || ws.APIURL() != e.APIURL || !strings.Contains(ws.URL(), e.WorkspaceID) {
@@ -61,32 +58,32 @@ func TestSyncScenario(t *testing.T) {
 	if conn.ID() != connectionID || !strings.Contains(conn.URL(), connectionID) || conn.JobHistoryURL() == "" {
 		t.Fatalf("connection id %q url %q history %q", conn.ID(), conn.URL(), conn.JobHistoryURL())
 	}
-	name, err := conn.Name()
+	name, err := conn.Name(ctx)
 	if err != nil || !strings.HasPrefix(name, "TestSyncScenario") {
 		t.Fatalf("Name = %q, %v", name, err)
 	}
-	source, err := conn.SourceID()
+	source, err := conn.SourceID(ctx)
 	if err != nil || source == "" {
 		t.Fatalf("SourceID = %q, %v", source, err)
 	}
-	destination, err := conn.DestinationID()
+	destination, err := conn.DestinationID(ctx)
 	if err != nil || destination == "" || destination == source {
 		t.Fatalf("DestinationID = %q (source %q), %v", destination, source, err)
 	}
-	if prefix, err := conn.Prefix(); err != nil || prefix != "test_" {
+	if prefix, err := conn.Prefix(ctx); err != nil || prefix != "test_" {
 		t.Fatalf("Prefix = %q, %v", prefix, err)
 	}
-	if status, err := conn.Status(); err != nil || status == "" {
+	if status, err := conn.Status(ctx); err != nil || status == "" {
 		t.Fatalf("Status = %q, %v", status, err)
 	}
-	if err := conn.Refresh(); err != nil {
+	if err := conn.Refresh(ctx); err != nil {
 		t.Fatalf("Refresh: %v", err)
 	}
-	streams, err := conn.Streams()
+	streams, err := conn.Streams(ctx)
 	if err != nil || strings.Join(streams, ",") != "users,products" {
 		t.Fatalf("Streams = %v, %v", streams, err)
 	}
-	if job, err := conn.LatestJob(); err != nil || job != nil {
+	if job, err := conn.LatestJob(ctx); err != nil || job != nil {
 		t.Fatalf("LatestJob before any sync = %v, %v", job, err)
 	}
 
@@ -131,7 +128,7 @@ func TestSyncScenario(t *testing.T) {
 		t.Fatalf("second RunSync: %v", err)
 	}
 	defer second.Close()
-	history, err := conn.History(10, 0)
+	history, err := conn.History(ctx, 10, 0)
 	if err != nil {
 		t.Fatalf("History: %v", err)
 	}
@@ -141,22 +138,22 @@ func TestSyncScenario(t *testing.T) {
 	if history[1].State != airbytecloud.JobStateSucceeded || history[1].RowsSynced != job.RowsSynced() {
 		t.Fatalf("history entry %+v", history[1])
 	}
-	if page, err := conn.History(1, 1); err != nil || len(page) != 1 || page[0].ID != job.ID() {
+	if page, err := conn.History(ctx, 1, 1); err != nil || len(page) != 1 || page[0].ID != job.ID() {
 		t.Fatalf("History(1, 1) = %+v, %v", page, err)
 	}
-	latest, err := conn.LatestJob()
+	latest, err := conn.LatestJob(ctx)
 	if err != nil || latest == nil || latest.ID() != second.ID() {
 		t.Fatalf("LatestJob = %v, %v", latest, err)
 	}
 	latest.Close()
 
 	// A job fetched by id, refreshed.
-	fetched, err := ws.Job(job.ID())
+	fetched, err := ws.Job(ctx, job.ID())
 	if err != nil {
 		t.Fatalf("Job: %v", err)
 	}
 	defer fetched.Close()
-	if err := fetched.Refresh(); err != nil || fetched.State() != airbytecloud.JobStateSucceeded {
+	if err := fetched.Refresh(ctx); err != nil || fetched.State() != airbytecloud.JobStateSucceeded {
 		t.Fatalf("Refresh: %v state %v", err, fetched.State())
 	}
 	// Waiting for a final job returns at once.
@@ -167,10 +164,7 @@ func TestSyncScenario(t *testing.T) {
 
 // A failed sync returns the job and a *SyncError with its job id.
 func TestFailedSync(t *testing.T) {
-	e := needEmulator(t)
-	connectionID := e.createConnection(t, uniqueName(t))
-	e.behave(t, connectionID, "failed", 200)
-	ws := e.workspace(t)
+	_, ws, connectionID := behaving(t, "failed", 200)
 
 	job, err := ws.RunSync(context.Background(), connectionID, nil)
 	if err == nil {
@@ -212,10 +206,7 @@ func TestFailedSync(t *testing.T) {
 
 // A wait that exceeds its timeout gives a *TimeoutError; the job goes on and can be cancelled.
 func TestWaitTimeoutAndJobCancel(t *testing.T) {
-	e := needEmulator(t)
-	connectionID := e.createConnection(t, uniqueName(t))
-	e.behave(t, connectionID, "running", 0)
-	ws := e.workspace(t)
+	e, ws, connectionID := behaving(t, "running", 0)
 
 	start := time.Now()
 	job, err := ws.RunSync(context.Background(), connectionID, &airbytecloud.SyncOptions{Timeout: 300 * time.Millisecond})
@@ -257,7 +248,7 @@ func TestWaitTimeoutAndJobCancel(t *testing.T) {
 	attached.Close()
 
 	// Job cancel.
-	if err := job.Cancel(); err != nil {
+	if err := job.Cancel(context.Background()); err != nil {
 		t.Fatalf("Cancel: %v", err)
 	}
 	if err := job.Wait(context.Background(), &airbytecloud.SyncOptions{Timeout: 10 * time.Second}); !errors.Is(err, airbytecloud.ErrSyncFailed) {
@@ -282,7 +273,7 @@ func TestRequestTimeout(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	_, err = conn.Name()
+	_, err = conn.Name(ctx)
 	var timeoutErr *airbytecloud.TimeoutError
 	if !errors.As(err, &timeoutErr) || !errors.Is(err, airbytecloud.ErrRequestTimeout) {
 		t.Fatalf("Name with a slow server: %T %v", err, err)
@@ -335,7 +326,7 @@ func TestContextCancel(t *testing.T) {
 	if j, err := ws.RunSync(done, other, nil); j != nil || !errors.Is(err, context.Canceled) {
 		t.Fatalf("RunSync with a done context: %v, %v", j, err)
 	}
-	if latest, err := mustConnection(t, ws, other).LatestJob(); err != nil || latest != nil {
+	if latest, err := mustConnection(t, ws, other).LatestJob(context.Background()); err != nil || latest != nil {
 		t.Fatalf("a job started with a done context: %v, %v", latest, err)
 	}
 
@@ -343,7 +334,7 @@ func TestContextCancel(t *testing.T) {
 	if err := job.Wait(context.Background(), &airbytecloud.SyncOptions{Progress: func(airbytecloud.Progress) bool { return false }}); !errors.Is(err, airbytecloud.ErrCancelled) {
 		t.Fatalf("stopped by progress: %v", err)
 	}
-	if err := job.Cancel(); err != nil {
+	if err := job.Cancel(context.Background()); err != nil {
 		t.Fatalf("Cancel: %v", err)
 	}
 }
@@ -361,10 +352,7 @@ func mustConnection(t *testing.T, ws *airbytecloud.Workspace, id string) *airbyt
 // A panic in the progress function stops the wait and is raised again on the caller's
 // goroutine, after the native call returned.
 func TestProgressPanic(t *testing.T) {
-	e := needEmulator(t)
-	connectionID := e.createConnection(t, uniqueName(t))
-	e.behave(t, connectionID, "running", 0)
-	ws := e.workspace(t)
+	_, ws, connectionID := behaving(t, "running", 0)
 	var job *airbytecloud.Job
 	func() {
 		defer func() {
@@ -379,12 +367,12 @@ func TestProgressPanic(t *testing.T) {
 	}()
 	// The job handle was lost to the panic; the finalizer frees it. Cancel through a new one.
 	conn := mustConnection(t, ws, connectionID)
-	latest, err := conn.LatestJob()
+	latest, err := conn.LatestJob(ctx)
 	if err != nil || latest == nil {
 		t.Fatalf("LatestJob: %v, %v", latest, err)
 	}
 	defer latest.Close()
-	if err := latest.Cancel(); err != nil {
+	if err := latest.Cancel(ctx); err != nil {
 		t.Fatalf("Cancel: %v", err)
 	}
 	_ = job
@@ -403,11 +391,7 @@ func TestWaiter(t *testing.T) {
 		{"failed", 100, airbytecloud.JobStateFailed},
 		{"succeeded", 400, airbytecloud.JobStateSucceeded},
 	}
-	waiter, err := ws.NewWaiter()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer waiter.Close()
+	waiter := mustWaiter(t, ws)
 	var jobs []*airbytecloud.Job
 	for i, o := range outcomes {
 		id := e.createConnection(t, uniqueName(t))
@@ -455,11 +439,7 @@ func TestWaiter(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer job.Close()
-	second, err := ws.NewWaiter()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer second.Close()
+	second := mustWaiter(t, ws)
 	if _, err := second.Add(job); err != nil {
 		t.Fatal(err)
 	}
@@ -473,7 +453,7 @@ func TestWaiter(t *testing.T) {
 		t.Fatalf("Next past the deadline: %v", err)
 	}
 	// Closing the job while the waiter holds it is safe; cancelling ends it.
-	if err := job.Cancel(); err != nil {
+	if err := job.Cancel(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	job.Close()

@@ -55,13 +55,6 @@ type syncCall struct {
 	panicValue interface{}
 }
 
-func flag(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
 // prepareSync builds the native options for opts (nil: defaults) and, when ctx can be done, a
 // cancel token.
 func prepareSync(ctx context.Context, opts *SyncOptions) (*syncCall, error) {
@@ -192,11 +185,6 @@ func (c *syncCall) finish() {
 	if c.panicked {
 		panic(c.panicValue)
 	}
-}
-
-// contextDone is the error of a waiting call whose context was done before it started.
-func contextDone(cause error) error {
-	return &Error{Status: StatusCancelled, Message: "the context is done: " + cause.Error(), cause: cause}
 }
 
 // runSync is RunSync with a reference held on the workspace.

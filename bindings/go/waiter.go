@@ -2,9 +2,7 @@ package airbytecloud
 
 import (
 	"context"
-	"runtime"
 	"sort"
-	"sync"
 	"time"
 
 	"github.com/airbyte-cloud/libairbyte_cloud/bindings/go/internal/capi"
@@ -15,48 +13,26 @@ import (
 // The waiter updates the snapshots of the jobs added to it and keeps them alive until it is
 // closed. Calls on one Waiter are serialised.
 type Waiter struct {
-	mu     sync.Mutex
-	closed bool
-	n      *native // abc_waiter; holds the workspace and every added job
-	jobs   []*Job  // in add order
+	h    handle // abc_waiter; holds the workspace and every added job
+	jobs []*Job // in add order
 }
 
 func newWaiter(ptr capi.Waiter, ws *native) *Waiter {
-	w := &Waiter{n: newNative(uintptr(ptr), func(p uintptr) { capi.Abc_waiter_free(capi.Waiter(p)) }, ws)}
-	runtime.SetFinalizer(w, (*Waiter).Close)
-	return w
+	w := &Waiter{}
+	w.h.set("Waiter", nativeOf(ptr, capi.Abc_waiter_free, ws))
+	return finalized(w)
 }
 
+func (w *Waiter) handle() *handle { return handleOf(w, func(w *Waiter) *handle { return &w.h }) }
+
+// lock locks the waiter and gives its C handle; the caller unlocks w.h.mu.
 func (w *Waiter) lock() (capi.Waiter, error) {
-	if w == nil {
-		return 0, closedError("Waiter")
-	}
-	w.mu.Lock()
-	if w.closed || w.n == nil { // n is nil in a zero Waiter not made by this package
-		w.mu.Unlock()
-		return 0, closedError("Waiter")
-	}
-	return capi.Waiter(w.n.ptr), nil
+	ptr, err := w.handle().lock("Waiter")
+	return capi.Waiter(ptr), err
 }
 
 // Close releases the waiter and its hold on the added jobs. Closing twice is a no-op.
-func (w *Waiter) Close() error {
-	if w == nil {
-		return nil
-	}
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if w.closed {
-		return nil
-	}
-	w.closed = true
-	w.jobs = nil
-	runtime.SetFinalizer(w, nil)
-	if w.n != nil {
-		w.n.release()
-	}
-	return nil
-}
+func (w *Waiter) Close() error { return closeHandle(w, w.handle()) }
 
 // Add adds a job to wait for and gives its position (counting from 0 in add order).
 func (w *Waiter) Add(job *Job) (int, error) {
@@ -64,30 +40,24 @@ func (w *Waiter) Add(job *Job) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	defer w.mu.Unlock()
-	jobPtr, err := job.lock()
+	defer w.h.mu.Unlock()
+	index, err := result(job.handle(), "Job", func(out *int, p capi.Job, e *capi.Error) capi.Enum_SS_abc_status {
+		st := capi.Abc_waiter_add(ptr, p, out, e)
+		if st == capi.ABC_OK {
+			w.h.n.addDep(job.h.n) // under the job's lock: the job is not closed under us
+		}
+		return st
+	})
 	if err != nil {
 		return 0, err
 	}
-	defer job.mu.Unlock()
-	var index int
-	var e capi.Error
-	if err := takeError(capi.Abc_waiter_add(ptr, jobPtr, &index, &e), e, nil); err != nil {
-		return 0, err
-	}
-	w.n.addDep(job.n)
 	w.jobs = append(w.jobs, job)
 	return index, nil
 }
 
 // Pending is the number of added jobs that are not yet final (0 for a closed or nil Waiter).
 func (w *Waiter) Pending() int {
-	ptr, err := w.lock()
-	if err != nil {
-		return 0
-	}
-	defer w.mu.Unlock()
-	return int(capi.Abc_waiter_pending_count(ptr))
+	return int(get(w.handle(), "Waiter", capi.Abc_waiter_pending_count))
 }
 
 // maxNextChunk is how long one native wait of Next lasts when Next has no timeout of its own.
@@ -107,7 +77,7 @@ func (w *Waiter) Next(ctx context.Context, timeout time.Duration) (int, *Job, er
 	if err != nil {
 		return 0, nil, err
 	}
-	defer w.mu.Unlock()
+	defer w.h.mu.Unlock()
 	if err := ctx.Err(); err != nil {
 		return 0, nil, contextDone(err)
 	}
@@ -118,8 +88,8 @@ func (w *Waiter) Next(ctx context.Context, timeout time.Duration) (int, *Job, er
 		if i > 0 && job == jobs[i-1] {
 			continue
 		}
-		job.mu.Lock()
-		defer job.mu.Unlock()
+		job.h.mu.Lock()
+		defer job.h.mu.Unlock()
 	}
 
 	var token capi.CancelToken

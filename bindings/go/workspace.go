@@ -104,41 +104,20 @@ func (w *Workspace) Close() error {
 }
 
 // ID is the workspace id ("" for a nil Workspace).
-func (w *Workspace) ID() string {
-	if w == nil {
-		return ""
-	}
-	return w.id
-}
+func (w *Workspace) ID() string { return fieldOf(w, func(w *Workspace) string { return w.id }) }
 
 // APIURL is the API root in use.
-func (w *Workspace) APIURL() string {
-	if w == nil {
-		return ""
-	}
-	return w.apiURL
-}
+func (w *Workspace) APIURL() string { return fieldOf(w, func(w *Workspace) string { return w.apiURL }) }
 
 // URL is the workspace's web UI address.
-func (w *Workspace) URL() string {
-	if w == nil {
-		return ""
-	}
-	return w.url
-}
+func (w *Workspace) URL() string { return fieldOf(w, func(w *Workspace) string { return w.url }) }
 
 // Connect checks that the API is reachable and the credentials grant this workspace
 // (GET /workspaces/{id}). The error says which failed: ErrTransport or ErrRequestTimeout
 // (unreachable), ErrAuth (credentials rejected), ErrNotFound or ErrForbidden (no such
 // workspace or no access).
-func (w *Workspace) Connect() error {
-	n, err := w.acquire()
-	if err != nil {
-		return err
-	}
-	defer n.release()
-	var e capi.Error
-	return takeError(capi.Abc_workspace_connect(capi.Workspace(n.ptr), &e), e, nil)
+func (w *Workspace) Connect(ctx context.Context) error {
+	return workspaceCall(ctx, w, capi.Abc_workspace_connect)
 }
 
 // Connection makes a handle for the connection id. No request is sent: the first getter that
@@ -147,32 +126,16 @@ func (w *Workspace) Connection(id string) (*Connection, error) {
 	if err := checkText("connection id", id); err != nil {
 		return nil, err
 	}
-	n, err := w.acquire()
-	if err != nil {
-		return nil, err
-	}
-	defer n.release()
-	var ptr capi.Connection
-	var e capi.Error
-	if err := takeError(capi.Abc_connection_get(&ptr, capi.Workspace(n.ptr), id, &e), e, nil); err != nil {
-		return nil, err
-	}
-	return newConnection(ptr, n), nil
+	return workspaceMake(context.Background(), w, func(out *capi.Connection, ws capi.Workspace, e *capi.Error) capi.Enum_SS_abc_status {
+		return capi.Abc_connection_get(out, ws, id, e)
+	}, newConnection)
 }
 
 // Job fetches job jobID (GET /jobs/{id}).
-func (w *Workspace) Job(jobID int64) (*Job, error) {
-	n, err := w.acquire()
-	if err != nil {
-		return nil, err
-	}
-	defer n.release()
-	var ptr capi.Job
-	var e capi.Error
-	if err := takeError(capi.Abc_job_get(&ptr, capi.Workspace(n.ptr), jobID, &e), e, nil); err != nil {
-		return nil, err
-	}
-	return newJob(ptr, n), nil
+func (w *Workspace) Job(ctx context.Context, jobID int64) (*Job, error) {
+	return workspaceMake(ctx, w, func(out *capi.Job, ws capi.Workspace, e *capi.Error) capi.Enum_SS_abc_status {
+		return capi.Abc_job_get(out, ws, jobID, e)
+	}, newJob)
 }
 
 // RunSync starts a sync on the connection (POST /jobs) and, unless opts.NoWait, waits until
@@ -196,15 +159,5 @@ func (w *Workspace) RunSync(ctx context.Context, connectionID string, opts *Sync
 
 // NewWaiter makes a Waiter, which waits for many jobs of this workspace at once.
 func (w *Workspace) NewWaiter() (*Waiter, error) {
-	n, err := w.acquire()
-	if err != nil {
-		return nil, err
-	}
-	defer n.release()
-	var ptr capi.Waiter
-	var e capi.Error
-	if err := takeError(capi.Abc_waiter_new(&ptr, capi.Workspace(n.ptr), &e), e, nil); err != nil {
-		return nil, err
-	}
-	return newWaiter(ptr, n), nil
+	return workspaceMake(context.Background(), w, capi.Abc_waiter_new, newWaiter)
 }

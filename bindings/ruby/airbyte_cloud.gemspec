@@ -28,6 +28,12 @@ Gem::Specification.new do |spec|
                      "sources/destinations/connections management and datasets, through libairbyte_cloud's C API."
   spec.authors = ["libairbyte_cloud contributors"]
   spec.license = "Apache-2.0"
+  spec.homepage = "https://github.com/airbyte-cloud/libairbyte_cloud"
+  spec.metadata = {
+    "homepage_uri" => spec.homepage,
+    "source_code_uri" => "#{spec.homepage}/tree/main/bindings/ruby",
+    "documentation_uri" => "#{spec.homepage}/blob/main/docs/BINDINGS.md#ruby"
+  }
   spec.required_ruby_version = ">= 3.0"
   spec.requirements = ["libairbyte_cloud (pkg-config module airbyte_cloud)", "SWIG 4", "Ruby headers (ruby-dev)"]
   spec.files = Dir.chdir(root) do

@@ -208,6 +208,7 @@ static const char *json_error_code(cJSON *root) {
 static void test_golden_help(void **state) {
     (void)state;
     expect_golden("help.txt", ARGS("--help"));
+    expect_golden("help.txt", (const char *const[]){NULL}); /* a bare invocation: the full help */
     expect_golden("help_jobs.txt", ARGS("jobs", "--help"));
     expect_golden("help_sync.txt", ARGS("help", "sync"));
     expect_golden("help_wait.txt", ARGS("wait", "-h"));
@@ -338,7 +339,14 @@ static void test_exit_usage(void **state) {
     expect_exit(ARGS("check", "--json=yes"), 2, "takes no value");
     expect_exit(ARGS("check", "--api-url"), 2, "needs a value");
     expect_exit(ARGS("check", "--api-url", "ftp://nowhere"), 2, NULL);
-    expect_exit((const char *const[]){NULL}, 2, "no command given");
+    expect_exit(ARGS("--json"), 2, "no command given");
+    /* "did you mean": the closest command or option when it is a likely typo */
+    expect_exit(ARGS("jbos"), 2, "unknown command 'jbos'; did you mean 'jobs'?");
+    expect_exit(ARGS("jobs", "lsit"), 2, "did you mean 'jobs list'?");
+    expect_exit(ARGS("jobs", "list", golden.connection_id, "--limt", "3"), 2,
+                "unknown option '--limt'; did you mean '--limit'?");
+    expect_exit(ARGS("check", "--jsno"), 2, "did you mean '--json'?");
+    expect_exit(ARGS("frobnicate"), 2, "see 'airbyte-cloud --help' for the commands");
 
     /* no workspace id at all */
     char *saved = strdup(getenv("AIRBYTE_CLOUD_WORKSPACE_ID"));

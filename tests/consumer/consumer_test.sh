@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
 # Consumer checks against an *installed* copy of the build:
 #   install      cmake --install into a scratch prefix
-#   pkg-config   a C program built with `pkg-config --cflags --libs airbyte_cloud` runs
-#   find-package a CMake project using find_package(airbyte_cloud) builds (shared and static) and runs
+#   pkg-config   a C program built with `pkg-config --cflags --libs airbyte_cloud` runs; the
+#                Cflags do not carry libpq's include path
+#   pkg-config-static  a C program linked with libairbyte_cloud.a and `pkg-config --static --libs`
+#                (the C++ runtime, curl, cJSON, libpq, libcrypto, libm, threads) runs, and does not
+#                need libairbyte_cloud.so
+#   find-package a C-only CMake project using find_package(airbyte_cloud) builds (shared and
+#                static target) and runs
+#   rpath        the installed airbyte-cloud runs from a non-system prefix without LD_LIBRARY_PATH
 #   symbols      nm -D shows only abc_* symbols defined in libairbyte_cloud.so
 #   header       the umbrella header and each area header compile alone as strict C99 and as C++17
 set -euo pipefail
@@ -21,10 +27,34 @@ pkg-config)
     export PKG_CONFIG_PATH="$prefix/lib/pkgconfig:$prefix/lib/x86_64-linux-gnu/pkgconfig"
     flags=$(pkg-config --cflags --libs airbyte_cloud)
     echo "pkg-config: $flags"
+    # The public headers include no dependency's header: libpq's include path stays out.
+    if grep -q postgresql <<<"$(pkg-config --cflags airbyte_cloud)"; then
+        echo "Cflags carry libpq's include path: $(pkg-config --cflags airbyte_cloud)"; exit 1
+    fi
     cc -std=c99 -Wall -Wextra -Werror "$source/tests/consumer/consumer.c" $flags -o "$scratch/consumer"
     libdir=$(pkg-config --variable=libdir airbyte_cloud)
     LD_LIBRARY_PATH="$libdir" "$scratch/consumer"
     [ "$(pkg-config --modversion airbyte_cloud)" = "$(grep -m1 ABC_VERSION_STRING "$prefix/include/airbyte_cloud/common.h" | cut -d'"' -f2)" ]
+    ;;
+pkg-config-static)
+    install_once
+    export PKG_CONFIG_PATH="$prefix/lib/pkgconfig:$prefix/lib/x86_64-linux-gnu/pkgconfig"
+    static_libs=$(pkg-config --static --libs airbyte_cloud)
+    echo "pkg-config --static --libs: $static_libs"
+    # The archive by -Bstatic (the .so sits beside it); everything else from pkg-config --static.
+    cc -std=c99 -Wall -Wextra -Werror "$source/tests/consumer/consumer.c" $(pkg-config --cflags airbyte_cloud) \
+        -Wl,--as-needed -Wl,-Bstatic -lairbyte_cloud -Wl,-Bdynamic $static_libs -o "$scratch/consumer_static"
+    if grep -q 'NEEDED.*libairbyte_cloud' <<<"$(readelf -d "$scratch/consumer_static")"; then
+        echo "the static program needs libairbyte_cloud.so"; exit 1
+    fi
+    "$scratch/consumer_static"
+    ;;
+rpath)
+    install_once
+    tool="$prefix/bin/airbyte-cloud"
+    [ -x "$tool" ] || { echo "SKIP: airbyte-cloud not built"; exit 0; }
+    readelf -d "$tool" | grep -E 'R(UN)?PATH'
+    env -u LD_LIBRARY_PATH "$tool" --version
     ;;
 find-package)
     install_once
@@ -33,6 +63,9 @@ find-package)
     libdir=$(dirname "$(find "$prefix" -name 'libairbyte_cloud.so' | head -1)")
     LD_LIBRARY_PATH="$libdir" "$scratch/build/consumer_shared"
     "$scratch/build/consumer_static"
+    if grep -q 'NEEDED.*libairbyte_cloud' <<<"$(readelf -d "$scratch/build/consumer_static")"; then
+        echo "consumer_static needs libairbyte_cloud.so"; exit 1
+    fi
     ;;
 symbols)
     library=$(find "$build/src" -maxdepth 1 -name 'libairbyte_cloud.so.*.*' | head -1)
@@ -65,5 +98,5 @@ header)
     [ -z "$oversized" ] || { echo "headers over 450 lines: $oversized"; exit 1; }
     ;;
 *)
-    echo "usage: $0 pkg-config|find-package|symbols|header BUILD SOURCE" >&2; exit 2 ;;
+    echo "usage: $0 pkg-config|pkg-config-static|find-package|rpath|symbols|header BUILD SOURCE" >&2; exit 2 ;;
 esac

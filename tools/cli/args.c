@@ -8,20 +8,19 @@
 #include <string.h>
 
 #include "report.h"
+#include "suggest.h"
 
-/* In the order `--help` lists them. */
+/* The command tables, in the order `--help` lists them. Each group's table is in its
+ * cmd_<group>.c. To add a command: write its handler `static int run_x(cli_invocation *)` and
+ * its options (a {NULL}-terminated cli_option array; read them with cli_option_value), then add
+ * one entry {path, arguments, summary, description, options, min_args, max_args, handler} to the
+ * group's table; parsing, --help and usage errors follow from the entry. A new group: a new
+ * table, declared in cli.h and listed here. A resource's list/show output: see listing.h. */
 static const cli_command *const tables[] = {
-    cli_check_commands,
-    cli_workspaces_commands,
-    cli_sources_commands,
-    cli_destinations_commands,
-    cli_connections_commands,
-    cli_streams_commands,
-    cli_sync_commands,
-    cli_jobs_commands,
-    cli_wait_commands,
-    cli_read_commands,
-    NULL,
+    cli_check_commands,        cli_workspaces_commands,  cli_sources_commands,
+    cli_destinations_commands, cli_connections_commands, cli_streams_commands,
+    cli_sync_commands,         cli_jobs_commands,        cli_wait_commands,
+    cli_read_commands,         cli_docs_commands,        NULL,
 };
 const cli_command *const *cli_command_tables = tables;
 
@@ -40,14 +39,7 @@ enum {
     G_COUNT
 };
 
-typedef struct global_option {
-    const char *name;
-    const char *short_name;
-    const char *metavar;
-    const char *help;
-} global_option;
-
-static const global_option globals[G_COUNT] = {
+static const cli_global_option globals[G_COUNT] = {
     [G_API_URL] =
         {"--api-url", NULL, "URL",
          "API root (default https://api.airbyte.com/v1; self-managed: https://HOST/api/public/v1). "
@@ -73,7 +65,11 @@ static const global_option globals[G_COUNT] = {
     [G_VERSION] = {"--version", NULL, NULL, "print the tool's and the library's versions"},
 };
 
-static const char *const exit_code_help =
+const cli_global_option *cli_global_option_at(int index) {
+    return index >= 0 && index < G_COUNT ? &globals[index] : NULL;
+}
+
+const char *const cli_exit_code_help =
     "Exit codes:\n  0    success\n  1    other error (server error, rate limit, unexpected "
     "response)\n  2    usage: a bad command line or setting\n  3    auth: credentials missing, "
     "rejected (401) or without access (403)\n  4    not found: no such workspace, source, "
@@ -219,161 +215,244 @@ static int set_global(cli_invocation *invocation, int index, const char *value) 
     return 0;
 }
 
+/* "unknown option", with the closest global or command option as a "did you mean". */
+static int unknown_option(cli_invocation *invocation, const char *name) {
+    cli_suggestion suggestion;
+    cli_suggestion_init(&suggestion, name);
+    for (int i = 0; i < G_COUNT; ++i)
+        cli_suggestion_consider(&suggestion, globals[i].name, strlen(globals[i].name));
+    const cli_option *options = invocation->command ? invocation->command->options : NULL;
+    for (int i = 0; options != NULL && options[i].name != NULL; ++i)
+        cli_suggestion_consider(&suggestion, options[i].name, strlen(options[i].name));
+    const cli_command *command = invocation->command;
+    char otherwise[160], hint[256];
+    snprintf(otherwise, sizeof otherwise, "see '" CLI_NAME "%s%s --help'", command ? " " : "",
+             command ? command->path : "");
+    return cli_error(invocation, CLI_EXIT_USAGE,
+                     cli_suggestion_hint(&suggestion, "", otherwise, hint, sizeof hint),
+                     "unknown option '%s'", name);
+}
+
+/* "unknown command" (within `group` when not NULL), with the closest command of that level as a
+ * "did you mean", else the list of what there is. */
+static int unknown_command(cli_invocation *invocation, const char *group, const char *word) {
+    cli_suggestion suggestion;
+    cli_suggestion_init(&suggestion, word);
+    size_t prefix = group != NULL ? strlen(group) + 1 : 0;
+    for (const cli_command *const *table = cli_command_tables; *table != NULL; ++table) {
+        for (const cli_command *command = *table; command->path != NULL; ++command) {
+            if (group != NULL && (strncmp(command->path, group, prefix - 1) != 0 ||
+                                  command->path[prefix - 1] != ' '))
+                continue;
+            const char *name = command->path + prefix;
+            cli_suggestion_consider(&suggestion, name, strcspn(name, " "));
+        }
+    }
+    char otherwise[320], hint[400];
+    if (group == NULL) {
+        cli_suggestion_consider(&suggestion, "help", 4);
+        snprintf(otherwise, sizeof otherwise, "see '" CLI_NAME " --help' for the commands");
+        return cli_error(invocation, CLI_EXIT_USAGE,
+                         cli_suggestion_hint(&suggestion, "", otherwise, hint, sizeof hint),
+                         "unknown command '%s'", word);
+    }
+    char subcommands[256];
+    group_subcommands(group, subcommands, sizeof subcommands);
+    snprintf(otherwise, sizeof otherwise, "'%s' has: %s", group, subcommands);
+    char group_prefix[96];
+    snprintf(group_prefix, sizeof group_prefix, "%s ", group);
+    return cli_error(invocation, CLI_EXIT_USAGE,
+                     cli_suggestion_hint(&suggestion, group_prefix, otherwise, hint, sizeof hint),
+                     "unknown command '%s %s'", group, word);
+}
+
+/* Where cli_parse is between words. */
+typedef struct parser {
+    cli_invocation *invocation;
+    int argc;
+    char **argv;
+    int next;          /* index of the next word */
+    const char *group; /* "jobs" once a group word was seen */
+    int want_help, want_version, help_command, options_done;
+    int exit_code; /* of the reported error */
+} parser;
+
+enum { STEP_NEXT, STEP_DONE, STEP_ERROR };
+
+/* "--name=value" or "--name" into name (and *inline_value). */
+static void split_option(const char *arg, char *name, size_t size, const char **inline_value) {
+    const char *equals = strchr(arg, '=');
+    *inline_value = NULL;
+    if (equals != NULL && arg[1] == '-') {
+        size_t length = (size_t)(equals - arg);
+        if (length >= size)
+            length = size - 1;
+        memcpy(name, arg, length);
+        name[length] = '\0';
+        *inline_value = equals + 1;
+    } else {
+        snprintf(name, size, "%s", arg);
+    }
+}
+
+static int parse_error(parser *p, int exit_code) {
+    p->exit_code = exit_code;
+    return STEP_ERROR;
+}
+
+/* An option word (global or of the command found so far), taking its value if it has one. */
+static int parse_option(parser *p, const char *arg) {
+    cli_invocation *invocation = p->invocation;
+    char name[64];
+    const char *inline_value = NULL;
+    split_option(arg, name, sizeof name, &inline_value);
+    int global = find_global(name);
+    int local = global < 0 ? find_command_option(invocation->command, name) : -1;
+    if (global < 0 && local < 0)
+        return parse_error(p, unknown_option(invocation, name));
+    const char *metavar =
+        global >= 0 ? globals[global].metavar : invocation->command->options[local].metavar;
+    const char *value = inline_value;
+    if (metavar != NULL && value == NULL) {
+        if (p->next >= p->argc) {
+            return parse_error(
+                p, cli_usage_error(invocation, "option %s needs a value (%s)", name, metavar));
+        }
+        value = p->argv[p->next++];
+    } else if (metavar == NULL && inline_value != NULL) {
+        return parse_error(p, cli_usage_error(invocation, "option %s takes no value", name));
+    }
+    if (global == G_HELP) {
+        p->want_help = 1;
+    } else if (global == G_VERSION) {
+        p->want_version = 1;
+    } else if (global >= 0) {
+        int code = set_global(invocation, global, value);
+        if (code != 0)
+            return parse_error(p, code);
+    } else {
+        invocation->values[local] = value != NULL ? value : "1";
+    }
+    return STEP_NEXT;
+}
+
+/* A word after "GROUP": the subcommand. */
+static int parse_subcommand(parser *p, const char *arg) {
+    char path[128];
+    snprintf(path, sizeof path, "%s %s", p->group, arg);
+    p->invocation->command = find_command(path);
+    if (p->invocation->command == NULL)
+        return parse_error(p, unknown_command(p->invocation, p->group, arg));
+    return p->help_command ? STEP_DONE : STEP_NEXT;
+}
+
+/* A word that is not an option: an argument, "help", a group, a command or a subcommand. */
+static int parse_word(parser *p, const char *arg) {
+    static char group_topic[64]; /* the help topic may point here after cli_parse returns */
+    cli_invocation *invocation = p->invocation;
+    if (invocation->command != NULL) {
+        if (invocation->arg_count >= CLI_MAX_ARGS) {
+            return parse_error(
+                p, cli_usage_error(invocation, "too many arguments (at most %d)", CLI_MAX_ARGS));
+        }
+        invocation->args[invocation->arg_count++] = arg;
+        return STEP_NEXT;
+    }
+    if (p->group == NULL && !p->help_command && strcmp(arg, "help") == 0) {
+        p->help_command = 1;
+        p->want_help = 1;
+        return STEP_NEXT;
+    }
+    if (p->group != NULL)
+        return parse_subcommand(p, arg);
+    invocation->command = find_command(arg);
+    if (invocation->command != NULL)
+        return p->help_command ? STEP_DONE : STEP_NEXT;
+    if (is_group(arg)) {
+        snprintf(group_topic, sizeof group_topic, "%s", arg);
+        p->group = group_topic;
+        return STEP_NEXT;
+    }
+    return parse_error(p, unknown_command(invocation, NULL, arg));
+}
+
+static int parse_next(parser *p) {
+    const char *arg = p->argv[p->next++];
+    if (!p->options_done && strcmp(arg, "--") == 0) {
+        p->options_done = 1;
+        return STEP_NEXT;
+    }
+    if (!p->options_done && arg[0] == '-' && arg[1] == 'v' &&
+        strspn(arg + 1, "v") == strlen(arg + 1)) {
+        p->invocation->global.verbose += (int)strlen(arg + 1); /* -v, -vv */
+        return STEP_NEXT;
+    }
+    if (!p->options_done && arg[0] == '-' && arg[1] != '\0')
+        return parse_option(p, arg);
+    return parse_word(p, arg);
+}
+
+/* After the last word: is there a command, with the right number of arguments? */
+static cli_parse_result check_command(parser *p) {
+    cli_invocation *invocation = p->invocation;
+    const cli_command *command = invocation->command;
+    if (command == NULL && p->group != NULL) {
+        char subcommands[256];
+        group_subcommands(p->group, subcommands, sizeof subcommands);
+        p->exit_code = cli_error(invocation, CLI_EXIT_USAGE, NULL,
+                                 "'%s' needs a subcommand (%s); see '" CLI_NAME " %s --help'",
+                                 p->group, subcommands, p->group);
+    } else if (command == NULL) {
+        p->exit_code =
+            cli_error(invocation, CLI_EXIT_USAGE, "see '" CLI_NAME " --help'", "no command given");
+    } else if (invocation->arg_count < command->min_args) {
+        p->exit_code = cli_usage_error(invocation, "missing argument: usage: " CLI_NAME " %s %s",
+                                       command->path, command->arguments);
+    } else if (command->max_args >= 0 && invocation->arg_count > command->max_args) {
+        p->exit_code =
+            cli_usage_error(invocation, "unexpected argument '%s': usage: " CLI_NAME " %s%s%s",
+                            invocation->args[command->max_args], command->path,
+                            command->arguments[0] ? " " : "", command->arguments);
+    } else {
+        return CLI_PARSE_RUN;
+    }
+    return CLI_PARSE_ERROR;
+}
+
 cli_parse_result cli_parse(int argc, char **argv, cli_invocation *invocation,
                            const char **help_topic, int *exit_code) {
-    static char group_topic[64];
-    const char *group = NULL;
-    int want_help = 0, want_version = 0, help_command = 0, options_done = 0;
+    parser p = {invocation, argc, argv, 1, NULL, 0, 0, 0, 0, 0};
+    int step = STEP_NEXT;
+    while (step == STEP_NEXT && p.next < argc)
+        step = parse_next(&p);
     *help_topic = "";
     *exit_code = 0;
-
-    for (int i = 1; i < argc; ++i) {
-        const char *arg = argv[i];
-        if (!options_done && strcmp(arg, "--") == 0) {
-            options_done = 1;
-            continue;
-        }
-        if (!options_done && arg[0] == '-' && arg[1] == 'v' &&
-            strspn(arg + 1, "v") == strlen(arg + 1)) {
-            invocation->global.verbose += (int)strlen(arg + 1); /* -v, -vv */
-            continue;
-        }
-        if (!options_done && arg[0] == '-' && arg[1] != '\0') {
-            char name[64];
-            const char *equals = strchr(arg, '=');
-            const char *inline_value = NULL;
-            if (equals != NULL && arg[1] == '-') {
-                size_t length = (size_t)(equals - arg);
-                if (length >= sizeof name)
-                    length = sizeof name - 1;
-                memcpy(name, arg, length);
-                name[length] = '\0';
-                inline_value = equals + 1;
-            } else {
-                snprintf(name, sizeof name, "%s", arg);
-            }
-            int global = find_global(name);
-            int local = global < 0 ? find_command_option(invocation->command, name) : -1;
-            if (global < 0 && local < 0) {
-                *exit_code = cli_usage_error(invocation, "unknown option '%s'", name);
-                return CLI_PARSE_ERROR;
-            }
-            const char *metavar =
-                global >= 0 ? globals[global].metavar : invocation->command->options[local].metavar;
-            const char *value = NULL;
-            if (metavar != NULL) {
-                if (inline_value != NULL) {
-                    value = inline_value;
-                } else if (i + 1 < argc) {
-                    value = argv[++i];
-                } else {
-                    *exit_code =
-                        cli_usage_error(invocation, "option %s needs a value (%s)", name, metavar);
-                    return CLI_PARSE_ERROR;
-                }
-            } else if (inline_value != NULL) {
-                *exit_code = cli_usage_error(invocation, "option %s takes no value", name);
-                return CLI_PARSE_ERROR;
-            }
-            if (global == G_HELP) {
-                want_help = 1;
-            } else if (global == G_VERSION) {
-                want_version = 1;
-            } else if (global >= 0) {
-                if ((*exit_code = set_global(invocation, global, value)) != 0)
-                    return CLI_PARSE_ERROR;
-            } else {
-                invocation->values[local] = value != NULL ? value : "1";
-            }
-            continue;
-        }
-        /* a word */
-        if (invocation->command != NULL) {
-            if (invocation->arg_count >= CLI_MAX_ARGS) {
-                *exit_code =
-                    cli_usage_error(invocation, "too many arguments (at most %d)", CLI_MAX_ARGS);
-                return CLI_PARSE_ERROR;
-            }
-            invocation->args[invocation->arg_count++] = arg;
-            continue;
-        }
-        if (group == NULL && !help_command && strcmp(arg, "help") == 0) {
-            help_command = 1;
-            want_help = 1;
-            continue;
-        }
-        if (group != NULL) {
-            char path[128];
-            snprintf(path, sizeof path, "%s %s", group, arg);
-            invocation->command = find_command(path);
-            if (invocation->command == NULL) {
-                char subcommands[256];
-                group_subcommands(group, subcommands, sizeof subcommands);
-                *exit_code = cli_error(invocation, CLI_EXIT_USAGE, NULL,
-                                       "unknown command '%s %s'; '%s' has: %s", group, arg, group,
-                                       subcommands);
-                return CLI_PARSE_ERROR;
-            }
-            if (help_command)
-                break;
-            continue;
-        }
-        invocation->command = find_command(arg);
-        if (invocation->command != NULL) {
-            if (help_command)
-                break;
-            continue;
-        }
-        if (is_group(arg)) {
-            snprintf(group_topic, sizeof group_topic, "%s", arg);
-            group = group_topic;
-            continue;
-        }
-        *exit_code =
-            cli_error(invocation, CLI_EXIT_USAGE, "see '" CLI_NAME " --help' for the commands",
-                      "unknown command '%s'", arg);
-        return CLI_PARSE_ERROR;
-    }
-
-    if (want_help) {
+    cli_parse_result result = CLI_PARSE_ERROR;
+    if (step == STEP_ERROR) {
+        result = CLI_PARSE_ERROR;
+    } else if (p.want_help) {
         *help_topic = invocation->command != NULL ? invocation->command->path
-                      : group != NULL             ? group
+                      : p.group != NULL           ? p.group
                                                   : "";
-        return CLI_PARSE_HELP;
+        result = CLI_PARSE_HELP;
+    } else if (p.want_version) {
+        result = CLI_PARSE_VERSION;
+    } else if (argc <= 1) {
+        result = CLI_PARSE_HELP; /* a bare invocation: the full help */
+    } else {
+        result = check_command(&p);
     }
-    if (want_version)
-        return CLI_PARSE_VERSION;
-    if (invocation->command == NULL) {
-        if (group != NULL) {
-            char subcommands[256];
-            group_subcommands(group, subcommands, sizeof subcommands);
-            *exit_code = cli_error(invocation, CLI_EXIT_USAGE, NULL,
-                                   "'%s' needs a subcommand (%s); see '" CLI_NAME " %s --help'",
-                                   group, subcommands, group);
-        } else {
-            *exit_code = cli_error(invocation, CLI_EXIT_USAGE, "see '" CLI_NAME " --help'",
-                                   "no command given");
-        }
-        return CLI_PARSE_ERROR;
-    }
-    const cli_command *command = invocation->command;
-    if (invocation->arg_count < command->min_args ||
-        (command->max_args >= 0 && invocation->arg_count > command->max_args)) {
-        if (invocation->arg_count < command->min_args) {
-            *exit_code = cli_usage_error(invocation, "missing argument: usage: " CLI_NAME " %s %s",
-                                         command->path, command->arguments);
-        } else {
-            *exit_code =
-                cli_usage_error(invocation, "unexpected argument '%s': usage: " CLI_NAME " %s%s%s",
-                                invocation->args[command->max_args], command->path,
-                                command->arguments[0] ? " " : "", command->arguments);
-        }
-        return CLI_PARSE_ERROR;
-    }
-    return CLI_PARSE_RUN;
+    *exit_code = p.exit_code;
+    return result;
 }
 
 /* ---- help ---- */
+
+const char *const cli_tool_summary =
+    "Trigger, watch and inspect Airbyte syncs from a shell, cron or CI (Airbyte Cloud or "
+    "self-managed Airbyte, through the public API).";
+const char *const cli_manual_pointer =
+    "The manual: 'man " CLI_NAME "' (installed with the tool; '" CLI_NAME " manpage' prints it).\n";
 
 static void print_wrapped(const char *text, int indent, int width) {
     /* Words wrap at `width`; explicit newlines are kept. */
@@ -467,23 +546,20 @@ void cli_print_help(const char *topic) {
         }
         fputc('\n', stdout);
         print_globals();
-        printf("\n%s", exit_code_help);
+        printf("\n%s", cli_exit_code_help);
+        fputs(cli_manual_pointer, stdout);
         return;
     }
     if (topic[0] != '\0' && is_group(topic)) {
         printf("usage: " CLI_NAME " %s SUBCOMMAND [ARGS...] [OPTIONS]\n\nSubcommands:\n", topic);
         print_command_list(topic);
         printf("\nRun '" CLI_NAME " %s SUBCOMMAND --help' for a subcommand's options.\n", topic);
+        fputs(cli_manual_pointer, stdout);
         return;
     }
-    fputs("usage: " CLI_NAME
-          " [OPTIONS] COMMAND [ARGS...]\n"
-          "\n"
-          "Trigger, watch and inspect Airbyte syncs from a shell, cron or CI (Airbyte Cloud or\n"
-          "self-managed Airbyte, through the public API).\n"
-          "\n"
-          "Commands:\n",
-          stdout);
+    printf("usage: " CLI_NAME " [OPTIONS] COMMAND [ARGS...]\n\n");
+    print_wrapped(cli_tool_summary, 0, 90);
+    printf("\nCommands:\n");
     print_command_list(NULL);
     fputc('\n', stdout);
     print_globals();
@@ -493,6 +569,7 @@ void cli_print_help(const char *topic) {
         "Secrets are never printed.\n"
         "\n",
         stdout);
-    fputs(exit_code_help, stdout);
+    fputs(cli_exit_code_help, stdout);
     fputs("\nRun '" CLI_NAME " COMMAND --help' for a command's options.\n", stdout);
+    fputs(cli_manual_pointer, stdout);
 }

@@ -18,6 +18,22 @@ typedef enum cli_parse_result {
 /* All commands, NULL-terminated list of tables. */
 extern const cli_command *const *cli_command_tables;
 
+/* A global option (understood before or after any command). metavar NULL: a flag. */
+typedef struct cli_global_option {
+    const char *name;       /* "--api-url" */
+    const char *short_name; /* "-q", or NULL */
+    const char *metavar;
+    const char *help;
+} cli_global_option;
+
+/* The global options in --help order: index 0, 1, ... until NULL. */
+const cli_global_option *cli_global_option_at(int index);
+
+/* Texts --help prints, shared with the man page and completions (cmd_docs.c). */
+extern const char *const cli_tool_summary;   /* what the tool is, a paragraph */
+extern const char *const cli_exit_code_help; /* "Exit codes:" and one line per code */
+extern const char *const cli_manual_pointer; /* where the manual is */
+
 /* Parses argv into `invocation`. For CLI_PARSE_HELP, *help_topic is the command path or group
  * ("" for the whole tool; it points into a static or argv string). */
 cli_parse_result cli_parse(int argc, char **argv, cli_invocation *invocation,

@@ -5,166 +5,93 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "listing.h"
 #include "output.h"
 #include "report.h"
 #include "resources.h"
 #include "settings.h"
 
 typedef struct actor_api {
-    const char *noun;       /* "source" */
-    const char *plural;     /* "sources" */
-    const char *id_field;   /* "sourceId" */
-    const char *type_field; /* "sourceType" */
+    const char *noun;      /* "source" */
+    const char *plural;    /* "sources" */
+    cli_column columns[9]; /* id, name, type, definition, workspace, created, configuration x2 */
     abc_status (*get)(void **out, abc_workspace *workspace, const char *id, abc_error **error);
     abc_status (*create)(void **out, abc_workspace *workspace, const char *name, const char *type,
                          const char *configuration, abc_error **error);
     void (*free_one)(void *actor);
-    const char *(*id)(const void *actor);
-    const char *(*name)(const void *actor);
-    const char *(*type)(const void *actor);
-    const char *(*definition_id)(const void *actor);
-    const char *(*workspace_id)(const void *actor);
-    const char *(*configuration)(const void *actor);
-    int64_t (*created_at)(const void *actor);
-    abc_status (*list)(void **out, abc_workspace *workspace, const abc_list_options *options,
-                       abc_error **error);
-    size_t (*list_count)(const void *list);
-    abc_status (*list_get)(void **out, const void *list, size_t index, abc_error **error);
-    void (*list_free)(void *list);
+    abc_status (*row)(cli_value *row, const void *actor, const void *context, abc_error **error);
+    cli_list_command list;
 } actor_api;
 
-/* ---- the ABI calls, typed per kind ---- */
+/* The columns of a kind; list uses the first six, show all. */
+#define ACTOR_COLUMNS(ID_HEADER, ID_LABEL, ID_MEMBER, TYPE_MEMBER)                                \
+    {                                                                                             \
+        {ID_HEADER, ID_LABEL, ID_MEMBER, CLI_KIND_TEXT}, {"NAME", "Name", "name", CLI_KIND_TEXT}, \
+            {"TYPE", "Type", TYPE_MEMBER, CLI_KIND_TEXT},                                         \
+            {NULL, "Definition ID", "definitionId", CLI_KIND_TEXT},                               \
+            {NULL, "Workspace ID", "workspaceId", CLI_KIND_TEXT},                                 \
+            {"CREATED", "Created", "createdAt", CLI_KIND_TIME},                                   \
+            {NULL, "Configuration", NULL, CLI_KIND_TEXT},                                         \
+            {NULL, NULL, "configuration", CLI_KIND_JSON}, {NULL, NULL, NULL, CLI_KIND_TEXT},      \
+    }
+#define ACTOR_LIST_COLUMNS 6
 
-static abc_status source_get(void **out, abc_workspace *w, const char *id, abc_error **e) {
-    return abc_source_get((abc_source **)out, w, id, e);
-}
-static abc_status source_create(void **out, abc_workspace *w, const char *name, const char *type,
-                                const char *c, abc_error **e) {
-    return abc_source_create((abc_source **)out, w, name, type, NULL, c, e);
-}
-static void source_free(void *a) {
-    abc_source_free(a);
-}
-static const char *source_id(const void *a) {
-    return abc_source_id(a);
-}
-static const char *source_name(const void *a) {
-    return abc_source_name(a);
-}
-static const char *source_type(const void *a) {
-    return abc_source_type(a);
-}
-static const char *source_definition_id(const void *a) {
-    return abc_source_definition_id(a);
-}
-static const char *source_workspace_id(const void *a) {
-    return abc_source_workspace_id(a);
-}
-static const char *source_configuration(const void *a) {
-    return abc_source_configuration(a);
-}
-static int64_t source_created_at(const void *a) {
-    return abc_source_created_at(a);
-}
-static abc_status source_list(void **out, abc_workspace *w, const abc_list_options *o,
-                              abc_error **e) {
-    return abc_workspace_list_sources((abc_source_list **)out, w, o, e);
-}
-static size_t source_list_count(const void *l) {
-    return abc_source_list_count(l);
-}
-static abc_status source_list_get(void **out, const void *l, size_t i, abc_error **e) {
-    return abc_source_list_get((abc_source **)out, l, i, e);
-}
-static void source_list_free(void *l) {
-    abc_source_list_free(l);
-}
+/* The ABI calls of one kind, typed for the table below (KIND: source or destination). */
+#define DEFINE_ACTOR_CALLS(KIND, LIST_CALL)                                                     \
+    static abc_status KIND##_get(void **out, abc_workspace *w, const char *id, abc_error **e) { \
+        return abc_##KIND##_get((abc_##KIND **)out, w, id, e);                                  \
+    }                                                                                           \
+    static abc_status KIND##_create(void **out, abc_workspace *w, const char *name,             \
+                                    const char *type, const char *c, abc_error **e) {           \
+        return abc_##KIND##_create((abc_##KIND **)out, w, name, type, NULL, c, e);              \
+    }                                                                                           \
+    static void KIND##_free(void *a) {                                                          \
+        abc_##KIND##_free(a);                                                                   \
+    }                                                                                           \
+    static abc_status KIND##_row(cli_value *row, const void *a, const void *context,            \
+                                 abc_error **e) {                                               \
+        (void)context;                                                                          \
+        (void)e;                                                                                \
+        row[0] = cli_text(abc_##KIND##_id(a));                                                  \
+        row[1] = cli_text(abc_##KIND##_name(a));                                                \
+        row[2] = cli_text(abc_##KIND##_type(a));                                                \
+        row[3] = cli_text(abc_##KIND##_definition_id(a));                                       \
+        row[4] = cli_text(abc_##KIND##_workspace_id(a));                                        \
+        row[5] = cli_number(abc_##KIND##_created_at(a));                                        \
+        row[6] = cli_text("(secrets masked)");                                                  \
+        row[7] = cli_text(abc_##KIND##_configuration(a));                                       \
+        return ABC_OK;                                                                          \
+    }                                                                                           \
+    static abc_status KIND##_list(void **out, abc_workspace *w, const abc_list_options *o,      \
+                                  abc_error **e) {                                              \
+        return LIST_CALL((abc_##KIND##_list **)out, w, o, e);                                   \
+    }                                                                                           \
+    static size_t KIND##_list_count(const void *l) {                                            \
+        return abc_##KIND##_list_count(l);                                                      \
+    }                                                                                           \
+    static abc_status KIND##_list_get(void **out, const void *l, size_t i, abc_error **e) {     \
+        return abc_##KIND##_list_get((abc_##KIND **)out, l, i, e);                              \
+    }                                                                                           \
+    static void KIND##_list_free(void *l) {                                                     \
+        abc_##KIND##_list_free(l);                                                              \
+    }
 
-static abc_status destination_get(void **out, abc_workspace *w, const char *id, abc_error **e) {
-    return abc_destination_get((abc_destination **)out, w, id, e);
-}
-static abc_status destination_create(void **out, abc_workspace *w, const char *name,
-                                     const char *type, const char *c, abc_error **e) {
-    return abc_destination_create((abc_destination **)out, w, name, type, NULL, c, e);
-}
-static void destination_free(void *a) {
-    abc_destination_free(a);
-}
-static const char *destination_id(const void *a) {
-    return abc_destination_id(a);
-}
-static const char *destination_name(const void *a) {
-    return abc_destination_name(a);
-}
-static const char *destination_type(const void *a) {
-    return abc_destination_type(a);
-}
-static const char *destination_definition_id(const void *a) {
-    return abc_destination_definition_id(a);
-}
-static const char *destination_workspace_id(const void *a) {
-    return abc_destination_workspace_id(a);
-}
-static const char *destination_configuration(const void *a) {
-    return abc_destination_configuration(a);
-}
-static int64_t destination_created_at(const void *a) {
-    return abc_destination_created_at(a);
-}
-static abc_status destination_list(void **out, abc_workspace *w, const abc_list_options *o,
-                                   abc_error **e) {
-    return abc_workspace_list_destinations((abc_destination_list **)out, w, o, e);
-}
-static size_t destination_list_count(const void *l) {
-    return abc_destination_list_count(l);
-}
-static abc_status destination_list_get(void **out, const void *l, size_t i, abc_error **e) {
-    return abc_destination_list_get((abc_destination **)out, l, i, e);
-}
-static void destination_list_free(void *l) {
-    abc_destination_list_free(l);
-}
+DEFINE_ACTOR_CALLS(source, abc_workspace_list_sources)
+DEFINE_ACTOR_CALLS(destination, abc_workspace_list_destinations)
 
-static const actor_api sources = {
-    "source",
-    "sources",
-    "sourceId",
-    "sourceType",
-    source_get,
-    source_create,
-    source_free,
-    source_id,
-    source_name,
-    source_type,
-    source_definition_id,
-    source_workspace_id,
-    source_configuration,
-    source_created_at,
-    source_list,
-    source_list_count,
-    source_list_get,
-    source_list_free,
-};
-static const actor_api destinations = {
-    "destination",
-    "destinations",
-    "destinationId",
-    "destinationType",
-    destination_get,
-    destination_create,
-    destination_free,
-    destination_id,
-    destination_name,
-    destination_type,
-    destination_definition_id,
-    destination_workspace_id,
-    destination_configuration,
-    destination_created_at,
-    destination_list,
-    destination_list_count,
-    destination_list_get,
-    destination_list_free,
-};
+#define ACTOR_API(KIND, PLURAL, COLUMNS)                                                         \
+    {                                                                                            \
+#KIND, PLURAL, COLUMNS, KIND##_get, KIND##_create, KIND##_free, KIND##_row, {            \
+            PLURAL, " in this workspace", NULL, KIND##_list, KIND##_list_count, KIND##_list_get, \
+                KIND##_free, KIND##_list_free, KIND##_row                                        \
+        }                                                                                        \
+    }
+
+static const actor_api sources =
+    ACTOR_API(source, "sources", ACTOR_COLUMNS("SOURCE ID", "Source ID", "sourceId", "sourceType"));
+static const actor_api destinations = ACTOR_API(
+    destination, "destinations",
+    ACTOR_COLUMNS("DESTINATION ID", "Destination ID", "destinationId", "destinationType"));
 
 static const actor_api *api_for(const cli_invocation *invocation) {
     return strncmp(invocation->command->path, "sources", 7) == 0 ? &sources : &destinations;
@@ -172,39 +99,13 @@ static const actor_api *api_for(const cli_invocation *invocation) {
 
 /* ---- output ---- */
 
-static cJSON *actor_json(const actor_api *api, const void *actor, int with_configuration) {
-    char created[32];
-    cJSON *object = cJSON_CreateObject();
-    cli_json_string(object, api->id_field, api->id(actor));
-    cli_json_string(object, "name", api->name(actor));
-    cli_json_string(object, api->type_field, api->type(actor));
-    cli_json_string(object, "definitionId", api->definition_id(actor));
-    cli_json_string(object, "workspaceId", api->workspace_id(actor));
-    cli_json_string(object, "createdAt", cli_format_unix_time(created, api->created_at(actor)));
-    if (with_configuration)
-        cJSON_AddItemToObject(object, "configuration",
-                              cli_json_from_text(api->configuration(actor)));
-    return object;
-}
-
 static void print_actor(cli_invocation *invocation, const actor_api *api, const void *actor) {
-    if (invocation->global.json) {
-        cli_print_json(invocation, actor_json(api, actor, 1));
+    cli_value row[ACTOR_LIST_COLUMNS + 2];
+    api->row(row, actor, NULL, NULL);
+    cli_print_record(invocation, api->columns, row);
+    if (invocation->global.json)
         return;
-    }
-    char created[32], id_label[32];
-    snprintf(id_label, sizeof id_label, "%c%s ID", api->noun[0] - 'a' + 'A', api->noun + 1);
-    cli_fields *fields = cli_fields_new();
-    cli_fields_add(fields, id_label, api->id(actor));
-    cli_fields_add(fields, "Name", api->name(actor));
-    cli_fields_add(fields, "Type", api->type(actor));
-    cli_fields_add(fields, "Definition ID", api->definition_id(actor));
-    cli_fields_add(fields, "Workspace ID", api->workspace_id(actor));
-    cli_fields_add(fields, "Created", cli_format_unix_time(created, api->created_at(actor)));
-    cli_fields_add(fields, "Configuration", "(secrets masked)");
-    cli_fields_print(fields, stdout);
-    cli_fields_free(fields);
-    cJSON *configuration = cli_json_from_text(api->configuration(actor));
+    cJSON *configuration = cli_json_from_text(row[7].text);
     fputs("  ", stdout);
     cli_write_json(stdout, configuration, 1);
     fputc('\n', stdout);
@@ -215,65 +116,14 @@ static void print_actor(cli_invocation *invocation, const actor_api *api, const 
 
 static int run_list(cli_invocation *invocation) {
     const actor_api *api = api_for(invocation);
+    cli_column columns[ACTOR_LIST_COLUMNS + 1];
+    memcpy(columns, api->columns, sizeof columns);
+    columns[ACTOR_LIST_COLUMNS] = api->columns[ACTOR_LIST_COLUMNS + 2]; /* the end */
+    cli_list_command list = api->list;
+    list.columns = columns;
     abc_workspace *workspace = NULL;
-    abc_list_options *options = NULL;
     int code = cli_workspace(invocation, &workspace);
-    if (code == 0)
-        code = cli_list_options(invocation, &options);
-    if (code != 0)
-        return code;
-    void *list = NULL;
-    abc_error *error = NULL;
-    abc_status status = api->list(&list, workspace, options, &error);
-    abc_list_options_free(options);
-    if (status != ABC_OK)
-        return cli_fail(invocation, status, error, NULL);
-
-    size_t count = api->list_count(list);
-    cJSON *document = NULL, *items = NULL;
-    cli_table *table = NULL;
-    if (invocation->global.json) {
-        document = cJSON_CreateObject();
-        items = cJSON_AddArrayToObject(document, api->plural);
-    } else {
-        char id_header[32];
-        snprintf(id_header, sizeof id_header, "%s ID", api->noun);
-        for (char *p = id_header; *p; ++p)
-            *p = (char)(*p >= 'a' && *p <= 'z' ? *p - 'a' + 'A' : *p);
-        const char *headers[] = {id_header, "NAME", "TYPE", "CREATED"};
-        table = cli_table_new(4, headers, NULL);
-    }
-    for (size_t i = 0; status == ABC_OK && i < count; ++i) {
-        void *actor = NULL;
-        status = api->list_get(&actor, list, i, &error);
-        if (status != ABC_OK)
-            break;
-        if (items != NULL) {
-            cJSON_AddItemToArray(items, actor_json(api, actor, 0));
-        } else {
-            char created[32];
-            const char *cells[] = {api->id(actor), api->name(actor), api->type(actor),
-                                   cli_format_unix_time(created, api->created_at(actor))};
-            cli_table_add(table, cells);
-        }
-        api->free_one(actor);
-    }
-    api->list_free(list);
-    if (status != ABC_OK) {
-        cJSON_Delete(document);
-        cli_table_free(table);
-        return cli_fail(invocation, status, error, NULL);
-    }
-    if (document != NULL) {
-        cli_print_json(invocation, document);
-    } else if (count == 0) {
-        printf("No %s%s.\n", api->plural,
-               cli_option_value(invocation, "--name") ? " match --name" : " in this workspace");
-    } else {
-        cli_table_print(table, stdout);
-    }
-    cli_table_free(table);
-    return CLI_EXIT_OK;
+    return code != 0 ? code : cli_run_list(invocation, &list, workspace, NULL);
 }
 
 static int run_show(cli_invocation *invocation) {
@@ -322,11 +172,6 @@ static int run_create(cli_invocation *invocation) {
     return CLI_EXIT_OK;
 }
 
-static const cli_option list_options[] = {
-    {"--name", "TEXT", "only those whose name contains TEXT (any letter case)"},
-    {NULL, NULL, NULL},
-};
-
 static const cli_option create_source_options[] = {
     {"--type", "TYPE",
      "the connector, e.g. faker, postgres, github (else the configuration's sourceType)"},
@@ -347,7 +192,8 @@ static const cli_option create_destination_options[] = {
 };
 
 const cli_command cli_sources_commands[] = {
-    {"sources list", "", "list the workspace's sources", NULL, list_options, 0, 0, run_list},
+    {"sources list", "", "list the workspace's sources", NULL, cli_name_filter_options, 0, 0,
+     run_list},
     {"sources show", "SOURCE_ID", "show a source and its configuration (secrets masked)", NULL,
      NULL, 1, 1, run_show},
     {"sources create", "NAME", "create a source from a connector type and a JSON configuration",
@@ -357,8 +203,8 @@ const cli_command cli_sources_commands[] = {
 };
 
 const cli_command cli_destinations_commands[] = {
-    {"destinations list", "", "list the workspace's destinations", NULL, list_options, 0, 0,
-     run_list},
+    {"destinations list", "", "list the workspace's destinations", NULL, cli_name_filter_options, 0,
+     0, run_list},
     {"destinations show", "DESTINATION_ID",
      "show a destination and its configuration (secrets masked)", NULL, NULL, 1, 1, run_show},
     {"destinations create", "NAME",

@@ -2,9 +2,19 @@
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 
-#include "output.h"
+#include "listing.h"
 #include "report.h"
 #include "settings.h"
+
+static const cli_column check_columns[] = {
+    {NULL, "Status", NULL, CLI_KIND_TEXT},
+    {NULL, NULL, "ok", CLI_KIND_MARK},
+    {NULL, "API URL", "apiUrl", CLI_KIND_URL},
+    {NULL, "Workspace ID", "workspaceId", CLI_KIND_TEXT},
+    {NULL, "Workspace name", "workspaceName", CLI_KIND_TEXT},
+    {NULL, "Workspace URL", "workspaceUrl", CLI_KIND_URL},
+    {NULL, NULL, NULL, CLI_KIND_TEXT},
+};
 
 static int run_check(cli_invocation *invocation) {
     abc_workspace *workspace = NULL;
@@ -19,30 +29,15 @@ static int run_check(cli_invocation *invocation) {
     status = abc_workspace_info_get(&info, workspace, NULL, &error);
     if (status != ABC_OK)
         return cli_fail(invocation, status, error, NULL);
-
-    char api_url[1024], workspace_url[1024];
-    cli_masked_url(api_url, sizeof api_url, abc_workspace_api_url(workspace));
-    cli_masked_url(workspace_url, sizeof workspace_url, abc_workspace_url(workspace));
-    if (invocation->global.json) {
-        cJSON *document = cJSON_CreateObject();
-        cJSON_AddBoolToObject(document, "ok", 1);
-        cli_json_string(document, "apiUrl", api_url);
-        cli_json_string(document, "workspaceId", abc_workspace_id(workspace));
-        cli_json_string(document, "workspaceName", abc_workspace_info_name(info));
-        cli_json_string(document, "workspaceUrl", workspace_url);
-        cli_print_json(invocation, document);
-        abc_workspace_info_free(info);
-        return CLI_EXIT_OK;
-    }
-    cli_fields *fields = cli_fields_new();
-    cli_fields_add(fields, "Status",
-                   "ok: the API is reachable and the credentials grant the workspace");
-    cli_fields_add(fields, "API URL", api_url);
-    cli_fields_add(fields, "Workspace ID", abc_workspace_id(workspace));
-    cli_fields_add(fields, "Workspace name", abc_workspace_info_name(info));
-    cli_fields_add(fields, "Workspace URL", workspace_url);
-    cli_fields_print(fields, stdout);
-    cli_fields_free(fields);
+    const cli_value row[] = {
+        cli_text("ok: the API is reachable and the credentials grant the workspace"),
+        cli_number(1),
+        cli_text(abc_workspace_api_url(workspace)),
+        cli_text(abc_workspace_id(workspace)),
+        cli_text(abc_workspace_info_name(info)),
+        cli_text(abc_workspace_url(workspace)),
+    };
+    cli_print_record(invocation, check_columns, row);
     abc_workspace_info_free(info);
     return CLI_EXIT_OK;
 }

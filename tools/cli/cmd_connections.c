@@ -4,94 +4,94 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "listing.h"
 #include "output.h"
 #include "report.h"
 #include "resources.h"
 #include "settings.h"
 
+typedef abc_status (*text_getter)(const char **out, abc_connection *connection, abc_error **error);
+
+/* Reads the texts the getters give into out[0...]. */
+static abc_status read_texts(const char **out, abc_connection *connection,
+                             const text_getter *getters, size_t count, abc_error **error) {
+    abc_status status = ABC_OK;
+    for (size_t i = 0; status == ABC_OK && i < count; ++i)
+        status = getters[i](&out[i], connection, error);
+    return status;
+}
+
+/* The selected streams' names as a JSON array text (malloc'd) in *out. */
+static abc_status stream_names(char **out, abc_connection *connection, abc_error **error) {
+    size_t streams = 0;
+    abc_status status = abc_connection_stream_count(&streams, connection, error);
+    cJSON *names = cJSON_CreateArray();
+    for (size_t i = 0; status == ABC_OK && i < streams; ++i) {
+        const char *name = NULL;
+        status = abc_connection_stream_name(&name, connection, i, error);
+        if (status == ABC_OK)
+            cJSON_AddItemToArray(names, cJSON_CreateString(name));
+    }
+    *out = status == ABC_OK ? cJSON_PrintUnformatted(names) : NULL;
+    cJSON_Delete(names);
+    return status == ABC_OK && *out == NULL ? ABC_ERROR_OUT_OF_MEMORY : status;
+}
+
+static const cli_column show_columns[] = {
+    {NULL, "Connection ID", "connectionId", CLI_KIND_TEXT},
+    {NULL, "Name", "name", CLI_KIND_TEXT},
+    {NULL, "Status", "status", CLI_KIND_TEXT},
+    {NULL, "Source ID", "sourceId", CLI_KIND_TEXT},
+    {NULL, "Destination ID", "destinationId", CLI_KIND_TEXT},
+    {NULL, "Prefix", "prefix", CLI_KIND_TEXT},
+    {NULL, "Schedule", NULL, CLI_KIND_TEXT},
+    {NULL, NULL, "scheduleType", CLI_KIND_TEXT},
+    {NULL, NULL, "cronExpression", CLI_KIND_TEXT},
+    {NULL, "Namespace", "namespaceDefinition", CLI_KIND_TEXT},
+    {NULL, "Streams", "streams", CLI_KIND_JSON},
+    {NULL, "URL", "url", CLI_KIND_URL},
+    {NULL, NULL, NULL, CLI_KIND_TEXT},
+};
+
 /* Prints a connection handle's details (fetching them when needed); `status`/`error` are those of
  * getting the handle, reported when it failed. */
 static int print_connection(cli_invocation *invocation, abc_connection *connection,
                             abc_status status, abc_error *error) {
-    const char *name = NULL, *source = NULL, *destination = NULL, *prefix = NULL, *state = NULL;
-    const char *schedule = NULL, *cron = NULL, *namespace_definition = NULL;
-    size_t streams = 0;
+    static const text_getter getters[] = {abc_connection_name,
+                                          abc_connection_status,
+                                          abc_connection_source_id,
+                                          abc_connection_destination_id,
+                                          abc_connection_prefix,
+                                          abc_connection_schedule_type,
+                                          abc_connection_cron_expression,
+                                          abc_connection_namespace_definition};
+    const char *texts[8] = {NULL};
+    char *streams = NULL;
     if (status == ABC_OK)
-        status = abc_connection_name(&name, connection, &error);
+        status = read_texts(texts, connection, getters, 8, &error);
     if (status == ABC_OK)
-        status = abc_connection_source_id(&source, connection, &error);
-    if (status == ABC_OK)
-        status = abc_connection_destination_id(&destination, connection, &error);
-    if (status == ABC_OK)
-        status = abc_connection_prefix(&prefix, connection, &error);
-    if (status == ABC_OK)
-        status = abc_connection_status(&state, connection, &error);
-    if (status == ABC_OK)
-        status = abc_connection_schedule_type(&schedule, connection, &error);
-    if (status == ABC_OK)
-        status = abc_connection_cron_expression(&cron, connection, &error);
-    if (status == ABC_OK)
-        status = abc_connection_namespace_definition(&namespace_definition, connection, &error);
-    if (status == ABC_OK)
-        status = abc_connection_stream_count(&streams, connection, &error);
-    const char **names = calloc(streams + 1, sizeof *names);
-    char url[1024];
-    for (size_t i = 0; status == ABC_OK && i < streams; ++i) {
-        status = abc_connection_stream_name(&names[i], connection, i, &error);
-    }
+        status = stream_names(&streams, connection, &error);
     if (status != ABC_OK) {
-        free(names);
         return cli_fail(
             invocation, status, error,
             status == ABC_ERROR_NOT_FOUND ? "check the connection id and --workspace-id" : NULL);
     }
-
-    if (invocation->global.json) {
-        cJSON *document = cJSON_CreateObject();
-        cli_json_string(document, "connectionId", abc_connection_id(connection));
-        cli_json_string(document, "name", name);
-        cli_json_string(document, "status", state);
-        cli_json_string(document, "sourceId", source);
-        cli_json_string(document, "destinationId", destination);
-        cli_json_string(document, "prefix", prefix);
-        cli_json_string(document, "scheduleType", schedule);
-        cli_json_string(document, "cronExpression", cron);
-        cli_json_string(document, "namespaceDefinition", namespace_definition);
-        cJSON *list = cJSON_AddArrayToObject(document, "streams");
-        for (size_t i = 0; i < streams; ++i)
-            cJSON_AddItemToArray(list, cJSON_CreateString(names[i]));
-        cli_json_string(document, "url",
-                        cli_masked_url(url, sizeof url, abc_connection_url(connection)));
-        cli_print_json(invocation, document);
-    } else {
-        size_t length = 1;
-        for (size_t i = 0; i < streams; ++i)
-            length += strlen(names[i]) + 2;
-        char *joined = calloc(length, 1);
-        for (size_t i = 0; joined != NULL && i < streams; ++i) {
-            if (i > 0)
-                strcat(joined, ", ");
-            strcat(joined, names[i]);
-        }
-        cli_fields *fields = cli_fields_new();
-        cli_fields_add(fields, "Connection ID", abc_connection_id(connection));
-        cli_fields_add(fields, "Name", name);
-        cli_fields_add(fields, "Status", state);
-        cli_fields_add(fields, "Source ID", source);
-        cli_fields_add(fields, "Destination ID", destination);
-        cli_fields_add(fields, "Prefix", prefix);
-        char schedule_text[160];
-        snprintf(schedule_text, sizeof schedule_text, "%s%s%s", schedule, cron[0] ? " " : "", cron);
-        cli_fields_add(fields, "Schedule", schedule_text);
-        cli_fields_add(fields, "Namespace", namespace_definition);
-        cli_fields_add(fields, "Streams", joined);
-        cli_fields_add(fields, "URL",
-                       cli_masked_url(url, sizeof url, abc_connection_url(connection)));
-        cli_fields_print(fields, stdout);
-        cli_fields_free(fields);
-        free(joined);
-    }
-    free(names);
+    char schedule[160];
+    snprintf(schedule, sizeof schedule, "%s%s%s", texts[5], texts[6][0] ? " " : "", texts[6]);
+    const cli_value row[] = {cli_text(abc_connection_id(connection)),
+                             cli_text(texts[0]),
+                             cli_text(texts[1]),
+                             cli_text(texts[2]),
+                             cli_text(texts[3]),
+                             cli_text(texts[4]),
+                             cli_text(schedule),
+                             cli_text(texts[5]),
+                             cli_text(texts[6]),
+                             cli_text(texts[7]),
+                             cli_text(streams),
+                             cli_text(abc_connection_url(connection))};
+    cli_print_record(invocation, show_columns, row);
+    cJSON_free(streams);
     return CLI_EXIT_OK;
 }
 
@@ -110,86 +110,62 @@ static int run_show(cli_invocation *invocation) {
     return code;
 }
 
+static const cli_column list_columns[] = {
+    {"CONNECTION ID", NULL, "connectionId", CLI_KIND_TEXT},
+    {"NAME", NULL, "name", CLI_KIND_TEXT},
+    {"STATUS", NULL, "status", CLI_KIND_TEXT},
+    {"SCHEDULE", NULL, "scheduleType", CLI_KIND_TEXT},
+    {NULL, NULL, "sourceId", CLI_KIND_TEXT},
+    {NULL, NULL, "destinationId", CLI_KIND_TEXT},
+    {"STREAMS", NULL, "streamCount", CLI_KIND_NUMBER},
+    {NULL, NULL, NULL, CLI_KIND_TEXT},
+};
+
+static abc_status connection_row(cli_value *row, const void *item, const void *context,
+                                 abc_error **error) {
+    static const text_getter getters[] = {abc_connection_name, abc_connection_status,
+                                          abc_connection_schedule_type, abc_connection_source_id,
+                                          abc_connection_destination_id};
+    abc_connection *connection = (abc_connection *)item; /* getters may fetch details */
+    const char *texts[5] = {NULL};
+    size_t streams = 0;
+    (void)context;
+    abc_status status = read_texts(texts, connection, getters, 5, error);
+    if (status == ABC_OK)
+        status = abc_connection_stream_count(&streams, connection, error);
+    row[0] = cli_text(abc_connection_id(connection));
+    for (int i = 0; i < 5; ++i)
+        row[i + 1] = cli_text(texts[i]);
+    row[6] = cli_number((int64_t)streams);
+    return status;
+}
+
+static abc_status fetch_connections(void **out, abc_workspace *w, const abc_list_options *o,
+                                    abc_error **e) {
+    return abc_workspace_list_connections((abc_connection_list **)out, w, o, e);
+}
+static size_t connections_count(const void *l) {
+    return abc_connection_list_count(l);
+}
+static abc_status connections_get(void **out, const void *l, size_t i, abc_error **e) {
+    return abc_connection_list_get((abc_connection **)out, l, i, e);
+}
+static void connection_free(void *c) {
+    abc_connection_free(c);
+}
+static void connections_free(void *l) {
+    abc_connection_list_free(l);
+}
+
+static const cli_list_command connections = {
+    "connections",   " in this workspace", list_columns,     fetch_connections, connections_count,
+    connections_get, connection_free,      connections_free, connection_row,
+};
+
 static int run_list(cli_invocation *invocation) {
     abc_workspace *workspace = NULL;
-    abc_list_options *options = NULL;
     int code = cli_workspace(invocation, &workspace);
-    if (code == 0)
-        code = cli_list_options(invocation, &options);
-    if (code != 0)
-        return code;
-    abc_connection_list *list = NULL;
-    abc_error *error = NULL;
-    abc_status status = abc_workspace_list_connections(&list, workspace, options, &error);
-    abc_list_options_free(options);
-    if (status != ABC_OK)
-        return cli_fail(invocation, status, error, NULL);
-
-    size_t count = abc_connection_list_count(list);
-    cJSON *document = NULL, *items = NULL;
-    cli_table *table = NULL;
-    if (invocation->global.json) {
-        document = cJSON_CreateObject();
-        items = cJSON_AddArrayToObject(document, "connections");
-    } else {
-        static const char *const headers[] = {"CONNECTION ID", "NAME", "STATUS", "SCHEDULE",
-                                              "STREAMS"};
-        static const int right[] = {0, 0, 0, 0, 1};
-        table = cli_table_new(5, headers, right);
-    }
-    for (size_t i = 0; status == ABC_OK && i < count; ++i) {
-        abc_connection *connection = NULL;
-        const char *name = NULL, *state = NULL, *schedule = NULL, *source = NULL,
-                   *destination = NULL;
-        size_t streams = 0;
-        status = abc_connection_list_get(&connection, list, i, &error);
-        if (status == ABC_OK)
-            status = abc_connection_name(&name, connection, &error);
-        if (status == ABC_OK)
-            status = abc_connection_status(&state, connection, &error);
-        if (status == ABC_OK)
-            status = abc_connection_schedule_type(&schedule, connection, &error);
-        if (status == ABC_OK)
-            status = abc_connection_source_id(&source, connection, &error);
-        if (status == ABC_OK)
-            status = abc_connection_destination_id(&destination, connection, &error);
-        if (status == ABC_OK)
-            status = abc_connection_stream_count(&streams, connection, &error);
-        if (status == ABC_OK && items != NULL) {
-            cJSON *item = cJSON_CreateObject();
-            cli_json_string(item, "connectionId", abc_connection_id(connection));
-            cli_json_string(item, "name", name);
-            cli_json_string(item, "status", state);
-            cli_json_string(item, "scheduleType", schedule);
-            cli_json_string(item, "sourceId", source);
-            cli_json_string(item, "destinationId", destination);
-            cli_json_int(item, "streamCount", (int64_t)streams);
-            cJSON_AddItemToArray(items, item);
-        } else if (status == ABC_OK) {
-            char count_text[32];
-            snprintf(count_text, sizeof count_text, "%zu", streams);
-            const char *cells[] = {abc_connection_id(connection), name, state, schedule,
-                                   count_text};
-            cli_table_add(table, cells);
-        }
-        abc_connection_free(connection);
-    }
-    abc_connection_list_free(list);
-    if (status != ABC_OK) {
-        cJSON_Delete(document);
-        cli_table_free(table);
-        return cli_fail(invocation, status, error, NULL);
-    }
-    if (document != NULL) {
-        cli_print_json(invocation, document);
-    } else if (count == 0) {
-        printf("No connections%s.\n",
-               cli_option_value(invocation, "--name") ? " match --name" : " in this workspace");
-    } else {
-        cli_table_print(table, stdout);
-    }
-    cli_table_free(table);
-    return CLI_EXIT_OK;
+    return code != 0 ? code : cli_run_list(invocation, &connections, workspace, NULL);
 }
 
 /* --streams users,products:incremental_append,... */
@@ -261,11 +237,6 @@ static int run_create(cli_invocation *invocation) {
     return code;
 }
 
-static const cli_option list_options[] = {
-    {"--name", "TEXT", "only those whose name contains TEXT (any letter case)"},
-    {NULL, NULL, NULL},
-};
-
 static const cli_option create_options[] = {
     {"--source", "SOURCE_ID", "the source (required)"},
     {"--destination", "DESTINATION_ID", "the destination (required)"},
@@ -280,8 +251,8 @@ static const cli_option create_options[] = {
 };
 
 const cli_command cli_connections_commands[] = {
-    {"connections list", "", "list the workspace's connections", NULL, list_options, 0, 0,
-     run_list},
+    {"connections list", "", "list the workspace's connections", NULL, cli_name_filter_options, 0,
+     0, run_list},
     {"connections show", "CONNECTION_ID",
      "show a connection: name, status, source, destination, streams", NULL, NULL, 1, 1, run_show},
     {"connections create", "NAME", "create a connection from a source to a destination",

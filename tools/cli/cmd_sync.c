@@ -19,8 +19,66 @@ static int on_progress(const abc_job *job, abc_job_state state, int64_t elapsed_
     return 0;
 }
 
-static int run_sync(cli_invocation *invocation) {
+/* What the sync waits with, freed by free_sync. */
+typedef struct sync_run {
+    abc_sync_options *options;
+    abc_cancel_token *token;
+    cli_progress *progress;
+    abc_job *job;
+} sync_run;
+
+static abc_status set_options(cli_invocation *invocation, sync_run *run, int wait,
+                              int64_t timeout_ms, abc_error **error) {
+    abc_status status = abc_sync_options_new(&run->options, error);
+    if (status == ABC_OK)
+        status = abc_cancel_token_new(&run->token, error);
+    if (status == ABC_OK)
+        status = abc_sync_options_set_wait(run->options, wait, error);
+    if (status == ABC_OK && timeout_ms > 0)
+        status = abc_sync_options_set_timeout_ms(run->options, timeout_ms, error);
+    if (status == ABC_OK && cli_option_value(invocation, "--attach") != NULL)
+        status = abc_sync_options_set_attach_if_running(run->options, 1, error);
+    if (status == ABC_OK && cli_option_value(invocation, "--cancel-on-interrupt") != NULL)
+        status = abc_sync_options_set_cancel_job_on_cancel(run->options, 1, error);
+    if (status == ABC_OK)
+        status = abc_sync_options_set_cancel_token(run->options, run->token, error);
+    if (status == ABC_OK && wait) {
+        char label[128];
+        snprintf(label, sizeof label, "connection %s", invocation->args[0]);
+        run->progress = cli_progress_start(invocation, label);
+        status =
+            abc_sync_options_set_progress_callback(run->options, on_progress, run->progress, error);
+    }
+    return status;
+}
+
+/* The job (when there is one), then the exit code the status calls for. */
+static int report(cli_invocation *invocation, const sync_run *run, int wait, abc_status status,
+                  abc_error *error) {
     const char *connection_id = invocation->args[0];
+    if (run->job != NULL)
+        cli_print_job(invocation, run->job);
+    if (status == ABC_OK && !wait) {
+        cli_note(invocation,
+                 "job %" PRId64 " started; follow it with '" CLI_NAME " wait %" PRId64 "'",
+                 abc_job_id(run->job), abc_job_id(run->job));
+    }
+    const char *hint = NULL;
+    char attach_hint[256];
+    if (status == ABC_ERROR_NOT_FOUND)
+        hint = "check the connection id and --workspace-id";
+    if (status == ABC_ERROR_SYNC_ALREADY_RUNNING) {
+        snprintf(attach_hint, sizeof attach_hint,
+                 "wait for the running job with '" CLI_NAME " sync %s --attach'", connection_id);
+        hint = attach_hint;
+    }
+    if (status == ABC_ERROR_CANCELLED &&
+        cli_option_value(invocation, "--cancel-on-interrupt") != NULL)
+        hint = ""; /* the message says the job was cancelled too (or why it could not be) */
+    return status == ABC_OK ? CLI_EXIT_OK : cli_fail(invocation, status, error, hint);
+}
+
+static int run_sync(cli_invocation *invocation) {
     int wait = cli_option_value(invocation, "--no-wait") == NULL;
     int64_t timeout_ms = 0;
     const char *timeout_text = cli_option_value(invocation, "--timeout");
@@ -35,62 +93,19 @@ static int run_sync(cli_invocation *invocation) {
     int code = cli_workspace(invocation, &workspace);
     if (code != 0)
         return code;
-
-    abc_sync_options *options = NULL;
-    abc_cancel_token *token = NULL;
+    sync_run run = {NULL, NULL, NULL, NULL};
     abc_error *error = NULL;
-    cli_progress *progress = NULL;
-    abc_status status = abc_sync_options_new(&options, &error);
-    if (status == ABC_OK)
-        status = abc_cancel_token_new(&token, &error);
-    if (status == ABC_OK)
-        status = abc_sync_options_set_wait(options, wait, &error);
-    if (status == ABC_OK && timeout_ms > 0)
-        status = abc_sync_options_set_timeout_ms(options, timeout_ms, &error);
-    if (status == ABC_OK && cli_option_value(invocation, "--attach") != NULL) {
-        status = abc_sync_options_set_attach_if_running(options, 1, &error);
-    }
-    if (status == ABC_OK && cli_option_value(invocation, "--cancel-on-interrupt") != NULL)
-        status = abc_sync_options_set_cancel_job_on_cancel(options, 1, &error);
-    if (status == ABC_OK)
-        status = abc_sync_options_set_cancel_token(options, token, &error);
-    if (status == ABC_OK && wait) {
-        char label[128];
-        snprintf(label, sizeof label, "connection %s", connection_id);
-        progress = cli_progress_start(invocation, label);
-        status = abc_sync_options_set_progress_callback(options, on_progress, progress, &error);
-    }
-    abc_job *job = NULL;
+    abc_status status = set_options(invocation, &run, wait, timeout_ms, &error);
     if (status == ABC_OK) {
-        cli_interrupt_set_token(token);
-        status = abc_run_sync(&job, workspace, connection_id, options, &error);
+        cli_interrupt_set_token(run.token);
+        status = abc_run_sync(&run.job, workspace, invocation->args[0], run.options, &error);
         cli_interrupt_set_token(NULL);
     }
-    cli_progress_stop(progress);
-
-    if (job != NULL)
-        cli_print_job(invocation, job);
-    if (status == ABC_OK && !wait) {
-        cli_note(invocation,
-                 "job %" PRId64 " started; follow it with '" CLI_NAME " wait %" PRId64 "'",
-                 abc_job_id(job), abc_job_id(job));
-    }
-    const char *hint = NULL;
-    char attach_hint[256];
-    if (status == ABC_ERROR_NOT_FOUND)
-        hint = "check the connection id and --workspace-id";
-    if (status == ABC_ERROR_SYNC_ALREADY_RUNNING) {
-        snprintf(attach_hint, sizeof attach_hint,
-                 "wait for the running job with '" CLI_NAME " sync %s --attach'", connection_id);
-        hint = attach_hint;
-    }
-    if (status == ABC_ERROR_CANCELLED &&
-        cli_option_value(invocation, "--cancel-on-interrupt") != NULL)
-        hint = ""; /* the message says the job was cancelled too (or why it could not be) */
-    int exit_code = status == ABC_OK ? CLI_EXIT_OK : cli_fail(invocation, status, error, hint);
-    abc_job_free(job);
-    abc_sync_options_free(options);
-    abc_cancel_token_free(token);
+    cli_progress_stop(run.progress);
+    int exit_code = report(invocation, &run, wait, status, error);
+    abc_job_free(run.job);
+    abc_sync_options_free(run.options);
+    abc_cancel_token_free(run.token);
     return exit_code;
 }
 

@@ -1,86 +1,69 @@
 /* workspaces list: the workspaces the credentials reach. */
 #define _POSIX_C_SOURCE 200809L
-#include <stdio.h>
 #include <string.h>
 
-#include "output.h"
-#include "report.h"
-#include "resources.h"
+#include "listing.h"
 #include "settings.h"
+
+static const cli_column workspace_columns[] = {
+    {"WORKSPACE ID", NULL, "workspaceId", CLI_KIND_TEXT},
+    {"NAME", NULL, "name", CLI_KIND_TEXT},
+    {"DATA RESIDENCY", NULL, "dataResidency", CLI_KIND_TEXT},
+    {"CURRENT", NULL, "current", CLI_KIND_MARK},
+    {NULL, NULL, NULL, CLI_KIND_TEXT},
+};
+
+/* `current_id`: the configured workspace's id, or NULL when none was given. */
+static abc_status workspace_row(cli_value *row, const void *item, const void *current_id,
+                                abc_error **error) {
+    (void)error;
+    const abc_workspace_info *info = item;
+    row[0] = cli_text(abc_workspace_info_id(info));
+    row[1] = cli_text(abc_workspace_info_name(info));
+    row[2] = cli_text(abc_workspace_info_data_residency(info));
+    row[3] = cli_number(current_id != NULL && strcmp(row[0].text, current_id) == 0);
+    return ABC_OK;
+}
+
+static abc_status fetch_workspaces(void **out, abc_workspace *w, const abc_list_options *o,
+                                   abc_error **e) {
+    return abc_workspace_list_workspaces((abc_workspace_info_list **)out, w, o, e);
+}
+static size_t workspaces_count(const void *l) {
+    return abc_workspace_info_list_count(l);
+}
+static abc_status workspaces_get(void **out, const void *l, size_t i, abc_error **e) {
+    return abc_workspace_info_list_get((abc_workspace_info **)out, l, i, e);
+}
+static void workspace_free(void *info) {
+    abc_workspace_info_free(info);
+}
+static void workspaces_free(void *l) {
+    abc_workspace_info_list_free(l);
+}
+
+static const cli_list_command workspaces = {
+    "workspaces",      "",
+    workspace_columns, fetch_workspaces,
+    workspaces_count,  workspaces_get,
+    workspace_free,    workspaces_free,
+    workspace_row,
+};
 
 static int run_list(cli_invocation *invocation) {
     abc_workspace *workspace = NULL;
-    abc_list_options *options = NULL;
     int has_id = 0;
     int code = cli_workspace_any(invocation, &workspace, &has_id);
-    if (code == 0)
-        code = cli_list_options(invocation, &options);
     if (code != 0)
         return code;
-    abc_workspace_info_list *list = NULL;
-    abc_error *error = NULL;
-    abc_status status = abc_workspace_list_workspaces(&list, workspace, options, &error);
-    abc_list_options_free(options);
-    if (status != ABC_OK)
-        return cli_fail(invocation, status, error, NULL);
-
-    size_t count = abc_workspace_info_list_count(list);
-    cJSON *document = NULL, *items = NULL;
-    cli_table *table = NULL;
-    if (invocation->global.json) {
-        document = cJSON_CreateObject();
-        items = cJSON_AddArrayToObject(document, "workspaces");
-    } else {
-        static const char *const headers[] = {"WORKSPACE ID", "NAME", "DATA RESIDENCY", "CURRENT"};
-        table = cli_table_new(4, headers, NULL);
-    }
-    for (size_t i = 0; status == ABC_OK && i < count; ++i) {
-        abc_workspace_info *info = NULL;
-        status = abc_workspace_info_list_get(&info, list, i, &error);
-        if (status != ABC_OK)
-            break;
-        int current =
-            has_id && strcmp(abc_workspace_info_id(info), abc_workspace_id(workspace)) == 0;
-        if (items != NULL) {
-            cJSON *item = cJSON_CreateObject();
-            cli_json_string(item, "workspaceId", abc_workspace_info_id(info));
-            cli_json_string(item, "name", abc_workspace_info_name(info));
-            cli_json_string(item, "dataResidency", abc_workspace_info_data_residency(info));
-            cJSON_AddBoolToObject(item, "current", current);
-            cJSON_AddItemToArray(items, item);
-        } else {
-            const char *cells[] = {abc_workspace_info_id(info), abc_workspace_info_name(info),
-                                   abc_workspace_info_data_residency(info), current ? "*" : ""};
-            cli_table_add(table, cells);
-        }
-        abc_workspace_info_free(info);
-    }
-    abc_workspace_info_list_free(list);
-    if (status != ABC_OK) {
-        cJSON_Delete(document);
-        cli_table_free(table);
-        return cli_fail(invocation, status, error, NULL);
-    }
-    if (document != NULL) {
-        cli_print_json(invocation, document);
-    } else if (count == 0) {
-        printf("No workspaces%s.\n", cli_option_value(invocation, "--name") ? " match --name" : "");
-    } else {
-        cli_table_print(table, stdout);
-    }
-    cli_table_free(table);
-    return CLI_EXIT_OK;
+    return cli_run_list(invocation, &workspaces, workspace,
+                        has_id ? abc_workspace_id(workspace) : NULL);
 }
-
-static const cli_option list_options[] = {
-    {"--name", "TEXT", "only those whose name contains TEXT (any letter case)"},
-    {NULL, NULL, NULL},
-};
 
 const cli_command cli_workspaces_commands[] = {
     {"workspaces list", "", "list the workspaces the credentials can reach",
      "Needs no workspace id: run it to find yours. The workspace of --workspace-id (or "
      "AIRBYTE_CLOUD_WORKSPACE_ID), when given, is marked as current.",
-     list_options, 0, 0, run_list},
+     cli_name_filter_options, 0, 0, run_list},
     {NULL, NULL, NULL, NULL, NULL, 0, 0, NULL},
 };

@@ -1,74 +1,44 @@
 #define _POSIX_C_SOURCE 200809L
 #include "jobview.h"
 
-#include <inttypes.h>
+/* The table shows the type before the status, the other forms after it. */
+const cli_column cli_job_columns[] = {
+    {"JOB ID", "Job ID", "jobId", CLI_KIND_NUMBER},
+    {"TYPE", NULL, NULL, CLI_KIND_TEXT},
+    {"STATUS", "Status", "status", CLI_KIND_TEXT},
+    {NULL, "Type", "jobType", CLI_KIND_TEXT},
+    {NULL, "Connection", "connectionId", CLI_KIND_TEXT},
+    {"STARTED", "Started", "startTime", CLI_KIND_TEXT},
+    {NULL, "Updated", "lastUpdatedAt", CLI_KIND_TIME},
+    {"DURATION", "Duration", "durationMs", CLI_KIND_DURATION},
+    {"ROWS", "Rows", "rowsSynced", CLI_KIND_COUNT},
+    {"BYTES", "Bytes", "bytesSynced", CLI_KIND_BYTES},
+    {NULL, "URL", "url", CLI_KIND_URL},
+    {NULL, NULL, NULL, CLI_KIND_TEXT},
+};
+
+void cli_job_row(cli_value *row, const abc_job *job) {
+    row[0] = cli_number(abc_job_id(job));
+    row[1] = cli_text(abc_job_type(job));
+    row[2] = cli_text(abc_job_state_name(abc_job_status(job)));
+    row[3] = row[1];
+    row[4] = cli_text(abc_job_connection_id(job));
+    row[5] = cli_text(abc_job_start_time_text(job));
+    row[6] = cli_number(abc_job_last_updated_time(job));
+    row[7] = cli_number(abc_job_duration_ms(job));
+    row[8] = cli_number(abc_job_rows_synced(job));
+    row[9] = cli_number(abc_job_bytes_synced(job));
+    row[10] = cli_text(abc_job_url(job));
+}
 
 cJSON *cli_job_json(const abc_job *job) {
-    char updated[32];
-    cJSON *object = cJSON_CreateObject();
-    cli_json_int(object, "jobId", abc_job_id(job));
-    cli_json_string(object, "status", abc_job_state_name(abc_job_status(job)));
-    cli_json_string(object, "jobType", abc_job_type(job));
-    cli_json_string(object, "connectionId", abc_job_connection_id(job));
-    cli_json_string(object, "startTime", abc_job_start_time_text(job));
-    cli_json_string(object, "lastUpdatedAt",
-                    cli_format_unix_time(updated, abc_job_last_updated_time(job)));
-    cli_json_int(object, "durationMs", abc_job_duration_ms(job));
-    cli_json_int(object, "rowsSynced", abc_job_rows_synced(job));
-    cli_json_int(object, "bytesSynced", abc_job_bytes_synced(job));
-    char url[1024];
-    cli_json_string(object, "url", cli_masked_url(url, sizeof url, abc_job_url(job)));
-    return object;
+    cli_value row[11];
+    cli_job_row(row, job);
+    return cli_record_json(cli_job_columns, row);
 }
 
 void cli_print_job(cli_invocation *invocation, const abc_job *job) {
-    if (invocation->global.json) {
-        cli_print_json(invocation, cli_job_json(job));
-        return;
-    }
-    char id[32], updated[32], duration[32], rows[32], bytes[32];
-    snprintf(id, sizeof id, "%" PRId64, abc_job_id(job));
-    cli_fields *fields = cli_fields_new();
-    cli_fields_add(fields, "Job ID", id);
-    cli_fields_add(fields, "Status", abc_job_state_name(abc_job_status(job)));
-    cli_fields_add(fields, "Type", abc_job_type(job));
-    cli_fields_add(fields, "Connection", abc_job_connection_id(job));
-    cli_fields_add(fields, "Started", abc_job_start_time_text(job));
-    cli_fields_add(fields, "Updated",
-                   cli_format_unix_time(updated, abc_job_last_updated_time(job)));
-    cli_fields_add(fields, "Duration",
-                   abc_job_duration_ms(job) > 0
-                       ? cli_format_duration(duration, abc_job_duration_ms(job))
-                       : "");
-    cli_fields_add(fields, "Rows", cli_format_int(rows, abc_job_rows_synced(job)));
-    cli_fields_add(fields, "Bytes", cli_format_bytes(bytes, abc_job_bytes_synced(job)));
-    char url[1024];
-    cli_fields_add(fields, "URL", cli_masked_url(url, sizeof url, abc_job_url(job)));
-    cli_fields_print(fields, stdout);
-    cli_fields_free(fields);
-    fflush(stdout);
-}
-
-cli_table *cli_jobs_table_new(int with_connection) {
-    static const char *const headers[] = {"JOB ID",   "TYPE", "STATUS", "STARTED",
-                                          "DURATION", "ROWS", "BYTES",  "CONNECTION"};
-    static const int right[] = {1, 0, 0, 0, 1, 1, 1, 0};
-    return cli_table_new(with_connection ? 8 : 7, headers, right);
-}
-
-void cli_jobs_table_add(cli_table *table, const abc_job *job, int with_connection) {
-    char id[32], duration[32], rows[32], bytes[32];
-    snprintf(id, sizeof id, "%" PRId64, abc_job_id(job));
-    const char *cells[] = {
-        id,
-        abc_job_type(job),
-        abc_job_state_name(abc_job_status(job)),
-        abc_job_start_time_text(job),
-        abc_job_duration_ms(job) > 0 ? cli_format_duration(duration, abc_job_duration_ms(job)) : "",
-        cli_format_int(rows, abc_job_rows_synced(job)),
-        cli_format_bytes(bytes, abc_job_bytes_synced(job)),
-        abc_job_connection_id(job),
-    };
-    (void)with_connection;
-    cli_table_add(table, cells);
+    cli_value row[11];
+    cli_job_row(row, job);
+    cli_print_record(invocation, cli_job_columns, row);
 }

@@ -2,21 +2,21 @@
 #ifndef ABC_CLI_JOBVIEW_H
 #define ABC_CLI_JOBVIEW_H
 
-#include <stdio.h>
-
 #include <cjson/cJSON.h>
 
 #include "cli.h"
+#include "listing.h"
 #include "output.h"
 
-/* {"jobId", "status", "jobType", "connectionId", "startTime", "lastUpdatedAt", "durationMs",
- *  "rowsSynced", "bytesSynced", "url"} */
+/* Table JOB ID, TYPE, STATUS, STARTED, DURATION, ROWS, BYTES; key/value block and JSON
+ * {"jobId", "status", "jobType", "connectionId", "startTime", "lastUpdatedAt", "durationMs",
+ *  "rowsSynced", "bytesSynced", "url"}. */
+extern const cli_column cli_job_columns[];
+
+/* Fills a row per cli_job_columns; the texts are borrowed from the job. */
+void cli_job_row(cli_value *row, const abc_job *job);
 cJSON *cli_job_json(const abc_job *job);
 /* The job as a key/value block on stdout, or with --json as the one JSON document. */
 void cli_print_job(cli_invocation *invocation, const abc_job *job);
-
-/* Table with JOB ID, TYPE, STATUS, STARTED, DURATION, ROWS, BYTES (and CONNECTION if asked). */
-cli_table *cli_jobs_table_new(int with_connection);
-void cli_jobs_table_add(cli_table *table, const abc_job *job, int with_connection);
 
 #endif

@@ -103,79 +103,63 @@ static void api_root_hint(char *out, size_t size, const cli_invocation *invocati
              (int)length, url);
 }
 
+/* Default hints by status: `hint`, or when the error names a job (or there is no `hint`)
+ * `job_hint`, a format with one %lld for the job id. */
+static const struct {
+    abc_status status;
+    const char *hint;
+    const char *job_hint;
+} default_hints[] = {
+    {ABC_ERROR_AUTH,
+     "check the API key (--api-key or AIRBYTE_CLOUD_API_KEY) or the client id and secret "
+     "(--client-id/--client-secret or AIRBYTE_CLOUD_CLIENT_ID/_SECRET)",
+     NULL},
+    {ABC_ERROR_FORBIDDEN,
+     "the credentials lack access: check --workspace-id and the application's permissions", NULL},
+    {ABC_ERROR_NOT_FOUND, "check the id and --workspace-id", NULL},
+    {ABC_ERROR_TRANSPORT, "check --api-url (or AIRBYTE_CLOUD_API_URL) and that the server is up",
+     NULL},
+    {ABC_ERROR_REQUEST_TIMEOUT,
+     "check --api-url (or AIRBYTE_CLOUD_API_URL) and that the server is up", NULL},
+    {ABC_ERROR_SYNC_ALREADY_RUNNING,
+     "wait for the running job with '" CLI_NAME " sync CONNECTION_ID --attach'", NULL},
+    {ABC_ERROR_RATE_LIMITED, "try again in a moment", NULL},
+    {ABC_ERROR_SERVER, "try again in a moment", NULL},
+    {ABC_ERROR_PROTOCOL, "check that --api-url is the API root (e.g. https://api.airbyte.com/v1)",
+     NULL},
+    {ABC_ERROR_SYNC_FAILED, NULL,
+     "see the job's attempts and logs in the Airbyte UI ('" CLI_NAME " jobs show %lld')"},
+    {ABC_ERROR_WAIT_TIMEOUT, "wait again or raise --timeout",
+     "wait again with '" CLI_NAME " wait %lld' or raise --timeout"},
+    {ABC_ERROR_CANCELLED, "the jobs go on on the server",
+     "to stop it too: '" CLI_NAME " jobs cancel %lld'"},
+    {ABC_ERROR_INTERNAL, "this is a bug in libairbyte_cloud; please report it", NULL},
+    {ABC_ERROR_JOB_START_UNKNOWN,
+     "list the connection's jobs ('" CLI_NAME " jobs list CONNECTION_ID') before starting another "
+     "sync",
+     NULL},
+};
+
 static void default_hint(char *out, size_t size, const cli_invocation *invocation,
                          abc_status status, const abc_error *error) {
     long long job = (long long)abc_error_job_id(error);
-    const char *path = command_path(invocation);
-    switch (status) {
-        case ABC_ERROR_INVALID_ARGUMENT:
-            snprintf(out, size, "see '" CLI_NAME " %s --help'", path ? path : "");
-            break;
-        case ABC_ERROR_AUTH:
-            snprintf(out, size,
-                     "check the API key (--api-key or AIRBYTE_CLOUD_API_KEY) or the client id and "
-                     "secret (--client-id/--client-secret or AIRBYTE_CLOUD_CLIENT_ID/_SECRET)");
-            break;
-        case ABC_ERROR_FORBIDDEN:
-            snprintf(out, size,
-                     "the credentials lack access: check --workspace-id and the application's "
-                     "permissions");
-            api_root_hint(out, size, invocation);
-            break;
-        case ABC_ERROR_NOT_FOUND:
-            snprintf(out, size, "check the id and --workspace-id");
-            api_root_hint(out, size, invocation);
-            break;
-        case ABC_ERROR_JOB_START_UNKNOWN:
-            snprintf(out, size,
-                     "list the connection's jobs ('" CLI_NAME
-                     " jobs list CONNECTION_ID') before starting another sync");
-            break;
-        case ABC_ERROR_TRANSPORT:
-        case ABC_ERROR_REQUEST_TIMEOUT:
-            snprintf(out, size,
-                     "check --api-url (or AIRBYTE_CLOUD_API_URL) and that the server is up");
-            break;
-        case ABC_ERROR_SYNC_ALREADY_RUNNING:
-            snprintf(out, size,
-                     "wait for the running job with '" CLI_NAME " sync CONNECTION_ID --attach'");
-            break;
-        case ABC_ERROR_RATE_LIMITED:
-        case ABC_ERROR_SERVER:
-            snprintf(out, size, "try again in a moment");
-            break;
-        case ABC_ERROR_PROTOCOL:
-            snprintf(out, size,
-                     "check that --api-url is the API root (e.g. https://api.airbyte.com/v1)");
-            break;
-        case ABC_ERROR_SYNC_FAILED:
-            snprintf(out, size,
-                     "see the job's attempts and logs in the Airbyte UI ('" CLI_NAME
-                     " jobs show %lld')",
-                     job);
-            break;
-        case ABC_ERROR_WAIT_TIMEOUT:
-            if (job > 0) {
-                snprintf(out, size, "wait again with '" CLI_NAME " wait %lld' or raise --timeout",
-                         job);
-            } else {
-                snprintf(out, size, "wait again or raise --timeout");
-            }
-            break;
-        case ABC_ERROR_CANCELLED:
-            if (job > 0) {
-                snprintf(out, size, "to stop it too: '" CLI_NAME " jobs cancel %lld'", job);
-            } else {
-                snprintf(out, size, "the jobs go on on the server");
-            }
-            break;
-        case ABC_ERROR_INTERNAL:
-            snprintf(out, size, "this is a bug in libairbyte_cloud; please report it");
-            break;
-        default:
-            out[0] = '\0';
-            break;
+    out[0] = '\0';
+    if (status == ABC_ERROR_INVALID_ARGUMENT) {
+        const char *path = command_path(invocation);
+        snprintf(out, size, "see '" CLI_NAME " %s --help'", path ? path : "");
+        return;
     }
+    for (size_t i = 0; i < sizeof default_hints / sizeof default_hints[0]; ++i) {
+        if (default_hints[i].status != status)
+            continue;
+        if (default_hints[i].job_hint != NULL && (job > 0 || default_hints[i].hint == NULL))
+            snprintf(out, size, default_hints[i].job_hint, job);
+        else
+            snprintf(out, size, "%s", default_hints[i].hint);
+        break;
+    }
+    if (status == ABC_ERROR_NOT_FOUND || status == ABC_ERROR_FORBIDDEN)
+        api_root_hint(out, size, invocation);
 }
 
 /* The library names its C functions and options; the tool's user has flags and variables. */

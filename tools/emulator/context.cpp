@@ -68,6 +68,10 @@ void Router::add(const std::string &method, const std::string &pattern, Handler 
     routes_.push_back(std::move(route));
 }
 
+void Router::add_all(const RouteTable &table) {
+    for (const RouteSpec &spec : table) add(spec.method, spec.pattern, spec.handler, spec.authenticated);
+}
+
 const Route *Router::match(const std::string &method, const std::string &path,
                            std::vector<std::string> &params) const {
     std::vector<std::string> segments;

@@ -50,25 +50,38 @@ struct Route {
     Handler handler;
 };
 
+// One line of a route table: method, pattern ("/jobs/{id}"), handler, and whether the caller must
+// authenticate (the admin routes need not).
+struct RouteSpec {
+    const char *method;
+    std::string pattern;
+    Handler handler;
+    bool authenticated = true;
+};
+using RouteTable = std::vector<RouteSpec>;
+
 class Router {
 public:
     // pattern like "/jobs/{id}"; HEAD requests are routed as GET.
     void add(const std::string &method, const std::string &pattern, Handler handler, bool authenticated = true);
+    void add_all(const RouteTable &table);
     const Route *match(const std::string &method, const std::string &path, std::vector<std::string> &params) const;
 
 private:
     std::vector<Route> routes_;
 };
 
-// Route registration, one function per resource (routes_*.cpp).
-void add_health_routes(Router &router);
-void add_token_routes(Router &router);
-void add_workspace_routes(Router &router);
-void add_source_routes(Router &router);
-void add_destination_routes(Router &router);
-void add_connection_routes(Router &router);
-void add_job_routes(Router &router);
-void add_stream_routes(Router &router);
-void add_admin_routes(Router &router);
+// The route tables, one per resource (routes_*.cpp). To add a route: write its handler
+// (void(Context &)) and add one line {method, pattern, handler} to its resource's table. A new
+// resource: a new table function here, listed in HttpServer's constructor (http_server.cpp).
+RouteTable health_routes();
+RouteTable token_routes();
+RouteTable workspace_routes();
+RouteTable source_routes();
+RouteTable destination_routes();
+RouteTable connection_routes();
+RouteTable job_routes();
+RouteTable stream_routes();
+RouteTable admin_routes();
 
 }  // namespace emulator

@@ -96,15 +96,10 @@ void truncate_response(httplib::Response &response) {
 }  // namespace
 
 HttpServer::HttpServer(Emulator &emulator) : emulator_(emulator) {
-    add_health_routes(api_);
-    add_token_routes(api_);
-    add_workspace_routes(api_);
-    add_source_routes(api_);
-    add_destination_routes(api_);
-    add_connection_routes(api_);
-    add_job_routes(api_);
-    add_stream_routes(api_);
-    add_admin_routes(admin_);
+    for (const auto &table : {health_routes, token_routes, workspace_routes, source_routes, destination_routes,
+                              connection_routes, job_routes, stream_routes})
+        api_.add_all(table());
+    admin_.add_all(admin_routes());
 
     const int threads = emulator.options.threads;
     new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };

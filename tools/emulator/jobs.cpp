@@ -232,78 +232,88 @@ void cancel_job(Job &job, int64_t now) {
     finalise(job, "cancelled", now);
 }
 
+namespace {
+
+// The Postgres destination's connection settings; an error when the emulator cannot reach it.
+std::string read_postgres_target(const cJSON *config, DestinationWrite &write) {
+    write.target.host = json_string(config, "host").value_or("");
+    write.target.port = static_cast<int>(json_integer(config, "port").value_or(5432));
+    write.target.database = json_string(config, "database").value_or("");
+    write.target.user = json_string(config, "username").value_or("");
+    write.target.password = json_string(config, "password").value_or("");
+    if (auto mode = json_string(json_member(config, "ssl_mode"), "mode")) {
+        write.target.ssl_mode = *mode;
+    } else if (json_bool(config, "ssl").value_or(false)) {
+        write.target.ssl_mode = "require";
+    }
+    write.unconstrained_number = json_bool(config, "unconstrained_number").value_or(false);
+    auto tunnel = json_string(json_member(config, "tunnel_method"), "tunnel_method");
+    return tunnel && *tunnel != "NO_TUNNEL" ? "the emulator cannot open SSH tunnels" : "";
+}
+
+// Plans the job's write (requires the mutex). Returns an error when it cannot be done.
+std::string plan_write(State &state, Job &job, DestinationWrite &write) {
+    auto connection = state.connections.find(job.connection_id);
+    if (connection == state.connections.end())
+        return "the connection, its source or its destination no longer exists";
+    auto source = state.sources.find(connection->second.source_id);
+    auto destination = state.destinations.find(connection->second.destination_id);
+    if (source == state.sources.end() || destination == state.destinations.end())
+        return "the connection, its source or its destination no longer exists";
+    std::string error = read_postgres_target(destination->second.configuration.get(), write);
+    write.schema = namespace_schema(connection->second, destination->second);
+    FakerSettings settings = faker_settings(source->second.configuration.get());
+    write.count = settings.count;
+    write.seed = settings.seed;
+    write.job_id = job.id;
+    write.generation = job.generation;
+    write.clear_only = job.job_type != "sync";
+    write.extracted_at_ms = now_ms();
+    for (PlannedStream &plan : planned_streams(connection->second, source->second))
+        write.streams.push_back({plan.table, plan.stream, plan.columns, plan.append});
+    return error;
+}
+
+// The job of `instance` (not a later job that got the same id after a reset), or nullptr.
+Job *find_instance(Emulator &emulator, int64_t job_id, uint64_t instance) {
+    auto found = emulator.state.jobs.find(job_id);
+    return found != emulator.state.jobs.end() && found->second.instance == instance ? &found->second : nullptr;
+}
+
+}  // namespace
+
 void run_destination_write(Emulator &emulator, int64_t job_id) {
     DestinationWrite write;
-    std::string plan_error;
+    std::string error;
     uint64_t instance = 0;
     {
         std::lock_guard<std::mutex> lock(emulator.mutex);
         auto found = emulator.state.jobs.find(job_id);
         if (found == emulator.state.jobs.end() || !found->second.final_status.empty()) return;
-        Job &job = found->second;
-        instance = job.instance;
-        job.write_state = "writing";
-        auto connection = emulator.state.connections.find(job.connection_id);
-        auto source = connection == emulator.state.connections.end()
-                          ? emulator.state.sources.end()
-                          : emulator.state.sources.find(connection->second.source_id);
-        auto destination = connection == emulator.state.connections.end()
-                               ? emulator.state.destinations.end()
-                               : emulator.state.destinations.find(connection->second.destination_id);
-        if (source == emulator.state.sources.end() || destination == emulator.state.destinations.end()) {
-            plan_error = "the connection, its source or its destination no longer exists";
-        } else {
-            const cJSON *config = destination->second.configuration.get();
-            write.target.host = json_string(config, "host").value_or("");
-            write.target.port = static_cast<int>(json_integer(config, "port").value_or(5432));
-            write.target.database = json_string(config, "database").value_or("");
-            write.target.user = json_string(config, "username").value_or("");
-            write.target.password = json_string(config, "password").value_or("");
-            if (auto mode = json_string(json_member(config, "ssl_mode"), "mode")) {
-                write.target.ssl_mode = *mode;
-            } else if (json_bool(config, "ssl").value_or(false)) {
-                write.target.ssl_mode = "require";
-            }
-            write.unconstrained_number = json_bool(config, "unconstrained_number").value_or(false);
-            auto tunnel = json_string(json_member(config, "tunnel_method"), "tunnel_method");
-            if (tunnel && *tunnel != "NO_TUNNEL") plan_error = "the emulator cannot open SSH tunnels";
-            write.schema = namespace_schema(connection->second, destination->second);
-            FakerSettings settings = faker_settings(source->second.configuration.get());
-            write.count = settings.count;
-            write.seed = settings.seed;
-            write.job_id = job.id;
-            write.generation = job.generation;
-            write.clear_only = job.job_type != "sync";
-            write.extracted_at_ms = now_ms();
-            for (PlannedStream &plan : planned_streams(connection->second, source->second))
-                write.streams.push_back({plan.table, plan.stream, plan.columns, plan.append});
-        }
+        instance = found->second.instance;
+        found->second.write_state = "writing";
+        error = plan_write(emulator.state, found->second, write);
     }
-
-    std::string error = plan_error;
     if (error.empty()) {
         error = write_to_postgres(write, [&] {
             std::lock_guard<std::mutex> lock(emulator.mutex);
-            auto found = emulator.state.jobs.find(job_id);
-            return found != emulator.state.jobs.end() && found->second.instance == instance &&
-                   found->second.final_status.empty();
+            Job *job = find_instance(emulator, job_id, instance);
+            return job != nullptr && job->final_status.empty();
         });
     }
-
     {
         std::lock_guard<std::mutex> lock(emulator.mutex);
-        auto found = emulator.state.jobs.find(job_id);
-        if (found == emulator.state.jobs.end() || found->second.instance != instance) return;
-        Job &job = found->second;
-        if (!job.final_status.empty()) {
-            job.write_state = "discarded";
+        Job *job = find_instance(emulator, job_id, instance);
+        if (job == nullptr) return;
+        if (!job->final_status.empty()) {
+            job->write_state = "discarded";
         } else if (error.empty()) {
-            job.write_state = "committed";
-            finalise(job, "succeeded", now_ms());
+            job->write_state = "committed";
+            finalise(*job, "succeeded", now_ms());
         } else {
-            job.write_state = "failed";
-            job.failure_reason = error;
-            finalise(job, "failed", now_ms());
+            job->write_state = "failed";
+            job->failure_reason = error;
+            finalise(*job, "failed", now_ms());
         }
     }
     if (!error.empty() && error != "cancelled before commit")

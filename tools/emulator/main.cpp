@@ -35,6 +35,47 @@ std::string url_host(const std::string &host) {
     return host;
 }
 
+// Binds, saves the first state, starts the job runner and announces the URLs (stdout and
+// --ready-file). Returns false after reporting a failure.
+bool start_serving(emulator::Emulator &emulator, emulator::HttpServer &server, const emulator::Options &options) {
+    const int port = server.bind(options.host, options.port);
+    if (port <= 0) {
+        std::fprintf(stderr, "airbyte-cloud-emulator: cannot listen on %s:%d: %s\n", options.host.c_str(),
+                     options.port, std::strerror(errno));
+        return false;
+    }
+    emulator.persist();
+    // Before the runner thread exists, nothing else touches the state.
+    const std::string ready = emulator.ready_json("http://" + url_host(options.host) + ":" + std::to_string(port), port);
+    emulator.runner.start();
+    if (!options.ready_file.empty() && !write_ready_file(options.ready_file, ready)) {
+        std::fprintf(stderr, "airbyte-cloud-emulator: cannot write ready file %s\n", options.ready_file.c_str());
+        return false;
+    }
+    std::printf("%s\n", ready.c_str());
+    std::fflush(stdout);
+    return true;
+}
+
+// Serves until SIGTERM or SIGINT (blocked in every thread; one thread waits for them).
+void serve_until_signalled(emulator::HttpServer &server, const sigset_t &stop_signals) {
+    std::atomic<bool> finished{false};
+    std::thread signal_waiter([&] {
+        int received = 0;
+        sigwait(&stop_signals, &received);
+        // stop() is a no-op until listen_after_bind() runs; repeat until the server is down.
+        while (!finished.load()) {
+            server.stop();
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+    });
+    server.listen_after_bind();
+    finished = true;
+    // If the server stopped on its own, release the waiting thread.
+    ::kill(::getpid(), SIGTERM);
+    signal_waiter.join();
+}
+
 }  // namespace
 
 int main(int argc, char **argv) {
@@ -60,42 +101,9 @@ int main(int argc, char **argv) {
         std::fprintf(stderr, "airbyte-cloud-emulator: %s\n", error.what());
         return 1;
     }
-
     HttpServer server(emulator);
-    const int port = server.bind(options.host, options.port);
-    if (port <= 0) {
-        std::fprintf(stderr, "airbyte-cloud-emulator: cannot listen on %s:%d: %s\n", options.host.c_str(),
-                     options.port, std::strerror(errno));
-        return 1;
-    }
-    emulator.persist();
-    // Before the runner thread exists, nothing else touches the state.
-    const std::string ready = emulator.ready_json("http://" + url_host(options.host) + ":" + std::to_string(port), port);
-    emulator.runner.start();
-    if (!options.ready_file.empty() && !write_ready_file(options.ready_file, ready)) {
-        std::fprintf(stderr, "airbyte-cloud-emulator: cannot write ready file %s\n", options.ready_file.c_str());
-        return 1;
-    }
-    std::printf("%s\n", ready.c_str());
-    std::fflush(stdout);
-
-    std::atomic<bool> finished{false};
-    std::thread signal_waiter([&] {
-        int received = 0;
-        sigwait(&stop_signals, &received);
-        // stop() is a no-op until listen_after_bind() runs; repeat until the server is down.
-        while (!finished.load()) {
-            server.stop();
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        }
-    });
-
-    server.listen_after_bind();
-    finished = true;
-    // If the server stopped on its own, release the waiting thread.
-    ::kill(::getpid(), SIGTERM);
-    signal_waiter.join();
-
+    if (!start_serving(emulator, server, options)) return 1;
+    serve_until_signalled(server, stop_signals);
     emulator.runner.stop();
     emulator.persist();
     return 0;

@@ -63,6 +63,92 @@ bool parse_bounded(const std::string &text, int64_t minimum, int64_t maximum, in
     return true;
 }
 
+// The options that take a value: each sets it, or returns why it cannot ("" when it did).
+struct ValuedOption {
+    const char *name;
+    std::string (*apply)(const std::string &value, Options &options);
+};
+
+std::string set_number(const std::string &value, int64_t minimum, int64_t maximum, const char *message,
+                       int64_t &out) {
+    return parse_bounded(value, minimum, maximum, out) ? "" : message;
+}
+
+const ValuedOption valued_options[] = {
+    {"--host",
+     [](const std::string &value, Options &options) -> std::string {
+         if (value.empty()) return "--host needs an address";
+         options.host = value;
+         return "";
+     }},
+    {"--port",
+     [](const std::string &value, Options &options) {
+         int64_t port = 0;
+         std::string error = set_number(value, 0, 65535, "--port must be 0..65535", port);
+         if (error.empty()) options.port = static_cast<int>(port);
+         return error;
+     }},
+    {"--api-key",
+     [](const std::string &value, Options &options) -> std::string {
+         if (value.empty()) return "--api-key must not be empty";
+         options.api_keys.push_back(value);
+         return "";
+     }},
+    {"--client",
+     [](const std::string &value, Options &options) -> std::string {
+         size_t colon = value.find(':');
+         if (colon == std::string::npos || colon == 0 || colon + 1 == value.size()) return "--client takes ID:SECRET";
+         options.clients.push_back({value.substr(0, colon), value.substr(colon + 1)});
+         return "";
+     }},
+    {"--workspace",
+     [](const std::string &value, Options &options) -> std::string {
+         if (!is_uuid(value)) return "--workspace must be a UUID, got '" + value + "'";
+         options.workspaces.push_back(to_lower(value));
+         return "";
+     }},
+    {"--token-ttl",
+     [](const std::string &value, Options &options) {
+         return set_number(value, 1, 315360000, "--token-ttl must be a positive number of seconds",
+                           options.token_ttl_seconds);
+     }},
+    {"--job-duration-ms",
+     [](const std::string &value, Options &options) {
+         return set_number(value, 0, 315360000000, "--job-duration-ms must be >= 0", options.job_duration_ms);
+     }},
+    {"--state",
+     [](const std::string &value, Options &options) -> std::string {
+         if (value.empty()) return "--state needs a file name";
+         options.state_file = value;
+         return "";
+     }},
+    {"--ready-file",
+     [](const std::string &value, Options &options) -> std::string {
+         if (value.empty()) return "--ready-file needs a path";
+         options.ready_file = value;
+         return "";
+     }},
+    {"--threads",
+     [](const std::string &value, Options &options) {
+         int64_t threads = 0;
+         std::string error = set_number(value, 1, 1024, "--threads must be 1..1024", threads);
+         if (error.empty()) options.threads = static_cast<int>(threads);
+         return error;
+     }},
+    {"--quirks",
+     [](const std::string &value, Options &options) {
+         std::string error;
+         parse_quirks(value, options.quirks, error);
+         return error;
+     }},
+};
+
+const ValuedOption *find_valued(const std::string &name) {
+    for (const ValuedOption &option : valued_options)
+        if (name == option.name) return &option;
+    return nullptr;
+}
+
 }  // namespace
 
 int parse_options(int argc, char **argv, Options &options, bool &exit_now) {
@@ -82,62 +168,14 @@ int parse_options(int argc, char **argv, Options &options, bool &exit_now) {
             options.quiet = true;
             continue;
         }
-        std::string name = argument;
-        std::string value;
-        bool has_value = false;
-        size_t equals = argument.find('=');
-        if (argument.rfind("--", 0) == 0 && equals != std::string::npos) {
-            name = argument.substr(0, equals);
-            value = argument.substr(equals + 1);
-            has_value = true;
-        }
-        static const char *const valued[] = {"--host",  "--port",      "--api-key",    "--client",
-                                              "--workspace", "--token-ttl", "--job-duration-ms", "--state",
-                                              "--ready-file", "--threads", "--quirks"};
-        bool known = false;
-        for (const char *candidate : valued) known = known || name == candidate;
-        if (!known) return fail("unknown option '" + argument + "'");
-        if (!has_value) {
-            if (i + 1 >= argc) return fail("option " + name + " needs a value");
-            value = argv[++i];
-        }
-        int64_t number = 0;
-        if (name == "--host") {
-            if (value.empty()) return fail("--host needs an address");
-            options.host = value;
-        } else if (name == "--port") {
-            if (!parse_bounded(value, 0, 65535, number)) return fail("--port must be 0..65535");
-            options.port = static_cast<int>(number);
-        } else if (name == "--api-key") {
-            if (value.empty()) return fail("--api-key must not be empty");
-            options.api_keys.push_back(value);
-        } else if (name == "--client") {
-            size_t colon = value.find(':');
-            if (colon == std::string::npos || colon == 0 || colon + 1 == value.size())
-                return fail("--client takes ID:SECRET");
-            options.clients.push_back({value.substr(0, colon), value.substr(colon + 1)});
-        } else if (name == "--workspace") {
-            if (!is_uuid(value)) return fail("--workspace must be a UUID, got '" + value + "'");
-            options.workspaces.push_back(to_lower(value));
-        } else if (name == "--token-ttl") {
-            if (!parse_bounded(value, 1, 315360000, number)) return fail("--token-ttl must be a positive number of seconds");
-            options.token_ttl_seconds = number;
-        } else if (name == "--job-duration-ms") {
-            if (!parse_bounded(value, 0, 315360000000, number)) return fail("--job-duration-ms must be >= 0");
-            options.job_duration_ms = number;
-        } else if (name == "--state") {
-            if (value.empty()) return fail("--state needs a file name");
-            options.state_file = value;
-        } else if (name == "--ready-file") {
-            if (value.empty()) return fail("--ready-file needs a path");
-            options.ready_file = value;
-        } else if (name == "--threads") {
-            if (!parse_bounded(value, 1, 1024, number)) return fail("--threads must be 1..1024");
-            options.threads = static_cast<int>(number);
-        } else if (name == "--quirks") {
-            std::string error;
-            if (!parse_quirks(value, options.quirks, error)) return fail(error);
-        }
+        size_t equals = argument.rfind("--", 0) == 0 ? argument.find('=') : std::string::npos;
+        std::string name = argument.substr(0, equals);
+        const ValuedOption *option = find_valued(name);
+        if (!option) return fail("unknown option '" + argument + "'");
+        if (equals == std::string::npos && i + 1 >= argc) return fail("option " + name + " needs a value");
+        std::string value = equals != std::string::npos ? argument.substr(equals + 1) : std::string(argv[++i]);
+        std::string error = option->apply(value, options);
+        if (!error.empty()) return fail(error);
     }
     return -1;
 }

@@ -167,17 +167,20 @@ std::string normalise_identifier(const std::string &name) {
     return out;
 }
 
-std::string write_to_postgres(const DestinationWrite &write, const std::function<bool()> &may_commit) {
-    const std::string port = std::to_string(write.target.port);
+namespace {
+
+// Opens the connection to the destination; on failure says why in `error`.
+PgConnection connect_target(const PostgresTarget &target, std::string &error) {
+    const std::string port = std::to_string(target.port);
     const char *keywords[] = {"host",           "port",    "dbname",          "user",
                               "password",       "sslmode", "connect_timeout", "application_name",
                               "client_encoding", nullptr};
-    const char *values[] = {write.target.host.c_str(),
+    const char *values[] = {target.host.c_str(),
                             port.c_str(),
-                            write.target.database.c_str(),
-                            write.target.user.c_str(),
-                            write.target.password.empty() ? nullptr : write.target.password.c_str(),
-                            write.target.ssl_mode.c_str(),
+                            target.database.c_str(),
+                            target.user.c_str(),
+                            target.password.empty() ? nullptr : target.password.c_str(),
+                            target.ssl_mode.c_str(),
                             "10",
                             "airbyte-cloud-emulator",
                             "UTF8",
@@ -189,14 +192,46 @@ std::string write_to_postgres(const DestinationWrite &write, const std::function
     }
     PgConnection connection(PQconnectdbParams(keywords, values, 0));
     if (!connection || PQstatus(connection.get()) != CONNECTION_OK) {
-        return "cannot connect to postgres at " + write.target.host + ":" + port + " database " +
-               write.target.database + " as " + write.target.user + ": " +
-               (connection ? trimmed_error(connection.get()) : std::string("out of memory"));
+        error = "cannot connect to postgres at " + target.host + ":" + port + " database " + target.database +
+                " as " + target.user + ": " +
+                (connection ? trimmed_error(connection.get()) : std::string("out of memory"));
     }
+    return connection;
+}
+
+// One stream's table: emptied (clear_only) or (re)created and filled.
+bool write_stream(PGconn *db, const DestinationWrite &write, const StreamWrite &stream_write,
+                  const std::string &schema, std::string &error) {
+    const std::string table = schema + "." + quote_identifier(db, stream_write.table);
+    if (write.clear_only) {
+        // Clearing keeps an existing table and empties it.
+        PgResult exists(PQexec(db, ("SELECT to_regclass(" + quote_literal(db, table) + ") IS NOT NULL").c_str()));
+        if (PQresultStatus(exists.get()) != PGRES_TUPLES_OK) {
+            error = trimmed_error(db);
+            return false;
+        }
+        return PQgetvalue(exists.get(), 0, 0)[0] != 't' || execute(db, "TRUNCATE TABLE " + table, error);
+    }
+    std::string columns = "\"_airbyte_raw_id\" uuid NOT NULL, \"_airbyte_extracted_at\" timestamp with time zone "
+                          "NOT NULL, \"_airbyte_meta\" jsonb NOT NULL, \"_airbyte_generation_id\" bigint";
+    for (size_t index : stream_write.columns) {
+        const FakerColumn &column = stream_write.stream->columns[index];
+        columns += ", " + quote_identifier(db, column.name) + " " + column_sql_type(column.type, write.unconstrained_number);
+    }
+    if (!stream_write.append && !execute(db, "DROP TABLE IF EXISTS " + table, error)) return false;
+    if (!execute(db, "CREATE TABLE IF NOT EXISTS " + table + " (" + columns + ")", error)) return false;
+    return copy_rows(db, write, stream_write, table, error);
+}
+
+}  // namespace
+
+std::string write_to_postgres(const DestinationWrite &write, const std::function<bool()> &may_commit) {
+    std::string error;
+    PgConnection connection = connect_target(write.target, error);
+    if (!error.empty()) return error;
     PGconn *db = connection.get();
     // Server NOTICEs ("table does not exist, skipping") are expected; keep them off stderr.
     PQsetNoticeProcessor(db, [](void *, const char *) {}, nullptr);
-    std::string error;
     if (!execute(db, "BEGIN", error)) return error;
     const std::string schema = quote_identifier(db, write.schema);
     // Concurrent syncs into one schema would race on CREATE SCHEMA and DROP/CREATE TABLE; a
@@ -205,24 +240,7 @@ std::string write_to_postgres(const DestinationWrite &write, const std::function
         !execute(db, "CREATE SCHEMA IF NOT EXISTS " + schema, error))
         return error;
     for (const StreamWrite &stream_write : write.streams) {
-        const std::string table = schema + "." + quote_identifier(db, stream_write.table);
-        if (write.clear_only) {
-            // Clearing keeps an existing table and empties it.
-            PgResult exists(PQexec(db, ("SELECT to_regclass(" + quote_literal(db, table) + ") IS NOT NULL").c_str()));
-            if (PQresultStatus(exists.get()) != PGRES_TUPLES_OK) return trimmed_error(db);
-            if (PQgetvalue(exists.get(), 0, 0)[0] == 't' && !execute(db, "TRUNCATE TABLE " + table, error)) return error;
-            continue;
-        }
-        std::string columns = "\"_airbyte_raw_id\" uuid NOT NULL, \"_airbyte_extracted_at\" timestamp with time zone "
-                              "NOT NULL, \"_airbyte_meta\" jsonb NOT NULL, \"_airbyte_generation_id\" bigint";
-        for (size_t index : stream_write.columns) {
-            const FakerColumn &column = stream_write.stream->columns[index];
-            columns += ", " + quote_identifier(db, column.name) + " " +
-                       column_sql_type(column.type, write.unconstrained_number);
-        }
-        if (!stream_write.append && !execute(db, "DROP TABLE IF EXISTS " + table, error)) return error;
-        if (!execute(db, "CREATE TABLE IF NOT EXISTS " + table + " (" + columns + ")", error)) return error;
-        if (!copy_rows(db, write, stream_write, table, error)) return error;
+        if (!write_stream(db, write, stream_write, schema, error)) return error;
     }
     if (!may_commit()) {
         execute(db, "ROLLBACK", error);

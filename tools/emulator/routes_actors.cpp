@@ -217,21 +217,24 @@ void delete_actor(Context &ctx, const ActorResource &resource) {
     ctx.send_no_content();
 }
 
-void add_actor_routes(Router &router, const ActorResource &resource) {
+// The same routes for both kinds.
+RouteTable actor_routes(const ActorResource &resource) {
     const std::string collection = resource.collection_path;
-    const std::string item = collection + "/{id}";
+    const std::string item_path = collection + "/{id}";
     const ActorResource *r = &resource;
-    router.add("GET", collection, [r](Context &ctx) { list_actors(ctx, *r); });
-    router.add("POST", collection, [r](Context &ctx) { create_actor(ctx, *r); });
-    router.add("GET", item, [r](Context &ctx) { get_actor(ctx, *r); });
-    router.add("PATCH", item, [r](Context &ctx) { update_actor(ctx, *r, false); });
-    router.add("PUT", item, [r](Context &ctx) { update_actor(ctx, *r, true); });
-    router.add("DELETE", item, [r](Context &ctx) { delete_actor(ctx, *r); });
+    return {
+        {"GET", collection, [r](Context &ctx) { list_actors(ctx, *r); }},
+        {"POST", collection, [r](Context &ctx) { create_actor(ctx, *r); }},
+        {"GET", item_path, [r](Context &ctx) { get_actor(ctx, *r); }},
+        {"PATCH", item_path, [r](Context &ctx) { update_actor(ctx, *r, false); }},
+        {"PUT", item_path, [r](Context &ctx) { update_actor(ctx, *r, true); }},
+        {"DELETE", item_path, [r](Context &ctx) { delete_actor(ctx, *r); }},
+    };
 }
 
 }  // namespace
 
-void add_source_routes(Router &router) { add_actor_routes(router, source_resource); }
-void add_destination_routes(Router &router) { add_actor_routes(router, destination_resource); }
+RouteTable source_routes() { return actor_routes(source_resource); }
+RouteTable destination_routes() { return actor_routes(destination_resource); }
 
 }  // namespace emulator

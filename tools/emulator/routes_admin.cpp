@@ -124,19 +124,22 @@ void create_foreign_workspace(Context &ctx) {
 
 }  // namespace
 
-void add_admin_routes(Router &router) {
-    router.add("POST", "/faults", add_fault, false);
-    router.add("GET", "/faults", list_faults, false);
-    router.add("DELETE", "/faults", clear_faults, false);
-    router.add("POST", "/reset", reset, false);
-    router.add("GET", "/stats", stats, false);
-    router.add("GET", "/jobs", list_jobs, false);
-    router.add("POST", "/jobs/{id}/complete", complete, false);
-    router.add("POST", "/connections/{id}/behaviour", set_behaviour, false);
-    router.add("POST", "/connections/{id}/behavior", set_behaviour, false);
-    router.add("DELETE", "/connections/{id}/behaviour", clear_behaviour, false);
-    router.add("GET", "/faker/{stream}", faker_rows, false);
-    router.add("POST", "/workspaces", create_foreign_workspace, false);
+// Under /_emulator; none asks for credentials.
+RouteTable admin_routes() {
+    return {
+        {"POST", "/faults", add_fault, false},
+        {"GET", "/faults", list_faults, false},
+        {"DELETE", "/faults", clear_faults, false},
+        {"POST", "/reset", reset, false},
+        {"GET", "/stats", stats, false},
+        {"GET", "/jobs", list_jobs, false},
+        {"POST", "/jobs/{id}/complete", complete, false},
+        {"POST", "/connections/{id}/behaviour", set_behaviour, false},
+        {"POST", "/connections/{id}/behavior", set_behaviour, false},
+        {"DELETE", "/connections/{id}/behaviour", clear_behaviour, false},
+        {"GET", "/faker/{stream}", faker_rows, false},
+        {"POST", "/workspaces", create_foreign_workspace, false},
+    };
 }
 
 }  // namespace emulator

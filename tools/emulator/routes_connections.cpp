@@ -36,66 +36,71 @@ void check_string_array(const cJSON *value, const std::string &what) {
     }
 }
 
+// A faker stream's configuration when the connection names no streams.
+Json default_stream(const FakerStream &stream) {
+    Json entry = Json::object();
+    entry.set_string("name", stream.name);
+    entry.set_string("syncMode", "full_refresh_overwrite");
+    entry.set("cursorField", Json::array());
+    Json primary_key = Json::array();
+    primary_key.push(string_array({"id"}));
+    entry.set("primaryKey", std::move(primary_key));
+    return entry;
+}
+
+// Rejects a stream's members of the wrong type (beyond name and syncMode).
+void check_stream_members(const cJSON *stream) {
+    optional_string_field(stream, "namespace");
+    optional_bool_field(stream, "includeFiles");
+    optional_string_field(stream, "destinationObjectName");
+    optional_array_field(stream, "mappers");
+    check_string_array(json_member(stream, "cursorField"), "cursorField");
+    const cJSON *path = nullptr;
+    cJSON_ArrayForEach(path, optional_array_field(stream, "primaryKey")) check_string_array(path, "primaryKey items");
+    const cJSON *field = nullptr;
+    cJSON_ArrayForEach(field, optional_array_field(stream, "selectedFields")) {
+        if (!cJSON_IsObject(field)) throw problem::bad_request("selectedFields items must be objects.");
+        check_string_array(json_member(field, "fieldPath"), "selectedFields.fieldPath");
+    }
+}
+
+// One given stream, checked (its name once only: `seen`) and completed with defaults.
+Json normalised_stream(const cJSON *stream, bool faker, std::vector<std::string> &seen) {
+    if (!cJSON_IsObject(stream)) throw problem::bad_request("configurations.streams items must be objects.");
+    std::string name = required_string_field(stream, "name");
+    if (faker && !find_faker_stream(name))
+        throw problem::bad_request("Invalid stream found: '" + name +
+                                   "' is not a stream of this source (users, products, purchases).");
+    if (std::find(seen.begin(), seen.end(), name) != seen.end())
+        throw problem::bad_request("Duplicate stream found in configuration for: " + name + ".");
+    seen.push_back(name);
+    std::string sync_mode = optional_enum_field(stream, "syncMode", {SYNC_MODES}).value_or("full_refresh_overwrite");
+    check_stream_members(stream);
+    Json entry = Json::copy_of(stream);
+    entry.set_string("syncMode", sync_mode);
+    if (!cJSON_IsArray(json_member(stream, "cursorField"))) {
+        const bool incremental = sync_mode.rfind("incremental", 0) == 0;
+        entry.set("cursorField", faker && incremental ? string_array({"updated_at"}) : Json::array());
+    }
+    if (!optional_array_field(stream, "primaryKey")) {
+        Json key = Json::array();
+        if (faker) key.push(string_array({"id"}));
+        entry.set("primaryKey", std::move(key));
+    }
+    return entry;
+}
+
 // StreamConfigurations as stored and returned: given streams checked and completed with defaults.
 Json normalised_configurations(const cJSON *configurations, const Actor &source) {
     const bool faker = source.type == "faker";
     const cJSON *streams = optional_array_field(configurations, "streams");
     Json out_streams = Json::array();
-    if (!streams) {
-        if (faker)
-            for (const FakerStream &stream : faker_streams()) {
-                Json entry = Json::object();
-                entry.set_string("name", stream.name);
-                entry.set_string("syncMode", "full_refresh_overwrite");
-                entry.set("cursorField", Json::array());
-                Json primary_key = Json::array();
-                primary_key.push(string_array({"id"}));
-                entry.set("primaryKey", std::move(primary_key));
-                out_streams.push(std::move(entry));
-            }
-    } else {
-        std::vector<std::string> seen;
-        const cJSON *stream = nullptr;
-        cJSON_ArrayForEach(stream, streams) {
-            if (!cJSON_IsObject(stream)) throw problem::bad_request("configurations.streams items must be objects.");
-            std::string name = required_string_field(stream, "name");
-            if (faker && !find_faker_stream(name))
-                throw problem::bad_request("Invalid stream found: '" + name +
-                                           "' is not a stream of this source (users, products, purchases).");
-            if (std::find(seen.begin(), seen.end(), name) != seen.end())
-                throw problem::bad_request("Duplicate stream found in configuration for: " + name + ".");
-            seen.push_back(name);
-            std::string sync_mode = optional_enum_field(stream, "syncMode", {SYNC_MODES}).value_or("full_refresh_overwrite");
-            optional_string_field(stream, "namespace");
-            optional_bool_field(stream, "includeFiles");
-            optional_string_field(stream, "destinationObjectName");
-            optional_array_field(stream, "mappers");
-            const cJSON *cursor = json_member(stream, "cursorField");
-            check_string_array(cursor, "cursorField");
-            const cJSON *primary_key = optional_array_field(stream, "primaryKey");
-            const cJSON *path = nullptr;
-            cJSON_ArrayForEach(path, primary_key) check_string_array(path, "primaryKey items");
-            const cJSON *selected = optional_array_field(stream, "selectedFields");
-            const cJSON *field = nullptr;
-            cJSON_ArrayForEach(field, selected) {
-                if (!cJSON_IsObject(field)) throw problem::bad_request("selectedFields items must be objects.");
-                check_string_array(json_member(field, "fieldPath"), "selectedFields.fieldPath");
-            }
-
-            Json entry = Json::copy_of(stream);
-            entry.set_string("syncMode", sync_mode);
-            if (!cJSON_IsArray(cursor)) {
-                const bool incremental = sync_mode.rfind("incremental", 0) == 0;
-                entry.set("cursorField", faker && incremental ? string_array({"updated_at"}) : Json::array());
-            }
-            if (!primary_key) {
-                Json key = Json::array();
-                if (faker) key.push(string_array({"id"}));
-                entry.set("primaryKey", std::move(key));
-            }
-            out_streams.push(std::move(entry));
-        }
+    if (!streams && faker) {
+        for (const FakerStream &stream : faker_streams()) out_streams.push(default_stream(stream));
     }
+    std::vector<std::string> seen;
+    const cJSON *stream = nullptr;
+    cJSON_ArrayForEach(stream, streams) out_streams.push(normalised_stream(stream, faker, seen));
     Json out = Json::object();
     out.set("streams", std::move(out_streams));
     return out;
@@ -328,14 +333,16 @@ void get_streams(Context &ctx) {
 
 }  // namespace
 
-void add_connection_routes(Router &router) {
-    router.add("GET", "/connections", list_connections);
-    router.add("POST", "/connections", create_connection);
-    router.add("GET", "/connections/{id}", get_connection);
-    router.add("PATCH", "/connections/{id}", patch_connection);
-    router.add("DELETE", "/connections/{id}", delete_connection);
+RouteTable connection_routes() {
+    return {
+        {"GET", "/connections", list_connections},
+        {"POST", "/connections", create_connection},
+        {"GET", "/connections/{id}", get_connection},
+        {"PATCH", "/connections/{id}", patch_connection},
+        {"DELETE", "/connections/{id}", delete_connection},
+    };
 }
 
-void add_stream_routes(Router &router) { router.add("GET", "/streams", get_streams); }
+RouteTable stream_routes() { return {{"GET", "/streams", get_streams}}; }
 
 }  // namespace emulator

@@ -7,17 +7,12 @@
 
 namespace emulator {
 
-void add_health_routes(Router &router) {
-    router.add(
-        "GET", "/health",
-        [](Context &ctx) {
-            ctx.response.status = 200;
-            ctx.response.set_content("Successful operation", "text/plain");
-        },
-        false);
-}
-
 namespace {
+
+void health(Context &ctx) {
+    ctx.response.status = 200;
+    ctx.response.set_content("Successful operation", "text/plain");
+}
 
 struct TokenRequest {
     std::string client_id;
@@ -72,38 +67,37 @@ std::string make_token(const std::string &client_id, int64_t issued_ms, int64_t 
     return base64url(header.dump()) + "." + base64url(payload.dump()) + "." + base64url(random_hex(32));
 }
 
+void issue_token(Context &ctx) {
+    TokenRequest request = read_token_request(ctx);
+    const int64_t ttl_ms = ctx.emulator.options.token_ttl_seconds * 1000;
+    std::string token;
+    {
+        std::lock_guard<std::mutex> lock(ctx.emulator.mutex);
+        State &state = ctx.emulator.state;
+        auto known = std::find_if(state.clients.begin(), state.clients.end(), [&](const ClientCredential &c) {
+            return c.id == request.client_id && c.secret == request.client_secret;
+        });
+        if (known == state.clients.end())
+            throw problem::invalid_api_key("Unknown client_id or wrong client_secret.");
+        // Forget long-expired tokens so the table does not grow without bound.
+        for (auto it = state.tokens.begin(); it != state.tokens.end();) {
+            it = it->second.expires_ms + 3600000 < ctx.now ? state.tokens.erase(it) : std::next(it);
+        }
+        token = make_token(request.client_id, ctx.now, ctx.now + ttl_ms);
+        state.tokens[token] = Token{client_principal(request.client_id), ctx.now + ttl_ms};
+    }
+    ctx.emulator.persist();
+    Json body = Json::object();
+    body.set_string("access_token", token);
+    body.set_string("token_type", "Bearer");
+    body.set_integer("expires_in", ctx.emulator.options.token_ttl_seconds);
+    ctx.send_json(200, body);
+}
+
 }  // namespace
 
-void add_token_routes(Router &router) {
-    router.add(
-        "POST", "/applications/token",
-        [](Context &ctx) {
-            TokenRequest request = read_token_request(ctx);
-            const int64_t ttl_ms = ctx.emulator.options.token_ttl_seconds * 1000;
-            std::string token;
-            {
-                std::lock_guard<std::mutex> lock(ctx.emulator.mutex);
-                State &state = ctx.emulator.state;
-                auto known = std::find_if(state.clients.begin(), state.clients.end(), [&](const ClientCredential &c) {
-                    return c.id == request.client_id && c.secret == request.client_secret;
-                });
-                if (known == state.clients.end())
-                    throw problem::invalid_api_key("Unknown client_id or wrong client_secret.");
-                // Forget long-expired tokens so the table does not grow without bound.
-                for (auto it = state.tokens.begin(); it != state.tokens.end();) {
-                    it = it->second.expires_ms + 3600000 < ctx.now ? state.tokens.erase(it) : std::next(it);
-                }
-                token = make_token(request.client_id, ctx.now, ctx.now + ttl_ms);
-                state.tokens[token] = Token{client_principal(request.client_id), ctx.now + ttl_ms};
-            }
-            ctx.emulator.persist();
-            Json body = Json::object();
-            body.set_string("access_token", token);
-            body.set_string("token_type", "Bearer");
-            body.set_integer("expires_in", ctx.emulator.options.token_ttl_seconds);
-            ctx.send_json(200, body);
-        },
-        false);
-}
+RouteTable health_routes() { return {{"GET", "/health", health, false}}; }
+
+RouteTable token_routes() { return {{"POST", "/applications/token", issue_token, false}}; }
 
 }  // namespace emulator

@@ -157,11 +157,13 @@ void list(Context &ctx) {
 
 }  // namespace
 
-void add_job_routes(Router &router) {
-    router.add("GET", "/jobs", list);
-    router.add("POST", "/jobs", create);
-    router.add("GET", "/jobs/{id}", get);
-    router.add("DELETE", "/jobs/{id}", cancel);
+RouteTable job_routes() {
+    return {
+        {"GET", "/jobs", list},
+        {"POST", "/jobs", create},
+        {"GET", "/jobs/{id}", get},
+        {"DELETE", "/jobs/{id}", cancel},
+    };
 }
 
 }  // namespace emulator

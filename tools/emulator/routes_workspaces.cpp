@@ -138,12 +138,14 @@ void delete_workspace(Context &ctx) {
 
 }  // namespace
 
-void add_workspace_routes(Router &router) {
-    router.add("GET", "/workspaces", list_workspaces);
-    router.add("POST", "/workspaces", create_workspace);
-    router.add("GET", "/workspaces/{id}", get_workspace);
-    router.add("PATCH", "/workspaces/{id}", update_workspace);
-    router.add("DELETE", "/workspaces/{id}", delete_workspace);
+RouteTable workspace_routes() {
+    return {
+        {"GET", "/workspaces", list_workspaces},
+        {"POST", "/workspaces", create_workspace},
+        {"GET", "/workspaces/{id}", get_workspace},
+        {"PATCH", "/workspaces/{id}", update_workspace},
+        {"DELETE", "/workspaces/{id}", delete_workspace},
+    };
 }
 
 }  // namespace emulator

@@ -13,23 +13,17 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
-	"io"
-	"net/http"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	airbytecloud "github.com/airbyte-cloud/libairbyte_cloud/bindings/go"
+	"github.com/airbyte-cloud/libairbyte_cloud/bindings/go/emulatortest"
 )
 
 const sampleEvery = 10000
@@ -70,14 +64,14 @@ func main() {
 	fmt.Printf("handles: %d cycles in %v\n", *cycles, time.Since(start).Round(time.Millisecond))
 
 	if path := os.Getenv("ABC_EMULATOR"); path != "" && *requests > 0 {
-		emu, err := startEmulator(path)
+		emu, err := emulatortest.Start(path)
 		if err != nil {
 			fmt.Println("FAIL: emulator:", err)
 			os.Exit(1)
 		}
 		cycle, cleanup, err := requestsCycle(emu)
 		if err != nil {
-			emu.stop()
+			emu.Stop()
 			fmt.Println("FAIL: set-up:", err)
 			os.Exit(1)
 		}
@@ -85,7 +79,7 @@ func main() {
 		report("requests", run(*requests, cycle), true)
 		fmt.Printf("requests: %d cycles in %v\n", *requests, time.Since(start).Round(time.Millisecond))
 		cleanup()
-		emu.stop()
+		emu.Stop()
 	} else {
 		fmt.Println("requests: skipped (ABC_EMULATOR is not set)")
 	}
@@ -197,12 +191,12 @@ func finalizerCycle(i int) error {
 }
 
 // requestsCycle sets up a connection with two finished jobs on the emulator.
-func requestsCycle(emu *emulator) (func(int) error, func(), error) {
-	connectionID, err := emu.createConnection("bench")
+func requestsCycle(emu *emulatortest.Emulator) (func(int) error, func(), error) {
+	connectionID, err := emu.CreateConnection("bench")
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := emu.post("/_emulator/connections/"+connectionID+"/behaviour", map[string]interface{}{"outcome": "succeeded", "durationMs": 10}, nil); err != nil {
+	if err := emu.Behave(connectionID, "succeeded", 10); err != nil {
 		return nil, nil, err
 	}
 	ws, err := airbytecloud.NewWorkspace(emu.WorkspaceID, airbytecloud.WithAPIURL(emu.APIURL),
@@ -219,114 +213,33 @@ func requestsCycle(emu *emulator) (func(int) error, func(), error) {
 		jobID = job.ID()
 		job.Close()
 	}
+	ctx := context.Background()
 	cycle := func(i int) error {
 		conn, err := ws.Connection(connectionID)
 		if err != nil {
 			return err
 		}
 		defer conn.Close()
-		if _, err := conn.Name(); err != nil {
+		if _, err := conn.Name(ctx); err != nil {
 			return err
 		}
-		if _, err := conn.Streams(); err != nil {
+		if _, err := conn.Streams(ctx); err != nil {
 			return err
 		}
-		history, err := conn.History(10, 0)
+		history, err := conn.History(ctx, 10, 0)
 		if err != nil || len(history) != 2 {
 			return fmt.Errorf("history %d, %v", len(history), err)
 		}
-		job, err := ws.Job(jobID)
+		job, err := ws.Job(ctx, jobID)
 		if err != nil {
 			return err
 		}
 		_ = job.Info()
 		job.Close()
-		if _, err := ws.Job(999999999); err == nil { // a 404 with its error detail
+		if _, err := ws.Job(ctx, 999999999); err == nil { // a 404 with its error detail
 			return fmt.Errorf("unknown job found")
 		}
 		return nil
 	}
 	return cycle, func() { ws.Close() }, nil
-}
-
-type emulator struct {
-	cmd         *exec.Cmd
-	dir         string
-	URL         string `json:"url"`
-	APIURL      string `json:"apiUrl"`
-	WorkspaceID string `json:"workspaceId"`
-	APIKey      string `json:"apiKey"`
-}
-
-func startEmulator(path string) (*emulator, error) {
-	dir, err := os.MkdirTemp("", "abc-go-bench-")
-	if err != nil {
-		return nil, err
-	}
-	ready := filepath.Join(dir, "ready.json")
-	cmd := exec.Command(path, "--port", "0", "--quiet", "--ready-file", ready)
-	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
-	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM} // ends with this program
-	if err := cmd.Start(); err != nil {
-		os.RemoveAll(dir)
-		return nil, err
-	}
-	e := &emulator{cmd: cmd, dir: dir}
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
-		if data, err := os.ReadFile(ready); err == nil && json.Unmarshal(data, e) == nil && e.APIURL != "" {
-			return e, nil
-		}
-		if time.Now().After(deadline) {
-			e.stop()
-			return nil, fmt.Errorf("no ready file after 10 s")
-		}
-	}
-}
-
-func (e *emulator) stop() {
-	_ = e.cmd.Process.Signal(syscall.SIGTERM)
-	_ = e.cmd.Wait()
-	os.RemoveAll(e.dir)
-}
-
-func (e *emulator) post(path string, body interface{}, out interface{}) error {
-	data, _ := json.Marshal(body)
-	req, err := http.NewRequest("POST", e.URL+path, bytes.NewReader(data))
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Authorization", "Bearer "+e.APIKey)
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	answer, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode >= 300 {
-		return fmt.Errorf("POST %s -> %d: %s", path, resp.StatusCode, answer)
-	}
-	if out != nil {
-		return json.Unmarshal(answer, out)
-	}
-	return nil
-}
-
-func (e *emulator) createConnection(name string) (string, error) {
-	var source, destination, connection map[string]interface{}
-	if err := e.post("/v1/sources", map[string]interface{}{"name": name + "-source", "workspaceId": e.WorkspaceID,
-		"configuration": map[string]interface{}{"sourceType": "faker", "count": 50}}, &source); err != nil {
-		return "", err
-	}
-	if err := e.post("/v1/destinations", map[string]interface{}{"name": name + "-destination", "workspaceId": e.WorkspaceID,
-		"configuration": map[string]interface{}{"destinationType": "duckdb", "destination_path": "/local/bench.duckdb"}}, &destination); err != nil {
-		return "", err
-	}
-	if err := e.post("/v1/connections", map[string]interface{}{"name": name, "sourceId": source["sourceId"],
-		"destinationId": destination["destinationId"], "configurations": map[string]interface{}{"streams": []interface{}{
-			map[string]interface{}{"name": "users", "syncMode": "full_refresh_overwrite"}}}}, &connection); err != nil {
-		return "", err
-	}
-	id, _ := connection["connectionId"].(string)
-	return id, nil
 }

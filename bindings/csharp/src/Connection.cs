@@ -9,16 +9,10 @@ namespace AirbyteCloud {
 /// A connection handle. Lazy: getting it sends no request; the first property that needs the
 /// connection's details fetches them once (Refresh() fetches again). Use from one thread at a time.
 /// </summary>
-public sealed partial class Connection : IDisposable {
-    internal readonly ConnectionHandle Handle;
+public sealed partial class Connection : WorkspaceObject {
+    internal Connection(Workspace workspace, ConnectionHandle handle) : base(workspace, handle) { }
 
-    internal Connection(Workspace workspace, ConnectionHandle handle) {
-        Workspace = workspace;
-        Handle = handle;
-    }
-
-    public Workspace Workspace { get; private set; }
-    public bool IsDisposed { get { return Handle.IsDisposed; } }
+    internal ConnectionHandle Handle { get { return (ConnectionHandle)BaseHandle; } }
 
     /// <summary>The connection id (no request).</summary>
     public string Id { get { return Native.abc_connection_id(Handle); } }
@@ -27,23 +21,22 @@ public sealed partial class Connection : IDisposable {
     /// <summary>The web UI address of the connection's job history (no request).</summary>
     public string JobHistoryUrl { get { return Native.abc_connection_job_history_url(Handle); } }
 
-    public string Name {
-        get { string value; Native.abc_connection_name(out value, Handle); return value; }
+    // One detail of the connection; the first one read fetches them all.
+    internal delegate abc_status DetailGetter(out string value, ConnectionHandle connection);
+
+    private string Detail(DetailGetter getter) {
+        string value;
+        getter(out value, Handle);
+        return value;
     }
-    public string SourceId {
-        get { string value; Native.abc_connection_source_id(out value, Handle); return value; }
-    }
-    public string DestinationId {
-        get { string value; Native.abc_connection_destination_id(out value, Handle); return value; }
-    }
+
+    public string Name { get { return Detail(Native.abc_connection_name); } }
+    public string SourceId { get { return Detail(Native.abc_connection_source_id); } }
+    public string DestinationId { get { return Detail(Native.abc_connection_destination_id); } }
     /// <summary>The table prefix ("" when none).</summary>
-    public string Prefix {
-        get { string value; Native.abc_connection_prefix(out value, Handle); return value; }
-    }
+    public string Prefix { get { return Detail(Native.abc_connection_prefix); } }
     /// <summary>The status as the API spells it ("active", "inactive"...).</summary>
-    public string Status {
-        get { string value; Native.abc_connection_status(out value, Handle); return value; }
-    }
+    public string Status { get { return Detail(Native.abc_connection_status); } }
     /// <summary>How many streams are selected.</summary>
     public int StreamCount {
         get { long count; Native.abc_connection_stream_count(out count, Handle); return (int)count; }
@@ -111,8 +104,6 @@ public sealed partial class Connection : IDisposable {
         Native.abc_connection_latest_job(out handle, Handle);
         return Job.Adopt(Workspace, handle);
     }
-
-    public void Dispose() { Handle.Dispose(); }
 
     public override string ToString() {
         return IsDisposed ? "Connection (disposed)" : "Connection " + Id;

@@ -223,7 +223,7 @@ public sealed class DatasetRow {
 /// One stream's table in the destination. Independent of the set it came from: dispose it on its
 /// own. Use from one thread at a time.
 /// </summary>
-public sealed class Dataset : IDisposable {
+public sealed partial class Dataset : IDisposable {
     internal readonly DatasetHandle Handle;
 
     internal Dataset(DatasetHandle handle) { Handle = handle; }
@@ -298,7 +298,7 @@ public sealed class Dataset : IDisposable {
 }
 
 /// <summary>A forward-only read of a dataset's rows, like a DbDataReader. Use from one thread at a time.</summary>
-public sealed class DatasetCursor : IDisposable {
+public sealed partial class DatasetCursor : IDisposable {
     internal readonly DatasetCursorHandle Handle;
 
     internal DatasetCursor(DatasetCursorHandle handle) { Handle = handle; }

@@ -8,22 +8,16 @@ namespace AirbyteCloud {
 /// The latest snapshot of one job. Properties read the snapshot (no request); Refresh() and
 /// Wait() update it. Use from one thread at a time.
 /// </summary>
-public sealed partial class Job : IDisposable {
-    internal readonly JobHandle Handle;
+public sealed partial class Job : WorkspaceObject {
+    private Job(Workspace workspace, JobHandle handle) : base(workspace, handle) { }
 
-    private Job(Workspace workspace, JobHandle handle) {
-        Workspace = workspace;
-        Handle = handle;
-    }
+    internal JobHandle Handle { get { return (JobHandle)BaseHandle; } }
 
     // Wraps a job handle made from `workspace`; null for a NULL handle ("no job").
     internal static Job Adopt(Workspace workspace, JobHandle handle) {
         if (handle == null || handle.IsInvalid) return null;
         return new Job(workspace, workspace.Adopt(handle));
     }
-
-    public Workspace Workspace { get; private set; }
-    public bool IsDisposed { get { return Handle.IsDisposed; } }
 
     public long Id { get { return Native.abc_job_id(Handle); } }
     /// <summary>The job's state in the latest snapshot.</summary>
@@ -82,8 +76,6 @@ public sealed partial class Job : IDisposable {
             throw;
         }
     }
-
-    public void Dispose() { Handle.Dispose(); }
 
     public override string ToString() {
         return IsDisposed ? "Job (disposed)" : "Job " + Id + " (" + Status.ApiName() + ")";

@@ -10,7 +10,7 @@ namespace AirbyteCloud {
 /// concurrently, and Next() hands back each job as it becomes final. The waiter keeps every added
 /// job alive (and updates its snapshot) until the waiter is disposed. Use from one thread at a time.
 /// </summary>
-public sealed class JobWaiter : IDisposable {
+public sealed partial class JobWaiter : IDisposable {
     private readonly WaiterHandle handle;
     private readonly List<Job> jobs = new List<Job>();
 

@@ -3,6 +3,8 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace AirbyteCloud {
 
@@ -85,57 +87,82 @@ public sealed class ResourceList<T> : IReadOnlyList<T>, IDisposable where T : cl
     public void Dispose() { handle.Dispose(); }
 }
 
-internal static class Walk {
-    // A lazy walk over a C iterator: opened at the first MoveNext, freed when the enumeration ends
-    // or is disposed; `next` returns null at the end.
-    internal static IEnumerable<T> Over<THandle, T>(Func<THandle> open, Func<THandle, T> next)
-        where THandle : NativeHandle where T : class {
-        using (THandle iterator = open()) {
-            for (T item = next(iterator); item != null; item = next(iterator)) yield return item;
-        }
+// The C API of one kind of workspace list: all pages at once, or a lazy iterator.
+internal delegate abc_status OpenList<THandle>(out THandle list, WorkspaceHandle workspace, ListOptionsHandle options);
+internal delegate abc_status ListItem<TList, TItem>(out TItem item, TList list, uint index);
+internal delegate abc_status NextItem<TIterator, TItem>(out TItem item, TIterator iterator);
+
+internal sealed class ListApi<TList, TIterator, TItem>
+    where TList : NativeHandle where TIterator : NativeHandle where TItem : NativeHandle {
+    internal readonly OpenList<TList> List;
+    internal readonly Func<TList, uint> Count;
+    internal readonly ListItem<TList, TItem> At;
+    internal readonly OpenList<TIterator> Iterate;
+    internal readonly NextItem<TIterator, TItem> Next;
+
+    internal ListApi(OpenList<TList> list, Func<TList, uint> count, ListItem<TList, TItem> at, OpenList<TIterator> iterate,
+                     NextItem<TIterator, TItem> next) {
+        List = list;
+        Count = count;
+        At = at;
+        Iterate = iterate;
+        Next = next;
     }
 }
 
-/// <summary>A snapshot of one source: properties send no request; Refresh, Rename,
-/// UpdateConfiguration and Replace update it. Use from one thread at a time.</summary>
-public sealed class Source : IDisposable {
-    internal readonly SourceHandle Handle;
+/// <summary>What sources and destinations share (Airbyte calls both "actors"): a snapshot whose
+/// properties send no request; Refresh, Rename, UpdateConfiguration and Replace update it. Use
+/// from one thread at a time (after a cancelled async call, the object is in use until its native
+/// call ends).</summary>
+public abstract class Actor : WorkspaceObject {
+    private readonly ActorApi api;
 
-    internal Source(Workspace workspace, SourceHandle handle) {
-        Workspace = workspace;
-        Handle = handle;
-    }
+    internal Actor(Workspace workspace, NativeHandle handle, ActorApi api) : base(workspace, handle) { this.api = api; }
 
-    public Workspace Workspace { get; private set; }
-    public bool IsDisposed { get { return Handle.IsDisposed; } }
-    public string Id { get { return Native.abc_source_id(Handle); } }
-    public string Name { get { return Native.abc_source_name(Handle); } }
-    /// <summary>The connector type ("faker"...), as the server reports it.</summary>
-    public string SourceType { get { return Native.abc_source_type(Handle); } }
-    public string DefinitionId { get { return Native.abc_source_definition_id(Handle); } }
-    public string WorkspaceId { get { return Native.abc_source_workspace_id(Handle); } }
+    internal NativeHandle Handle { get { return BaseHandle; } }
+    public string Id { get { return api.Id(Handle); } }
+    public string Name { get { return api.Name(Handle); } }
+    public string DefinitionId { get { return api.DefinitionId(Handle); } }
+    public string WorkspaceId { get { return api.WorkspaceId(Handle); } }
     /// <summary>The configuration as compact JSON text, secrets masked.</summary>
-    public string Configuration { get { return Native.abc_source_configuration(Handle); } }
-    public DateTimeOffset? CreatedAt { get { return Time.FromUnixSeconds(Native.abc_source_created_at(Handle)); } }
+    public string Configuration { get { return api.Configuration(Handle); } }
+    public DateTimeOffset? CreatedAt { get { return Time.FromUnixSeconds(api.CreatedAt(Handle)); } }
+    internal string ConnectorType { get { return api.Type(Handle); } }
 
-    /// <summary>Fetches the source again.</summary>
-    public void Refresh() { Native.abc_source_refresh(Handle); }
-    /// <summary>Renames the source (PATCH).</summary>
-    public void Rename(string name) { Native.abc_source_rename(Handle, Required(name, "name")); }
+    /// <summary>Fetches the actor again.</summary>
+    public void Refresh() { api.Refresh(Handle); }
+    /// <summary>Renames the actor (PATCH).</summary>
+    public void Rename(string name) { api.Rename(Handle, Required(name, "name")); }
     /// <summary>Replaces the configuration fields given (PATCH); the others stay.</summary>
     public void UpdateConfiguration(string configurationJson) {
-        Native.abc_source_update_configuration(Handle, Required(configurationJson, "configurationJson"));
+        api.Update(Handle, Required(configurationJson, "configurationJson"));
     }
     /// <summary>Replaces name and whole configuration (PUT); masked secrets sent back keep their values.</summary>
     public void Replace(string name, string configurationJson) {
-        Native.abc_source_replace(Handle, Required(name, "name"), Required(configurationJson, "configurationJson"));
+        api.Replace(Handle, Required(name, "name"), Required(configurationJson, "configurationJson"));
     }
-    /// <summary>Deletes the source (and, on the server, the connections that use it).</summary>
-    public void Delete(SafeMode safeMode = SafeMode.Default) { Workspace.DeleteSource(Id, safeMode); }
+    /// <summary>Deletes the actor (and, on the server, the connections that use it).</summary>
+    public void Delete(SafeMode safeMode = SafeMode.Default) { api.Delete(Workspace, Id, safeMode); }
 
-    public void Dispose() { Handle.Dispose(); }
+    public Task RefreshAsync(CancellationToken cancellationToken = default(CancellationToken)) {
+        return Async.Run(Refresh, cancellationToken);
+    }
+    public Task RenameAsync(string name, CancellationToken cancellationToken = default(CancellationToken)) {
+        return Async.Run(() => Rename(name), cancellationToken);
+    }
+    public Task UpdateConfigurationAsync(string configurationJson, CancellationToken cancellationToken = default(CancellationToken)) {
+        return Async.Run(() => UpdateConfiguration(configurationJson), cancellationToken);
+    }
+    public Task ReplaceAsync(string name, string configurationJson, CancellationToken cancellationToken = default(CancellationToken)) {
+        return Async.Run(() => Replace(name, configurationJson), cancellationToken);
+    }
+    public Task DeleteAsync(SafeMode safeMode = SafeMode.Default, CancellationToken cancellationToken = default(CancellationToken)) {
+        return Async.Run(() => Delete(safeMode), cancellationToken);
+    }
 
-    public override string ToString() { return IsDisposed ? "Source (disposed)" : "Source " + Id + " (" + Name + ")"; }
+    public override string ToString() {
+        return IsDisposed ? api.Kind + " (disposed)" : api.Kind + " " + Id + " (" + Name + ")";
+    }
 
     internal static string Required(string value, string argument) {
         if (value == null) throw new ArgumentNullException(argument);
@@ -143,44 +170,58 @@ public sealed class Source : IDisposable {
     }
 }
 
-/// <summary>A snapshot of one destination (as Source).</summary>
-public sealed class Destination : IDisposable {
-    internal readonly DestinationHandle Handle;
+// The C API of one actor kind; sources and destinations have the same shape.
+internal sealed class ActorApi {
+    internal string Kind;
+    internal Func<NativeHandle, string> Id, Name, Type, DefinitionId, WorkspaceId, Configuration;
+    internal Func<NativeHandle, long> CreatedAt;
+    internal Action<NativeHandle> Refresh;
+    internal Action<NativeHandle, string> Rename, Update;
+    internal Action<NativeHandle, string, string> Replace;
+    internal Action<Workspace, string, SafeMode> Delete;
 
-    internal Destination(Workspace workspace, DestinationHandle handle) {
-        Workspace = workspace;
-        Handle = handle;
+    // One table from the kind's typed C functions (method groups), cast once here.
+    private static ActorApi Of<T>(string kind, Func<T, string> id, Func<T, string> name, Func<T, string> type,
+                                  Func<T, string> definitionId, Func<T, string> workspaceId, Func<T, string> configuration,
+                                  Func<T, long> createdAt, Func<T, abc_status> refresh, Func<T, string, abc_status> rename,
+                                  Func<T, string, abc_status> update, Func<T, string, string, abc_status> replace,
+                                  Action<Workspace, string, SafeMode> delete) where T : NativeHandle {
+        return new ActorApi {
+            Kind = kind, Id = h => id((T)h), Name = h => name((T)h), Type = h => type((T)h),
+            DefinitionId = h => definitionId((T)h), WorkspaceId = h => workspaceId((T)h),
+            Configuration = h => configuration((T)h), CreatedAt = h => createdAt((T)h), Refresh = h => refresh((T)h),
+            Rename = (h, text) => rename((T)h, text), Update = (h, json) => update((T)h, json),
+            Replace = (h, text, json) => replace((T)h, text, json), Delete = delete,
+        };
     }
 
-    public Workspace Workspace { get; private set; }
-    public bool IsDisposed { get { return Handle.IsDisposed; } }
-    public string Id { get { return Native.abc_destination_id(Handle); } }
-    public string Name { get { return Native.abc_destination_name(Handle); } }
+    internal static readonly ActorApi Sources = Of<SourceHandle>("Source",
+        Native.abc_source_id, Native.abc_source_name, Native.abc_source_type, Native.abc_source_definition_id,
+        Native.abc_source_workspace_id, Native.abc_source_configuration, Native.abc_source_created_at, Native.abc_source_refresh,
+        Native.abc_source_rename, Native.abc_source_update_configuration, Native.abc_source_replace,
+        (workspace, id, mode) => workspace.DeleteSource(id, mode));
+
+    internal static readonly ActorApi Destinations = Of<DestinationHandle>("Destination",
+        Native.abc_destination_id, Native.abc_destination_name, Native.abc_destination_type, Native.abc_destination_definition_id,
+        Native.abc_destination_workspace_id, Native.abc_destination_configuration, Native.abc_destination_created_at,
+        Native.abc_destination_refresh, Native.abc_destination_rename, Native.abc_destination_update_configuration,
+        Native.abc_destination_replace, (workspace, id, mode) => workspace.DeleteDestination(id, mode));
+}
+
+/// <summary>A snapshot of one source (see Actor).</summary>
+public sealed class Source : Actor {
+    internal Source(Workspace workspace, SourceHandle handle) : base(workspace, handle, ActorApi.Sources) { }
+
+    /// <summary>The connector type ("faker"...), as the server reports it.</summary>
+    public string SourceType { get { return ConnectorType; } }
+}
+
+/// <summary>A snapshot of one destination (see Actor).</summary>
+public sealed class Destination : Actor {
+    internal Destination(Workspace workspace, DestinationHandle handle) : base(workspace, handle, ActorApi.Destinations) { }
+
     /// <summary>The connector type ("postgres", "motherduck"...).</summary>
-    public string DestinationType { get { return Native.abc_destination_type(Handle); } }
-    public string DefinitionId { get { return Native.abc_destination_definition_id(Handle); } }
-    public string WorkspaceId { get { return Native.abc_destination_workspace_id(Handle); } }
-    /// <summary>The configuration as compact JSON text, secrets masked.</summary>
-    public string Configuration { get { return Native.abc_destination_configuration(Handle); } }
-    public DateTimeOffset? CreatedAt { get { return Time.FromUnixSeconds(Native.abc_destination_created_at(Handle)); } }
-
-    public void Refresh() { Native.abc_destination_refresh(Handle); }
-    public void Rename(string name) { Native.abc_destination_rename(Handle, Source.Required(name, "name")); }
-    public void UpdateConfiguration(string configurationJson) {
-        Native.abc_destination_update_configuration(Handle, Source.Required(configurationJson, "configurationJson"));
-    }
-    public void Replace(string name, string configurationJson) {
-        Native.abc_destination_replace(Handle, Source.Required(name, "name"),
-                                       Source.Required(configurationJson, "configurationJson"));
-    }
-    /// <summary>Deletes the destination (and, on the server, the connections that use it).</summary>
-    public void Delete(SafeMode safeMode = SafeMode.Default) { Workspace.DeleteDestination(Id, safeMode); }
-
-    public void Dispose() { Handle.Dispose(); }
-
-    public override string ToString() {
-        return IsDisposed ? "Destination (disposed)" : "Destination " + Id + " (" + Name + ")";
-    }
+    public string DestinationType { get { return ConnectorType; } }
 }
 
 /// <summary>
@@ -316,21 +357,13 @@ public sealed class ConnectionSpec {
 
 public sealed partial class Connection {
     /// <summary>"manual", "cron" or "basic".</summary>
-    public string ScheduleType {
-        get { string value; Native.abc_connection_schedule_type(out value, Handle); return value; }
-    }
+    public string ScheduleType { get { return Detail(Native.abc_connection_schedule_type); } }
     /// <summary>The cron expression ("" unless the schedule is cron).</summary>
-    public string CronExpression {
-        get { string value; Native.abc_connection_cron_expression(out value, Handle); return value; }
-    }
+    public string CronExpression { get { return Detail(Native.abc_connection_cron_expression); } }
     /// <summary>"source", "destination" or "custom_format".</summary>
-    public string NamespaceDefinition {
-        get { string value; Native.abc_connection_namespace_definition(out value, Handle); return value; }
-    }
+    public string NamespaceDefinition { get { return Detail(Native.abc_connection_namespace_definition); } }
     /// <summary>The whole connection as the API returned it, compact JSON.</summary>
-    public string Json {
-        get { string value; Native.abc_connection_json(out value, Handle); return value; }
-    }
+    public string Json { get { return Detail(Native.abc_connection_json); } }
 
     /// <summary>Changes the connection (PATCH) by the fields set in `changes`; the details become the response.</summary>
     public void Update(ConnectionSpec changes) {
@@ -455,6 +488,57 @@ public sealed class StreamCatalog : IReadOnlyList<StreamInfo>, IDisposable {
 }
 
 public sealed partial class Workspace {
+    private static readonly ListApi<SourceListHandle, SourceIteratorHandle, SourceHandle> SourceLists =
+        new ListApi<SourceListHandle, SourceIteratorHandle, SourceHandle>(Native.abc_workspace_list_sources,
+            Native.abc_source_list_count, Native.abc_source_list_get, Native.abc_workspace_iterate_sources, Native.abc_source_iterator_next);
+    private static readonly ListApi<DestinationListHandle, DestinationIteratorHandle, DestinationHandle> DestinationLists =
+        new ListApi<DestinationListHandle, DestinationIteratorHandle, DestinationHandle>(Native.abc_workspace_list_destinations,
+            Native.abc_destination_list_count, Native.abc_destination_list_get, Native.abc_workspace_iterate_destinations,
+            Native.abc_destination_iterator_next);
+    private static readonly ListApi<ConnectionListHandle, ConnectionIteratorHandle, ConnectionHandle> ConnectionLists =
+        new ListApi<ConnectionListHandle, ConnectionIteratorHandle, ConnectionHandle>(Native.abc_workspace_list_connections,
+            Native.abc_connection_list_count, Native.abc_connection_list_get, Native.abc_workspace_iterate_connections,
+            Native.abc_connection_iterator_next);
+    private static readonly ListApi<WorkspaceInfoListHandle, WorkspaceInfoIteratorHandle, WorkspaceInfoHandle> WorkspaceLists =
+        new ListApi<WorkspaceInfoListHandle, WorkspaceInfoIteratorHandle, WorkspaceInfoHandle>(Native.abc_workspace_list_workspaces,
+            Native.abc_workspace_info_list_count, Native.abc_workspace_info_list_get, Native.abc_workspace_iterate_workspaces,
+            Native.abc_workspace_info_iterator_next);
+
+    // Every item of a workspace list, all pages fetched now.
+    private ResourceList<T> FetchList<TList, TIterator, TItem, T>(ListApi<TList, TIterator, TItem> api, ListOptions options,
+                                                                   Func<TItem, T> wrap)
+        where TList : NativeHandle where TIterator : NativeHandle where TItem : NativeHandle where T : class {
+        TList list;
+        using (ListOptionsHandle native = ListOptions.ToNative(options)) api.List(out list, Handle, native);
+        Adopt(list);
+        return new ResourceList<T>(list, () => (int)api.Count(list), index => {
+            TItem item;
+            api.At(out item, list, (uint)index);
+            return wrap(item);
+        });
+    }
+
+    // A lazy walk over a workspace list: opened at the first MoveNext, a page at a time, freed
+    // when the enumeration ends or is disposed.
+    private IEnumerable<T> Walk<TList, TIterator, TItem, T>(ListApi<TList, TIterator, TItem> api, ListOptions options,
+                                                            Func<TItem, T> wrap)
+        where TList : NativeHandle where TIterator : NativeHandle where TItem : NativeHandle where T : class {
+        TIterator iterator;
+        using (ListOptionsHandle native = ListOptions.ToNative(options)) api.Iterate(out iterator, Handle, native);
+        using (Adopt(iterator)) {
+            while (true) {
+                TItem item;
+                api.Next(out item, iterator);
+                if (item.IsInvalid) yield break;
+                yield return wrap(item);
+            }
+        }
+    }
+
+    private Source WrapSource(SourceHandle handle) { return new Source(this, Adopt(handle)); }
+    private Destination WrapDestination(DestinationHandle handle) { return new Destination(this, Adopt(handle)); }
+    private Connection WrapConnection(ConnectionHandle handle) { return new Connection(this, Adopt(handle)); }
+
     // ---- sources ----
 
     /// <summary>Creates a source. Never resent in a way that could create two.</summary>
@@ -463,49 +547,28 @@ public sealed partial class Workspace {
     /// <param name="configurationJson">The connector configuration, a JSON object.</param>
     public Source CreateSource(string name, string sourceType, string configurationJson, string definitionId = null) {
         SourceHandle handle;
-        Native.abc_source_create(out handle, Handle, Source.Required(name, "name"), sourceType, definitionId,
-                                 Source.Required(configurationJson, "configurationJson"));
-        return new Source(this, Adopt(handle));
+        Native.abc_source_create(out handle, Handle, Actor.Required(name, "name"), sourceType, definitionId,
+                                 Actor.Required(configurationJson, "configurationJson"));
+        return WrapSource(handle);
     }
 
     /// <summary>Fetches a source; secrets come back masked.</summary>
     public Source GetSource(string sourceId) {
         SourceHandle handle;
-        Native.abc_source_get(out handle, Handle, Source.Required(sourceId, "sourceId"));
-        return new Source(this, Adopt(handle));
+        Native.abc_source_get(out handle, Handle, Actor.Required(sourceId, "sourceId"));
+        return WrapSource(handle);
     }
 
     /// <summary>Deletes a source; SafeMode.On refuses (RefusedException) unless its name is disposable.</summary>
     public void DeleteSource(string sourceId, SafeMode safeMode = SafeMode.Default) {
-        Native.abc_source_delete(Handle, Source.Required(sourceId, "sourceId"), (abc_safe_mode)safeMode);
+        Native.abc_source_delete(Handle, Actor.Required(sourceId, "sourceId"), (abc_safe_mode)safeMode);
     }
 
     /// <summary>Every source passing `options`, all pages fetched now.</summary>
-    public ResourceList<Source> ListSources(ListOptions options = null) {
-        SourceListHandle list;
-        using (ListOptionsHandle native = ListOptions.ToNative(options)) Native.abc_workspace_list_sources(out list, Handle, native);
-        Adopt(list);
-        return new ResourceList<Source>(list, () => (int)Native.abc_source_list_count(list), index => {
-            SourceHandle item;
-            Native.abc_source_list_get(out item, list, (uint)index);
-            return new Source(this, Adopt(item));
-        });
-    }
+    public ResourceList<Source> ListSources(ListOptions options = null) { return FetchList(SourceLists, options, WrapSource); }
 
     /// <summary>The sources passing `options`, a page at a time as the enumeration goes.</summary>
-    public IEnumerable<Source> Sources(ListOptions options = null) {
-        return Walk.Over<SourceIteratorHandle, Source>(() => {
-            SourceIteratorHandle iterator;
-            using (ListOptionsHandle native = ListOptions.ToNative(options)) {
-                Native.abc_workspace_iterate_sources(out iterator, Handle, native);
-            }
-            return Adopt(iterator);
-        }, iterator => {
-            SourceHandle item;
-            Native.abc_source_iterator_next(out item, iterator);
-            return item.IsInvalid ? null : new Source(this, Adopt(item));
-        });
-    }
+    public IEnumerable<Source> Sources(ListOptions options = null) { return Walk(SourceLists, options, WrapSource); }
 
     // ---- destinations ----
 
@@ -514,46 +577,27 @@ public sealed partial class Workspace {
     public Destination CreateDestination(string name, string destinationType, string configurationJson,
                                          string definitionId = null) {
         DestinationHandle handle;
-        Native.abc_destination_create(out handle, Handle, Source.Required(name, "name"), destinationType, definitionId,
-                                      Source.Required(configurationJson, "configurationJson"));
-        return new Destination(this, Adopt(handle));
+        Native.abc_destination_create(out handle, Handle, Actor.Required(name, "name"), destinationType, definitionId,
+                                      Actor.Required(configurationJson, "configurationJson"));
+        return WrapDestination(handle);
     }
 
     public Destination GetDestination(string destinationId) {
         DestinationHandle handle;
-        Native.abc_destination_get(out handle, Handle, Source.Required(destinationId, "destinationId"));
-        return new Destination(this, Adopt(handle));
+        Native.abc_destination_get(out handle, Handle, Actor.Required(destinationId, "destinationId"));
+        return WrapDestination(handle);
     }
 
     public void DeleteDestination(string destinationId, SafeMode safeMode = SafeMode.Default) {
-        Native.abc_destination_delete(Handle, Source.Required(destinationId, "destinationId"), (abc_safe_mode)safeMode);
+        Native.abc_destination_delete(Handle, Actor.Required(destinationId, "destinationId"), (abc_safe_mode)safeMode);
     }
 
     public ResourceList<Destination> ListDestinations(ListOptions options = null) {
-        DestinationListHandle list;
-        using (ListOptionsHandle native = ListOptions.ToNative(options)) {
-            Native.abc_workspace_list_destinations(out list, Handle, native);
-        }
-        Adopt(list);
-        return new ResourceList<Destination>(list, () => (int)Native.abc_destination_list_count(list), index => {
-            DestinationHandle item;
-            Native.abc_destination_list_get(out item, list, (uint)index);
-            return new Destination(this, Adopt(item));
-        });
+        return FetchList(DestinationLists, options, WrapDestination);
     }
 
     public IEnumerable<Destination> Destinations(ListOptions options = null) {
-        return Walk.Over<DestinationIteratorHandle, Destination>(() => {
-            DestinationIteratorHandle iterator;
-            using (ListOptionsHandle native = ListOptions.ToNative(options)) {
-                Native.abc_workspace_iterate_destinations(out iterator, Handle, native);
-            }
-            return Adopt(iterator);
-        }, iterator => {
-            DestinationHandle item;
-            Native.abc_destination_iterator_next(out item, iterator);
-            return item.IsInvalid ? null : new Destination(this, Adopt(item));
-        });
+        return Walk(DestinationLists, options, WrapDestination);
     }
 
     // ---- connections ----
@@ -563,7 +607,7 @@ public sealed partial class Workspace {
         if (spec == null) throw new ArgumentNullException("spec");
         ConnectionHandle handle;
         using (ConnectionSpecHandle native = spec.ToNative()) Native.abc_connection_create(out handle, Handle, native);
-        return new Connection(this, Adopt(handle));
+        return WrapConnection(handle);
     }
 
     /// <summary>
@@ -572,35 +616,16 @@ public sealed partial class Workspace {
     /// no other connection uses the source or destination.
     /// </summary>
     public void DeleteConnection(string connectionId, bool cascade = false, SafeMode safeMode = SafeMode.Default) {
-        Native.abc_connection_delete(Handle, Source.Required(connectionId, "connectionId"), cascade ? 1 : 0,
+        Native.abc_connection_delete(Handle, Actor.Required(connectionId, "connectionId"), cascade ? 1 : 0,
                                      (abc_safe_mode)safeMode);
     }
 
     public ResourceList<Connection> ListConnections(ListOptions options = null) {
-        ConnectionListHandle list;
-        using (ListOptionsHandle native = ListOptions.ToNative(options)) {
-            Native.abc_workspace_list_connections(out list, Handle, native);
-        }
-        Adopt(list);
-        return new ResourceList<Connection>(list, () => (int)Native.abc_connection_list_count(list), index => {
-            ConnectionHandle item;
-            Native.abc_connection_list_get(out item, list, (uint)index);
-            return new Connection(this, Adopt(item));
-        });
+        return FetchList(ConnectionLists, options, WrapConnection);
     }
 
     public IEnumerable<Connection> Connections(ListOptions options = null) {
-        return Walk.Over<ConnectionIteratorHandle, Connection>(() => {
-            ConnectionIteratorHandle iterator;
-            using (ListOptionsHandle native = ListOptions.ToNative(options)) {
-                Native.abc_workspace_iterate_connections(out iterator, Handle, native);
-            }
-            return Adopt(iterator);
-        }, iterator => {
-            ConnectionHandle item;
-            Native.abc_connection_iterator_next(out item, iterator);
-            return item.IsInvalid ? null : new Connection(this, Adopt(item));
-        });
+        return Walk(ConnectionLists, options, WrapConnection);
     }
 
     // ---- workspaces and streams ----
@@ -621,41 +646,20 @@ public sealed partial class Workspace {
 
     /// <summary>Every workspace the credentials can reach passing `options`.</summary>
     public IReadOnlyList<WorkspaceInfo> ListWorkspaces(ListOptions options = null) {
-        WorkspaceInfoListHandle list;
-        using (ListOptionsHandle native = ListOptions.ToNative(options)) {
-            Native.abc_workspace_list_workspaces(out list, Handle, native);
-        }
-        using (list) {
-            int count = (int)Native.abc_workspace_info_list_count(list);
-            var infos = new List<WorkspaceInfo>(count);
-            for (int index = 0; index < count; index++) {
-                WorkspaceInfoHandle item;
-                Native.abc_workspace_info_list_get(out item, list, (uint)index);
-                infos.Add(WorkspaceInfo.From(item));
-            }
-            return infos.AsReadOnly();
+        using (ResourceList<WorkspaceInfo> list = FetchList(WorkspaceLists, options, WorkspaceInfo.From)) {
+            return new List<WorkspaceInfo>(list).AsReadOnly();
         }
     }
 
     /// <summary>The workspaces the credentials can reach, a page at a time.</summary>
     public IEnumerable<WorkspaceInfo> Workspaces(ListOptions options = null) {
-        return Walk.Over<WorkspaceInfoIteratorHandle, WorkspaceInfo>(() => {
-            WorkspaceInfoIteratorHandle iterator;
-            using (ListOptionsHandle native = ListOptions.ToNative(options)) {
-                Native.abc_workspace_iterate_workspaces(out iterator, Handle, native);
-            }
-            return Adopt(iterator);
-        }, iterator => {
-            WorkspaceInfoHandle item;
-            Native.abc_workspace_info_iterator_next(out item, iterator);
-            return WorkspaceInfo.From(item);
-        });
+        return Walk(WorkspaceLists, options, WorkspaceInfo.From);
     }
 
     /// <summary>The streams of a source; a destination id narrows them to its sync modes.</summary>
     public StreamCatalog GetStreamCatalog(string sourceId, string destinationId = null) {
         StreamCatalogHandle handle;
-        Native.abc_stream_catalog_get(out handle, Handle, Source.Required(sourceId, "sourceId"), destinationId);
+        Native.abc_stream_catalog_get(out handle, Handle, Actor.Required(sourceId, "sourceId"), destinationId);
         return new StreamCatalog(Adopt(handle));
     }
 }

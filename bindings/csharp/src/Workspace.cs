@@ -114,4 +114,20 @@ public sealed partial class Workspace : IDisposable {
     }
 }
 
+/// <summary>What Connection, Job, Source and Destination share: the workspace they were made
+/// from, and a native handle that Dispose() frees (the finalizer does, as a safety net).</summary>
+public abstract class WorkspaceObject : IDisposable {
+    internal readonly NativeHandle BaseHandle;
+
+    internal WorkspaceObject(Workspace workspace, NativeHandle handle) {
+        Workspace = workspace;
+        BaseHandle = handle;
+    }
+
+    public Workspace Workspace { get; private set; }
+    public bool IsDisposed { get { return BaseHandle.IsDisposed; } }
+
+    public void Dispose() { BaseHandle.Dispose(); }
+}
+
 }

@@ -13,6 +13,7 @@ using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading;
+using System.Threading.Tasks;
 using AirbyteCloud;
 
 internal sealed class Emulator : IDisposable {
@@ -363,6 +364,50 @@ internal static class Scenario {
                         job.Cancel();
                     }
                 }
+            });
+
+            Test("async twins: RunSyncAsync succeeds; WaitAsync, GetSourceAsync and ListSourcesAsync cancel at once", () => {
+                using (Job job = workspace.RunSyncAsync(connectionId).Result) {
+                    Equal(JobState.Succeeded, job.Status, "async sync");
+                    Check(job.RowsSynced > 0, "rows synced");
+                }
+                using (Job job = workspace.RunSync(running, new SyncOptions { Wait = false }))
+                using (var source = new CancellationTokenSource(TimeSpan.FromMilliseconds(200))) {
+                    var clock = Stopwatch.StartNew();
+                    Task wait = job.WaitAsync(null, source.Token);
+                    var e = Throws<AggregateException>(() => wait.Wait(TimeSpan.FromSeconds(10)), "WaitAsync");
+                    Check(e.InnerException is TaskCanceledException && wait.IsCanceled, "a cancelled Task: " + e.InnerException);
+                    Check(clock.Elapsed < TimeSpan.FromSeconds(5), "woken at once: " + clock.Elapsed);
+                    job.Refresh();
+                    Check(!job.IsComplete, "the job goes on");
+                    job.Cancel();
+                }
+                string sourceId;
+                using (Source created = workspace.CreateSourceAsync("csharp-async-deleteme", "faker", "{\"count\":5}").Result) {
+                    sourceId = created.Id;
+                }
+                using (Source fetched = workspace.GetSourceAsync(sourceId).Result) Equal(sourceId, fetched.Id, "GetSourceAsync");
+                emulator.AddFault("GET", "/v1/sources*", "delay", ",\"delayMs\":3000,\"count\":2");
+                try {
+                    foreach (Func<CancellationToken, Task> call in new Func<CancellationToken, Task>[] {
+                                 token => workspace.GetSourceAsync(sourceId, token),
+                                 token => workspace.ListSourcesAsync(new ListOptions { PageSize = 1 }, token) }) {
+                        using (var source = new CancellationTokenSource(TimeSpan.FromMilliseconds(200))) {
+                            var clock = Stopwatch.StartNew();
+                            Task pending = call(source.Token);
+                            Throws<AggregateException>(() => pending.Wait(TimeSpan.FromSeconds(10)), "a hanging request");
+                            Check(pending.IsCanceled, "cancelled, not " + pending.Status);
+                            Check(clock.Elapsed < TimeSpan.FromSeconds(2), "cancelled at once: " + clock.Elapsed);
+                        }
+                    }
+                    using (var done = new CancellationTokenSource()) {
+                        done.Cancel();
+                        Check(workspace.GetNameAsync(done.Token).IsCanceled, "an already cancelled token sends nothing");
+                    }
+                } finally {
+                    emulator.ClearFaults();
+                }
+                workspace.DeleteSourceAsync(sourceId, SafeMode.On).Wait();
             });
 
             Test("progress callback: StopWaiting and exceptions", () => {

@@ -1,20 +1,21 @@
 # frozen_string_literal: true
 
 # Checks the "Ruby" section of docs/BINDINGS.md as a user would follow it:
-# 1. builds the gem from a copy of bindings/ (gem build airbyte_cloud.gemspec) and installs it into
-#    a temporary GEM_HOME (gem install --local), with PKG_CONFIG_PATH at the build tree's
-#    airbyte_cloud.pc in place of an installed library;
+# 1. installs the gem into a temporary GEM_HOME (gem install --local): the .gem the build made
+#    when given as third argument (build/bindings/ruby/gem/airbyte_cloud-<v>.gem), else one built
+#    here from a copy of bindings/ (gem build airbyte_cloud.gemspec); PKG_CONFIG_PATH points at
+#    the build tree's airbyte_cloud.pc in place of an installed library;
 # 2. runs the quick start program between the ruby-quickstart markers, as written, with that gem,
 #    against a fresh emulator, through the environment variables the section names.
 #
-#   ABC_EMULATOR=... ruby bindings/ruby/test/quickstart.rb docs/BINDINGS.md build/bindings/pkgconfig
+#   ABC_EMULATOR=... ruby bindings/ruby/test/quickstart.rb docs/BINDINGS.md build/bindings/pkgconfig [GEM]
 require "fileutils"
 require "open3"
 require "rbconfig"
 require "tmpdir"
 require_relative "support/emulator"
 
-docs, pkgconfig_dir = ARGV
+docs, pkgconfig_dir, prebuilt_gem = ARGV
 abort "usage: quickstart.rb docs/BINDINGS.md PKG_CONFIG_DIR" unless docs && pkgconfig_dir
 
 text = File.read(docs)
@@ -37,10 +38,19 @@ Dir.mktmpdir("abc-ruby-quickstart") do |dir|
   gem_home = File.join(dir, "gems")
   gem = [RbConfig.ruby, "-S", "gem"]
   env = { "PKG_CONFIG_PATH" => pkgconfig_dir, "GEM_HOME" => gem_home, "GEM_PATH" => gem_home }
-  run!(env, *gem, "build", "airbyte_cloud.gemspec", chdir: source)
-  built = Dir[File.join(source, "airbyte_cloud-*.gem")].first or abort "FAIL: gem build made no gem"
-  run!(env, *gem, "install", "--local", "--no-document", built, chdir: source)
-  puts "gem built and installed: #{File.basename(built)}"
+  if prebuilt_gem
+    built = File.expand_path(prebuilt_gem)
+    abort "FAIL: no gem at #{built}" unless File.file?(built)
+  else
+    run!(env, *gem, "build", "airbyte_cloud.gemspec", chdir: source)
+    built = Dir[File.join(source, "airbyte_cloud-*.gem")].first or abort "FAIL: gem build made no gem"
+  end
+  run!(env, *gem, "install", "--local", "--no-document", built, chdir: dir)
+  puts "gem installed: #{built}"
+  homepage = run!(env, *gem, "specification", "airbyte_cloud", "homepage")
+  license = run!(env, *gem, "specification", "airbyte_cloud", "license")
+  abort "FAIL: the gem lacks its homepage or license: #{homepage} #{license}" \
+    unless homepage.include?("https://") && license.include?("Apache-2.0")
 
   emulator = Emulator.new
   begin

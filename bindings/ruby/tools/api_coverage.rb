@@ -7,9 +7,10 @@
 #
 # A function counts as used when
 # - the idiomatic layer (lib/**/*.rb) names it (every native call there is written out as
-#   Native.abc_x(...) or as the symbol :abc_x), or
-# - the hand-written C (ext/airbyte_cloud/*.c) or a typemap of airbyte_cloud_ruby.i calls it
-#   (error getters, abc_string_free, the bridged callbacks, the waits), or
+#   Native.abc_x(...), as the symbol :abc_x, or in a symbol array %i[abc_x abc_y]), or
+# - the hand-written C (ext/airbyte_cloud/*.c), a typemap of airbyte_cloud_ruby.i or the
+#   generated error-field table calls it (error getters, abc_string_free, the bridged callbacks,
+#   the waits), or
 # - it is the free function of a handle type: the generated kind table frees every handle with it
 #   (Handle#close, the garbage collector).
 # With BUILT_LIB_DIR (where airbyte_cloud/native.so is), it also loads the extension and checks
@@ -24,11 +25,14 @@ declared = parsed[:functions].map(&:name)
 
 lib_text = Dir[File.join(ruby_dir, "lib", "**", "*.rb")].map { |f| File.read(f) }.join("\n")
 lib_text = lib_text.lines.reject { |line| line.strip.start_with?("#") }.join # comments are no use
-lib_names = lib_text.scan(/(?:\bNative\.|:)(abc_\w+)/).flatten.uniq
+lib_names = (lib_text.scan(/(?:\bNative\.|:)(abc_\w+)/).flatten +
+             lib_text.scan(/%i\[([^\]]*)\]/).flatten.flat_map(&:split).grep(/\Aabc_\w+\z/)).uniq
 c_text = Dir[File.join(ruby_dir, "ext", "airbyte_cloud", "*.c")].map { |f| AbcHeader.strip_comments(File.read(f)) }.join("\n")
 interface = AbcHeader.strip_comments(File.read(File.join(ruby_dir, "airbyte_cloud_ruby.i")))
 typemap_text = interface.lines.reject { |line| line =~ /^\s*%(ignore|include|module)\b/ }.join
-c_names = (c_text + typemap_text).scan(/\b(abc_\w+)\s*\(/).flatten.uniq
+# The generated error-field table (abc_rb_error_fields.h) calls every abc_error getter.
+generated_text = AbcHeader.error_fields_header(parsed[:functions])
+c_names = (c_text + typemap_text + generated_text).scan(/\b(abc_\w+)\s*\(/).flatten.uniq
 free_functions = parsed[:handles].map { |handle| "#{handle}_free" }
 
 excluded = {}

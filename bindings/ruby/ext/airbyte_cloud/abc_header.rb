@@ -9,6 +9,8 @@
 # - abc_rb_shims.h: for every function returning abc_status, a shim that makes the call with the
 #   GVL released (so other Ruby threads run during HTTP requests), and a function-like macro that
 #   routes the SWIG wrapper's call through it.
+# - abc_rb_error_fields.h: ABC_RB_ERROR_FIELDS(X), one X(name, Ruby value) per abc_error getter
+#   (but status and message, which have fallbacks): the fields of the Hash a failed call returns.
 # - abc_rb_generated.i: SWIG typemaps for every handle type (in: a Native::Handle; out: a new
 #   Native::Handle), for every out parameter by its type, and %ignore for the free functions
 #   (handles are freed by Handle#close or the garbage collector, never directly).
@@ -113,6 +115,23 @@ module AbcHeader
     out << "#endif\n"
   end
 
+  # abc_rb_error_fields.h -------------------------------------------------------------------------
+  ERROR_VALUE = { "const char*" => "abc_rb_str(%s)", "int64_t" => "LL2NUM(%s)" }.freeze
+
+  def error_fields_header(functions)
+    getters = functions.select do |f|
+      f.name.start_with?("abc_error_") && f.params.size == 1 && f.params[0].type == "const abc_error*" &&
+        !%w[abc_error_status abc_error_message].include?(f.name)
+    end
+    out = +"/* Generated from airbyte_cloud.h by abc_header.rb. Do not edit. */\n"
+    out << "#define ABC_RB_ERROR_FIELDS(X) \\\n"
+    getters.each do |f|
+      value = format(ERROR_VALUE.fetch(f.return_type, "INT2NUM((int)%s)"), "#{f.name}(error)")
+      out << "    X(#{f.name.delete_prefix('abc_error_')}, #{value}) \\\n"
+    end
+    out << "\n"
+  end
+
   # abc_rb_generated.i ----------------------------------------------------------------------------
   SCALAR_OUTS = {
     "size_t" => "SIZET2NUM", "int" => "INT2NUM", "int64_t" => "LL2NUM", "uint64_t" => "ULL2NUM",
@@ -157,6 +176,7 @@ module AbcHeader
     parsed = parse(header)
     File.write(File.join(dir, "abc_rb_kinds.h"), kinds_header(parsed[:handles]))
     File.write(File.join(dir, "abc_rb_shims.h"), shims_header(parsed[:functions]))
+    File.write(File.join(dir, "abc_rb_error_fields.h"), error_fields_header(parsed[:functions]))
     File.write(File.join(dir, "abc_rb_generated.i"), swig_interface(parsed))
     parsed
   end

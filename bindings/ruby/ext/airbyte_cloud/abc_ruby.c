@@ -10,6 +10,7 @@
 #include <ruby/thread.h>
 
 #define ABC_RB_KINDS_TABLE
+#include "abc_rb_error_fields.h"
 #include "abc_rb_kinds.h"
 
 static VALUE abc_rb_mNative;
@@ -362,10 +363,12 @@ static VALUE native_live_handles(VALUE self) {
 /* Values                                                                                        */
 /* ============================================================================================ */
 
-static ID id_status, id_message, id_http_status, id_problem_type, id_problem_detail,
-    id_connection_id, id_job_id, id_job_state, id_timeout_ms, id_call;
+static ID id_call;
 
 VALUE abc_rb_str(const char *text) { return text ? rb_utf8_str_new_cstr(text) : Qnil; }
+
+/* The Hash's fields follow the header: one per abc_error getter (abc_rb_error_fields.h). */
+#define ABC_RB_SET_FIELD(name, value) rb_hash_aset(hash, ID2SYM(rb_intern(#name)), value);
 
 VALUE abc_rb_error_value(abc_status status, abc_error *error) {
     VALUE hash;
@@ -374,16 +377,9 @@ VALUE abc_rb_error_value(abc_status status, abc_error *error) {
         return Qnil;
     }
     hash = rb_hash_new();
-    rb_hash_aset(hash, ID2SYM(id_status), INT2NUM(error ? (int)abc_error_status(error) : (int)status));
-    rb_hash_aset(hash, ID2SYM(id_message),
-                 abc_rb_str(error ? abc_error_message(error) : abc_strerror(status)));
-    rb_hash_aset(hash, ID2SYM(id_http_status), INT2NUM(abc_error_http_status(error)));
-    rb_hash_aset(hash, ID2SYM(id_problem_type), abc_rb_str(abc_error_problem_type(error)));
-    rb_hash_aset(hash, ID2SYM(id_problem_detail), abc_rb_str(abc_error_problem_detail(error)));
-    rb_hash_aset(hash, ID2SYM(id_connection_id), abc_rb_str(abc_error_connection_id(error)));
-    rb_hash_aset(hash, ID2SYM(id_job_id), LL2NUM(abc_error_job_id(error)));
-    rb_hash_aset(hash, ID2SYM(id_job_state), INT2NUM((int)abc_error_job_state(error)));
-    rb_hash_aset(hash, ID2SYM(id_timeout_ms), LL2NUM(abc_error_timeout_ms(error)));
+    ABC_RB_SET_FIELD(status, INT2NUM(error ? (int)abc_error_status(error) : (int)status))
+    ABC_RB_SET_FIELD(message, abc_rb_str(error ? abc_error_message(error) : abc_strerror(status)))
+    ABC_RB_ERROR_FIELDS(ABC_RB_SET_FIELD)
     abc_error_free(error);
     return hash;
 }
@@ -745,87 +741,92 @@ static void unpin_all(pin_set *pins) {
     while (pins->count > 0) abc_rb_ref_unpin(pins->refs[--pins->count]);
 }
 
+/* What one wait works on: its C call (op) and the handle it waits on (a workspace, a job or a
+ * waiter), plus the op's own inputs. */
+typedef struct {
+    int op;
+    abc_rb_ref *target;
+    const char *connection_id;
+    int64_t timeout_ms;
+} wait_request;
+
+/* The one body of the three waits: pins the handles, bridges the cancel token and the progress
+ * callback, runs the wait (run_wait) and releases everything. A non-local exit of a block, or an
+ * interrupt, is continued here once all is released. Otherwise it returns with the results in
+ * *wait and the target still pinned (the caller unpins it once it has used the results). */
+static void wait_call(abc_rb_wait *wait, const wait_request *request, VALUE options, VALUE token,
+                      VALUE progress, VALUE on_logs) {
+    pin_set pins = {{NULL}, 0};
+    VALUE jump_error = Qnil;
+    int jump_state = 0;
+    int uses_options = request->op != WAIT_WAITER_NEXT;
+    abc_rb_ref *options_ref =
+        uses_options ? abc_rb_handle_ref(options, ABC_RB_KIND_abc_sync_options, "options") : NULL;
+    abc_rb_ref *token_ref = abc_rb_handle_ref(token, ABC_RB_KIND_abc_cancel_token, "cancel_token");
+    if (token_ref == NULL || (uses_options && options_ref == NULL)) {
+        rb_raise(rb_eArgError, "sync options and a cancel token are required");
+    }
+    wait_init(wait, request->op);
+    wait->workspace = (abc_workspace *)abc_rb_ref_ptr(request->target);
+    wait->job = (abc_job *)abc_rb_ref_ptr(request->target);
+    wait->waiter = (abc_waiter *)abc_rb_ref_ptr(request->target);
+    wait->connection_id = request->connection_id;
+    wait->timeout_ms = request->timeout_ms;
+    wait->options = (abc_sync_options *)abc_rb_ref_ptr(options_ref);
+    wait->token = (abc_cancel_token *)abc_rb_ref_ptr(token_ref);
+    wait->deliver_progress = !NIL_P(progress);
+    pin(&pins, options_ref);
+    pin(&pins, token_ref);
+    abc_rb_ref_pin(request->target);
+    if (uses_options) {
+        abc_sync_options_set_cancel_token(wait->options, wait->token, NULL);
+        abc_sync_options_set_progress_callback(wait->options, progress_bridge, wait, NULL);
+    }
+
+    run_wait(wait, progress, on_logs, &jump_state, &jump_error);
+
+    if (uses_options) {
+        abc_sync_options_set_progress_callback(wait->options, NULL, NULL, NULL);
+        abc_sync_options_set_cancel_token(wait->options, NULL, NULL);
+    }
+    wait_destroy(wait);
+    unpin_all(&pins);
+    if (jump_state) {
+        abc_job_free(wait->out_job);
+        abc_error_free(wait->error);
+        abc_rb_ref_unpin(request->target);
+        resume_jump(jump_state, jump_error);
+    }
+}
+
 /* Native.run_sync(workspace, connection_id, sync_options, cancel_token, progress, on_logs)
  *   -> [status, job_handle_or_nil, error] */
 static VALUE native_run_sync(VALUE self, VALUE workspace, VALUE connection_id, VALUE options,
                              VALUE token, VALUE progress, VALUE on_logs) {
     abc_rb_wait wait;
-    pin_set pins = {{NULL}, 0};
     volatile VALUE keep = Qnil;
-    VALUE jump_error = Qnil, job, error;
-    int jump_state = 0;
-    abc_rb_ref *workspace_ref = abc_rb_handle_ref(workspace, ABC_RB_KIND_abc_workspace, "workspace");
-    abc_rb_ref *options_ref = abc_rb_handle_ref(options, ABC_RB_KIND_abc_sync_options, "options");
-    abc_rb_ref *token_ref = abc_rb_handle_ref(token, ABC_RB_KIND_abc_cancel_token, "cancel_token");
-    const char *id = abc_rb_cstr(connection_id, &keep, "connection_id");
+    wait_request request = {WAIT_RUN_SYNC, NULL, NULL, 0};
+    VALUE job;
     (void)self;
-    if (options_ref == NULL || token_ref == NULL) rb_raise(rb_eArgError, "sync options and token are required");
-
-    wait_init(&wait, WAIT_RUN_SYNC);
-    wait.workspace = (abc_workspace *)abc_rb_ref_ptr(workspace_ref);
-    wait.connection_id = id;
-    wait.options = (abc_sync_options *)abc_rb_ref_ptr(options_ref);
-    wait.token = (abc_cancel_token *)abc_rb_ref_ptr(token_ref);
-    wait.deliver_progress = !NIL_P(progress);
-    pin(&pins, workspace_ref);
-    pin(&pins, options_ref);
-    pin(&pins, token_ref);
-    abc_sync_options_set_cancel_token(wait.options, wait.token, NULL);
-    abc_sync_options_set_progress_callback(wait.options, progress_bridge, &wait, NULL);
-
-    run_wait(&wait, progress, on_logs, &jump_state, &jump_error);
-
-    abc_sync_options_set_progress_callback(wait.options, NULL, NULL, NULL);
-    abc_sync_options_set_cancel_token(wait.options, NULL, NULL);
-    wait_destroy(&wait);
-    if (jump_state) {
-        abc_job_free(wait.out_job);
-        abc_error_free(wait.error);
-        unpin_all(&pins);
-        resume_jump(jump_state, jump_error);
-    }
+    request.target = abc_rb_handle_ref(workspace, ABC_RB_KIND_abc_workspace, "workspace");
+    request.connection_id = abc_rb_cstr(connection_id, &keep, "connection_id");
+    wait_call(&wait, &request, options, token, progress, on_logs);
     job = abc_rb_handle_new(wait.out_job, ABC_RB_KIND_abc_job);
-    if (!NIL_P(job) && workspace_ref) ref_add_dep(handle_of(job)->ref, workspace_ref);
-    unpin_all(&pins);
-    error = abc_rb_error_value(wait.status, wait.error);
+    if (!NIL_P(job) && request.target) ref_add_dep(handle_of(job)->ref, request.target);
+    abc_rb_ref_unpin(request.target);
     RB_GC_GUARD(keep);
-    return rb_ary_new_from_args(3, INT2NUM(wait.status), job, error);
+    return rb_ary_new_from_args(3, INT2NUM(wait.status), job, abc_rb_error_value(wait.status, wait.error));
 }
 
 /* Native.job_wait(job, sync_options, cancel_token, progress, on_logs) -> [status, error] */
 static VALUE native_job_wait(VALUE self, VALUE job, VALUE options, VALUE token, VALUE progress,
                              VALUE on_logs) {
     abc_rb_wait wait;
-    pin_set pins = {{NULL}, 0};
-    VALUE jump_error = Qnil;
-    int jump_state = 0;
-    abc_rb_ref *job_ref = abc_rb_handle_ref(job, ABC_RB_KIND_abc_job, "job");
-    abc_rb_ref *options_ref = abc_rb_handle_ref(options, ABC_RB_KIND_abc_sync_options, "options");
-    abc_rb_ref *token_ref = abc_rb_handle_ref(token, ABC_RB_KIND_abc_cancel_token, "cancel_token");
+    wait_request request = {WAIT_JOB, NULL, NULL, 0};
     (void)self;
-    if (options_ref == NULL || token_ref == NULL) rb_raise(rb_eArgError, "sync options and token are required");
-
-    wait_init(&wait, WAIT_JOB);
-    wait.job = (abc_job *)abc_rb_ref_ptr(job_ref);
-    wait.options = (abc_sync_options *)abc_rb_ref_ptr(options_ref);
-    wait.token = (abc_cancel_token *)abc_rb_ref_ptr(token_ref);
-    wait.deliver_progress = !NIL_P(progress);
-    pin(&pins, job_ref);
-    pin(&pins, options_ref);
-    pin(&pins, token_ref);
-    abc_sync_options_set_cancel_token(wait.options, wait.token, NULL);
-    abc_sync_options_set_progress_callback(wait.options, progress_bridge, &wait, NULL);
-
-    run_wait(&wait, progress, on_logs, &jump_state, &jump_error);
-
-    abc_sync_options_set_progress_callback(wait.options, NULL, NULL, NULL);
-    abc_sync_options_set_cancel_token(wait.options, NULL, NULL);
-    wait_destroy(&wait);
-    unpin_all(&pins);
-    if (jump_state) {
-        abc_error_free(wait.error);
-        resume_jump(jump_state, jump_error);
-    }
+    request.target = abc_rb_handle_ref(job, ABC_RB_KIND_abc_job, "job");
+    wait_call(&wait, &request, options, token, progress, on_logs);
+    abc_rb_ref_unpin(request.target);
     return rb_ary_new_from_args(2, INT2NUM(wait.status), abc_rb_error_value(wait.status, wait.error));
 }
 
@@ -833,30 +834,12 @@ static VALUE native_job_wait(VALUE self, VALUE job, VALUE options, VALUE token, 
 static VALUE native_waiter_next(VALUE self, VALUE waiter, VALUE timeout_ms, VALUE token,
                                 VALUE on_logs) {
     abc_rb_wait wait;
-    pin_set pins = {{NULL}, 0};
-    VALUE jump_error = Qnil;
-    int jump_state = 0;
-    abc_rb_ref *waiter_ref = abc_rb_handle_ref(waiter, ABC_RB_KIND_abc_waiter, "waiter");
-    abc_rb_ref *token_ref = abc_rb_handle_ref(token, ABC_RB_KIND_abc_cancel_token, "cancel_token");
-    int64_t timeout = NUM2LL(timeout_ms);
+    wait_request request = {WAIT_WAITER_NEXT, NULL, NULL, 0};
     (void)self;
-    if (token_ref == NULL) rb_raise(rb_eArgError, "a cancel token is required");
-
-    wait_init(&wait, WAIT_WAITER_NEXT);
-    wait.waiter = (abc_waiter *)abc_rb_ref_ptr(waiter_ref);
-    wait.timeout_ms = timeout;
-    wait.token = (abc_cancel_token *)abc_rb_ref_ptr(token_ref);
-    pin(&pins, waiter_ref);
-    pin(&pins, token_ref);
-
-    run_wait(&wait, Qnil, on_logs, &jump_state, &jump_error);
-
-    wait_destroy(&wait);
-    unpin_all(&pins);
-    if (jump_state) {
-        abc_error_free(wait.error);
-        resume_jump(jump_state, jump_error);
-    }
+    request.timeout_ms = NUM2LL(timeout_ms);
+    request.target = abc_rb_handle_ref(waiter, ABC_RB_KIND_abc_waiter, "waiter");
+    wait_call(&wait, &request, Qnil, token, Qnil, on_logs);
+    abc_rb_ref_unpin(request.target);
     return rb_ary_new_from_args(3, INT2NUM(wait.status),
                                 wait.status == ABC_OK ? SIZET2NUM(wait.out_index) : Qnil,
                                 abc_rb_error_value(wait.status, wait.error));
@@ -868,15 +851,6 @@ static VALUE native_waiter_next(VALUE self, VALUE waiter, VALUE timeout_ms, VALU
 
 void abc_rb_init(VALUE native_module) {
     abc_rb_mNative = native_module;
-    id_status = rb_intern("status");
-    id_message = rb_intern("message");
-    id_http_status = rb_intern("http_status");
-    id_problem_type = rb_intern("problem_type");
-    id_problem_detail = rb_intern("problem_detail");
-    id_connection_id = rb_intern("connection_id");
-    id_job_id = rb_intern("job_id");
-    id_job_state = rb_intern("job_state");
-    id_timeout_ms = rb_intern("timeout_ms");
     id_call = rb_intern("call");
     id_pending_jump = rb_intern("__airbyte_cloud_pending_jump");
 #ifdef HAVE_RB_POSTPONED_JOB_PREREGISTER

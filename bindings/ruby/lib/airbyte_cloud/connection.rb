@@ -11,10 +11,17 @@ module AirbyteCloud
       @workspace = workspace
     end
 
-    # No request for these three.
-    def id = get(:abc_connection_id)
-    def url = get(:abc_connection_url)
-    def job_history_url = get(:abc_connection_job_history_url)
+    # id, url and job_history_url send no request. The others fetch the details once: prefix ("" when
+    # none), status ("active", "inactive"...), schedule_type ("manual", "cron" or "basic"),
+    # cron_expression ("" unless the schedule is cron), namespace_definition ("source",
+    # "destination" or "custom_format"), json (the connection as the API returned it; #details
+    # parses it).
+    native_readers get: { id: :abc_connection_id, url: :abc_connection_url, job_history_url: :abc_connection_job_history_url },
+                   call: { name: :abc_connection_name, source_id: :abc_connection_source_id,
+                           destination_id: :abc_connection_destination_id, prefix: :abc_connection_prefix,
+                           status: :abc_connection_status, schedule_type: :abc_connection_schedule_type,
+                           cron_expression: :abc_connection_cron_expression,
+                           namespace_definition: :abc_connection_namespace_definition, json: :abc_connection_json }
 
     # Fetches the details now. Returns self.
     def refresh
@@ -22,21 +29,6 @@ module AirbyteCloud
       self
     end
 
-    def name = call(:abc_connection_name)
-    def source_id = call(:abc_connection_source_id)
-    def destination_id = call(:abc_connection_destination_id)
-    # The table prefix ("" when none).
-    def prefix = call(:abc_connection_prefix)
-    # "active", "inactive"...
-    def status = call(:abc_connection_status)
-    # "manual", "cron" or "basic".
-    def schedule_type = call(:abc_connection_schedule_type)
-    # The cron expression ("" unless the schedule is cron).
-    def cron_expression = call(:abc_connection_cron_expression)
-    # "source", "destination" or "custom_format".
-    def namespace_definition = call(:abc_connection_namespace_definition)
-    # The connection as the API returned it, JSON text; #details parses it.
-    def json = call(:abc_connection_json)
     def details = JSON.parse(json)
 
     # Names of the selected streams.
@@ -237,7 +229,7 @@ module AirbyteCloud
 
   # One page of a connection's history (abc_job_list): Enumerable over independent Job handles.
   class JobList < HandleObject
-    include Enumerable
+    include IndexedList
 
     def initialize(handle, workspace)
       super(handle)
@@ -245,7 +237,6 @@ module AirbyteCloud
     end
 
     def size = get(:abc_job_list_count)
-    alias length size
 
     # Job `index` (negative counts from the end), or nil outside the list.
     def [](index)
@@ -255,12 +246,6 @@ module AirbyteCloud
       end
     end
 
-    def each
-      return enum_for(:each) { size } unless block_given?
-
-      size.times { |i| yield self[i] }
-      self
-    end
 
     # Yields self and closes it afterwards.
     def open

@@ -68,10 +68,9 @@ module AirbyteCloud
   # The datasets of a connection's selected streams (abc_dataset_set): where the data is, and an
   # Enumerable of Dataset, one per stream.
   class DatasetSet < HandleObject
-    include Enumerable
+    include IndexedList
 
     def size = get(:abc_dataset_set_count)
-    alias length size
 
     def stream_names = synchronize { Array.new(size) { |i| get(:abc_dataset_set_stream_name, i) } }
 
@@ -91,22 +90,13 @@ module AirbyteCloud
       end
     end
 
-    def each
-      return enum_for(:each) { size } unless block_given?
 
-      size.times { |i| yield self[i] }
-      self
-    end
-
-    # "postgres", "snowflake" or "bigquery".
-    def destination_type = get(:abc_dataset_set_destination_type)
-    def destination_id = get(:abc_dataset_set_destination_id)
-    # Database (Postgres, Snowflake) or project (BigQuery).
-    def database = get(:abc_dataset_set_database)
-    # The destination's default schema or dataset.
-    def schema = get(:abc_dataset_set_schema)
-    # A connection URI without the password, for your own driver.
-    def connection_uri = get(:abc_dataset_set_connection_uri)
+    # destination_type: "postgres", "snowflake" or "bigquery"; database: the database (Postgres,
+    # Snowflake) or project (BigQuery); schema: the destination's default schema or dataset;
+    # connection_uri: a connection URI without the password, for your own driver.
+    native_readers get: { destination_type: :abc_dataset_set_destination_type, destination_id: :abc_dataset_set_destination_id,
+                          database: :abc_dataset_set_database, schema: :abc_dataset_set_schema,
+                          connection_uri: :abc_dataset_set_connection_uri }
   end
 
   # One stream's table (abc_dataset): its coordinates, columns, row count, and its records.
@@ -117,14 +107,11 @@ module AirbyteCloud
 
     Column = Struct.new(:name, :type, :value_type, keyword_init: true)
 
-    def stream_name = get(:abc_dataset_stream_name)
-    def destination_type = get(:abc_dataset_destination_type)
-    def database = get(:abc_dataset_database)
-    def schema = get(:abc_dataset_schema)
-    # The normalised table name (prefix + stream) and its qualified SQL name.
-    def table_name = get(:abc_dataset_table_name)
-    def qualified_name = get(:abc_dataset_qualified_name)
-    def connection_uri = get(:abc_dataset_connection_uri)
+    # table_name: the normalised table name (prefix + stream); qualified_name: its qualified SQL name.
+    native_readers get: { stream_name: :abc_dataset_stream_name, destination_type: :abc_dataset_destination_type,
+                          database: :abc_dataset_database, schema: :abc_dataset_schema,
+                          table_name: :abc_dataset_table_name, qualified_name: :abc_dataset_qualified_name,
+                          connection_uri: :abc_dataset_connection_uri }
 
     # The table's columns (Column: name, warehouse type, portable value type Symbol). Raises
     # NotFoundError when the table does not exist (the stream was never synced).

@@ -160,6 +160,20 @@ module AirbyteCloud
   # raises ClosedError when used, never crashes. Objects that are not safe to share between
   # threads (all but Workspace and CancelToken) serialise their calls with a Monitor, so sharing
   # one between threads is safe too.
+  # Enumerable over an indexed native list: the includer defines size and [](index).
+  module IndexedList
+    include Enumerable
+
+    def length = size
+
+    def each
+      return enum_for(:each) { size } unless block_given?
+
+      size.times { |i| yield self[i] }
+      self
+    end
+  end
+
   class HandleObject
     def initialize(handle, lock: true)
       @handle = handle
@@ -179,6 +193,14 @@ module AirbyteCloud
       raise ClosedError, "#{self.class.name} is closed" if handle.nil? || handle.closed?
 
       handle
+    end
+
+    # Defines one reader per C function on the object's handle: `get:` for getters without a
+    # status, `call:` for fallible ones (they raise). A new getter is one entry:
+    #   native_readers get: { id: :abc_x_id }, call: { name: :abc_x_name }
+    def self.native_readers(get: {}, call: {})
+      get.each { |name, function| define_method(name) { get(function) } }
+      call.each { |name, function| define_method(name) { call(function) } }
     end
 
     # Calls block with the object, then closes it (also when the block raises).

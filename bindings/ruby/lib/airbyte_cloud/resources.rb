@@ -24,9 +24,10 @@ module AirbyteCloud
     def matches?(name) = get(:abc_list_options_matches, name) == 1
   end
 
-  # A source's snapshot (abc_source): getters send no request; #refresh, #rename,
-  # #update_configuration and #replace update it.
-  class Source < HandleObject
+  # What sources and destinations share (Airbyte calls both "actors"): a snapshot whose getters
+  # send no request; #refresh, #rename, #update_configuration and #replace update it. Each kind
+  # names its C functions in C_API, which Workspace also uses to create, fetch, delete and list.
+  class Actor < HandleObject
     attr_reader :workspace
 
     def initialize(handle, workspace)
@@ -34,65 +35,59 @@ module AirbyteCloud
       @workspace = workspace
     end
 
-    def id = get(:abc_source_id)
-    def name = get(:abc_source_name)
-    # The connector type ("faker", "postgres"...).
-    def type = get(:abc_source_type)
-    def definition_id = get(:abc_source_definition_id)
-    def workspace_id = get(:abc_source_workspace_id)
+    def id = get(c_api(:id))
+    def name = get(c_api(:name))
+    # The connector type ("faker", "postgres", "snowflake", "duckdb"...).
+    def type = get(c_api(:type))
+    def definition_id = get(c_api(:definition_id))
+    def workspace_id = get(c_api(:workspace_id))
     # The configuration, JSON text (secrets masked); #configuration parses it.
-    def configuration_json = get(:abc_source_configuration)
+    def configuration_json = get(c_api(:configuration))
     def configuration = JSON.parse(configuration_json)
     # Creation time, a UTC Time (nil when unknown).
-    def created_at = Internal.time_or_nil(get(:abc_source_created_at))
+    def created_at = Internal.time_or_nil(get(c_api(:created_at)))
 
-    def refresh = tap { call(:abc_source_refresh) }
-    def rename(name) = tap { call(:abc_source_rename, name) }
+    def refresh = tap { call(c_api(:refresh)) }
+    def rename(name) = tap { call(c_api(:rename), name) }
     # Changes the fields given (a Hash or JSON text); the others stay.
     def update_configuration(configuration)
-      tap { call(:abc_source_update_configuration, Internal.json_text(configuration, "configuration")) }
+      tap { call(c_api(:update), Internal.json_text(configuration, "configuration")) }
     end
 
     # Replaces name and the whole configuration; masked secrets sent back keep their values.
     def replace(name:, configuration:)
-      tap { call(:abc_source_replace, name, Internal.json_text(configuration, "configuration")) }
+      tap { call(c_api(:replace), name, Internal.json_text(configuration, "configuration")) }
     end
 
-    def delete(safe_mode: :default) = workspace.delete_source(id, safe_mode: safe_mode)
+    def delete(safe_mode: :default) = workspace.delete_actor(self.class, id, safe_mode)
     def inspect = closed? ? "#<#{self.class.name} closed>" : "#<#{self.class.name} #{id} #{name.inspect}>"
+
+    private
+
+    def c_api(name) = self.class::C_API.fetch(name)
   end
 
-  # A destination's snapshot (abc_destination); as Source.
-  class Destination < HandleObject
-    attr_reader :workspace
+  # A source's snapshot (abc_source); see Actor.
+  class Source < Actor
+    C_API = { id: :abc_source_id, name: :abc_source_name, type: :abc_source_type,
+              definition_id: :abc_source_definition_id, workspace_id: :abc_source_workspace_id,
+              configuration: :abc_source_configuration, created_at: :abc_source_created_at,
+              refresh: :abc_source_refresh, rename: :abc_source_rename, update: :abc_source_update_configuration,
+              replace: :abc_source_replace, create: :abc_source_create, get: :abc_source_get,
+              delete: :abc_source_delete, list: %i[abc_workspace_list_sources abc_source_list_count abc_source_list_get],
+              walk: %i[abc_workspace_iterate_sources abc_source_iterator_next] }.freeze
+  end
 
-    def initialize(handle, workspace)
-      super(handle)
-      @workspace = workspace
-    end
-
-    def id = get(:abc_destination_id)
-    def name = get(:abc_destination_name)
-    # "postgres", "snowflake", "bigquery", "duckdb", "motherduck"...
-    def type = get(:abc_destination_type)
-    def definition_id = get(:abc_destination_definition_id)
-    def workspace_id = get(:abc_destination_workspace_id)
-    def configuration_json = get(:abc_destination_configuration)
-    def configuration = JSON.parse(configuration_json)
-    def created_at = Internal.time_or_nil(get(:abc_destination_created_at))
-
-    def refresh = tap { call(:abc_destination_refresh) }
-    def rename(name) = tap { call(:abc_destination_rename, name) }
-    def update_configuration(configuration)
-      tap { call(:abc_destination_update_configuration, Internal.json_text(configuration, "configuration")) }
-    end
-
-    def replace(name:, configuration:)
-      tap { call(:abc_destination_replace, name, Internal.json_text(configuration, "configuration")) }
-    end
-
-    def delete(safe_mode: :default) = workspace.delete_destination(id, safe_mode: safe_mode)
-    def inspect = closed? ? "#<#{self.class.name} closed>" : "#<#{self.class.name} #{id} #{name.inspect}>"
+  # A destination's snapshot (abc_destination); see Actor.
+  class Destination < Actor
+    C_API = { id: :abc_destination_id, name: :abc_destination_name, type: :abc_destination_type,
+              definition_id: :abc_destination_definition_id, workspace_id: :abc_destination_workspace_id,
+              configuration: :abc_destination_configuration, created_at: :abc_destination_created_at,
+              refresh: :abc_destination_refresh, rename: :abc_destination_rename,
+              update: :abc_destination_update_configuration, replace: :abc_destination_replace,
+              create: :abc_destination_create, get: :abc_destination_get, delete: :abc_destination_delete,
+              list: %i[abc_workspace_list_destinations abc_destination_list_count abc_destination_list_get],
+              walk: %i[abc_workspace_iterate_destinations abc_destination_iterator_next] }.freeze
   end
 
   # The configuration JSON the API expects for the warehouses PyAirbyte deploys its caches to.
@@ -209,7 +204,7 @@ module AirbyteCloud
 
   # What a source offers (abc_stream_catalog): Enumerable of StreamCatalog::Stream.
   class StreamCatalog < HandleObject
-    include Enumerable
+    include IndexedList
 
     Stream = Struct.new(:name, :namespace, :sync_modes, :default_cursor, :source_defined_cursor, :primary_key,
                         keyword_init: true) do
@@ -217,7 +212,6 @@ module AirbyteCloud
     end
 
     def size = get(:abc_stream_catalog_count)
-    alias length size
 
     # The index of the stream named `name`; raises NotFoundError when there is none.
     def index_of(name) = call(:abc_stream_catalog_find, name)
@@ -236,13 +230,6 @@ module AirbyteCloud
                 end
         index && stream_at(index)
       end
-    end
-
-    def each
-      return enum_for(:each) { size } unless block_given?
-
-      size.times { |i| yield stream_at(i) }
-      self
     end
 
     # Whether stream `stream` (a name or an index) supports `sync_mode` ("incremental_append"...).

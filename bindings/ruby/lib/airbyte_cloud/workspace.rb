@@ -111,65 +111,46 @@ module AirbyteCloud
       Waiter.open(self, &block)
     end
 
-    # ---- Sources ------------------------------------------------------------------------------
+    # ---- Sources and destinations (one implementation over each kind's Actor::C_API) ----------
 
     # Creates a source. type: the connector ("faker", "postgres"...) or definition_id:; the
     # configuration as a Hash or JSON text.
-    def create_source(name:, configuration:, type: nil, definition_id: nil)
-      Source.new(child(call(:abc_source_create, name, type, definition_id,
-                            Internal.json_text(configuration, "configuration"))), self)
-    end
-
+    def create_source(**fields) = create_actor(Source, **fields)
     # Fetches a source (secrets come back masked).
-    def source(source_id) = Source.new(child(call(:abc_source_get, source_id)), self)
+    def source(source_id) = fetch_actor(Source, source_id)
 
     # Deletes a source (Airbyte also deletes the connections using it). safe_mode: :on refuses
     # unless the source's name contains "deleteme" / "delete-me" (RefusedError).
-    def delete_source(source, safe_mode: :default)
-      call(:abc_source_delete, Internal.id_of(source), safe_mode(safe_mode))
-      nil
-    end
+    def delete_source(source, safe_mode: :default) = delete_actor(Source, source, safe_mode)
 
     # Every source passing the filters (name:, name_contains:, page_size:, include_deleted:), all
     # pages fetched now.
-    def sources(**filters)
-      list(:abc_workspace_list_sources, filters, :abc_source_list_count, :abc_source_list_get) { |h| Source.new(child(h), self) }
-    end
+    def sources(**filters) = list_actors(Source, filters)
 
     # Walks the sources page by page as needed; an Enumerator without a block.
     def each_source(**filters, &block)
       return enum_for(:each_source, **filters) unless block
 
-      walk(:abc_workspace_iterate_sources, :abc_source_iterator_next, filters) { |h| yield Source.new(child(h), self) }
+      each_actor(Source, filters, &block)
     end
-
-    # ---- Destinations -------------------------------------------------------------------------
 
     # Creates a destination. type: "postgres", "snowflake", "bigquery", "duckdb", "motherduck"...;
     # configuration: a Hash, JSON text, or a DestinationConfig builder's result.
-    def create_destination(name:, configuration:, type: nil, definition_id: nil)
-      Destination.new(child(call(:abc_destination_create, name, type, definition_id,
-                                 Internal.json_text(configuration, "configuration"))), self)
-    end
-
-    def destination(destination_id) = Destination.new(child(call(:abc_destination_get, destination_id)), self)
-
-    def delete_destination(destination, safe_mode: :default)
-      call(:abc_destination_delete, Internal.id_of(destination), safe_mode(safe_mode))
-      nil
-    end
-
-    def destinations(**filters)
-      list(:abc_workspace_list_destinations, filters, :abc_destination_list_count,
-           :abc_destination_list_get) { |h| Destination.new(child(h), self) }
-    end
+    def create_destination(**fields) = create_actor(Destination, **fields)
+    def destination(destination_id) = fetch_actor(Destination, destination_id)
+    def delete_destination(destination, safe_mode: :default) = delete_actor(Destination, destination, safe_mode)
+    def destinations(**filters) = list_actors(Destination, filters)
 
     def each_destination(**filters, &block)
       return enum_for(:each_destination, **filters) unless block
 
-      walk(:abc_workspace_iterate_destinations, :abc_destination_iterator_next, filters) do |h|
-        yield Destination.new(child(h), self)
-      end
+      each_actor(Destination, filters, &block)
+    end
+
+    # Actor#delete and delete_source / delete_destination.
+    def delete_actor(kind, actor, safe_mode)
+      call(kind::C_API[:delete], Internal.id_of(actor), safe_mode(safe_mode))
+      nil
     end
 
     # ---- Connections as resources -------------------------------------------------------------
@@ -190,14 +171,15 @@ module AirbyteCloud
     end
 
     def connections(**filters)
-      list(:abc_workspace_list_connections, filters, :abc_connection_list_count,
-           :abc_connection_list_get) { |h| Connection.new(child(h), self) }
+      list(%i[abc_workspace_list_connections abc_connection_list_count abc_connection_list_get], filters) do |h|
+        Connection.new(child(h), self)
+      end
     end
 
     def each_connection(**filters, &block)
       return enum_for(:each_connection, **filters) unless block
 
-      walk(:abc_workspace_iterate_connections, :abc_connection_iterator_next, filters) do |h|
+      walk(%i[abc_workspace_iterate_connections abc_connection_iterator_next], filters) do |h|
         yield Connection.new(child(h), self)
       end
     end
@@ -206,14 +188,15 @@ module AirbyteCloud
 
     # Every workspace the credentials reach (WorkspaceInfo), all pages now.
     def workspaces(**filters)
-      list(:abc_workspace_list_workspaces, filters, :abc_workspace_info_list_count,
-           :abc_workspace_info_list_get) { |h| WorkspaceInfo.new(child(h)) }
+      list(%i[abc_workspace_list_workspaces abc_workspace_info_list_count abc_workspace_info_list_get], filters) do |h|
+        WorkspaceInfo.new(child(h))
+      end
     end
 
     def each_workspace(**filters, &block)
       return enum_for(:each_workspace, **filters) unless block
 
-      walk(:abc_workspace_iterate_workspaces, :abc_workspace_info_iterator_next, filters) do |h|
+      walk(%i[abc_workspace_iterate_workspaces abc_workspace_info_iterator_next], filters) do |h|
         yield WorkspaceInfo.new(child(h))
       end
     end
@@ -266,7 +249,20 @@ module AirbyteCloud
       SAFE_MODES.fetch(mode) { raise InvalidArgumentError, "safe_mode must be :default, :on or :off, not #{mode.inspect}" }
     end
 
-    def list(function, filters, count_function, get_function, &wrap)
+    def create_actor(kind, name:, configuration:, type: nil, definition_id: nil)
+      kind.new(child(call(kind::C_API[:create], name, type, definition_id,
+                          Internal.json_text(configuration, "configuration"))), self)
+    end
+
+    def fetch_actor(kind, id) = kind.new(child(call(kind::C_API[:get], id)), self)
+    def list_actors(kind, filters) = list(kind::C_API[:list], filters) { |h| kind.new(child(h), self) }
+
+    def each_actor(kind, filters)
+      walk(kind::C_API[:walk], filters) { |h| yield kind.new(child(h), self) }
+    end
+
+    # functions: the C list call, its count and its get.
+    def list((function, count_function, get_function), filters, &wrap)
       ListOptions.open(**filters) do |options|
         handle = child(call(function, options.native_handle))
         begin
@@ -279,7 +275,8 @@ module AirbyteCloud
       end
     end
 
-    def walk(function, next_function, filters, &block)
+    # functions: the C iterate call and its next.
+    def walk((function, next_function), filters, &block)
       ListOptions.open(**filters) do |options|
         Internal.iterate(child(call(function, options.native_handle)), next_function, &block)
       end
