@@ -319,9 +319,9 @@ int main(int argc, char **argv) {
     stopping = 1;
     pthread_join(injector, NULL);
 
-    int failures = verify(workers, threads);
     printf("threads %d  seconds %.0f\n", threads, now_s() - start);
-    failures += check_flat(&use, seconds, threads);
+    int failures = check_flat(&use, seconds, threads); /* before verify() parses every job */
+    failures += verify(workers, threads);
     abc_workspace_free(workspace);
     for (int t = 0; t < threads; t++)
         free(workers[t].records);
