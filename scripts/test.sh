@@ -49,7 +49,7 @@ cmake -S . -B build/tsan -DABC_WERROR=ON -DABC_TSAN=ON -DCMAKE_BUILD_TYPE=RelWit
     -DABC_BUILD_BENCH=OFF -DABC_BUILD_BINDINGS=OFF -DABC_BUILD_EXAMPLES=OFF >/dev/null
 cmake --build build/tsan -j"$jobs"
 echo "== tests under ThreadSanitizer"
-TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1:suppressions="$root/tests/tsan.supp" \
     ctest --test-dir build/tsan --output-on-failure -j"$jobs" --timeout 900 \
     -L 'unit|integration' 2>&1 | tee build/tsan/ctest.log
 if command -v clang >/dev/null 2>&1; then

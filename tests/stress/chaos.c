@@ -20,6 +20,7 @@
 /* clang-format on */
 #include <dirent.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,7 +54,7 @@ typedef struct worker {
 } worker;
 
 static emulator_process emulator;
-static volatile int stopping;
+static atomic_int stopping;
 static double deadline_s;
 
 static double now_s(void) {
