@@ -51,7 +51,7 @@ cmake --build build/tsan -j"$jobs"
 echo "== tests under ThreadSanitizer"
 TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1:suppressions="$root/tests/tsan.supp" \
     ctest --test-dir build/tsan --output-on-failure -j"$jobs" --timeout 900 \
-    -L 'unit|integration' 2>&1 | tee build/tsan/ctest.log
+    -L 'unit|integration|emulator' -LE consumer 2>&1 | tee build/tsan/ctest.log
 if command -v clang >/dev/null 2>&1; then
     echo "== fuzz targets (libFuzzer, clang), a few seconds each"
     CC=clang CXX=clang++ cmake -S . -B build/fuzz -DABC_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \

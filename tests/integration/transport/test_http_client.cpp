@@ -698,6 +698,9 @@ static void test_twenty_threads_share_one_client(void **state) {
     const emulator_process &emulator = emulator_of(state);
     HttpSettings settings = test_settings();
     settings.max_connections = 8;
+    // Enough attempts for one request to meet every fault: under ThreadSanitizer threads start
+    // slowly, and the first ones may take all twenty 503s between them.
+    settings.retry.max_attempts = 25;
     HttpClient client(settings, client_credentials(emulator, emulator.client_secret), Logger());
     add_fault(emulator, "GET", "/v1/workspaces/*", "status", 20, 503);
     std::atomic<int> failures{0};
