@@ -50,6 +50,10 @@ struct ErrorDetail {
     // The request was sent and then the connection broke or timed out before a response: the
     // server may or may not have acted on it (a POST /jobs may have started a job).
     bool outcome_unknown = false;
+    // For a failed sync: the latest attempt failure the Config API reported ("" when unknown).
+    std::string failure_origin;
+    std::string failure_type;
+    std::string failure_message;  // its externalMessage
 };
 
 class Status {
