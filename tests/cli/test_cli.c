@@ -339,7 +339,7 @@ static void test_api_url_checked_and_masked(void **state) {
     assert_null(strstr(result.out, "s3cr3t-pw"));
     assert_non_null(strstr(result.out, "***@"));
     cli_result_free(&result);
-    const char *const show[] = {"connections", "show",      golden.connection_id,
+    const char *const show[] = {"connections", "show",      golden.ids.connection_id,
                                 "--api-url",   with_secret, NULL};
     run(&result, show);
     assert_int_equal(result.exit_code, 0);

@@ -53,7 +53,7 @@ typedef struct worker {
     char last_unknown[512];
 } worker;
 
-static emulator_process emulator;
+/* `emulator` is the shared one of tests/support/emulator_process.h. */
 static atomic_int stopping;
 static double deadline_s;
 

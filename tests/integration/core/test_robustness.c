@@ -300,7 +300,7 @@ static void test_token_expiry_during_a_wait(void **state) {
 static void expect_one_job_through(const char *kind, int status, int job_duration_ms) {
     char connection_id[64];
     fixture_create_connection(&emulator, kind, connection_id);
-    fixture_set_behaviour(&emulator, connection_id, "succeeded", job_duration_ms);
+    emulator_set_behaviour(&emulator, connection_id, "succeeded", job_duration_ms);
     abc_workspace *workspace = fixture_workspace(&emulator);
     long jobs_before = fixture_stat(&emulator, "jobsCreated");
     fixture_add_fault(&emulator, "POST", "/v1/jobs", kind, status, -1, 0, 1);
@@ -347,7 +347,7 @@ static void test_a_start_that_cannot_be_judged(void **state) {
     fixture_create_connection(&emulator, "undecidable", connection_id);
     /* An instant job started by the lost request has ended before the library looks: it cannot
      * be told apart from a job that ended just before the request, so nothing is resent. */
-    fixture_set_behaviour(&emulator, connection_id, "succeeded", 0);
+    emulator_set_behaviour(&emulator, connection_id, "succeeded", 0);
     abc_workspace *workspace = fixture_workspace(&emulator);
     long jobs_before = fixture_stat(&emulator, "jobsCreated");
     fixture_add_fault(&emulator, "POST", "/v1/jobs", "drop_after", 0, -1, 0, 1);
@@ -453,7 +453,7 @@ static void test_cancelled_wait_can_cancel_the_job(void **state) {
     (void)state;
     char connection_id[64];
     fixture_create_connection(&emulator, "cancel-too", connection_id);
-    fixture_set_behaviour(&emulator, connection_id, "succeeded", 60000);
+    emulator_set_behaviour(&emulator, connection_id, "succeeded", 60000);
     abc_workspace *workspace = fixture_workspace(&emulator);
     abc_cancel_token *token = NULL;
     assert_int_equal(abc_cancel_token_new(&token, NULL), ABC_OK);
