@@ -36,6 +36,7 @@ const (
 	StatusUnsupported        Status = 17 // a feature this build or server does not offer
 	StatusInternal           Status = 18 // a bug in the library
 	StatusRefused            Status = 19 // a safety check refused a destructive call
+	StatusJobStartUnknown    Status = 20 // a sync start's answer was lost: a job may be running
 )
 
 // Sentinels, one per status, for errors.Is.
@@ -59,6 +60,7 @@ var (
 	ErrUnsupported        error = StatusUnsupported
 	ErrInternal           error = StatusInternal
 	ErrRefused            error = StatusRefused
+	ErrJobStartUnknown    error = StatusJobStartUnknown
 
 	// ErrClosed is matched (besides ErrInvalidArgument) by the error of a call on a closed
 	// or nil handle.
@@ -79,6 +81,7 @@ var statuses = [...]capi.Enum_SS_abc_status{
 	StatusSyncFailed: capi.ABC_ERROR_SYNC_FAILED, StatusWaitTimeout: capi.ABC_ERROR_WAIT_TIMEOUT,
 	StatusCancelled: capi.ABC_ERROR_CANCELLED, StatusUnsupported: capi.ABC_ERROR_UNSUPPORTED,
 	StatusInternal: capi.ABC_ERROR_INTERNAL, StatusRefused: capi.ABC_ERROR_REFUSED,
+	StatusJobStartUnknown: capi.ABC_ERROR_JOB_START_UNKNOWN,
 }
 
 // String is the library's English text for the status ("invalid argument", ...).

@@ -32,17 +32,19 @@ func TestBadInput(t *testing.T) {
 	requireInvalid(t, "empty workspace id", err)
 	_, err = airbytecloud.NewWorkspace("a\x00b")
 	requireInvalid(t, "NUL in the workspace id", err)
-	_, err = airbytecloud.NewWorkspace("ws", nil)
+	_, err = airbytecloud.NewWorkspace("ws")
+	requireInvalid(t, "a workspace id that is not a UUID", err)
+	_, err = airbytecloud.NewWorkspace("00000000-0000-0000-0000-000000000000", nil)
 	requireInvalid(t, "nil option", err)
-	_, err = airbytecloud.NewWorkspace("ws", airbytecloud.WithAPIURL("ftp://example.com"))
+	_, err = airbytecloud.NewWorkspace("00000000-0000-0000-0000-000000000000", airbytecloud.WithAPIURL("ftp://example.com"))
 	requireInvalid(t, "api url not http", err)
-	_, err = airbytecloud.NewWorkspace("ws", airbytecloud.WithMaxConnections(0))
+	_, err = airbytecloud.NewWorkspace("00000000-0000-0000-0000-000000000000", airbytecloud.WithMaxConnections(0))
 	requireInvalid(t, "0 connections", err)
-	_, err = airbytecloud.NewWorkspace("ws", airbytecloud.WithMaxConnections(1<<40))
+	_, err = airbytecloud.NewWorkspace("00000000-0000-0000-0000-000000000000", airbytecloud.WithMaxConnections(1<<40))
 	requireInvalid(t, "2^40 connections", err)
-	_, err = airbytecloud.NewWorkspace("ws", airbytecloud.WithRequestTimeout(-1))
+	_, err = airbytecloud.NewWorkspace("00000000-0000-0000-0000-000000000000", airbytecloud.WithRequestTimeout(-1))
 	requireInvalid(t, "negative timeout", err)
-	_, err = airbytecloud.NewWorkspace("ws", airbytecloud.WithLogger(func(airbytecloud.LogLevel, string) {}, airbytecloud.LogDebug),
+	_, err = airbytecloud.NewWorkspace("00000000-0000-0000-0000-000000000000", airbytecloud.WithLogger(func(airbytecloud.LogLevel, string) {}, airbytecloud.LogDebug),
 		airbytecloud.WithBearerToken(""))
 	requireInvalid(t, "empty token after a logger", err)
 	_, err = airbytecloud.Secret("")
@@ -55,9 +57,9 @@ func TestBadInput(t *testing.T) {
 	_, err = ws.RunSync(context.Background(), "", nil)
 	requireInvalid(t, "empty connection id for RunSync", err)
 	//lint:ignore SA1012 a nil context is the bad input under test
-	_, err = ws.RunSync(nil, "c", nil) //nolint:staticcheck
+	_, err = ws.RunSync(nil, "00000000-0000-4000-8000-000000000000", nil) //nolint:staticcheck
 	requireInvalid(t, "nil context", err)
-	_, err = ws.RunSync(context.Background(), "c", &airbytecloud.SyncOptions{Timeout: -5})
+	_, err = ws.RunSync(context.Background(), "00000000-0000-4000-8000-000000000000", &airbytecloud.SyncOptions{Timeout: -5})
 	requireInvalid(t, "negative sync timeout", err)
 	waiter := mustWaiter(t, ws)
 	_, err = waiter.Add(nil)
@@ -134,7 +136,7 @@ func TestCredentialsAndEnvironment(t *testing.T) {
 	if err := withEnv.Connect(ctx); err != nil {
 		t.Fatalf("Connect WithEnvironment: %v", err)
 	}
-	if _, err := airbytecloud.NewWorkspace("ws", airbytecloud.WithCABundle("/nonexistent/ca.pem")); err == nil {
+	if _, err := airbytecloud.NewWorkspace("00000000-0000-0000-0000-000000000000", airbytecloud.WithCABundle("/nonexistent/ca.pem")); err == nil {
 		// The library may check the file only when it connects; either way no crash.
 		t.Log("WithCABundle accepted a missing file at creation")
 	}

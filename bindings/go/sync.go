@@ -26,6 +26,9 @@ type SyncOptions struct {
 	// AttachIfRunning makes RunSync wait for the job the connection is already running instead
 	// of failing with ErrSyncAlreadyRunning.
 	AttachIfRunning bool
+	// CancelJob makes a cancelled wait (ctx done, or Progress returning false) cancel the job
+	// on the server too; by default the wait stops and the job goes on.
+	CancelJob bool
 	// Progress, when set, is called after every poll with the job's latest figures, on the
 	// goroutine that waits. Return false to stop waiting (the wait then fails with
 	// ErrCancelled; the job goes on). A panic in Progress stops the wait and is raised again
@@ -80,6 +83,9 @@ func prepareSync(ctx context.Context, opts *SyncOptions) (*syncCall, error) {
 		},
 		func(e *capi.Error) capi.Enum_SS_abc_status {
 			return capi.Abc_sync_options_set_attach_if_running(call.opts, flag(opts.AttachIfRunning), e)
+		},
+		func(e *capi.Error) capi.Enum_SS_abc_status {
+			return capi.Abc_sync_options_set_cancel_job_on_cancel(call.opts, flag(opts.CancelJob), e)
 		},
 	}
 	if err := checkText("job type", opts.JobType); err != nil {

@@ -89,7 +89,10 @@ typedef enum abc_status {
     ABC_ERROR_CANCELLED = 16,      /**< The caller cancelled a wait (cancel token or callback). */
     ABC_ERROR_UNSUPPORTED = 17,    /**< A feature this build or this server does not offer. */
     ABC_ERROR_INTERNAL = 18,       /**< A bug in this library; please report it. */
-    ABC_ERROR_REFUSED = 19         /**< A safety check refused a destructive call (safe mode). */
+    ABC_ERROR_REFUSED = 19,        /**< A safety check refused a destructive call (safe mode). */
+    /** The connection broke while a sync was being started and whether the server started a job
+     *  could not be decided: a job may be running on the connection named in the message. */
+    ABC_ERROR_JOB_START_UNKNOWN = 20
 } abc_status;
 
 /** State of a job, as the API reports it. Values are part of the ABI. */

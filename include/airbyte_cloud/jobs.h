@@ -61,6 +61,12 @@ ABC_API abc_status abc_sync_options_set_progress_callback(abc_sync_options *opti
 ABC_API abc_status abc_sync_options_set_cancel_token(abc_sync_options *options,
                                                      abc_cancel_token *token, abc_error **error);
 
+/** 1: when the wait is cancelled (cancel token or progress callback returning 0), cancel the job
+ * on the server too, so the call fails with ::ABC_ERROR_CANCELLED and the job ends cancelled.
+ * Default 0: the wait stops and the job goes on. */
+ABC_API abc_status abc_sync_options_set_cancel_job_on_cancel(abc_sync_options *options,
+                                                             int cancel_job, abc_error **error);
+
 /** @param[out] out new token, freed with abc_cancel_token_free(). */
 ABC_API abc_status abc_cancel_token_new(abc_cancel_token **out, abc_error **error);
 ABC_API void abc_cancel_token_free(abc_cancel_token *token);
@@ -82,7 +88,11 @@ ABC_API int abc_cancel_token_is_cancelled(const abc_cancel_token *token);
  * waits until the job is final.
  *
  * Starting is never retried in a way that could create a second job: POST /jobs is resent only
- * when the request provably never reached the server.
+ * when the request provably never reached the server, or when the connection broke after
+ * sending it and the connection's newest jobs show that it started none. When they show the job
+ * it started, the call attaches to that job. When they cannot tell (a job ended within seconds of
+ * the request, or the jobs cannot be listed), the call fails with ::ABC_ERROR_JOB_START_UNKNOWN,
+ * whose message names the connection on which a job may be running.
  *
  * @param[out] out the job, freed with abc_job_free(). Set on ::ABC_OK and also when the sync
  *        started but the wait failed (::ABC_ERROR_SYNC_FAILED, ::ABC_ERROR_WAIT_TIMEOUT,

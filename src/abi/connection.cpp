@@ -41,7 +41,7 @@ ABC_API abc_status abc_connection_get(abc_connection **out, abc_workspace *works
                                       const char *connection_id, abc_error **error) {
     const char *fn = __func__;
     return abi::with_out(out, workspace, "workspace", fn, error, [&](abc_workspace &w, abc_connection *&made) {
-        ABC_RETURN_IF_ERROR(abi::require_text(connection_id, fn, "connection_id"));
+        ABC_RETURN_IF_ERROR(abi::require_id(connection_id, fn, "connection_id"));
         made = new abc_connection{domain::Connection(w.impl, connection_id)};
         return Status();
     });

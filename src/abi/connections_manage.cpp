@@ -141,7 +141,7 @@ ABC_API abc_status abc_connection_delete(abc_workspace *workspace, const char *c
                                          abc_safe_mode safe_mode, abc_error **error) {
     const char *fn = __func__;
     return abi::on_handle(workspace, "workspace", fn, error, [&](abc_workspace &w) {
-        ABC_RETURN_IF_ERROR(abi::require_text(connection_id, fn, "connection_id"));
+        ABC_RETURN_IF_ERROR(abi::require_id(connection_id, fn, "connection_id"));
         ABC_RETURN_IF_ERROR(abi::require_range(cascade, 0, 1, fn, "cascade"));
         std::int64_t mode = abi::enum_argument(safe_mode);
         ABC_RETURN_IF_ERROR(abi::require_range(mode, ABC_SAFE_MODE_DEFAULT, ABC_SAFE_MODE_OFF, fn, "safe_mode"));

@@ -65,7 +65,7 @@ abc_status config_call(const char *function, const void *out, const char *out_na
             ABC_RETURN_IF_ERROR(abi::require_pointer(out, function, out_name));
         ABC_RETURN_IF_ERROR(abi::require_pointer(workspace, function, "workspace"));
         if (id_name != nullptr)
-            ABC_RETURN_IF_ERROR(abi::require_text(id, function, id_name));
+            ABC_RETURN_IF_ERROR(abi::require_id(id, function, id_name));
         domain::ConfigApi config(*workspace->impl->api());
         return fetch(config);
     });

@@ -1,7 +1,11 @@
 // abc_error, abc_strerror and the shared argument checks.
 #include <limits>
+#include <string_view>
+
+#include "base/message.h"
 
 #include "abi/handles.h"
+#include "domain/resources.h"
 
 using airbyte_cloud::Status;
 using airbyte_cloud::StatusCode;
@@ -11,13 +15,17 @@ namespace airbyte_cloud::abi {
 // The enums are the same list in two places; the compiler checks they agree.
 static_assert(static_cast<int>(StatusCode::kInternal) == ABC_ERROR_INTERNAL, "status codes diverged");
 static_assert(static_cast<int>(StatusCode::kRefused) == ABC_ERROR_REFUSED, "status codes diverged");
+static_assert(static_cast<int>(StatusCode::kJobStartUnknown) == ABC_ERROR_JOB_START_UNKNOWN,
+              "status codes diverged");
 static_assert(static_cast<int>(StatusCode::kWaitTimeout) == ABC_ERROR_WAIT_TIMEOUT, "status codes diverged");
 static_assert(static_cast<int>(domain::JobState::kCancelled) == ABC_JOB_STATE_CANCELLED, "job states diverged");
 
 abc_status finish(abc_error **error, const Status &status) {
     auto code = static_cast<abc_status>(status.code());
     if (status.ok() || error == nullptr) return code;
-    *error = new (std::nothrow) abc_error{status};
+    // Every message leaves the library bounded and with its control characters escaped.
+    *error = new (std::nothrow)
+        abc_error{Status(status.code(), bounded_message(status.message()), status.detail())};
     return code;
 }
 
@@ -36,6 +44,18 @@ Status require_http_url(const char *text, const char *function, const char *argu
     ABC_RETURN_IF_ERROR(require_text(text, function, argument));
     if (std::strncmp(text, "http://", 7) == 0 || std::strncmp(text, "https://", 8) == 0) return Status();
     return InvalidArgument(std::string(function) + ": " + argument + " must start with http:// or https://");
+}
+
+// Airbyte ids are UUIDs (8-4-4-4-12 hex digits). Checked before any request so that a mistyped
+// or hostile id fails at once, naming the argument, instead of travelling into a URL.
+Status require_id(const char *id, const char *function, const char *argument) {
+    ABC_RETURN_IF_ERROR(require_text(id, function, argument));
+    const std::string_view text(id);
+    const bool valid = domain::looks_like_uuid(text);
+    if (valid) return Status();
+    return InvalidArgument(std::string(function) + ": " + argument + " \"" + printable_value(text) +
+                           "\" is not an Airbyte id (a UUID such as "
+                           "9f5cdd2a-1d6e-4c3b-9a57-3d0c5b6e7f80)");
 }
 
 Status require_range(std::int64_t value, std::int64_t low, std::int64_t high, const char *function,
@@ -77,6 +97,7 @@ ABC_API const char *abc_strerror(abc_status status_argument) {
         case ABC_ERROR_UNSUPPORTED: return "not supported";
         case ABC_ERROR_INTERNAL: return "internal error";
         case ABC_ERROR_REFUSED: return "refused by a safety check";
+        case ABC_ERROR_JOB_START_UNKNOWN: return "a sync may have been started: its outcome is unknown";
     }
     return "unknown status";
 }

@@ -62,6 +62,7 @@ struct abc_sync_options {
     abc_progress_callback progress = nullptr;
     void *progress_user_data = nullptr;
     abc_cancel_token *cancel_token = nullptr;
+    bool cancel_job_on_cancel = false;
 };
 
 struct abc_waiter {
@@ -95,6 +96,9 @@ Status require_pointer(const void *pointer, const char *function, const char *ar
 Status require_text(const char *text, const char *function, const char *argument);
 // Non-empty text starting with http:// or https://.
 Status require_http_url(const char *text, const char *function, const char *argument);
+// A non-empty UUID ("9f5cdd2a-1d6e-4c3b-9a57-3d0c5b6e7f80"): connection, workspace, source and
+// destination ids.
+Status require_id(const char *id, const char *function, const char *argument);
 Status require_range(std::int64_t value, std::int64_t low, std::int64_t high, const char *function,
                      const char *argument);
 
@@ -158,7 +162,12 @@ abc_status set_texts(Object *object, const char *function, abc_error **error,
                      const char *object_name = "options") noexcept {
     return on_handle(object, object_name, function, error, [&](Object &o) -> Status {
         for (const auto &[argument, value] : required) {
-            ABC_RETURN_IF_ERROR(require_text(value, function, argument));
+            // Workspace, source, destination and connection ids are UUIDs: checked before anything is
+            // sent. (Other *_id arguments, such as an OAuth client_id, are free text.)
+            const std::string_view name(argument);
+            const bool is_id = name == "workspace_id" || name == "source_id" || name == "destination_id" ||
+                               name == "connection_id";
+            ABC_RETURN_IF_ERROR(is_id ? require_id(value, function, argument) : require_text(value, function, argument));
         }
         return apply(o);
     });

@@ -39,7 +39,7 @@ ABC_API abc_status abc_run_sync(abc_job **out, abc_workspace *workspace, const c
                                 const abc_sync_options *options, abc_error **error) {
     const char *fn = __func__;
     return abi::with_out(out, workspace, "workspace", fn, error, [&](abc_workspace &w, abc_job *&made) -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_text(connection_id, fn, "connection_id"));
+        ABC_RETURN_IF_ERROR(abi::require_id(connection_id, fn, "connection_id"));
         // The handle exists before the wait so the progress callback can be given it.
         std::unique_ptr<abc_job> job(abi::new_job_handle(w.impl, {}));
         domain::SyncSettings settings;

@@ -279,6 +279,11 @@ ABC_API abc_status abc_sync_options_set_job_type(abc_sync_options *options, cons
     });
 }
 
+ABC_API abc_status abc_sync_options_set_cancel_job_on_cancel(abc_sync_options *options, int cancel_job,
+                                                             abc_error **error) {
+    return set_flag(options, cancel_job, &abc_sync_options::cancel_job_on_cancel, __func__, "cancel_job", error);
+}
+
 ABC_API abc_status abc_sync_options_set_progress_callback(abc_sync_options *options,
                                                           abc_progress_callback callback,
                                                           void *user_data, abc_error **error) {
@@ -325,6 +330,7 @@ domain::WaitSettings wait_settings_from(const abc_sync_options *options, abc_job
     settings.fail_on_sync_failure = o.fail_on_sync_failure;
     settings.fail_on_timeout = o.fail_on_timeout;
     settings.cancel_token = o.cancel_token != nullptr ? &o.cancel_token->impl : nullptr;
+    settings.cancel_job_on_cancel = o.cancel_job_on_cancel;
     if (o.progress != nullptr) {
         abc_progress_callback callback = o.progress;
         void *user_data = o.progress_user_data;

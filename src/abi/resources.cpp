@@ -83,7 +83,7 @@ abc_status get_actor(const ActorFunctions &kind, Handle **out, abc_workspace *wo
     return abi::guarded(error, function, [&]() -> Status {
         ABC_RETURN_IF_ERROR(abi::require_pointer(out, function, "out"));
         ABC_RETURN_IF_ERROR(abi::require_pointer(workspace, function, "workspace"));
-        ABC_RETURN_IF_ERROR(abi::require_text(id, function, kind.id_argument));
+        ABC_RETURN_IF_ERROR(abi::require_id(id, function, kind.id_argument));
         auto actor = domain::get_actor(*workspace->impl->api(), kind.kind, id);
         if (!actor.ok()) return actor.status();
         *out = new_actor_handle<Handle>(workspace->impl, std::move(*actor));
@@ -149,7 +149,7 @@ abc_status delete_actor(const ActorFunctions &kind, abc_workspace *workspace, co
                         const char *function, abc_error **error) {
     return abi::guarded(error, function, [&]() -> Status {
         ABC_RETURN_IF_ERROR(abi::require_pointer(workspace, function, "workspace"));
-        ABC_RETURN_IF_ERROR(abi::require_text(id, function, kind.id_argument));
+        ABC_RETURN_IF_ERROR(abi::require_id(id, function, kind.id_argument));
         auto mode = safe_mode_from(safe_mode, function);
         if (!mode.ok()) return mode.status();
         return domain::delete_actor(*workspace->impl->api(), kind.kind, id, *mode);

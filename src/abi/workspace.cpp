@@ -30,7 +30,7 @@ abc_status make_workspace(abc_workspace **out, const char *workspace_id, const a
             }
             id = value;
         } else {
-            ABC_RETURN_IF_ERROR(abi::require_text(workspace_id, fn, "workspace_id"));
+            ABC_RETURN_IF_ERROR(abi::require_id(workspace_id, fn, "workspace_id"));
             id = workspace_id;
         }
         auto workspace = std::make_shared<domain::Workspace>(std::move(id), settings.settings);

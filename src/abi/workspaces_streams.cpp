@@ -47,7 +47,7 @@ ABC_API abc_status abc_workspace_info_get(abc_workspace_info **out, abc_workspac
                                           const char *workspace_id, abc_error **error) {
     const char *fn = __func__;
     return abi::with_out(out, workspace, "workspace", fn, error, [&](abc_workspace &w, abc_workspace_info *&info) {
-        if (workspace_id != nullptr) ABC_RETURN_IF_ERROR(abi::require_text(workspace_id, fn, "workspace_id"));
+        if (workspace_id != nullptr) ABC_RETURN_IF_ERROR(abi::require_id(workspace_id, fn, "workspace_id"));
         std::string id = workspace_id != nullptr ? std::string(workspace_id) : w.impl->id();
         auto details = domain::get_workspace_details(*w.impl->api(), id);
         if (!details.ok()) return details.status();
@@ -113,8 +113,8 @@ ABC_API abc_status abc_stream_catalog_get(abc_stream_catalog **out, abc_workspac
                                           const char *destination_id, abc_error **error) {
     const char *fn = __func__;
     return abi::with_out(out, workspace, "workspace", fn, error, [&](abc_workspace &w, abc_stream_catalog *&catalog) {
-        ABC_RETURN_IF_ERROR(abi::require_text(source_id, fn, "source_id"));
-        if (destination_id != nullptr) ABC_RETURN_IF_ERROR(abi::require_text(destination_id, fn, "destination_id"));
+        ABC_RETURN_IF_ERROR(abi::require_id(source_id, fn, "source_id"));
+        if (destination_id != nullptr) ABC_RETURN_IF_ERROR(abi::require_id(destination_id, fn, "destination_id"));
         auto streams = domain::get_stream_catalog(*w.impl->api(), source_id, abi::text_or_empty(destination_id));
         if (!streams.ok()) return streams.status();
         catalog = new abc_stream_catalog{std::move(*streams)};

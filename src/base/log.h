@@ -6,6 +6,8 @@
 #include <functional>
 #include <string>
 
+#include "base/message.h"
+
 namespace airbyte_cloud {
 
 // Same values as the public abc_log_level.
@@ -22,7 +24,7 @@ public:
         return sink_ && static_cast<int>(level) <= static_cast<int>(threshold_);
     }
     void log(LogLevel level, const std::string &message) const {
-        if (enabled(level)) sink_(level, message);
+        if (enabled(level)) sink_(level, bounded_message(message));
     }
 
 private:

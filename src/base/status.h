@@ -33,6 +33,7 @@ enum class StatusCode : int {
     kUnsupported = 17,
     kInternal = 18,
     kRefused = 19,
+    kJobStartUnknown = 20,
 };
 
 // Details a caller can inspect after a failure. Every field is optional: a transport failure has
@@ -46,6 +47,9 @@ struct ErrorDetail {
     int job_state = 0;              // an abc_job_state value; 0 = unknown
     std::int64_t timeout_ms = 0;    // the timeout that expired, for kWaitTimeout / kRequestTimeout
     std::int64_t retry_after_ms = -1;  // from a Retry-After header; -1 = none given
+    // The request was sent and then the connection broke or timed out before a response: the
+    // server may or may not have acted on it (a POST /jobs may have started a job).
+    bool outcome_unknown = false;
     // For a failed sync: the latest attempt failure the Config API reported ("" when unknown).
     std::string failure_origin;
     std::string failure_type;

@@ -180,6 +180,12 @@ StatusOr<PgResult> query(PGconn *connection, const std::string &sql, const std::
 
 }  // namespace
 
+ValueKind postgres_kind_for_oid(unsigned int oid) { return kind_for_oid(oid); }
+
+void decode_postgres_value(const char *data, int length, ValueKind kind, Cell &out) {
+    decode_value(data, length, kind, out);
+}
+
 class PostgresEndpoint {
 public:
     explicit PostgresEndpoint(PostgresSettings settings) : settings_(std::move(settings)) {}

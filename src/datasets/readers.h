@@ -81,6 +81,10 @@ Status reader_not_built(const char *reader, const char *option);
 
 // Whether this build has the reader.
 bool has_postgres_reader();
+
+// How the Postgres reader decodes a value of a type (by OID) in text format; for the fuzzer.
+ValueKind postgres_kind_for_oid(unsigned int oid);
+void decode_postgres_value(const char *data, int length, ValueKind kind, Cell &out);
 bool has_snowflake_reader();
 bool has_bigquery_reader();
 

@@ -30,6 +30,7 @@ Status warehouse_failure(const std::string &what, const transport::HttpResponse 
             message += ": " + error.text;
         code = dialect.code_for(error.code, code);
     }
+    message += transport::response_circumstances(response);
     return Status(code, std::move(message), std::move(detail));
 }
 

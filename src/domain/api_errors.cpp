@@ -44,6 +44,7 @@ Status status_from_error_response(const transport::HttpResponse &response, std::
     if (code == StatusCode::kUnauthenticated) {
         message += " (check the API key or client credentials)";
     }
+    message += transport::response_circumstances(response);
     return Status(code, std::move(message), std::move(detail));
 }
 

@@ -55,11 +55,25 @@ void describe_job(Status &status, const JobInfo &job) {
     detail.job_state = static_cast<int>(job.state);
 }
 
-Status cancelled_status(const JobInfo &job) {
-    Status status(StatusCode::kCancelled, "wait for job " + std::to_string(job.job_id) +
-                                              " cancelled by the caller; the job goes on");
+Status cancelled_status(const JobInfo &job, const std::string &fate) {
+    Status status(StatusCode::kCancelled,
+                  "wait for job " + std::to_string(job.job_id) + " cancelled by the caller; " + fate);
     describe_job(status, job);
     return status;
+}
+
+// A cancelled wait leaves the job running unless the caller asked for it to be cancelled too.
+Status end_cancelled_wait(ApiClient &api, JobInfo &job, const WaitSettings &settings) {
+    if (!settings.cancel_job_on_cancel) return cancelled_status(job, "the job goes on");
+    auto cancelled = api.cancel_job(job.job_id);
+    if (!cancelled.ok()) {
+        return cancelled_status(job, "cancelling the job failed, so it may go on (" +
+                                         cancelled.status().message() + ")");
+    }
+    std::string connection_id = job.connection_id;
+    job = std::move(*cancelled);
+    if (job.connection_id.empty()) job.connection_id = std::move(connection_id);
+    return cancelled_status(job, "the job was cancelled too");
 }
 
 }  // namespace
@@ -80,7 +94,7 @@ Status wait_for_job(ApiClient &api, JobInfo &job, const WaitSettings &settings) 
     bool sleep_before_poll = !settings.poll_first;
     while (!job_state_is_final(job.state)) {
         if (settings.cancel_token != nullptr && settings.cancel_token->cancelled()) {
-            return cancelled_status(job);
+            return end_cancelled_wait(api, job, settings);
         }
         const auto now = Clock::now();
         if (now >= deadline) {
@@ -97,7 +111,7 @@ Status wait_for_job(ApiClient &api, JobInfo &job, const WaitSettings &settings) 
         if (sleep_before_poll) {
             auto remaining = std::chrono::duration_cast<milliseconds>(deadline - now);
             auto delay = std::min(schedule.next(), remaining);
-            if (sleep_cancellable(settings.cancel_token, delay)) return cancelled_status(job);
+            if (sleep_cancellable(settings.cancel_token, delay)) return end_cancelled_wait(api, job, settings);
         }
         sleep_before_poll = true;
         // Poll even when the timeout ran out during the sleep: a job that just ended counts.
@@ -110,7 +124,7 @@ Status wait_for_job(ApiClient &api, JobInfo &job, const WaitSettings &settings) 
         job = std::move(*fresh);
         if (settings.progress) {
             auto elapsed = std::chrono::duration_cast<milliseconds>(Clock::now() - start);
-            if (!settings.progress(job, elapsed)) return cancelled_status(job);
+            if (!settings.progress(job, elapsed)) return end_cancelled_wait(api, job, settings);
         }
     }
     if (!settings.fail_on_sync_failure) return Status();

@@ -53,6 +53,8 @@ struct WaitSettings {
     bool fail_on_timeout = true;
     ProgressFunction progress;
     const CancelToken *cancel_token = nullptr;
+    // A cancelled wait (token or progress callback) cancels the job on the server too.
+    bool cancel_job_on_cancel = false;
     // Poll before the first sleep: right for a job whose snapshot may be old (abc_job_wait), not
     // for one just created (abc_run_sync), which cannot have finished yet.
     bool poll_first = false;

@@ -1,5 +1,7 @@
 #include "domain/sync.h"
 
+#include "domain/job_start.h"
+
 namespace airbyte_cloud::domain {
 namespace {
 
@@ -22,7 +24,7 @@ StatusOr<JobInfo> find_running_sync(ApiClient &api, const std::string &connectio
 
 SyncOutcome run_sync(ApiClient &api, const std::string &connection_id, const SyncSettings &settings) {
     SyncOutcome outcome;
-    auto created = api.create_job(connection_id, settings.job_type);
+    auto created = start_job_reconciled(api, connection_id, settings.job_type);
     if (!created.ok()) {
         if (created.status().code() != StatusCode::kSyncAlreadyRunning || !settings.attach_if_running) {
             outcome.status = created.status();

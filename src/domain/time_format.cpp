@@ -138,6 +138,9 @@ std::optional<std::int64_t> parse_iso8601_duration_ms(std::string_view text) {
         any_component = true;
     }
     if (!any_component) return std::nullopt;
+    // Converting a double beyond int64 is undefined (found by fuzz_api_responses): no real
+    // duration is 292 million years long.
+    if (!(total_ms < 9.2e18)) return std::nullopt;
     auto ms = static_cast<std::int64_t>(total_ms + 0.5);
     return negative ? -ms : ms;
 }

@@ -1,6 +1,10 @@
 #include "transport/http_types.h"
 
+#include <cstdio>
 #include <utility>
+
+#include "base/message.h"
+#include "transport/url.h"
 
 namespace airbyte_cloud::transport {
 
@@ -41,6 +45,26 @@ std::string_view trim_header_text(std::string_view text) {
         text.remove_suffix(1);
     }
     return text;
+}
+
+std::string attempts_and_time(int attempts, std::chrono::milliseconds elapsed) {
+    if (attempts <= 1)
+        return "";
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%.1f", static_cast<double>(elapsed.count()) / 1000.0);
+    return " (after " + std::to_string(attempts) + " attempts in " + seconds + " s)";
+}
+
+std::string response_circumstances(const HttpResponse &response) {
+    std::string text;
+    if (response.status >= 300 && response.status < 400) {
+        text = response.location.empty()
+                   ? " (a redirect without a Location; redirects are not followed)"
+                   : " (redirected to " +
+                         printable_value(mask_url_user_information(response.location)) +
+                         "; redirects are not followed)";
+    }
+    return text + attempts_and_time(response.attempts, response.elapsed);
 }
 
 }  // namespace airbyte_cloud::transport

@@ -60,6 +60,16 @@ struct HttpResponse {
     // Parsed Retry-After (seconds or HTTP-date) in milliseconds; -1 when the header was absent.
     std::int64_t retry_after_ms = -1;
     int attempts = 1;  // how many times the request was sent, for logging and tests
+    std::chrono::milliseconds elapsed{0};  // from the first attempt to the end of the last
+    std::string location;  // the Location header of a 3xx (redirects are never followed)
 };
+
+// What a failure message adds about how the response came: " (redirected to <Location>, not
+// followed)" for a 3xx, " (after N attempts in X.Y s)" when it was retried. Used by every
+// builder of an HTTP error message, so retry exhaustion always says what was tried.
+std::string response_circumstances(const HttpResponse &response);
+
+// " (after N attempts in X.Y s)", or "" for a single attempt.
+std::string attempts_and_time(int attempts, std::chrono::milliseconds elapsed);
 
 }  // namespace airbyte_cloud::transport

@@ -3,33 +3,47 @@
 #include <algorithm>
 
 #include "transport/retry_after.h"
+#include "transport/url.h"
 
 namespace airbyte_cloud::transport {
 namespace {
 
 using std::chrono::milliseconds;
 
-std::string mask_user_information(const std::string &url) {
-    const std::size_t scheme_end = url.find("://");
-    if (scheme_end == std::string::npos)
-        return url;
-    const std::size_t authority_start = scheme_end + 3;
-    const std::size_t authority_end = url.find_first_of("/?#", authority_start);
-    const std::size_t at =
-        url.rfind('@', authority_end == std::string::npos ? url.size() - 1 : authority_end - 1);
-    if (at == std::string::npos || at < authority_start)
-        return url;
-    return url.substr(0, authority_start) + "***" + url.substr(at);
-}
-
-std::string attempts_suffix(int sends) {
-    return sends > 1 ? " (after " + std::to_string(sends) + " attempts)" : std::string();
+// A request libcurl refused before sending anything: a malformed or oversized URL is the
+// caller's (invalid argument), anything else a bug or a broken build (internal), never a
+// transport failure, since no server was involved.
+std::optional<Status> locally_refused(const TransferResult &result, const std::string &url,
+                                      const std::string &what) {
+    constexpr std::size_t kLongestSensibleUrl = 64 * 1024;
+    switch (result.code) {
+        case CURLE_URL_MALFORMAT:
+        case CURLE_UNSUPPORTED_PROTOCOL:
+            return InvalidArgument(what + "libcurl refused the URL (" + result.curl_error + ")");
+        case CURLE_OUT_OF_MEMORY:
+        case CURLE_BAD_FUNCTION_ARGUMENT:
+            if (url.size() > kLongestSensibleUrl) {
+                return InvalidArgument(what + "the URL is " + std::to_string(url.size()) +
+                                       " bytes long, more than libcurl accepts (" +
+                                       result.curl_error + ")");
+            }
+            return InternalError(what + "libcurl refused the request before sending it (" +
+                                 result.curl_error + ")");
+        case CURLE_FAILED_INIT:
+        case CURLE_NOT_BUILT_IN:
+        case CURLE_UNKNOWN_OPTION:
+            return InternalError(what + "libcurl refused the request before sending it (" +
+                                 result.curl_error + ")");
+        default:
+            return std::nullopt;
+    }
 }
 
 }  // namespace
 
 std::string describe_request(const HttpRequest &request) {
-    return std::string(http_method_name(request.method)) + " " + mask_user_information(request.url);
+    return std::string(http_method_name(request.method)) + " " +
+           mask_url_user_information(request.url);
 }
 
 RetryingRequest::RetryingRequest(const HttpRequest &request, const HttpSettings &settings,
@@ -41,7 +55,8 @@ RetryingRequest::RetryingRequest(const HttpRequest &request, const HttpSettings 
       credentials_(credentials),
       policy_(settings.retry),
       backoff_(settings.retry.initial_backoff, settings.retry.max_backoff,
-               settings.retry.backoff_multiplier) {
+               settings.retry.backoff_multiplier),
+      start_(start) {
     if (settings.retry.deadline.count() > 0)
         deadline_ = start + settings.retry.deadline;
     // A caller's tighter bound for this one request (a best-effort lookup, say).
@@ -139,11 +154,15 @@ void RetryingRequest::finish_with(TransferResult &&result) {
     response.retry_after_ms =
         parse_retry_after(result.retry_after, std::chrono::system_clock::now());
     response.attempts = sends_;
+    response.location = std::move(result.location);
+    response.elapsed = std::chrono::duration_cast<milliseconds>(Clock::now() - start_);
     result_.emplace(std::move(response));
 }
 
 Status RetryingRequest::failure_status(const TransferResult &result) const {
     const std::string what = describe_request(request_) + ": ";
+    const std::string tried =
+        attempts_and_time(sends_, std::chrono::duration_cast<milliseconds>(Clock::now() - start_));
     if (result.out_of_memory) {
         return Status(StatusCode::kOutOfMemory, what + "out of memory while reading the response");
     }
@@ -170,11 +189,15 @@ Status RetryingRequest::failure_status(const TransferResult &result) const {
             detail.timeout_ms = result.timeout.count();
             message = what + "no response within " + std::to_string(detail.timeout_ms) + " ms";
         }
-        return Status(StatusCode::kRequestTimeout,
-                      message + " (" + result.curl_error + ")" + attempts_suffix(sends_),
+        detail.outcome_unknown = result.request_started;
+        return Status(StatusCode::kRequestTimeout, message + " (" + result.curl_error + ")" + tried,
                       std::move(detail));
     }
-    return Status(StatusCode::kTransport, what + result.curl_error + attempts_suffix(sends_));
+    if (std::optional<Status> refused = locally_refused(result, request_.url, what))
+        return std::move(*refused);
+    ErrorDetail detail;
+    detail.outcome_unknown = result.request_started;
+    return Status(StatusCode::kTransport, what + result.curl_error + tried, std::move(detail));
 }
 
 }  // namespace airbyte_cloud::transport

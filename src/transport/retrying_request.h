@@ -61,6 +61,7 @@ class RetryingRequest {
     CredentialsProvider *credentials_;
     RetryPolicy policy_;
     ExponentialBackoff backoff_;
+    Clock::time_point start_;
     std::optional<Clock::time_point> deadline_;  // none when the settings disable it
     int sends_ = 0;             // every request that went out, for HttpResponse::attempts
     int counted_attempts_ = 0;  // what the retry policy counts: not the resend after a 401

@@ -64,4 +64,17 @@ std::string join_url(std::string_view root, std::string_view path) {
     return url;
 }
 
+std::string mask_url_user_information(const std::string &url) {
+    const std::size_t scheme_end = url.find("://");
+    if (scheme_end == std::string::npos)
+        return url;
+    const std::size_t authority_start = scheme_end + 3;
+    const std::size_t authority_end = url.find_first_of("/?#", authority_start);
+    const std::size_t at =
+        url.rfind('@', authority_end == std::string::npos ? url.size() - 1 : authority_end - 1);
+    if (at == std::string::npos || at < authority_start)
+        return url;
+    return url.substr(0, authority_start) + "***" + url.substr(at);
+}
+
 }  // namespace airbyte_cloud::transport

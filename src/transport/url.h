@@ -18,4 +18,7 @@ std::string build_query(const std::vector<std::pair<std::string, std::string>> &
 // Joins an API root (trailing '/' ignored) and a path starting with '/'.
 std::string join_url(std::string_view root, std::string_view path);
 
+// `url` with any user:password@ in its authority replaced by ***@, for logs and messages.
+std::string mask_url_user_information(const std::string &url);
+
 }  // namespace airbyte_cloud::transport

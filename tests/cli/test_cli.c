@@ -421,6 +421,48 @@ static void test_exit_usage(void **state) {
     expect_json_error(ARGS("jobs", "show", "x", "--json"), 2, "usage");
 }
 
+/* Issue 16: URLs with user information are masked everywhere, unusable API URLs are usage
+ * errors before any request, a missing /v1 is hinted at, and messages speak in flags. */
+static void test_api_url_checked_and_masked(void **state) {
+    (void)state;
+    expect_exit(ARGS("check", "--api-url", "http://"), 2, "no host name");
+    expect_exit(ARGS("check", "--api-url", "http://127.0.0.1:99999/v1"), 2, "port");
+    expect_exit(ARGS("check", "--api-url", "http://exa mple.com/v1"), 2, "blank");
+
+    /* user:secret@ in --api-url: never printed, whether the call works or fails */
+    char with_secret[256], without_root[256];
+    const char *host = strstr(emulator.api_url, "://") + 3;
+    snprintf(with_secret, sizeof with_secret, "http://user:s3cr3t-pw@%s", host);
+    const char *const check_json[] = {"check", "--json", "--api-url", with_secret, NULL};
+    cli_result result;
+    run(&result, check_json);
+    assert_int_equal(result.exit_code, 0);
+    assert_null(strstr(result.out, "s3cr3t-pw"));
+    assert_non_null(strstr(result.out, "***@"));
+    cli_result_free(&result);
+    const char *const show[] = {"connections", "show",      golden.ids.connection_id,
+                                "--api-url",   with_secret, NULL};
+    run(&result, show);
+    assert_int_equal(result.exit_code, 0);
+    assert_null(strstr(result.out, "s3cr3t-pw"));
+    cli_result_free(&result);
+    snprintf(without_root, sizeof without_root, "http://user:s3cr3t-pw@%.*s",
+             (int)(strlen(host) - 3), host);
+    const char *const no_root[] = {"check", "--api-url", without_root, NULL};
+    run(&result, no_root);
+    assert_int_not_equal(result.exit_code, 0);
+    assert_null(strstr(result.err, "s3cr3t-pw"));
+    if (strstr(result.err, "does not end in /v1") == NULL)
+        fail_msg("no /v1 hint:\n%s", result.err);
+    cli_result_free(&result);
+
+    /* a bad id: the message names the tool's argument, not a C function */
+    run(&result, ARGS("sync", "not-a-uuid"));
+    assert_int_equal(result.exit_code, 2);
+    assert_null(strstr(result.err, "abc_"));
+    cli_result_free(&result);
+}
+
 static void test_exit_auth(void **state) {
     (void)state;
     expect_exit(ARGS("check", "--api-key", "not-the-key"), 3, "credentials");
@@ -780,6 +822,7 @@ int main(void) {
         cmocka_unit_test(test_tags_and_people_commands),
         cmocka_unit_test(test_definition_workspace_and_job_commands),
         cmocka_unit_test(test_exit_usage),
+        cmocka_unit_test(test_api_url_checked_and_masked),
         cmocka_unit_test(test_exit_auth),
         cmocka_unit_test(test_exit_not_found),
         cmocka_unit_test(test_exit_sync_failed),

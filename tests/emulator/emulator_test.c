@@ -96,8 +96,9 @@ void http_result_free(http_result *result) {
 }
 
 const char *fmt(const char *format, ...) {
-    static char buffers[32][8192];
-    static int next = 0;
+    /* Per thread: test_concurrent_clients formats from 16 threads (TSan found the race). */
+    static _Thread_local char buffers[32][8192];
+    static _Thread_local int next = 0;
     char *out = buffers[next];
     next = (next + 1) % 32;
     va_list args;

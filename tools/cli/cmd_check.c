@@ -9,10 +9,10 @@
 static const cli_column check_columns[] = {
     {NULL, "Status", NULL, CLI_KIND_TEXT},
     {NULL, NULL, "ok", CLI_KIND_MARK},
-    {NULL, "API URL", "apiUrl", CLI_KIND_TEXT},
+    {NULL, "API URL", "apiUrl", CLI_KIND_URL},
     {NULL, "Workspace ID", "workspaceId", CLI_KIND_TEXT},
     {NULL, "Workspace name", "workspaceName", CLI_KIND_TEXT},
-    {NULL, "Workspace URL", "workspaceUrl", CLI_KIND_TEXT},
+    {NULL, "Workspace URL", "workspaceUrl", CLI_KIND_URL},
     {NULL, NULL, NULL, CLI_KIND_TEXT},
 };
 

@@ -50,7 +50,7 @@ static const cli_column show_columns[] = {
     {NULL, NULL, "cronExpression", CLI_KIND_TEXT},
     {NULL, "Namespace", "namespaceDefinition", CLI_KIND_TEXT},
     {NULL, "Streams", "streams", CLI_KIND_JSON},
-    {NULL, "URL", "url", CLI_KIND_TEXT},
+    {NULL, "URL", "url", CLI_KIND_URL},
     {NULL, NULL, NULL, CLI_KIND_TEXT},
 };
 

@@ -38,6 +38,8 @@ static abc_status set_options(cli_invocation *invocation, sync_run *run, int wai
         status = abc_sync_options_set_timeout_ms(run->options, timeout_ms, error);
     if (status == ABC_OK && cli_option_value(invocation, "--attach") != NULL)
         status = abc_sync_options_set_attach_if_running(run->options, 1, error);
+    if (status == ABC_OK && cli_option_value(invocation, "--cancel-on-interrupt") != NULL)
+        status = abc_sync_options_set_cancel_job_on_cancel(run->options, 1, error);
     if (status == ABC_OK)
         status = abc_sync_options_set_cancel_token(run->options, run->token, error);
     if (status == ABC_OK && wait) {
@@ -70,6 +72,9 @@ static int report(cli_invocation *invocation, const sync_run *run, int wait, abc
                  "wait for the running job with '" CLI_NAME " sync %s --attach'", connection_id);
         hint = attach_hint;
     }
+    if (status == ABC_ERROR_CANCELLED &&
+        cli_option_value(invocation, "--cancel-on-interrupt") != NULL)
+        hint = ""; /* the message says the job was cancelled too (or why it could not be) */
     return status == ABC_OK ? CLI_EXIT_OK : cli_fail(invocation, status, error, hint);
 }
 
@@ -107,6 +112,8 @@ static const cli_option sync_options[] = {
     CLI_TIMEOUT_OPTION("the job goes on"),
     {"--attach", NULL,
      "when the connection already runs a job, wait for that one instead of failing"},
+    {"--cancel-on-interrupt", NULL,
+     "on Ctrl-C, cancel the job too (default: stop waiting, the job goes on)"},
     {NULL, NULL, NULL},
 };
 
@@ -116,7 +123,7 @@ const cli_command cli_sync_commands[] = {
      "line (status, elapsed time, rows, bytes, rows/s) is redrawn on stderr; elsewhere a line is "
      "printed when the status changes. The finished job is printed on stdout. Exit 5 when the job "
      "fails or is cancelled, 6 when --timeout runs out, 130 on Ctrl-C (the job goes on on the "
-     "server; stop it with "
+     "server unless --cancel-on-interrupt is given; stop it with "
      "'" CLI_NAME " jobs cancel JOB_ID').",
      sync_options, 1, 1, run_sync},
     {NULL, NULL, NULL, NULL, NULL, 0, 0, NULL},

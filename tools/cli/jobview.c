@@ -13,7 +13,7 @@ const cli_column cli_job_columns[] = {
     {"DURATION", "Duration", "durationMs", CLI_KIND_DURATION},
     {"ROWS", "Rows", "rowsSynced", CLI_KIND_COUNT},
     {"BYTES", "Bytes", "bytesSynced", CLI_KIND_BYTES},
-    {NULL, "URL", "url", CLI_KIND_TEXT},
+    {NULL, "URL", "url", CLI_KIND_URL},
     {NULL, NULL, NULL, CLI_KIND_TEXT},
 };
 

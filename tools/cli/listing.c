@@ -71,6 +71,8 @@ static const char *format_cell(char *out, cli_value_kind kind, cli_value value) 
         case CLI_KIND_JSON:
             flatten(out, CELL_SIZE, value.text);
             return out;
+        case CLI_KIND_URL:
+            return cli_masked_url(out, CELL_SIZE, value.text);
         case CLI_KIND_TEXT:
         default:
             return value.text;
@@ -94,6 +96,9 @@ static void add_json_member(cJSON *object, const cli_column *column, cli_value v
             break;
         case CLI_KIND_JSON:
             cJSON_AddItemToObject(object, column->member, cli_json_from_text(value.text));
+            break;
+        case CLI_KIND_URL:
+            cli_json_string(object, column->member, cli_masked_url(text, sizeof text, value.text));
             break;
         case CLI_KIND_TEXT:
         default:

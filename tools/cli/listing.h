@@ -24,7 +24,8 @@ typedef enum cli_value_kind {
     CLI_KIND_DURATION, /* number of ms as "1m 23s" ("-" when 0); JSON number */
     CLI_KIND_TIME,     /* number of unix seconds as "2024-05-01T12:00:00Z"; JSON the same string */
     CLI_KIND_MARK,     /* number != 0 as "*"; JSON boolean */
-    CLI_KIND_JSON      /* text is JSON: arrays flattened to "a, b.c"; JSON the value itself */
+    CLI_KIND_JSON,     /* text is JSON: arrays flattened to "a, b.c"; JSON the value itself */
+    CLI_KIND_URL       /* text is a URL: any "user:secret@" shown as "***@"; JSON the same */
 } cli_value_kind;
 
 /* One value of a resource. A NULL header, label or member leaves it out of that form. Column

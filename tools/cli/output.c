@@ -7,6 +7,63 @@
 #include <string.h>
 #include <time.h>
 
+char *cli_masked_url(char *out, size_t size, const char *url) {
+    if (url == NULL)
+        url = "";
+    const char *authority = strstr(url, "://");
+    authority = authority != NULL ? authority + 3 : url;
+    size_t authority_length = strcspn(authority, "/?#");
+    const char *at = NULL;
+    for (const char *c = authority; c < authority + authority_length; ++c) {
+        if (*c == '@')
+            at = c;
+    }
+    if (at == NULL) {
+        snprintf(out, size, "%s", url);
+    } else {
+        snprintf(out, size, "%.*s***%s", (int)(authority - url), url, at);
+    }
+    return out;
+}
+
+const char *cli_api_url_problem(const char *url) {
+    const char *host = NULL;
+    if (strncmp(url, "https://", 8) == 0)
+        host = url + 8;
+    else if (strncmp(url, "http://", 7) == 0)
+        host = url + 7;
+    else
+        return "it must start with https:// or http://";
+    for (const unsigned char *c = (const unsigned char *)url; *c != '\0'; ++c) {
+        if (*c <= 0x20 || *c == 0x7F)
+            return "it contains a blank or a control character";
+    }
+    size_t authority_length = strcspn(host, "/?#");
+    const char *at = memchr(host, '@', authority_length);
+    if (at != NULL) {
+        authority_length -= (size_t)(at + 1 - host);
+        host = at + 1;
+    }
+    const char *colon = host[0] == '[' ? memchr(host, ']', authority_length) : host;
+    colon = colon != NULL ? memchr(colon, ':', authority_length - (size_t)(colon - host)) : NULL;
+    size_t host_length = colon != NULL ? (size_t)(colon - host) : authority_length;
+    if (host_length == 0)
+        return "it has no host name";
+    if (colon != NULL) {
+        const char *port = colon + 1;
+        size_t digits = authority_length - host_length - 1;
+        long value = 0;
+        for (size_t k = 0; k < digits; ++k) {
+            if (port[k] < '0' || port[k] > '9' || value > 65535)
+                return "its port is not a number from 1 to 65535";
+            value = value * 10 + (port[k] - '0');
+        }
+        if (digits == 0 || value < 1 || value > 65535)
+            return "its port is not a number from 1 to 65535";
+    }
+    return NULL;
+}
+
 char *cli_clean(char *out, size_t size, const char *text) {
     if (size == 0)
         return out;

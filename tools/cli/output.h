@@ -15,6 +15,14 @@
  * and truncating on a UTF-8 character boundary. NULL text gives "". Returns out. */
 char *cli_clean(char *out, size_t size, const char *text);
 
+/* Copies `url` into `out` with any user information ("user:secret@") replaced by "***@", so no
+ * URL the tool prints carries a password. NULL gives "". Returns out. */
+char *cli_masked_url(char *out, size_t size, const char *url);
+
+/* NULL when `url` can serve as the API URL (http:// or https://, a host, a port 1..65535 if any,
+ * no blank or control character); else what is wrong with it (static text). */
+const char *cli_api_url_problem(const char *url);
+
 /* ---- tables ---- */
 typedef struct cli_table cli_table;
 /* `right` lists, per column, 1 to right-align (numbers). */

@@ -75,6 +75,8 @@ const char *cli_status_code_name(abc_status status) {
             return "internal";
         case ABC_ERROR_REFUSED:
             return "refused";
+        case ABC_ERROR_JOB_START_UNKNOWN:
+            return "job_start_unknown";
         default:
             return "error"; /* a status newer than this tool */
     }
@@ -82,6 +84,23 @@ const char *cli_status_code_name(abc_status status) {
 
 static const char *command_path(const cli_invocation *invocation) {
     return invocation != NULL && invocation->command != NULL ? invocation->command->path : NULL;
+}
+
+/* An API URL whose path does not end in /v1 answers 404 (or 403) for everything: say so. */
+static void api_root_hint(char *out, size_t size, const cli_invocation *invocation) {
+    if (invocation == NULL || invocation->workspace == NULL)
+        return;
+    char url[512];
+    cli_masked_url(url, sizeof url, abc_workspace_api_url(invocation->workspace));
+    size_t length = strcspn(url, "?#");
+    while (length > 0 && url[length - 1] == '/')
+        --length;
+    if (length >= 3 && strncmp(url + length - 3, "/v1", 3) == 0)
+        return;
+    snprintf(out, size,
+             "--api-url %.*s does not end in /v1: Airbyte Cloud is https://api.airbyte.com/v1, a "
+             "self-managed server <host>/api/public/v1",
+             (int)length, url);
 }
 
 /* Default hints by status: `hint`, or when the error names a job (or there is no `hint`)
@@ -115,6 +134,10 @@ static const struct {
     {ABC_ERROR_CANCELLED, "the jobs go on on the server",
      "to stop it too: '" CLI_NAME " jobs cancel %lld'"},
     {ABC_ERROR_INTERNAL, "this is a bug in libairbyte_cloud; please report it", NULL},
+    {ABC_ERROR_JOB_START_UNKNOWN,
+     "list the connection's jobs ('" CLI_NAME " jobs list CONNECTION_ID') before starting another "
+     "sync",
+     NULL},
 };
 
 static void default_hint(char *out, size_t size, const cli_invocation *invocation,
@@ -133,7 +156,42 @@ static void default_hint(char *out, size_t size, const cli_invocation *invocatio
             snprintf(out, size, default_hints[i].job_hint, job);
         else
             snprintf(out, size, "%s", default_hints[i].hint);
-        return;
+        break;
+    }
+    if (status == ABC_ERROR_NOT_FOUND || status == ABC_ERROR_FORBIDDEN)
+        api_root_hint(out, size, invocation);
+}
+
+/* The library names its C functions and options; the tool's user has flags and variables. */
+static void speak_as_the_tool(char *message, size_t size) {
+    static const struct {
+        const char *library;
+        const char *tool;
+    } phrases[] = {
+        {"abc_dataset_options_set_secret(options, ",
+         "--password-env, --private-key-file or "
+         "--credentials-file ("},
+        {" (or _set_secret_env / _set_secret_file)", ""},
+        {"abc_dataset_options_set_secret()",
+         "--password-env, --private-key-file or "
+         "--credentials-file"},
+        {"set attach-if-running", "pass --attach"},
+    };
+    char buffer[2048];
+    for (size_t i = 0; i < sizeof phrases / sizeof phrases[0]; ++i) {
+        char *found = strstr(message, phrases[i].library);
+        if (found == NULL)
+            continue;
+        snprintf(buffer, sizeof buffer, "%.*s%s%s", (int)(found - message), message,
+                 phrases[i].tool, found + strlen(phrases[i].library));
+        snprintf(message, size, "%s", buffer);
+    }
+    /* "abc_run_sync: ..." prefixes name the C call; the command line says what was run. */
+    while (strncmp(message, "abc_", 4) == 0) {
+        size_t name = strspn(message + 4, "abcdefghijklmnopqrstuvwxyz0123456789_") + 4;
+        if (strncmp(message + name, ": ", 2) != 0)
+            break;
+        memmove(message, message + name + 2, strlen(message + name + 2) + 1);
     }
 }
 
@@ -142,7 +200,10 @@ static void emit(cli_invocation *invocation, int exit_code, const char *code, co
                  const char *hint, const abc_error *error) {
     char clean_message[2048], clean_hint[1024], line[3200];
     cli_clean(clean_message, sizeof clean_message, message);
+    speak_as_the_tool(clean_message, sizeof clean_message);
     cli_clean(clean_hint, sizeof clean_hint, hint != NULL ? hint : "");
+    if (clean_hint[0] != '\0' && strstr(clean_message, clean_hint) != NULL)
+        clean_hint[0] = '\0'; /* the message says it already: no hint twice */
     size_t length = strlen(clean_message);
     while (length > 0 && (clean_message[length - 1] == '.' || clean_message[length - 1] == ' ')) {
         clean_message[--length] = '\0';

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "output.h"
 #include "progress.h"
 #include "report.h"
 
@@ -38,6 +39,20 @@ int cli_workspace_any(cli_invocation *invocation, abc_workspace **out, int *has_
     return make_workspace(invocation, out, 0, has_id);
 }
 
+/* A URL that cannot work is a usage error, found before any request (and any retry). */
+static int check_api_url(cli_invocation *invocation) {
+    const cli_global *g = &invocation->global;
+    const char *api_url = g->api_url != NULL ? g->api_url : env("AIRBYTE_CLOUD_API_URL");
+    const char *problem = api_url != NULL ? cli_api_url_problem(api_url) : NULL;
+    if (problem == NULL)
+        return 0;
+    char shown[512];
+    return cli_usage_error(
+        invocation, "%s '%s' is not a usable API URL: %s (e.g. https://api.airbyte.com/v1)",
+        g->api_url != NULL ? "--api-url" : "AIRBYTE_CLOUD_API_URL",
+        cli_masked_url(shown, sizeof shown, api_url), problem);
+}
+
 /* The workspace id to use (the nil UUID when none is needed), once the credentials look
  * complete. Returns 0 or the exit code of the reported problem. */
 static int check_settings(cli_invocation *invocation, int id_required, int *has_id,
@@ -53,6 +68,9 @@ static int check_settings(cli_invocation *invocation, int id_required, int *has_
                          "pass --workspace-id or set AIRBYTE_CLOUD_WORKSPACE_ID",
                          "no workspace id given");
     }
+    const int url_code = check_api_url(invocation);
+    if (url_code != 0)
+        return url_code;
     if ((g->client_id != NULL) != (g->client_secret != NULL)) {
         const char *missing = g->client_id != NULL ? "--client-secret" : "--client-id";
         const char *variable =

@@ -26,7 +26,7 @@ Fault fault_from_json(const cJSON *body) {
         fault.remaining = json_node_integer(count);
     }
     auto kind = json_string(body, "kind");
-    if (!kind) throw problem::bad_request("kind is required: status, delay, drop, truncate or non_json");
+    if (!kind) throw problem::bad_request("kind is required: status, delay, drop, drop_after, truncate or non_json");
     fault.kind = *kind;
     if (fault.kind == "status") {
         auto status = json_integer(body, "status");
@@ -42,8 +42,9 @@ Fault fault_from_json(const cJSON *body) {
         auto delay = json_integer(body, "delayMs");
         if (!delay || *delay < 0 || *delay > 600000) throw problem::bad_request("delayMs must be 0..600000");
         fault.delay_ms = *delay;
-    } else if (fault.kind != "drop" && fault.kind != "truncate" && fault.kind != "non_json") {
-        throw problem::bad_request("kind must be one of status, delay, drop, truncate, non_json");
+    } else if (fault.kind != "drop" && fault.kind != "drop_after" && fault.kind != "truncate" &&
+               fault.kind != "non_json") {
+        throw problem::bad_request("kind must be one of status, delay, drop, drop_after, truncate, non_json");
     }
     return fault;
 }

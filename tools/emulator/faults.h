@@ -18,7 +18,7 @@ struct Fault {
     std::string method = "*";  // "GET", ... or "*"
     std::string path;          // glob over the request path without query, e.g. "/v1/jobs/*"
     int64_t remaining = 1;
-    std::string kind;  // status|delay|drop|truncate|non_json
+    std::string kind;  // status|delay|drop|drop_after|truncate|non_json
     int status = 0;
     std::optional<int64_t> retry_after_seconds;
     int64_t delay_ms = 0;

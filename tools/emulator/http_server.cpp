@@ -180,7 +180,7 @@ void HttpServer::handle_api(const httplib::Request &request, httplib::Response &
     const bool counted = path.size() - root.size() != 7 || path.compare(root.size(), 7, "/health") != 0;
     if (counted) emulator_.stats.record_request();
 
-    bool truncate = false;
+    bool truncate = false, drop_after = false;
     if (auto fault = emulator_.faults.take(request.method, path)) {
         note = " fault=" + fault->kind;
         if (fault->kind == "delay") {
@@ -206,6 +206,8 @@ void HttpServer::handle_api(const httplib::Request &request, httplib::Response &
             return;
         } else if (fault->kind == "truncate") {
             truncate = true;
+        } else if (fault->kind == "drop_after") {
+            drop_after = true;
         }
     }
 
@@ -222,6 +224,8 @@ void HttpServer::handle_api(const httplib::Request &request, httplib::Response &
         }
     }
     if (truncate) truncate_response(response);
+    // The request took effect (a POST /jobs started its job); the answer is lost on the way back.
+    if (drop_after && !shutdown_client_connection(request)) emulator_.log_error("drop_after fault: connection not found");
 }
 
 void HttpServer::handle(const httplib::Request &request, httplib::Response &response, const std::string &body) {

@@ -25,6 +25,7 @@ public enum AirbyteStatus {
     Unsupported = (int)abc_status.ABC_ERROR_UNSUPPORTED,
     Internal = (int)abc_status.ABC_ERROR_INTERNAL,
     Refused = (int)abc_status.ABC_ERROR_REFUSED,
+    JobStartUnknown = (int)abc_status.ABC_ERROR_JOB_START_UNKNOWN,
 }
 
 /// <summary>
@@ -123,6 +124,7 @@ public class AirbyteException : Exception {
         case AirbyteStatus.Unsupported: return new UnsupportedException(detail);
         case AirbyteStatus.Internal: return new InternalException(detail);
         case AirbyteStatus.Refused: return new RefusedException(detail);
+        case AirbyteStatus.JobStartUnknown: return new JobStartUnknownException(detail);
         default: return new AirbyteException(detail); // OutOfMemory, and statuses added later
         }
     }
@@ -227,6 +229,14 @@ public class UnsupportedException : AirbyteException {
 /// <summary>A safety check refused a destructive call (SafeMode): nothing was deleted.</summary>
 public class RefusedException : AirbyteException {
     internal RefusedException(ErrorDetail detail) : base(detail) { }
+}
+
+/// <summary>
+/// The answer to a sync start was lost and whether a job started could not be decided: a job may
+/// be running on the connection the message names (ConnectionId).
+/// </summary>
+public class JobStartUnknownException : AirbyteException {
+    internal JobStartUnknownException(ErrorDetail detail) : base(detail) { }
 }
 
 /// <summary>A bug in libairbyte_cloud; please report it.</summary>

@@ -143,12 +143,17 @@ static void test_null_arguments_are_named(void **state) {
     assert_invalid_argument(abc_workspace_connect(NULL, &error), "workspace");
 
     assert_int_equal(abc_options_set_api_url(options, "http://127.0.0.1:9/v1", &error), ABC_OK);
-    assert_int_equal(abc_workspace_new(&workspace, "ws", options, &error), ABC_OK);
+    /* Ids are UUIDs, checked before any request. */
+    assert_invalid_argument(abc_workspace_new(&workspace, "ws", options, &error), "workspace_id");
+    assert_int_equal(abc_workspace_new(&workspace, "9f5cdd2a-1d6e-4c3b-9a57-3d0c5b6e7f80", options, &error), ABC_OK);
     assert_non_null(workspace);
 
     abc_connection *connection = NULL;
     assert_invalid_argument(abc_connection_get(&connection, workspace, NULL, &error), "connection_id");
     assert_invalid_argument(abc_connection_get(&connection, workspace, "", &error), "connection_id");
+    assert_invalid_argument(abc_connection_get(&connection, workspace, "c", &error), "connection_id");
+    assert_invalid_argument(abc_connection_get(&connection, workspace, "5b3c3b43-0000-4000-8000-00000000000g", &error),
+                            "connection_id");
     assert_invalid_argument(abc_connection_get(&connection, NULL, "c", &error), "workspace");
     const char *text = NULL;
     assert_invalid_argument(abc_connection_name(&text, NULL, &error), "connection");
@@ -157,6 +162,8 @@ static void test_null_arguments_are_named(void **state) {
     abc_job *job = NULL;
     assert_invalid_argument(abc_run_sync(&job, workspace, NULL, NULL, &error), "connection_id");
     assert_invalid_argument(abc_run_sync(&job, workspace, "", NULL, &error), "connection_id");
+    assert_invalid_argument(abc_run_sync(&job, workspace, "5b3c3b43-0000-4000-8000-000000000000\n", NULL, &error),
+                            "connection_id");
     assert_invalid_argument(abc_run_sync(&job, NULL, "c", NULL, &error), "workspace");
     assert_invalid_argument(abc_run_sync(NULL, workspace, "c", NULL, &error), "out");
     assert_invalid_argument(abc_job_get(&job, workspace, 0, &error), "job_id");
@@ -244,18 +251,22 @@ static void test_workspace_from_environment(void **state) {
     unsetenv("AIRBYTE_CLOUD_API_KEY");
 }
 
-static void test_urls_escape_ids(void **state) {
+static void test_urls_of_ids(void **state) {
     (void)state;
     abc_workspace *workspace = NULL;
-    assert_int_equal(abc_workspace_new(&workspace, "ws", NULL, NULL), ABC_OK);
-    assert_string_equal(abc_workspace_url(workspace), "https://cloud.airbyte.com/workspaces/ws");
+    assert_int_equal(abc_workspace_new(&workspace, "9f5cdd2a-1d6e-4c3b-9a57-3d0c5b6e7f80", NULL, NULL), ABC_OK);
+    assert_string_equal(abc_workspace_url(workspace),
+                        "https://cloud.airbyte.com/workspaces/9f5cdd2a-1d6e-4c3b-9a57-3d0c5b6e7f80");
     abc_connection *connection = NULL;
-    assert_int_equal(abc_connection_get(&connection, workspace, "../x?y", NULL), ABC_OK);
-    assert_string_equal(abc_connection_id(connection), "../x?y");
+    /* An id that could change the URL never gets that far. */
+    assert_int_equal(abc_connection_get(&connection, workspace, "../x?y", NULL), ABC_ERROR_INVALID_ARGUMENT);
+    assert_int_equal(abc_connection_get(&connection, workspace, "5B3C3B43-0000-4000-8000-000000000000", NULL), ABC_OK);
     assert_string_equal(abc_connection_url(connection),
-                        "https://cloud.airbyte.com/workspaces/ws/connections/..%2Fx%3Fy");
+                        "https://cloud.airbyte.com/workspaces/9f5cdd2a-1d6e-4c3b-9a57-3d0c5b6e7f80/connections/"
+                        "5B3C3B43-0000-4000-8000-000000000000");
     assert_string_equal(abc_connection_job_history_url(connection),
-                        "https://cloud.airbyte.com/workspaces/ws/connections/..%2Fx%3Fy/job-history");
+                        "https://cloud.airbyte.com/workspaces/9f5cdd2a-1d6e-4c3b-9a57-3d0c5b6e7f80/connections/"
+                        "5B3C3B43-0000-4000-8000-000000000000/job-history");
     abc_connection_free(connection);
     abc_workspace_free(workspace);
 }
@@ -281,7 +292,7 @@ int main(void) {
         cmocka_unit_test(test_error_parameter_is_optional),
         cmocka_unit_test(test_secret_from_environment),
         cmocka_unit_test(test_workspace_from_environment),
-        cmocka_unit_test(test_urls_escape_ids),
+        cmocka_unit_test(test_urls_of_ids),
         cmocka_unit_test(test_library_init_is_refcounted),
     };
     return cmocka_run_group_tests_name("abi", tests, NULL, NULL);

@@ -449,20 +449,20 @@ static void test_other_argument_checks(void **state) {
     abc_workspace *workspace = offline_workspace();
     ABC_EXPECT_INVALID(abc_connection_delete(workspace, "", 0, ABC_SAFE_MODE_DEFAULT, error), "abc_connection_delete",
                    "connection_id");
-    ABC_EXPECT_INVALID(abc_connection_delete(workspace, "c", 2, ABC_SAFE_MODE_DEFAULT, error), "abc_connection_delete",
+    ABC_EXPECT_INVALID(abc_connection_delete(workspace, "5b3c3b43-0000-4000-8000-000000000000", 2, ABC_SAFE_MODE_DEFAULT, error), "abc_connection_delete",
                    "cascade");
-    ABC_EXPECT_INVALID(abc_connection_delete(workspace, "c", 1, (abc_safe_mode)7, error), "abc_connection_delete",
+    ABC_EXPECT_INVALID(abc_connection_delete(workspace, "5b3c3b43-0000-4000-8000-000000000000", 1, (abc_safe_mode)7, error), "abc_connection_delete",
                    "safe_mode");
     ABC_EXPECT_INVALID(abc_source_delete(workspace, NULL, ABC_SAFE_MODE_ON, error), "abc_source_delete", "source_id");
-    ABC_EXPECT_INVALID(abc_destination_delete(workspace, "d", (abc_safe_mode)-1, error), "abc_destination_delete",
+    ABC_EXPECT_INVALID(abc_destination_delete(workspace, "5b3c3b43-0000-4000-8000-000000000001", (abc_safe_mode)-1, error), "abc_destination_delete",
                    "safe_mode");
     ABC_EXPECT_INVALID(abc_source_rename(NULL, "n", error), "abc_source_rename", "source");
     ABC_EXPECT_INVALID(abc_destination_update_configuration(NULL, "{}", error), "abc_destination_update_configuration",
                    "destination");
-    ABC_EXPECT_INVALID(abc_stream_catalog_get(NULL, workspace, "s", NULL, error), "abc_stream_catalog_get", "out");
+    ABC_EXPECT_INVALID(abc_stream_catalog_get(NULL, workspace, "5b3c3b43-0000-4000-8000-000000000002", NULL, error), "abc_stream_catalog_get", "out");
     abc_stream_catalog *catalog = NULL;
     ABC_EXPECT_INVALID(abc_stream_catalog_get(&catalog, workspace, "", NULL, error), "abc_stream_catalog_get", "source_id");
-    ABC_EXPECT_INVALID(abc_stream_catalog_get(&catalog, workspace, "s", "", error), "abc_stream_catalog_get",
+    ABC_EXPECT_INVALID(abc_stream_catalog_get(&catalog, workspace, "5b3c3b43-0000-4000-8000-000000000002", "", error), "abc_stream_catalog_get",
                    "destination_id");
     const char *name = "unchanged";
     ABC_EXPECT_INVALID(abc_stream_catalog_name(&name, NULL, 0, error), "abc_stream_catalog_name", "catalog");

@@ -270,6 +270,12 @@ class AirbyteRefusedError(AirbyteError):
 
 
 @dataclass(eq=False)
+class AirbyteJobStartUnknownError(AirbyteError):
+    """The answer to a sync start was lost and whether a job started could not be decided: a job
+    may be running on the connection named by ``connection_id``."""
+
+
+@dataclass(eq=False)
 class AirbyteInvalidArgumentError(AirbyteError, PyAirbyteInputError):
     """The library rejected an argument (a NULL, empty or out-of-range value, bad JSON)."""
 
@@ -305,6 +311,7 @@ _BY_STATUS: dict[int, tuple[str, type[AirbyteError]]] = {
     17: ("unsupported", AirbyteUnsupportedError),
     18: ("internal", AirbyteInternalError),
     19: ("refused", AirbyteRefusedError),
+    20: ("job_start_unknown", AirbyteJobStartUnknownError),
 }
 _JOB_STATES = ["unknown", "pending", "queued", "running", "incomplete", "failed", "succeeded",
                "cancelled"]

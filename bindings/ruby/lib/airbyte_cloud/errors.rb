@@ -98,6 +98,7 @@ module AirbyteCloud
     UNSUPPORTED = 17
     INTERNAL = 18
     REFUSED = 19
+    JOB_START_UNKNOWN = 20
 
     NAMES = constants.to_h { |name| [const_get(name), name.to_s.downcase.to_sym] }.freeze
     CLASSES = {} # filled below
@@ -204,6 +205,12 @@ module AirbyteCloud
     def self.default_code = Status::REFUSED
   end
 
+  # The answer to a sync start was lost and whether a job started could not be decided: a job may
+  # be running on the connection the message names.
+  class JobStartUnknownError < Error
+    def self.default_code = Status::JOB_START_UNKNOWN
+  end
+
   Status::CLASSES.merge!(
     Status::INVALID_ARGUMENT => InvalidArgumentError, Status::OUT_OF_MEMORY => OutOfMemoryError,
     Status::TRANSPORT => TransportError, Status::REQUEST_TIMEOUT => RequestTimeoutError,
@@ -213,6 +220,6 @@ module AirbyteCloud
     Status::PROTOCOL => ProtocolError, Status::SYNC_FAILED => SyncFailedError,
     Status::WAIT_TIMEOUT => TimeoutError, Status::CANCELLED => CancelledError,
     Status::UNSUPPORTED => UnsupportedError, Status::INTERNAL => InternalError,
-    Status::REFUSED => RefusedError
+    Status::REFUSED => RefusedError, Status::JOB_START_UNKNOWN => JobStartUnknownError
   ).freeze
 end

@@ -116,7 +116,7 @@ module AirbyteCloud
 
     # Sync options for one call, from keyword arguments; the caller closes them.
     def sync_options(wait: nil, timeout: nil, fail_on_sync_failure: nil, fail_on_timeout: nil,
-                     attach_if_running: nil, job_type: nil)
+                     attach_if_running: nil, job_type: nil, cancel_job: nil)
       options = check(Native.abc_sync_options_new)
       begin
         check(Native.abc_sync_options_set_job_type(options, job_type.to_s)) if job_type
@@ -126,6 +126,7 @@ module AirbyteCloud
         check(Native.abc_sync_options_set_fail_on_sync_failure(options, flag(fail_on_sync_failure))) unless fail_on_sync_failure.nil?
         check(Native.abc_sync_options_set_fail_on_timeout(options, flag(fail_on_timeout))) unless fail_on_timeout.nil?
         check(Native.abc_sync_options_set_attach_if_running(options, flag(attach_if_running))) unless attach_if_running.nil?
+        check(Native.abc_sync_options_set_cancel_job_on_cancel(options, flag(cancel_job))) unless cancel_job.nil?
       rescue StandardError
         options.close
         raise

@@ -80,14 +80,15 @@ module AirbyteCloud
     # attach_if_running:: true: if the connection already runs a job, wait for that one instead of
     #   raising SyncAlreadyRunningError.
     # cancel:: a CancelToken another thread can use to stop the wait (not the job).
+    # cancel_job:: true: a cancelled wait (token or :stop) cancels the job on the server too.
     # A block gets a Progress after every poll; returning :stop stops the wait (CancelledError).
     # When the wait fails after the job started, the error's #job is the Job (it goes on).
     # job_type:: "sync" (the default), "reset", "refresh" or "clear".
     def run_sync(connection, wait: true, timeout: nil, fail_on_sync_failure: true, fail_on_timeout: true,
-                 attach_if_running: false, cancel: nil, job_type: nil, &progress)
+                 attach_if_running: false, cancel: nil, job_type: nil, cancel_job: false, &progress)
       options = Internal.sync_options(wait: wait, timeout: timeout, fail_on_sync_failure: fail_on_sync_failure,
                                       fail_on_timeout: fail_on_timeout, attach_if_running: attach_if_running,
-                                      job_type: job_type)
+                                      job_type: job_type, cancel_job: cancel_job)
       begin
         Internal.with_wait_token(cancel) do |token|
           status, job_handle, error = Native.run_sync(native_handle, Internal.id_of(connection), options, token,

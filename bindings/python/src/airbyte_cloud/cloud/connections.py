@@ -122,16 +122,19 @@ class CloudConnection(LazyHandleOwner):
 
     def run_sync(self, *, wait: bool = True, wait_timeout: int = 300,
                  progress: ProgressCallback | None = None,
-                 attach_if_running: bool = False, job_type: str | None = None) -> SyncResult:
+                 attach_if_running: bool = False, job_type: str | None = None,
+                 cancel_job: bool = False) -> SyncResult:
         """Run a sync; by default wait for it and raise if it fails or times out.
 
         ``progress`` (beyond PyAirbyte) is called after each poll; ``attach_if_running`` waits for
         a sync already running on the connection instead of raising
         `AirbyteSyncAlreadyRunningError`; ``job_type`` starts a "reset", "refresh" or "clear"
-        job instead of a "sync". Ctrl-C stops the wait; the job goes on.
+        job instead of a "sync". Ctrl-C stops the wait; the job goes on, unless ``cancel_job``
+        asks for it to be cancelled too.
         """
         options = _sync_options(wait=wait, wait_timeout=wait_timeout,
-                                attach_if_running=attach_if_running, job_type=job_type)
+                                attach_if_running=attach_if_running, job_type=job_type,
+                                cancel_job=cancel_job)
         try:
             raw = capi.abc_py_sync(self.workspace._raw(), self.connection_id, options.raw,
                                    _progress_bridge(progress))

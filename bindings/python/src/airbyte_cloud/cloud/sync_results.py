@@ -67,7 +67,8 @@ def _progress_bridge(progress: ProgressCallback | None) -> Callable[..., Any] | 
 
 def _sync_options(*, wait: bool = True, wait_timeout: float | None = None,
                   raise_failure: bool = True, raise_timeout: bool = True,
-                  attach_if_running: bool = False, job_type: str | None = None) -> Handle:
+                  attach_if_running: bool = False, job_type: str | None = None,
+                  cancel_job: bool = False) -> Handle:
     options = Handle(capi.abc_sync_options_new(), "sync options")
     raw = options.raw
     if job_type is not None:
@@ -85,6 +86,7 @@ def _sync_options(*, wait: bool = True, wait_timeout: float | None = None,
     capi.abc_sync_options_set_fail_on_sync_failure(raw, int(raise_failure))
     capi.abc_sync_options_set_fail_on_timeout(raw, int(raise_timeout))
     capi.abc_sync_options_set_attach_if_running(raw, int(attach_if_running))
+    capi.abc_sync_options_set_cancel_job_on_cancel(raw, int(cancel_job))
     return options
 
 
