@@ -11,7 +11,9 @@ ABC_API abc_status abc_waiter_new(abc_waiter **out, abc_workspace *workspace, ab
     return abi::guarded(error, fn, [&]() -> Status {
         ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
         ABC_RETURN_IF_ERROR(abi::require_pointer(workspace, fn, "workspace"));
-        *out = new abc_waiter{workspace->impl, domain::MultiJobWaiter(workspace->impl->api()), {}};
+        *out = new abc_waiter{workspace->impl,
+                              domain::MultiJobWaiter(workspace->impl->api(), workspace->impl->id()),
+                              {}};
         return Status();
     });
 }

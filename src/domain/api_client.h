@@ -58,6 +58,9 @@ public:
     transport::HttpRequest get_job_request(std::int64_t job_id) const;
     StatusOr<JobInfo> job_from_response(const StatusOr<transport::HttpResponse> &response,
                                         std::int64_t job_id) const;
+    // The jobs of a JobsResponse (GET /jobs), or the failure `action` names.
+    StatusOr<std::vector<JobInfo>> jobs_from_response(
+        const StatusOr<transport::HttpResponse> &response, const std::string &action) const;
 
     // Any endpoint: `path` starts with '/' and has its segments escaped already. A 2xx body is
     // parsed as JSON (an empty body, as from 204, gives a Document with no root).

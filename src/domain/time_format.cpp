@@ -142,4 +142,13 @@ std::optional<std::int64_t> parse_iso8601_duration_ms(std::string_view text) {
     return negative ? -ms : ms;
 }
 
+std::string format_iso8601_timestamp(std::int64_t seconds) {
+    std::time_t when = static_cast<std::time_t>(seconds);
+    std::tm parts{};
+    gmtime_r(&when, &parts);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
+    return text;
+}
+
 }  // namespace airbyte_cloud::domain

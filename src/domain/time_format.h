@@ -4,11 +4,14 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace airbyte_cloud::domain {
 
 std::optional<std::int64_t> parse_iso8601_timestamp(std::string_view text);  // Unix seconds
 std::optional<std::int64_t> parse_iso8601_duration_ms(std::string_view text);
+// Unix seconds as "2023-03-25T01:30:50Z" (UTC, whatever the process time zone).
+std::string format_iso8601_timestamp(std::int64_t seconds);
 
 }  // namespace airbyte_cloud::domain

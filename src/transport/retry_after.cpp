@@ -22,6 +22,16 @@ std::string_view trim(std::string_view text) {
 
 }  // namespace
 
+std::int64_t parse_http_date(std::string_view value) {
+    value = trim(value);
+    if (value.empty())
+        return -1;
+    // curl_getdate reads the three HTTP-date forms (and more); it needs a terminated string.
+    const std::string text(value);
+    const time_t date = curl_getdate(text.c_str(), nullptr);
+    return date == static_cast<time_t>(-1) ? -1 : static_cast<std::int64_t>(date);
+}
+
 std::int64_t parse_retry_after(std::string_view value, std::chrono::system_clock::time_point now) {
     value = trim(value);
     if (value.empty())
@@ -37,10 +47,8 @@ std::int64_t parse_retry_after(std::string_view value, std::chrono::system_clock
         return seconds * 1000;
     }
 
-    // curl_getdate reads the three HTTP-date forms (and more); it needs a terminated string.
-    const std::string text(value);
-    const time_t date = curl_getdate(text.c_str(), nullptr);
-    if (date == static_cast<time_t>(-1))
+    const std::int64_t date = parse_http_date(value);
+    if (date < 0)
         return -1;
     const std::int64_t now_ms =
         std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();

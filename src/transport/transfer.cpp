@@ -276,6 +276,7 @@ size_t Transfer::on_header(char *data, size_t size, size_t count, void *transfer
             // A new response starts (after a 1xx, say): forget the previous one's headers.
             result.content_type.clear();
             result.retry_after.clear();
+            result.date.clear();
             return length;
         }
         const std::size_t colon = line.find(':');
@@ -287,6 +288,8 @@ size_t Transfer::on_header(char *data, size_t size, size_t count, void *transfer
             result.content_type.assign(value.data(), value.size());
         } else if (equals_ignoring_case(name, "Retry-After")) {
             result.retry_after.assign(value.data(), value.size());
+        } else if (equals_ignoring_case(name, "Date")) {
+            result.date.assign(value.data(), value.size());
         } else if (equals_ignoring_case(name, "Content-Length")) {
             // Refuse an announced oversized body before any of it arrives.
             const std::size_t limit = self->settings_.max_response_bytes;

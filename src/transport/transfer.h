@@ -22,6 +22,7 @@ struct TransferResult {
     std::string body;
     std::string content_type;
     std::string retry_after;  // the raw header value; "" when absent
+    std::string date;         // the raw Date header; "" when absent
     // The connection was ready and libcurl was about to send the request (the PREREQ callback
     // ran). Until then the server provably has not seen the request.
     bool request_started = false;

@@ -232,6 +232,8 @@ void HttpServer::handle(const httplib::Request &request, httplib::Response &resp
         emulator_.log_error(request.method + " " + request.path + ": " + error.what());
         send_problem(response, problem::unexpected(error.what()), status_as_string);
     }
+    // The server's clock (shifted by POST /_emulator/clock), as clients read it to stay skew-proof.
+    response.set_header("Date", http_date(now_ms()));
     if (!emulator_.options.quiet) {
         const auto elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started);
         char line[64];

@@ -8,6 +8,8 @@
 #include "problems.h"
 #include "text.h"
 
+#include <cstdlib>
+
 namespace emulator {
 
 namespace {
@@ -29,7 +31,29 @@ void clear_faults(Context &ctx) {
 
 void reset(Context &ctx) {
     ctx.emulator.reset();
+    set_clock_offset_ms(0);
     ctx.send_no_content();
+}
+
+Json clock_json() {
+    Json out = Json::object();
+    out.set_integer("offsetMs", clock_offset_ms());
+    out.set_string("now", iso8601_seconds(now_ms()));
+    return out;
+}
+
+void get_clock(Context &ctx) { ctx.send_json(200, clock_json()); }
+
+// Shifts the emulator's clock (timestamps, job progress, the Date header) by offsetMs from the
+// wall clock: a server whose clock is ahead (> 0) or behind (< 0) its clients.
+void set_clock(Context &ctx) {
+    Json body = ctx.body_object();
+    const cJSON *offset = json_member(body.get(), "offsetMs");
+    if (!offset || !json_is_integral(offset) || std::llabs(json_node_integer(offset)) > 366LL * 86400 * 1000)
+        throw problem::bad_request("offsetMs is required: an integer of milliseconds within a year either way.");
+    set_clock_offset_ms(json_node_integer(offset));
+    ctx.emulator.runner.wake();
+    ctx.send_json(200, clock_json());
 }
 
 void stats(Context &ctx) { ctx.send_json(200, ctx.emulator.stats.to_json()); }
@@ -132,6 +156,8 @@ RouteTable admin_routes() {
         {"DELETE", "/faults", clear_faults, false},
         {"POST", "/reset", reset, false},
         {"GET", "/stats", stats, false},
+        {"GET", "/clock", get_clock, false},
+        {"POST", "/clock", set_clock, false},
         {"GET", "/jobs", list_jobs, false},
         {"POST", "/jobs/{id}/complete", complete, false},
         {"POST", "/connections/{id}/behaviour", set_behaviour, false},

@@ -195,6 +195,14 @@ static void test_retry_after_http_dates(void **) {
                      59750);
 }
 
+// The Date header: the server's clock, which the change feed trusts over the client's.
+static void test_http_date(void **) {
+    assert_int_equal(parse_http_date("Wed, 21 Oct 2015 07:27:00 GMT"), 1445412420);
+    assert_int_equal(parse_http_date(" Wednesday, 21-Oct-15 07:27:00 GMT "), 1445412420);
+    assert_int_equal(parse_http_date(""), -1);
+    assert_int_equal(parse_http_date("yesterday-ish"), -1);
+}
+
 static void test_retry_after_garbage(void **) {
     const auto now = reference_now();
     assert_int_equal(parse_retry_after("", now), -1);
@@ -723,6 +731,7 @@ int main(void) {
         cmocka_unit_test(test_retry_after_seconds),
         cmocka_unit_test(test_retry_after_http_dates),
         cmocka_unit_test(test_retry_after_garbage),
+        cmocka_unit_test(test_http_date),
         cmocka_unit_test(test_escape_path_segment),
         cmocka_unit_test(test_build_query),
         cmocka_unit_test(test_join_url),
