@@ -34,3 +34,4 @@
 %include "airbyte_cloud/destinations.h"
 %include "airbyte_cloud/streams.h"
 %include "airbyte_cloud/datasets.h"
+%include "airbyte_cloud/budget.h"

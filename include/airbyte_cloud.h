@@ -20,5 +20,6 @@
 #include "airbyte_cloud/destinations.h"
 #include "airbyte_cloud/streams.h"
 #include "airbyte_cloud/datasets.h"
+#include "airbyte_cloud/budget.h"
 
 #endif /* AIRBYTE_CLOUD_H */

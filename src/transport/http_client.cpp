@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "transport/curl_handle_pool.h"
+#include "transport/retry_after.h"
 #include "transport/retrying_request.h"
 #include "transport/transfer.h"
 
@@ -68,7 +69,8 @@ HttpClient::HttpClient(HttpSettings settings, std::shared_ptr<CredentialsProvide
     : settings_(std::move(settings)),
       credentials_(std::move(credentials)),
       logger_(std::move(logger)),
-      sleep_([](milliseconds delay) { std::this_thread::sleep_for(delay); }) {
+      sleep_([](milliseconds delay) { std::this_thread::sleep_for(delay); }),
+      budget_(settings_.request_rate, logger_) {
     if (settings_.max_connections == 0)
         settings_.max_connections = 1;
     user_agent_ = settings_.user_agent.empty() ? default_user_agent() : settings_.user_agent;
@@ -107,6 +109,9 @@ StatusOr<HttpResponse> HttpClient::send(const HttpRequest &request) {
 StatusOr<HttpResponse> HttpClient::send_with_retries(const HttpRequest &request) {
     RetryingRequest run(request, settings_, logger_, credentials_.get(), Clock::now());
     for (;;) {
+        const milliseconds budget_wait = budget_.reserve(Clock::now());
+        if (budget_wait.count() > 0)
+            sleep_(budget_wait);
         StatusOr<std::string> token = token_for(request, credentials_.get(), *this);
         if (!token.ok())
             return token.status();
@@ -125,6 +130,7 @@ StatusOr<HttpResponse> HttpClient::send_with_retries(const HttpRequest &request)
         TransferResult result = transfer.finish(handle, code);
         pool_->release_easy(handle, code == CURLE_OK);
         pool_->add_connections_opened(result.connections_opened);
+        note_rate_limit(result);
 
         const RetryingRequest::Next next =
             run.after_attempt(std::move(result), *token, Clock::now());
@@ -168,10 +174,18 @@ struct ConcurrentRequest {
     std::unique_ptr<Transfer> transfer;    // the attempt in flight, if any
     CURL *handle = nullptr;                // attached to the multi handle while in flight
     std::string token;
-    Clock::time_point ready_at;  // while waiting for a backoff to end
+    Clock::time_point ready_at;  // while waiting for a backoff (or the request budget) to end
+    bool budgeted = false;       // the next attempt already took its place in the budget
 };
 
 }  // namespace
+
+void HttpClient::note_rate_limit(const TransferResult &result) {
+    if (result.code == CURLE_OK && result.http_status == 429) {
+        budget_.on_rate_limited(parse_retry_after(result.retry_after, std::chrono::system_clock::now()),
+                                Clock::now());
+    }
+}
 
 std::vector<StatusOr<HttpResponse>> HttpClient::send_all_concurrently(
     const std::vector<HttpRequest> &requests) {
@@ -271,6 +285,7 @@ std::vector<StatusOr<HttpResponse>> HttpClient::send_all_concurrently(
         state.transfer.reset();
         pool_->release_multi_transfer(handle, code == CURLE_OK);
         pool_->add_connections_opened(result.connections_opened);
+        note_rate_limit(result);
 
         const Clock::time_point now = Clock::now();
         const RetryingRequest::Next next =
@@ -311,6 +326,16 @@ std::vector<StatusOr<HttpResponse>> HttpClient::send_all_concurrently(
         while (in_flight < settings_.max_connections && !ready.empty()) {
             ConcurrentRequest &state = states[ready.front()];
             ready.pop_front();
+            if (!state.budgeted) {
+                state.budgeted = true;
+                const milliseconds budget_wait = budget_.reserve(now);
+                if (budget_wait.count() > 0) {
+                    state.ready_at = now + budget_wait;
+                    waiting.push_back(state.index);
+                    continue;
+                }
+            }
+            state.budgeted = false;
             start(state);
         }
 

@@ -177,7 +177,9 @@ void HttpServer::handle_api(const httplib::Request &request, httplib::Response &
     if (counted) emulator_.stats.record_request();
 
     bool truncate = false;
-    if (auto fault = emulator_.faults.take(request.method, path)) {
+    auto fault = emulator_.faults.over_rate_limit(now_ms());
+    if (!fault) fault = emulator_.faults.take(request.method, path);
+    if (fault) {
         note = " fault=" + fault->kind;
         if (fault->kind == "delay") {
             std::this_thread::sleep_for(std::chrono::milliseconds(fault->delay_ms));

@@ -56,6 +56,25 @@ void set_clock(Context &ctx) {
     ctx.send_json(200, clock_json());
 }
 
+void get_rate_limit(Context &ctx) { ctx.send_json(200, ctx.emulator.faults.rate_limit_json()); }
+
+// Answers 429 above perSecond API requests per wall-clock second (0: off), with Retry-After
+// when retryAfter (seconds) is given.
+void set_rate_limit(Context &ctx) {
+    Json body = ctx.body_object();
+    const cJSON *per_second = json_member(body.get(), "perSecond");
+    if (!per_second || !json_is_integral(per_second) || json_node_integer(per_second) < 0)
+        throw problem::bad_request("perSecond is required: a non-negative integer (0 turns the limit off).");
+    std::optional<int64_t> retry_after;
+    if (const cJSON *value = json_member(body.get(), "retryAfter"); value && !cJSON_IsNull(value)) {
+        if (!json_is_integral(value) || json_node_integer(value) < 0)
+            throw problem::bad_request("retryAfter must be a non-negative integer of seconds.");
+        retry_after = json_node_integer(value);
+    }
+    ctx.emulator.faults.set_rate_limit(json_node_integer(per_second), retry_after);
+    ctx.send_json(200, ctx.emulator.faults.rate_limit_json());
+}
+
 void stats(Context &ctx) { ctx.send_json(200, ctx.emulator.stats.to_json()); }
 
 void list_jobs(Context &ctx) {
@@ -158,6 +177,8 @@ RouteTable admin_routes() {
         {"GET", "/stats", stats, false},
         {"GET", "/clock", get_clock, false},
         {"POST", "/clock", set_clock, false},
+        {"GET", "/rate-limit", get_rate_limit, false},
+        {"POST", "/rate-limit", set_rate_limit, false},
         {"GET", "/jobs", list_jobs, false},
         {"POST", "/jobs/{id}/complete", complete, false},
         {"POST", "/connections/{id}/behaviour", set_behaviour, false},

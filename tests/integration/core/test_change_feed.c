@@ -1,6 +1,7 @@
-/* Integration tests of the waiter's change feed (issue 18): several jobs of one workspace are
+/* Integration tests of issue 18. The waiter's change feed: several jobs of one workspace are
  * followed through GET /jobs?workspaceIds=&updatedAtStart=&orderBy=updatedAt|ASC, not through a
- * GET /jobs/{id} per job. Correctness only: no timing is asserted. */
+ * GET /jobs/{id} per job. The request budget: its option, its getter, a 429 pausing the client.
+ * Correctness only: no timing is asserted. */
 #define _POSIX_C_SOURCE 200809L
 #include <setjmp.h>
 #include <stdarg.h>
@@ -8,6 +9,7 @@
 #include <stdint.h>
 /* cmocka.h needs the four headers above first. */
 #include <cmocka.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -204,6 +206,65 @@ static void test_fallback_on_503(void **state) {
     expect_fallback_on(503);
 }
 
+static void set_rate_limit(int per_second) {
+    char body[64];
+    snprintf(body, sizeof body, "{\"perSecond\":%d,\"retryAfter\":1}", per_second);
+    long http = 0;
+    char *response = emulator_request(&emulator, "POST", "/_emulator/rate-limit", body, &http);
+    if (http != 200) fail_msg("rate-limit -> %ld: %s", http, response ? response : "");
+    free(response);
+}
+
+static void test_request_rate_option_checks_its_value(void **state) {
+    (void)state;
+    abc_options *options = fixture_options(&emulator);
+    abc_error *error = NULL;
+    assert_int_equal(abc_options_set_request_rate(options, -1, &error), ABC_ERROR_INVALID_ARGUMENT);
+    assert_non_null(strstr(abc_error_message(error), "requests_per_second"));
+    abc_error_free(error);
+    assert_int_equal(abc_options_set_request_rate(options, NAN, NULL), ABC_ERROR_INVALID_ARGUMENT);
+    assert_int_equal(abc_options_set_request_rate(NULL, 1, NULL), ABC_ERROR_INVALID_ARGUMENT);
+    assert_int_equal(abc_options_set_request_rate(options, 4, NULL), ABC_OK);
+    abc_workspace *workspace = fixture_workspace_with(&emulator, options);
+    double rate = 0;
+    int64_t limited = -1, paused = -1, delayed = -1;
+    assert_int_equal(abc_workspace_request_budget(&rate, &limited, &paused, &delayed, workspace, NULL), ABC_OK);
+    assert_true(rate == 4);
+    assert_int_equal(limited, 0);
+    assert_int_equal(paused, 0);
+    assert_int_equal(abc_workspace_request_budget(NULL, NULL, NULL, NULL, NULL, NULL), ABC_ERROR_INVALID_ARGUMENT);
+    abc_workspace_free(workspace); /* fixture_workspace_with() freed the options */
+}
+
+/* A budget under the server's limit: requests are paced, none is refused. */
+static void test_budget_under_the_limit_gets_no_429(void **state) {
+    (void)state;
+    abc_options *options = fixture_options(&emulator);
+    assert_int_equal(abc_options_set_request_rate(options, 4, NULL), ABC_OK);
+    abc_workspace *workspace = fixture_workspace_with(&emulator, options);
+    set_rate_limit(5);
+    for (int i = 0; i < 12; i++) assert_int_equal(abc_workspace_connect(workspace, NULL), ABC_OK);
+    int64_t limited = -1, delayed = 0;
+    assert_int_equal(abc_workspace_request_budget(NULL, &limited, NULL, &delayed, workspace, NULL), ABC_OK);
+    assert_int_equal(limited, 0);
+    assert_true(delayed > 0);
+    set_rate_limit(0);
+    abc_workspace_free(workspace); /* fixture_workspace_with() freed the options */
+}
+
+/* No budget: the server's 429s reach the client, which pauses and still gets every answer. */
+static void test_429_pauses_the_client_and_is_counted(void **state) {
+    (void)state;
+    abc_workspace *workspace = fixture_workspace(&emulator);
+    set_rate_limit(3);
+    for (int i = 0; i < 8; i++) assert_int_equal(abc_workspace_connect(workspace, NULL), ABC_OK);
+    int64_t limited = 0;
+    assert_int_equal(abc_workspace_request_budget(NULL, &limited, NULL, NULL, workspace, NULL), ABC_OK);
+    assert_true(limited >= 1);
+    set_rate_limit(0);
+    abc_workspace_free(workspace);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_jobs_finishing_in_the_same_second),
@@ -214,6 +275,9 @@ int main(void) {
         cmocka_unit_test(test_fallback_on_403),
         cmocka_unit_test(test_fallback_on_404),
         cmocka_unit_test(test_fallback_on_503),
+        cmocka_unit_test(test_request_rate_option_checks_its_value),
+        cmocka_unit_test(test_budget_under_the_limit_gets_no_429),
+        cmocka_unit_test(test_429_pauses_the_client_and_is_counted),
     };
     return cmocka_run_group_tests(tests, start_emulator, stop_emulator);
 }
