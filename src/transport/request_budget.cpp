@@ -9,6 +9,7 @@ using std::chrono::milliseconds;
 
 RequestBudget::RequestBudget(double rate_per_second, Logger logger)
     : rate_(std::max(0.0, rate_per_second)),
+      pace_(rate_),
       capacity_(std::max(1.0, rate_ / 10)),
       tokens_(capacity_),
       refilled_at_(Clock::now()),
@@ -17,7 +18,7 @@ RequestBudget::RequestBudget(double rate_per_second, Logger logger)
 void RequestBudget::refill(Clock::time_point now) const {
     if (now <= refilled_at_) return;
     const double seconds = std::chrono::duration<double>(now - refilled_at_).count();
-    tokens_ = std::min(capacity_, tokens_ + seconds * rate_);
+    tokens_ = std::min(capacity_, tokens_ + seconds * pace_);
     refilled_at_ = now;
 }
 
@@ -28,7 +29,8 @@ milliseconds RequestBudget::reserve(Clock::time_point now) {
     if (rate_ > 0) {
         refill(now);
         tokens_ -= 1;
-        if (tokens_ < 0) wait = milliseconds(static_cast<std::int64_t>(-tokens_ * 1000 / rate_) + 1);
+        if (tokens_ < 0) wait = milliseconds(static_cast<std::int64_t>(-tokens_ * 1000 / pace_) + 1);
+        pace_ = std::min(rate_, pace_ + rate_ / 100);
     }
     if (paused_until_ > now) {
         wait = std::max(wait, std::chrono::ceil<milliseconds>(paused_until_ - now));
@@ -45,9 +47,13 @@ void RequestBudget::on_rate_limited(std::int64_t retry_after_ms, Clock::time_poi
     // Start refilling from empty: the server's window is full whatever the bucket believed.
     refill(now);
     tokens_ = std::min(tokens_, 0.0);
+    pace_ = std::max(rate_ / 10, pace_ * kBackOff);
     logger_.log(LogLevel::kDebug, "request budget: 429 received (" + std::to_string(rate_limited_) +
                                       " so far); every request of this client waits " +
-                                      std::to_string(pause.count()) + " ms");
+                                      std::to_string(pause.count()) + " ms" +
+                                      (rate_ > 0 ? ", then goes at " + std::to_string(pace_) +
+                                                       " requests/s"
+                                                 : std::string()));
 }
 
 RequestBudget::State RequestBudget::state(Clock::time_point now) const {

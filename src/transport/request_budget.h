@@ -18,6 +18,7 @@ public:
 
     // Without Retry-After, a 429 pauses the client this long.
     static constexpr std::chrono::milliseconds kDefaultPause{1000};
+    static constexpr double kBackOff = 0.7;
 
     struct State {
         double rate_per_second = 0;      // 0: no limit but the 429 pauses
@@ -34,7 +35,10 @@ public:
 
     // Takes one request from the budget and says how long its sender must wait before sending.
     std::chrono::milliseconds reserve(Clock::time_point now);
-    // A 429 arrived: no request of this client goes before `retry_after` (< 0: kDefaultPause).
+    // A 429 arrived: no request of this client goes before `retry_after` (< 0: kDefaultPause),
+    // and a capped budget slows to kBackOff of its pace (never below a tenth of the rate),
+    // growing back by a hundredth of the rate per request, so the server's limit is not hit
+    // again at once when the pause ends.
     void on_rate_limited(std::int64_t retry_after_ms, Clock::time_point now);
     State state(Clock::time_point now) const;
 
@@ -43,6 +47,7 @@ private:
 
     mutable std::mutex mutex_;
     double rate_;
+    double pace_;  // the rate in force: rate_, or less after a 429
     double capacity_;
     mutable double tokens_;
     mutable Clock::time_point refilled_at_;
