@@ -107,6 +107,20 @@ export BENCH_SUMMARY=$work/summary
 : >"$BENCH_SUMMARY"
 failures=0
 
+# note_failure NAME STATUS WHO: counts a failure and appends it, with the end of $work/NAME.err, to
+# $work/NAME.md ("WHO failed (exit status STATUS)").
+note_failure() {
+    failures=$((failures + 1))
+    {
+        echo
+        echo "**$3 failed (exit status $2).** Its error output ended with:"
+        echo
+        echo '```'
+        tail -n 20 "$work/$1.err"
+        echo '```'
+    } >>"$work/$1.md"
+}
+
 # step NAME PROGRAM ARGS...: resets the emulator, runs the program with the emulator's address,
 # keeps its Markdown (stdout) in $work/NAME.md and how long it took in $work/NAME.seconds.
 step() {
@@ -120,15 +134,7 @@ step() {
         >"$work/$name.md" 2>"$work/$name.err" || status=$?
     awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }' >"$work/$name.seconds"
     if [ $status != 0 ]; then
-        failures=$((failures + 1))
-        {
-            echo
-            echo "**This benchmark failed (exit status $status).** Its error output ended with:"
-            echo
-            echo '```'
-            tail -n 20 "$work/$name.err"
-            echo '```'
-        } >>"$work/$name.md"
+        note_failure "$name" $status "This benchmark"
         echo "run.sh: $name failed (exit $status); see the results" >&2
     fi
 }
@@ -156,16 +162,8 @@ elif [ -f "$datasets_script" ]; then
         echo '```'
         cat "$work/datasets.out"
         echo '```'
-        if [ $status != 0 ]; then
-            failures=$((failures + 1))
-            echo
-            echo "**It failed (exit status $status).** Its error output ended with:"
-            echo
-            echo '```'
-            tail -n 20 "$work/datasets.err"
-            echo '```'
-        fi
     } >"$work/datasets.md"
+    [ $status = 0 ] || note_failure datasets $status It
 else
     echo "Not there yet: bench/datasets/run.sh does not exist at this commit (the datasets engineer is writing it). This script runs it as soon as it does." >"$work/datasets.md"
 fi

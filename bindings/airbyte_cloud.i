@@ -35,3 +35,4 @@
 %include "airbyte_cloud/streams.h"
 %include "airbyte_cloud/datasets.h"
 %include "airbyte_cloud/budget.h"
+%include "airbyte_cloud/diagnostics.h"

@@ -100,6 +100,7 @@ add_custom_command(OUTPUT ${_abc_pkg}/runtime/symbols
 # Per package: /usr/share/doc/<package>/{copyright,changelog.gz} (lintian wants both).
 find_program(ABC_GZIP gzip REQUIRED)
 add_custom_command(OUTPUT ${_abc_pkg}/changelog.gz
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${_abc_pkg}
     COMMAND sh -c "\"$0\" -9nc \"$1\" > \"$2\"" ${ABC_GZIP} ${_abc_debian}/changelog ${_abc_pkg}/changelog.gz
     DEPENDS ${_abc_debian}/changelog
     VERBATIM)

@@ -21,5 +21,6 @@
 #include "airbyte_cloud/streams.h"
 #include "airbyte_cloud/datasets.h"
 #include "airbyte_cloud/budget.h"
+#include "airbyte_cloud/diagnostics.h"
 
 #endif /* AIRBYTE_CLOUD_H */

@@ -136,11 +136,8 @@ int main(int argc, char **argv) {
     // One finished job (its response carries every field: duration, lastUpdatedAt, rows, bytes).
     bench_http http;
     http_open(&http, &env);
-    char source[64], destination[64], connection[64];
-    bench_create_source(&http, &env, -1, source);
-    bench_create_destination(&http, &env, destination);
-    bench_create_connection(&http, &env, source, destination, connection);
-    bench_set_behaviour(&http, &env, connection, "succeeded", 0);
+    char connection[64];
+    bench_create_succeeding_connection(&http, &env, connection);
     const int64_t job_id = bench_start_job(&http, &env, connection);
 
     reader r;

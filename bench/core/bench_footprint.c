@@ -95,11 +95,8 @@ int main(int argc, char **argv) {
     // A connection with 100 finished jobs, for the handles.
     bench_http http;
     http_open(&http, &env);
-    char source[64], destination[64], connection[64];
-    bench_create_source(&http, &env, -1, source);
-    bench_create_destination(&http, &env, destination);
-    bench_create_connection(&http, &env, source, destination, connection);
-    bench_set_behaviour(&http, &env, connection, "succeeded", 0);
+    char connection[64];
+    bench_create_succeeding_connection(&http, &env, connection);
     for (int i = 0; i < 100; i++) bench_start_job(&http, &env, connection);
 
     bench_values idle, per_handle;

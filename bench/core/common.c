@@ -201,42 +201,40 @@ static void expect(long status, long wanted, const char *what, const bench_http 
     }
 }
 
+/* POSTs `body` to the API's `collection` ("sources") and keeps the new resource's `id_field`. */
+static void create(bench_http *http, const bench_env *env, const char *collection, const char *body,
+                   const char *id_field, char *out_id) {
+    char url[512], what[64];
+    snprintf(url, sizeof url, "%s/%s", env->api, collection);
+    snprintf(what, sizeof what, "POST /%s", collection);
+    expect(http_call(http, "POST", url, body), 200, what, http);
+    if (json_string_field(http->body, id_field, out_id, 64)) die(fmt("no %s", id_field), http->body);
+}
+
 void bench_create_source(bench_http *http, const bench_env *env, int64_t duration_ms, char *out_id) {
-    char url[512], body[512];
-    snprintf(url, sizeof url, "%s/sources", env->api);
-    if (duration_ms >= 0) {
-        snprintf(body, sizeof body,
-                 "{\"name\":\"bench\",\"workspaceId\":\"%s\",\"configuration\":{\"sourceType\":\"faker\","
-                 "\"count\":100,\"seed\":1,\"emulator_duration_ms\":%lld}}",
-                 env->workspace, (long long)duration_ms);
-    } else {
-        snprintf(body, sizeof body,
-                 "{\"name\":\"bench\",\"workspaceId\":\"%s\",\"configuration\":{\"sourceType\":\"faker\","
-                 "\"count\":100,\"seed\":1}}",
-                 env->workspace);
-    }
-    expect(http_call(http, "POST", url, body), 200, "POST /sources", http);
-    if (json_string_field(http->body, "sourceId", out_id, 64)) die("no sourceId", http->body);
+    char duration[64] = "", body[512];
+    if (duration_ms >= 0) snprintf(duration, sizeof duration, ",\"emulator_duration_ms\":%lld", (long long)duration_ms);
+    snprintf(body, sizeof body,
+             "{\"name\":\"bench\",\"workspaceId\":\"%s\",\"configuration\":{\"sourceType\":\"faker\","
+             "\"count\":100,\"seed\":1%s}}",
+             env->workspace, duration);
+    create(http, env, "sources", body, "sourceId", out_id);
 }
 
 void bench_create_destination(bench_http *http, const bench_env *env, char *out_id) {
-    char url[512], body[512];
-    snprintf(url, sizeof url, "%s/destinations", env->api);
+    char body[512];
     snprintf(body, sizeof body,
              "{\"name\":\"bench\",\"workspaceId\":\"%s\",\"configuration\":{\"destinationType\":\"dev-null\","
              "\"test_destination\":{\"test_destination_type\":\"SILENT\"}}}",
              env->workspace);
-    expect(http_call(http, "POST", url, body), 200, "POST /destinations", http);
-    if (json_string_field(http->body, "destinationId", out_id, 64)) die("no destinationId", http->body);
+    create(http, env, "destinations", body, "destinationId", out_id);
 }
 
 void bench_create_connection(bench_http *http, const bench_env *env, const char *source_id,
                              const char *destination_id, char *out_id) {
-    char url[512], body[512];
-    snprintf(url, sizeof url, "%s/connections", env->api);
+    char body[512];
     snprintf(body, sizeof body, "{\"sourceId\":\"%s\",\"destinationId\":\"%s\"}", source_id, destination_id);
-    expect(http_call(http, "POST", url, body), 200, "POST /connections", http);
-    if (json_string_field(http->body, "connectionId", out_id, 64)) die("no connectionId", http->body);
+    create(http, env, "connections", body, "connectionId", out_id);
 }
 
 void bench_set_behaviour(bench_http *http, const bench_env *env, const char *connection_id,
@@ -245,6 +243,14 @@ void bench_set_behaviour(bench_http *http, const bench_env *env, const char *con
     snprintf(url, sizeof url, "%s/_emulator/connections/%s/behaviour", env->root, connection_id);
     snprintf(body, sizeof body, "{\"outcome\":\"%s\",\"durationMs\":%lld}", outcome, (long long)duration_ms);
     expect(http_call(http, "POST", url, body), 204, "POST /_emulator/connections/{id}/behaviour", http);
+}
+
+void bench_create_succeeding_connection(bench_http *http, const bench_env *env, char *out_id) {
+    char source[64], destination[64];
+    bench_create_source(http, env, -1, source);
+    bench_create_destination(http, env, destination);
+    bench_create_connection(http, env, source, destination, out_id);
+    bench_set_behaviour(http, env, out_id, "succeeded", 0);
 }
 
 int64_t bench_start_job(bench_http *http, const bench_env *env, const char *connection_id) {

@@ -69,6 +69,8 @@ void bench_create_connection(bench_http *http, const bench_env *env, const char 
                              const char *destination_id, char *out_id);
 void bench_set_behaviour(bench_http *http, const bench_env *env, const char *connection_id,
                          const char *outcome, int64_t duration_ms);
+/* A faker source, a destination and a connection whose jobs succeed at once. */
+void bench_create_succeeding_connection(bench_http *http, const bench_env *env, char *out_id);
 /* POST /jobs (sync) through the reused handle; returns the job id. */
 int64_t bench_start_job(bench_http *http, const bench_env *env, const char *connection_id);
 /* Requests the emulator counted: all API requests, or those of one route ("GET /jobs/{id}"). */

@@ -70,18 +70,8 @@ ANALYZE $schema.bench_users;
 SQL
 table_mb=$(psql -At -c "SELECT round(pg_total_relation_size('$schema.bench_users') / 1048576.0)")
 
-"$emulator" --port 0 --quiet --ready-file "$work/ready" >/dev/null 2>&1 &
-emulator_pid=$!
-for _ in $(seq 1 500); do [ -s "$work/ready" ] && break; sleep 0.01; done
-[ -s "$work/ready" ] || { echo "run.sh: the emulator did not start" >&2; exit 1; }
-field() { sed -n "s/.*\"$1\":\"\\{0,1\\}\\([^\",}]*\\).*/\\1/p" "$2"; }
-url=$(field url "$work/ready")
-key=$(field apiKey "$work/ready")
-workspace=$(field workspaceId "$work/ready")
-post() {
-    curl -sS -X POST -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
-        -d "$2" "$url/v1/$1" >"$work/response"
-}
+. "$here/../emulator_session.sh"
+start_emulator "$emulator" "$work"
 post sources "{\"name\":\"bench\",\"workspaceId\":\"$workspace\",\"configuration\":{\"sourceType\":\"faker\",\"count\":1}}"
 source=$(field sourceId "$work/response")
 post destinations "{\"name\":\"bench-pg\",\"workspaceId\":\"$workspace\",\"configuration\":{\"destinationType\":\"postgres\",

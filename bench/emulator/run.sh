@@ -13,25 +13,15 @@ for binary in "$emulator" "$bench"; do
 done
 
 work=$(mktemp -d)
-pid=
+emulator_pid=
 cleanup() {
-    [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+    [ -n "$emulator_pid" ] && kill "$emulator_pid" 2>/dev/null && wait "$emulator_pid" 2>/dev/null
     rm -rf "$work"
 }
 trap cleanup EXIT
-"$emulator" --port 0 --quiet --ready-file "$work/ready" >/dev/null &
-pid=$!
-for _ in $(seq 1 500); do [ -s "$work/ready" ] && break; sleep 0.01; done
-[ -s "$work/ready" ] || { echo "run.sh: the emulator did not start" >&2; exit 1; }
+. "$(dirname "$0")/../emulator_session.sh"
+start_emulator "$emulator" "$work"
 
-field() { sed -n "s/.*\"$1\":\"\\{0,1\\}\\([^\",}]*\\).*/\\1/p" "$2"; }
-url=$(field url "$work/ready")
-key=$(field apiKey "$work/ready")
-workspace=$(field workspaceId "$work/ready")
-post() {
-    curl -sS -X POST -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
-        -d "$2" "$url/v1/$1" >"$work/response"
-}
 post sources "{\"name\":\"bench\",\"workspaceId\":\"$workspace\",\"configuration\":{\"sourceType\":\"faker\",\"count\":100,\"seed\":1}}"
 source=$(field sourceId "$work/response")
 post destinations "{\"name\":\"bench\",\"workspaceId\":\"$workspace\",\"configuration\":{\"destinationType\":\"dev-null\",\"test_destination\":{\"test_destination_type\":\"SILENT\"}}}"

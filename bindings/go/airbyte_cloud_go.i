@@ -71,6 +71,10 @@ ABC_GO_HANDLE(abc_dataset_options, DatasetOptions)
 ABC_GO_HANDLE(abc_dataset_set, DatasetSet)
 ABC_GO_HANDLE(abc_dataset, Dataset)
 ABC_GO_HANDLE(abc_dataset_cursor, DatasetCursor)
+/* issue 14 (airbyte_cloud/diagnostics.h): handle types only; the functions are not wrapped yet. */
+ABC_GO_HANDLE(abc_attempt_list, AttemptList)
+ABC_GO_HANDLE(abc_connection_state, ConnectionState)
+ABC_GO_HANDLE(abc_configured_catalog, ConfiguredCatalog)
 
 /* ---- string results ----------------------------------------------------------------------- */
 /* A NULL result (abc_dataset_cursor_text for SQL NULL) reads as "": callers that must tell NULL

@@ -38,6 +38,15 @@ ABC_API int64_t abc_error_job_id(const abc_error *error);
 ABC_API abc_job_state abc_error_job_state(const abc_error *error);
 /** For ::ABC_ERROR_WAIT_TIMEOUT and ::ABC_ERROR_REQUEST_TIMEOUT: the timeout that expired, ms. */
 ABC_API int64_t abc_error_timeout_ms(const abc_error *error);
+/** For ::ABC_ERROR_SYNC_FAILED of a job that ended failed: where the latest attempt's failure
+ * came from ("source", "destination", "replication", ...), as Airbyte's Config API reports it;
+ * "" when it could not be fetched (see airbyte_cloud/diagnostics.h). The message includes it. */
+ABC_API const char *abc_error_failure_origin(const abc_error *error);
+/** Like abc_error_failure_origin(): the failure's type ("config_error", "system_error", ...). */
+ABC_API const char *abc_error_failure_type(const abc_error *error);
+/** Like abc_error_failure_origin(): the failure's message for users (its externalMessage, e.g.
+ * the destination's connection error). The error message includes it. */
+ABC_API const char *abc_error_failure_message(const abc_error *error);
 /**@}*/
 
 #ifdef __cplusplus

@@ -47,7 +47,8 @@ ABC_API abc_status abc_options_set_client_credentials(abc_options *options, cons
 ABC_API abc_status abc_options_set_token_url(abc_options *options, const char *token_url,
                                              abc_error **error);
 /** Fills unset settings from AIRBYTE_CLOUD_API_URL, AIRBYTE_CLOUD_BEARER_TOKEN (or
- * AIRBYTE_CLOUD_API_KEY), AIRBYTE_CLOUD_CLIENT_ID and AIRBYTE_CLOUD_CLIENT_SECRET. Settings
+ * AIRBYTE_CLOUD_API_KEY), AIRBYTE_CLOUD_CLIENT_ID, AIRBYTE_CLOUD_CLIENT_SECRET and
+ * AIRBYTE_CLOUD_CONFIG_API_URL (airbyte_cloud/diagnostics.h). Settings
  * made with setters win. */
 ABC_API abc_status abc_options_load_environment(abc_options *options, abc_error **error);
 

@@ -113,4 +113,16 @@ ABC_API int64_t abc_error_timeout_ms(const abc_error *error) {
     return error ? error->status.detail().timeout_ms : 0;
 }
 
+ABC_API const char *abc_error_failure_origin(const abc_error *error) {
+    return error ? error->status.detail().failure_origin.c_str() : "";
+}
+
+ABC_API const char *abc_error_failure_type(const abc_error *error) {
+    return error ? error->status.detail().failure_type.c_str() : "";
+}
+
+ABC_API const char *abc_error_failure_message(const abc_error *error) {
+    return error ? error->status.detail().failure_message.c_str() : "";
+}
+
 }  // extern "C"

@@ -30,6 +30,21 @@ abc_status set_option(Object *object, const char *function, abc_error **error, A
     });
 }
 
+// The URL setters: non-empty, http(s), stored without trailing slashes.
+abc_status set_url_option(abc_options *options, const char *function, const char *argument, const char *url,
+                          std::string domain::ClientSettings::*field, abc_error **error) {
+    return set_option(options, function, error, [&](abc_options &o) -> Status {
+        ABC_RETURN_IF_ERROR(abi::require_text(url, function, argument));
+        if (!is_http_url(url)) {
+            return InvalidArgument(std::string(function) + ": " + argument + " must start with http:// or https://");
+        }
+        std::string &stored = o.settings.*field;
+        stored = url;
+        while (stored.size() > 8 && stored.back() == '/') stored.pop_back();
+        return Status();
+    });
+}
+
 }  // namespace
 
 extern "C" {
@@ -46,16 +61,14 @@ ABC_API abc_status abc_options_new(abc_options **out, abc_error **error) {
 ABC_API void abc_options_free(abc_options *options) { delete options; }
 
 ABC_API abc_status abc_options_set_api_url(abc_options *options, const char *api_url, abc_error **error) {
-    const char *fn = "abc_options_set_api_url";
-    return set_option(options, fn, error, [&](abc_options &o) -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_text(api_url, fn, "api_url"));
-        if (!is_http_url(api_url)) {
-            return InvalidArgument(std::string(fn) + ": api_url must start with http:// or https://");
-        }
-        o.settings.api_url = api_url;
-        while (o.settings.api_url.size() > 8 && o.settings.api_url.back() == '/') o.settings.api_url.pop_back();
-        return Status();
-    });
+    return set_url_option(options, "abc_options_set_api_url", "api_url", api_url, &domain::ClientSettings::api_url,
+                          error);
+}
+
+ABC_API abc_status abc_options_set_config_api_url(abc_options *options, const char *config_api_url,
+                                                  abc_error **error) {
+    return set_url_option(options, "abc_options_set_config_api_url", "config_api_url", config_api_url,
+                          &domain::ClientSettings::config_api_url, error);
 }
 
 ABC_API abc_status abc_options_set_bearer_token(abc_options *options, const char *token, abc_error **error) {
@@ -83,15 +96,8 @@ ABC_API abc_status abc_options_set_client_credentials(abc_options *options, cons
 }
 
 ABC_API abc_status abc_options_set_token_url(abc_options *options, const char *token_url, abc_error **error) {
-    const char *fn = "abc_options_set_token_url";
-    return set_option(options, fn, error, [&](abc_options &o) -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_text(token_url, fn, "token_url"));
-        if (!is_http_url(token_url)) {
-            return InvalidArgument(std::string(fn) + ": token_url must start with http:// or https://");
-        }
-        o.settings.token_url = token_url;
-        return Status();
-    });
+    return set_url_option(options, "abc_options_set_token_url", "token_url", token_url,
+                          &domain::ClientSettings::token_url, error);
 }
 
 ABC_API abc_status abc_options_load_environment(abc_options *options, abc_error **error) {
@@ -104,6 +110,14 @@ ABC_API abc_status abc_options_load_environment(abc_options *options, abc_error 
                                        ": AIRBYTE_CLOUD_API_URL must start with http:// or https://");
             }
             o.settings.api_url = api_url;
+        }
+        std::string config_api_url = environment("AIRBYTE_CLOUD_CONFIG_API_URL");
+        if (!config_api_url.empty() && o.settings.config_api_url.empty()) {
+            if (!is_http_url(config_api_url.c_str())) {
+                return InvalidArgument(std::string(fn) +
+                                       ": AIRBYTE_CLOUD_CONFIG_API_URL must start with http:// or https://");
+            }
+            o.settings.config_api_url = config_api_url;
         }
         bool has_credentials = !o.settings.bearer_token.empty() || !o.settings.client_id.empty();
         if (!has_credentials) {

@@ -46,6 +46,10 @@ struct ErrorDetail {
     int job_state = 0;              // an abc_job_state value; 0 = unknown
     std::int64_t timeout_ms = 0;    // the timeout that expired, for kWaitTimeout / kRequestTimeout
     std::int64_t retry_after_ms = -1;  // from a Retry-After header; -1 = none given
+    // For a failed sync: the latest attempt failure the Config API reported ("" when unknown).
+    std::string failure_origin;
+    std::string failure_type;
+    std::string failure_message;  // its externalMessage
 };
 
 class Status {

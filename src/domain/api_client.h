@@ -27,6 +27,7 @@ struct ClientSettings {
     std::string client_id;
     std::string client_secret;
     std::string token_url;  // empty: {api_url}/applications/token
+    std::string config_api_url;  // empty: derived from api_url (config_api.h)
     transport::HttpSettings http;
     std::chrono::milliseconds poll_initial{250};
     std::chrono::milliseconds poll_max{2000};

@@ -1,5 +1,7 @@
 #include "domain/job_wait.h"
 
+#include "domain/config_api.h"
+
 #include <algorithm>
 #include <string>
 #include <thread>
@@ -111,8 +113,11 @@ Status wait_for_job(ApiClient &api, JobInfo &job, const WaitSettings &settings) 
             if (!settings.progress(job, elapsed)) return cancelled_status(job);
         }
     }
-    if (settings.fail_on_sync_failure) return sync_failure_status(job);
-    return Status();
+    if (!settings.fail_on_sync_failure) return Status();
+    Status failure = sync_failure_status(job);
+    // Fetched once, only for a failed job; the sync error stays the same when this fails.
+    if (job.state == JobState::kFailed) add_failure_reason(api, failure);
+    return failure;
 }
 
 std::size_t MultiJobWaiter::add(JobInfo *job) {

@@ -1,5 +1,7 @@
 #include "domain/workspace.h"
 
+#include "domain/config_api.h"
+
 #include "transport/http_client.h"
 #include "transport/url.h"
 
@@ -28,6 +30,7 @@ Workspace::Workspace(std::string workspace_id, ClientSettings settings) : id_(st
     url_ = web_root_for_api_url(settings.api_url) + "/workspaces/" +
            transport::escape_path_segment(id_);
     api_ = std::make_shared<ApiClient>(std::move(settings));
+    config_api_url_ = ConfigApi(*api_).root();
 }
 
 Workspace::~Workspace() {

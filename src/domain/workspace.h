@@ -17,6 +17,8 @@ public:
     const std::string &id() const { return id_; }
     const std::string &api_url() const { return api_->settings().api_url; }
     const std::string &url() const { return url_; }
+    // The Config API root (config_api.h); "" when it could not be derived and was not set.
+    const std::string &config_api_url() const { return config_api_url_; }
     // Web address of a connection of this workspace.
     std::string connection_url(const std::string &connection_id) const;
 
@@ -29,6 +31,7 @@ private:
     std::string id_;
     std::shared_ptr<ApiClient> api_;
     std::string url_;
+    std::string config_api_url_;
 };
 
 // The web UI's root for an API root: api.airbyte.com → cloud.airbyte.com; a self-managed

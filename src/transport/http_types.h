@@ -2,7 +2,9 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -37,6 +39,14 @@ struct HttpRequest {
     std::vector<std::pair<std::string, std::string>> headers;
     // Ask for a compressed response (Accept-Encoding with every encoding libcurl can decode).
     bool accept_compressed = false;
+    // When set, a 2xx response body is handed to this function piece by piece as it arrives
+    // instead of being kept (so max_response_bytes does not apply to it; error bodies are still
+    // kept and limited). Returning false aborts the transfer. A failure after any of the body
+    // reached the sink is final: a retry would hand the sink the same bytes twice.
+    std::function<bool(const char *data, std::size_t size)> body_sink;
+    // When positive: all attempts of this request end within it, if that is sooner than the
+    // settings' retry deadline (attempt timeouts are clamped to it as to that deadline).
+    std::chrono::milliseconds deadline{0};
 };
 
 struct HttpResponse {

@@ -44,6 +44,9 @@ RetryingRequest::RetryingRequest(const HttpRequest &request, const HttpSettings 
                settings.retry.backoff_multiplier) {
     if (settings.retry.deadline.count() > 0)
         deadline_ = start + settings.retry.deadline;
+    // A caller's tighter bound for this one request (a best-effort lookup, say).
+    if (request.deadline.count() > 0 && (!deadline_ || start + request.deadline < *deadline_))
+        deadline_ = start + request.deadline;
 }
 
 milliseconds RetryingRequest::attempt_timeout(Clock::time_point now) const {
@@ -144,6 +147,9 @@ Status RetryingRequest::failure_status(const TransferResult &result) const {
     const std::string what = describe_request(request_) + ": ";
     if (result.out_of_memory) {
         return Status(StatusCode::kOutOfMemory, what + "out of memory while reading the response");
+    }
+    if (result.sink_stopped) {
+        return Status(StatusCode::kCancelled, what + "stopped by the reader of the response");
     }
     if (result.body_too_large) {
         return ProtocolError(what + "response body exceeds " +

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <exception>
 #include <new>
 
 namespace airbyte_cloud::transport {
@@ -53,7 +54,8 @@ bool sends_body(const HttpRequest &request) {
 }  // namespace
 
 bool is_permanent_failure(const TransferResult &result) {
-    if (result.body_too_large || result.out_of_memory)
+    if (result.body_too_large || result.out_of_memory || result.sink_stopped ||
+        result.streamed_bytes > 0)
         return true;
     switch (result.code) {
         case CURLE_UNSUPPORTED_PROTOCOL:
@@ -101,6 +103,7 @@ Status Transfer::configure(CURL *handle, const std::string &bearer_token,
                            std::chrono::milliseconds timeout) {
     result_ = TransferResult{};
     result_.timeout = timeout;
+    handle_ = handle;
     error_buffer_[0] = '\0';
     curl_slist_free_all(headers_);
     headers_ = nullptr;
@@ -252,6 +255,21 @@ size_t Transfer::on_body(char *data, size_t size, size_t count, void *transfer) 
     auto *self = static_cast<Transfer *>(transfer);
     const size_t length = size * count;
     TransferResult &result = self->result_;
+    if (self->request_.body_sink) {
+        long status = 0;
+        curl_easy_getinfo(self->handle_, CURLINFO_RESPONSE_CODE, &status);
+        if (status >= 200 && status < 300) {
+            result.streamed_bytes += length;
+            try {
+                if (self->request_.body_sink(data, length))
+                    return length;
+                result.sink_stopped = true;
+            } catch (const std::exception &) {
+                result.out_of_memory = true;  // the sink's only failure that is not a return
+            }
+            return 0;
+        }
+    }
     const std::size_t limit = self->settings_.max_response_bytes;
     if (length > limit - std::min(result.body.size(), limit)) {
         result.body_too_large = true;
@@ -290,7 +308,7 @@ size_t Transfer::on_header(char *data, size_t size, size_t count, void *transfer
             result.retry_after.assign(value.data(), value.size());
         } else if (equals_ignoring_case(name, "Date")) {
             result.date.assign(value.data(), value.size());
-        } else if (equals_ignoring_case(name, "Content-Length")) {
+        } else if (equals_ignoring_case(name, "Content-Length") && !self->request_.body_sink) {
             // Refuse an announced oversized body before any of it arrives.
             const std::size_t limit = self->settings_.max_response_bytes;
             std::size_t announced = 0;

@@ -28,6 +28,8 @@ struct TransferResult {
     bool request_started = false;
     bool body_too_large = false;  // aborted by us: over max_response_bytes
     bool out_of_memory = false;   // aborted by us: a buffer could not grow
+    std::size_t streamed_bytes = 0;  // body bytes handed to HttpRequest::body_sink
+    bool sink_stopped = false;       // the body sink asked to stop
     std::string curl_error;       // curl_easy_strerror, plus the error buffer when it adds detail
     std::chrono::milliseconds timeout{0};  // the time limit this attempt ran with
     std::chrono::milliseconds elapsed{0};
@@ -68,6 +70,7 @@ class Transfer {
     const HttpSettings &settings_;
     const HttpRequest &request_;
     const std::string &user_agent_;
+    CURL *handle_ = nullptr;
     curl_slist *headers_ = nullptr;
     char error_buffer_[CURL_ERROR_SIZE];
     std::chrono::steady_clock::time_point started_;

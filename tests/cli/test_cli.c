@@ -18,77 +18,33 @@
 #include <cmocka.h>
 
 #include "cli_runner.h"
-#include "emulator_process.h"
+#include "emulator_fixture.h"
+#include "test_util.h"
 
-static emulator_process emulator;
 
 typedef struct fixture_connection {
     char name[32];
-    char source_id[64];
-    char destination_id[64];
-    char connection_id[64];
+    emulator_connection ids;
 } fixture_connection;
 
 static fixture_connection golden, succeeding, failing, slow;
 
 /* ---- set-up ---- */
 
-static char *post(const char *path, const char *body) {
-    long http = 0;
-    char *response = emulator_request(&emulator, "POST", path, body, &http);
-    if (response == NULL || http < 200 || http >= 300) {
-        fail_msg("POST %s -> %ld: %s", path, http, response ? response : "(no response)");
-    }
-    return response;
-}
-
-static void copy_id(const char *response, const char *field, char *out) {
-    cJSON *root = cJSON_Parse(response);
-    const cJSON *id = cJSON_GetObjectItemCaseSensitive(root, field);
-    if (!cJSON_IsString(id))
-        fail_msg("response has no %s: %s", field, response);
-    snprintf(out, 64, "%s", id->valuestring);
-    cJSON_Delete(root);
-}
-
 static void create_connection(fixture_connection *c, const char *name, const char *outcome,
                               int duration_ms) {
-    char body[1024], tag[64];
+    char path[128], prefix[64], tag[64];
     snprintf(c->name, sizeof c->name, "%s", name);
-    snprintf(body, sizeof body,
-             "{\"name\":\"%s-source\",\"workspaceId\":\"%s\",\"configuration\":{\"sourceType\":"
-             "\"faker\",\"count\":1000,\"seed\":7}}",
-             name, emulator.workspace_id);
-    char *response = post("/v1/sources", body);
-    copy_id(response, "sourceId", c->source_id);
-    free(response);
-    snprintf(body, sizeof body,
-             "{\"name\":\"%s-destination\",\"workspaceId\":\"%s\",\"configuration\":{"
-             "\"destinationType\":\"duckdb\",\"destination_path\":\"/local/%s.duckdb\"}}",
-             name, emulator.workspace_id, name);
-    response = post("/v1/destinations", body);
-    copy_id(response, "destinationId", c->destination_id);
-    free(response);
-    snprintf(body, sizeof body,
-             "{\"name\":\"%s\",\"sourceId\":\"%s\",\"destinationId\":\"%s\",\"prefix\":\"%s_\","
-             "\"configurations\":{\"streams\":[{\"name\":\"users\",\"syncMode\":\"full_refresh_"
-             "overwrite\"},{\"name\":\"products\",\"syncMode\":\"full_refresh_overwrite\"}]}}",
-             name, c->source_id, c->destination_id, name);
-    response = post("/v1/connections", body);
-    copy_id(response, "connectionId", c->connection_id);
-    free(response);
-
-    char path[256];
-    snprintf(path, sizeof path, "/_emulator/connections/%s/behaviour", c->connection_id);
-    snprintf(body, sizeof body, "{\"outcome\":\"%s\",\"durationMs\":%d}", outcome, duration_ms);
-    free(post(path, body));
-
+    snprintf(path, sizeof path, "/local/%s.duckdb", name);
+    snprintf(prefix, sizeof prefix, "%s_", name);
+    emulator_create_connection(&emulator, name, 1000, path, prefix, &c->ids);
+    emulator_set_behaviour(&emulator, c->ids.connection_id, outcome, duration_ms);
     snprintf(tag, sizeof tag, "<CONNECTION:%s>", name);
-    cli_normalise_add(c->connection_id, tag);
+    cli_normalise_add(c->ids.connection_id, tag);
     snprintf(tag, sizeof tag, "<SOURCE:%s>", name);
-    cli_normalise_add(c->source_id, tag);
+    cli_normalise_add(c->ids.source_id, tag);
     snprintf(tag, sizeof tag, "<DESTINATION:%s>", name);
-    cli_normalise_add(c->destination_id, tag);
+    cli_normalise_add(c->ids.destination_id, tag);
 }
 
 static int group_setup(void **state) {
@@ -103,12 +59,7 @@ static int group_setup(void **state) {
     create_connection(&failing, "failing", "failed", 300);
     create_connection(&slow, "slow", "running", 600000);
     /* The CLI reads its settings from the environment; tests override them per call. */
-    setenv("AIRBYTE_CLOUD_API_URL", emulator.api_url, 1);
-    setenv("AIRBYTE_CLOUD_WORKSPACE_ID", emulator.workspace_id, 1);
-    setenv("AIRBYTE_CLOUD_API_KEY", emulator.api_key, 1);
-    unsetenv("AIRBYTE_CLOUD_BEARER_TOKEN");
-    unsetenv("AIRBYTE_CLOUD_CLIENT_ID");
-    unsetenv("AIRBYTE_CLOUD_CLIENT_SECRET");
+    emulator_export_settings(&emulator);
     return 0;
 }
 
@@ -197,10 +148,18 @@ static long long job_id_from_json(const char *text) {
     return value;
 }
 
-static const char *json_error_code(cJSON *root) {
-    const cJSON *error = cJSON_GetObjectItemCaseSensitive(root, "error");
-    const cJSON *code = cJSON_GetObjectItemCaseSensitive(error, "code");
-    return cJSON_IsString(code) ? code->valuestring : "";
+/* Runs argv (with --json): it must exit with exit_code and print {"error": {"code": code}}. */
+static void expect_json_error(const char *const *argv, int exit_code, const char *code) {
+    cli_result result;
+    run(&result, argv);
+    assert_int_equal(result.exit_code, exit_code);
+    cJSON *root = cJSON_Parse(result.out);
+    assert_non_null(root);
+    const cJSON *printed = cJSON_GetObjectItemCaseSensitive(
+        cJSON_GetObjectItemCaseSensitive(root, "error"), "code");
+    assert_string_equal(cJSON_IsString(printed) ? printed->valuestring : "", code);
+    cJSON_Delete(root);
+    cli_result_free(&result);
 }
 
 /* ---- golden output (these run first: the fresh emulator numbers the jobs 1, 2...) ---- */
@@ -222,21 +181,21 @@ static void test_golden_check(void **state) {
 
 static void test_golden_connection(void **state) {
     (void)state;
-    expect_golden("connections_show.txt", ARGS("connections", "show", golden.connection_id));
+    expect_golden("connections_show.txt", ARGS("connections", "show", golden.ids.connection_id));
     expect_golden("connections_show.json",
-                  ARGS("--json", "connections", "show", golden.connection_id));
+                  ARGS("--json", "connections", "show", golden.ids.connection_id));
 }
 
 static void test_golden_sync_and_history(void **state) {
     (void)state;
     /* job 1, then job 2 */
-    expect_golden("sync.txt", ARGS("sync", golden.connection_id, "--poll-interval", "100"));
+    expect_golden("sync.txt", ARGS("sync", golden.ids.connection_id, "--poll-interval", "100"));
     expect_golden("sync.json",
-                  ARGS("sync", golden.connection_id, "--json", "--poll-interval", "100"));
-    expect_golden("jobs_list.txt", ARGS("jobs", "list", golden.connection_id));
-    expect_golden("jobs_list.json", ARGS("jobs", "list", golden.connection_id, "--json"));
+                  ARGS("sync", golden.ids.connection_id, "--json", "--poll-interval", "100"));
+    expect_golden("jobs_list.txt", ARGS("jobs", "list", golden.ids.connection_id));
+    expect_golden("jobs_list.json", ARGS("jobs", "list", golden.ids.connection_id, "--json"));
     expect_golden("jobs_list_limit.txt",
-                  ARGS("jobs", "list", "--limit", "1", golden.connection_id));
+                  ARGS("jobs", "list", "--limit", "1", golden.ids.connection_id));
     expect_golden("jobs_show.txt", ARGS("jobs", "show", "1"));
     expect_golden("jobs_show.json", ARGS("jobs", "show", "1", "--json"));
     expect_golden("wait.txt", ARGS("wait", "1", "2"));
@@ -249,19 +208,19 @@ static void test_golden_resources(void **state) {
     expect_golden("workspaces_list.json", ARGS("workspaces", "list", "--json"));
     expect_golden("sources_list.txt", ARGS("sources", "list", "--name", "GOLDEN"));
     expect_golden("sources_list.json", ARGS("sources", "list", "--name", "golden", "--json"));
-    expect_golden("sources_show.txt", ARGS("sources", "show", golden.source_id));
-    expect_golden("sources_show.json", ARGS("sources", "show", golden.source_id, "--json"));
+    expect_golden("sources_show.txt", ARGS("sources", "show", golden.ids.source_id));
+    expect_golden("sources_show.json", ARGS("sources", "show", golden.ids.source_id, "--json"));
     expect_golden("destinations_list.txt", ARGS("destinations", "list", "--name", "golden"));
     expect_golden("destinations_list.json",
                   ARGS("destinations", "list", "--name", "golden", "--json"));
-    expect_golden("destinations_show.txt", ARGS("destinations", "show", golden.destination_id));
+    expect_golden("destinations_show.txt", ARGS("destinations", "show", golden.ids.destination_id));
     expect_golden("destinations_show.json",
-                  ARGS("destinations", "show", golden.destination_id, "--json"));
+                  ARGS("destinations", "show", golden.ids.destination_id, "--json"));
     expect_golden("connections_list.txt", ARGS("connections", "list", "--name", "golden"));
     expect_golden("connections_list.json",
                   ARGS("connections", "list", "--name", "golden", "--json"));
-    expect_golden("streams.txt", ARGS("streams", golden.source_id));
-    expect_golden("streams.json", ARGS("streams", golden.source_id, "--json"));
+    expect_golden("streams.txt", ARGS("streams", golden.ids.source_id));
+    expect_golden("streams.json", ARGS("streams", golden.ids.source_id, "--json"));
 }
 
 static char *json_string_field(const char *text, const char *name) {
@@ -333,8 +292,8 @@ static void test_exit_usage(void **state) {
     expect_exit(ARGS("sync"), 2, "missing argument");
     expect_exit(ARGS("jobs", "show", "1", "2"), 2, "unexpected argument '2'");
     expect_exit(ARGS("jobs", "show", "twelve"), 2, "JOB_ID must be a whole number");
-    expect_exit(ARGS("jobs", "list", golden.connection_id, "--limit", "0"), 2, "--limit");
-    expect_exit(ARGS("sync", golden.connection_id, "--timeout", "soon"), 2, "--timeout");
+    expect_exit(ARGS("jobs", "list", golden.ids.connection_id, "--limit", "0"), 2, "--limit");
+    expect_exit(ARGS("sync", golden.ids.connection_id, "--timeout", "soon"), 2, "--timeout");
     expect_exit(ARGS("check", "--bogus"), 2, "unknown option '--bogus'");
     expect_exit(ARGS("check", "--json=yes"), 2, "takes no value");
     expect_exit(ARGS("check", "--api-url"), 2, "needs a value");
@@ -343,7 +302,7 @@ static void test_exit_usage(void **state) {
     /* "did you mean": the closest command or option when it is a likely typo */
     expect_exit(ARGS("jbos"), 2, "unknown command 'jbos'; did you mean 'jobs'?");
     expect_exit(ARGS("jobs", "lsit"), 2, "did you mean 'jobs list'?");
-    expect_exit(ARGS("jobs", "list", golden.connection_id, "--limt", "3"), 2,
+    expect_exit(ARGS("jobs", "list", golden.ids.connection_id, "--limt", "3"), 2,
                 "unknown option '--limt'; did you mean '--limit'?");
     expect_exit(ARGS("check", "--jsno"), 2, "did you mean '--json'?");
     expect_exit(ARGS("frobnicate"), 2, "see 'airbyte-cloud --help' for the commands");
@@ -358,14 +317,7 @@ static void test_exit_usage(void **state) {
     free(saved);
 
     /* with --json the error is also the one document on stdout */
-    cli_result result;
-    run(&result, ARGS("jobs", "show", "x", "--json"));
-    assert_int_equal(result.exit_code, 2);
-    cJSON *root = cJSON_Parse(result.out);
-    assert_non_null(root);
-    assert_string_equal(json_error_code(root), "usage");
-    cJSON_Delete(root);
-    cli_result_free(&result);
+    expect_json_error(ARGS("jobs", "show", "x", "--json"), 2, "usage");
 }
 
 static void test_exit_auth(void **state) {
@@ -399,20 +351,13 @@ static void test_exit_not_found(void **state) {
     expect_exit(ARGS("destinations", "show", missing), 4, "destinations list");
     expect_exit(ARGS("streams", missing), 4, NULL);
 
-    cli_result result;
-    run(&result, ARGS("--json", "jobs", "show", "999999"));
-    assert_int_equal(result.exit_code, 4);
-    cJSON *root = cJSON_Parse(result.out);
-    assert_non_null(root);
-    assert_string_equal(json_error_code(root), "not_found");
-    cJSON_Delete(root);
-    cli_result_free(&result);
+    expect_json_error(ARGS("--json", "jobs", "show", "999999"), 4, "not_found");
 }
 
 static void test_exit_sync_failed(void **state) {
     (void)state;
     cli_result result;
-    run(&result, ARGS("sync", failing.connection_id, "--json", "--poll-interval", "100"));
+    run(&result, ARGS("sync", failing.ids.connection_id, "--json", "--poll-interval", "100"));
     assert_int_equal(result.exit_code, 5);
     assert_one_error_line(&result);
     cJSON *root = cJSON_Parse(result.out); /* the failed job is the document */
@@ -427,7 +372,7 @@ static void test_exit_sync_failed(void **state) {
     expect_exit(ARGS("wait", id), 5, "failed");
 
     /* wait for several: one fails, one succeeds -> 5, and both are reported */
-    run(&result, ARGS("sync", succeeding.connection_id, "--no-wait", "--json"));
+    run(&result, ARGS("sync", succeeding.ids.connection_id, "--no-wait", "--json"));
     assert_int_equal(result.exit_code, 0);
     snprintf(ok_id, sizeof ok_id, "%lld", job_id_from_json(result.out));
     cli_result_free(&result);
@@ -443,7 +388,7 @@ static void test_exit_timeout_and_cancel(void **state) {
     (void)state;
     cli_result result;
     run(&result,
-        ARGS("sync", slow.connection_id, "--timeout", "1s", "--json", "--poll-interval", "100"));
+        ARGS("sync", slow.ids.connection_id, "--timeout", "1s", "--json", "--poll-interval", "100"));
     assert_int_equal(result.exit_code, 6);
     assert_one_error_line(&result);
     assert_non_null(strstr(result.err, "wait "));
@@ -454,7 +399,7 @@ static void test_exit_timeout_and_cancel(void **state) {
 
     expect_exit(ARGS("wait", id, "--timeout", "500ms"), 6, "still running");
     /* --attach waits for the job already running instead of failing with 409 */
-    run(&result, ARGS("sync", slow.connection_id, "--attach", "--timeout", "300ms", "--json"));
+    run(&result, ARGS("sync", slow.ids.connection_id, "--attach", "--timeout", "300ms", "--json"));
     assert_int_equal(result.exit_code, 6);
     assert_int_equal(job_id_from_json(result.out), job);
     cli_result_free(&result);
@@ -465,7 +410,7 @@ static void test_exit_timeout_and_cancel(void **state) {
     assert_non_null(strstr(result.err, "still running"));
     cli_result_free(&result);
     /* a second sync while one runs: the API's 409, exit 1, with the way out */
-    expect_exit(ARGS("sync", slow.connection_id), 1, "--attach");
+    expect_exit(ARGS("sync", slow.ids.connection_id), 1, "--attach");
 
     run(&result, ARGS("jobs", "cancel", id, "--json"));
     assert_int_equal(result.exit_code, 0);
@@ -481,25 +426,18 @@ static void test_exit_timeout_and_cancel(void **state) {
 
 static void test_exit_unreachable(void **state) {
     (void)state;
-    /* a port nothing listens on: bind one, note it, close it */
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in address;
-    memset(&address, 0, sizeof address);
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    assert_int_equal(bind(fd, (struct sockaddr *)&address, sizeof address), 0);
-    assert_int_equal(getsockname(fd, (struct sockaddr *)&address, &length), 0);
-    close(fd);
+    /* a port nothing listens on */
+    int port = test_free_port();
+    assert_true(port > 0);
     char url[64];
-    snprintf(url, sizeof url, "http://127.0.0.1:%d/v1", ntohs(address.sin_port));
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/v1", port);
     expect_exit(ARGS("check", "--api-url", url), 7, "--api-url");
 }
 
 static void test_exit_interrupted(void **state) {
     (void)state;
     cli_result result;
-    cli_run_signal_on(&result, ARGS("sync", slow.connection_id, "--json", "--poll-interval", "100"),
+    cli_run_signal_on(&result, ARGS("sync", slow.ids.connection_id, "--json", "--poll-interval", "100"),
                       "job ", SIGINT);
     assert_int_equal(result.exit_code, 130);
     assert_one_error_line(&result);
@@ -528,17 +466,17 @@ static void test_read(void **state) {
         "\"postgres\",\"host\":\"%s\",\"port\":%d,\"database\":\"%s\",\"schema\":\"%s\","
         "\"username\":\"%s\",\"password\":\"%s\",\"ssl_mode\":{\"mode\":\"disable\"}}}",
         emulator.workspace_id, pg.host, pg.port, pg.database, schema, pg.user, pg.password);
-    char *response = post("/v1/destinations", body);
+    char *response = emulator_post_ok(&emulator, "/v1/destinations", body);
     char destination[64], connection[64];
-    copy_id(response, "destinationId", destination);
+    emulator_copy_id(response, "destinationId", destination);
     free(response);
     snprintf(body, sizeof body,
              "{\"name\":\"read\",\"sourceId\":\"%s\",\"destinationId\":\"%s\",\"prefix\":\"faker_"
              "\",\"configurations\":{\"streams\":[{\"name\":\"users\",\"syncMode\":\"full_refresh_"
              "overwrite\"},{\"name\":\"products\",\"syncMode\":\"full_refresh_overwrite\"}]}}",
-             golden.source_id, destination);
-    response = post("/v1/connections", body);
-    copy_id(response, "connectionId", connection);
+             golden.ids.source_id, destination);
+    response = emulator_post_ok(&emulator, "/v1/connections", body);
+    emulator_copy_id(response, "connectionId", connection);
     free(response);
     cli_normalise_add(connection, "<CONNECTION:read>");
     cli_normalise_add(schema, "<SCHEMA>");
@@ -579,14 +517,13 @@ static void test_read(void **state) {
     expect_exit(ARGS("read", connection, "nonsense"), 4, "users, products");
     expect_exit(ARGS("read", connection, "users", "--format", "xml"), 2, "--format");
     expect_exit(ARGS("read", connection, "users", "--format", "csv", "--json"), 2, NULL);
-    expect_exit(ARGS("read", golden.connection_id, "users", "--job", job_text), 2,
+    expect_exit(ARGS("read", golden.ids.connection_id, "users", "--job", job_text), 2,
                 "ran on connection");
-    expect_exit(ARGS("read", golden.connection_id, "users"), 1,
+    expect_exit(ARGS("read", golden.ids.connection_id, "users"), 1,
                 "duckdb"); /* no reader: unsupported */
 
     /* a failed sync's job is refused as a source of rows */
-    snprintf(body, sizeof body, "/_emulator/connections/%s/behaviour", connection);
-    free(post(body, "{\"outcome\":\"failed\",\"durationMs\":200}"));
+    emulator_set_behaviour(&emulator, connection, "failed", 200);
     run(&result, ARGS("sync", connection, "--json", "--poll-interval", "100"));
     assert_int_equal(result.exit_code, 5);
     snprintf(job_text, sizeof job_text, "%lld", job_id_from_json(result.out));
@@ -600,7 +537,7 @@ static void test_read(void **state) {
 static void test_progress_on_terminal(void **state) {
     (void)state;
     cli_result result;
-    cli_run_pty(&result, ARGS("sync", succeeding.connection_id, "--poll-interval", "100"));
+    cli_run_pty(&result, ARGS("sync", succeeding.ids.connection_id, "--poll-interval", "100"));
     assert_int_equal(result.exit_code, 0);
     /* the line is redrawn in place: '\r', then the status with rows, bytes and rows/s */
     assert_non_null(strchr(result.out, '\r'));
@@ -611,7 +548,7 @@ static void test_progress_on_terminal(void **state) {
     cli_result_free(&result);
 
     /* wait for several jobs on a terminal: progress for the group */
-    run(&result, ARGS("sync", succeeding.connection_id, "--no-wait", "--json"));
+    run(&result, ARGS("sync", succeeding.ids.connection_id, "--no-wait", "--json"));
     char id[32];
     snprintf(id, sizeof id, "%lld", job_id_from_json(result.out));
     cli_result_free(&result);
@@ -626,14 +563,14 @@ static void test_pipe_output_is_plain(void **state) {
     (void)state;
     cli_result result;
     /* run() already rejects any control character; the status changes still show, one per line */
-    run(&result, ARGS("sync", succeeding.connection_id, "--poll-interval", "100"));
+    run(&result, ARGS("sync", succeeding.ids.connection_id, "--poll-interval", "100"));
     assert_int_equal(result.exit_code, 0);
     assert_null(strchr(result.err, '\r'));
     assert_null(strchr(result.err, '\033'));
     assert_non_null(strstr(result.err, "succeeded"));
     cli_result_free(&result);
     /* --quiet: nothing at all on stderr */
-    run(&result, ARGS("sync", succeeding.connection_id, "--quiet", "--poll-interval", "100"));
+    run(&result, ARGS("sync", succeeding.ids.connection_id, "--quiet", "--poll-interval", "100"));
     assert_int_equal(result.exit_code, 0);
     assert_string_equal(result.err, "");
     cli_result_free(&result);
@@ -702,7 +639,7 @@ static void test_secrets_never_printed(void **state) {
     assert_int_equal(result.exit_code, 0);
     assert_absent(&result, saved);
     cli_result_free(&result);
-    run(&result, ARGS("-vv", "sync", golden.connection_id, "--poll-interval", "100"));
+    run(&result, ARGS("-vv", "sync", golden.ids.connection_id, "--poll-interval", "100"));
     assert_int_equal(result.exit_code, 0);
     assert_absent(&result, saved);
     cli_result_free(&result);

@@ -181,6 +181,19 @@ function check(condition, message) {
   if (!condition) violations.push(`assertion: ${message}`);
 }
 
+// A whole Postgres destination configuration (the spec's oneOf needs one even in a PATCH).
+function postgresConfiguration(port, password) {
+  return {
+    destinationType: 'postgres',
+    host: '127.0.0.1',
+    port,
+    database: 'postgres',
+    schema: 'public',
+    username: 'postgres',
+    password,
+  };
+}
+
 async function driveEveryEndpoint(api, tokens, emulator) {
   const key = emulator.apiKey;
   const workspaceId = emulator.workspaceId;
@@ -272,13 +285,7 @@ async function driveEveryEndpoint(api, tokens, emulator) {
       name: 'postgres',
       workspaceId,
       configuration: {
-        destinationType: 'postgres',
-        host: '127.0.0.1',
-        port: 5432,
-        database: 'postgres',
-        schema: 'public',
-        username: 'postgres',
-        password: 'hunter2',
+        ...postgresConfiguration(5432, 'hunter2'),
         ssl_mode: { mode: 'disable' },
         tunnel_method: { tunnel_method: 'NO_TUNNEL' },
       },
@@ -300,15 +307,7 @@ async function driveEveryEndpoint(api, tokens, emulator) {
     token: key,
     body: {
       name: 'postgres patched',
-      configuration: {
-        destinationType: 'postgres',
-        host: '127.0.0.1',
-        port: 5433,
-        database: 'postgres',
-        schema: 'public',
-        username: 'postgres',
-        password: '**********',
-      },
+      configuration: postgresConfiguration(5433, '**********'),
     },
     operation: 'PATCH /destinations/{destinationId}',
   });
@@ -317,15 +316,7 @@ async function driveEveryEndpoint(api, tokens, emulator) {
     token: key,
     body: {
       name: 'postgres put',
-      configuration: {
-        destinationType: 'postgres',
-        host: '127.0.0.1',
-        port: 5432,
-        database: 'postgres',
-        schema: 'public',
-        username: 'postgres',
-        password: '**********',
-      },
+      configuration: postgresConfiguration(5432, '**********'),
     },
     operation: 'PUT /destinations/{destinationId}',
   });

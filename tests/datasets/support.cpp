@@ -49,25 +49,17 @@ std::string emulator_send(const emulator_process &emulator, const char *method, 
     return text;
 }
 
-std::string json_field(const std::string &json, const char *field) {
-    cJSON *root = cJSON_Parse(json.c_str());
-    const cJSON *value = cJSON_GetObjectItemCaseSensitive(root, field);
-    std::string out = cJSON_IsString(value) ? value->valuestring : "";
-    cJSON_Delete(root);
-    return out;
-}
-
 std::string create_source(const emulator_process &emulator, const std::string &name, const std::string &configuration) {
     const std::string body = "{\"name\":\"" + name + "\",\"workspaceId\":\"" + emulator.workspace_id +
                              "\",\"configuration\":" + configuration + "}";
-    return json_field(emulator_send(emulator, "POST", "/v1/sources", body), "sourceId");
+    return test_json_string(emulator_send(emulator, "POST", "/v1/sources", body), "sourceId");
 }
 
 std::string create_destination(const emulator_process &emulator, const std::string &name,
                                const std::string &configuration) {
     const std::string body = "{\"name\":\"" + name + "\",\"workspaceId\":\"" + emulator.workspace_id +
                              "\",\"configuration\":" + configuration + "}";
-    return json_field(emulator_send(emulator, "POST", "/v1/destinations", body), "destinationId");
+    return test_json_string(emulator_send(emulator, "POST", "/v1/destinations", body), "destinationId");
 }
 
 std::string create_connection(const emulator_process &emulator, const std::string &name, const std::string &source_id,
@@ -78,7 +70,7 @@ std::string create_connection(const emulator_process &emulator, const std::strin
                        streams_json + "}";
     if (!extra_fields.empty()) body += "," + extra_fields;
     body += "}";
-    return json_field(emulator_send(emulator, "POST", "/v1/connections", body), "connectionId");
+    return test_json_string(emulator_send(emulator, "POST", "/v1/connections", body), "connectionId");
 }
 
 abc_workspace *workspace_for(const emulator_process &emulator) {
@@ -125,61 +117,26 @@ void expect_failure(abc_status status, abc_error **error, abc_status expected, c
     *error = nullptr;
 }
 
-int free_port() {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    int port = -1;
-    if (fd >= 0 && bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) == 0 &&
-        getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length) == 0) {
-        port = ntohs(address.sin_port);
+abc_dataset *stream_dataset(abc_dataset_set *set, const char *stream) {
+    abc_dataset *dataset = nullptr;
+    abc_error *error = nullptr;
+    if (abc_dataset_set_get(&dataset, set, stream, &error) != ABC_OK) {
+        fail_msg("abc_dataset_set_get(%s): %s", stream, abc_error_message(error));
     }
-    if (fd >= 0) close(fd);
-    return port;
+    return dataset;
 }
 
-void sleep_ms(long milliseconds) {
-    timespec pause{milliseconds / 1000, (milliseconds % 1000) * 1000000L};
-    nanosleep(&pause, nullptr);
-}
-
-bool start_child(Child &child, const char *const *argv, const std::string &log_path) {
-    child.log_path = log_path;
-    const pid_t parent = getpid();
-    child.pid = fork();
-    if (child.pid < 0) return false;
-    if (child.pid == 0) {
-        setpgid(0, 0);
-        prctl(PR_SET_PDEATHSIG, SIGTERM);
-        if (getppid() != parent) _exit(127);
-        int fd = open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        if (fd >= 0) {
-            dup2(fd, STDOUT_FILENO);
-            dup2(fd, STDERR_FILENO);
-            close(fd);
-        }
-        execv(argv[0], const_cast<char *const *>(argv));
-        _exit(127);
-    }
-    setpgid(child.pid, child.pid);
+bool set_up_warehouse(const char *kind, const char *destination_json, abc_workspace **workspace,
+                      RsaKeyPair *key, std::string *connection_id) {
+    static const char *const args[] = {"--job-duration-ms", "50", nullptr};
+    if (emulator_start(&emulator, args) != 0) return false;
+    *workspace = workspace_for(emulator);
+    *key = make_rsa_key();
+    const std::string source = create_source(emulator, "faker", "{\"sourceType\":\"faker\",\"count\":5}");
+    const std::string destination = create_destination(emulator, kind, destination_json);
+    *connection_id = create_connection(emulator, std::string("to-") + kind, source, destination, "",
+                                       "[{\"name\":\"users\"},{\"name\":\"purchases\"},{\"name\":\"products\"}]");
     return true;
-}
-
-void stop_child(Child &child) {
-    if (child.pid <= 0) return;
-    kill(-child.pid, SIGTERM);  // its own process group: the child and anything it started
-    for (int waited = 0; waited < 5000; waited += 50) {
-        if (waitpid(child.pid, nullptr, WNOHANG) == child.pid) {
-            child.pid = -1;
-            return;
-        }
-        sleep_ms(50);
-    }
-    kill(-child.pid, SIGKILL);
-    waitpid(child.pid, nullptr, 0);
-    child.pid = -1;
 }
 
 std::string read_file(const std::string &path) {
@@ -213,25 +170,10 @@ std::string specs_dir() {
     return dir;
 }
 
-namespace {
-size_t discard(char *, size_t size, size_t count, void *) { return size * count; }
-
-long http_status(const std::string &url) {
-    CURL *curl = curl_easy_init();
-    long status = 0;
-    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, discard);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 2000L);
-    if (curl_easy_perform(curl) == CURLE_OK) curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-    curl_easy_cleanup(curl);
-    return status;
-}
-}  // namespace
-
 bool start_prism(Prism &prism, const std::string &mode, const std::string &spec, const std::string &upstream) {
     const std::string path = prism_path();
     if (path.empty()) return false;
-    const int port = free_port();
+    const int port = test_free_port();
     prism.url = "http://127.0.0.1:" + std::to_string(port);
     const std::string port_text = std::to_string(port);
     const std::string log = "/tmp/abc-datasets-prism-" + std::to_string(getpid()) + "-" + port_text + ".log";
@@ -243,18 +185,20 @@ bool start_prism(Prism &prism, const std::string &mode, const std::string &spec,
     for (const char *arg : {"--host", "127.0.0.1", "--port"}) argv.push_back(arg);
     argv.push_back(port_text.c_str());
     argv.push_back(nullptr);
-    if (!start_child(prism.child, argv.data(), log)) return false;
+    prism.child.log_path = log;
+    prism.child.pid = test_start_child(argv.data(), log.c_str());
+    if (prism.child.pid <= 0) return false;
     for (int waited = 0; waited < 120000; waited += 200) {
         if (waitpid(prism.child.pid, nullptr, WNOHANG) == prism.child.pid) {
             prism.child.pid = -1;
             std::fprintf(stderr, "prism exited before it was ready:\n%s\n", read_file(log).c_str());
             return false;
         }
-        if (http_status(prism.url + "/") > 0) {
+        if (test_http_status((prism.url + "/").c_str()) > 0) {
             prism.checked = read_file(log).size();  // the readiness probe's "no path matched" is not ours
             return true;
         }
-        sleep_ms(200);
+        test_sleep_ms(200);
     }
     std::fprintf(stderr, "prism did not become ready:\n%s\n", read_file(log).c_str());
     stop_prism(prism);
@@ -262,7 +206,7 @@ bool start_prism(Prism &prism, const std::string &mode, const std::string &spec,
 }
 
 std::string prism_violations(Prism &prism) {
-    sleep_ms(200);  // let Prism write its last lines
+    test_sleep_ms(200);  // let Prism write its last lines
     const std::string log = read_file(prism.child.log_path);
     std::string report;
     std::istringstream lines(log.substr(std::min(prism.checked, log.size())));
@@ -279,27 +223,8 @@ std::string prism_violations(Prism &prism) {
 }
 
 void stop_prism(Prism &prism) {
-    stop_child(prism.child);
+    test_stop_child(&prism.child.pid);
     if (!prism.child.log_path.empty()) unlink(prism.child.log_path.c_str());
-}
-
-RsaKeyPair make_rsa_key() {
-    EVP_PKEY *key = EVP_RSA_gen(2048);
-    assert_non_null(key);
-    RsaKeyPair pair;
-    BIO *bio = BIO_new(BIO_s_mem());
-    assert_int_equal(PEM_write_bio_PrivateKey(bio, key, nullptr, nullptr, 0, nullptr, nullptr), 1);
-    char *data = nullptr;
-    long length = BIO_get_mem_data(bio, &data);
-    pair.private_pem.assign(data, static_cast<std::size_t>(length));
-    BIO_free(bio);
-    bio = BIO_new(BIO_s_mem());
-    assert_int_equal(PEM_write_bio_PUBKEY(bio, key), 1);
-    length = BIO_get_mem_data(bio, &data);
-    pair.public_pem.assign(data, static_cast<std::size_t>(length));
-    BIO_free(bio);
-    EVP_PKEY_free(key);
-    return pair;
 }
 
 std::string base64url_decode(const std::string &text) {

@@ -9,6 +9,8 @@
 
 #include "airbyte_cloud.h"
 #include "emulator_process.h"
+#include "rsa_test_key.h"
+#include "test_util.h"
 
 namespace dstest {
 
@@ -18,7 +20,6 @@ namespace dstest {
 std::string emulator_send(const emulator_process &emulator, const char *method, const std::string &path,
                           const std::string &body);
 // A string field of a JSON object text ("" when absent).
-std::string json_field(const std::string &json, const char *field);
 std::string create_source(const emulator_process &emulator, const std::string &name, const std::string &configuration);
 std::string create_destination(const emulator_process &emulator, const std::string &name,
                                const std::string &configuration);
@@ -28,6 +29,8 @@ std::string create_connection(const emulator_process &emulator, const std::strin
                               const std::string &streams_json, const std::string &extra_fields = "");
 // A workspace handle on the emulator with fast polling and short retries.
 abc_workspace *workspace_for(const emulator_process &emulator);
+// The stream's dataset in the set; fails the test (with the message) when it is not there.
+abc_dataset *stream_dataset(abc_dataset_set *set, const char *stream);
 // The connection's datasets; fails the test on error (with the message).
 abc_dataset_set *datasets_for(abc_workspace *workspace, const std::string &connection_id,
                               const abc_dataset_options *options);
@@ -36,19 +39,13 @@ abc_dataset_set *datasets_for(abc_workspace *workspace, const std::string &conne
 // read after the call has set it.)
 void expect_failure(abc_status status, abc_error **error, abc_status expected, const char *const *parts);
 
-// ---- processes and ports ----
-
-int free_port();
-void sleep_ms(long milliseconds);
+// ---- processes (test_util.h starts and stops them) ----
 
 // A child process in its own process group, output to a log file, killed when the test dies.
 struct Child {
-    pid_t pid = -1;
+    int pid = -1;
     std::string log_path;
 };
-// Starts argv[0] with argv (NULL-terminated). Returns false when it cannot.
-bool start_child(Child &child, const char *const *argv, const std::string &log_path);
-void stop_child(Child &child);
 std::string read_file(const std::string &path);
 
 // ---- Prism ----
@@ -70,15 +67,19 @@ void stop_prism(Prism &prism);
 
 // ---- keys and JWTs (independent of the library's implementation) ----
 
-struct RsaKeyPair {
-    std::string private_pem;  // PKCS#8
-    std::string public_pem;
-};
-RsaKeyPair make_rsa_key();
+using abctest::make_rsa_key;
+using abctest::RsaKeyPair;
 std::string base64url_decode(const std::string &text);
 // Verifies an RS256 compact JWS with the public key; on success returns its claims JSON, else "".
 std::string verify_rs256(const std::string &token, const std::string &public_pem, std::string *header = nullptr);
 // SHA256:<base64> of the DER SubjectPublicKeyInfo, as Snowflake's DESCRIBE USER shows it.
 std::string snowflake_fingerprint(const std::string &public_pem);
+
+// The warehouse tests' set-up: the emulator started (--job-duration-ms 50), a workspace on it, a
+// fresh RSA key pair, and the connection "to-KIND" from a 5-row faker source to the destination
+// KIND of `destination_json` with streams users, purchases and products. False when the emulator
+// does not start.
+bool set_up_warehouse(const char *kind, const char *destination_json, abc_workspace **workspace,
+                      RsaKeyPair *key, std::string *connection_id);
 
 }  // namespace dstest

@@ -30,13 +30,13 @@ extern "C" {
 #include <cmocka.h>
 }
 
+#include "fake_server.h"
 #include "support.h"
 
 using namespace dstest;
 
 namespace {
 
-emulator_process emulator;
 abc_workspace *workspace = nullptr;
 RsaKeyPair key;
 std::string connection_id;  // streams users (typed), purchases (flaky), products (missing)
@@ -123,13 +123,11 @@ std::string rows_json(const std::vector<Row> &rows) {
     return out + "]";
 }
 
-class Fixture {
+class Fixture : public FakeServer {
 public:
+    Fixture() : FakeServer(true) {}
     std::string public_pem;
     std::string audience = kGoogleTokenUri;  // the key's token_uri
-    std::mutex mutex;
-    std::vector<std::string> problems;
-    std::map<std::string, int> counts;
     std::set<std::string> issued;
     int incomplete_polls = 0;
     int flaky_failures = 0;
@@ -141,30 +139,10 @@ public:
                      [this](const httplib::Request &req, httplib::Response &res) { query(req, res); });
         server_.Get(R"(/projects/([^/]+)/queries/([^/]+))",
                     [this](const httplib::Request &req, httplib::Response &res) { results(req, res); });
-        port_ = server_.bind_to_any_port("127.0.0.1");
-        thread_ = std::thread([this] { server_.listen_after_bind(); });
-        while (!server_.is_running()) sleep_ms(5);
-    }
-    void stop() {
-        server_.stop();
-        if (thread_.joinable()) thread_.join();
-    }
-    std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
-    int count(const std::string &what) {
-        std::lock_guard<std::mutex> lock(mutex);
-        return counts[what];
-    }
-    std::string report() {
-        std::lock_guard<std::mutex> lock(mutex);
-        std::string out;
-        for (const std::string &problem : problems) out += problem + "\n";
-        problems.clear();
-        return out;
+        serve();
     }
 
 private:
-    void problem(const std::string &text) { problems.push_back(text); }
-
     static std::string form_value(const std::string &body, const std::string &name) {
         const std::string key = name + "=";
         std::size_t at = body.find(key);
@@ -332,9 +310,6 @@ private:
         res.set_content(body + "}", "application/json");
     }
 
-    httplib::Server server_;
-    std::thread thread_;
-    int port_ = 0;
 };
 
 Fixture fixture;
@@ -367,13 +342,6 @@ abc_dataset_options *options_for(const std::string &bigquery_url, const std::str
     assert_int_equal(abc_dataset_options_set_page_size(options, page_size, nullptr), ABC_OK);
     fixture.page_size = page_size;
     return options;
-}
-
-abc_dataset *stream_dataset(abc_dataset_set *set, const char *stream) {
-    abc_dataset *dataset = nullptr;
-    abc_error *error = nullptr;
-    if (abc_dataset_set_get(&dataset, set, stream, &error) != ABC_OK) fail_msg("%s", abc_error_message(error));
-    return dataset;
 }
 
 void read_typed_table(abc_dataset_set *set) {
@@ -435,19 +403,14 @@ void read_typed_table(abc_dataset_set *set) {
 int set_up(void **) {
     unsetenv("AIRBYTE_CLOUD_BIGQUERY_CREDENTIALS_JSON");
     unsetenv("GOOGLE_APPLICATION_CREDENTIALS");
-    const char *args[] = {"--job-duration-ms", "50", nullptr};
-    if (emulator_start(&emulator, args) != 0) return -1;
-    workspace = workspace_for(emulator);
-    key = make_rsa_key();
+    if (!set_up_warehouse("bigquery",
+                          "{\"destinationType\":\"bigquery\",\"project_id\":\"my-proj\",\"dataset_id\":\"airbyte_ds\","
+                          "\"dataset_location\":\"EU\",\"credentials_json\":\"**********\",\"loading_method\":{\"method\":"
+                          "\"Standard\"}}",
+                          &workspace, &key, &connection_id))
+        return -1;
     fixture.public_pem = key.public_pem;
     fixture.start();
-    const std::string source = create_source(emulator, "faker", "{\"sourceType\":\"faker\",\"count\":5}");
-    const std::string destination = create_destination(
-        emulator, "bigquery",
-        "{\"destinationType\":\"bigquery\",\"project_id\":\"my-proj\",\"dataset_id\":\"airbyte_ds\","
-        "\"dataset_location\":\"EU\",\"credentials_json\":\"**********\",\"loading_method\":{\"method\":\"Standard\"}}");
-    connection_id = create_connection(emulator, "to-bigquery", source, destination, "",
-                                      "[{\"name\":\"users\"},{\"name\":\"purchases\"},{\"name\":\"products\"}]");
     return 0;
 }
 

@@ -29,7 +29,6 @@ using namespace dstest;
 
 namespace {
 
-emulator_process emulator;
 test_postgres pg;
 abc_workspace *workspace = nullptr;
 std::string schema;  // one schema per run, dropped at the end
@@ -74,15 +73,6 @@ abc_dataset_options *options_with_password() {
                      ABC_OK);
     assert_int_equal(abc_dataset_options_set_page_size(options, 64, nullptr), ABC_OK);  // many FETCHes
     return options;
-}
-
-abc_dataset *dataset_named(abc_dataset_set *set, const char *stream) {
-    abc_dataset *dataset = nullptr;
-    abc_error *error = nullptr;
-    if (abc_dataset_set_get(&dataset, set, stream, &error) != ABC_OK) {
-        fail_msg("abc_dataset_set_get(%s): %s", stream, abc_error_message(error));
-    }
-    return dataset;
 }
 
 std::vector<std::string> column_names(abc_dataset *dataset) {
@@ -169,7 +159,7 @@ struct ReadBack {
 ReadBack read_and_compare(abc_dataset_set *set, const std::string &stream, int count, int seed) {
     cJSON *owner = nullptr;
     std::map<long long, cJSON *> expected = expected_rows(stream, count, seed, &owner);
-    abc_dataset *dataset = dataset_named(set, stream.c_str());
+    abc_dataset *dataset = stream_dataset(set, stream.c_str());
 
     int64_t row_count = -1;
     assert_int_equal(abc_dataset_row_count(&row_count, dataset, nullptr), ABC_OK);
@@ -287,7 +277,7 @@ static void test_sync_then_read_back(void **) {
     assert_string_equal(abc_dataset_set_stream_name(set, 2), "purchases");
     assert_string_equal(abc_dataset_set_stream_name(set, 3), "");
 
-    abc_dataset *users = dataset_named(set, "users");
+    abc_dataset *users = stream_dataset(set, "users");
     assert_string_equal(abc_dataset_table_name(users), "e2e_users");
     assert_string_equal(abc_dataset_schema(users), schema.c_str());
     assert_string_equal(abc_dataset_qualified_name(users), ("\"" + schema + "\".\"e2e_users\"").c_str());
@@ -351,7 +341,7 @@ static void test_every_postgres_type(void **) {
 
     abc_dataset_options *options = options_with_password();
     abc_dataset_set *set = datasets_for(workspace, connection, options);
-    abc_dataset *dataset = dataset_named(set, "users");
+    abc_dataset *dataset = stream_dataset(set, "users");
     const abc_value_type expected_types[] = {
         ABC_VALUE_INTEGER, ABC_VALUE_INTEGER, ABC_VALUE_DECIMAL, ABC_VALUE_DECIMAL, ABC_VALUE_FLOAT,
         ABC_VALUE_FLOAT,   ABC_VALUE_BOOLEAN, ABC_VALUE_TEXT,    ABC_VALUE_TEXT,    ABC_VALUE_TEXT,
@@ -465,7 +455,7 @@ static void test_ssl_mode_from_configuration(void **) {
         const std::string uri = abc_dataset_set_connection_uri(set);
         assert_true(uri.size() > std::strlen(c.uri_suffix));
         assert_string_equal(uri.c_str() + uri.size() - std::strlen(c.uri_suffix), c.uri_suffix);
-        abc_dataset *dataset = dataset_named(set, "users");
+        abc_dataset *dataset = stream_dataset(set, "users");
         int64_t rows = -1;
         abc_error *error = nullptr;
         if (c.connects) {
@@ -513,7 +503,7 @@ static void test_errors_name_what_to_fix(void **) {
     assert_int_equal(abc_dataset_options_set_secret(options, ABC_DATASET_SECRET_PASSWORD, "wrong-password", nullptr),
                      ABC_OK);
     assert_int_equal(abc_connection_datasets(&set, handle, options, nullptr), ABC_OK);
-    abc_dataset *dataset = dataset_named(set, "users");
+    abc_dataset *dataset = stream_dataset(set, "users");
     int64_t rows = 0;
     const char *auth[] = {"password authentication failed", nullptr};
     expect_failure(abc_dataset_row_count(&rows, dataset, &error), &error, ABC_ERROR_AUTH, auth);
@@ -523,7 +513,7 @@ static void test_errors_name_what_to_fix(void **) {
     // The right password, but the stream was never synced: the table does not exist.
     assert_int_equal(abc_dataset_options_set_secret(options, ABC_DATASET_SECRET_PASSWORD, pg.password, nullptr), ABC_OK);
     assert_int_equal(abc_connection_datasets(&set, handle, options, nullptr), ABC_OK);
-    dataset = dataset_named(set, "users");
+    dataset = stream_dataset(set, "users");
     size_t columns = 0;
     abc_dataset_cursor *cursor = nullptr;
     const char *missing[] = {"never_synced_users", "does not exist", nullptr};

@@ -26,13 +26,13 @@ extern "C" {
 #include <cmocka.h>
 }
 
+#include "fake_server.h"
 #include "support.h"
 
 using namespace dstest;
 
 namespace {
 
-emulator_process emulator;
 abc_workspace *workspace = nullptr;
 RsaKeyPair key;
 std::string connection_id;   // streams users (typed table), purchases (flaky), products (missing)
@@ -118,8 +118,9 @@ std::string result_set(const char *row_type, const std::string &data, const std:
            data + "}";
 }
 
-class Fixture {
+class Fixture : public FakeServer {
 public:
+    Fixture() : FakeServer(false) {}
     std::string public_pem;
     std::string account = "XY12345";  // as the JWT must name it
     std::string user = "AIRBYTE_USER";
@@ -127,9 +128,6 @@ public:
     std::string expected_token_type = "KEYPAIR_JWT";
     std::string expected_bearer;  // for OAUTH / PAT: the exact token
 
-    std::mutex mutex;
-    std::vector<std::string> problems;
-    std::map<std::string, int> counts;
     std::vector<std::string> tokens;
     int pending_polls = 0;      // 202 answers left before the typed result is ready
     int flaky_failures = 0;     // 429 then 503 answers left for the flaky table / partition
@@ -143,29 +141,10 @@ public:
         server_.Get(R"(/api/v2/statements/([0-9a-f-]+))", [this](const httplib::Request &req, httplib::Response &res) {
             status(req, res);
         });
-        port_ = server_.bind_to_any_port("127.0.0.1");
-        thread_ = std::thread([this] { server_.listen_after_bind(); });
-        while (!server_.is_running()) sleep_ms(5);
-    }
-    void stop() {
-        server_.stop();
-        if (thread_.joinable()) thread_.join();
-    }
-    std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
-    int count(const std::string &what) {
-        std::lock_guard<std::mutex> lock(mutex);
-        return counts[what];
-    }
-    std::string report() {
-        std::lock_guard<std::mutex> lock(mutex);
-        std::string out;
-        for (const std::string &problem : problems) out += problem + "\n";
-        return out;
+        serve();
     }
 
 private:
-    void problem(const std::string &text) { problems.push_back(text); }
-
     // Checks what every request must carry; false (with a 401 answer) when authentication fails.
     bool check_common(const httplib::Request &req, httplib::Response &res) {
         if (req.get_header_value("User-Agent").empty()) problem(req.path + ": no User-Agent");
@@ -328,9 +307,6 @@ private:
                         "application/json");
     }
 
-    httplib::Server server_;
-    std::thread thread_;
-    int port_ = 0;
 };
 
 Fixture fixture;
@@ -344,13 +320,6 @@ abc_dataset_options *options_for(const std::string &url) {
                      ABC_OK);
     assert_int_equal(abc_dataset_options_set_poll_interval(options, 5, 20, nullptr), ABC_OK);
     return options;
-}
-
-abc_dataset *stream_dataset(abc_dataset_set *set, const char *stream) {
-    abc_dataset *dataset = nullptr;
-    abc_error *error = nullptr;
-    if (abc_dataset_set_get(&dataset, set, stream, &error) != ABC_OK) fail_msg("%s", abc_error_message(error));
-    return dataset;
 }
 
 // Reads the typed table and checks every record; also that partitions are fetched lazily.
@@ -407,21 +376,15 @@ int set_up(void **) {
                                  "AIRBYTE_CLOUD_SNOWFLAKE_PAT", "AIRBYTE_CLOUD_SNOWFLAKE_PRIVATE_KEY_PASSPHRASE"}) {
         unsetenv(variable);
     }
-    const char *args[] = {"--job-duration-ms", "50", nullptr};
-    if (emulator_start(&emulator, args) != 0) return -1;
-    workspace = workspace_for(emulator);
-    key = make_rsa_key();
+    if (!set_up_warehouse("snowflake",
+                          "{\"destinationType\":\"snowflake\",\"host\":\"xy12345.us-east-2.aws.snowflakecomputing.com\","
+                          "\"role\":\"READER\",\"warehouse\":\"LOAD_WH\",\"database\":\"AIRBYTE_DB\",\"schema\":\"PUBLIC\","
+                          "\"username\":\"airbyte_user\",\"credentials\":{\"auth_type\":\"Key Pair Authentication\","
+                          "\"private_key\":\"**********\"}}",
+                          &workspace, &key, &connection_id))
+        return -1;
     fixture.public_pem = key.public_pem;
     fixture.start();
-    const std::string source = create_source(emulator, "faker", "{\"sourceType\":\"faker\",\"count\":5}");
-    const std::string destination = create_destination(
-        emulator, "snowflake",
-        "{\"destinationType\":\"snowflake\",\"host\":\"xy12345.us-east-2.aws.snowflakecomputing.com\","
-        "\"role\":\"READER\",\"warehouse\":\"LOAD_WH\",\"database\":\"AIRBYTE_DB\",\"schema\":\"PUBLIC\","
-        "\"username\":\"airbyte_user\",\"credentials\":{\"auth_type\":\"Key Pair Authentication\","
-        "\"private_key\":\"**********\"}}");
-    connection_id = create_connection(emulator, "to-snowflake", source, destination, "",
-                                      "[{\"name\":\"users\"},{\"name\":\"purchases\"},{\"name\":\"products\"}]");
     return 0;
 }
 

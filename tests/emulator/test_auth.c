@@ -5,20 +5,10 @@
 #include <stdio.h>
 #include <string.h>
 
-static emulator_process emulator;
-
-static int start(void **state) {
-    (void)state;
-    return emulator_start(&emulator, NULL);
-}
-
-static int stop(void **state) {
-    (void)state;
-    return emulator_stop(&emulator) == 0 ? 0 : -1;
-}
-
-static void get_token(const emulator_process *process, const char *content_type, const char *body, char token[2048]) {
-    http_result result = http_call(process, "POST", "/v1/applications/token", AUTH_NONE, content_type, body);
+static void get_token(const emulator_process *process, const char *content_type, const char *body,
+                      char token[2048]) {
+    http_result result =
+        http_call(process, "POST", "/v1/applications/token", AUTH_NONE, content_type, body);
     expect_status(&result, 200);
     assert_string_equal(json_text(result.json, "token_type"), "Bearer");
     assert_true(json_number(result.json, "expires_in") > 0);
@@ -27,16 +17,22 @@ static void get_token(const emulator_process *process, const char *content_type,
     http_result_free(&result);
 }
 
+/* A JSON token request with the process's client credentials; the token then lists workspaces. */
+static void token_that_works(const emulator_process *process, char token[2048]) {
+    get_token(
+        process, NULL,
+        fmt("{\"client_id\":\"%s\",\"client_secret\":\"%s\",\"grant_type\":\"client_credentials\"}",
+            process->client_id, process->client_secret),
+        token);
+    http_result result = http_call(process, "GET", "/v1/workspaces", token, NULL, NULL);
+    expect_status(&result, 200);
+    http_result_free(&result);
+}
+
 static void test_json_and_form_tokens(void **state) {
     (void)state;
     char token[2048];
-    get_token(&emulator, NULL,
-              fmt("{\"client_id\":\"%s\",\"client_secret\":\"%s\",\"grant_type\":\"client_credentials\"}",
-                  emulator.client_id, emulator.client_secret),
-              token);
-    http_result result = http_call(&emulator, "GET", "/v1/workspaces", token, NULL, NULL);
-    expect_status(&result, 200);
-    http_result_free(&result);
+    token_that_works(&emulator, token);
 
     char form_token[2048];
     get_token(&emulator, "application/x-www-form-urlencoded",
@@ -44,8 +40,9 @@ static void test_json_and_form_tokens(void **state) {
                   emulator.client_secret),
               form_token);
     assert_string_not_equal(token, form_token);
-    result = http_call(&emulator, "GET", fmt("/api/public/v1/workspaces/%s", emulator.workspace_id), form_token,
-                       NULL, NULL);
+    http_result result =
+        http_call(&emulator, "GET", fmt("/api/public/v1/workspaces/%s", emulator.workspace_id),
+                  form_token, NULL, NULL);
     expect_status(&result, 200);
     http_result_free(&result);
 
@@ -60,16 +57,19 @@ static void test_json_and_form_tokens(void **state) {
 
 static void test_bad_token_requests(void **state) {
     (void)state;
-    http_result result = http_call(&emulator, "POST", "/v1/applications/token", AUTH_NONE, NULL,
-                                   fmt("{\"client_id\":\"%s\",\"client_secret\":\"wrong\"}", emulator.client_id));
+    http_result result =
+        http_call(&emulator, "POST", "/v1/applications/token", AUTH_NONE, NULL,
+                  fmt("{\"client_id\":\"%s\",\"client_secret\":\"wrong\"}", emulator.client_id));
     expect_problem(&result, 401, "invalid-api-key");
     http_result_free(&result);
-    result = http_call(&emulator, "POST", "/v1/applications/token", AUTH_NONE, NULL, "{\"client_id\":\"x\"}");
+    result = http_call(&emulator, "POST", "/v1/applications/token", AUTH_NONE, NULL,
+                       "{\"client_id\":\"x\"}");
     expect_problem(&result, 400, "bad-request");
     http_result_free(&result);
-    result = http_call(&emulator, "POST", "/v1/applications/token", AUTH_NONE, NULL,
-                       fmt("{\"client_id\":\"%s\",\"client_secret\":\"%s\",\"grant_type\":\"password\"}",
-                           emulator.client_id, emulator.client_secret));
+    result =
+        http_call(&emulator, "POST", "/v1/applications/token", AUTH_NONE, NULL,
+                  fmt("{\"client_id\":\"%s\",\"client_secret\":\"%s\",\"grant_type\":\"password\"}",
+                      emulator.client_id, emulator.client_secret));
     expect_problem(&result, 400, "bad-request");
     http_result_free(&result);
     result = http_call(&emulator, "POST", "/v1/applications/token", AUTH_NONE, NULL, "{not json");
@@ -103,15 +103,9 @@ static void test_token_expiry(void **state) {
     const char *const args[] = {"--token-ttl", "1", NULL};
     start_or_fail(&short_lived, args);
     char token[2048];
-    get_token(&short_lived, NULL,
-              fmt("{\"client_id\":\"%s\",\"client_secret\":\"%s\",\"grant_type\":\"client_credentials\"}",
-                  short_lived.client_id, short_lived.client_secret),
-              token);
+    token_that_works(&short_lived, token);
+    test_sleep_ms(1300);
     http_result result = http_call(&short_lived, "GET", "/v1/workspaces", token, NULL, NULL);
-    expect_status(&result, 200);
-    http_result_free(&result);
-    sleep_ms(1300);
-    result = http_call(&short_lived, "GET", "/v1/workspaces", token, NULL, NULL);
     expect_problem(&result, 401, "invalid-api-key");
     assert_non_null(strstr(json_text(result.json, "detail"), "expired"));
     http_result_free(&result);
@@ -124,7 +118,8 @@ static void test_token_expiry(void **state) {
 
 static void test_foreign_workspaces(void **state) {
     (void)state;
-    http_result created = http_call(&emulator, "POST", "/_emulator/workspaces", AUTH_NONE, NULL, "{\"name\":\"other team\"}");
+    http_result created = http_call(&emulator, "POST", "/_emulator/workspaces", AUTH_NONE, NULL,
+                                    "{\"name\":\"other team\"}");
     expect_status(&created, 201);
     char foreign[64];
     snprintf(foreign, sizeof foreign, "%s", json_text(created.json, "workspaceId"));
@@ -133,14 +128,17 @@ static void test_foreign_workspaces(void **state) {
     http_result result = api_call(&emulator, "GET", fmt("/v1/workspaces/%s", foreign), NULL);
     expect_problem(&result, 403, "forbidden");
     http_result_free(&result);
-    result = api_call(&emulator, "GET", "/v1/workspaces/6f1d2a8e-0000-4000-8000-000000000000", NULL);
+    result =
+        api_call(&emulator, "GET", "/v1/workspaces/6f1d2a8e-0000-4000-8000-000000000000", NULL);
     expect_problem(&result, 404, "resource-not-found");
     http_result_free(&result);
     result = api_call(&emulator, "GET", fmt("/v1/sources?workspaceIds=%s", foreign), NULL);
     expect_problem(&result, 403, "forbidden");
     http_result_free(&result);
-    result = api_call(&emulator, "POST", "/v1/sources",
-                      fmt("{\"name\":\"x\",\"workspaceId\":\"%s\",\"configuration\":{\"sourceType\":\"faker\"}}", foreign));
+    result = api_call(
+        &emulator, "POST", "/v1/sources",
+        fmt("{\"name\":\"x\",\"workspaceId\":\"%s\",\"configuration\":{\"sourceType\":\"faker\"}}",
+            foreign));
     expect_problem(&result, 403, "forbidden");
     http_result_free(&result);
 
@@ -159,7 +157,9 @@ static void test_foreign_workspaces(void **state) {
     http_result_free(&result);
     char token[2048];
     get_token(&emulator, NULL,
-              fmt("{\"client_id\":\"%s\",\"client_secret\":\"%s\"}", emulator.client_id, emulator.client_secret), token);
+              fmt("{\"client_id\":\"%s\",\"client_secret\":\"%s\"}", emulator.client_id,
+                  emulator.client_secret),
+              token);
     result = http_call(&emulator, "GET", fmt("/v1/workspaces/%s", mine), token, NULL, NULL);
     expect_problem(&result, 403, "forbidden");
     http_result_free(&result);
@@ -171,9 +171,12 @@ static void test_foreign_workspaces(void **state) {
 static void test_startup_flags(void **state) {
     (void)state;
     emulator_process configured;
-    const char *const args[] = {"--api-key", "first-key", "--api-key", "second-key", "--client", "my-client:my-secret",
-                                "--workspace", "11111111-2222-4333-8444-555555555555", "--workspace",
-                                "66666666-7777-4888-9999-000000000000", NULL};
+    const char *const args[] = {"--api-key",   "first-key",
+                                "--api-key",   "second-key",
+                                "--client",    "my-client:my-secret",
+                                "--workspace", "11111111-2222-4333-8444-555555555555",
+                                "--workspace", "66666666-7777-4888-9999-000000000000",
+                                NULL};
     start_or_fail(&configured, args);
     assert_string_equal(configured.api_key, "first-key");
     assert_string_equal(configured.client_id, "my-client");
@@ -200,5 +203,5 @@ int main(void) {
         cmocka_unit_test(test_foreign_workspaces),
         cmocka_unit_test(test_startup_flags),
     };
-    return cmocka_run_group_tests(tests, start, stop);
+    return cmocka_run_group_tests(tests, emulator_group_start, emulator_group_stop);
 }

@@ -12,23 +12,17 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-static emulator_process emulator;
 static char source_id[64];
 static char destination_id[64];
 static char connection_id[64];
 
 static int start(void **state) {
-    (void)state;
-    if (emulator_start(&emulator, NULL) != 0) return -1;
+    if (emulator_group_start(state) != 0)
+        return -1;
     make_faker_source(&emulator, 5, 1, source_id);
     make_dev_null_destination(&emulator, destination_id);
     make_connection(&emulator, source_id, destination_id, "", connection_id);
     return 0;
-}
-
-static int stop(void **state) {
-    (void)state;
-    return emulator_stop(&emulator) == 0 ? 0 : -1;
 }
 
 typedef struct bad_request {
@@ -44,7 +38,8 @@ static void check_all(const bad_request *cases, size_t count) {
         http_result result = api_call(&emulator, cases[i].method, cases[i].path, cases[i].body);
         if (result.status != cases[i].status)
             fail_msg("%s %s %s: wanted %ld, got %ld: %s", cases[i].method, cases[i].path,
-                     cases[i].body ? cases[i].body : "", cases[i].status, result.status, result.body);
+                     cases[i].body ? cases[i].body : "", cases[i].status, result.status,
+                     result.body);
         expect_problem(&result, cases[i].status, cases[i].title);
         http_result_free(&result);
     }
@@ -69,21 +64,49 @@ static void test_wrong_types_and_missing_fields(void **state) {
     const bad_request cases[] = {
         {"POST", "/v1/workspaces", "{\"name\":5}", 400, "bad-request"},
         {"POST", "/v1/workspaces", "{}", 400, "bad-request"},
-        {"POST", "/v1/sources", fmt("{\"name\":\"x\",\"workspaceId\":\"%s\",\"configuration\":\"faker\"}", emulator.workspace_id), 400, "bad-request"},
-        {"POST", "/v1/sources", fmt("{\"name\":\"x\",\"workspaceId\":\"%s\"}", emulator.workspace_id), 400, "bad-request"},
-        {"POST", "/v1/sources", "{\"name\":\"x\",\"workspaceId\":\"abc\",\"configuration\":{\"sourceType\":\"faker\"}}", 400, "bad-request"},
-        {"POST", "/v1/sources", fmt("{\"name\":[],\"workspaceId\":\"%s\",\"configuration\":{\"sourceType\":\"faker\"}}", emulator.workspace_id), 400, "bad-request"},
+        {"POST", "/v1/sources",
+         fmt("{\"name\":\"x\",\"workspaceId\":\"%s\",\"configuration\":\"faker\"}",
+             emulator.workspace_id),
+         400, "bad-request"},
+        {"POST", "/v1/sources",
+         fmt("{\"name\":\"x\",\"workspaceId\":\"%s\"}", emulator.workspace_id), 400, "bad-request"},
+        {"POST", "/v1/sources",
+         "{\"name\":\"x\",\"workspaceId\":\"abc\",\"configuration\":{\"sourceType\":\"faker\"}}",
+         400, "bad-request"},
+        {"POST", "/v1/sources",
+         fmt("{\"name\":[],\"workspaceId\":\"%s\",\"configuration\":{\"sourceType\":\"faker\"}}",
+             emulator.workspace_id),
+         400, "bad-request"},
         {"POST", "/v1/connections", "{}", 400, "bad-request"},
-        {"POST", "/v1/connections", fmt("{\"sourceId\":\"%s\",\"destinationId\":\"%s\",\"prefix\":1}", source_id, destination_id), 400, "bad-request"},
+        {"POST", "/v1/connections",
+         fmt("{\"sourceId\":\"%s\",\"destinationId\":\"%s\",\"prefix\":1}", source_id,
+             destination_id),
+         400, "bad-request"},
         {"POST", "/v1/jobs", fmt("{\"connectionId\":\"%s\"}", connection_id), 400, "bad-request"},
         {"POST", "/v1/jobs", "{\"connectionId\":42,\"jobType\":\"sync\"}", 400, "bad-request"},
         {"GET", "/v1/streams", NULL, 400, "bad-request"},
         {"GET", "/v1/sources?includeDeleted=maybe", NULL, 400, "bad-request"},
         /* Configurations the emulator acts upon are checked like the real connector specs. */
-        {"POST", "/v1/sources", fmt("{\"name\":\"x\",\"workspaceId\":\"%s\",\"configuration\":{\"sourceType\":\"faker\",\"count\":\"ten\"}}", emulator.workspace_id), 422, "unprocessable-entity"},
-        {"POST", "/v1/sources", fmt("{\"name\":\"x\",\"workspaceId\":\"%s\",\"configuration\":{\"sourceType\":\"faker\",\"count\":0}}", emulator.workspace_id), 422, "unprocessable-entity"},
-        {"POST", "/v1/destinations", fmt("{\"name\":\"x\",\"workspaceId\":\"%s\",\"configuration\":{\"destinationType\":\"postgres\",\"host\":\"h\",\"port\":\"5432\",\"database\":\"d\",\"username\":\"u\"}}", emulator.workspace_id), 422, "unprocessable-entity"},
-        {"POST", "/v1/destinations", fmt("{\"name\":\"x\",\"workspaceId\":\"%s\",\"configuration\":{\"host\":\"h\"}}", emulator.workspace_id), 422, "unprocessable-entity"},
+        {"POST", "/v1/sources",
+         fmt("{\"name\":\"x\",\"workspaceId\":\"%s\",\"configuration\":{\"sourceType\":\"faker\","
+             "\"count\":\"ten\"}}",
+             emulator.workspace_id),
+         422, "unprocessable-entity"},
+        {"POST", "/v1/sources",
+         fmt("{\"name\":\"x\",\"workspaceId\":\"%s\",\"configuration\":{\"sourceType\":\"faker\","
+             "\"count\":0}}",
+             emulator.workspace_id),
+         422, "unprocessable-entity"},
+        {"POST", "/v1/destinations",
+         fmt("{\"name\":\"x\",\"workspaceId\":\"%s\",\"configuration\":{\"destinationType\":"
+             "\"postgres\",\"host\":\"h\",\"port\":\"5432\",\"database\":\"d\",\"username\":\"u\"}"
+             "}",
+             emulator.workspace_id),
+         422, "unprocessable-entity"},
+        {"POST", "/v1/destinations",
+         fmt("{\"name\":\"x\",\"workspaceId\":\"%s\",\"configuration\":{\"host\":\"h\"}}",
+             emulator.workspace_id),
+         422, "unprocessable-entity"},
     };
     check_all(cases, sizeof cases / sizeof cases[0]);
 }
@@ -91,13 +114,31 @@ static void test_wrong_types_and_missing_fields(void **state) {
 static void test_unknown_enum_values(void **state) {
     (void)state;
     const bad_request cases[] = {
-        {"POST", "/v1/connections", fmt("{\"sourceId\":\"%s\",\"destinationId\":\"%s\",\"namespaceDefinition\":\"nowhere\"}", source_id, destination_id), 400, "bad-request"},
-        {"POST", "/v1/connections", fmt("{\"sourceId\":\"%s\",\"destinationId\":\"%s\",\"schedule\":{\"scheduleType\":\"weekly\"}}", source_id, destination_id), 400, "bad-request"},
-        {"POST", "/v1/connections", fmt("{\"sourceId\":\"%s\",\"destinationId\":\"%s\",\"configurations\":{\"streams\":[{\"name\":\"users\",\"syncMode\":\"sometimes\"}]}}", source_id, destination_id), 400, "bad-request"},
-        {"POST", "/v1/connections", fmt("{\"sourceId\":\"%s\",\"destinationId\":\"%s\",\"configurations\":{\"streams\":[{\"name\":\"employees\"}]}}", source_id, destination_id), 400, "bad-request"},
-        {"PATCH", fmt("/v1/connections/%s", connection_id), "{\"status\":\"paused\"}", 400, "bad-request"},
-        {"PATCH", fmt("/v1/connections/%s", connection_id), "{\"nonBreakingSchemaUpdatesBehavior\":\"panic\"}", 400, "bad-request"},
-        {"POST", "/v1/jobs", fmt("{\"connectionId\":\"%s\",\"jobType\":\"SYNC\"}", connection_id), 400, "bad-request"},
+        {"POST", "/v1/connections",
+         fmt("{\"sourceId\":\"%s\",\"destinationId\":\"%s\",\"namespaceDefinition\":\"nowhere\"}",
+             source_id, destination_id),
+         400, "bad-request"},
+        {"POST", "/v1/connections",
+         fmt("{\"sourceId\":\"%s\",\"destinationId\":\"%s\",\"schedule\":{\"scheduleType\":"
+             "\"weekly\"}}",
+             source_id, destination_id),
+         400, "bad-request"},
+        {"POST", "/v1/connections",
+         fmt("{\"sourceId\":\"%s\",\"destinationId\":\"%s\",\"configurations\":{\"streams\":[{"
+             "\"name\":\"users\",\"syncMode\":\"sometimes\"}]}}",
+             source_id, destination_id),
+         400, "bad-request"},
+        {"POST", "/v1/connections",
+         fmt("{\"sourceId\":\"%s\",\"destinationId\":\"%s\",\"configurations\":{\"streams\":[{"
+             "\"name\":\"employees\"}]}}",
+             source_id, destination_id),
+         400, "bad-request"},
+        {"PATCH", fmt("/v1/connections/%s", connection_id), "{\"status\":\"paused\"}", 400,
+         "bad-request"},
+        {"PATCH", fmt("/v1/connections/%s", connection_id),
+         "{\"nonBreakingSchemaUpdatesBehavior\":\"panic\"}", 400, "bad-request"},
+        {"POST", "/v1/jobs", fmt("{\"connectionId\":\"%s\",\"jobType\":\"SYNC\"}", connection_id),
+         400, "bad-request"},
         {"GET", "/v1/jobs?status=finished", NULL, 400, "bad-request"},
     };
     check_all(cases, sizeof cases / sizeof cases[0]);
@@ -113,10 +154,13 @@ static void test_invalid_ids_and_unknown_paths(void **state) {
         {"GET", "/v1/jobs/abc", NULL, 400, "bad-request"},
         {"GET", "/v1/jobs/99999999999999999999999", NULL, 400, "bad-request"},
         {"GET", "/v1/streams?sourceId=nope", NULL, 400, "bad-request"},
-        {"GET", "/v1/sources/7d6c9a4e-1111-4222-8333-944455556666", NULL, 404, "resource-not-found"},
-        {"GET", "/v1/connections/7d6c9a4e-1111-4222-8333-944455556666", NULL, 404, "resource-not-found"},
+        {"GET", "/v1/sources/7d6c9a4e-1111-4222-8333-944455556666", NULL, 404,
+         "resource-not-found"},
+        {"GET", "/v1/connections/7d6c9a4e-1111-4222-8333-944455556666", NULL, 404,
+         "resource-not-found"},
         {"GET", "/v1/jobs/31337", NULL, 404, "resource-not-found"},
-        {"GET", "/v1/streams?sourceId=7d6c9a4e-1111-4222-8333-944455556666", NULL, 404, "resource-not-found"},
+        {"GET", "/v1/streams?sourceId=7d6c9a4e-1111-4222-8333-944455556666", NULL, 404,
+         "resource-not-found"},
         {"GET", "/v1/nothing", NULL, 404, "resource-not-found"},
         {"GET", "/v1/sources/a/b/c", NULL, 404, "resource-not-found"},
         {"GET", "/v2/sources", NULL, 404, "resource-not-found"},
@@ -126,7 +170,8 @@ static void test_invalid_ids_and_unknown_paths(void **state) {
         {"GET", "/_emulator/nothing", NULL, 404, "resource-not-found"},
     };
     check_all(cases, sizeof cases / sizeof cases[0]);
-    http_result result = api_call(&emulator, "GET", "/v1/sources/7d6c9a4e-1111-4222-8333-944455556666", NULL);
+    http_result result =
+        api_call(&emulator, "GET", "/v1/sources/7d6c9a4e-1111-4222-8333-944455556666", NULL);
     const cJSON *data = cJSON_GetObjectItemCaseSensitive(result.json, "data");
     assert_string_equal(json_text(data, "resourceType"), "source");
     assert_string_equal(json_text(data, "resourceId"), "7d6c9a4e-1111-4222-8333-944455556666");
@@ -137,7 +182,8 @@ static void test_invalid_ids_and_unknown_paths(void **state) {
 static void test_garbage_on_the_socket(void **state) {
     (void)state;
     const char *payloads[] = {"GARBAGE\r\n\r\n", "GET /v1/jobs HTTP/9.9\r\nHost: x\r\n\r\n",
-                              "POST /v1/sources HTTP/1.1\r\nContent-Length: -5\r\n\r\n", "\x01\x02\x03\r\n\r\n"};
+                              "POST /v1/sources HTTP/1.1\r\nContent-Length: -5\r\n\r\n",
+                              "\x01\x02\x03\r\n\r\n"};
     for (size_t i = 0; i < sizeof payloads / sizeof payloads[0]; i++) {
         int fd = socket(AF_INET, SOCK_STREAM, 0);
         struct sockaddr_in address;
@@ -162,11 +208,13 @@ static void test_both_roots(void **state) {
     (void)state;
     const char *roots[] = {"/v1", "/api/public/v1"};
     for (int i = 0; i < 2; i++) {
-        http_result result = api_call(&emulator, "GET", fmt("%s/sources/%s", roots[i], source_id), NULL);
+        http_result result =
+            api_call(&emulator, "GET", fmt("%s/sources/%s", roots[i], source_id), NULL);
         expect_status(&result, 200);
         assert_string_equal(json_text(result.json, "sourceId"), source_id);
         http_result_free(&result);
-        result = api_call(&emulator, "GET", fmt("%s/streams?sourceId=%s", roots[i], source_id), NULL);
+        result =
+            api_call(&emulator, "GET", fmt("%s/streams?sourceId=%s", roots[i], source_id), NULL);
         expect_status(&result, 200);
         assert_int_equal(cJSON_GetArraySize(result.json), 3);
         http_result_free(&result);
@@ -174,8 +222,9 @@ static void test_both_roots(void **state) {
         expect_problem(&result, 404, "resource-not-found");
         http_result_free(&result);
     }
-    http_result job = api_call(&emulator, "POST", "/api/public/v1/jobs",
-                               fmt("{\"connectionId\":\"%s\",\"jobType\":\"sync\"}", connection_id));
+    http_result job =
+        api_call(&emulator, "POST", "/api/public/v1/jobs",
+                 fmt("{\"connectionId\":\"%s\",\"jobType\":\"sync\"}", connection_id));
     expect_status(&job, 200);
     int64_t id = (int64_t)json_number(job.json, "jobId");
     http_result_free(&job);
@@ -191,15 +240,22 @@ static void *hammer(void *argument) {
     for (int i = 0; i < calls_per_thread; i++) {
         http_result result;
         switch (i % 4) {
-        case 0: result = api_call(&emulator, "GET", fmt("/v1/sources/%s", source_id), NULL); break;
-        case 1: result = api_call(&emulator, "GET", "/v1/jobs?limit=5", NULL); break;
-        case 2:
-            result = api_call(&emulator, "POST", "/v1/workspaces", "{\"name\":\"concurrent\"}");
-            break;
-        default: result = api_call(&emulator, "POST", "/v1/sources", "{broken"); break;
+            case 0:
+                result = api_call(&emulator, "GET", fmt("/v1/sources/%s", source_id), NULL);
+                break;
+            case 1:
+                result = api_call(&emulator, "GET", "/v1/jobs?limit=5", NULL);
+                break;
+            case 2:
+                result = api_call(&emulator, "POST", "/v1/workspaces", "{\"name\":\"concurrent\"}");
+                break;
+            default:
+                result = api_call(&emulator, "POST", "/v1/sources", "{broken");
+                break;
         }
         long expected = i % 4 == 3 ? 400 : 200;
-        if (result.status != expected) (*failures)++;
+        if (result.status != expected)
+            (*failures)++;
         http_result_free(&result);
     }
     return NULL;
@@ -231,5 +287,5 @@ int main(void) {
         cmocka_unit_test(test_both_roots),
         cmocka_unit_test(test_concurrent_clients),
     };
-    return cmocka_run_group_tests(tests, start, stop);
+    return cmocka_run_group_tests(tests, start, emulator_group_stop);
 }

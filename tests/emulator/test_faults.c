@@ -7,24 +7,9 @@
 #include <stdio.h>
 #include <string.h>
 
-static emulator_process emulator;
-
-static int start(void **state) {
-    (void)state;
-    return emulator_start(&emulator, NULL);
-}
-
-static int stop(void **state) {
-    (void)state;
-    return emulator_stop(&emulator) == 0 ? 0 : -1;
-}
-
 static int clear_faults(void **state) {
     (void)state;
-    http_result result = http_call(&emulator, "DELETE", "/_emulator/faults", AUTH_NONE, NULL, NULL);
-    int ok = result.status == 204;
-    http_result_free(&result);
-    return ok ? 0 : -1;
+    return admin_no_content(&emulator, "DELETE", "/_emulator/faults");
 }
 
 static void add_fault(const char *body) {
@@ -34,12 +19,17 @@ static void add_fault(const char *body) {
     http_result_free(&result);
 }
 
-static const char *workspace_path(void) { return fmt("/v1/workspaces/%s", emulator.workspace_id); }
+static const char *workspace_path(void) {
+    return fmt("/v1/workspaces/%s", emulator.workspace_id);
+}
 
 static void test_rate_limit_with_and_without_retry_after(void **state) {
     (void)state;
-    add_fault("{\"method\":\"GET\",\"path\":\"/v1/workspaces/*\",\"kind\":\"status\",\"status\":429}");
-    add_fault("{\"method\":\"GET\",\"path\":\"/v1/workspaces/*\",\"kind\":\"status\",\"status\":429,\"retryAfter\":7}");
+    add_fault(
+        "{\"method\":\"GET\",\"path\":\"/v1/workspaces/*\",\"kind\":\"status\",\"status\":429}");
+    add_fault(
+        "{\"method\":\"GET\",\"path\":\"/v1/workspaces/"
+        "*\",\"kind\":\"status\",\"status\":429,\"retryAfter\":7}");
     http_result first = api_call(&emulator, "GET", workspace_path(), NULL);
     expect_status(&first, 429);
     assert_string_equal(first.body, "{\"message\": \"You are being rate limited.\"}");
@@ -58,8 +48,10 @@ static void test_server_error_statuses(void **state) {
     (void)state;
     const int statuses[] = {500, 502, 503, 504};
     for (int i = 0; i < 4; i++) {
-        add_fault(fmt("{\"method\":\"*\",\"path\":\"/v1/jobs\",\"kind\":\"status\",\"status\":%d,\"retryAfter\":1}",
-                      statuses[i]));
+        add_fault(
+            fmt("{\"method\":\"*\",\"path\":\"/v1/"
+                "jobs\",\"kind\":\"status\",\"status\":%d,\"retryAfter\":1}",
+                statuses[i]));
         http_result result = api_call(&emulator, "GET", "/v1/jobs", NULL);
         expect_status(&result, statuses[i]);
         assert_int_equal((int)json_number(result.json, "status"), statuses[i]);
@@ -74,7 +66,9 @@ static void test_server_error_statuses(void **state) {
 
 static void test_count_order_and_matching(void **state) {
     (void)state;
-    add_fault("{\"method\":\"POST\",\"path\":\"/v1/jobs\",\"kind\":\"status\",\"status\":503,\"count\":5}");
+    add_fault(
+        "{\"method\":\"POST\",\"path\":\"/v1/"
+        "jobs\",\"kind\":\"status\",\"status\":503,\"count\":5}");
     add_fault("{\"path\":\"/v1/jobs/*\",\"kind\":\"status\",\"status\":500,\"count\":2}");
     add_fault("{\"path\":\"/v1/jobs/*\",\"kind\":\"status\",\"status\":502}");
     /* GET /v1/jobs matches neither: the first is POST-only, the glob needs a '/' after jobs. */
@@ -123,11 +117,12 @@ static void *run_call(void *argument) {
 
 static void test_delay_does_not_block_others(void **state) {
     (void)state;
-    add_fault("{\"method\":\"GET\",\"path\":\"/v1/workspaces/*\",\"kind\":\"delay\",\"delayMs\":800}");
+    add_fault(
+        "{\"method\":\"GET\",\"path\":\"/v1/workspaces/*\",\"kind\":\"delay\",\"delayMs\":800}");
     timed_call slow = {workspace_path(), {0}};
     pthread_t thread;
     assert_int_equal(pthread_create(&thread, NULL, run_call, &slow), 0);
-    sleep_ms(100);
+    test_sleep_ms(100);
     http_result quick = api_call(&emulator, "GET", "/v1/workspaces", NULL);
     expect_status(&quick, 200);
     assert_true(quick.seconds < 0.4);
@@ -175,12 +170,18 @@ static void test_non_json(void **state) {
 
 static void test_bad_fault_requests(void **state) {
     (void)state;
-    const char *bad[] = {"{\"path\":\"/v1/jobs\"}", "{\"path\":\"/v1/jobs\",\"kind\":\"explode\"}",
-                         "{\"path\":\"/v1/jobs\",\"kind\":\"status\"}", "{\"path\":\"/v1/jobs\",\"kind\":\"status\",\"status\":200}",
-                         "{\"kind\":\"drop\"}", "{\"path\":\"/v1/jobs\",\"kind\":\"drop\",\"count\":0}",
-                         "{\"path\":\"/v1/jobs\",\"kind\":\"delay\"}", "[1,2]", "{"};
+    const char *bad[] = {"{\"path\":\"/v1/jobs\"}",
+                         "{\"path\":\"/v1/jobs\",\"kind\":\"explode\"}",
+                         "{\"path\":\"/v1/jobs\",\"kind\":\"status\"}",
+                         "{\"path\":\"/v1/jobs\",\"kind\":\"status\",\"status\":200}",
+                         "{\"kind\":\"drop\"}",
+                         "{\"path\":\"/v1/jobs\",\"kind\":\"drop\",\"count\":0}",
+                         "{\"path\":\"/v1/jobs\",\"kind\":\"delay\"}",
+                         "[1,2]",
+                         "{"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        http_result result = http_call(&emulator, "POST", "/_emulator/faults", AUTH_NONE, NULL, bad[i]);
+        http_result result =
+            http_call(&emulator, "POST", "/_emulator/faults", AUTH_NONE, NULL, bad[i]);
         expect_status(&result, 400);
         http_result_free(&result);
     }
@@ -203,7 +204,8 @@ static void test_stats_and_reset(void **state) {
     /* Health and admin calls are not counted; a faulted request counts as a request but never
      * reached a route. */
     assert_int_equal((int)json_number(stats.json, "requests"), 3);
-    assert_int_equal((int)json_number(cJSON_GetObjectItemCaseSensitive(stats.json, "routes"), "GET /jobs"), 2);
+    assert_int_equal(
+        (int)json_number(cJSON_GetObjectItemCaseSensitive(stats.json, "routes"), "GET /jobs"), 2);
     http_result_free(&stats);
     add_fault("{\"path\":\"*\",\"kind\":\"status\",\"status\":500}");
     reset = http_call(&emulator, "POST", "/_emulator/reset", AUTH_NONE, NULL, NULL);
@@ -211,7 +213,8 @@ static void test_stats_and_reset(void **state) {
     stats = http_call(&emulator, "GET", "/_emulator/stats", AUTH_NONE, NULL, NULL);
     assert_int_equal((int)json_number(stats.json, "requests"), 0);
     http_result_free(&stats);
-    http_result result = api_call(&emulator, "GET", "/v1/jobs", NULL); /* the fault went with the reset */
+    http_result result =
+        api_call(&emulator, "GET", "/v1/jobs", NULL); /* the fault went with the reset */
     expect_status(&result, 200);
     http_result_free(&result);
 }
@@ -230,7 +233,7 @@ int main(void) {
         cmocka_unit_test_setup(test_bad_fault_requests, clear_faults),
         cmocka_unit_test_setup(test_stats_and_reset, clear_faults),
     };
-    int failed = cmocka_run_group_tests(tests, start, stop);
+    int failed = cmocka_run_group_tests(tests, emulator_group_start, emulator_group_stop);
     curl_global_cleanup();
     return failed;
 }

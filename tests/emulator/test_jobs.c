@@ -7,18 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static emulator_process emulator;
-
-static int start(void **state) {
-    (void)state;
-    return emulator_start(&emulator, NULL);
-}
-
-static int stop(void **state) {
-    (void)state;
-    return emulator_stop(&emulator) == 0 ? 0 : -1;
-}
-
 static cJSON *get_job(int64_t id) {
     http_result result = api_call(&emulator, "GET", fmt("/v1/jobs/%lld", (long long)id), NULL);
     expect_status(&result, 200);
@@ -31,8 +19,7 @@ static cJSON *get_job(int64_t id) {
 static void test_lifecycle_fields(void **state) {
     (void)state;
     char connection[64];
-    make_simple_connection(&emulator, "succeeded", 3000, connection);
-    int64_t id = start_job(&emulator, connection, "sync");
+    int64_t id = start_simple_job(&emulator, "succeeded", 3000, "sync", connection);
     assert_true(id > 0);
     cJSON *job = get_job(id);
     /* Pending: startTime set, no duration, no lastUpdatedAt. */
@@ -49,7 +36,7 @@ static void test_lifecycle_fields(void **state) {
     assert_false(json_has(running, "lastUpdatedAt"));
     double early_rows = json_number(running, "rowsSynced");
     cJSON_Delete(running);
-    sleep_ms(600);
+    test_sleep_ms(600);
     cJSON *later = get_job(id);
     assert_string_equal(json_text(later, "status"), "running");
     assert_true(json_number(later, "rowsSynced") > early_rows); /* grows while running */
@@ -58,7 +45,8 @@ static void test_lifecycle_fields(void **state) {
     cJSON *done = wait_for_job(&emulator, id, "succeeded", 8000);
     assert_true(json_has(done, "lastUpdatedAt"));
     assert_string_equal(json_text(done, "duration"), "PT3S");
-    assert_int_equal((int)json_number(done, "rowsSynced"), 10 + 100 + 10); /* users, products, purchases */
+    assert_int_equal((int)json_number(done, "rowsSynced"),
+                     10 + 100 + 10); /* users, products, purchases */
     assert_true(json_number(done, "bytesSynced") > json_number(done, "rowsSynced"));
     cJSON_Delete(done);
 }
@@ -66,15 +54,16 @@ static void test_lifecycle_fields(void **state) {
 static void test_second_sync_is_409(void **state) {
     (void)state;
     char connection[64];
-    make_simple_connection(&emulator, "succeeded", 600, connection);
-    int64_t first = start_job(&emulator, connection, "sync");
+    int64_t first = start_simple_job(&emulator, "succeeded", 600, "sync", connection);
     http_result second =
-        api_call(&emulator, "POST", "/v1/jobs", fmt("{\"connectionId\":\"%s\",\"jobType\":\"sync\"}", connection));
+        api_call(&emulator, "POST", "/v1/jobs",
+                 fmt("{\"connectionId\":\"%s\",\"jobType\":\"sync\"}", connection));
     expect_problem(&second, 409, "try-again-later");
     assert_non_null(strstr(json_text(second.json, "type"), "#try-again-later"));
     http_result_free(&second);
     /* A reset conflicts too; once the first job is over, a new sync is accepted. */
-    second = api_call(&emulator, "POST", "/v1/jobs", fmt("{\"connectionId\":\"%s\",\"jobType\":\"reset\"}", connection));
+    second = api_call(&emulator, "POST", "/v1/jobs",
+                      fmt("{\"connectionId\":\"%s\",\"jobType\":\"reset\"}", connection));
     expect_status(&second, 409);
     http_result_free(&second);
     cJSON_Delete(wait_for_job(&emulator, first, "succeeded", 5000));
@@ -122,10 +111,10 @@ static void test_clock_shift(void **state) {
 static void test_cancel(void **state) {
     (void)state;
     char connection[64];
-    make_simple_connection(&emulator, "running", 0, connection);
-    int64_t id = start_job(&emulator, connection, "sync");
+    int64_t id = start_simple_job(&emulator, "running", 0, "sync", connection);
     cJSON_Delete(wait_for_job(&emulator, id, "running", 2000));
-    http_result cancelled = api_call(&emulator, "DELETE", fmt("/v1/jobs/%lld", (long long)id), NULL);
+    http_result cancelled =
+        api_call(&emulator, "DELETE", fmt("/v1/jobs/%lld", (long long)id), NULL);
     expect_status(&cancelled, 200);
     assert_string_equal(json_text(cancelled.json, "status"), "cancelled");
     assert_true(json_has(cancelled.json, "lastUpdatedAt"));
@@ -147,19 +136,20 @@ static void test_cancel(void **state) {
 static void test_job_types(void **state) {
     (void)state;
     char connection[64];
-    make_simple_connection(&emulator, "succeeded", 0, connection);
-    int64_t reset = start_job(&emulator, connection, "reset");
+    int64_t reset = start_simple_job(&emulator, "succeeded", 0, "reset", connection);
     cJSON *job = wait_for_job(&emulator, reset, "succeeded", 3000);
     assert_string_equal(json_text(job, "jobType"), "reset");
     cJSON_Delete(job);
     int64_t clear = start_job(&emulator, connection, "clear");
     cJSON_Delete(wait_for_job(&emulator, clear, "succeeded", 3000));
     http_result refresh =
-        api_call(&emulator, "POST", "/v1/jobs", fmt("{\"connectionId\":\"%s\",\"jobType\":\"refresh\"}", connection));
+        api_call(&emulator, "POST", "/v1/jobs",
+                 fmt("{\"connectionId\":\"%s\",\"jobType\":\"refresh\"}", connection));
     expect_problem(&refresh, 422, "unprocessable-entity");
     http_result_free(&refresh);
     http_result unknown =
-        api_call(&emulator, "POST", "/v1/jobs", fmt("{\"connectionId\":\"%s\",\"jobType\":\"resync\"}", connection));
+        api_call(&emulator, "POST", "/v1/jobs",
+                 fmt("{\"connectionId\":\"%s\",\"jobType\":\"resync\"}", connection));
     expect_problem(&unknown, 400, "bad-request");
     http_result_free(&unknown);
 }
@@ -169,12 +159,12 @@ static void test_outcomes(void **state) {
     const char *outcomes[] = {"failed", "incomplete", "cancelled", "succeeded"};
     for (int i = 0; i < 4; i++) {
         char connection[64];
-        make_simple_connection(&emulator, outcomes[i], 100, connection);
-        int64_t id = start_job(&emulator, connection, "sync");
+        int64_t id = start_simple_job(&emulator, outcomes[i], 100, "sync", connection);
         cJSON *job = wait_for_job(&emulator, id, outcomes[i], 3000);
         /* lastUpdatedAt only for failed/cancelled/succeeded, as the real JobResponseMapper. */
         assert_int_equal(json_has(job, "lastUpdatedAt"), strcmp(outcomes[i], "incomplete") != 0);
-        if (strcmp(outcomes[i], "failed") == 0) assert_int_equal((int)json_number(job, "rowsSynced"), 0);
+        if (strcmp(outcomes[i], "failed") == 0)
+            assert_int_equal((int)json_number(job, "rowsSynced"), 0);
         cJSON_Delete(job);
     }
 }
@@ -182,18 +172,19 @@ static void test_outcomes(void **state) {
 static void test_admin_complete_and_job_list(void **state) {
     (void)state;
     char connection[64];
-    make_simple_connection(&emulator, "running", 0, connection);
-    int64_t id = start_job(&emulator, connection, "sync");
-    http_result completed = http_call(&emulator, "POST", fmt("/_emulator/jobs/%lld/complete", (long long)id),
-                                      AUTH_NONE, NULL, "{\"status\":\"failed\"}");
+    int64_t id = start_simple_job(&emulator, "running", 0, "sync", connection);
+    http_result completed =
+        http_call(&emulator, "POST", fmt("/_emulator/jobs/%lld/complete", (long long)id), AUTH_NONE,
+                  NULL, "{\"status\":\"failed\"}");
     expect_status(&completed, 200);
     assert_string_equal(json_text(completed.json, "status"), "failed");
     http_result_free(&completed);
     cJSON *job = get_job(id);
     assert_string_equal(json_text(job, "status"), "failed");
     cJSON_Delete(job);
-    http_result bad = http_call(&emulator, "POST", fmt("/_emulator/jobs/%lld/complete", (long long)id), AUTH_NONE,
-                                NULL, "{\"status\":\"pending\"}");
+    http_result bad =
+        http_call(&emulator, "POST", fmt("/_emulator/jobs/%lld/complete", (long long)id), AUTH_NONE,
+                  NULL, "{\"status\":\"pending\"}");
     expect_status(&bad, 400);
     http_result_free(&bad);
 
@@ -218,7 +209,8 @@ static int64_t ids_of(const http_result *result, int64_t out[], int max) {
     int n = 0;
     const cJSON *item = NULL;
     cJSON_ArrayForEach(item, data) {
-        if (n < max) out[n++] = (int64_t)json_number(item, "jobId");
+        if (n < max)
+            out[n++] = (int64_t)json_number(item, "jobId");
     }
     return n;
 }
@@ -230,7 +222,7 @@ static void test_ordering_and_filters(void **state) {
     make_simple_connection(&emulator, "failed", 0, second_connection);
     int64_t a = start_job(&emulator, first_connection, "sync");
     cJSON_Delete(wait_for_job(&emulator, a, "succeeded", 3000));
-    sleep_ms(1100); /* distinct createdAt seconds are not needed, but distinct ms are */
+    test_sleep_ms(1100); /* distinct createdAt seconds are not needed, but distinct ms are */
     int64_t b = start_job(&emulator, second_connection, "sync");
     cJSON_Delete(wait_for_job(&emulator, b, "failed", 3000));
     int64_t c = start_job(&emulator, first_connection, "reset");
@@ -238,17 +230,20 @@ static void test_ordering_and_filters(void **state) {
 
     int64_t ids[16];
     /* Default order: createdAt ASC (oldest first). */
-    http_result list = api_call(&emulator, "GET", fmt("/v1/jobs?workspaceIds=%s&limit=100", emulator.workspace_id), NULL);
+    http_result list = api_call(
+        &emulator, "GET", fmt("/v1/jobs?workspaceIds=%s&limit=100", emulator.workspace_id), NULL);
     expect_status(&list, 200);
     int n = (int)ids_of(&list, ids, 16);
     assert_true(n >= 3);
-    for (int i = 1; i < n; i++) assert_true(ids[i] > ids[i - 1]);
+    for (int i = 1; i < n; i++)
+        assert_true(ids[i] > ids[i - 1]);
     http_result_free(&list);
 
     list = api_call(&emulator, "GET", "/v1/jobs?orderBy=createdAt%7CDESC&limit=100", NULL);
     expect_status(&list, 200);
     n = (int)ids_of(&list, ids, 16);
-    for (int i = 1; i < n; i++) assert_true(ids[i] < ids[i - 1]);
+    for (int i = 1; i < n; i++)
+        assert_true(ids[i] < ids[i - 1]);
     assert_int_equal(ids[0], c);
     http_result_free(&list);
 
@@ -265,7 +260,8 @@ static void test_ordering_and_filters(void **state) {
     assert_int_equal(ids[1], c);
     http_result_free(&list);
 
-    list = api_call(&emulator, "GET", fmt("/v1/jobs?connectionId=%s&jobType=reset", first_connection), NULL);
+    list = api_call(&emulator, "GET",
+                    fmt("/v1/jobs?connectionId=%s&jobType=reset", first_connection), NULL);
     assert_int_equal(ids_of(&list, ids, 16), 1);
     assert_int_equal(ids[0], c);
     http_result_free(&list);
@@ -273,21 +269,29 @@ static void test_ordering_and_filters(void **state) {
     list = api_call(&emulator, "GET", "/v1/jobs?status=failed&limit=100", NULL);
     n = (int)ids_of(&list, ids, 16);
     assert_true(n >= 1);
-    for (int i = 0; i < n; i++) assert_true(ids[i] != a && ids[i] != c);
+    for (int i = 0; i < n; i++)
+        assert_true(ids[i] != a && ids[i] != c);
     http_result_free(&list);
 
-    list = api_call(&emulator, "GET", "/v1/jobs?createdAtStart=2000-01-01T00:00:00Z&createdAtEnd=2000-12-31T00:00:00Z", NULL);
+    list = api_call(
+        &emulator, "GET",
+        "/v1/jobs?createdAtStart=2000-01-01T00:00:00Z&createdAtEnd=2000-12-31T00:00:00Z", NULL);
     expect_status(&list, 200);
     assert_int_equal(ids_of(&list, ids, 16), 0);
     http_result_free(&list);
 
-    list = api_call(&emulator, "GET", "/v1/jobs?createdAtStart=2000-01-01T00:00:00Z&updatedAtEnd=2999-01-01T00:00:00%2B02:00&limit=100", NULL);
+    list = api_call(&emulator, "GET",
+                    "/v1/"
+                    "jobs?createdAtStart=2000-01-01T00:00:00Z&updatedAtEnd=2999-01-01T00:00:00%"
+                    "2B02:00&limit=100",
+                    NULL);
     expect_status(&list, 200);
     assert_true(ids_of(&list, ids, 16) >= 3);
     http_result_free(&list);
 
-    const char *bad[] = {"/v1/jobs?orderBy=createdAt", "/v1/jobs?orderBy=createdAt%7Cdesc", "/v1/jobs?orderBy=id%7CASC",
-                         "/v1/jobs?status=done", "/v1/jobs?jobType=refreshes", "/v1/jobs?createdAtStart=yesterday",
+    const char *bad[] = {"/v1/jobs?orderBy=createdAt",       "/v1/jobs?orderBy=createdAt%7Cdesc",
+                         "/v1/jobs?orderBy=id%7CASC",        "/v1/jobs?status=done",
+                         "/v1/jobs?jobType=refreshes",       "/v1/jobs?createdAtStart=yesterday",
                          "/v1/jobs?connectionId=not-a-uuid", "/v1/jobs?workspaceIds=nope"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         http_result result = api_call(&emulator, "GET", bad[i], NULL);
@@ -302,8 +306,7 @@ static void test_ids_increase_and_stats_count(void **state) {
     double created_before = json_number(before.json, "jobsCreated");
     http_result_free(&before);
     char connection[64];
-    make_simple_connection(&emulator, "succeeded", 0, connection);
-    int64_t first = start_job(&emulator, connection, "sync");
+    int64_t first = start_simple_job(&emulator, "succeeded", 0, "sync", connection);
     cJSON_Delete(wait_for_job(&emulator, first, "succeeded", 3000));
     int64_t second = start_job(&emulator, connection, "sync");
     assert_int_equal(second, first + 1);
@@ -328,5 +331,5 @@ int main(void) {
         /* Last: its job was created on a shifted clock, out of createdAt order. */
         cmocka_unit_test(test_clock_shift),
     };
-    return cmocka_run_group_tests(tests, start, stop);
+    return cmocka_run_group_tests(tests, emulator_group_start, emulator_group_stop);
 }

@@ -4,33 +4,20 @@
 #include <stdio.h>
 #include <string.h>
 
-static emulator_process emulator;
-
-static int start(void **state) {
-    (void)state;
-    return emulator_start(&emulator, NULL);
-}
-
-static int stop(void **state) {
-    (void)state;
-    return emulator_stop(&emulator) == 0 ? 0 : -1;
-}
-
 static int reset(void **state) {
     (void)state;
-    http_result result = http_call(&emulator, "POST", "/_emulator/reset", AUTH_NONE, NULL, NULL);
-    int ok = result.status == 204;
-    http_result_free(&result);
-    return ok ? 0 : -1;
+    return admin_no_content(&emulator, "POST", "/_emulator/reset");
 }
 
 static void make_sources(int count, char ids[][64]) {
-    for (int i = 0; i < count; i++) make_faker_source(&emulator, 5, i, ids[i]);
+    for (int i = 0; i < count; i++)
+        make_faker_source(&emulator, 5, i, ids[i]);
 }
 
 static int data_size(const http_result *result) {
     const cJSON *data = cJSON_GetObjectItemCaseSensitive(result->json, "data");
-    if (!cJSON_IsArray(data)) fail_msg("no data array: %s", result->body);
+    if (!cJSON_IsArray(data))
+        fail_msg("no data array: %s", result->body);
     return cJSON_GetArraySize(data);
 }
 
@@ -48,13 +35,16 @@ static void test_limit_one_and_links(void **state) {
     assert_int_equal(data_size(&first), 1);
     assert_string_equal(item_id(&first, 0, "sourceId"), ids[0]);
     assert_string_equal(json_text(first.json, "previous"), "");
-    assert_string_equal(json_text(first.json, "next"), fmt("%s/v1/sources?limit=1&offset=1", emulator.url));
+    assert_string_equal(json_text(first.json, "next"),
+                        fmt("%s/v1/sources?limit=1&offset=1", emulator.url));
 
     http_result second = api_call(&emulator, "GET", "/v1/sources?limit=1&offset=1", NULL);
     expect_status(&second, 200);
     assert_string_equal(item_id(&second, 0, "sourceId"), ids[1]);
-    assert_string_equal(json_text(second.json, "previous"), fmt("%s/v1/sources?limit=1&offset=0", emulator.url));
-    assert_string_equal(json_text(second.json, "next"), fmt("%s/v1/sources?limit=1&offset=2", emulator.url));
+    assert_string_equal(json_text(second.json, "previous"),
+                        fmt("%s/v1/sources?limit=1&offset=0", emulator.url));
+    assert_string_equal(json_text(second.json, "next"),
+                        fmt("%s/v1/sources?limit=1&offset=2", emulator.url));
     http_result_free(&first);
     http_result_free(&second);
 }
@@ -66,23 +56,28 @@ static void test_limit_hundred_and_default_twenty(void **state) {
     http_result all = api_call(&emulator, "GET", "/v1/sources?limit=100", NULL);
     expect_status(&all, 200);
     assert_int_equal(data_size(&all), 25);
-    for (int i = 0; i < 25; i++) assert_string_equal(item_id(&all, i, "sourceId"), ids[i]);
+    for (int i = 0; i < 25; i++)
+        assert_string_equal(item_id(&all, i, "sourceId"), ids[i]);
     /* A short last page still has a next link; the client stops on an empty page. */
-    assert_string_equal(json_text(all.json, "next"), fmt("%s/v1/sources?limit=100&offset=100", emulator.url));
+    assert_string_equal(json_text(all.json, "next"),
+                        fmt("%s/v1/sources?limit=100&offset=100", emulator.url));
 
     http_result defaults = api_call(&emulator, "GET", "/v1/sources", NULL);
     expect_status(&defaults, 200);
     assert_int_equal(data_size(&defaults), 20);
-    assert_string_equal(json_text(defaults.json, "next"), fmt("%s/v1/sources?limit=20&offset=20", emulator.url));
+    assert_string_equal(json_text(defaults.json, "next"),
+                        fmt("%s/v1/sources?limit=20&offset=20", emulator.url));
     http_result_free(&all);
     http_result_free(&defaults);
 }
 
 static void test_limit_out_of_range_is_400(void **state) {
     (void)state;
-    const char *bad[] = {"/v1/sources?limit=0", "/v1/sources?limit=101", "/v1/jobs?limit=0", "/v1/jobs?limit=101",
-                         "/v1/workspaces?limit=0", "/v1/connections?limit=101", "/v1/destinations?limit=-5",
-                         "/v1/sources?limit=ten", "/v1/sources?offset=-1", "/v1/jobs?offset=x"};
+    const char *bad[] = {"/v1/sources?limit=0",       "/v1/sources?limit=101",
+                         "/v1/jobs?limit=0",          "/v1/jobs?limit=101",
+                         "/v1/workspaces?limit=0",    "/v1/connections?limit=101",
+                         "/v1/destinations?limit=-5", "/v1/sources?limit=ten",
+                         "/v1/sources?offset=-1",     "/v1/jobs?offset=x"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         http_result result = api_call(&emulator, "GET", bad[i], NULL);
         expect_problem(&result, 400, "bad-request");
@@ -100,7 +95,8 @@ static void test_offset_past_end_is_empty(void **state) {
     assert_int_equal(data_size(&result), 0);
     assert_string_equal(json_text(result.json, "next"), "");
     assert_true(json_has(result.json, "next")); /* "" rather than absent, as the real server */
-    assert_string_equal(json_text(result.json, "previous"), fmt("%s/v1/sources?limit=10&offset=40", emulator.url));
+    assert_string_equal(json_text(result.json, "previous"),
+                        fmt("%s/v1/sources?limit=10&offset=40", emulator.url));
     http_result_free(&result);
 
     result = api_call(&emulator, "GET", "/v1/jobs?offset=1000", NULL);
@@ -116,13 +112,16 @@ static void test_walking_pages_visits_everything_once(void **state) {
     make_sources(7, ids);
     int seen = 0;
     for (int offset = 0;; offset += 3) {
-        http_result page = api_call(&emulator, "GET", fmt("/v1/sources?limit=3&offset=%d", offset), NULL);
+        http_result page =
+            api_call(&emulator, "GET", fmt("/v1/sources?limit=3&offset=%d", offset), NULL);
         expect_status(&page, 200);
         int size = data_size(&page);
-        for (int i = 0; i < size; i++) assert_string_equal(item_id(&page, i, "sourceId"), ids[seen + i]);
+        for (int i = 0; i < size; i++)
+            assert_string_equal(item_id(&page, i, "sourceId"), ids[seen + i]);
         seen += size;
         http_result_free(&page);
-        if (size == 0) break;
+        if (size == 0)
+            break;
     }
     assert_int_equal(seen, 7);
 }
@@ -137,12 +136,15 @@ static void test_job_links_keep_only_type_and_connection(void **state) {
     }
     http_result page = api_call(
         &emulator, "GET",
-        fmt("/v1/jobs?connectionId=%s&jobType=sync&status=succeeded&orderBy=createdAt%%7CDESC&limit=2", connection),
+        fmt("/v1/"
+            "jobs?connectionId=%s&jobType=sync&status=succeeded&orderBy=createdAt%%7CDESC&limit=2",
+            connection),
         NULL);
     expect_status(&page, 200);
     assert_int_equal(data_size(&page), 2);
-    assert_string_equal(json_text(page.json, "next"),
-                        fmt("%s/v1/jobs?jobType=sync&connectionId=%s&limit=2&offset=2", emulator.url, connection));
+    assert_string_equal(
+        json_text(page.json, "next"),
+        fmt("%s/v1/jobs?jobType=sync&connectionId=%s&limit=2&offset=2", emulator.url, connection));
     http_result_free(&page);
 }
 
@@ -153,7 +155,8 @@ static void test_links_keep_the_self_managed_root(void **state) {
     http_result page = api_call(&emulator, "GET", "/api/public/v1/sources?limit=1&offset=1", NULL);
     expect_status(&page, 200);
     assert_string_equal(item_id(&page, 0, "sourceId"), ids[1]);
-    assert_string_equal(json_text(page.json, "next"), fmt("%s/api/public/v1/sources?limit=1&offset=2", emulator.url));
+    assert_string_equal(json_text(page.json, "next"),
+                        fmt("%s/api/public/v1/sources?limit=1&offset=2", emulator.url));
     assert_string_equal(json_text(page.json, "previous"),
                         fmt("%s/api/public/v1/sources?limit=1&offset=0", emulator.url));
     http_result_free(&page);
@@ -162,11 +165,13 @@ static void test_links_keep_the_self_managed_root(void **state) {
 static void test_workspace_filter_is_carried(void **state) {
     (void)state;
     http_result page =
-        api_call(&emulator, "GET", fmt("/v1/workspaces?workspaceIds=%s&limit=1", emulator.workspace_id), NULL);
+        api_call(&emulator, "GET",
+                 fmt("/v1/workspaces?workspaceIds=%s&limit=1", emulator.workspace_id), NULL);
     expect_status(&page, 200);
     assert_int_equal(data_size(&page), 1);
     assert_string_equal(json_text(page.json, "next"),
-                        fmt("%s/v1/workspaces?workspaceIds=%s&limit=1&offset=1", emulator.url, emulator.workspace_id));
+                        fmt("%s/v1/workspaces?workspaceIds=%s&limit=1&offset=1", emulator.url,
+                            emulator.workspace_id));
     http_result_free(&page);
 }
 
@@ -181,5 +186,5 @@ int main(void) {
         cmocka_unit_test_setup(test_links_keep_the_self_managed_root, reset),
         cmocka_unit_test_setup(test_workspace_filter_is_carried, reset),
     };
-    return cmocka_run_group_tests(tests, start, stop);
+    return cmocka_run_group_tests(tests, emulator_group_start, emulator_group_stop);
 }

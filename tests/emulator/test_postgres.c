@@ -10,37 +10,40 @@
 #include <string.h>
 #include <unistd.h>
 
-static emulator_process emulator;
 static test_postgres database;
 static PGconn *connection;
 static char schema[64];
 
 static int start(void **state) {
     (void)state;
-    if (test_postgres_from_env(&database) != 0) return 0; /* each test skips */
+    if (test_postgres_from_env(&database) != 0)
+        return 0; /* each test skips */
     snprintf(schema, sizeof schema, "emulator_test_%d", (int)getpid());
     char port[16];
     snprintf(port, sizeof port, "%d", database.port);
     const char *keys[] = {"host", "port", "user", "password", "dbname", NULL};
-    const char *values[] = {database.host, port, database.user, database.password, database.database, NULL};
+    const char *values[] = {database.host,     port, database.user, database.password,
+                            database.database, NULL};
     connection = PQconnectdbParams(keys, values, 0);
     if (PQstatus(connection) != CONNECTION_OK) {
         fprintf(stderr, "cannot connect to the test PostgreSQL: %s", PQerrorMessage(connection));
         return -1;
     }
-    return emulator_start(&emulator, NULL);
+    return emulator_group_start(state);
 }
 
 static int stop(void **state) {
     (void)state;
-    if (!connection) return 0;
+    if (!connection)
+        return 0;
     PQclear(PQexec(connection, fmt("DROP SCHEMA IF EXISTS %s CASCADE", schema)));
     PQfinish(connection);
-    return emulator_stop(&emulator) == 0 ? 0 : -1;
+    return emulator_group_stop(state);
 }
 
 static void require_database(void) {
-    if (!connection) skip();
+    if (!connection)
+        skip();
 }
 
 /* One value of a one-row query. */
@@ -61,24 +64,36 @@ static long query_number(const char *sql) {
 }
 
 static void make_postgres_destination(const char *password, char id[64]) {
-    make_destination(&emulator,
-                     fmt("{\"destinationType\":\"postgres\",\"host\":\"%s\",\"port\":%d,\"database\":\"%s\","
-                         "\"schema\":\"%s\",\"username\":\"%s\",\"password\":\"%s\",\"ssl_mode\":{\"mode\":\"prefer\"}}",
-                         database.host, database.port, database.database, schema, database.user, password),
-                     id);
+    make_destination(
+        &emulator,
+        fmt("{\"destinationType\":\"postgres\",\"host\":\"%s\",\"port\":%d,\"database\":\"%s\","
+            "\"schema\":\"%s\",\"username\":\"%s\",\"password\":\"%s\",\"ssl_mode\":{\"mode\":"
+            "\"prefer\"}}",
+            database.host, database.port, database.database, schema, database.user, password),
+        id);
+}
+
+/* A connection from a faker source (count rows, seed) to the test database (with `password`);
+ * extra_json as for make_connection. */
+static void make_postgres_connection(int count, int seed, const char *password,
+                                     const char *extra_json, char source[64], char link[64]) {
+    char destination[64];
+    make_faker_source(&emulator, count, seed, source);
+    make_postgres_destination(password, destination);
+    make_connection(&emulator, source, destination, extra_json, link);
 }
 
 static void test_rows_match_the_generator(void **state) {
     (void)state;
     require_database();
-    char source[64], destination[64], link[64];
-    make_faker_source(&emulator, 30, 42, source);
-    make_postgres_destination(database.password, destination);
-    make_connection(&emulator, source, destination,
-                    ",\"prefix\":\"Test-\",\"configurations\":{\"streams\":[{\"name\":\"users\"},{\"name\":\"products\"},"
-                    "{\"name\":\"purchases\",\"selectedFields\":[{\"fieldPath\":[\"id\"]},{\"fieldPath\":[\"user_id\"]},"
-                    "{\"fieldPath\":[\"purchased_at\"]}]}]}",
-                    link);
+    char source[64], link[64];
+    make_postgres_connection(30, 42, database.password,
+                             ",\"prefix\":\"Test-\",\"configurations\":{\"streams\":[{\"name\":"
+                             "\"users\"},{\"name\":\"products\"},"
+                             "{\"name\":\"purchases\",\"selectedFields\":[{\"fieldPath\":[\"id\"]},"
+                             "{\"fieldPath\":[\"user_id\"]},"
+                             "{\"fieldPath\":[\"purchased_at\"]}]}]}",
+                             source, link);
     set_behaviour(&emulator, link, "succeeded", 200);
     int64_t job = start_job(&emulator, link, "sync");
     cJSON *done = wait_for_job(&emulator, job, "succeeded", 30000);
@@ -90,9 +105,11 @@ static void test_rows_match_the_generator(void **state) {
     assert_int_equal(query_number(fmt("SELECT count(*) FROM %s.test_purchases", schema)), 30);
 
     /* Airbyte's columns and types. */
-    PGresult *columns = PQexec(connection, fmt("SELECT column_name, data_type FROM information_schema.columns "
-                                               "WHERE table_schema = '%s' AND table_name = 'test_users' "
-                                               "ORDER BY ordinal_position", schema));
+    PGresult *columns =
+        PQexec(connection, fmt("SELECT column_name, data_type FROM information_schema.columns "
+                               "WHERE table_schema = '%s' AND table_name = 'test_users' "
+                               "ORDER BY ordinal_position",
+                               schema));
     assert_int_equal(PQresultStatus(columns), PGRES_TUPLES_OK);
     assert_int_equal(PQntuples(columns), 4 + 17);
     const char *expected[][2] = {{"_airbyte_raw_id", "uuid"},
@@ -106,21 +123,27 @@ static void test_rows_match_the_generator(void **state) {
         assert_string_equal(PQgetvalue(columns, i, 1), expected[i][1]);
     }
     PQclear(columns);
-    assert_int_equal(query_number(fmt("SELECT count(*) FROM information_schema.columns WHERE table_schema = '%s' "
-                                      "AND table_name = 'test_purchases'", schema)),
-                     4 + 3);
+    assert_int_equal(
+        query_number(
+            fmt("SELECT count(*) FROM information_schema.columns WHERE table_schema = '%s' "
+                "AND table_name = 'test_purchases'",
+                schema)),
+        4 + 3);
     char *meta = query_value(fmt("SELECT _airbyte_meta::text FROM %s.test_users LIMIT 1", schema));
     assert_non_null(strstr(meta, fmt("\"sync_id\": %lld", (long long)job)));
     free(meta);
 
     /* Every user row equals what the generator says. */
-    http_result rows = http_call(&emulator, "GET", "/_emulator/faker/users?count=30&seed=42", AUTH_NONE, NULL, NULL);
+    http_result rows = http_call(&emulator, "GET", "/_emulator/faker/users?count=30&seed=42",
+                                 AUTH_NONE, NULL, NULL);
     expect_status(&rows, 200);
     assert_int_equal(cJSON_GetArraySize(rows.json), 30);
-    PGresult *users = PQexec(connection,
-                             fmt("SELECT id, name, email, age, address::text, height, "
-                                 "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+00:00\"') "
-                                 "FROM %s.test_users ORDER BY id", schema));
+    PGresult *users =
+        PQexec(connection,
+               fmt("SELECT id, name, email, age, address::text, height, "
+                   "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+00:00\"') "
+                   "FROM %s.test_users ORDER BY id",
+                   schema));
     assert_int_equal(PQntuples(users), 30);
     for (int i = 0; i < 30; i++) {
         const cJSON *row = cJSON_GetArrayItem(rows.json, i);
@@ -139,7 +162,8 @@ static void test_rows_match_the_generator(void **state) {
 
     rows = http_call(&emulator, "GET", "/_emulator/faker/products?seed=42", AUTH_NONE, NULL, NULL);
     const cJSON *product = cJSON_GetArrayItem(rows.json, 9);
-    char *price = query_value(fmt("SELECT price::float8::text FROM %s.test_products WHERE id = 10", schema));
+    char *price =
+        query_value(fmt("SELECT price::float8::text FROM %s.test_products WHERE id = 10", schema));
     assert_float_equal(atof(price), json_number(product, "price"), 0.001);
     free(price);
     http_result_free(&rows);
@@ -152,8 +176,12 @@ static void test_rows_match_the_generator(void **state) {
     int64_t again = start_job(&emulator, link, "sync");
     cJSON_Delete(wait_for_job(&emulator, again, "succeeded", 30000));
     assert_int_equal(query_number(fmt("SELECT count(*) FROM %s.test_users", schema)), 12);
-    assert_int_equal(query_number(fmt("SELECT count(DISTINCT _airbyte_generation_id) FROM %s.test_users", schema)), 1);
-    assert_int_equal(query_number(fmt("SELECT max(_airbyte_generation_id) FROM %s.test_users", schema)), 2);
+    assert_int_equal(
+        query_number(
+            fmt("SELECT count(DISTINCT _airbyte_generation_id) FROM %s.test_users", schema)),
+        1);
+    assert_int_equal(
+        query_number(fmt("SELECT max(_airbyte_generation_id) FROM %s.test_users", schema)), 2);
 
     /* A clear empties the tables. */
     int64_t clear = start_job(&emulator, link, "clear");
@@ -164,10 +192,9 @@ static void test_rows_match_the_generator(void **state) {
 static void test_failed_write_fails_the_job(void **state) {
     (void)state;
     require_database();
-    char source[64], destination[64], link[64];
-    make_faker_source(&emulator, 5, 1, source);
-    make_postgres_destination("definitely-wrong-password", destination);
-    make_connection(&emulator, source, destination, ",\"prefix\":\"bad_\"", link);
+    char source[64], link[64];
+    make_postgres_connection(5, 1, "definitely-wrong-password", ",\"prefix\":\"bad_\"", source,
+                             link);
     set_behaviour(&emulator, link, "succeeded", 50);
     int64_t job = start_job(&emulator, link, "sync");
     cJSON_Delete(wait_for_job(&emulator, job, "failed", 30000));
@@ -175,36 +202,40 @@ static void test_failed_write_fails_the_job(void **state) {
     const cJSON *item = NULL;
     int found = 0;
     cJSON_ArrayForEach(item, jobs.json) {
-        if ((int64_t)json_number(item, "jobId") != job) continue;
+        if ((int64_t)json_number(item, "jobId") != job)
+            continue;
         found = 1;
         assert_true(strlen(json_text(item, "failureReason")) > 0);
         assert_null(strstr(json_text(item, "failureReason"), "definitely-wrong-password"));
     }
     assert_true(found);
     http_result_free(&jobs);
-    assert_int_equal(query_number(fmt("SELECT count(*) FROM information_schema.tables WHERE table_schema = '%s' "
-                                      "AND table_name = 'bad_users'", schema)),
-                     0);
+    assert_int_equal(
+        query_number(fmt("SELECT count(*) FROM information_schema.tables WHERE table_schema = '%s' "
+                         "AND table_name = 'bad_users'",
+                         schema)),
+        0);
 }
 
 static void test_cancel_before_commit_writes_nothing(void **state) {
     (void)state;
     require_database();
-    char source[64], destination[64], link[64];
-    make_faker_source(&emulator, 5, 1, source);
-    make_postgres_destination(database.password, destination);
-    make_connection(&emulator, source, destination, ",\"prefix\":\"cancelled_\"", link);
+    char source[64], link[64];
+    make_postgres_connection(5, 1, database.password, ",\"prefix\":\"cancelled_\"", source, link);
     set_behaviour(&emulator, link, "succeeded", 2000);
     int64_t job = start_job(&emulator, link, "sync");
-    http_result cancelled = api_call(&emulator, "DELETE", fmt("/v1/jobs/%lld", (long long)job), NULL);
+    http_result cancelled =
+        api_call(&emulator, "DELETE", fmt("/v1/jobs/%lld", (long long)job), NULL);
     expect_status(&cancelled, 200);
     http_result_free(&cancelled);
-    sleep_ms(2500);
+    test_sleep_ms(2500);
     cJSON *after = wait_for_job(&emulator, job, "cancelled", 1000);
     cJSON_Delete(after);
-    assert_int_equal(query_number(fmt("SELECT count(*) FROM information_schema.tables WHERE table_schema = '%s' "
-                                      "AND table_name = 'cancelled_users'", schema)),
-                     0);
+    assert_int_equal(
+        query_number(fmt("SELECT count(*) FROM information_schema.tables WHERE table_schema = '%s' "
+                         "AND table_name = 'cancelled_users'",
+                         schema)),
+        0);
 }
 
 int main(void) {

@@ -14,8 +14,10 @@ static char state_file[300];
 static int make_directory(void **state) {
     (void)state;
     const char *tmp = getenv("TMPDIR");
-    snprintf(directory, sizeof directory, "%s/abc-emulator-state-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(directory)) return -1;
+    snprintf(directory, sizeof directory, "%s/abc-emulator-state-XXXXXX",
+             tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(directory))
+        return -1;
     snprintf(state_file, sizeof state_file, "%s/state.json", directory);
     return 0;
 }
@@ -26,7 +28,8 @@ static int remove_directory(void **state) {
     if (d) {
         struct dirent *entry;
         while ((entry = readdir(d)) != NULL) {
-            if (entry->d_name[0] == '.') continue;
+            if (entry->d_name[0] == '.')
+                continue;
             char path[600];
             snprintf(path, sizeof path, "%s/%s", directory, entry->d_name);
             unlink(path);
@@ -37,26 +40,15 @@ static int remove_directory(void **state) {
     return 0;
 }
 
-static char *read_file(const char *path) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    long size = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *text = calloc(1, (size_t)size + 1);
-    size_t got = fread(text, 1, (size_t)size, f);
-    text[got] = '\0';
-    fclose(f);
-    return text;
-}
-
 static int files_in_directory(void) {
     int count = 0;
     DIR *d = opendir(directory);
     struct dirent *entry;
     while (d && (entry = readdir(d)) != NULL)
-        if (entry->d_name[0] != '.') count++;
-    if (d) closedir(d);
+        if (entry->d_name[0] != '.')
+            count++;
+    if (d)
+        closedir(d);
     return count;
 }
 
@@ -69,25 +61,28 @@ static void test_state_survives_restart(void **state) {
     char source[64], destination[64], connection[64];
     make_faker_source(&first, 7, 3, source);
     /* Saved on each change, not only at exit. */
-    char *text = read_file(state_file);
+    char *text = test_read_file(state_file);
     assert_non_null(text);
     assert_non_null(strstr(text, source));
     free(text);
     make_destination(&first,
-                     "{\"destinationType\":\"postgres\",\"host\":\"db.example\",\"port\":5432,\"database\":\"d\","
+                     "{\"destinationType\":\"postgres\",\"host\":\"db.example\",\"port\":5432,"
+                     "\"database\":\"d\","
                      "\"schema\":\"public\",\"username\":\"u\",\"password\":\"s3cret\"}",
                      destination);
     /* Sending the mask back keeps the stored secret (visible only in the state file). */
-    http_result patched = api_call(&first, "PATCH", fmt("/v1/destinations/%s", destination),
-                                   "{\"configuration\":{\"destinationType\":\"postgres\",\"password\":\"**********\","
-                                   "\"host\":\"db2.example\"}}");
+    http_result patched =
+        api_call(&first, "PATCH", fmt("/v1/destinations/%s", destination),
+                 "{\"configuration\":{\"destinationType\":\"postgres\",\"password\":\"**********\","
+                 "\"host\":\"db2.example\"}}");
     expect_status(&patched, 200);
     http_result_free(&patched);
-    text = read_file(state_file);
+    text = test_read_file(state_file);
     assert_non_null(strstr(text, "\"password\":\"s3cret\""));
     assert_non_null(strstr(text, "db2.example"));
     free(text);
-    make_connection(&first, source, destination, ",\"name\":\"kept\",\"prefix\":\"p_\"", connection);
+    make_connection(&first, source, destination, ",\"name\":\"kept\",\"prefix\":\"p_\"",
+                    connection);
     set_behaviour(&first, connection, "succeeded", 0);
     /* A dev-null connection gives a job that finishes without needing that database. */
     char quick[64];
@@ -95,8 +90,8 @@ static void test_state_survives_restart(void **state) {
     int64_t job = start_job(&first, quick, "sync");
     cJSON_Delete(wait_for_job(&first, job, "succeeded", 3000));
     http_result token = http_call(&first, "POST", "/v1/applications/token", AUTH_NONE, NULL,
-                                  fmt("{\"client_id\":\"%s\",\"client_secret\":\"%s\"}", first.client_id,
-                                      first.client_secret));
+                                  fmt("{\"client_id\":\"%s\",\"client_secret\":\"%s\"}",
+                                      first.client_id, first.client_secret));
     expect_status(&token, 200);
     char access_token[2048];
     snprintf(access_token, sizeof access_token, "%s", json_text(token.json, "access_token"));
@@ -109,7 +104,7 @@ static void test_state_survives_restart(void **state) {
 
     /* Only the state file: no temporary file left behind. */
     assert_int_equal(files_in_directory(), 1);
-    text = read_file(state_file);
+    text = test_read_file(state_file);
     cJSON *saved = cJSON_Parse(text);
     assert_non_null(saved);
     cJSON_Delete(saved);
@@ -127,8 +122,9 @@ static void test_state_survives_restart(void **state) {
     http_result_free(&result);
     result = api_call(&second, "GET", fmt("/v1/destinations/%s", destination), NULL);
     expect_status(&result, 200);
-    assert_string_equal(json_text(cJSON_GetObjectItemCaseSensitive(result.json, "configuration"), "password"),
-                        "**********");
+    assert_string_equal(
+        json_text(cJSON_GetObjectItemCaseSensitive(result.json, "configuration"), "password"),
+        "**********");
     http_result_free(&result);
     result = api_call(&second, "GET", fmt("/v1/jobs/%lld", (long long)job), NULL);
     expect_status(&result, 200);
@@ -156,7 +152,7 @@ static void test_corrupt_state_is_refused(void **state) {
     emulator_process refused;
     assert_int_equal(emulator_start(&refused, args), -1);
     /* It did not overwrite what it could not read. */
-    char *text = read_file(state_file);
+    char *text = test_read_file(state_file);
     assert_string_equal(text, "{\"workspaces\": [");
     free(text);
     unlink(state_file);

@@ -1,14 +1,18 @@
 #define _POSIX_C_SOURCE 200809L
 #include "emulator_process.h"
+#include "test_util.h"
 
 #include <cjson/cJSON.h>
 #include <curl/curl.h>
+#include <arpa/inet.h>
 #include <errno.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -18,41 +22,22 @@
 #define ABC_EMULATOR_PATH "airbyte-cloud-emulator"
 #endif
 
-static void sleep_ms(long ms) {
-    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
-    nanosleep(&ts, NULL);
-}
-
-static char *read_whole_file(const char *path) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    long size = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    if (size <= 0) {
-        fclose(f);
-        return NULL;
-    }
-    char *text = malloc((size_t)size + 1);
-    size_t got = fread(text, 1, (size_t)size, f);
-    fclose(f);
-    text[got] = '\0';
-    return text;
-}
-
 static void copy_string_field(const cJSON *object, const char *name, char *dest, size_t size) {
     const cJSON *item = cJSON_GetObjectItemCaseSensitive(object, name);
     dest[0] = '\0';
-    if (cJSON_IsString(item)) snprintf(dest, size, "%s", item->valuestring);
+    if (cJSON_IsString(item))
+        snprintf(dest, size, "%s", item->valuestring);
 }
 
 /* The ready file is written once the server listens; a complete JSON object means it is done. */
 static int parse_ready_file(emulator_process *p) {
-    char *text = read_whole_file(p->ready_file);
-    if (!text) return -1;
+    char *text = test_read_file(p->ready_file);
+    if (!text)
+        return -1;
     cJSON *root = cJSON_Parse(text);
     free(text);
-    if (!root) return -1;
+    if (!root)
+        return -1;
     copy_string_field(root, "url", p->url, sizeof p->url);
     copy_string_field(root, "workspaceId", p->workspace_id, sizeof p->workspace_id);
     copy_string_field(root, "apiKey", p->api_key, sizeof p->api_key);
@@ -61,7 +46,8 @@ static int parse_ready_file(emulator_process *p) {
     const cJSON *port = cJSON_GetObjectItemCaseSensitive(root, "port");
     p->port = cJSON_IsNumber(port) ? port->valueint : 0;
     cJSON_Delete(root);
-    if (p->url[0] == '\0') return -1;
+    if (p->url[0] == '\0')
+        return -1;
     snprintf(p->api_url, sizeof p->api_url, "%s/v1", p->url);
     return 0;
 }
@@ -69,7 +55,8 @@ static int parse_ready_file(emulator_process *p) {
 int emulator_start(emulator_process *out, const char *const *extra_args) {
     memset(out, 0, sizeof *out);
     const char *binary = getenv("ABC_EMULATOR");
-    if (!binary || !*binary) binary = ABC_EMULATOR_PATH;
+    if (!binary || !*binary)
+        binary = ABC_EMULATOR_PATH;
 
     const char *tmp = getenv("TMPDIR");
     snprintf(out->ready_file, sizeof out->ready_file, "%s/abc-emulator-ready-XXXXXX",
@@ -90,7 +77,8 @@ int emulator_start(emulator_process *out, const char *const *extra_args) {
     argv[argc++] = "--quiet";
     argv[argc++] = "--ready-file";
     argv[argc++] = out->ready_file;
-    for (int i = 0; extra_args && extra_args[i] && argc < 63; i++) argv[argc++] = extra_args[i];
+    for (int i = 0; extra_args && extra_args[i] && argc < 63; i++)
+        argv[argc++] = extra_args[i];
     argv[argc] = NULL;
 
     pid_t pid = fork();
@@ -102,9 +90,12 @@ int emulator_start(emulator_process *out, const char *const *extra_args) {
         /* A test that dies (a failed assertion, a crash) must not leave an emulator behind holding
          * ctest's output pipe open: the emulator gets SIGTERM when its parent goes. */
         prctl(PR_SET_PDEATHSIG, SIGTERM);
-        if (getppid() == 1) _exit(125);
-        /* The ready file is also printed on stdout; tests read the file, so keep their output clean. */
-        if (!freopen("/dev/null", "w", stdout)) _exit(126);
+        if (getppid() == 1)
+            _exit(125);
+        /* The ready file is also printed on stdout; tests read the file, so keep their output
+         * clean. */
+        if (!freopen("/dev/null", "w", stdout))
+            _exit(126);
         execv(binary, (char *const *)argv);
         fprintf(stderr, "emulator_start: cannot run %s: %s\n", binary, strerror(errno));
         _exit(127);
@@ -112,7 +103,8 @@ int emulator_start(emulator_process *out, const char *const *extra_args) {
     out->pid = pid;
 
     for (int waited = 0; waited < 10000; waited += 20) {
-        if (parse_ready_file(out) == 0) return 0;
+        if (parse_ready_file(out) == 0)
+            return 0;
         int status;
         if (waitpid(pid, &status, WNOHANG) == pid) {
             fprintf(stderr, "emulator_start: %s exited before it was ready (status %d)\n", binary,
@@ -120,7 +112,7 @@ int emulator_start(emulator_process *out, const char *const *extra_args) {
             out->pid = 0;
             return -1;
         }
-        sleep_ms(20);
+        test_sleep_ms(20);
     }
     fprintf(stderr, "emulator_start: %s wrote no ready file within 10 s\n", binary);
     emulator_stop(out);
@@ -139,7 +131,7 @@ int emulator_stop(emulator_process *process) {
                 waitpid(process->pid, &status, 0);
                 break;
             }
-            sleep_ms(10);
+            test_sleep_ms(10);
             waited += 10;
         }
         exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
@@ -152,28 +144,25 @@ int emulator_stop(emulator_process *process) {
     return exit_status;
 }
 
-typedef struct growing_buffer {
-    char *data;
-    size_t size;
-} growing_buffer;
+emulator_process emulator;
+const char *const *emulator_group_args;
 
-static size_t append_to_buffer(char *chunk, size_t one, size_t count, void *user) {
-    growing_buffer *buffer = user;
-    size_t n = one * count;
-    char *grown = realloc(buffer->data, buffer->size + n + 1);
-    if (!grown) return 0;
-    memcpy(grown + buffer->size, chunk, n);
-    buffer->size += n;
-    grown[buffer->size] = '\0';
-    buffer->data = grown;
-    return n;
+int emulator_group_start(void **state) {
+    (void)state;
+    return emulator_start(&emulator, emulator_group_args);
+}
+
+int emulator_group_stop(void **state) {
+    (void)state;
+    return emulator_stop(&emulator) == 0 ? 0 : -1;
 }
 
 char *emulator_request(const emulator_process *process, const char *method, const char *path,
                        const char *body, long *http_status) {
     *http_status = 0;
     CURL *curl = curl_easy_init();
-    if (!curl) return NULL;
+    if (!curl)
+        return NULL;
     char url[1024];
     snprintf(url, sizeof url, "%s%s", process->url, path);
     char authorization[256];
@@ -182,14 +171,15 @@ char *emulator_request(const emulator_process *process, const char *method, cons
     headers = curl_slist_append(headers, authorization);
     headers = curl_slist_append(headers, "Content-Type: application/json");
     headers = curl_slist_append(headers, "Accept: application/json");
-    growing_buffer buffer = {calloc(1, 1), 0};
+    test_buffer buffer = {calloc(1, 1), 0};
     curl_easy_setopt(curl, CURLOPT_URL, url);
     curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method);
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, append_to_buffer);
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, test_buffer_append);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &buffer);
     curl_easy_setopt(curl, CURLOPT_TIMEOUT, 30L);
-    if (body) curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body);
+    if (body)
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body);
     CURLcode rc = curl_easy_perform(curl);
     if (rc == CURLE_OK) {
         curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, http_status);
@@ -204,9 +194,41 @@ char *emulator_request(const emulator_process *process, const char *method, cons
 
 static int copy_env(const char *name, char *dest, size_t size) {
     const char *value = getenv(name);
-    if (!value || !*value) return -1;
+    if (!value || !*value)
+        return -1;
     snprintf(dest, size, "%s", value);
     return 0;
+}
+
+int emulator_post_for_id(const emulator_process *process, const char *path, const char *body, const char *field,
+                         char *out) {
+    long http = 0;
+    char *response = emulator_request(process, "POST", path, body, &http);
+    cJSON *root = response != NULL && http >= 200 && http < 300 ? cJSON_Parse(response) : NULL;
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(root, field);
+    int result = cJSON_IsString(id) ? 0 : -1;
+    if (result == 0)
+        snprintf(out, 64, "%s", id->valuestring);
+    else
+        fprintf(stderr, "POST %s -> %ld without '%s': %s\n", path, http, field, response ? response : "");
+    cJSON_Delete(root);
+    free(response);
+    return result;
+}
+
+int test_closed_port(void) {
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in address;
+    memset(&address, 0, sizeof address);
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t size = sizeof address;
+    int port = -1;
+    if (fd >= 0 && bind(fd, (struct sockaddr *)&address, size) == 0 &&
+        getsockname(fd, (struct sockaddr *)&address, &size) == 0)
+        port = ntohs(address.sin_port);
+    if (fd >= 0) close(fd);
+    return port;
 }
 
 int test_postgres_from_env(test_postgres *out) {
@@ -216,8 +238,9 @@ int test_postgres_from_env(test_postgres *out) {
         copy_env("ABC_TEST_PGPORT", port, sizeof port) ||
         copy_env("ABC_TEST_PGUSER", out->user, sizeof out->user) ||
         copy_env("ABC_TEST_PGDATABASE", out->database, sizeof out->database)) {
-        printf("SKIP: no test PostgreSQL (set ABC_TEST_PGHOST, ABC_TEST_PGPORT, ABC_TEST_PGUSER, "
-               "ABC_TEST_PGDATABASE; scripts/postgres.sh start does)\n");
+        printf(
+            "SKIP: no test PostgreSQL (set ABC_TEST_PGHOST, ABC_TEST_PGPORT, ABC_TEST_PGUSER, "
+            "ABC_TEST_PGDATABASE; scripts/postgres.sh start does)\n");
         return -1;
     }
     copy_env("ABC_TEST_PGPASSWORD", out->password, sizeof out->password);

@@ -12,8 +12,8 @@ extern "C" {
 typedef struct emulator_process {
     pid_t pid;
     int port;
-    char url[128];           /* server root, e.g. http://127.0.0.1:40123 */
-    char api_url[160];       /* Cloud-style API root: url + "/v1" */
+    char url[128];     /* server root, e.g. http://127.0.0.1:40123 */
+    char api_url[160]; /* Cloud-style API root: url + "/v1" */
     char workspace_id[64];
     char api_key[128];
     char client_id[128];
@@ -31,6 +31,15 @@ int emulator_start(emulator_process *out, const char *const *extra_args);
  * Safe to call twice. Returns the child's exit status (0 for a clean stop). */
 int emulator_stop(emulator_process *process);
 
+/* The emulator a test program shares across its CMocka group: emulator_group_start (a group
+ * setup) starts `emulator` with the extra arguments emulator_group_args points to (a
+ * NULL-terminated list; NULL for none); emulator_group_stop (a group teardown) stops it and fails
+ * when it did not exit cleanly. */
+extern emulator_process emulator;
+extern const char *const *emulator_group_args;
+int emulator_group_start(void **state);
+int emulator_group_stop(void **state);
+
 /* Sends `body` (may be NULL) with `method` to url + path (path starts with '/'), with the
  * emulator's API key as bearer. Writes the HTTP status to *http_status and returns the response
  * body as a malloc'd string the caller frees (NULL on a transport failure). For tests only:
@@ -38,9 +47,18 @@ int emulator_stop(emulator_process *process);
 char *emulator_request(const emulator_process *process, const char *method, const char *path,
                        const char *body, long *http_status);
 
+/* POSTs `body` to `path` and copies the string member `field` of the JSON answer into out (64
+ * bytes). Returns 0, or -1 after printing why (status, body) to stderr. */
+int emulator_post_for_id(const emulator_process *process, const char *path, const char *body, const char *field,
+                         char *out);
+
+/* A loopback TCP port nothing listens on (bound, then closed): what a stopped server leaves. */
+int test_closed_port(void);
+
 /* Postgres connection settings for tests, from ABC_TEST_PGHOST, ABC_TEST_PGPORT, ABC_TEST_PGUSER,
  * ABC_TEST_PGPASSWORD, ABC_TEST_PGDATABASE (scripts/postgres.sh exports them). Returns 0 when
- * they are set; otherwise prints a visible "SKIP: ..." line naming what is missing and returns -1. */
+ * they are set; otherwise prints a visible "SKIP: ..." line naming what is missing and returns -1.
+ */
 typedef struct test_postgres {
     char host[128];
     int port;

@@ -20,7 +20,8 @@ static const cli_command *const tables[] = {
     cli_check_commands,        cli_workspaces_commands,  cli_sources_commands,
     cli_destinations_commands, cli_connections_commands, cli_streams_commands,
     cli_sync_commands,         cli_jobs_commands,        cli_wait_commands,
-    cli_read_commands,         cli_docs_commands,        NULL,
+    cli_read_commands,         cli_docs_commands,        cli_diagnostics_commands,
+    NULL,
 };
 const cli_command *const *cli_command_tables = tables;
 
@@ -180,38 +181,28 @@ int cli_parse_duration(cli_invocation *invocation, const char *what, const char 
     return 0;
 }
 
+/* Where each text-valued global setting goes; NULL for the others. */
+static const char **global_text(cli_global *g, int index) {
+    const char **texts[G_COUNT] = {
+        [G_API_URL] = &g->api_url,
+        [G_WORKSPACE_ID] = &g->workspace_id,
+        [G_API_KEY] = &g->api_key,
+        [G_CLIENT_ID] = &g->client_id,
+        [G_CLIENT_SECRET] = &g->client_secret,
+    };
+    return texts[index];
+}
+
 static int set_global(cli_invocation *invocation, int index, const char *value) {
     cli_global *g = &invocation->global;
-    switch (index) {
-        case G_API_URL:
-            g->api_url = value;
-            break;
-        case G_WORKSPACE_ID:
-            g->workspace_id = value;
-            break;
-        case G_API_KEY:
-            g->api_key = value;
-            break;
-        case G_CLIENT_ID:
-            g->client_id = value;
-            break;
-        case G_CLIENT_SECRET:
-            g->client_secret = value;
-            break;
-        case G_JSON:
-            g->json = 1;
-            break;
-        case G_QUIET:
-            g->quiet = 1;
-            break;
-        case G_VERBOSE:
-            g->verbose++;
-            break;
-        case G_POLL:
-            return cli_parse_int(invocation, "--poll-interval", value, 1, 3600000, &g->poll_ms);
-        default:
-            break;
-    }
+    const char **text = global_text(g, index);
+    if (text != NULL)
+        *text = value;
+    g->json |= index == G_JSON;
+    g->quiet |= index == G_QUIET;
+    g->verbose += index == G_VERBOSE;
+    if (index == G_POLL)
+        return cli_parse_int(invocation, "--poll-interval", value, 1, 3600000, &g->poll_ms);
     return 0;
 }
 

@@ -42,6 +42,13 @@ cli_parse_result cli_parse(int argc, char **argv, cli_invocation *invocation,
 /* Prints help for a topic ("" = the tool, a group like "jobs", or a command path) to stdout. */
 void cli_print_help(const char *topic);
 
+/* The --timeout option of the commands that wait; `goes_on` ends its help ("the job goes on"). */
+#define CLI_TIMEOUT_OPTION(goes_on)                                                       \
+    {                                                                                     \
+        "--timeout", "DURATION",                                                          \
+            "stop waiting after DURATION (90, 90s, 5m, 2h; default 1h): exit 6, " goes_on \
+    }
+
 /* Parses an option or argument as an integer in [minimum, maximum]. Returns 0, or reports a
  * usage error naming `what` and returns its exit code. */
 int cli_parse_int(cli_invocation *invocation, const char *what, const char *text, int64_t minimum,

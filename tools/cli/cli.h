@@ -84,6 +84,7 @@ extern const cli_command cli_sources_commands[];
 extern const cli_command cli_destinations_commands[];
 extern const cli_command cli_streams_commands[];
 extern const cli_command cli_read_commands[];
+extern const cli_command cli_diagnostics_commands[];
 extern const cli_command cli_docs_commands[]; /* completion, manpage */
 
 #endif

@@ -20,7 +20,7 @@ typedef struct actor_api {
                          const char *configuration, abc_error **error);
     void (*free_one)(void *actor);
     abc_status (*row)(cli_value *row, const void *actor, const void *context, abc_error **error);
-    cli_list_command list;
+    const cli_list_command *list; /* its columns are replaced by the first six of `columns` */
 } actor_api;
 
 /* The columns of a kind; list uses the first six, show all. */
@@ -37,7 +37,7 @@ typedef struct actor_api {
 #define ACTOR_LIST_COLUMNS 6
 
 /* The ABI calls of one kind, typed for the table below (KIND: source or destination). */
-#define DEFINE_ACTOR_CALLS(KIND, LIST_CALL)                                                     \
+#define DEFINE_ACTOR_CALLS(KIND, PLURAL, LIST_CALL)                                             \
     static abc_status KIND##_get(void **out, abc_workspace *w, const char *id, abc_error **e) { \
         return abc_##KIND##_get((abc_##KIND **)out, w, id, e);                                  \
     }                                                                                           \
@@ -62,30 +62,14 @@ typedef struct actor_api {
         row[7] = cli_text(abc_##KIND##_configuration(a));                                       \
         return ABC_OK;                                                                          \
     }                                                                                           \
-    static abc_status KIND##_list(void **out, abc_workspace *w, const abc_list_options *o,      \
-                                  abc_error **e) {                                              \
-        return LIST_CALL((abc_##KIND##_list **)out, w, o, e);                                   \
-    }                                                                                           \
-    static size_t KIND##_list_count(const void *l) {                                            \
-        return abc_##KIND##_list_count(l);                                                      \
-    }                                                                                           \
-    static abc_status KIND##_list_get(void **out, const void *l, size_t i, abc_error **e) {     \
-        return abc_##KIND##_list_get((abc_##KIND **)out, l, i, e);                              \
-    }                                                                                           \
-    static void KIND##_list_free(void *l) {                                                     \
-        abc_##KIND##_list_free(l);                                                              \
-    }
+    CLI_LIST_COMMAND(KIND##_listing, abc_##KIND, LIST_CALL, PLURAL, " in this workspace", NULL, \
+                     KIND##_row)
 
-DEFINE_ACTOR_CALLS(source, abc_workspace_list_sources)
-DEFINE_ACTOR_CALLS(destination, abc_workspace_list_destinations)
+DEFINE_ACTOR_CALLS(source, "sources", abc_workspace_list_sources);
+DEFINE_ACTOR_CALLS(destination, "destinations", abc_workspace_list_destinations);
 
-#define ACTOR_API(KIND, PLURAL, COLUMNS)                                                         \
-    {                                                                                            \
-#KIND, PLURAL, COLUMNS, KIND##_get, KIND##_create, KIND##_free, KIND##_row, {            \
-            PLURAL, " in this workspace", NULL, KIND##_list, KIND##_list_count, KIND##_list_get, \
-                KIND##_free, KIND##_list_free, KIND##_row                                        \
-        }                                                                                        \
-    }
+#define ACTOR_API(KIND, PLURAL, COLUMNS) \
+    { #KIND, PLURAL, COLUMNS, KIND##_get, KIND##_create, KIND##_free, KIND##_row, &KIND##_listing }
 
 static const actor_api sources =
     ACTOR_API(source, "sources", ACTOR_COLUMNS("SOURCE ID", "Source ID", "sourceId", "sourceType"));
@@ -119,22 +103,18 @@ static int run_list(cli_invocation *invocation) {
     cli_column columns[ACTOR_LIST_COLUMNS + 1];
     memcpy(columns, api->columns, sizeof columns);
     columns[ACTOR_LIST_COLUMNS] = api->columns[ACTOR_LIST_COLUMNS + 2]; /* the end */
-    cli_list_command list = api->list;
+    cli_list_command list = *api->list;
     list.columns = columns;
-    abc_workspace *workspace = NULL;
-    int code = cli_workspace(invocation, &workspace);
-    return code != 0 ? code : cli_run_list(invocation, &list, workspace, NULL);
+    CLI_REQUIRE_WORKSPACE(invocation);
+    return cli_run_list(invocation, &list, NULL);
 }
 
 static int run_show(cli_invocation *invocation) {
     const actor_api *api = api_for(invocation);
-    abc_workspace *workspace = NULL;
-    int code = cli_workspace(invocation, &workspace);
-    if (code != 0)
-        return code;
+    CLI_REQUIRE_WORKSPACE(invocation);
     void *actor = NULL;
     abc_error *error = NULL;
-    abc_status status = api->get(&actor, workspace, invocation->args[0], &error);
+    abc_status status = api->get(&actor, invocation->workspace, invocation->args[0], &error);
     if (status != ABC_OK) {
         char hint[128];
         snprintf(hint, sizeof hint, "check the id; list them with '" CLI_NAME " %s list'",

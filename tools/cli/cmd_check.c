@@ -17,10 +17,8 @@ static const cli_column check_columns[] = {
 };
 
 static int run_check(cli_invocation *invocation) {
-    abc_workspace *workspace = NULL;
-    int code = cli_workspace(invocation, &workspace);
-    if (code != 0)
-        return code;
+    CLI_REQUIRE_WORKSPACE(invocation);
+    abc_workspace *workspace = invocation->workspace;
     abc_error *error = NULL;
     abc_status status = abc_workspace_connect(workspace, &error);
     if (status != ABC_OK)

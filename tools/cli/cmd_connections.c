@@ -96,16 +96,14 @@ static int print_connection(cli_invocation *invocation, abc_connection *connecti
 }
 
 static int run_show(cli_invocation *invocation) {
-    abc_workspace *workspace = NULL;
-    int code = cli_workspace(invocation, &workspace);
-    if (code != 0)
-        return code;
+    CLI_REQUIRE_WORKSPACE(invocation);
     abc_connection *connection = NULL;
     abc_error *error = NULL;
-    abc_status status = abc_connection_get(&connection, workspace, invocation->args[0], &error);
+    abc_status status =
+        abc_connection_get(&connection, invocation->workspace, invocation->args[0], &error);
     if (status == ABC_OK)
         status = abc_connection_refresh(connection, &error);
-    code = print_connection(invocation, connection, status, error);
+    int code = print_connection(invocation, connection, status, error);
     abc_connection_free(connection);
     return code;
 }
@@ -140,32 +138,12 @@ static abc_status connection_row(cli_value *row, const void *item, const void *c
     return status;
 }
 
-static abc_status fetch_connections(void **out, abc_workspace *w, const abc_list_options *o,
-                                    abc_error **e) {
-    return abc_workspace_list_connections((abc_connection_list **)out, w, o, e);
-}
-static size_t connections_count(const void *l) {
-    return abc_connection_list_count(l);
-}
-static abc_status connections_get(void **out, const void *l, size_t i, abc_error **e) {
-    return abc_connection_list_get((abc_connection **)out, l, i, e);
-}
-static void connection_free(void *c) {
-    abc_connection_free(c);
-}
-static void connections_free(void *l) {
-    abc_connection_list_free(l);
-}
-
-static const cli_list_command connections = {
-    "connections",   " in this workspace", list_columns,     fetch_connections, connections_count,
-    connections_get, connection_free,      connections_free, connection_row,
-};
+CLI_LIST_COMMAND(connections, abc_connection, abc_workspace_list_connections, "connections",
+                 " in this workspace", list_columns, connection_row);
 
 static int run_list(cli_invocation *invocation) {
-    abc_workspace *workspace = NULL;
-    int code = cli_workspace(invocation, &workspace);
-    return code != 0 ? code : cli_run_list(invocation, &connections, workspace, NULL);
+    CLI_REQUIRE_WORKSPACE(invocation);
+    return cli_run_list(invocation, &connections, NULL);
 }
 
 /* --streams users,products:incremental_append,... */
@@ -194,10 +172,7 @@ static int run_create(cli_invocation *invocation) {
                                "connections create needs --source SOURCE_ID and --destination "
                                "DESTINATION_ID");
     }
-    abc_workspace *workspace = NULL;
-    int code = cli_workspace(invocation, &workspace);
-    if (code != 0)
-        return code;
+    CLI_REQUIRE_WORKSPACE(invocation);
     abc_connection_spec *spec = NULL;
     abc_error *error = NULL;
     const char *streams = cli_option_value(invocation, "--streams");
@@ -223,7 +198,7 @@ static int run_create(cli_invocation *invocation) {
         status = abc_connection_spec_set_status(spec, state, &error);
     abc_connection *connection = NULL;
     if (status == ABC_OK)
-        status = abc_connection_create(&connection, workspace, spec, &error);
+        status = abc_connection_create(&connection, invocation->workspace, spec, &error);
     abc_connection_spec_free(spec);
     if (status != ABC_OK) {
         return cli_fail(invocation, status, error,
@@ -232,7 +207,7 @@ static int run_create(cli_invocation *invocation) {
                               " sources list' and '" CLI_NAME " destinations list'"
                             : NULL);
     }
-    code = print_connection(invocation, connection, ABC_OK, NULL);
+    int code = print_connection(invocation, connection, ABC_OK, NULL);
     abc_connection_free(connection);
     return code;
 }

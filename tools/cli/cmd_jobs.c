@@ -45,18 +45,17 @@ static abc_status add_jobs(cli_listing *listing, abc_connection *connection, int
 static int run_list(cli_invocation *invocation) {
     int64_t limit = DEFAULT_LIMIT;
     const char *limit_text = cli_option_value(invocation, "--limit");
-    int code = 0;
-    if (limit_text != NULL)
-        code = cli_parse_int(invocation, "--limit", limit_text, 1, MAX_LIMIT, &limit);
-    abc_workspace *workspace = NULL;
-    if (code == 0)
-        code = cli_workspace(invocation, &workspace);
+    int code = limit_text != NULL
+                   ? cli_parse_int(invocation, "--limit", limit_text, 1, MAX_LIMIT, &limit)
+                   : 0;
     if (code != 0)
         return code;
+    CLI_REQUIRE_WORKSPACE(invocation);
     const char *connection_id = invocation->args[0];
     abc_connection *connection = NULL;
     abc_error *error = NULL;
-    abc_status status = abc_connection_get(&connection, workspace, connection_id, &error);
+    abc_status status =
+        abc_connection_get(&connection, invocation->workspace, connection_id, &error);
     cli_listing *listing = cli_listing_new(invocation, cli_job_columns, "jobs");
     if (cli_listing_document(listing) != NULL)
         cli_json_string(cli_listing_document(listing), "connectionId", connection_id);
@@ -79,13 +78,11 @@ static int run_list(cli_invocation *invocation) {
 static int get_job(cli_invocation *invocation, abc_job **job) {
     int64_t job_id = 0;
     int code = cli_parse_int(invocation, "JOB_ID", invocation->args[0], 1, INT64_MAX, &job_id);
-    abc_workspace *workspace = NULL;
-    if (code == 0)
-        code = cli_workspace(invocation, &workspace);
     if (code != 0)
         return code;
+    CLI_REQUIRE_WORKSPACE(invocation);
     abc_error *error = NULL;
-    abc_status status = abc_job_get(job, workspace, job_id, &error);
+    abc_status status = abc_job_get(job, invocation->workspace, job_id, &error);
     if (status != ABC_OK) {
         return cli_fail(invocation, status, error,
                         status == ABC_ERROR_NOT_FOUND ? job_not_found_hint : NULL);
@@ -95,10 +92,11 @@ static int get_job(cli_invocation *invocation, abc_job **job) {
 
 static int run_show(cli_invocation *invocation) {
     abc_job *job = NULL;
+    abc_workspace *workspace = NULL;
     int code = get_job(invocation, &job);
-    if (code != 0)
+    if (code != 0 || (code = cli_workspace(invocation, &workspace)) != 0)
         return code;
-    cli_print_job(invocation, job);
+    cli_print_job_with_attempts(invocation, workspace, job);
     abc_job_free(job);
     return CLI_EXIT_OK;
 }
@@ -135,8 +133,10 @@ static const cli_option list_options[] = {
 const cli_command cli_jobs_commands[] = {
     {"jobs list", "CONNECTION_ID", "list a connection's sync jobs, newest first", NULL,
      list_options, 1, 1, run_list},
-    {"jobs show", "JOB_ID", "show one job: status, times, rows and bytes synced", NULL, NULL, 1, 1,
-     run_show},
+    {"jobs show", "JOB_ID", "show one job: status, times, rows, bytes, attempts, failures",
+     "The attempts and their failures come from the Config API; when it cannot be reached the job "
+     "is shown without them (and a note on stderr).",
+     NULL, 1, 1, run_show},
     {"jobs cancel", "JOB_ID", "cancel a running job",
      "Asks the server to cancel the job and prints it. A job that is already final is printed as "
      "it is (exit 0).",

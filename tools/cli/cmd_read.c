@@ -166,10 +166,7 @@ static int stream_not_found(cli_invocation *invocation, abc_dataset_set *set, ab
 /* The stream's dataset and an open cursor on it, or the exit code of the reported failure. */
 static int open_cursor(cli_invocation *invocation, const char *stream, abc_dataset **dataset,
                        abc_dataset_cursor **cursor) {
-    abc_workspace *workspace = NULL;
-    int code = cli_workspace(invocation, &workspace);
-    if (code != 0)
-        return code;
+    CLI_REQUIRE_WORKSPACE(invocation);
     abc_dataset_options *options = NULL;
     abc_error *error = NULL;
     abc_status status = dataset_options(invocation, &options, &error);
@@ -178,7 +175,7 @@ static int open_cursor(cli_invocation *invocation, const char *stream, abc_datas
         return cli_fail(invocation, status, error, NULL);
     }
     abc_dataset_set *set = NULL;
-    code = open_set(invocation, workspace, options, &set);
+    int code = open_set(invocation, invocation->workspace, options, &set);
     abc_dataset_options_free(options);
     if (code != 0)
         return code;

@@ -1,13 +1,7 @@
 /* streams SOURCE_ID: what a source offers, to pick streams and sync modes for a connection. */
-#define _POSIX_C_SOURCE 200809L
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
 #include "listing.h"
 #include "output.h"
 #include "report.h"
-#include "resources.h"
 #include "settings.h"
 
 static const cli_column stream_columns[] = {
@@ -45,14 +39,11 @@ static abc_status stream_row(cli_value *row, const abc_stream_catalog *catalog, 
 }
 
 static int run_streams(cli_invocation *invocation) {
-    abc_workspace *workspace = NULL;
-    int code = cli_workspace(invocation, &workspace);
-    if (code != 0)
-        return code;
+    CLI_REQUIRE_WORKSPACE(invocation);
     abc_stream_catalog *catalog = NULL;
     abc_error *error = NULL;
     abc_status status =
-        abc_stream_catalog_get(&catalog, workspace, invocation->args[0],
+        abc_stream_catalog_get(&catalog, invocation->workspace, invocation->args[0],
                                cli_option_value(invocation, "--destination"), &error);
     if (status != ABC_OK) {
         return cli_fail(invocation, status, error,

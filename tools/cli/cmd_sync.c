@@ -84,16 +84,14 @@ static int run_sync(cli_invocation *invocation) {
         if (code != 0)
             return code;
     }
-    abc_workspace *workspace = NULL;
-    int code = cli_workspace(invocation, &workspace);
-    if (code != 0)
-        return code;
+    CLI_REQUIRE_WORKSPACE(invocation);
     sync_run run = {NULL, NULL, NULL, NULL};
     abc_error *error = NULL;
     abc_status status = set_options(invocation, &run, wait, timeout_ms, &error);
     if (status == ABC_OK) {
         cli_interrupt_set_token(run.token);
-        status = abc_run_sync(&run.job, workspace, invocation->args[0], run.options, &error);
+        status =
+            abc_run_sync(&run.job, invocation->workspace, invocation->args[0], run.options, &error);
         cli_interrupt_set_token(NULL);
     }
     cli_progress_stop(run.progress);
@@ -106,8 +104,7 @@ static int run_sync(cli_invocation *invocation) {
 
 static const cli_option sync_options[] = {
     {"--no-wait", NULL, "return as soon as the job is started (prints it with its id)"},
-    {"--timeout", "DURATION",
-     "stop waiting after DURATION (90, 90s, 5m, 2h; default 1h): exit 6, the job goes on"},
+    CLI_TIMEOUT_OPTION("the job goes on"),
     {"--attach", NULL,
      "when the connection already runs a job, wait for that one instead of failing"},
     {NULL, NULL, NULL},

@@ -240,13 +240,11 @@ static int run_wait(cli_invocation *invocation) {
     memset(&state, 0, sizeof state);
     int64_t timeout_ms = 0;
     int code = parse_arguments(invocation, &state, &timeout_ms);
-    abc_workspace *workspace = NULL;
-    if (code == 0)
-        code = cli_workspace(invocation, &workspace);
     if (code != 0)
         return code;
+    CLI_REQUIRE_WORKSPACE(invocation);
     abc_error *error = NULL;
-    abc_status status = start_waiter(&state, workspace, &error);
+    abc_status status = start_waiter(&state, invocation->workspace, &error);
     if (status == ABC_OK)
         status = run_waiter(invocation, &state, timeout_ms, &error);
     if (status == ABC_OK) {
@@ -263,8 +261,7 @@ static int run_wait(cli_invocation *invocation) {
 }
 
 static const cli_option wait_options[] = {
-    {"--timeout", "DURATION",
-     "stop waiting after DURATION (90, 90s, 5m, 2h; default 1h): exit 6, the jobs go on"},
+    CLI_TIMEOUT_OPTION("the jobs go on"),
     {NULL, NULL, NULL},
 };
 

@@ -25,30 +25,8 @@ static abc_status workspace_row(cli_value *row, const void *item, const void *cu
     return ABC_OK;
 }
 
-static abc_status fetch_workspaces(void **out, abc_workspace *w, const abc_list_options *o,
-                                   abc_error **e) {
-    return abc_workspace_list_workspaces((abc_workspace_info_list **)out, w, o, e);
-}
-static size_t workspaces_count(const void *l) {
-    return abc_workspace_info_list_count(l);
-}
-static abc_status workspaces_get(void **out, const void *l, size_t i, abc_error **e) {
-    return abc_workspace_info_list_get((abc_workspace_info **)out, l, i, e);
-}
-static void workspace_free(void *info) {
-    abc_workspace_info_free(info);
-}
-static void workspaces_free(void *l) {
-    abc_workspace_info_list_free(l);
-}
-
-static const cli_list_command workspaces = {
-    "workspaces",      "",
-    workspace_columns, fetch_workspaces,
-    workspaces_count,  workspaces_get,
-    workspace_free,    workspaces_free,
-    workspace_row,
-};
+CLI_LIST_COMMAND(workspaces, abc_workspace_info, abc_workspace_list_workspaces, "workspaces", "",
+                 workspace_columns, workspace_row);
 
 static int run_list(cli_invocation *invocation) {
     abc_workspace *workspace = NULL;
@@ -56,8 +34,7 @@ static int run_list(cli_invocation *invocation) {
     int code = cli_workspace_any(invocation, &workspace, &has_id);
     if (code != 0)
         return code;
-    return cli_run_list(invocation, &workspaces, workspace,
-                        has_id ? abc_workspace_id(workspace) : NULL);
+    return cli_run_list(invocation, &workspaces, has_id ? abc_workspace_id(workspace) : NULL);
 }
 
 const cli_command cli_workspaces_commands[] = {

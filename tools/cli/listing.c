@@ -247,15 +247,13 @@ static abc_status add_all(cli_listing *listing, const cli_list_command *command,
     return status;
 }
 
-int cli_run_list(cli_invocation *invocation, const cli_list_command *command,
-                 abc_workspace *workspace, const void *context) {
+int cli_run_list(cli_invocation *invocation, const cli_list_command *command, const void *context) {
     abc_list_options *options = NULL;
-    int code = cli_list_options(invocation, &options);
-    if (code != 0)
-        return code;
     void *list = NULL;
     abc_error *error = NULL;
-    abc_status status = command->fetch(&list, workspace, options, &error);
+    abc_status status = cli_list_options(invocation, &options, &error);
+    if (status == ABC_OK)
+        status = command->fetch(&list, invocation->workspace, options, &error);
     abc_list_options_free(options);
     if (status != ABC_OK)
         return cli_fail(invocation, status, error, NULL);

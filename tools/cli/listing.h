@@ -85,8 +85,33 @@ typedef struct cli_list_command {
 /* The options of such a command: --name TEXT. */
 extern const cli_option cli_name_filter_options[];
 
-/* Fetches the list and prints it. Returns the exit code. */
-int cli_run_list(cli_invocation *invocation, const cli_list_command *command,
-                 abc_workspace *workspace, const void *context);
+/* Defines `static const cli_list_command NAME` over a handle list of the ABI: ITEM is the item
+ * type (abc_connection), ITEM##_list its list (count, get, free), FETCH the call that lists them
+ * (abc_workspace_list_connections), MEMBER and SCOPE as above, ROW the row function. */
+#define CLI_LIST_COMMAND(NAME, ITEM, FETCH, MEMBER, SCOPE, COLUMNS, ROW)                    \
+    static abc_status NAME##_fetch(void **out, abc_workspace *w, const abc_list_options *o, \
+                                   abc_error **e) {                                         \
+        return FETCH((ITEM##_list **)out, w, o, e);                                         \
+    }                                                                                       \
+    static size_t NAME##_count(const void *l) {                                             \
+        return ITEM##_list_count(l);                                                        \
+    }                                                                                       \
+    static abc_status NAME##_get(void **out, const void *l, size_t i, abc_error **e) {      \
+        return ITEM##_list_get((ITEM **)out, l, i, e);                                      \
+    }                                                                                       \
+    static void NAME##_free_item(void *item) {                                              \
+        ITEM##_free(item);                                                                  \
+    }                                                                                       \
+    static void NAME##_free_list(void *l) {                                                 \
+        ITEM##_list_free(l);                                                                \
+    }                                                                                       \
+    static const cli_list_command                                                           \
+        NAME = {MEMBER,       SCOPE,      COLUMNS,          NAME##_fetch,                   \
+                NAME##_count, NAME##_get, NAME##_free_item, NAME##_free_list,               \
+                ROW}
+
+/* Fetches the list from the invocation's workspace (made already) and prints it. Returns the
+ * exit code. */
+int cli_run_list(cli_invocation *invocation, const cli_list_command *command, const void *context);
 
 #endif

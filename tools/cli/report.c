@@ -167,6 +167,10 @@ static void emit(cli_invocation *invocation, int exit_code, const char *code, co
                 cli_json_int(detail, "httpStatus", abc_error_http_status(error));
             if (abc_error_job_id(error) != 0)
                 cli_json_int(detail, "jobId", abc_error_job_id(error));
+            if (abc_error_failure_message(error)[0] != '\0') {
+                cli_json_string(detail, "failureOrigin", abc_error_failure_origin(error));
+                cli_json_string(detail, "failureMessage", abc_error_failure_message(error));
+            }
             if (abc_error_connection_id(error)[0] != '\0') {
                 cli_json_string(detail, "connectionId", abc_error_connection_id(error));
             }

@@ -71,19 +71,14 @@ cJSON *cli_json_from_text(const char *text) {
     return parsed != NULL ? parsed : cJSON_CreateString(text != NULL ? text : "");
 }
 
-int cli_list_options(cli_invocation *invocation, abc_list_options **out) {
+abc_status cli_list_options(const cli_invocation *invocation, abc_list_options **out,
+                            abc_error **error) {
     *out = NULL;
     const char *name = cli_option_value(invocation, "--name");
     if (name == NULL)
-        return 0;
-    abc_error *error = NULL;
-    abc_status status = abc_list_options_new(out, &error);
+        return ABC_OK;
+    abc_status status = abc_list_options_new(out, error);
     if (status == ABC_OK)
-        status = abc_list_options_set_name_contains(*out, name, &error);
-    if (status != ABC_OK) {
-        abc_list_options_free(*out);
-        *out = NULL;
-        return cli_fail(invocation, status, error, NULL);
-    }
-    return 0;
+        status = abc_list_options_set_name_contains(*out, name, error);
+    return status;
 }

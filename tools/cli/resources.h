@@ -21,8 +21,9 @@ cJSON *cli_json_from_text(const char *text);
 /* Prints a JSON value indented by two spaces per level, starting at `depth`, no newline. */
 void cli_write_json(FILE *out, const cJSON *item, int depth);
 
-/* List options from --name (a case-insensitive "name contains" filter). Returns 0 or the exit
- * code of the reported failure; *out NULL when no filter is wanted. */
-int cli_list_options(cli_invocation *invocation, abc_list_options **out);
+/* List options from --name (a case-insensitive "name contains" filter); *out NULL when no filter
+ * is wanted. */
+abc_status cli_list_options(const cli_invocation *invocation, abc_list_options **out,
+                            abc_error **error);
 
 #endif

@@ -8,6 +8,16 @@
  * problem (no workspace id, no credentials, a bad URL...) and returns the exit code. */
 int cli_workspace(cli_invocation *invocation, abc_workspace **out);
 
+/* For handlers: makes the invocation's workspace (then in invocation->workspace), or returns from
+ * the handler with the exit code of the reported problem. */
+#define CLI_REQUIRE_WORKSPACE(invocation)                             \
+    do {                                                              \
+        abc_workspace *cli_workspace_ = NULL;                         \
+        int cli_code_ = cli_workspace((invocation), &cli_workspace_); \
+        if (cli_code_ != 0)                                           \
+            return cli_code_;                                         \
+    } while (0)
+
 /* The same for commands that send no workspace id (workspaces list): without one configured, the
  * handle gets the nil UUID, which such commands never send. *has_id tells which it was. */
 int cli_workspace_any(cli_invocation *invocation, abc_workspace **out, int *has_id);

@@ -116,4 +116,12 @@ std::vector<std::string> listed_workspaces(Context &ctx, const std::vector<std::
     return result;
 }
 
+Job &require_job(Context &ctx, int64_t id) {
+    auto found = ctx.emulator.state.jobs.find(id);
+    if (found == ctx.emulator.state.jobs.end()) throw problem::not_found("job", std::to_string(id));
+    if (!is_granted(ctx.emulator.state, ctx.principal, found->second.workspace_id))
+        throw problem::forbidden("The caller is not allowed to access job " + std::to_string(id) + ".");
+    return found->second;
+}
+
 }  // namespace emulator

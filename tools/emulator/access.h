@@ -22,6 +22,7 @@ Workspace &require_workspace(Context &ctx, const std::string &id);
 Actor &require_source(Context &ctx, const std::string &id);
 Actor &require_destination(Context &ctx, const std::string &id);
 Connection &require_connection(Context &ctx, const std::string &id);
+Job &require_job(Context &ctx, int64_t id);
 bool is_workspace_deleted(const State &state, const std::string &workspace_id);
 // Workspaces a list request covers: the requested ones (403 if any is not granted) or, when none
 // are requested, every live workspace the caller is granted.

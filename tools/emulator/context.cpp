@@ -68,6 +68,17 @@ void Router::add(const std::string &method, const std::string &pattern, Handler 
     routes_.push_back(std::move(route));
 }
 
+RouteTable collection_routes(const std::string &collection, const CollectionHandlers &handlers) {
+    const std::string item = collection + "/{id}";
+    const RouteSpec all[] = {{"GET", collection, handlers.list},   {"POST", collection, handlers.create},
+                             {"GET", item, handlers.get},          {"PATCH", item, handlers.update},
+                             {"DELETE", item, handlers.remove}};
+    RouteTable table;
+    for (const RouteSpec &spec : all)
+        if (spec.handler) table.push_back(spec);
+    return table;
+}
+
 void Router::add_all(const RouteTable &table) {
     for (const RouteSpec &spec : table) add(spec.method, spec.pattern, spec.handler, spec.authenticated);
 }

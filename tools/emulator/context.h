@@ -60,6 +60,13 @@ struct RouteSpec {
 };
 using RouteTable = std::vector<RouteSpec>;
 
+// The usual routes of a collection such as "/jobs": list (GET) and create (POST) on it; get (GET),
+// update (PATCH) and remove (DELETE) on "/jobs/{id}". A null handler leaves its route out.
+struct CollectionHandlers {
+    Handler list, create, get, update, remove;
+};
+RouteTable collection_routes(const std::string &collection, const CollectionHandlers &handlers);
+
 class Router {
 public:
     // pattern like "/jobs/{id}"; HEAD requests are routed as GET.
@@ -72,8 +79,9 @@ private:
 };
 
 // The route tables, one per resource (routes_*.cpp). To add a route: write its handler
-// (void(Context &)) and add one line {method, pattern, handler} to its resource's table. A new
-// resource: a new table function here, listed in HttpServer's constructor (http_server.cpp).
+// (void(Context &)) and add one line {method, pattern, handler} to its resource's table (or its
+// handler to the resource's collection_routes). A new resource: a new table function here,
+// listed in HttpServer's constructor (http_server.cpp).
 RouteTable health_routes();
 RouteTable token_routes();
 RouteTable workspace_routes();
@@ -83,5 +91,10 @@ RouteTable connection_routes();
 RouteTable job_routes();
 RouteTable stream_routes();
 RouteTable admin_routes();
+RouteTable config_routes();  // the Config API, under /api/v1 (routes_config.cpp)
+
+class ApiError;
+// A Config API error body (config.yaml's *ExceptionInfo); sets the HTTP status to send.
+std::string render_config_error(const ApiError &error, int &status);
 
 }  // namespace emulator

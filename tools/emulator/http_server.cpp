@@ -21,6 +21,7 @@ namespace {
 const std::string self_managed_root = "/api/public/v1";
 const std::string cloud_root = "/v1";
 const std::string admin_root = "/_emulator";
+const std::string config_root = "/api/v1";  // the Config API (config.yaml)
 
 bool has_root(const std::string &path, const std::string &root) {
     return path.compare(0, root.size(), root) == 0 && (path.size() == root.size() || path[root.size()] == '/');
@@ -100,6 +101,7 @@ HttpServer::HttpServer(Emulator &emulator) : emulator_(emulator) {
                               connection_routes, job_routes, stream_routes})
         api_.add_all(table());
     admin_.add_all(admin_routes());
+    config_.add_all(config_routes());
 
     const int threads = emulator.options.threads;
     new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
@@ -166,7 +168,9 @@ void HttpServer::handle_api(const httplib::Request &request, httplib::Response &
                             std::string &note) {
     const std::string &path = request.path;
     std::string root;
-    if (has_root(path, self_managed_root)) {
+    if (has_root(path, config_root)) {
+        root = config_root;
+    } else if (has_root(path, self_managed_root)) {
         root = self_managed_root;
     } else if (has_root(path, cloud_root)) {
         root = cloud_root;
@@ -209,9 +213,15 @@ void HttpServer::handle_api(const httplib::Request &request, httplib::Response &
 
     Context ctx{request, response, emulator_, root, path.substr(root.size()), {}, "", now_ms(), body};
     try {
-        dispatch(ctx, api_, counted);
+        dispatch(ctx, root == config_root ? config_ : api_, counted);
     } catch (const ApiError &error) {
-        send_problem(response, error, emulator_.options.quirks.problem_status_string);
+        if (root == config_root) {
+            int status = error.status;
+            response.set_content(render_config_error(error, status), "application/json");
+            response.status = status;
+        } else {
+            send_problem(response, error, emulator_.options.quirks.problem_status_string);
+        }
     }
     if (truncate) truncate_response(response);
 }

@@ -24,6 +24,7 @@ private:
     Emulator &emulator_;
     Router api_;
     Router admin_;
+    Router config_;
 };
 
 }  // namespace emulator

@@ -200,6 +200,9 @@ Job &create_job(State &state, const Options &options, Connection &connection, co
     if (const Behaviour *behaviour = behaviour_for(state, connection.id)) {
         if (!behaviour->outcome.empty()) job.outcome = behaviour->outcome;
         if (behaviour->duration_ms) job.duration_ms = *behaviour->duration_ms;
+        job.failure_origin = behaviour->failure_origin;
+        job.failure_message = behaviour->failure_message;
+        job.log_lines = behaviour->log_lines;
     }
     job.pending_ms = std::min<int64_t>(job.duration_ms / 10, 500);
 
@@ -232,20 +235,26 @@ void cancel_job(Job &job, int64_t now) {
     finalise(job, "cancelled", now);
 }
 
+PostgresTarget postgres_target(const cJSON *config) {
+    PostgresTarget target;
+    target.host = json_string(config, "host").value_or("");
+    target.port = static_cast<int>(json_integer(config, "port").value_or(5432));
+    target.database = json_string(config, "database").value_or("");
+    target.user = json_string(config, "username").value_or("");
+    target.password = json_string(config, "password").value_or("");
+    if (auto mode = json_string(json_member(config, "ssl_mode"), "mode")) {
+        target.ssl_mode = *mode;
+    } else if (json_bool(config, "ssl").value_or(false)) {
+        target.ssl_mode = "require";
+    }
+    return target;
+}
+
 namespace {
 
 // The Postgres destination's connection settings; an error when the emulator cannot reach it.
 std::string read_postgres_target(const cJSON *config, DestinationWrite &write) {
-    write.target.host = json_string(config, "host").value_or("");
-    write.target.port = static_cast<int>(json_integer(config, "port").value_or(5432));
-    write.target.database = json_string(config, "database").value_or("");
-    write.target.user = json_string(config, "username").value_or("");
-    write.target.password = json_string(config, "password").value_or("");
-    if (auto mode = json_string(json_member(config, "ssl_mode"), "mode")) {
-        write.target.ssl_mode = *mode;
-    } else if (json_bool(config, "ssl").value_or(false)) {
-        write.target.ssl_mode = "require";
-    }
+    write.target = postgres_target(config);
     write.unconstrained_number = json_bool(config, "unconstrained_number").value_or(false);
     auto tunnel = json_string(json_member(config, "tunnel_method"), "tunnel_method");
     return tunnel && *tunnel != "NO_TUNNEL" ? "the emulator cannot open SSH tunnels" : "";

@@ -38,6 +38,9 @@ void cancel_job(Job &job, int64_t now);
 // synchronously; returns the job's detail afterwards.
 Json complete_job(Emulator &emulator, int64_t job_id, const std::string &status);
 
+// The connection settings of a Postgres destination's configuration.
+PostgresTarget postgres_target(const cJSON *configuration);
+
 // Runs the destination write of a job and records its result (runner threads, admin complete).
 void run_destination_write(Emulator &emulator, int64_t job_id);
 // A fresh process-local job identity (Job::instance).

@@ -58,12 +58,20 @@ struct Connection {
     uint64_t sequence = 0;
     bool deleted = false;
     int64_t generation = 0;  // bumped by each sync/reset/clear: Airbyte's _airbyte_generation_id
+    // Config API state set with /api/v1/state/create_or_update (a ConnectionState object, or empty)
+    // and when; a sync that succeeds later supersedes it with the state it derives.
+    Json saved_state;
+    int64_t state_saved_ms = 0;
 };
 
 // Admin-set (or source-config) run behaviour for the jobs of one connection.
 struct Behaviour {
     std::string outcome;  // succeeded|failed|incomplete|cancelled|running
     std::optional<int64_t> duration_ms;
+    // Why a failed (or incomplete) run failed, as its attempt's failure reports it.
+    std::string failure_origin;
+    std::string failure_message;
+    int64_t log_lines = 0;  // extra lines in each attempt's log (to exercise large logs)
 };
 
 struct Job {
@@ -86,7 +94,10 @@ struct Job {
     int64_t final_rows = 0;
     int64_t final_bytes = 0;
     std::string write_state;  // "", "queued", "writing", "committed", "failed"
-    std::string failure_reason;
+    std::string failure_reason;   // the destination write's error
+    std::string failure_origin;   // from the behaviour: where a planned failure comes from
+    std::string failure_message;  // from the behaviour: why it fails
+    int64_t log_lines = 0;        // from the behaviour: extra log lines
     // Process-local identity (not persisted): ids start again at 1 after a reset, and a write
     // still running for an old job must not finish a new job that got the same id.
     uint64_t instance = 0;

@@ -25,7 +25,8 @@ std::string usage_text() {
            "  --quiet                no per-request log lines on stderr\n"
            "  --threads N            HTTP worker threads (default 64; each keep-alive connection holds one)\n"
            "  --quirks LIST          comma list or 'all': config-without-discriminator, problem-status-string,\n"
-           "                         motherduck-empty-type (reproduce documented real-server deviations)\n"
+           "                         motherduck-empty-type, catalog-stream (reproduce documented real-server\n"
+           "                         deviations)\n"
            "  --help                 this text\n"
            "\n"
            "With no credentials given, one random API key and one random client are created; with no\n"
@@ -39,13 +40,16 @@ bool parse_quirks(const std::string &list, Quirks &quirks, std::string &error) {
         std::string name = to_lower(raw);
         if (name.empty()) continue;
         if (name == "all") {
-            quirks.config_without_discriminator = quirks.problem_status_string = quirks.motherduck_empty_type = true;
+            quirks.config_without_discriminator = quirks.problem_status_string = quirks.motherduck_empty_type =
+                quirks.catalog_stream = true;
         } else if (name == "config-without-discriminator") {
             quirks.config_without_discriminator = true;
         } else if (name == "problem-status-string") {
             quirks.problem_status_string = true;
         } else if (name == "motherduck-empty-type") {
             quirks.motherduck_empty_type = true;
+        } else if (name == "catalog-stream") {
+            quirks.catalog_stream = true;
         } else if (name == "none") {
             quirks = Quirks{};
         } else {

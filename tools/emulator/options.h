@@ -12,6 +12,10 @@ struct Quirks {
     bool config_without_discriminator = false;  // configuration lacks sourceType/destinationType
     bool problem_status_string = false;         // problem "status" is a string, e.g. "404"
     bool motherduck_empty_type = false;         // MotherDuck reads back with destinationType ""
+    // Config API: syncCatalog streams carry `stream` (name, jsonSchema...) as the real server sends
+    // them; config.yaml's AirbyteStream requires `json_schema` yet forbids any property but
+    // `jsonSchema`, so no `stream` object can be valid and the default leaves it out.
+    bool catalog_stream = false;
 };
 
 struct ClientOption {

@@ -11,14 +11,14 @@ namespace emulator {
 
 namespace {
 
-struct ConnectionCloser {
-    void operator()(PGconn *connection) const { PQfinish(connection); }
+// Owning libpq handles: the deleter calls libpq's own free function.
+template <auto Free>
+struct LibpqFree {
+    template <typename Handle>
+    void operator()(Handle *handle) const { Free(handle); }
 };
-struct ResultClearer {
-    void operator()(PGresult *result) const { PQclear(result); }
-};
-using PgConnection = std::unique_ptr<PGconn, ConnectionCloser>;
-using PgResult = std::unique_ptr<PGresult, ResultClearer>;
+using PgConnection = std::unique_ptr<PGconn, LibpqFree<PQfinish>>;
+using PgResult = std::unique_ptr<PGresult, LibpqFree<PQclear>>;
 
 std::string trimmed_error(PGconn *connection) {
     std::string message = PQerrorMessage(connection);
@@ -224,6 +224,12 @@ bool write_stream(PGconn *db, const DestinationWrite &write, const StreamWrite &
 }
 
 }  // namespace
+
+std::string check_postgres(const PostgresTarget &target) {
+    std::string error;
+    connect_target(target, error);
+    return error;
+}
 
 std::string write_to_postgres(const DestinationWrite &write, const std::function<bool()> &may_commit) {
     std::string error;

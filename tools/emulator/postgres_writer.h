@@ -48,4 +48,7 @@ std::string normalise_identifier(const std::string &name);
 // back (the job was cancelled meanwhile). Returns "" on success, else a reason without secrets.
 std::string write_to_postgres(const DestinationWrite &write, const std::function<bool()> &may_commit);
 
+// Connects (and disconnects): "" when `target` accepts the connection, else why not.
+std::string check_postgres(const PostgresTarget &target);
+
 }  // namespace emulator

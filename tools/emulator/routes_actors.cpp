@@ -220,16 +220,14 @@ void delete_actor(Context &ctx, const ActorResource &resource) {
 // The same routes for both kinds.
 RouteTable actor_routes(const ActorResource &resource) {
     const std::string collection = resource.collection_path;
-    const std::string item_path = collection + "/{id}";
     const ActorResource *r = &resource;
-    return {
-        {"GET", collection, [r](Context &ctx) { list_actors(ctx, *r); }},
-        {"POST", collection, [r](Context &ctx) { create_actor(ctx, *r); }},
-        {"GET", item_path, [r](Context &ctx) { get_actor(ctx, *r); }},
-        {"PATCH", item_path, [r](Context &ctx) { update_actor(ctx, *r, false); }},
-        {"PUT", item_path, [r](Context &ctx) { update_actor(ctx, *r, true); }},
-        {"DELETE", item_path, [r](Context &ctx) { delete_actor(ctx, *r); }},
-    };
+    RouteTable table = collection_routes(collection, {[r](Context &ctx) { list_actors(ctx, *r); },
+                                                      [r](Context &ctx) { create_actor(ctx, *r); },
+                                                      [r](Context &ctx) { get_actor(ctx, *r); },
+                                                      [r](Context &ctx) { update_actor(ctx, *r, false); },
+                                                      [r](Context &ctx) { delete_actor(ctx, *r); }});
+    table.push_back({"PUT", collection + "/{id}", [r](Context &ctx) { update_actor(ctx, *r, true); }});
+    return table;
 }
 
 }  // namespace

@@ -106,8 +106,19 @@ void set_behaviour(Context &ctx) {
             throw problem::bad_request("durationMs must be a non-negative integer.");
         behaviour.duration_ms = json_node_integer(duration);
     }
-    if (behaviour.outcome.empty() && !behaviour.duration_ms)
-        throw problem::bad_request("Give outcome and/or durationMs.");
+    behaviour.failure_origin =
+        optional_enum_field(body.get(), "failureOrigin",
+                            {"source", "destination", "replication", "persistence", "airbyte_platform", "unknown"})
+            .value_or("");
+    behaviour.failure_message = optional_string_field(body.get(), "failureMessage").value_or("");
+    if (const cJSON *lines = json_member(body.get(), "logLines"); lines && !cJSON_IsNull(lines)) {
+        if (!json_is_integral(lines) || json_node_integer(lines) < 0 || json_node_integer(lines) > 100000000)
+            throw problem::bad_request("logLines must be an integer from 0 to 100000000.");
+        behaviour.log_lines = json_node_integer(lines);
+    }
+    if (behaviour.outcome.empty() && !behaviour.duration_ms && behaviour.failure_message.empty() &&
+        behaviour.log_lines == 0)
+        throw problem::bad_request("Give outcome, durationMs, failureOrigin/failureMessage and/or logLines.");
     {
         std::lock_guard<std::mutex> lock(ctx.emulator.mutex);
         if (!ctx.emulator.state.connections.count(id)) throw problem::not_found("connection", id);

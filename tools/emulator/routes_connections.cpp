@@ -334,13 +334,8 @@ void get_streams(Context &ctx) {
 }  // namespace
 
 RouteTable connection_routes() {
-    return {
-        {"GET", "/connections", list_connections},
-        {"POST", "/connections", create_connection},
-        {"GET", "/connections/{id}", get_connection},
-        {"PATCH", "/connections/{id}", patch_connection},
-        {"DELETE", "/connections/{id}", delete_connection},
-    };
+    return collection_routes("/connections",
+                             {list_connections, create_connection, get_connection, patch_connection, delete_connection});
 }
 
 RouteTable stream_routes() { return {{"GET", "/streams", get_streams}}; }

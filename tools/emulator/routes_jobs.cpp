@@ -19,14 +19,6 @@ int64_t require_job_id(const std::string &raw) {
     return *id;
 }
 
-Job &require_job(Context &ctx, int64_t id) {
-    auto found = ctx.emulator.state.jobs.find(id);
-    if (found == ctx.emulator.state.jobs.end()) throw problem::not_found("job", std::to_string(id));
-    if (!is_granted(ctx.emulator.state, ctx.principal, found->second.workspace_id))
-        throw problem::forbidden("The caller is not allowed to access job " + std::to_string(id) + ".");
-    return found->second;
-}
-
 void create(Context &ctx) {
     Json body = ctx.body_object();
     const std::string connection_id = required_uuid_field(body.get(), "connectionId");
@@ -157,13 +149,6 @@ void list(Context &ctx) {
 
 }  // namespace
 
-RouteTable job_routes() {
-    return {
-        {"GET", "/jobs", list},
-        {"POST", "/jobs", create},
-        {"GET", "/jobs/{id}", get},
-        {"DELETE", "/jobs/{id}", cancel},
-    };
-}
+RouteTable job_routes() { return collection_routes("/jobs", {list, create, get, nullptr, cancel}); }
 
 }  // namespace emulator

@@ -139,13 +139,8 @@ void delete_workspace(Context &ctx) {
 }  // namespace
 
 RouteTable workspace_routes() {
-    return {
-        {"GET", "/workspaces", list_workspaces},
-        {"POST", "/workspaces", create_workspace},
-        {"GET", "/workspaces/{id}", get_workspace},
-        {"PATCH", "/workspaces/{id}", update_workspace},
-        {"DELETE", "/workspaces/{id}", delete_workspace},
-    };
+    return collection_routes("/workspaces",
+                             {list_workspaces, create_workspace, get_workspace, update_workspace, delete_workspace});
 }
 
 }  // namespace emulator

@@ -74,6 +74,8 @@ const Field<Connection> connection_fields[] = {
     {"sequence", &Connection::sequence},
     {"deleted", &Connection::deleted},
     {"generation", &Connection::generation},
+    {"savedState", &Connection::saved_state},
+    {"stateSavedMs", &Connection::state_saved_ms},
 };
 
 const Field<Job> job_fields[] = {
@@ -96,6 +98,9 @@ const Field<Job> job_fields[] = {
     {"finalBytes", &Job::final_bytes},
     {"writeState", &Job::write_state},
     {"failureReason", &Job::failure_reason},
+    {"failureOrigin", &Job::failure_origin},
+    {"failureMessage", &Job::failure_message},
+    {"logLines", &Job::log_lines},
 };
 
 const Field<ClientCredential> client_fields[] = {
@@ -112,6 +117,9 @@ const Field<Token> token_fields[] = {
 const Field<Behaviour> behaviour_fields[] = {
     {"outcome", &Behaviour::outcome},
     {"durationMs", &Behaviour::duration_ms},
+    {"failureOrigin", &Behaviour::failure_origin},
+    {"failureMessage", &Behaviour::failure_message},
+    {"logLines", &Behaviour::log_lines},
 };
 
 // ---- one member, by type; optional and Json members are left out when empty ----

@@ -28,232 +28,58 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "abc_expect.h"
 #include "fixture.h"
+#include "prism_proxy.h"
+#include "test_util.h"
 
 #ifndef ABC_SPECS_DIR
-#define ABC_SPECS_DIR "../shared/specs"
-#endif
-#ifndef ABC_PRISM_PATH
-#define ABC_PRISM_PATH "tests/conformance/node_modules/.bin/prism"
+#error "the build defines ABC_SPECS_DIR"
 #endif
 
-static emulator_process emulator;
-static pid_t prism_pid = -1;
-static char prism_url[64];
-static char prism_log[256];
-static size_t log_checked_up_to = 0; /* bytes of the log already scanned */
-
-/* ---- Processes ---- */
-
-static void sleep_ms(long milliseconds) {
-    struct timespec pause = {milliseconds / 1000, (milliseconds % 1000) * 1000000L};
-    nanosleep(&pause, NULL);
-}
-
-static int free_port(void) {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in address;
-    memset(&address, 0, sizeof address);
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    int port = -1;
-    if (fd >= 0 && bind(fd, (struct sockaddr *)&address, sizeof address) == 0 &&
-        getsockname(fd, (struct sockaddr *)&address, &length) == 0) {
-        port = ntohs(address.sin_port);
-    }
-    if (fd >= 0) close(fd);
-    return port;
-}
-
-static size_t discard(char *data, size_t size, size_t count, void *user) {
-    (void)data;
-    (void)user;
-    return size * count;
-}
-
-static long http_get_status(const char *url) {
-    CURL *curl = curl_easy_init();
-    long status = 0;
-    curl_easy_setopt(curl, CURLOPT_URL, url);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, discard);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 2000L);
-    if (curl_easy_perform(curl) == CURLE_OK) curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-    curl_easy_cleanup(curl);
-    return status;
-}
-
-static void print_log(void) {
-    FILE *file = fopen(prism_log, "r");
-    if (file == NULL) return;
-    char line[4096];
-    while (fgets(line, sizeof line, file) != NULL) fputs(line, stderr);
-    fclose(file);
-}
-
-static void stop_prism(void) {
-    if (prism_pid <= 0) return;
-    kill(-prism_pid, SIGTERM); /* its own process group: Prism and anything it started */
-    for (int waited = 0; waited < 5000; waited += 50) {
-        if (waitpid(prism_pid, NULL, WNOHANG) == prism_pid) {
-            prism_pid = -1;
-            return;
-        }
-        sleep_ms(50);
-    }
-    kill(-prism_pid, SIGKILL);
-    waitpid(prism_pid, NULL, 0);
-    prism_pid = -1;
-}
-
-static int start_prism(void) {
-    int port = free_port();
-    if (port <= 0) return -1;
-    snprintf(prism_url, sizeof prism_url, "http://127.0.0.1:%d", port);
-    snprintf(prism_log, sizeof prism_log, "/tmp/abc-library-conformance-%d.log", (int)getpid());
-    char upstream[200], port_text[16];
-    snprintf(upstream, sizeof upstream, "%s", emulator.api_url);
-    snprintf(port_text, sizeof port_text, "%d", port);
-    prism_pid = fork();
-    if (prism_pid < 0) return -1;
-    if (prism_pid == 0) {
-        setpgid(0, 0);
-        int fd = open(prism_log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        if (fd >= 0) {
-            dup2(fd, STDOUT_FILENO);
-            dup2(fd, STDERR_FILENO);
-            close(fd);
-        }
-        execl(ABC_PRISM_PATH, ABC_PRISM_PATH, "proxy", "--errors", ABC_SPECS_DIR "/airbyte/api_sdk.yaml", upstream,
-              "--host", "127.0.0.1", "--port", port_text, (char *)NULL);
-        _exit(127);
-    }
-    setpgid(prism_pid, prism_pid);
-    /* Loading api_sdk.yaml (3 MB) takes several seconds. */
-    char health[128];
-    snprintf(health, sizeof health, "%s/health", prism_url);
-    for (int waited = 0; waited < 180000; waited += 250) {
-        if (waitpid(prism_pid, NULL, WNOHANG) == prism_pid) {
-            prism_pid = -1;
-            fprintf(stderr, "prism exited before it was ready:\n");
-            print_log();
-            return -1;
-        }
-        if (http_get_status(health) == 200) return 0;
-        sleep_ms(250);
-    }
-    fprintf(stderr, "prism did not become ready:\n");
-    print_log();
-    stop_prism();
-    return -1;
-}
+static prism_proxy prism;
 
 static int set_up(void **state) {
     (void)state;
     curl_global_init(CURL_GLOBAL_DEFAULT);
     const char *args[] = {"--job-duration-ms", "100", NULL};
     if (emulator_start(&emulator, args) != 0) return -1;
-    return start_prism();
+    return prism_proxy_start(&prism, ABC_SPECS_DIR "/airbyte/api_sdk.yaml", emulator.api_url, "/health");
 }
 
 static int tear_down(void **state) {
     (void)state;
-    stop_prism();
+    prism_proxy_stop(&prism);
     int stopped = emulator_stop(&emulator);
-    unlink(prism_log);
     curl_global_cleanup();
     return stopped;
 }
 
-/* ---- Checking what Prism saw ---- */
 
-/* Prism's log from `from` on: the lines that report a violation or a rejected request. */
-static int violations_since(size_t from, char *report, size_t report_size, size_t *end) {
-    FILE *file = fopen(prism_log, "r");
-    if (file == NULL) return -1;
-    fseek(file, (long)from, SEEK_SET);
-    char line[8192];
-    int count = 0;
-    size_t used = 0;
-    report[0] = '\0';
-    while (fgets(line, sizeof line, file) != NULL) {
-        if (strstr(line, "Violation") != NULL || strstr(line, "\xe2\x9c\x96") != NULL /* ✖ */ ||
-            strstr(line, "Request terminated with error") != NULL) {
-            ++count;
-            if (used + strlen(line) + 1 < report_size) {
-                memcpy(report + used, line, strlen(line) + 1);
-                used += strlen(line);
-            }
-        }
-    }
-    *end = (size_t)ftell(file);
-    fclose(file);
-    return count;
-}
+static const char *const faker_configuration = "{\"count\":10,\"seed\":3}";
+static const char *const duckdb_path = "/local/conformance.duckdb";
 
-/* Fails when anything since the last check was a violation. */
-static void expect_no_new_violations(const char *after) {
-    sleep_ms(300); /* let Prism write its last lines */
-    char report[16384];
-    size_t end = 0;
-    int count = violations_since(log_checked_up_to, report, sizeof report, &end);
-    assert_true(count >= 0);
-    if (count > 0) fail_msg("%d Prism violation line(s) after %s:\n%s", count, after, report);
-    log_checked_up_to = end;
-}
-
-/* A library call through Prism: must succeed, or the failure (a Prism 422/500 among them) says why. */
-#define THROUGH_PRISM(call)                                                                             \
-    do {                                                                                                \
-        abc_error *error_ = NULL;                                                                       \
-        abc_error **error = &error_;                                                                    \
-        abc_status status_ = (call);                                                                    \
-        if (status_ != ABC_OK) {                                                                        \
-            fail_msg("%s: %s: %s (problem type '%s')", #call, abc_strerror(status_),                    \
-                     abc_error_message(error_), abc_error_problem_type(error_));                        \
-        }                                                                                               \
-        (void)error;                                                                                    \
-    } while (0)
-
+/* A library call through Prism must succeed (ABC_EXPECT_OK); a Prism 422/500 fails it too. */
 static abc_workspace *prism_workspace(void) {
     abc_options *options = fixture_options(&emulator);
-    assert_int_equal(abc_options_set_api_url(options, prism_url, NULL), ABC_OK);
+    assert_int_equal(abc_options_set_api_url(options, prism.url, NULL), ABC_OK);
     /* Prism may answer a little slower than the emulator; no retries hide a rejected request. */
     assert_int_equal(abc_options_set_retry_policy(options, 1, 10, 10, 1.0, 60000, NULL), ABC_OK);
     return fixture_workspace_with(&emulator, options);
 }
 
-static abc_source *conforming_source(abc_workspace *workspace, const char *name) {
-    abc_source *source = NULL;
-    THROUGH_PRISM(abc_source_create(&source, workspace, name, "faker", NULL, "{\"count\":10,\"seed\":3}", error));
-    return source;
-}
-
-static abc_destination *conforming_duckdb(abc_workspace *workspace, const char *name) {
-    char *configuration = NULL;
-    THROUGH_PRISM(abc_destination_config_duckdb(&configuration, "/local/conformance.duckdb", "main", NULL, error));
-    abc_destination *destination = NULL;
-    THROUGH_PRISM(abc_destination_create(&destination, workspace, name, NULL, NULL, configuration, error));
-    abc_string_free(configuration);
-    return destination;
-}
-
 static abc_connection *conforming_connection(abc_workspace *workspace, const char *name, const abc_source *source,
                                              const abc_destination *destination) {
-    abc_connection_spec *spec = NULL;
-    THROUGH_PRISM(abc_connection_spec_new(&spec, error));
-    THROUGH_PRISM(abc_connection_spec_set_name(spec, name, error));
-    THROUGH_PRISM(abc_connection_spec_set_source_id(spec, abc_source_id(source), error));
-    THROUGH_PRISM(abc_connection_spec_set_destination_id(spec, abc_destination_id(destination), error));
-    THROUGH_PRISM(abc_connection_spec_add_stream(spec, "users", "incremental_deduped_history", "updated_at", "id",
+    abc_connection_spec *spec = fixture_connection_spec(name, source, destination);
+    ABC_EXPECT_OK(abc_connection_spec_add_stream(spec, "users", "incremental_deduped_history", "updated_at", "id",
                                                  error));
-    THROUGH_PRISM(abc_connection_spec_add_stream(spec, "products", "full_refresh_overwrite", NULL, NULL, error));
-    THROUGH_PRISM(abc_connection_spec_set_prefix(spec, "conf_", error));
-    THROUGH_PRISM(abc_connection_spec_set_schedule_cron(spec, "0 30 2 * * ?", error));
-    THROUGH_PRISM(abc_connection_spec_set_namespace(spec, "custom_format", "${SOURCE_NAMESPACE}_raw", error));
-    THROUGH_PRISM(abc_connection_spec_set_status(spec, "active", error));
+    ABC_EXPECT_OK(abc_connection_spec_add_stream(spec, "products", "full_refresh_overwrite", NULL, NULL, error));
+    ABC_EXPECT_OK(abc_connection_spec_set_prefix(spec, "conf_", error));
+    ABC_EXPECT_OK(abc_connection_spec_set_schedule_cron(spec, "0 30 2 * * ?", error));
+    ABC_EXPECT_OK(abc_connection_spec_set_namespace(spec, "custom_format", "${SOURCE_NAMESPACE}_raw", error));
+    ABC_EXPECT_OK(abc_connection_spec_set_status(spec, "active", error));
     abc_connection *connection = NULL;
-    THROUGH_PRISM(abc_connection_create(&connection, workspace, spec, error));
+    ABC_EXPECT_OK(abc_connection_create(&connection, workspace, spec, error));
     abc_connection_spec_free(spec);
     return connection;
 }
@@ -263,46 +89,46 @@ static abc_connection *conforming_connection(abc_workspace *workspace, const cha
 static void test_core_requests(void **state) {
     (void)state;
     abc_workspace *workspace = prism_workspace();
-    THROUGH_PRISM(abc_workspace_connect(workspace, error)); /* GET /workspaces/{id} */
+    ABC_EXPECT_OK(abc_workspace_connect(workspace, error)); /* GET /workspaces/{id} */
 
-    abc_source *source = conforming_source(workspace, "core source");
-    abc_destination *destination = conforming_duckdb(workspace, "core destination");
+    abc_source *source = fixture_source(workspace, "core source", faker_configuration);
+    abc_destination *destination = fixture_duckdb(workspace, "core destination", duckdb_path, "main");
     abc_connection *created = conforming_connection(workspace, "core connection", source, destination);
     const char *connection_id = abc_connection_id(created);
 
     abc_connection *connection = NULL;
-    THROUGH_PRISM(abc_connection_get(&connection, workspace, connection_id, error));
-    THROUGH_PRISM(abc_connection_refresh(connection, error)); /* GET /connections/{id} */
+    ABC_EXPECT_OK(abc_connection_get(&connection, workspace, connection_id, error));
+    ABC_EXPECT_OK(abc_connection_refresh(connection, error)); /* GET /connections/{id} */
 
     abc_sync_options *options = NULL;
-    THROUGH_PRISM(abc_sync_options_new(&options, error));
-    THROUGH_PRISM(abc_sync_options_set_timeout_ms(options, 60000, error));
+    ABC_EXPECT_OK(abc_sync_options_new(&options, error));
+    ABC_EXPECT_OK(abc_sync_options_set_timeout_ms(options, 60000, error));
     abc_job *job = NULL;
-    THROUGH_PRISM(abc_run_sync(&job, workspace, connection_id, options, error)); /* POST /jobs, GET /jobs/{id} */
+    ABC_EXPECT_OK(abc_run_sync(&job, workspace, connection_id, options, error)); /* POST /jobs, GET /jobs/{id} */
     assert_int_equal(abc_job_status(job), ABC_JOB_STATE_SUCCEEDED);
 
     abc_job_list *history = NULL;
-    THROUGH_PRISM(abc_connection_list_jobs(&history, connection, 10, 0, error)); /* GET /jobs */
+    ABC_EXPECT_OK(abc_connection_list_jobs(&history, connection, 10, 0, error)); /* GET /jobs */
     assert_true(abc_job_list_count(history) >= 1);
     abc_job_list_free(history);
     abc_job *latest = NULL;
-    THROUGH_PRISM(abc_connection_latest_job(&latest, connection, error));
+    ABC_EXPECT_OK(abc_connection_latest_job(&latest, connection, error));
     assert_non_null(latest);
     abc_job *fetched = NULL;
-    THROUGH_PRISM(abc_job_get(&fetched, workspace, abc_job_id(job), error));
+    ABC_EXPECT_OK(abc_job_get(&fetched, workspace, abc_job_id(job), error));
 
     /* A job that keeps running, cancelled: DELETE /jobs/{id}; and the multi-job waiter's polls. */
-    fixture_set_behaviour(&emulator, connection_id, "running", 0);
+    emulator_set_behaviour(&emulator, connection_id, "running", 0);
     abc_job *running = NULL;
-    THROUGH_PRISM(abc_sync_options_set_wait(options, 0, error));
-    THROUGH_PRISM(abc_run_sync(&running, workspace, connection_id, options, error));
+    ABC_EXPECT_OK(abc_sync_options_set_wait(options, 0, error));
+    ABC_EXPECT_OK(abc_run_sync(&running, workspace, connection_id, options, error));
     abc_waiter *waiter = NULL;
-    THROUGH_PRISM(abc_waiter_new(&waiter, workspace, error));
-    THROUGH_PRISM(abc_waiter_add(waiter, running, NULL, error));
+    ABC_EXPECT_OK(abc_waiter_new(&waiter, workspace, error));
+    ABC_EXPECT_OK(abc_waiter_add(waiter, running, NULL, error));
     size_t index = 0;
     abc_status waited = abc_waiter_next(&index, waiter, 300, NULL, NULL);
     assert_int_equal(waited, ABC_ERROR_WAIT_TIMEOUT);
-    THROUGH_PRISM(abc_job_cancel(running, error));
+    ABC_EXPECT_OK(abc_job_cancel(running, error));
     assert_int_equal(abc_job_status(running), ABC_JOB_STATE_CANCELLED);
     abc_waiter_free(waiter);
 
@@ -316,194 +142,194 @@ static void test_core_requests(void **state) {
     abc_source_free(source);
     abc_destination_free(destination);
     abc_workspace_free(workspace);
-    expect_no_new_violations("the core requests");
+    prism_proxy_expect_no_new_violations(&prism, "the core requests");
 }
 
 static void test_source_requests(void **state) {
     (void)state;
     abc_workspace *workspace = prism_workspace();
-    abc_source *source = conforming_source(workspace, "conformance source");
+    abc_source *source = fixture_source(workspace, "conformance source", faker_configuration);
     abc_source *fetched = NULL;
-    THROUGH_PRISM(abc_source_get(&fetched, workspace, abc_source_id(source), error));
-    THROUGH_PRISM(abc_source_refresh(fetched, error));
-    THROUGH_PRISM(abc_source_rename(source, "conformance source deleteme", error));
-    THROUGH_PRISM(abc_source_update_configuration(source, "{\"count\":12}", error));
-    THROUGH_PRISM(abc_source_replace(source, "conformance source deleteme", "{\"count\":14,\"seed\":1}", error));
+    ABC_EXPECT_OK(abc_source_get(&fetched, workspace, abc_source_id(source), error));
+    ABC_EXPECT_OK(abc_source_refresh(fetched, error));
+    ABC_EXPECT_OK(abc_source_rename(source, "conformance source deleteme", error));
+    ABC_EXPECT_OK(abc_source_update_configuration(source, "{\"count\":12}", error));
+    ABC_EXPECT_OK(abc_source_replace(source, "conformance source deleteme", "{\"count\":14,\"seed\":1}", error));
 
     abc_list_options *options = NULL;
-    THROUGH_PRISM(abc_list_options_new(&options, error));
-    THROUGH_PRISM(abc_list_options_set_include_deleted(options, 1, error));
+    ABC_EXPECT_OK(abc_list_options_new(&options, error));
+    ABC_EXPECT_OK(abc_list_options_set_include_deleted(options, 1, error));
     abc_source_list *list = NULL;
-    THROUGH_PRISM(abc_workspace_list_sources(&list, workspace, options, error));
+    ABC_EXPECT_OK(abc_workspace_list_sources(&list, workspace, options, error));
     assert_true(abc_source_list_count(list) >= 1);
     abc_source_list_free(list);
     abc_source_iterator *iterator = NULL;
-    THROUGH_PRISM(abc_workspace_iterate_sources(&iterator, workspace, NULL, error));
+    ABC_EXPECT_OK(abc_workspace_iterate_sources(&iterator, workspace, NULL, error));
     abc_source *next = NULL;
-    THROUGH_PRISM(abc_source_iterator_next(&next, iterator, error));
+    ABC_EXPECT_OK(abc_source_iterator_next(&next, iterator, error));
     assert_non_null(next);
     abc_source_free(next);
     abc_source_iterator_free(iterator);
     abc_list_options_free(options);
 
     /* Safe mode on: GET, then DELETE. */
-    THROUGH_PRISM(abc_source_delete(workspace, abc_source_id(source), ABC_SAFE_MODE_ON, error));
+    ABC_EXPECT_OK(abc_source_delete(workspace, abc_source_id(source), ABC_SAFE_MODE_ON, error));
     /* A 404 goes through Prism as the contract's "Not found". */
     abc_source *missing = NULL;
     assert_int_equal(abc_source_get(&missing, workspace, abc_source_id(source), NULL), ABC_ERROR_NOT_FOUND);
     abc_source_free(fetched);
     abc_source_free(source);
     abc_workspace_free(workspace);
-    expect_no_new_violations("the source requests");
+    prism_proxy_expect_no_new_violations(&prism, "the source requests");
 }
 
 static void test_destination_requests(void **state) {
     (void)state;
     abc_workspace *workspace = prism_workspace();
     char *configuration = NULL;
-    THROUGH_PRISM(abc_destination_config_postgres(&configuration, "db.example.com", 5432, "warehouse", "public",
+    ABC_EXPECT_OK(abc_destination_config_postgres(&configuration, "db.example.com", 5432, "warehouse", "public",
                                                   "loader", "pw", "require", error));
     abc_destination *postgres = NULL;
-    THROUGH_PRISM(abc_destination_create(&postgres, workspace, "conformance pg", "postgres", NULL, configuration, error));
+    ABC_EXPECT_OK(abc_destination_create(&postgres, workspace, "conformance pg", "postgres", NULL, configuration, error));
     abc_string_free(configuration);
-    THROUGH_PRISM(abc_destination_rename(postgres, "conformance pg deleteme", error));
+    ABC_EXPECT_OK(abc_destination_rename(postgres, "conformance pg deleteme", error));
     /* PATCH and PUT with whole configurations (the schema's oneOf wants complete ones). */
-    THROUGH_PRISM(abc_destination_config_postgres(&configuration, "db.example.com", 5432, "warehouse", "analytics",
+    ABC_EXPECT_OK(abc_destination_config_postgres(&configuration, "db.example.com", 5432, "warehouse", "analytics",
                                                   "loader", "pw", NULL, error));
-    THROUGH_PRISM(abc_destination_update_configuration(postgres, configuration, error));
-    THROUGH_PRISM(abc_destination_replace(postgres, "conformance pg deleteme", configuration, error));
+    ABC_EXPECT_OK(abc_destination_update_configuration(postgres, configuration, error));
+    ABC_EXPECT_OK(abc_destination_replace(postgres, "conformance pg deleteme", configuration, error));
     abc_string_free(configuration);
 
-    THROUGH_PRISM(abc_destination_config_snowflake_password(&configuration, "acme.snowflakecomputing.com", "R", "W",
+    ABC_EXPECT_OK(abc_destination_config_snowflake_password(&configuration, "acme.snowflakecomputing.com", "R", "W",
                                                             "D", "S", "U", "pw", error));
     abc_destination *snowflake = NULL;
-    THROUGH_PRISM(abc_destination_create(&snowflake, workspace, "conformance sf deleteme", NULL, NULL, configuration,
+    ABC_EXPECT_OK(abc_destination_create(&snowflake, workspace, "conformance sf deleteme", NULL, NULL, configuration,
                                          error));
     abc_string_free(configuration);
-    THROUGH_PRISM(abc_destination_config_snowflake_key_pair(&configuration, "acme.snowflakecomputing.com", "R", "W",
+    ABC_EXPECT_OK(abc_destination_config_snowflake_key_pair(&configuration, "acme.snowflakecomputing.com", "R", "W",
                                                             "D", "S", "U",
                                                             "-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----",
                                                             NULL, error));
-    THROUGH_PRISM(abc_destination_update_configuration(snowflake, configuration, error));
+    ABC_EXPECT_OK(abc_destination_update_configuration(snowflake, configuration, error));
     abc_string_free(configuration);
-    THROUGH_PRISM(abc_destination_config_bigquery(&configuration, "project", "dataset", "EU",
+    ABC_EXPECT_OK(abc_destination_config_bigquery(&configuration, "project", "dataset", "EU",
                                                   "{\"type\":\"service_account\"}", error));
     abc_destination *bigquery = NULL;
-    THROUGH_PRISM(abc_destination_create(&bigquery, workspace, "conformance bq deleteme", NULL, NULL, configuration,
+    ABC_EXPECT_OK(abc_destination_create(&bigquery, workspace, "conformance bq deleteme", NULL, NULL, configuration,
                                          error));
     abc_string_free(configuration);
-    THROUGH_PRISM(abc_destination_config_motherduck(&configuration, "md-token", "analytics", "main", error));
+    ABC_EXPECT_OK(abc_destination_config_motherduck(&configuration, "md-token", "analytics", "main", error));
     abc_destination *motherduck = NULL;
-    THROUGH_PRISM(abc_destination_create(&motherduck, workspace, "conformance md deleteme", NULL, NULL, configuration,
+    ABC_EXPECT_OK(abc_destination_create(&motherduck, workspace, "conformance md deleteme", NULL, NULL, configuration,
                                          error));
     abc_string_free(configuration);
     assert_string_equal(abc_destination_definition_id(motherduck), ABC_MOTHERDUCK_DEFINITION_ID);
-    abc_destination *duckdb = conforming_duckdb(workspace, "conformance duck deleteme");
+    abc_destination *duckdb = fixture_duckdb(workspace, "conformance duck deleteme", duckdb_path, "main");
 
     abc_destination *fetched = NULL;
-    THROUGH_PRISM(abc_destination_get(&fetched, workspace, abc_destination_id(motherduck), error));
-    THROUGH_PRISM(abc_destination_refresh(fetched, error));
+    ABC_EXPECT_OK(abc_destination_get(&fetched, workspace, abc_destination_id(motherduck), error));
+    ABC_EXPECT_OK(abc_destination_refresh(fetched, error));
     abc_destination_list *list = NULL;
-    THROUGH_PRISM(abc_workspace_list_destinations(&list, workspace, NULL, error));
+    ABC_EXPECT_OK(abc_workspace_list_destinations(&list, workspace, NULL, error));
     assert_true(abc_destination_list_count(list) >= 5);
     abc_destination_list_free(list);
     abc_destination_iterator *iterator = NULL;
-    THROUGH_PRISM(abc_workspace_iterate_destinations(&iterator, workspace, NULL, error));
+    ABC_EXPECT_OK(abc_workspace_iterate_destinations(&iterator, workspace, NULL, error));
     abc_destination *next = NULL;
-    THROUGH_PRISM(abc_destination_iterator_next(&next, iterator, error));
+    ABC_EXPECT_OK(abc_destination_iterator_next(&next, iterator, error));
     abc_destination_free(next);
     abc_destination_iterator_free(iterator);
 
     for (abc_destination **each = (abc_destination *[]){postgres, snowflake, bigquery, motherduck, duckdb, NULL};
          *each; ++each) {
-        THROUGH_PRISM(abc_destination_delete(workspace, abc_destination_id(*each), ABC_SAFE_MODE_ON, error));
+        ABC_EXPECT_OK(abc_destination_delete(workspace, abc_destination_id(*each), ABC_SAFE_MODE_ON, error));
         abc_destination_free(*each);
     }
     abc_destination_free(fetched);
     abc_workspace_free(workspace);
-    expect_no_new_violations("the destination requests");
+    prism_proxy_expect_no_new_violations(&prism, "the destination requests");
 }
 
 static void test_connection_and_stream_requests(void **state) {
     (void)state;
     abc_workspace *workspace = prism_workspace();
-    abc_source *source = conforming_source(workspace, "conn source deleteme");
-    abc_destination *destination = conforming_duckdb(workspace, "conn destination deleteme");
+    abc_source *source = fixture_source(workspace, "conn source deleteme", faker_configuration);
+    abc_destination *destination = fixture_duckdb(workspace, "conn destination deleteme", duckdb_path, "main");
 
     abc_stream_catalog *catalog = NULL;
-    THROUGH_PRISM(abc_stream_catalog_get(&catalog, workspace, abc_source_id(source), NULL, error));
+    ABC_EXPECT_OK(abc_stream_catalog_get(&catalog, workspace, abc_source_id(source), NULL, error));
     abc_stream_catalog_free(catalog);
-    THROUGH_PRISM(
+    ABC_EXPECT_OK(
         abc_stream_catalog_get(&catalog, workspace, abc_source_id(source), abc_destination_id(destination), error));
     assert_true(abc_stream_catalog_count(catalog) > 0);
     abc_stream_catalog_free(catalog);
 
     abc_connection *connection = conforming_connection(workspace, "conn deleteme", source, destination);
     abc_connection_spec *changes = NULL;
-    THROUGH_PRISM(abc_connection_spec_new(&changes, error));
-    THROUGH_PRISM(abc_connection_spec_set_name(changes, "conn renamed deleteme", error));
-    THROUGH_PRISM(abc_connection_spec_set_status(changes, "inactive", error));
-    THROUGH_PRISM(abc_connection_spec_set_schedule_manual(changes, error));
-    THROUGH_PRISM(abc_connection_spec_set_namespace(changes, "destination", NULL, error));
-    THROUGH_PRISM(abc_connection_spec_set_prefix(changes, "", error));
-    THROUGH_PRISM(abc_connection_spec_add_stream(changes, "purchases", "incremental_append", "[\"updated_at\"]",
+    ABC_EXPECT_OK(abc_connection_spec_new(&changes, error));
+    ABC_EXPECT_OK(abc_connection_spec_set_name(changes, "conn renamed deleteme", error));
+    ABC_EXPECT_OK(abc_connection_spec_set_status(changes, "inactive", error));
+    ABC_EXPECT_OK(abc_connection_spec_set_schedule_manual(changes, error));
+    ABC_EXPECT_OK(abc_connection_spec_set_namespace(changes, "destination", NULL, error));
+    ABC_EXPECT_OK(abc_connection_spec_set_prefix(changes, "", error));
+    ABC_EXPECT_OK(abc_connection_spec_add_stream(changes, "purchases", "incremental_append", "[\"updated_at\"]",
                                                  "[[\"id\"]]", error));
-    THROUGH_PRISM(abc_connection_update(connection, changes, error));
+    ABC_EXPECT_OK(abc_connection_update(connection, changes, error));
     abc_connection_spec_free(changes);
 
     abc_connection_list *list = NULL;
-    THROUGH_PRISM(abc_workspace_list_connections(&list, workspace, NULL, error));
+    ABC_EXPECT_OK(abc_workspace_list_connections(&list, workspace, NULL, error));
     assert_true(abc_connection_list_count(list) >= 1);
     abc_connection_list_free(list);
     abc_connection_iterator *iterator = NULL;
-    THROUGH_PRISM(abc_workspace_iterate_connections(&iterator, workspace, NULL, error));
+    ABC_EXPECT_OK(abc_workspace_iterate_connections(&iterator, workspace, NULL, error));
     abc_connection *next = NULL;
-    THROUGH_PRISM(abc_connection_iterator_next(&next, iterator, error));
+    ABC_EXPECT_OK(abc_connection_iterator_next(&next, iterator, error));
     abc_connection_free(next);
     abc_connection_iterator_free(iterator);
 
     /* Cascade with safe mode: GET connection, source, destination, the connections list, then
      * DELETE the connection, the source and the destination. */
-    THROUGH_PRISM(abc_connection_delete(workspace, abc_connection_id(connection), 1, ABC_SAFE_MODE_DEFAULT, error));
+    ABC_EXPECT_OK(abc_connection_delete(workspace, abc_connection_id(connection), 1, ABC_SAFE_MODE_DEFAULT, error));
     abc_connection_free(connection);
 
     /* A plain delete is DELETE /connections/{id} alone. */
-    abc_source *second_source = conforming_source(workspace, "plain source deleteme");
-    abc_destination *second_destination = conforming_duckdb(workspace, "plain destination deleteme");
+    abc_source *second_source = fixture_source(workspace, "plain source deleteme", faker_configuration);
+    abc_destination *second_destination = fixture_duckdb(workspace, "plain destination deleteme", duckdb_path, "main");
     connection = conforming_connection(workspace, "plain", second_source, second_destination);
-    THROUGH_PRISM(abc_connection_delete(workspace, abc_connection_id(connection), 0, ABC_SAFE_MODE_DEFAULT, error));
+    ABC_EXPECT_OK(abc_connection_delete(workspace, abc_connection_id(connection), 0, ABC_SAFE_MODE_DEFAULT, error));
     abc_connection_free(connection);
-    THROUGH_PRISM(abc_source_delete(workspace, abc_source_id(second_source), ABC_SAFE_MODE_OFF, error));
-    THROUGH_PRISM(abc_destination_delete(workspace, abc_destination_id(second_destination), ABC_SAFE_MODE_OFF, error));
+    ABC_EXPECT_OK(abc_source_delete(workspace, abc_source_id(second_source), ABC_SAFE_MODE_OFF, error));
+    ABC_EXPECT_OK(abc_destination_delete(workspace, abc_destination_id(second_destination), ABC_SAFE_MODE_OFF, error));
     abc_source_free(second_source);
     abc_destination_free(second_destination);
     abc_source_free(source);
     abc_destination_free(destination);
     abc_workspace_free(workspace);
-    expect_no_new_violations("the connection and stream requests");
+    prism_proxy_expect_no_new_violations(&prism, "the connection and stream requests");
 }
 
 static void test_workspace_requests(void **state) {
     (void)state;
     abc_workspace *workspace = prism_workspace();
     char *name = NULL;
-    THROUGH_PRISM(abc_workspace_name(&name, workspace, error));
+    ABC_EXPECT_OK(abc_workspace_name(&name, workspace, error));
     abc_string_free(name);
     abc_workspace_info *info = NULL;
-    THROUGH_PRISM(abc_workspace_info_get(&info, workspace, NULL, error));
+    ABC_EXPECT_OK(abc_workspace_info_get(&info, workspace, NULL, error));
     abc_workspace_info_free(info);
     abc_workspace_info_list *list = NULL;
-    THROUGH_PRISM(abc_workspace_list_workspaces(&list, workspace, NULL, error));
+    ABC_EXPECT_OK(abc_workspace_list_workspaces(&list, workspace, NULL, error));
     assert_true(abc_workspace_info_list_count(list) >= 1);
     abc_workspace_info_list_free(list);
     abc_workspace_info_iterator *iterator = NULL;
-    THROUGH_PRISM(abc_workspace_iterate_workspaces(&iterator, workspace, NULL, error));
-    THROUGH_PRISM(abc_workspace_info_iterator_next(&info, iterator, error));
+    ABC_EXPECT_OK(abc_workspace_iterate_workspaces(&iterator, workspace, NULL, error));
+    ABC_EXPECT_OK(abc_workspace_info_iterator_next(&info, iterator, error));
     assert_non_null(info);
     abc_workspace_info_free(info);
     abc_workspace_info_iterator_free(iterator);
     abc_workspace_free(workspace);
-    expect_no_new_violations("the workspace requests");
+    prism_proxy_expect_no_new_violations(&prism, "the workspace requests");
 }
 
 /* Runs after the request tests: every operation the library uses went through Prism. */
@@ -525,7 +351,7 @@ static void test_every_operation_was_driven(void **state) {
         }
     }
     if (missing[0] != '\0') fail_msg("operations never driven through Prism: %s", missing);
-    expect_no_new_violations("all requests");
+    prism_proxy_expect_no_new_violations(&prism, "all requests");
 }
 
 /* The checks above can fail: a configuration without its discriminator matches no member of the
@@ -545,42 +371,17 @@ static void test_prism_catches_a_violation(void **state) {
     abc_error_free(error);
     assert_null(destination);
     assert_int_equal(fixture_stat(&emulator, "POST /destinations"), before);
-    sleep_ms(300);
+    test_sleep_ms(300);
     char report[16384];
     size_t end = 0;
-    assert_true(violations_since(log_checked_up_to, report, sizeof report, &end) > 0);
+    assert_true(prism_proxy_violations_since(&prism, prism.checked_up_to, report, sizeof report, &end) > 0);
     abc_workspace_free(workspace);
 }
 
-static int executable_on_path(const char *name) {
-    const char *path = getenv("PATH");
-    if (path == NULL) return 0;
-    char candidate[1024];
-    for (const char *start = path; *start != '\0';) {
-        const char *colon = strchr(start, ':');
-        size_t length = colon != NULL ? (size_t)(colon - start) : strlen(start);
-        snprintf(candidate, sizeof candidate, "%.*s/%s", (int)length, start, name);
-        if (access(candidate, X_OK) == 0) return 1;
-        if (colon == NULL) break;
-        start = colon + 1;
-    }
-    return 0;
-}
 
 int main(void) {
-    struct stat info;
-    if (stat(ABC_SPECS_DIR "/airbyte/api_sdk.yaml", &info) != 0) {
-        printf("SKIP: vendor specs not found at %s (../shared/specs is absent)\n", ABC_SPECS_DIR);
-        return 77;
-    }
-    if (access(ABC_PRISM_PATH, X_OK) != 0) {
-        printf("SKIP: Prism is not installed at %s; run tests/conformance/install-prism.sh\n", ABC_PRISM_PATH);
-        return 77;
-    }
-    if (!executable_on_path("node")) {
-        printf("SKIP: node is not installed (Prism needs it)\n");
-        return 77;
-    }
+    int skip = prism_proxy_skip_reason(ABC_SPECS_DIR "/airbyte/api_sdk.yaml");
+    if (skip != 0) return skip;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_core_requests),
         cmocka_unit_test(test_source_requests),

@@ -13,19 +13,6 @@
 
 #include "fixture.h"
 
-static emulator_process emulator;
-
-static int start_emulator(void **state) {
-    (void)state;
-    const char *args[] = {"--job-duration-ms", "300", NULL};
-    return emulator_start(&emulator, args);
-}
-
-static int stop_emulator(void **state) {
-    (void)state;
-    return emulator_stop(&emulator);
-}
-
 enum { kFanOut = 24 };
 
 static void test_waiter_reports_each_job_once_in_finish_order(void **state) {
@@ -45,7 +32,7 @@ static void test_waiter_reports_each_job_once_in_finish_order(void **state) {
         fixture_create_connection(&emulator, name, connection_id);
         /* Later jobs finish sooner, so finish order differs from add order. */
         durations[i] = 300 + 60 * (kFanOut - i);
-        fixture_set_behaviour(&emulator, connection_id, i % 6 == 5 ? "failed" : "succeeded", durations[i]);
+        emulator_set_behaviour(&emulator, connection_id, i % 6 == 5 ? "failed" : "succeeded", durations[i]);
         assert_int_equal(abc_run_sync(&jobs[i], workspace, connection_id, no_wait, NULL), ABC_OK);
         size_t index = 99;
         assert_int_equal(abc_waiter_add(waiter, jobs[i], &index, NULL), ABC_OK);
@@ -85,9 +72,7 @@ static void test_waiter_reports_each_job_once_in_finish_order(void **state) {
 static void test_waiter_times_out_and_cancels(void **state) {
     (void)state;
     char connection_id[64];
-    fixture_create_connection(&emulator, "waiter-forever", connection_id);
-    fixture_set_behaviour(&emulator, connection_id, "running", 0);
-    abc_workspace *workspace = fixture_workspace(&emulator);
+    abc_workspace *workspace = fixture_scenario(&emulator, "waiter-forever", "running", 0, connection_id);
     abc_sync_options *no_wait = NULL;
     assert_int_equal(abc_sync_options_new(&no_wait, NULL), ABC_OK);
     assert_int_equal(abc_sync_options_set_wait(no_wait, 0, NULL), ABC_OK);
@@ -196,5 +181,7 @@ int main(void) {
         cmocka_unit_test(test_waiter_times_out_and_cancels),
         cmocka_unit_test(test_fifty_threads_share_one_workspace),
     };
-    return cmocka_run_group_tests_name("core.concurrency", tests, start_emulator, stop_emulator);
+    static const char *const args[] = {"--job-duration-ms", "300", NULL};
+    emulator_group_args = args;
+    return cmocka_run_group_tests_name("core.concurrency", tests, emulator_group_start, emulator_group_stop);
 }

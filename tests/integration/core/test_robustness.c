@@ -13,19 +13,6 @@
 
 #include "fixture.h"
 
-static emulator_process emulator;
-
-static int start_emulator(void **state) {
-    (void)state;
-    const char *args[] = {"--job-duration-ms", "200", "--token-ttl", "1", NULL};
-    return emulator_start(&emulator, args);
-}
-
-static int stop_emulator(void **state) {
-    (void)state;
-    return emulator_stop(&emulator);
-}
-
 static int clear_faults(void **state) {
     (void)state;
     long http = 0;
@@ -36,8 +23,7 @@ static int clear_faults(void **state) {
 static void test_retryable_statuses_are_retried(void **state) {
     (void)state;
     char connection_id[64];
-    fixture_create_connection(&emulator, "retries", connection_id);
-    abc_workspace *workspace = fixture_workspace(&emulator);
+    abc_workspace *workspace = fixture_scenario(&emulator, "retries", NULL, 0, connection_id);
     const int statuses[] = {429, 502, 503, 504};
     for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++) {
         fixture_add_fault(&emulator, "GET", "/v1/workspaces/*", "status", statuses[i], -1, 0, 2);
@@ -86,8 +72,7 @@ static void test_retry_after_is_honoured(void **state) {
 static void test_starting_a_sync_never_makes_two_jobs(void **state) {
     (void)state;
     char connection_id[64];
-    fixture_create_connection(&emulator, "one-job", connection_id);
-    abc_workspace *workspace = fixture_workspace(&emulator);
+    abc_workspace *workspace = fixture_scenario(&emulator, "one-job", NULL, 0, connection_id);
     abc_job *job = NULL;
     abc_error *error = NULL;
     const char *kinds[] = {"drop", "truncate"};
@@ -187,9 +172,7 @@ static void test_broken_responses_are_protocol_or_transport_errors(void **state)
 static void test_polls_survive_transient_faults(void **state) {
     (void)state;
     char connection_id[64];
-    fixture_create_connection(&emulator, "transient", connection_id);
-    fixture_set_behaviour(&emulator, connection_id, "succeeded", 400);
-    abc_workspace *workspace = fixture_workspace(&emulator);
+    abc_workspace *workspace = fixture_scenario(&emulator, "transient", "succeeded", 400, connection_id);
     fixture_add_fault(&emulator, "GET", "/v1/jobs/*", "status", 503, -1, 0, 2);
     fixture_add_fault(&emulator, "GET", "/v1/jobs/*", "drop", 0, -1, 0, 1);
     fixture_add_fault(&emulator, "GET", "/v1/jobs/*", "status", 502, 0, 0, 1);
@@ -271,8 +254,7 @@ static void test_secrets_stay_out_of_logs_and_errors(void **state) {
 static void test_response_size_limit(void **state) {
     (void)state;
     char connection_id[64];
-    fixture_create_connection(&emulator, "size-limit", connection_id);
-    abc_workspace *workspace = fixture_workspace(&emulator);
+    abc_workspace *workspace = fixture_scenario(&emulator, "size-limit", NULL, 0, connection_id);
     abc_job *job = NULL;
     for (int i = 0; i < 6; i++) {
         assert_int_equal(abc_run_sync(&job, workspace, connection_id, NULL, NULL), ABC_OK);
@@ -302,7 +284,7 @@ static void test_token_expiry_during_a_wait(void **state) {
     (void)state;
     char connection_id[64];
     fixture_create_connection(&emulator, "token-expiry", connection_id);
-    fixture_set_behaviour(&emulator, connection_id, "succeeded", 3500); /* tokens live 1 s */
+    emulator_set_behaviour(&emulator, connection_id, "succeeded", 3500); /* tokens live 1 s */
     abc_options *options = fixture_options(&emulator);
     assert_int_equal(abc_options_set_client_credentials(options, emulator.client_id, emulator.client_secret, NULL),
                      ABC_OK);
@@ -335,5 +317,7 @@ int main(void) {
         cmocka_unit_test_teardown(test_response_size_limit, clear_faults),
         cmocka_unit_test_teardown(test_token_expiry_during_a_wait, clear_faults),
     };
-    return cmocka_run_group_tests_name("core.robustness", tests, start_emulator, stop_emulator);
+    static const char *const args[] = {"--job-duration-ms", "200", "--token-ttl", "1", NULL};
+    emulator_group_args = args;
+    return cmocka_run_group_tests_name("core.robustness", tests, emulator_group_start, emulator_group_stop);
 }

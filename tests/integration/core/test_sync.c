@@ -14,19 +14,6 @@
 
 #include "fixture.h"
 
-static emulator_process emulator;
-
-static int start_emulator(void **state) {
-    (void)state;
-    const char *args[] = {"--job-duration-ms", "200", NULL};
-    return emulator_start(&emulator, args);
-}
-
-static int stop_emulator(void **state) {
-    (void)state;
-    return emulator_stop(&emulator);
-}
-
 static void test_connect_reports_what_failed(void **state) {
     (void)state;
     abc_error *error = NULL;
@@ -84,8 +71,7 @@ static void test_self_managed_root(void **state) {
 static void test_connection_details_are_lazy_and_right(void **state) {
     (void)state;
     char connection_id[64];
-    fixture_create_connection(&emulator, "details", connection_id);
-    abc_workspace *workspace = fixture_workspace(&emulator);
+    abc_workspace *workspace = fixture_scenario(&emulator, "details", NULL, 0, connection_id);
     long before = fixture_stat(&emulator, "requests");
     abc_connection *connection = NULL;
     assert_int_equal(abc_connection_get(&connection, workspace, connection_id, NULL), ABC_OK);
@@ -135,8 +121,7 @@ static void test_connection_details_are_lazy_and_right(void **state) {
 static void test_run_sync_waits_for_success(void **state) {
     (void)state;
     char connection_id[64];
-    fixture_create_connection(&emulator, "succeeds", connection_id);
-    abc_workspace *workspace = fixture_workspace(&emulator);
+    abc_workspace *workspace = fixture_scenario(&emulator, "succeeds", NULL, 0, connection_id);
     abc_job *job = NULL;
     abc_error *error = NULL;
     time_t before = time(NULL);
@@ -163,9 +148,7 @@ static void test_run_sync_waits_for_success(void **state) {
 static void test_run_sync_without_wait_then_wait(void **state) {
     (void)state;
     char connection_id[64];
-    fixture_create_connection(&emulator, "nowait", connection_id);
-    fixture_set_behaviour(&emulator, connection_id, "succeeded", 600);
-    abc_workspace *workspace = fixture_workspace(&emulator);
+    abc_workspace *workspace = fixture_scenario(&emulator, "nowait", "succeeded", 600, connection_id);
     abc_sync_options *options = NULL;
     assert_int_equal(abc_sync_options_new(&options, NULL), ABC_OK);
     assert_int_equal(abc_sync_options_set_wait(options, 0, NULL), ABC_OK);
@@ -195,9 +178,7 @@ static void test_run_sync_without_wait_then_wait(void **state) {
 static void test_failed_sync_is_an_error_with_the_job(void **state) {
     (void)state;
     char connection_id[64];
-    fixture_create_connection(&emulator, "fails", connection_id);
-    fixture_set_behaviour(&emulator, connection_id, "failed", 100);
-    abc_workspace *workspace = fixture_workspace(&emulator);
+    abc_workspace *workspace = fixture_scenario(&emulator, "fails", "failed", 100, connection_id);
     abc_job *job = NULL;
     abc_error *error = NULL;
     assert_int_equal(abc_run_sync(&job, workspace, connection_id, NULL, &error), ABC_ERROR_SYNC_FAILED);
@@ -227,9 +208,7 @@ static void test_failed_sync_is_an_error_with_the_job(void **state) {
 static void test_wait_timeout_keeps_the_job_and_cancel_stops_it(void **state) {
     (void)state;
     char connection_id[64];
-    fixture_create_connection(&emulator, "forever", connection_id);
-    fixture_set_behaviour(&emulator, connection_id, "running", 0);
-    abc_workspace *workspace = fixture_workspace(&emulator);
+    abc_workspace *workspace = fixture_scenario(&emulator, "forever", "running", 0, connection_id);
     abc_sync_options *options = NULL;
     assert_int_equal(abc_sync_options_new(&options, NULL), ABC_OK);
     assert_int_equal(abc_sync_options_set_timeout_ms(options, 300, NULL), ABC_OK);
@@ -258,9 +237,7 @@ static void test_wait_timeout_keeps_the_job_and_cancel_stops_it(void **state) {
 static void test_second_sync_conflicts_or_attaches(void **state) {
     (void)state;
     char connection_id[64];
-    fixture_create_connection(&emulator, "conflict", connection_id);
-    fixture_set_behaviour(&emulator, connection_id, "succeeded", 1500);
-    abc_workspace *workspace = fixture_workspace(&emulator);
+    abc_workspace *workspace = fixture_scenario(&emulator, "conflict", "succeeded", 1500, connection_id);
     abc_sync_options *options = NULL;
     assert_int_equal(abc_sync_options_new(&options, NULL), ABC_OK);
     assert_int_equal(abc_sync_options_set_wait(options, 0, NULL), ABC_OK);
@@ -289,8 +266,7 @@ static void test_second_sync_conflicts_or_attaches(void **state) {
 static void test_history_newest_first(void **state) {
     (void)state;
     char connection_id[64];
-    fixture_create_connection(&emulator, "history", connection_id);
-    abc_workspace *workspace = fixture_workspace(&emulator);
+    abc_workspace *workspace = fixture_scenario(&emulator, "history", NULL, 0, connection_id);
     abc_connection *connection = NULL;
     assert_int_equal(abc_connection_get(&connection, workspace, connection_id, NULL), ABC_OK);
     abc_job *latest = (abc_job *)0x1;
@@ -363,9 +339,7 @@ static int record_progress(const abc_job *job, abc_job_state state, int64_t elap
 static void test_progress_callback(void **state) {
     (void)state;
     char connection_id[64];
-    fixture_create_connection(&emulator, "progress", connection_id);
-    fixture_set_behaviour(&emulator, connection_id, "succeeded", 500);
-    abc_workspace *workspace = fixture_workspace(&emulator);
+    abc_workspace *workspace = fixture_scenario(&emulator, "progress", "succeeded", 500, connection_id);
     abc_sync_options *options = NULL;
     assert_int_equal(abc_sync_options_new(&options, NULL), ABC_OK);
     progress_record record = {0};
@@ -405,7 +379,7 @@ static void test_cancel_token_from_another_thread(void **state) {
     (void)state;
     char connection_id[64];
     fixture_create_connection(&emulator, "cancel-token", connection_id);
-    fixture_set_behaviour(&emulator, connection_id, "running", 0);
+    emulator_set_behaviour(&emulator, connection_id, "running", 0);
     abc_options *slow = fixture_options(&emulator);
     /* Slow polling: the cancel must wake the waiting thread, not wait for the next poll. */
     assert_int_equal(abc_options_set_poll_interval(slow, 30000, 30000, NULL), ABC_OK);
@@ -471,5 +445,7 @@ int main(void) {
         cmocka_unit_test(test_cancel_token_from_another_thread),
         cmocka_unit_test(test_client_credentials),
     };
-    return cmocka_run_group_tests_name("core.sync", tests, start_emulator, stop_emulator);
+    static const char *const args[] = {"--job-duration-ms", "200", NULL};
+    emulator_group_args = args;
+    return cmocka_run_group_tests_name("core.sync", tests, emulator_group_start, emulator_group_stop);
 }

@@ -13,8 +13,6 @@
 
 #include "fixture.h"
 
-static emulator_process emulator;
-
 static int run_quickstart(const char *argument, char *output, size_t size) {
     char command[512];
     snprintf(command, sizeof command, "%s %s 2>&1", QUICKSTART_PATH, argument);
@@ -26,24 +24,11 @@ static int run_quickstart(const char *argument, char *output, size_t size) {
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-static int start_emulator(void **state) {
-    (void)state;
-    const char *args[] = {"--job-duration-ms", "300", NULL};
-    return emulator_start(&emulator, args);
-}
-
-static int stop_emulator(void **state) {
-    (void)state;
-    return emulator_stop(&emulator);
-}
-
 static void test_quickstart_runs_a_sync(void **state) {
     (void)state;
     char connection_id[64];
     fixture_create_connection(&emulator, "readme", connection_id);
-    setenv("AIRBYTE_CLOUD_WORKSPACE_ID", emulator.workspace_id, 1);
-    setenv("AIRBYTE_CLOUD_API_KEY", emulator.api_key, 1);
-    setenv("AIRBYTE_CLOUD_API_URL", emulator.api_url, 1);
+    emulator_export_settings(&emulator);
 
     char output[4096];
     assert_int_equal(run_quickstart(connection_id, output, sizeof output), 0);
@@ -51,7 +36,7 @@ static void test_quickstart_runs_a_sync(void **state) {
     assert_non_null(strstr(output, " rows, "));
 
     /* A failing sync: exit 1, the job line and the error line. */
-    fixture_set_behaviour(&emulator, connection_id, "failed", 100);
+    emulator_set_behaviour(&emulator, connection_id, "failed", 100);
     assert_int_equal(run_quickstart(connection_id, output, sizeof output), 1);
     assert_non_null(strstr(output, "failed"));
     assert_non_null(strstr(output, "sync failed"));
@@ -63,5 +48,7 @@ static void test_quickstart_runs_a_sync(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_quickstart_runs_a_sync)};
-    return cmocka_run_group_tests_name("readme", tests, start_emulator, stop_emulator);
+    static const char *const args[] = {"--job-duration-ms", "300", NULL};
+    emulator_group_args = args;
+    return cmocka_run_group_tests_name("readme", tests, emulator_group_start, emulator_group_stop);
 }

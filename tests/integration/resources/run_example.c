@@ -18,19 +18,6 @@
 #error "ABC_EXAMPLE_DEPLOY must name the built examples/deploy program"
 #endif
 
-static emulator_process emulator;
-
-static int start_emulator(void **state) {
-    (void)state;
-    const char *args[] = {"--job-duration-ms", "200", NULL};
-    return emulator_start(&emulator, args);
-}
-
-static int stop_emulator(void **state) {
-    (void)state;
-    return emulator_stop(&emulator);
-}
-
 /* Number of items in a list response of the emulator (every page is one page here). */
 static int listed(const char *path) {
     long http = 0;
@@ -52,12 +39,7 @@ static void test_deploy_example(void **state) {
     if (child == 0) {
         dup2(output, STDOUT_FILENO);
         dup2(output, STDERR_FILENO);
-        setenv("AIRBYTE_CLOUD_API_URL", emulator.api_url, 1);
-        setenv("AIRBYTE_CLOUD_API_KEY", emulator.api_key, 1);
-        setenv("AIRBYTE_CLOUD_WORKSPACE_ID", emulator.workspace_id, 1);
-        unsetenv("AIRBYTE_CLOUD_BEARER_TOKEN");
-        unsetenv("AIRBYTE_CLOUD_CLIENT_ID");
-        unsetenv("AIRBYTE_CLOUD_CLIENT_SECRET");
+        emulator_export_settings(&emulator);
         execl(ABC_EXAMPLE_DEPLOY, ABC_EXAMPLE_DEPLOY, (char *)NULL);
         _exit(127);
     }
@@ -84,5 +66,7 @@ static void test_deploy_example(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_deploy_example)};
-    return cmocka_run_group_tests(tests, start_emulator, stop_emulator);
+    static const char *const args[] = {"--job-duration-ms", "200", NULL};
+    emulator_group_args = args;
+    return cmocka_run_group_tests(tests, emulator_group_start, emulator_group_stop);
 }

@@ -27,6 +27,7 @@ extern "C" {
 #include <vector>
 
 #include "emulator_process.h"
+#include "test_util.h"
 #include "transport/credentials.h"
 #include "transport/http_client.h"
 #include "transport/url.h"
@@ -126,14 +127,6 @@ long stat(const emulator_process &emulator, const char *name) {
     return result;
 }
 
-std::string json_string_field(const std::string &text, const char *field) {
-    cJSON *root = cJSON_Parse(text.c_str());
-    const cJSON *value = cJSON_GetObjectItemCaseSensitive(root, field);
-    std::string result = cJSON_IsString(value) ? value->valuestring : "";
-    cJSON_Delete(root);
-    return result;
-}
-
 // A source, a destination and a connection, so POST /jobs has something to start.
 std::string create_connection(const emulator_process &emulator) {
     const std::string workspace = emulator.workspace_id;
@@ -148,11 +141,11 @@ std::string create_connection(const emulator_process &emulator) {
                   "\"/local/t.duckdb\"}}");
     std::string connection =
         admin(emulator, "POST", "/v1/connections",
-              "{\"name\":\"transport\",\"sourceId\":\"" + json_string_field(source, "sourceId") +
-                  "\",\"destinationId\":\"" + json_string_field(destination, "destinationId") +
+              "{\"name\":\"transport\",\"sourceId\":\"" + test_json_string(source, "sourceId") +
+                  "\",\"destinationId\":\"" + test_json_string(destination, "destinationId") +
                   "\",\"configurations\":{\"streams\":[{\"name\":\"users\",\"syncMode\":"
                   "\"full_refresh_overwrite\"}]}}");
-    const std::string id = json_string_field(connection, "connectionId");
+    const std::string id = test_json_string(connection, "connectionId");
     if (id.empty())
         fail_msg("no connectionId in %s", connection.c_str());
     return id;

@@ -16,6 +16,8 @@ extern "C" {
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/rsa.h>
+
+#include "rsa_test_key.h"
 #endif
 
 #include <cmath>
@@ -158,39 +160,8 @@ static void test_codec(void **) {
 #if ABC_TEST_JWT
 // ---- JWT ----
 
-struct TestKey {
-    std::string private_pem;
-    std::string public_pem;
-};
-
-// A fresh 2048-bit RSA key made with OpenSSL at test time (no private key is committed).
-static TestKey make_test_key(const char *passphrase = nullptr) {
-    EVP_PKEY *key = EVP_RSA_gen(2048);
-    assert_non_null(key);
-    BIO *bio = BIO_new(BIO_s_mem());
-    if (passphrase != nullptr) {
-        assert_int_equal(PEM_write_bio_PKCS8PrivateKey(bio, key, EVP_aes_256_cbc(), nullptr, 0, nullptr,
-                                                       const_cast<char *>(passphrase)),
-                         1);
-    } else {
-        assert_int_equal(PEM_write_bio_PrivateKey(bio, key, nullptr, nullptr, 0, nullptr, nullptr), 1);
-    }
-    char *data = nullptr;
-    long length = BIO_get_mem_data(bio, &data);
-    TestKey result;
-    result.private_pem.assign(data, static_cast<std::size_t>(length));
-    BIO_free(bio);
-    bio = BIO_new(BIO_s_mem());
-    assert_int_equal(PEM_write_bio_PUBKEY(bio, key), 1);
-    length = BIO_get_mem_data(bio, &data);
-    result.public_pem.assign(data, static_cast<std::size_t>(length));
-    BIO_free(bio);
-    EVP_PKEY_free(key);
-    return result;
-}
-
-static const TestKey &shared_key() {
-    static const TestKey key = make_test_key();
+static const abctest::RsaKeyPair &shared_key() {
+    static const abctest::RsaKeyPair key = abctest::make_rsa_key();
     return key;
 }
 
@@ -202,7 +173,7 @@ static void test_snowflake_account_normalisation(void **) {
 }
 
 static void test_snowflake_jwt_claims_and_signature(void **) {
-    const TestKey &test_key = shared_key();
+    const abctest::RsaKeyPair &test_key = shared_key();
     auto key = jwt::load_private_key(test_key.private_pem, "", "the test key");
     assert_true(key.ok());
     auto fingerprint = jwt::public_key_fingerprint(*key);
@@ -235,7 +206,7 @@ static void test_snowflake_jwt_claims_and_signature(void **) {
     const std::size_t signature_middle = bad_signature.rfind('.') + 100;
     bad_signature[signature_middle] = bad_signature[signature_middle] == 'A' ? 'B' : 'A';
     assert_false(jwt::verify(*public_key, bad_signature));
-    const TestKey other = make_test_key();
+    const abctest::RsaKeyPair other = abctest::make_rsa_key();
     assert_false(jwt::verify(*jwt::load_public_key(other.public_pem), *token));
 
     // Lifetime is capped at one hour.
@@ -264,7 +235,7 @@ static void test_snowflake_fingerprint_known_value(void **) {
 
 static void test_private_key_forms(void **) {
     // Encrypted PKCS#8 needs the passphrase; the wrong one or none is a clear error.
-    const TestKey encrypted = make_test_key("s3cret-phrase");
+    const abctest::RsaKeyPair encrypted = abctest::make_rsa_key("s3cret-phrase");
     assert_true(contains(encrypted.private_pem, "ENCRYPTED"));
     assert_true(jwt::load_private_key(encrypted.private_pem, "s3cret-phrase", "the key").ok());
     auto none = jwt::load_private_key(encrypted.private_pem, "", "the Snowflake private key");

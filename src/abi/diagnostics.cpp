@@ -1,0 +1,347 @@
+// Job attempts, attempt logs, connection state, configured catalog and connector checks: the
+// Config API calls (domain/config_api.h) behind airbyte_cloud/diagnostics.h.
+#include "abi/resource_handles.h"
+#include "domain/config_api.h"
+
+using namespace airbyte_cloud;
+
+struct abc_attempt_list {
+    std::vector<domain::AttemptInfo> attempts;
+};
+
+struct abc_connection_state {
+    domain::ConnectionState state;
+};
+
+struct abc_configured_catalog {
+    domain::ConfiguredCatalog catalog;
+};
+
+namespace {
+
+template <typename Item>
+const Item *item_at(const std::vector<Item> &items, size_t index) {
+    return index < items.size() ? &items[index] : nullptr;
+}
+
+const char *text_at(const std::vector<std::string> &texts, size_t index) {
+    const std::string *text = item_at(texts, index);
+    return text != nullptr ? text->c_str() : "";
+}
+
+const domain::AttemptInfo *attempt_at(const abc_attempt_list *list, size_t index) {
+    return list != nullptr ? item_at(list->attempts, index) : nullptr;
+}
+
+const domain::AttemptFailure *failure_at(const abc_attempt_list *list, size_t index,
+                                         size_t failure) {
+    const domain::AttemptInfo *attempt = attempt_at(list, index);
+    return attempt != nullptr ? item_at(attempt->failures, failure) : nullptr;
+}
+
+const char *failure_text(const abc_attempt_list *list, size_t index, size_t failure,
+                         std::string domain::AttemptFailure::*field) {
+    const domain::AttemptFailure *found = failure_at(list, index, failure);
+    return found != nullptr ? (found->*field).c_str() : "";
+}
+
+const domain::StreamState *state_stream_at(const abc_connection_state *state, size_t index) {
+    return state != nullptr ? item_at(state->state.streams, index) : nullptr;
+}
+
+const domain::CatalogStream *catalog_stream_at(const abc_configured_catalog *catalog,
+                                               size_t index) {
+    return catalog != nullptr ? item_at(catalog->catalog.streams, index) : nullptr;
+}
+
+// The shape of every call here: check the required out-parameter (`out_name` NULL: none), the
+// workspace and the id (`id_name` NULL: none), then run `fetch` with the workspace's Config API.
+template <typename Fetch>
+abc_status config_call(const char *function, const void *out, const char *out_name,
+                       abc_workspace *workspace, const char *id, const char *id_name,
+                       abc_error **error, Fetch &&fetch) {
+    return abi::guarded(error, function, [&]() -> Status {
+        if (out_name != nullptr)
+            ABC_RETURN_IF_ERROR(abi::require_pointer(out, function, out_name));
+        ABC_RETURN_IF_ERROR(abi::require_pointer(workspace, function, "workspace"));
+        if (id_name != nullptr)
+            ABC_RETURN_IF_ERROR(abi::require_text(id, function, id_name));
+        domain::ConfigApi config(*workspace->impl->api());
+        return fetch(config);
+    });
+}
+
+abc_status check_actor(const char *function, const char *kind, int *succeeded, char **message,
+                       abc_workspace *workspace, const char *id, abc_error **error) {
+    if (succeeded != nullptr)
+        *succeeded = 0;
+    if (message != nullptr)
+        *message = nullptr;
+    return config_call(function, succeeded, "succeeded", workspace, id,
+                       kind == std::string("source") ? "source_id" : "destination_id", error,
+                       [&](domain::ConfigApi &config) -> Status {
+                           auto result = config.check(kind, id);
+                           if (!result.ok())
+                               return result.status();
+                           if (message != nullptr)
+                               *message = abi::owned_string(result->message);
+                           *succeeded = result->succeeded ? 1 : 0;
+                           return Status();
+                       });
+}
+
+}  // namespace
+
+extern "C" {
+
+ABC_API const char *abc_workspace_config_api_url(const abc_workspace *workspace) {
+    return workspace != nullptr ? workspace->impl->config_api_url().c_str() : "";
+}
+
+// ---- attempts ----
+
+ABC_API abc_status abc_job_attempts_get(abc_attempt_list **out, abc_workspace *workspace,
+                                        int64_t job_id, abc_error **error) {
+    if (out != nullptr)
+        *out = nullptr;
+    return config_call("abc_job_attempts_get", out, "out", workspace, nullptr, nullptr, error,
+                       [&](domain::ConfigApi &config) -> Status {
+                           auto attempts = config.job_attempts(job_id);
+                           if (!attempts.ok())
+                               return attempts.status();
+                           *out = new abc_attempt_list{std::move(*attempts)};
+                           return Status();
+                       });
+}
+
+ABC_API void abc_attempt_list_free(abc_attempt_list *list) {
+    delete list;
+}
+
+ABC_API size_t abc_attempt_list_count(const abc_attempt_list *list) {
+    return list != nullptr ? list->attempts.size() : 0;
+}
+
+ABC_API int64_t abc_attempt_number(const abc_attempt_list *list, size_t index) {
+    const domain::AttemptInfo *attempt = attempt_at(list, index);
+    return attempt != nullptr ? attempt->number : -1;
+}
+
+ABC_API const char *abc_attempt_status(const abc_attempt_list *list, size_t index) {
+    const domain::AttemptInfo *attempt = attempt_at(list, index);
+    return attempt != nullptr ? attempt->status.c_str() : "";
+}
+
+#define ABC_ATTEMPT_NUMBER_GETTER(function, field)                         \
+    ABC_API int64_t function(const abc_attempt_list *list, size_t index) { \
+        const domain::AttemptInfo *attempt = attempt_at(list, index);      \
+        return attempt != nullptr ? attempt->field : 0;                    \
+    }
+ABC_ATTEMPT_NUMBER_GETTER(abc_attempt_created_at, created_at)
+ABC_ATTEMPT_NUMBER_GETTER(abc_attempt_ended_at, ended_at)
+ABC_ATTEMPT_NUMBER_GETTER(abc_attempt_rows_synced, rows)
+ABC_ATTEMPT_NUMBER_GETTER(abc_attempt_bytes_synced, bytes)
+
+ABC_API size_t abc_attempt_failure_count(const abc_attempt_list *list, size_t index) {
+    const domain::AttemptInfo *attempt = attempt_at(list, index);
+    return attempt != nullptr ? attempt->failures.size() : 0;
+}
+
+#define ABC_FAILURE_TEXT_GETTER(function, field)                                               \
+    ABC_API const char *function(const abc_attempt_list *list, size_t index, size_t failure) { \
+        return failure_text(list, index, failure, &domain::AttemptFailure::field);             \
+    }
+ABC_FAILURE_TEXT_GETTER(abc_attempt_failure_origin, origin)
+ABC_FAILURE_TEXT_GETTER(abc_attempt_failure_type, type)
+ABC_FAILURE_TEXT_GETTER(abc_attempt_failure_external_message, external_message)
+ABC_FAILURE_TEXT_GETTER(abc_attempt_failure_internal_message, internal_message)
+
+ABC_API int abc_attempt_failure_retryable(const abc_attempt_list *list, size_t index,
+                                          size_t failure) {
+    const domain::AttemptFailure *found = failure_at(list, index, failure);
+    return found != nullptr ? found->retryable : -1;
+}
+
+ABC_API int64_t abc_attempt_failure_timestamp_ms(const abc_attempt_list *list, size_t index,
+                                                 size_t failure) {
+    const domain::AttemptFailure *found = failure_at(list, index, failure);
+    return found != nullptr ? found->timestamp_ms : 0;
+}
+
+// ---- logs ----
+
+ABC_API abc_status abc_job_logs_read(int64_t *lines_read, abc_workspace *workspace, int64_t job_id,
+                                     int64_t attempt_number, int follow,
+                                     abc_cancel_token *cancel_token, abc_log_line_callback callback,
+                                     void *user_data, abc_error **error) {
+    const char *fn = "abc_job_logs_read";
+    if (lines_read != nullptr)
+        *lines_read = 0;
+    return config_call(
+        fn, nullptr, nullptr, workspace, nullptr, nullptr, error,
+        [&](domain::ConfigApi &config) -> Status {
+            ABC_RETURN_IF_ERROR(
+                abi::require_pointer(reinterpret_cast<const void *>(callback), fn, "callback"));
+            ABC_RETURN_IF_ERROR(abi::require_range(
+                attempt_number, -1, std::numeric_limits<int>::max(), fn, "attempt_number"));
+            ABC_RETURN_IF_ERROR(abi::require_range(follow, 0, 1, fn, "follow"));
+            domain::LogSettings settings;
+            settings.attempt_number = attempt_number;
+            settings.follow = follow == 1;
+            settings.cancel_token = cancel_token != nullptr ? &cancel_token->impl : nullptr;
+            std::string line;  // NUL-terminated copy for the callback
+            auto read = config.read_log(job_id, settings, [&](std::string_view text) {
+                line.assign(text.data(), text.size());
+                return callback(line.c_str(), line.size(), user_data) == 0;
+            });
+            if (!read.ok())
+                return read.status();
+            if (lines_read != nullptr)
+                *lines_read = *read;
+            return Status();
+        });
+}
+
+// ---- state ----
+
+ABC_API abc_status abc_connection_state_get(abc_connection_state **out, abc_workspace *workspace,
+                                            const char *connection_id, abc_error **error) {
+    if (out != nullptr)
+        *out = nullptr;
+    return config_call("abc_connection_state_get", out, "out", workspace, connection_id,
+                       "connection_id", error, [&](domain::ConfigApi &config) -> Status {
+                           auto state = config.get_state(connection_id);
+                           if (!state.ok())
+                               return state.status();
+                           *out = new abc_connection_state{std::move(*state)};
+                           return Status();
+                       });
+}
+
+ABC_API abc_status abc_connection_state_set(abc_connection_state **out, abc_workspace *workspace,
+                                            const char *connection_id, const char *state_json,
+                                            abc_error **error) {
+    const char *fn = "abc_connection_state_set";
+    if (out != nullptr)
+        *out = nullptr;
+    return config_call(fn, nullptr, nullptr, workspace, connection_id, "connection_id", error,
+                       [&](domain::ConfigApi &config) -> Status {
+                           ABC_RETURN_IF_ERROR(abi::require_text(state_json, fn, "state_json"));
+                           auto state = config.set_state(connection_id, state_json);
+                           if (!state.ok())
+                               return abi::in_function(fn, state.status());
+                           if (out != nullptr)
+                               *out = new abc_connection_state{std::move(*state)};
+                           return Status();
+                       });
+}
+
+ABC_API void abc_connection_state_free(abc_connection_state *state) {
+    delete state;
+}
+
+ABC_API const char *abc_connection_state_json(const abc_connection_state *state) {
+    return state != nullptr ? state->state.json.c_str() : "";
+}
+
+ABC_API const char *abc_connection_state_type(const abc_connection_state *state) {
+    return state != nullptr ? state->state.type.c_str() : "";
+}
+
+ABC_API const char *abc_connection_state_shared_state(const abc_connection_state *state) {
+    return state != nullptr ? state->state.shared_state_json.c_str() : "";
+}
+
+ABC_API size_t abc_connection_state_stream_count(const abc_connection_state *state) {
+    return state != nullptr ? state->state.streams.size() : 0;
+}
+
+#define ABC_STATE_STREAM_GETTER(function, field)                                    \
+    ABC_API const char *function(const abc_connection_state *state, size_t index) { \
+        const domain::StreamState *stream = state_stream_at(state, index);          \
+        return stream != nullptr ? stream->field.c_str() : "";                      \
+    }
+ABC_STATE_STREAM_GETTER(abc_connection_state_stream_name, name)
+ABC_STATE_STREAM_GETTER(abc_connection_state_stream_namespace, name_space)
+ABC_STATE_STREAM_GETTER(abc_connection_state_stream_state, state_json)
+
+// ---- configured catalog ----
+
+ABC_API abc_status abc_configured_catalog_get(abc_configured_catalog **out,
+                                              abc_workspace *workspace, const char *connection_id,
+                                              abc_error **error) {
+    if (out != nullptr)
+        *out = nullptr;
+    return config_call("abc_configured_catalog_get", out, "out", workspace, connection_id,
+                       "connection_id", error, [&](domain::ConfigApi &config) -> Status {
+                           auto catalog = config.get_catalog(connection_id);
+                           if (!catalog.ok())
+                               return catalog.status();
+                           *out = new abc_configured_catalog{std::move(*catalog)};
+                           return Status();
+                       });
+}
+
+ABC_API void abc_configured_catalog_free(abc_configured_catalog *catalog) {
+    delete catalog;
+}
+
+ABC_API const char *abc_configured_catalog_json(const abc_configured_catalog *catalog) {
+    return catalog != nullptr ? catalog->catalog.json.c_str() : "";
+}
+
+ABC_API size_t abc_configured_catalog_count(const abc_configured_catalog *catalog) {
+    return catalog != nullptr ? catalog->catalog.streams.size() : 0;
+}
+
+#define ABC_CATALOG_TEXT_GETTER(function, field)                                        \
+    ABC_API const char *function(const abc_configured_catalog *catalog, size_t index) { \
+        const domain::CatalogStream *stream = catalog_stream_at(catalog, index);        \
+        return stream != nullptr ? stream->field.c_str() : "";                          \
+    }
+ABC_CATALOG_TEXT_GETTER(abc_configured_catalog_name, name)
+ABC_CATALOG_TEXT_GETTER(abc_configured_catalog_namespace, name_space)
+ABC_CATALOG_TEXT_GETTER(abc_configured_catalog_sync_mode, sync_mode)
+ABC_CATALOG_TEXT_GETTER(abc_configured_catalog_destination_sync_mode, destination_sync_mode)
+
+ABC_API int abc_configured_catalog_selected(const abc_configured_catalog *catalog, size_t index) {
+    const domain::CatalogStream *stream = catalog_stream_at(catalog, index);
+    return stream != nullptr && stream->selected ? 1 : 0;
+}
+
+ABC_API const char *abc_configured_catalog_cursor_field(const abc_configured_catalog *catalog,
+                                                        size_t index) {
+    const domain::CatalogStream *stream = catalog_stream_at(catalog, index);
+    return stream != nullptr ? text_at(stream->cursor_field, 0) : "";
+}
+
+#define ABC_CATALOG_LIST_GETTERS(count_function, item_function, field)                     \
+    ABC_API size_t count_function(const abc_configured_catalog *catalog, size_t index) {   \
+        const domain::CatalogStream *stream = catalog_stream_at(catalog, index);           \
+        return stream != nullptr ? stream->field.size() : 0;                               \
+    }                                                                                      \
+    ABC_API const char *item_function(const abc_configured_catalog *catalog, size_t index, \
+                                      size_t k) {                                          \
+        const domain::CatalogStream *stream = catalog_stream_at(catalog, index);           \
+        return stream != nullptr ? text_at(stream->field, k) : "";                         \
+    }
+ABC_CATALOG_LIST_GETTERS(abc_configured_catalog_primary_key_count,
+                         abc_configured_catalog_primary_key, primary_key)
+ABC_CATALOG_LIST_GETTERS(abc_configured_catalog_selected_field_count,
+                         abc_configured_catalog_selected_field, selected_fields)
+
+// ---- connector checks ----
+
+ABC_API abc_status abc_source_check(int *succeeded, char **message, abc_workspace *workspace,
+                                    const char *source_id, abc_error **error) {
+    return check_actor("abc_source_check", "source", succeeded, message, workspace, source_id,
+                       error);
+}
+
+ABC_API abc_status abc_destination_check(int *succeeded, char **message, abc_workspace *workspace,
+                                         const char *destination_id, abc_error **error) {
+    return check_actor("abc_destination_check", "destination", succeeded, message, workspace,
+                       destination_id, error);
+}
+
+}  // extern "C"
