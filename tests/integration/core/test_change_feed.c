@@ -16,18 +16,6 @@
 
 #include "fixture.h"
 
-static emulator_process emulator;
-
-static int start_emulator(void **state) {
-    (void)state;
-    return emulator_start(&emulator, NULL);
-}
-
-static int stop_emulator(void **state) {
-    (void)state;
-    return emulator_stop(&emulator);
-}
-
 enum { kMaxJobs = 130 };
 
 /* A batch of jobs that run until the test ends them, all added to one waiter. */
@@ -41,7 +29,7 @@ typedef struct batch {
 static abc_job *start_running_job(abc_workspace *workspace, const char *name) {
     char connection_id[64];
     fixture_create_connection(&emulator, name, connection_id);
-    fixture_set_behaviour(&emulator, connection_id, "running", 0);
+    emulator_set_behaviour(&emulator, connection_id, "running", 0);
     abc_sync_options *no_wait = NULL;
     assert_int_equal(abc_sync_options_new(&no_wait, NULL), ABC_OK);
     assert_int_equal(abc_sync_options_set_wait(no_wait, 0, NULL), ABC_OK);
@@ -279,5 +267,5 @@ int main(void) {
         cmocka_unit_test(test_budget_under_the_limit_gets_no_429),
         cmocka_unit_test(test_429_pauses_the_client_and_is_counted),
     };
-    return cmocka_run_group_tests(tests, start_emulator, stop_emulator);
+    return cmocka_run_group_tests_name("core.change_feed", tests, emulator_group_start, emulator_group_stop);
 }
