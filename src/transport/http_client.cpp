@@ -108,10 +108,12 @@ StatusOr<HttpResponse> HttpClient::send(const HttpRequest &request) {
 
 StatusOr<HttpResponse> HttpClient::send_with_retries(const HttpRequest &request) {
     RetryingRequest run(request, settings_, logger_, credentials_.get(), Clock::now());
+    milliseconds backoff(0);  // before a retry: the attempt goes after it, then the budget's wait
     for (;;) {
-        const milliseconds budget_wait = budget_.reserve(Clock::now());
-        if (budget_wait.count() > 0)
-            sleep_(budget_wait);
+        const milliseconds wait = backoff + budget_.reserve(Clock::now() + backoff);
+        if (wait.count() > 0)
+            sleep_(wait);
+        backoff = milliseconds(0);
         StatusOr<std::string> token = token_for(request, credentials_.get(), *this);
         if (!token.ok())
             return token.status();
@@ -140,7 +142,7 @@ StatusOr<HttpResponse> HttpClient::send_with_retries(const HttpRequest &request)
             case RetryingRequest::Next::Action::kRetryNow:
                 break;
             case RetryingRequest::Next::Action::kRetryAfterDelay:
-                sleep_(next.delay);
+                backoff = next.delay;
                 break;
         }
     }
