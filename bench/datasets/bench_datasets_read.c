@@ -5,7 +5,8 @@
  *   bench_datasets_read API_URL API_KEY WORKSPACE_ID CONNECTION_ID STREAM PASSWORD_VARIABLE
  *                       [PAGE_SIZE] [MAX_RSS_MB]
  *
- * Prints one line of key=value pairs; exits 1 when the peak RSS reaches MAX_RSS_MB (default 50). */
+ * Prints one line of key=value pairs; exits 1 on a library error, a row count that differs from
+ * the table's or when the peak RSS reaches MAX_RSS_MB (default 50). */
 #define _POSIX_C_SOURCE 200809L
 #include <stdint.h>
 #include <stdio.h>
@@ -14,36 +15,7 @@
 #include <sys/resource.h>
 #include <time.h>
 
-#include "airbyte_cloud.h"
-
-static double now_seconds(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* Current resident set size in KiB, from /proc/self/statm. */
-static long rss_kib(void) {
-    FILE *file = fopen("/proc/self/statm", "r");
-    long pages = 0, resident = 0;
-    if (file != NULL) {
-        if (fscanf(file, "%ld %ld", &pages, &resident) != 2) resident = 0;
-        fclose(file);
-    }
-    return resident * 4;
-}
-
-static long peak_rss_kib(void) {
-    struct rusage usage;
-    getrusage(RUSAGE_SELF, &usage);
-    return usage.ru_maxrss;
-}
-
-static void check(abc_status status, abc_error *error, const char *what) {
-    if (status == ABC_OK) return;
-    fprintf(stderr, "%s: %s\n", what, abc_error_message(error));
-    exit(2);
-}
+#include "../core/abc_bench.h" /* abc_check, mono_s, rss_kib, peak_rss_kib */
 
 int main(int argc, char **argv) {
     if (argc < 7) {
@@ -55,47 +27,47 @@ int main(int argc, char **argv) {
     const long max_rss_mb = argc > 8 ? atol(argv[8]) : 50;
     abc_error *error = NULL;
     abc_options *options = NULL;
-    check(abc_options_new(&options, &error), error, "abc_options_new");
-    check(abc_options_set_api_url(options, argv[1], &error), error, "api url");
-    check(abc_options_set_bearer_token(options, argv[2], &error), error, "api key");
+    abc_check(abc_options_new(&options, &error), error, "abc_options_new");
+    abc_check(abc_options_set_api_url(options, argv[1], &error), error, "api url");
+    abc_check(abc_options_set_bearer_token(options, argv[2], &error), error, "api key");
     abc_workspace *workspace = NULL;
-    check(abc_workspace_new(&workspace, argv[3], options, &error), error, "abc_workspace_new");
+    abc_check(abc_workspace_new(&workspace, argv[3], options, &error), error, "abc_workspace_new");
     abc_options_free(options);
     abc_connection *connection = NULL;
-    check(abc_connection_get(&connection, workspace, argv[4], &error), error, "abc_connection_get");
+    abc_check(abc_connection_get(&connection, workspace, argv[4], &error), error, "abc_connection_get");
 
     abc_dataset_options *dataset_options = NULL;
-    check(abc_dataset_options_new(&dataset_options, &error), error, "abc_dataset_options_new");
-    check(abc_dataset_options_set_secret_env(dataset_options, ABC_DATASET_SECRET_PASSWORD, argv[6], &error), error,
+    abc_check(abc_dataset_options_new(&dataset_options, &error), error, "abc_dataset_options_new");
+    abc_check(abc_dataset_options_set_secret_env(dataset_options, ABC_DATASET_SECRET_PASSWORD, argv[6], &error), error,
           "password variable");
-    check(abc_dataset_options_set_page_size(dataset_options, page_size, &error), error, "page size");
+    abc_check(abc_dataset_options_set_page_size(dataset_options, page_size, &error), error, "page size");
     abc_dataset_set *set = NULL;
-    check(abc_connection_datasets(&set, connection, dataset_options, &error), error, "abc_connection_datasets");
+    abc_check(abc_connection_datasets(&set, connection, dataset_options, &error), error, "abc_connection_datasets");
     abc_dataset *dataset = NULL;
-    check(abc_dataset_set_get(&dataset, set, argv[5], &error), error, "abc_dataset_set_get");
+    abc_check(abc_dataset_set_get(&dataset, set, argv[5], &error), error, "abc_dataset_set_get");
     int64_t expected = 0;
-    check(abc_dataset_row_count(&expected, dataset, &error), error, "abc_dataset_row_count");
+    abc_check(abc_dataset_row_count(&expected, dataset, &error), error, "abc_dataset_row_count");
 
     const long rss_before = rss_kib();
-    const double start = now_seconds();
+    const double start = mono_s();
     abc_dataset_cursor *cursor = NULL;
-    check(abc_dataset_cursor_open(&cursor, dataset, &error), error, "abc_dataset_cursor_open");
+    abc_check(abc_dataset_cursor_open(&cursor, dataset, &error), error, "abc_dataset_cursor_open");
     int64_t rows = 0;
     uint64_t json_bytes = 0;
     long rss_max_sampled = 0;
     for (;;) {
         int has_row = 0;
-        check(abc_dataset_cursor_next(&has_row, cursor, &error), error, "abc_dataset_cursor_next");
+        abc_check(abc_dataset_cursor_next(&has_row, cursor, &error), error, "abc_dataset_cursor_next");
         if (!has_row) break;
         const char *json = NULL;
-        check(abc_dataset_cursor_record_json(&json, cursor, &error), error, "abc_dataset_cursor_record_json");
+        abc_check(abc_dataset_cursor_record_json(&json, cursor, &error), error, "abc_dataset_cursor_record_json");
         json_bytes += strlen(json);
         if (++rows % 100000 == 0) {
             const long rss = rss_kib();
             if (rss > rss_max_sampled) rss_max_sampled = rss;
         }
     }
-    const double elapsed = now_seconds() - start;
+    const double elapsed = mono_s() - start;
     abc_dataset_cursor_free(cursor);
     const long peak = peak_rss_kib();
 

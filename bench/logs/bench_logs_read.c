@@ -3,15 +3,15 @@
  *
  *   bench_logs_read API_URL API_KEY WORKSPACE_ID JOB_ID EXPECTED_LINES [MAX_RSS_MB]
  *
- * Prints one line of key=value pairs; exits 1 when the line count differs from EXPECTED_LINES or
- * the peak RSS reaches MAX_RSS_MB (default 32). */
+ * Prints one line of key=value pairs; exits 1 on a library error, when the line count differs from
+ * EXPECTED_LINES or the peak RSS reaches MAX_RSS_MB (default 32). */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/resource.h>
 #include <time.h>
 
-#include "airbyte_cloud.h"
+#include "../core/abc_bench.h" /* abc_check, mono_s */
 
 typedef struct totals {
     long long lines;
@@ -26,18 +26,6 @@ static int count_line(const char *line, size_t length, void *user_data) {
     return 0;
 }
 
-static double now_seconds(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static void check(abc_status status, abc_error *error, const char *what) {
-    if (status == ABC_OK) return;
-    fprintf(stderr, "%s: %s\n", what, abc_error_message(error));
-    exit(2);
-}
-
 int main(int argc, char **argv) {
     if (argc < 6) {
         fprintf(stderr, "usage: %s API_URL API_KEY WORKSPACE_ID JOB_ID EXPECTED_LINES [MAX_RSS_MB]\n", argv[0]);
@@ -48,18 +36,18 @@ int main(int argc, char **argv) {
     abc_options *options = NULL;
     abc_workspace *workspace = NULL;
     abc_error *error = NULL;
-    check(abc_options_new(&options, &error), error, "options");
-    check(abc_options_set_api_url(options, argv[1], &error), error, "api url");
-    check(abc_options_set_bearer_token(options, argv[2], &error), error, "api key");
-    check(abc_options_set_request_timeout_ms(options, 600000, &error), error, "timeout");
-    check(abc_workspace_new(&workspace, argv[3], options, &error), error, "workspace");
+    abc_check(abc_options_new(&options, &error), error, "options");
+    abc_check(abc_options_set_api_url(options, argv[1], &error), error, "api url");
+    abc_check(abc_options_set_bearer_token(options, argv[2], &error), error, "api key");
+    abc_check(abc_options_set_request_timeout_ms(options, 600000, &error), error, "timeout");
+    abc_check(abc_workspace_new(&workspace, argv[3], options, &error), error, "workspace");
     abc_options_free(options);
 
     totals seen = {0, 0};
-    const double started = now_seconds();
-    check(abc_job_logs_read(NULL, workspace, atoll(argv[4]), -1, 0, NULL, count_line, &seen, &error), error,
+    const double started = mono_s();
+    abc_check(abc_job_logs_read(NULL, workspace, atoll(argv[4]), -1, 0, NULL, count_line, &seen, &error), error,
           "abc_job_logs_read");
-    const double seconds = now_seconds() - started;
+    const double seconds = mono_s() - started;
     abc_workspace_free(workspace);
 
     struct rusage usage;

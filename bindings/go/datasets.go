@@ -424,20 +424,22 @@ func (c *Cursor) column(column int) (int64, error) {
 	return int64(column), nil
 }
 
-// value reads column of the current row with one typed accessor.
-func value[T any](c *Cursor, column int64, f func(*T, capi.DatasetCursor, int64, *capi.Error) capi.Enum_SS_abc_status) (T, error) {
+// value reads column of the current row with one typed accessor (ErrInvalidArgument when the
+// column is negative).
+func value[T any](c *Cursor, column int, f func(*T, capi.DatasetCursor, int64, *capi.Error) capi.Enum_SS_abc_status) (T, error) {
+	col, err := c.column(column)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
 	return result(c.handle(), "Cursor", func(out *T, p capi.DatasetCursor, e *capi.Error) capi.Enum_SS_abc_status {
-		return f(out, p, column, e)
+		return f(out, p, col, e)
 	})
 }
 
 // IsNull reports whether the current row's value in column is SQL NULL.
 func (c *Cursor) IsNull(column int) (bool, error) {
-	col, err := c.column(column)
-	if err != nil {
-		return false, err
-	}
-	out, err := value(c, col, capi.Abc_dataset_cursor_is_null)
+	out, err := value(c, column, capi.Abc_dataset_cursor_is_null)
 	return out != 0, err
 }
 
@@ -446,24 +448,14 @@ func (c *Cursor) IsNull(column int) (bool, error) {
 // timestamps and datetimes as microseconds since the epoch. ErrInvalidArgument for NULL or a
 // value that does not convert.
 func (c *Cursor) Int64(column int) (int64, error) {
-	col, err := c.column(column)
-	if err != nil {
-		return 0, err
-	}
-	out, err := value(c, col, capi.Abc_dataset_cursor_int64)
-	return out, err
+	return value(c, column, capi.Abc_dataset_cursor_int64)
 }
 
 // Float64 gives the value as a float64: numbers, booleans, numeric text; timestamps and
 // datetimes as seconds since the epoch. ErrInvalidArgument for NULL or a value that does not
 // convert.
 func (c *Cursor) Float64(column int) (float64, error) {
-	col, err := c.column(column)
-	if err != nil {
-		return 0, err
-	}
-	out, err := value(c, col, capi.Abc_dataset_cursor_double)
-	return out, err
+	return value(c, column, capi.Abc_dataset_cursor_double)
 }
 
 // Text gives the value's canonical text; valid is false for SQL NULL.

@@ -30,7 +30,7 @@ ABC_API abc_status abc_workspace_request_budget(double *out_rate, int64_t *out_r
     const char *fn = "abc_workspace_request_budget";
     return abi::guarded(error, fn, [&]() -> Status {
         ABC_RETURN_IF_ERROR(abi::require_pointer(workspace, fn, "workspace"));
-        const auto state = workspace->impl->api()->http().budget_state();
+        const auto state = workspace->impl->api()->budget_state();
         if (out_rate != nullptr) *out_rate = state.rate_per_second;
         if (out_rate_limited != nullptr) *out_rate_limited = state.rate_limited;
         if (out_paused_ms != nullptr) *out_paused_ms = state.paused_ms;

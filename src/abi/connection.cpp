@@ -11,29 +11,38 @@ namespace {
 template <typename Out, typename Read>
 abc_status read_detail(Out *out, abc_connection *connection, const char *fn, abc_error **error,
                        Read &&read) {
-    if (out != nullptr) *out = Out();
-    return abi::guarded(error, fn, [&]() -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
-        ABC_RETURN_IF_ERROR(abi::require_pointer(connection, fn, "connection"));
-        auto details = connection->impl.details();
+    return abi::with_out(out, connection, "connection", fn, error, [&](abc_connection &c, Out &value) -> Status {
+        auto details = c.impl.details();
         if (!details.ok()) return details.status();
-        return read(**details, *out);
+        return read(**details, value);
     });
 }
 
+// The job history: list_jobs on the connection's workspace, newest first.
+StatusOr<std::vector<domain::JobInfo>> list_jobs(abc_connection &connection, domain::JobQuery query) {
+    query.connection_id = connection.impl.id();
+    query.order_by = "createdAt|DESC";
+    return connection.impl.workspace()->api()->list_jobs(query);
+}
+
 }  // namespace
+
+abc_status abi::connection_text(const char **out, abc_connection *connection, const char *function,
+                                abc_error **error, std::string domain::ConnectionInfo::*field) {
+    return read_detail(out, connection, function, error, [&](const domain::ConnectionInfo &info, const char *&value) {
+        value = (info.*field).c_str();
+        return Status();
+    });
+}
 
 extern "C" {
 
 ABC_API abc_status abc_connection_get(abc_connection **out, abc_workspace *workspace,
                                       const char *connection_id, abc_error **error) {
-    const char *fn = "abc_connection_get";
-    if (out != nullptr) *out = nullptr;
-    return abi::guarded(error, fn, [&]() -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
-        ABC_RETURN_IF_ERROR(abi::require_pointer(workspace, fn, "workspace"));
+    const char *fn = __func__;
+    return abi::with_out(out, workspace, "workspace", fn, error, [&](abc_workspace &w, abc_connection *&made) {
         ABC_RETURN_IF_ERROR(abi::require_text(connection_id, fn, "connection_id"));
-        *out = new abc_connection{domain::Connection(workspace->impl, connection_id)};
+        made = new abc_connection{domain::Connection(w.impl, connection_id)};
         return Status();
     });
 }
@@ -41,10 +50,7 @@ ABC_API abc_status abc_connection_get(abc_connection **out, abc_workspace *works
 ABC_API void abc_connection_free(abc_connection *connection) { delete connection; }
 
 ABC_API abc_status abc_connection_refresh(abc_connection *connection, abc_error **error) {
-    return abi::guarded(error, "abc_connection_refresh", [&]() -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_pointer(connection, "abc_connection_refresh", "connection"));
-        return connection->impl.refresh();
-    });
+    return abi::on_handle(connection, "connection", __func__, error, [](abc_connection &c) { return c.impl.refresh(); });
 }
 
 ABC_API const char *abc_connection_id(const abc_connection *connection) {
@@ -60,45 +66,25 @@ ABC_API const char *abc_connection_job_history_url(const abc_connection *connect
 }
 
 ABC_API abc_status abc_connection_name(const char **out, abc_connection *connection, abc_error **error) {
-    return read_detail(out, connection, "abc_connection_name", error,
-                       [](const domain::ConnectionInfo &info, const char *&value) {
-                           value = info.name.c_str();
-                           return Status();
-                       });
+    return abi::connection_text(out, connection, __func__, error, &domain::ConnectionInfo::name);
 }
 
 ABC_API abc_status abc_connection_source_id(const char **out, abc_connection *connection,
                                             abc_error **error) {
-    return read_detail(out, connection, "abc_connection_source_id", error,
-                       [](const domain::ConnectionInfo &info, const char *&value) {
-                           value = info.source_id.c_str();
-                           return Status();
-                       });
+    return abi::connection_text(out, connection, __func__, error, &domain::ConnectionInfo::source_id);
 }
 
 ABC_API abc_status abc_connection_destination_id(const char **out, abc_connection *connection,
                                                  abc_error **error) {
-    return read_detail(out, connection, "abc_connection_destination_id", error,
-                       [](const domain::ConnectionInfo &info, const char *&value) {
-                           value = info.destination_id.c_str();
-                           return Status();
-                       });
+    return abi::connection_text(out, connection, __func__, error, &domain::ConnectionInfo::destination_id);
 }
 
 ABC_API abc_status abc_connection_prefix(const char **out, abc_connection *connection, abc_error **error) {
-    return read_detail(out, connection, "abc_connection_prefix", error,
-                       [](const domain::ConnectionInfo &info, const char *&value) {
-                           value = info.prefix.c_str();
-                           return Status();
-                       });
+    return abi::connection_text(out, connection, __func__, error, &domain::ConnectionInfo::prefix);
 }
 
 ABC_API abc_status abc_connection_status(const char **out, abc_connection *connection, abc_error **error) {
-    return read_detail(out, connection, "abc_connection_status", error,
-                       [](const domain::ConnectionInfo &info, const char *&value) {
-                           value = info.status.c_str();
-                           return Status();
-                       });
+    return abi::connection_text(out, connection, __func__, error, &domain::ConnectionInfo::status);
 }
 
 ABC_API abc_status abc_connection_stream_count(size_t *out, abc_connection *connection, abc_error **error) {
@@ -127,39 +113,28 @@ ABC_API abc_status abc_connection_stream_name(const char **out, abc_connection *
 
 ABC_API abc_status abc_connection_list_jobs(abc_job_list **out, abc_connection *connection, int limit,
                                             int64_t offset, abc_error **error) {
-    const char *fn = "abc_connection_list_jobs";
-    if (out != nullptr) *out = nullptr;
-    return abi::guarded(error, fn, [&]() -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
-        ABC_RETURN_IF_ERROR(abi::require_pointer(connection, fn, "connection"));
+    const char *fn = __func__;
+    return abi::with_out(out, connection, "connection", fn, error, [&](abc_connection &c, abc_job_list *&list) {
         ABC_RETURN_IF_ERROR(abi::require_range(limit, 1, 100, fn, "limit"));
         ABC_RETURN_IF_ERROR(abi::require_range(offset, 0, std::numeric_limits<std::int32_t>::max(), fn, "offset"));
         domain::JobQuery query;
-        query.connection_id = connection->impl.id();
-        query.order_by = "createdAt|DESC";
         query.limit = limit;
         query.offset = offset;
-        auto jobs = connection->impl.workspace()->api()->list_jobs(query);
+        auto jobs = list_jobs(c, query);
         if (!jobs.ok()) return jobs.status();
-        *out = new abc_job_list{connection->impl.workspace(), std::move(*jobs)};
+        list = new abc_job_list{c.impl.workspace(), std::move(*jobs)};
         return Status();
     });
 }
 
 ABC_API abc_status abc_connection_latest_job(abc_job **out, abc_connection *connection, abc_error **error) {
-    const char *fn = "abc_connection_latest_job";
-    if (out != nullptr) *out = nullptr;
-    return abi::guarded(error, fn, [&]() -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
-        ABC_RETURN_IF_ERROR(abi::require_pointer(connection, fn, "connection"));
+    return abi::with_out(out, connection, "connection", __func__, error, [](abc_connection &c, abc_job *&job) {
         domain::JobQuery query;
-        query.connection_id = connection->impl.id();
         query.job_type = "sync";
-        query.order_by = "createdAt|DESC";
         query.limit = 1;
-        auto jobs = connection->impl.workspace()->api()->list_jobs(query);
+        auto jobs = list_jobs(c, query);
         if (!jobs.ok()) return jobs.status();
-        if (!jobs->empty()) *out = abi::new_job_handle(connection->impl.workspace(), std::move(jobs->front()));
+        if (!jobs->empty()) job = abi::new_job_handle(c.impl.workspace(), std::move(jobs->front()));
         return Status();
     });
 }
@@ -167,17 +142,13 @@ ABC_API abc_status abc_connection_latest_job(abc_job **out, abc_connection *conn
 ABC_API size_t abc_job_list_count(const abc_job_list *list) { return list != nullptr ? list->jobs.size() : 0; }
 
 ABC_API abc_status abc_job_list_get(abc_job **out, const abc_job_list *list, size_t index, abc_error **error) {
-    const char *fn = "abc_job_list_get";
-    if (out != nullptr) *out = nullptr;
-    return abi::guarded(error, fn, [&]() -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
-        ABC_RETURN_IF_ERROR(abi::require_pointer(list, fn, "list"));
-        if (index >= list->jobs.size()) {
+    const char *fn = __func__;
+    return abi::with_out(out, list, "list", fn, error, [&](const abc_job_list &l, abc_job *&job) -> Status {
+        if (index >= l.jobs.size()) {
             return InvalidArgument(std::string(fn) + ": index " + std::to_string(index) +
-                                   " is out of range; the list has " + std::to_string(list->jobs.size()) +
-                                   " jobs");
+                                   " is out of range; the list has " + std::to_string(l.jobs.size()) + " jobs");
         }
-        *out = abi::new_job_handle(list->workspace, list->jobs[index]);
+        job = abi::new_job_handle(l.workspace, l.jobs[index]);
         return Status();
     });
 }

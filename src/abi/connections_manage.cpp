@@ -18,28 +18,11 @@ abc_connection *new_connection_handle(std::shared_ptr<domain::Workspace> workspa
 template <typename Set>
 abc_status set_field(abc_connection_spec *spec, const char *function, abc_error **error,
                      std::initializer_list<std::pair<const char *, const char *>> required, Set &&set) {
-    return abi::guarded(error, function, [&]() -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_pointer(spec, function, "spec"));
-        for (const auto &[argument, value] : required) {
-            ABC_RETURN_IF_ERROR(abi::require_text(value, function, argument));
-        }
-        return abi::in_function(function, set(spec->impl));
-    });
+    return abi::set_texts(
+        spec, function, error, required,
+        [&](abc_connection_spec &s) { return abi::in_function(function, set(s.impl)); }, "spec");
 }
 
-// A getter of one text field of the connection's details (fetched once, as the older getters).
-abc_status connection_text(const char **out, abc_connection *connection, const char *function, abc_error **error,
-                           std::string ConnectionInfo::*field) {
-    if (out != nullptr) *out = nullptr;
-    return abi::guarded(error, function, [&]() -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_pointer(out, function, "out"));
-        ABC_RETURN_IF_ERROR(abi::require_pointer(connection, function, "connection"));
-        auto details = connection->impl.details();
-        if (!details.ok()) return details.status();
-        *out = ((**details).*field).c_str();
-        return Status();
-    });
-}
 
 domain::ListQuery connection_query(const std::shared_ptr<domain::Workspace> &workspace,
                                    const domain::ListOptions &options) {
@@ -53,12 +36,7 @@ StatusOr<ConnectionInfo> parse_listed_connection(json::Value entry) { return dom
 extern "C" {
 
 ABC_API abc_status abc_connection_spec_new(abc_connection_spec **out, abc_error **error) {
-    if (out != nullptr) *out = nullptr;
-    return abi::guarded(error, "abc_connection_spec_new", [&]() -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_pointer(out, "abc_connection_spec_new", "out"));
-        *out = new abc_connection_spec();
-        return Status();
-    });
+    return abi::make_handle(out, __func__, error, [] { return new abc_connection_spec(); });
 }
 
 ABC_API void abc_connection_spec_free(abc_connection_spec *spec) { delete spec; }
@@ -137,64 +115,58 @@ ABC_API abc_status abc_connection_spec_to_json(char **out_json, const abc_connec
 
 ABC_API abc_status abc_connection_create(abc_connection **out, abc_workspace *workspace,
                                          const abc_connection_spec *spec, abc_error **error) {
-    const char *fn = "abc_connection_create";
-    if (out != nullptr) *out = nullptr;
-    return abi::guarded(error, fn, [&]() -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
-        ABC_RETURN_IF_ERROR(abi::require_pointer(workspace, fn, "workspace"));
+    const char *fn = __func__;
+    return abi::with_out(out, workspace, "workspace", fn, error, [&](abc_workspace &w, abc_connection *&made) {
         ABC_RETURN_IF_ERROR(abi::require_pointer(spec, fn, "spec"));
-        auto created = domain::create_connection(*workspace->impl->api(), spec->impl);
+        auto created = domain::create_connection(*w.impl->api(), spec->impl);
         if (!created.ok()) return abi::in_function(fn, created.status());
-        *out = new_connection_handle(workspace->impl, std::move(*created));
+        made = new_connection_handle(w.impl, std::move(*created));
         return Status();
     });
 }
 
 ABC_API abc_status abc_connection_update(abc_connection *connection, const abc_connection_spec *changes,
                                          abc_error **error) {
-    const char *fn = "abc_connection_update";
-    return abi::guarded(error, fn, [&]() -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_pointer(connection, fn, "connection"));
+    const char *fn = __func__;
+    return abi::on_handle(connection, "connection", fn, error, [&](abc_connection &c) {
         ABC_RETURN_IF_ERROR(abi::require_pointer(changes, fn, "changes"));
-        auto updated = domain::patch_connection(*connection->impl.workspace()->api(), connection->impl.id(),
-                                                changes->impl);
+        auto updated = domain::patch_connection(*c.impl.workspace()->api(), c.impl.id(), changes->impl);
         if (!updated.ok()) return abi::in_function(fn, updated.status());
-        connection->impl.set_details(std::move(*updated));
+        c.impl.set_details(std::move(*updated));
         return Status();
     });
 }
 
 ABC_API abc_status abc_connection_delete(abc_workspace *workspace, const char *connection_id, int cascade,
                                          abc_safe_mode safe_mode, abc_error **error) {
-    const char *fn = "abc_connection_delete";
-    return abi::guarded(error, fn, [&]() -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_pointer(workspace, fn, "workspace"));
+    const char *fn = __func__;
+    return abi::on_handle(workspace, "workspace", fn, error, [&](abc_workspace &w) {
         ABC_RETURN_IF_ERROR(abi::require_text(connection_id, fn, "connection_id"));
         ABC_RETURN_IF_ERROR(abi::require_range(cascade, 0, 1, fn, "cascade"));
         std::int64_t mode = abi::enum_argument(safe_mode);
         ABC_RETURN_IF_ERROR(abi::require_range(mode, ABC_SAFE_MODE_DEFAULT, ABC_SAFE_MODE_OFF, fn, "safe_mode"));
-        return domain::delete_connection(*workspace->impl->api(), connection_id, cascade != 0,
+        return domain::delete_connection(*w.impl->api(), connection_id, cascade != 0,
                                          static_cast<domain::SafeMode>(mode));
     });
 }
 
 ABC_API abc_status abc_connection_schedule_type(const char **out, abc_connection *connection, abc_error **error) {
-    return connection_text(out, connection, "abc_connection_schedule_type", error, &ConnectionInfo::schedule_type);
+    return abi::connection_text(out, connection, "abc_connection_schedule_type", error, &ConnectionInfo::schedule_type);
 }
 
 ABC_API abc_status abc_connection_cron_expression(const char **out, abc_connection *connection, abc_error **error) {
-    return connection_text(out, connection, "abc_connection_cron_expression", error,
+    return abi::connection_text(out, connection, "abc_connection_cron_expression", error,
                            &ConnectionInfo::cron_expression);
 }
 
 ABC_API abc_status abc_connection_namespace_definition(const char **out, abc_connection *connection,
                                                        abc_error **error) {
-    return connection_text(out, connection, "abc_connection_namespace_definition", error,
+    return abi::connection_text(out, connection, "abc_connection_namespace_definition", error,
                            &ConnectionInfo::namespace_definition);
 }
 
 ABC_API abc_status abc_connection_json(const char **out, abc_connection *connection, abc_error **error) {
-    return connection_text(out, connection, "abc_connection_json", error, &ConnectionInfo::json);
+    return abi::connection_text(out, connection, "abc_connection_json", error, &ConnectionInfo::json);
 }
 
 ABC_API abc_status abc_workspace_list_connections(abc_connection_list **out, abc_workspace *workspace,

@@ -39,35 +39,23 @@ Status require_secret(int secret, const char *fn) {
     return abi::require_range(secret, 1, datasets::kSecretCount, fn, "secret");
 }
 
-Status require_url(const char *url, const char *fn) {
-    ABC_RETURN_IF_ERROR(abi::require_text(url, fn, "url"));
-    const std::string text(url);
-    if (text.rfind("http://", 0) != 0 && text.rfind("https://", 0) != 0) {
-        return InvalidArgument(std::string(fn) + ": url must start with http:// or https://");
-    }
-    return Status();
-}
 
 abc_status set_secret(abc_dataset_options *options, abc_dataset_secret secret, const char *text,
                       datasets::SecretSource::Kind kind, const char *fn, const char *argument, abc_error **error) {
-    return abi::guarded(error, fn, [&]() -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_pointer(options, fn, "options"));
+    return abi::set_option(options, fn, error, [&](abc_dataset_options &o) -> Status {
         const int which = abi::enum_argument(secret);
         ABC_RETURN_IF_ERROR(require_secret(which, fn));
         ABC_RETURN_IF_ERROR(abi::require_text(text, fn, argument));
-        datasets::SecretSource &source = options->impl.secrets[static_cast<std::size_t>(which)];
-        source.kind = kind;
-        source.text = text;
+        o.impl.secrets[static_cast<std::size_t>(which)] = {kind, text};
         return Status();
     });
 }
 
 abc_status set_url(abc_dataset_options *options, const char *url, std::string datasets::DatasetOptions::*field,
                    const char *fn, abc_error **error) {
-    return abi::guarded(error, fn, [&]() -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_pointer(options, fn, "options"));
-        ABC_RETURN_IF_ERROR(require_url(url, fn));
-        options->impl.*field = url;
+    return abi::set_option(options, fn, error, [&](abc_dataset_options &o) -> Status {
+        ABC_RETURN_IF_ERROR(abi::require_http_url(url, fn, "url"));
+        o.impl.*field = url;
         return Status();
     });
 }
@@ -82,14 +70,11 @@ Status index_in_range(std::size_t index, std::size_t count, const char *fn, cons
 template <typename Out, typename Read>
 abc_status read_column(Out *out, abc_dataset *dataset, std::size_t column, const char *fn, abc_error **error,
                        Read &&read) {
-    if (out != nullptr) *out = Out();
-    return abi::guarded(error, fn, [&]() -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
-        ABC_RETURN_IF_ERROR(abi::require_pointer(dataset, fn, "dataset"));
-        auto columns = dataset->impl->columns();
+    return abi::with_out(out, dataset, "dataset", fn, error, [&](abc_dataset &d, Out &value) -> Status {
+        auto columns = d.impl->columns();
         if (!columns.ok()) return columns.status();
         ABC_RETURN_IF_ERROR(index_in_range(column, (*columns)->size(), fn, "column", "columns"));
-        read((**columns)[column], *out);
+        read((**columns)[column], value);
         return Status();
     });
 }
@@ -111,14 +96,26 @@ datasets::ValueKind column_kind(const abc_dataset_cursor *cursor, std::size_t co
 template <typename Out, typename Convert>
 abc_status read_cell(Out *out, const abc_dataset_cursor *cursor, std::size_t column, const char *fn,
                      abc_error **error, Convert &&convert) {
-    if (out != nullptr) *out = Out();
-    return abi::guarded(error, fn, [&]() -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
-        ABC_RETURN_IF_ERROR(abi::require_pointer(cursor, fn, "cursor"));
-        auto cell = current_cell(cursor, column, fn);
+    return abi::with_out(out, cursor, "cursor", fn, error, [&](const abc_dataset_cursor &c, Out &value) -> Status {
+        auto cell = current_cell(&c, column, fn);
         if (!cell.ok()) return cell.status();
-        return convert(**cell, *out);
+        return convert(**cell, value);
     });
+}
+
+// A typed accessor: `convert(kind, cell, what)` with the function and column in its messages.
+template <typename Out, typename Convert>
+abc_status read_converted(Out *out, const abc_dataset_cursor *cursor, std::size_t column, const char *fn,
+                          abc_error **error, Convert &&convert) {
+    return read_cell(out, cursor, column, fn, error, [&](const datasets::Cell &cell, Out &value) {
+        const std::string what = std::string(fn) + ": " + cursor->impl.describe_column(column);
+        return abi::assign(value, convert(column_kind(cursor, column), cell, what));
+    });
+}
+
+// A field of a dataset's location, borrowed until the dataset handle is freed ("" for NULL).
+const char *location_text(const abc_dataset *dataset, std::string datasets::TableLocation::*field) {
+    return dataset != nullptr ? (dataset->impl->location().*field).c_str() : "";
 }
 
 }  // namespace
@@ -132,13 +129,7 @@ ABC_API const char *abc_value_type_name(abc_value_type type) {
 /* ---- options ---- */
 
 ABC_API abc_status abc_dataset_options_new(abc_dataset_options **out, abc_error **error) {
-    const char *fn = "abc_dataset_options_new";
-    if (out != nullptr) *out = nullptr;
-    return abi::guarded(error, fn, [&]() -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
-        *out = new abc_dataset_options{};
-        return Status();
-    });
+    return abi::make_handle(out, __func__, error, [] { return new abc_dataset_options{}; });
 }
 
 ABC_API void abc_dataset_options_free(abc_dataset_options *options) { delete options; }
@@ -179,35 +170,26 @@ ABC_API abc_status abc_dataset_options_set_token_url(abc_dataset_options *option
 }
 
 ABC_API abc_status abc_dataset_options_set_page_size(abc_dataset_options *options, int64_t rows, abc_error **error) {
-    const char *fn = "abc_dataset_options_set_page_size";
-    return abi::guarded(error, fn, [&]() -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_pointer(options, fn, "options"));
-        ABC_RETURN_IF_ERROR(abi::require_range(rows, 1, 1000000, fn, "rows"));
-        options->impl.page_rows = rows;
-        return Status();
-    });
+    return abi::set_number(options, rows, 1, 1000000, __func__, "rows", error,
+                           [](abc_dataset_options &o, std::int64_t value) { o.impl.page_rows = value; });
 }
 
 ABC_API abc_status abc_dataset_options_set_query_timeout_ms(abc_dataset_options *options, int64_t timeout_ms,
                                                             abc_error **error) {
-    const char *fn = "abc_dataset_options_set_query_timeout_ms";
-    return abi::guarded(error, fn, [&]() -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_pointer(options, fn, "options"));
-        ABC_RETURN_IF_ERROR(abi::require_range(timeout_ms, 1000, 604800000, fn, "timeout_ms"));
-        options->impl.query_timeout = std::chrono::milliseconds(timeout_ms);
-        return Status();
-    });
+    return abi::set_number(options, timeout_ms, 1000, 604800000, __func__, "timeout_ms", error,
+                           [](abc_dataset_options &o, std::int64_t ms) {
+                               o.impl.query_timeout = std::chrono::milliseconds(ms);
+                           });
 }
 
 ABC_API abc_status abc_dataset_options_set_poll_interval(abc_dataset_options *options, int64_t initial_ms,
                                                          int64_t max_ms, abc_error **error) {
-    const char *fn = "abc_dataset_options_set_poll_interval";
-    return abi::guarded(error, fn, [&]() -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_pointer(options, fn, "options"));
+    const char *fn = __func__;
+    return abi::set_option(options, fn, error, [&](abc_dataset_options &o) -> Status {
         ABC_RETURN_IF_ERROR(abi::require_range(initial_ms, 1, 60000, fn, "initial_ms"));
         ABC_RETURN_IF_ERROR(abi::require_range(max_ms, initial_ms, 60000, fn, "max_ms"));
-        options->impl.poll_initial = std::chrono::milliseconds(initial_ms);
-        options->impl.poll_max = std::chrono::milliseconds(max_ms);
+        o.impl.poll_initial = std::chrono::milliseconds(initial_ms);
+        o.impl.poll_max = std::chrono::milliseconds(max_ms);
         return Status();
     });
 }
@@ -223,7 +205,7 @@ ABC_API abc_status abc_connection_datasets(abc_dataset_set **out, abc_connection
         ABC_RETURN_IF_ERROR(abi::require_pointer(connection, fn, "connection"));
         const auto &workspace = connection->impl.workspace();
         static const datasets::DatasetOptions defaults;
-        auto set = datasets::resolve_datasets(*workspace->api(), connection->impl.id(),
+        auto set = datasets::resolve_datasets(*workspace, connection->impl.id(),
                                               options != nullptr ? options->impl : defaults);
         if (!set.ok()) return set.status();
         *out = new abc_dataset_set{std::move(*set)};
@@ -242,7 +224,7 @@ ABC_API abc_status abc_job_datasets(abc_dataset_set **out, abc_job *job, const a
             return InvalidArgument(std::string(fn) + ": the job has no connection id");
         }
         static const datasets::DatasetOptions defaults;
-        auto set = datasets::resolve_datasets(*job->workspace->api(), job->info.connection_id,
+        auto set = datasets::resolve_datasets(*job->workspace, job->info.connection_id,
                                               options != nullptr ? options->impl : defaults);
         if (!set.ok()) return set.status();
         *out = new abc_dataset_set{std::move(*set)};
@@ -287,14 +269,10 @@ ABC_API abc_status abc_dataset_set_get(abc_dataset **out, const abc_dataset_set 
 
 ABC_API abc_status abc_dataset_set_at(abc_dataset **out, const abc_dataset_set *set, size_t index,
                                       abc_error **error) {
-    const char *fn = "abc_dataset_set_at";
-    if (out != nullptr) *out = nullptr;
-    return abi::guarded(error, fn, [&]() -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
-        ABC_RETURN_IF_ERROR(abi::require_pointer(set, fn, "set"));
-        ABC_RETURN_IF_ERROR(index_in_range(index, set->impl.streams.size(), fn, "index", "streams"));
-        const datasets::StreamDataset &stream = set->impl.streams[index];
-        *out = new abc_dataset{stream.stream, stream.dataset};
+    const char *fn = __func__;
+    return abi::with_out(out, set, "set", fn, error, [&](const abc_dataset_set &s, abc_dataset *&dataset) -> Status {
+        ABC_RETURN_IF_ERROR(index_in_range(index, s.impl.streams.size(), fn, "index", "streams"));
+        dataset = new abc_dataset{s.impl.streams[index].stream, s.impl.streams[index].dataset};
         return Status();
     });
 }
@@ -328,38 +306,34 @@ ABC_API const char *abc_dataset_stream_name(const abc_dataset *dataset) {
 }
 
 ABC_API const char *abc_dataset_destination_type(const abc_dataset *dataset) {
-    return dataset != nullptr ? dataset->impl->location().destination_type.c_str() : "";
+    return location_text(dataset, &datasets::TableLocation::destination_type);
 }
 
 ABC_API const char *abc_dataset_database(const abc_dataset *dataset) {
-    return dataset != nullptr ? dataset->impl->location().database.c_str() : "";
+    return location_text(dataset, &datasets::TableLocation::database);
 }
 
 ABC_API const char *abc_dataset_schema(const abc_dataset *dataset) {
-    return dataset != nullptr ? dataset->impl->location().schema.c_str() : "";
+    return location_text(dataset, &datasets::TableLocation::schema);
 }
 
 ABC_API const char *abc_dataset_table_name(const abc_dataset *dataset) {
-    return dataset != nullptr ? dataset->impl->location().table.c_str() : "";
+    return location_text(dataset, &datasets::TableLocation::table);
 }
 
 ABC_API const char *abc_dataset_qualified_name(const abc_dataset *dataset) {
-    return dataset != nullptr ? dataset->impl->location().qualified_name.c_str() : "";
+    return location_text(dataset, &datasets::TableLocation::qualified_name);
 }
 
 ABC_API const char *abc_dataset_connection_uri(const abc_dataset *dataset) {
-    return dataset != nullptr ? dataset->impl->location().connection_uri.c_str() : "";
+    return location_text(dataset, &datasets::TableLocation::connection_uri);
 }
 
 ABC_API abc_status abc_dataset_column_count(size_t *out, abc_dataset *dataset, abc_error **error) {
-    const char *fn = "abc_dataset_column_count";
-    if (out != nullptr) *out = 0;
-    return abi::guarded(error, fn, [&]() -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
-        ABC_RETURN_IF_ERROR(abi::require_pointer(dataset, fn, "dataset"));
-        auto columns = dataset->impl->columns();
+    return abi::with_out(out, dataset, "dataset", __func__, error, [](abc_dataset &d, size_t &count) -> Status {
+        auto columns = d.impl->columns();
         if (!columns.ok()) return columns.status();
-        *out = (*columns)->size();
+        count = (*columns)->size();
         return Status();
     });
 }
@@ -387,29 +361,17 @@ ABC_API abc_status abc_dataset_column_value_type(abc_value_type *out, abc_datase
 }
 
 ABC_API abc_status abc_dataset_row_count(int64_t *out, abc_dataset *dataset, abc_error **error) {
-    const char *fn = "abc_dataset_row_count";
-    if (out != nullptr) *out = 0;
-    return abi::guarded(error, fn, [&]() -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
-        ABC_RETURN_IF_ERROR(abi::require_pointer(dataset, fn, "dataset"));
-        auto count = dataset->impl->row_count();
-        if (!count.ok()) return count.status();
-        *out = *count;
-        return Status();
-    });
+    return abi::with_out(out, dataset, "dataset", __func__, error,
+                         [](abc_dataset &d, int64_t &count) { return abi::assign(count, d.impl->row_count()); });
 }
 
 /* ---- cursors ---- */
 
 ABC_API abc_status abc_dataset_cursor_open(abc_dataset_cursor **out, abc_dataset *dataset, abc_error **error) {
-    const char *fn = "abc_dataset_cursor_open";
-    if (out != nullptr) *out = nullptr;
-    return abi::guarded(error, fn, [&]() -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
-        ABC_RETURN_IF_ERROR(abi::require_pointer(dataset, fn, "dataset"));
-        auto source = dataset->impl->open();
+    return abi::with_out(out, dataset, "dataset", __func__, error, [](abc_dataset &d, abc_dataset_cursor *&cursor) {
+        auto source = d.impl->open();
         if (!source.ok()) return source.status();
-        *out = new abc_dataset_cursor{dataset->impl, datasets::Cursor(std::move(*source))};
+        cursor = new abc_dataset_cursor{d.impl, datasets::Cursor(std::move(*source))};
         return Status();
     });
 }
@@ -448,14 +410,11 @@ ABC_API int64_t abc_dataset_cursor_rows_read(const abc_dataset_cursor *cursor) {
 }
 
 ABC_API abc_status abc_dataset_cursor_record_json(const char **out, abc_dataset_cursor *cursor, abc_error **error) {
-    const char *fn = "abc_dataset_cursor_record_json";
-    if (out != nullptr) *out = nullptr;
-    return abi::guarded(error, fn, [&]() -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
-        ABC_RETURN_IF_ERROR(abi::require_pointer(cursor, fn, "cursor"));
-        auto record = cursor->impl.record_json();
-        if (!record.ok()) return Status(record.status().code(), std::string(fn) + ": " + record.status().message());
-        *out = (*record)->c_str();
+    const char *fn = __func__;
+    return abi::with_out(out, cursor, "cursor", fn, error, [&](abc_dataset_cursor &c, const char *&json) -> Status {
+        auto record = c.impl.record_json();
+        if (!record.ok()) return datasets::prefixed(record.status(), fn);
+        json = (*record)->c_str();
         return Status();
     });
 }
@@ -471,26 +430,12 @@ ABC_API abc_status abc_dataset_cursor_is_null(int *out, const abc_dataset_cursor
 
 ABC_API abc_status abc_dataset_cursor_int64(int64_t *out, const abc_dataset_cursor *cursor, size_t column,
                                             abc_error **error) {
-    const char *fn = "abc_dataset_cursor_int64";
-    return read_cell(out, cursor, column, fn, error, [&](const datasets::Cell &cell, int64_t &value) -> Status {
-        auto converted = datasets::cell_int64(column_kind(cursor, column), cell,
-                                              std::string(fn) + ": " + cursor->impl.describe_column(column));
-        if (!converted.ok()) return converted.status();
-        value = *converted;
-        return Status();
-    });
+    return read_converted(out, cursor, column, __func__, error, datasets::cell_int64);
 }
 
 ABC_API abc_status abc_dataset_cursor_double(double *out, const abc_dataset_cursor *cursor, size_t column,
                                              abc_error **error) {
-    const char *fn = "abc_dataset_cursor_double";
-    return read_cell(out, cursor, column, fn, error, [&](const datasets::Cell &cell, double &value) -> Status {
-        auto converted = datasets::cell_double(column_kind(cursor, column), cell,
-                                               std::string(fn) + ": " + cursor->impl.describe_column(column));
-        if (!converted.ok()) return converted.status();
-        value = *converted;
-        return Status();
-    });
+    return read_converted(out, cursor, column, __func__, error, datasets::cell_double);
 }
 
 ABC_API abc_status abc_dataset_cursor_text(const char **out, const abc_dataset_cursor *cursor, size_t column,

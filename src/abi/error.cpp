@@ -32,6 +32,12 @@ Status require_text(const char *text, const char *function, const char *argument
     return Status();
 }
 
+Status require_http_url(const char *text, const char *function, const char *argument) {
+    ABC_RETURN_IF_ERROR(require_text(text, function, argument));
+    if (std::strncmp(text, "http://", 7) == 0 || std::strncmp(text, "https://", 8) == 0) return Status();
+    return InvalidArgument(std::string(function) + ": " + argument + " must start with http:// or https://");
+}
+
 Status require_range(std::int64_t value, std::int64_t low, std::int64_t high, const char *function,
                      const char *argument) {
     if (value >= low && value <= high) return Status();

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstring>
+#include <initializer_list>
 #include <memory>
 #include <new>
 #include <string>
@@ -91,6 +92,8 @@ abc_status guarded(abc_error **error, const char *function, Body &&body) noexcep
 // Argument checks: an OK Status, or kInvalidArgument "<function>: <argument> is NULL" etc.
 Status require_pointer(const void *pointer, const char *function, const char *argument);
 Status require_text(const char *text, const char *function, const char *argument);
+// Non-empty text starting with http:// or https://.
+Status require_http_url(const char *text, const char *function, const char *argument);
 Status require_range(std::int64_t value, std::int64_t low, std::int64_t high, const char *function,
                      const char *argument);
 
@@ -103,6 +106,86 @@ int enum_argument(const Enum &value) {
     std::memcpy(&result, &value, sizeof result);
     return result;
 }
+
+// The shape most shims share: reset *out, check `out` and the handle (the message names
+// `handle_name`), then run body(handle, out) inside the guard. `body` returns a Status.
+template <typename Out, typename Handle, typename Body>
+abc_status with_out(Out *out, Handle *handle, const char *handle_name, const char *function, abc_error **error,
+                    Body &&body) noexcept {
+    if (out != nullptr) *out = Out();
+    return guarded(error, function, [&]() -> Status {
+        ABC_RETURN_IF_ERROR(require_pointer(out, function, "out"));
+        ABC_RETURN_IF_ERROR(require_pointer(handle, function, handle_name));
+        return body(*handle, *out);
+    });
+}
+
+// A shim on one handle without an out parameter: check the handle, then body(handle).
+template <typename Handle, typename Body>
+abc_status on_handle(Handle *handle, const char *handle_name, const char *function, abc_error **error,
+                     Body &&body) noexcept {
+    return guarded(error, function, [&]() -> Status {
+        ABC_RETURN_IF_ERROR(require_pointer(handle, function, handle_name));
+        return body(*handle);
+    });
+}
+
+// A constructor shim: check `out`, then `*out = make()` inside the guard.
+template <typename Object, typename Make>
+abc_status make_handle(Object **out, const char *function, abc_error **error, Make &&make) noexcept {
+    if (out != nullptr) *out = nullptr;
+    return guarded(error, function, [&]() -> Status {
+        ABC_RETURN_IF_ERROR(require_pointer(out, function, "out"));
+        *out = make();
+        return Status();
+    });
+}
+
+// A setter of an options object: check the object (named "options" unless told), then
+// apply(object).
+template <typename Object, typename Apply>
+abc_status set_option(Object *object, const char *function, abc_error **error, Apply &&apply,
+                      const char *object_name = "options") noexcept {
+    return on_handle(object, object_name, function, error, std::forward<Apply>(apply));
+}
+
+// A setter whose text arguments must be non-empty: checks the object and each (argument, value)
+// by name, then apply(object).
+template <typename Object, typename Apply>
+abc_status set_texts(Object *object, const char *function, abc_error **error,
+                     std::initializer_list<std::pair<const char *, const char *>> required, Apply &&apply,
+                     const char *object_name = "options") noexcept {
+    return on_handle(object, object_name, function, error, [&](Object &o) -> Status {
+        for (const auto &[argument, value] : required) {
+            ABC_RETURN_IF_ERROR(require_text(value, function, argument));
+        }
+        return apply(o);
+    });
+}
+
+// Setters of one number in [low, high], stored by `store(object, value)`.
+template <typename Object, typename Store>
+abc_status set_number(Object *object, std::int64_t value, std::int64_t low, std::int64_t high,
+                      const char *function, const char *argument, abc_error **error, Store &&store) noexcept {
+    return set_option(object, function, error, [&](Object &o) -> Status {
+        ABC_RETURN_IF_ERROR(require_range(value, low, high, function, argument));
+        store(o, value);
+        return Status();
+    });
+}
+
+// `*out = *value` when it holds one; its Status otherwise.
+template <typename Out, typename Value>
+Status assign(Out &out, StatusOr<Value> value) {
+    if (!value.ok()) return value.status();
+    out = std::move(*value);
+    return Status();
+}
+
+// A text field of a connection's details (fetched once), borrowed until the handle is freed or
+// refreshed.
+abc_status connection_text(const char **out, abc_connection *connection, const char *function, abc_error **error,
+                           std::string domain::ConnectionInfo::*field);
 
 // Fills a job handle's derived fields after its snapshot changed.
 void update_job_url(abc_job &job);

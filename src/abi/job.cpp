@@ -22,42 +22,47 @@ abc_job *new_job_handle(std::shared_ptr<domain::Workspace> workspace, domain::Jo
 
 }  // namespace airbyte_cloud::abi
 
+namespace {
+
+// A job handle takes a fresh snapshot (or keeps its own when fetching failed).
+Status take_snapshot(abc_job &job, StatusOr<domain::JobInfo> info) {
+    ABC_RETURN_IF_ERROR(abi::assign(job.info, std::move(info)));
+    abi::update_job_url(job);
+    return Status();
+}
+
+}  // namespace
+
 extern "C" {
 
 ABC_API abc_status abc_run_sync(abc_job **out, abc_workspace *workspace, const char *connection_id,
                                 const abc_sync_options *options, abc_error **error) {
-    const char *fn = "abc_run_sync";
-    if (out != nullptr) *out = nullptr;
-    return abi::guarded(error, fn, [&]() -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
-        ABC_RETURN_IF_ERROR(abi::require_pointer(workspace, fn, "workspace"));
+    const char *fn = __func__;
+    return abi::with_out(out, workspace, "workspace", fn, error, [&](abc_workspace &w, abc_job *&made) -> Status {
         ABC_RETURN_IF_ERROR(abi::require_text(connection_id, fn, "connection_id"));
         // The handle exists before the wait so the progress callback can be given it.
-        std::unique_ptr<abc_job> job(abi::new_job_handle(workspace->impl, {}));
+        std::unique_ptr<abc_job> job(abi::new_job_handle(w.impl, {}));
         domain::SyncSettings settings;
         settings.wait = options != nullptr ? options->wait : true;
         settings.attach_if_running = options != nullptr && options->attach_if_running;
         settings.wait_settings = abi::wait_settings_from(options, job.get());
-        domain::SyncOutcome outcome = domain::run_sync(*workspace->impl->api(), connection_id, settings);
+        domain::SyncOutcome outcome = domain::run_sync(*w.impl->api(), connection_id, settings);
         if (outcome.started) {
             job->info = std::move(outcome.job);
             abi::update_job_url(*job);
-            *out = job.release();
+            made = job.release();
         }
         return outcome.status;
     });
 }
 
 ABC_API abc_status abc_job_get(abc_job **out, abc_workspace *workspace, int64_t job_id, abc_error **error) {
-    const char *fn = "abc_job_get";
-    if (out != nullptr) *out = nullptr;
-    return abi::guarded(error, fn, [&]() -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
-        ABC_RETURN_IF_ERROR(abi::require_pointer(workspace, fn, "workspace"));
+    const char *fn = __func__;
+    return abi::with_out(out, workspace, "workspace", fn, error, [&](abc_workspace &w, abc_job *&job) -> Status {
         ABC_RETURN_IF_ERROR(abi::require_range(job_id, 1, INT64_MAX, fn, "job_id"));
-        auto info = workspace->impl->api()->get_job(job_id);
+        auto info = w.impl->api()->get_job(job_id);
         if (!info.ok()) return info.status();
-        *out = abi::new_job_handle(workspace->impl, std::move(*info));
+        job = abi::new_job_handle(w.impl, std::move(*info));
         return Status();
     });
 }
@@ -65,13 +70,8 @@ ABC_API abc_status abc_job_get(abc_job **out, abc_workspace *workspace, int64_t 
 ABC_API void abc_job_free(abc_job *job) { delete job; }
 
 ABC_API abc_status abc_job_refresh(abc_job *job, abc_error **error) {
-    return abi::guarded(error, "abc_job_refresh", [&]() -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_pointer(job, "abc_job_refresh", "job"));
-        auto info = job->workspace->api()->get_job(job->info.job_id);
-        if (!info.ok()) return info.status();
-        job->info = std::move(*info);
-        abi::update_job_url(*job);
-        return Status();
+    return abi::on_handle(job, "job", __func__, error, [](abc_job &j) {
+        return take_snapshot(j, j.workspace->api()->get_job(j.info.job_id));
     });
 }
 
@@ -110,31 +110,23 @@ ABC_API int64_t abc_job_duration_ms(const abc_job *job) { return job != nullptr 
 ABC_API const char *abc_job_url(const abc_job *job) { return job != nullptr ? job->url.c_str() : ""; }
 
 ABC_API abc_status abc_job_check_failure(const abc_job *job, abc_error **error) {
-    return abi::guarded(error, "abc_job_check_failure", [&]() -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_pointer(job, "abc_job_check_failure", "job"));
-        return domain::sync_failure_status(job->info);
-    });
+    return abi::on_handle(job, "job", __func__, error,
+                          [](const abc_job &j) { return domain::sync_failure_status(j.info); });
 }
 
 ABC_API abc_status abc_job_wait(abc_job *job, const abc_sync_options *options, abc_error **error) {
-    return abi::guarded(error, "abc_job_wait", [&]() -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_pointer(job, "abc_job_wait", "job"));
-        domain::WaitSettings settings = abi::wait_settings_from(options, job);
+    return abi::on_handle(job, "job", __func__, error, [&](abc_job &j) {
+        domain::WaitSettings settings = abi::wait_settings_from(options, &j);
         settings.poll_first = true;
-        Status status = domain::wait_for_job(*job->workspace->api(), job->info, settings);
-        abi::update_job_url(*job);
+        Status status = domain::wait_for_job(*j.workspace->api(), j.info, settings);
+        abi::update_job_url(j);
         return status;
     });
 }
 
 ABC_API abc_status abc_job_cancel(abc_job *job, abc_error **error) {
-    return abi::guarded(error, "abc_job_cancel", [&]() -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_pointer(job, "abc_job_cancel", "job"));
-        auto info = job->workspace->api()->cancel_job(job->info.job_id);
-        if (!info.ok()) return info.status();
-        job->info = std::move(*info);
-        abi::update_job_url(*job);
-        return Status();
+    return abi::on_handle(job, "job", __func__, error, [](abc_job &j) {
+        return take_snapshot(j, j.workspace->api()->cancel_job(j.info.job_id));
     });
 }
 

@@ -21,23 +21,29 @@ bool is_http_url(const char *text) {
     return std::strncmp(text, "http://", 7) == 0 || std::strncmp(text, "https://", 8) == 0;
 }
 
-// The shape every setter shares: check the handle, then apply.
-template <typename Object, typename Apply>
-abc_status set_option(Object *object, const char *function, abc_error **error, Apply &&apply) {
-    return abi::guarded(error, function, [&]() -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_pointer(object, function, "options"));
-        return apply(*object);
+// A text setting: checked (named `argument`), then stored.
+template <typename Object, typename Store>
+abc_status set_text(Object *object, const char *text, const char *function, const char *argument, abc_error **error,
+                    Store &&store) {
+    return abi::set_texts(object, function, error, {{argument, text}}, [&](Object &o) {
+        store(o, text);
+        return Status();
     });
+}
+
+// A 0/1 setting.
+template <typename Object>
+abc_status set_flag(Object *object, int value, bool Object::*field, const char *function, const char *argument,
+                    abc_error **error) {
+    return abi::set_number(object, value, 0, 1, function, argument, error,
+                           [&](Object &o, std::int64_t flag) { o.*field = flag == 1; });
 }
 
 // The URL setters: non-empty, http(s), stored without trailing slashes.
 abc_status set_url_option(abc_options *options, const char *function, const char *argument, const char *url,
                           std::string domain::ClientSettings::*field, abc_error **error) {
-    return set_option(options, function, error, [&](abc_options &o) -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_text(url, function, argument));
-        if (!is_http_url(url)) {
-            return InvalidArgument(std::string(function) + ": " + argument + " must start with http:// or https://");
-        }
+    return abi::set_option(options, function, error, [&](abc_options &o) -> Status {
+        ABC_RETURN_IF_ERROR(abi::require_http_url(url, function, argument));
         std::string &stored = o.settings.*field;
         stored = url;
         while (stored.size() > 8 && stored.back() == '/') stored.pop_back();
@@ -50,59 +56,49 @@ abc_status set_url_option(abc_options *options, const char *function, const char
 extern "C" {
 
 ABC_API abc_status abc_options_new(abc_options **out, abc_error **error) {
-    if (out != nullptr) *out = nullptr;
-    return abi::guarded(error, "abc_options_new", [&]() -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_pointer(out, "abc_options_new", "out"));
-        *out = new abc_options();
-        return Status();
-    });
+    return abi::make_handle(out, __func__, error, [] { return new abc_options(); });
 }
 
 ABC_API void abc_options_free(abc_options *options) { delete options; }
 
 ABC_API abc_status abc_options_set_api_url(abc_options *options, const char *api_url, abc_error **error) {
-    return set_url_option(options, "abc_options_set_api_url", "api_url", api_url, &domain::ClientSettings::api_url,
+    return set_url_option(options, __func__, "api_url", api_url, &domain::ClientSettings::api_url,
                           error);
 }
 
 ABC_API abc_status abc_options_set_config_api_url(abc_options *options, const char *config_api_url,
                                                   abc_error **error) {
-    return set_url_option(options, "abc_options_set_config_api_url", "config_api_url", config_api_url,
+    return set_url_option(options, __func__, "config_api_url", config_api_url,
                           &domain::ClientSettings::config_api_url, error);
 }
 
 ABC_API abc_status abc_options_set_bearer_token(abc_options *options, const char *token, abc_error **error) {
-    const char *fn = "abc_options_set_bearer_token";
-    return set_option(options, fn, error, [&](abc_options &o) -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_text(token, fn, "token"));
-        o.settings.bearer_token = token;
+    return set_text(options, token, __func__, "token", error, [](abc_options &o, const char *text) {
+        o.settings.bearer_token = text;
         o.settings.client_id.clear();
         o.settings.client_secret.clear();
-        return Status();
     });
 }
 
 ABC_API abc_status abc_options_set_client_credentials(abc_options *options, const char *client_id,
                                                       const char *client_secret, abc_error **error) {
-    const char *fn = "abc_options_set_client_credentials";
-    return set_option(options, fn, error, [&](abc_options &o) -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_text(client_id, fn, "client_id"));
-        ABC_RETURN_IF_ERROR(abi::require_text(client_secret, fn, "client_secret"));
-        o.settings.client_id = client_id;
-        o.settings.client_secret = client_secret;
-        o.settings.bearer_token.clear();
-        return Status();
-    });
+    return abi::set_texts(options, __func__, error, {{"client_id", client_id}, {"client_secret", client_secret}},
+                          [&](abc_options &o) {
+                              o.settings.client_id = client_id;
+                              o.settings.client_secret = client_secret;
+                              o.settings.bearer_token.clear();
+                              return Status();
+                          });
 }
 
 ABC_API abc_status abc_options_set_token_url(abc_options *options, const char *token_url, abc_error **error) {
-    return set_url_option(options, "abc_options_set_token_url", "token_url", token_url,
+    return set_url_option(options, __func__, "token_url", token_url,
                           &domain::ClientSettings::token_url, error);
 }
 
 ABC_API abc_status abc_options_load_environment(abc_options *options, abc_error **error) {
     const char *fn = "abc_options_load_environment";
-    return set_option(options, fn, error, [&](abc_options &o) -> Status {
+    return abi::set_option(options, fn, error, [&](abc_options &o) -> Status {
         std::string api_url = environment("AIRBYTE_CLOUD_API_URL");
         if (!api_url.empty() && o.settings.api_url == domain::kDefaultApiUrl) {
             if (!is_http_url(api_url.c_str())) {
@@ -141,22 +137,14 @@ ABC_API abc_status abc_options_load_environment(abc_options *options, abc_error 
 
 ABC_API abc_status abc_options_set_connect_timeout_ms(abc_options *options, int64_t timeout_ms,
                                                       abc_error **error) {
-    const char *fn = "abc_options_set_connect_timeout_ms";
-    return set_option(options, fn, error, [&](abc_options &o) -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_range(timeout_ms, 1, 600000, fn, "timeout_ms"));
-        o.settings.http.connect_timeout = milliseconds(timeout_ms);
-        return Status();
-    });
+    return abi::set_number(options, timeout_ms, 1, 600000, __func__, "timeout_ms", error,
+                           [](abc_options &o, std::int64_t ms) { o.settings.http.connect_timeout = milliseconds(ms); });
 }
 
 ABC_API abc_status abc_options_set_request_timeout_ms(abc_options *options, int64_t timeout_ms,
                                                       abc_error **error) {
-    const char *fn = "abc_options_set_request_timeout_ms";
-    return set_option(options, fn, error, [&](abc_options &o) -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_range(timeout_ms, 1, 3600000, fn, "timeout_ms"));
-        o.settings.http.request_timeout = milliseconds(timeout_ms);
-        return Status();
-    });
+    return abi::set_number(options, timeout_ms, 1, 3600000, __func__, "timeout_ms", error,
+                           [](abc_options &o, std::int64_t ms) { o.settings.http.request_timeout = milliseconds(ms); });
 }
 
 ABC_API abc_status abc_options_set_retry_policy(abc_options *options, int max_attempts,
@@ -164,7 +152,7 @@ ABC_API abc_status abc_options_set_retry_policy(abc_options *options, int max_at
                                                 double backoff_multiplier, int64_t deadline_ms,
                                                 abc_error **error) {
     const char *fn = "abc_options_set_retry_policy";
-    return set_option(options, fn, error, [&](abc_options &o) -> Status {
+    return abi::set_option(options, fn, error, [&](abc_options &o) -> Status {
         ABC_RETURN_IF_ERROR(abi::require_range(max_attempts, 1, 100, fn, "max_attempts"));
         ABC_RETURN_IF_ERROR(abi::require_range(initial_backoff_ms, 1, 3600000, fn, "initial_backoff_ms"));
         ABC_RETURN_IF_ERROR(abi::require_range(max_backoff_ms, initial_backoff_ms, 3600000, fn, "max_backoff_ms"));
@@ -183,36 +171,24 @@ ABC_API abc_status abc_options_set_retry_policy(abc_options *options, int max_at
 }
 
 ABC_API abc_status abc_options_set_ca_bundle(abc_options *options, const char *path, abc_error **error) {
-    const char *fn = "abc_options_set_ca_bundle";
-    return set_option(options, fn, error, [&](abc_options &o) -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_text(path, fn, "path"));
-        o.settings.http.ca_bundle_path = path;
-        return Status();
-    });
+    return set_text(options, path, __func__, "path", error,
+                    [](abc_options &o, const char *text) { o.settings.http.ca_bundle_path = text; });
 }
 
 ABC_API abc_status abc_options_set_verify_tls(abc_options *options, int verify, abc_error **error) {
-    const char *fn = "abc_options_set_verify_tls";
-    return set_option(options, fn, error, [&](abc_options &o) -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_range(verify, 0, 1, fn, "verify"));
-        o.settings.http.verify_tls = verify == 1;
-        return Status();
-    });
+    return abi::set_number(options, verify, 0, 1, __func__, "verify", error,
+                           [](abc_options &o, std::int64_t flag) { o.settings.http.verify_tls = flag == 1; });
 }
 
 ABC_API abc_status abc_options_set_user_agent(abc_options *options, const char *user_agent, abc_error **error) {
-    const char *fn = "abc_options_set_user_agent";
-    return set_option(options, fn, error, [&](abc_options &o) -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_text(user_agent, fn, "user_agent"));
-        o.settings.http.user_agent = user_agent;
-        return Status();
-    });
+    return set_text(options, user_agent, __func__, "user_agent", error,
+                    [](abc_options &o, const char *text) { o.settings.http.user_agent = text; });
 }
 
 ABC_API abc_status abc_options_set_poll_interval(abc_options *options, int64_t initial_ms, int64_t max_ms,
                                                  abc_error **error) {
     const char *fn = "abc_options_set_poll_interval";
-    return set_option(options, fn, error, [&](abc_options &o) -> Status {
+    return abi::set_option(options, fn, error, [&](abc_options &o) -> Status {
         ABC_RETURN_IF_ERROR(abi::require_range(initial_ms, 1, 3600000, fn, "initial_ms"));
         ABC_RETURN_IF_ERROR(abi::require_range(max_ms, initial_ms, 3600000, fn, "max_ms"));
         o.settings.poll_initial = milliseconds(initial_ms);
@@ -223,22 +199,18 @@ ABC_API abc_status abc_options_set_poll_interval(abc_options *options, int64_t i
 
 ABC_API abc_status abc_options_set_max_connections(abc_options *options, int max_connections,
                                                    abc_error **error) {
-    const char *fn = "abc_options_set_max_connections";
-    return set_option(options, fn, error, [&](abc_options &o) -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_range(max_connections, 1, 1024, fn, "max_connections"));
-        o.settings.http.max_connections = static_cast<std::size_t>(max_connections);
-        return Status();
-    });
+    return abi::set_number(options, max_connections, 1, 1024, __func__, "max_connections", error,
+                           [](abc_options &o, std::int64_t count) {
+                               o.settings.http.max_connections = static_cast<std::size_t>(count);
+                           });
 }
 
 ABC_API abc_status abc_options_set_max_response_bytes(abc_options *options, int64_t max_bytes,
                                                       abc_error **error) {
-    const char *fn = "abc_options_set_max_response_bytes";
-    return set_option(options, fn, error, [&](abc_options &o) -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_range(max_bytes, 1024, kNoUpperBound, fn, "max_bytes"));
-        o.settings.http.max_response_bytes = static_cast<std::size_t>(max_bytes);
-        return Status();
-    });
+    return abi::set_number(options, max_bytes, 1024, kNoUpperBound, __func__, "max_bytes", error,
+                           [](abc_options &o, std::int64_t bytes) {
+                               o.settings.http.max_response_bytes = static_cast<std::size_t>(bytes);
+                           });
 }
 
 ABC_API abc_status abc_options_set_log_callback(abc_options *options, abc_log_callback callback,
@@ -246,7 +218,7 @@ ABC_API abc_status abc_options_set_log_callback(abc_options *options, abc_log_ca
                                                 abc_error **error) {
     const char *fn = "abc_options_set_log_callback";
     const int level = abi::enum_argument(max_level);
-    return set_option(options, fn, error, [&](abc_options &o) -> Status {
+    return abi::set_option(options, fn, error, [&](abc_options &o) -> Status {
         ABC_RETURN_IF_ERROR(abi::require_range(level, ABC_LOG_ERROR, ABC_LOG_DEBUG, fn, "max_level"));
         o.log_callback = callback;
         o.log_user_data = user_data;
@@ -265,69 +237,40 @@ ABC_API abc_status abc_options_set_log_callback(abc_options *options, abc_log_ca
 }
 
 ABC_API abc_status abc_sync_options_new(abc_sync_options **out, abc_error **error) {
-    if (out != nullptr) *out = nullptr;
-    return abi::guarded(error, "abc_sync_options_new", [&]() -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_pointer(out, "abc_sync_options_new", "out"));
-        *out = new abc_sync_options();
-        return Status();
-    });
+    return abi::make_handle(out, __func__, error, [] { return new abc_sync_options(); });
 }
 
 ABC_API void abc_sync_options_free(abc_sync_options *options) { delete options; }
 
 ABC_API abc_status abc_sync_options_set_wait(abc_sync_options *options, int wait, abc_error **error) {
-    const char *fn = "abc_sync_options_set_wait";
-    return set_option(options, fn, error, [&](abc_sync_options &o) -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_range(wait, 0, 1, fn, "wait"));
-        o.wait = wait == 1;
-        return Status();
-    });
+    return set_flag(options, wait, &abc_sync_options::wait, __func__, "wait", error);
 }
 
 ABC_API abc_status abc_sync_options_set_timeout_ms(abc_sync_options *options, int64_t timeout_ms,
                                                    abc_error **error) {
-    const char *fn = "abc_sync_options_set_timeout_ms";
-    return set_option(options, fn, error, [&](abc_sync_options &o) -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_range(timeout_ms, 1, 30LL * 86400 * 1000, fn, "timeout_ms"));
-        o.timeout_ms = timeout_ms;
-        return Status();
-    });
+    return abi::set_number(options, timeout_ms, 1, 30LL * 86400 * 1000, __func__, "timeout_ms", error,
+                           [](abc_sync_options &o, std::int64_t ms) { o.timeout_ms = ms; });
 }
 
 ABC_API abc_status abc_sync_options_set_fail_on_sync_failure(abc_sync_options *options, int fail,
                                                              abc_error **error) {
-    const char *fn = "abc_sync_options_set_fail_on_sync_failure";
-    return set_option(options, fn, error, [&](abc_sync_options &o) -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_range(fail, 0, 1, fn, "fail"));
-        o.fail_on_sync_failure = fail == 1;
-        return Status();
-    });
+    return set_flag(options, fail, &abc_sync_options::fail_on_sync_failure, __func__, "fail", error);
 }
 
 ABC_API abc_status abc_sync_options_set_fail_on_timeout(abc_sync_options *options, int fail,
                                                         abc_error **error) {
-    const char *fn = "abc_sync_options_set_fail_on_timeout";
-    return set_option(options, fn, error, [&](abc_sync_options &o) -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_range(fail, 0, 1, fn, "fail"));
-        o.fail_on_timeout = fail == 1;
-        return Status();
-    });
+    return set_flag(options, fail, &abc_sync_options::fail_on_timeout, __func__, "fail", error);
 }
 
 ABC_API abc_status abc_sync_options_set_attach_if_running(abc_sync_options *options, int attach,
                                                           abc_error **error) {
-    const char *fn = "abc_sync_options_set_attach_if_running";
-    return set_option(options, fn, error, [&](abc_sync_options &o) -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_range(attach, 0, 1, fn, "attach"));
-        o.attach_if_running = attach == 1;
-        return Status();
-    });
+    return set_flag(options, attach, &abc_sync_options::attach_if_running, __func__, "attach", error);
 }
 
 ABC_API abc_status abc_sync_options_set_progress_callback(abc_sync_options *options,
                                                           abc_progress_callback callback,
                                                           void *user_data, abc_error **error) {
-    return set_option(options, "abc_sync_options_set_progress_callback", error,
+    return abi::set_option(options, "abc_sync_options_set_progress_callback", error,
                       [&](abc_sync_options &o) -> Status {
                           o.progress = callback;
                           o.progress_user_data = user_data;
@@ -337,7 +280,7 @@ ABC_API abc_status abc_sync_options_set_progress_callback(abc_sync_options *opti
 
 ABC_API abc_status abc_sync_options_set_cancel_token(abc_sync_options *options, abc_cancel_token *token,
                                                      abc_error **error) {
-    return set_option(options, "abc_sync_options_set_cancel_token", error,
+    return abi::set_option(options, "abc_sync_options_set_cancel_token", error,
                       [&](abc_sync_options &o) -> Status {
                           o.cancel_token = token;
                           return Status();
@@ -345,12 +288,7 @@ ABC_API abc_status abc_sync_options_set_cancel_token(abc_sync_options *options, 
 }
 
 ABC_API abc_status abc_cancel_token_new(abc_cancel_token **out, abc_error **error) {
-    if (out != nullptr) *out = nullptr;
-    return abi::guarded(error, "abc_cancel_token_new", [&]() -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_pointer(out, "abc_cancel_token_new", "out"));
-        *out = new abc_cancel_token();
-        return Status();
-    });
+    return abi::make_handle(out, __func__, error, [] { return new abc_cancel_token(); });
 }
 
 ABC_API void abc_cancel_token_free(abc_cancel_token *token) { delete token; }

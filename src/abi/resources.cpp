@@ -156,15 +156,14 @@ abc_status delete_actor(const ActorFunctions &kind, abc_workspace *workspace, co
     });
 }
 
-domain::ListQuery source_query(const std::shared_ptr<domain::Workspace> &workspace, const domain::ListOptions &options) {
-    return domain::actor_list_query(ActorKind::kSource, workspace->id(), options);
+template <const ActorFunctions &Kind>
+domain::ListQuery actor_query(const std::shared_ptr<domain::Workspace> &workspace, const domain::ListOptions &options) {
+    return domain::actor_list_query(Kind.kind, workspace->id(), options);
 }
-domain::ListQuery destination_query(const std::shared_ptr<domain::Workspace> &workspace,
-                                    const domain::ListOptions &options) {
-    return domain::actor_list_query(ActorKind::kDestination, workspace->id(), options);
+template <const ActorFunctions &Kind>
+StatusOr<ActorInfo> parse_actor_of(json::Value entry) {
+    return domain::parse_actor(Kind.kind, entry);
 }
-StatusOr<ActorInfo> parse_source(json::Value entry) { return domain::parse_actor(ActorKind::kSource, entry); }
-StatusOr<ActorInfo> parse_destination(json::Value entry) { return domain::parse_actor(ActorKind::kDestination, entry); }
 
 const char *text_of(const abi::ActorHandle *handle, std::string ActorInfo::*field) {
     return handle != nullptr ? (handle->info.*field).c_str() : "";
@@ -231,181 +230,79 @@ ABC_API int abc_list_options_matches(const abc_list_options *options, const char
     return options == nullptr || options->impl.names.matches(name) ? 1 : 0;
 }
 
-/* ---- Sources ---- */
+/* ---- Sources and destinations ---- */
 
-ABC_API abc_status abc_source_create(abc_source **out, abc_workspace *workspace, const char *name,
-                                     const char *source_type, const char *definition_id,
-                                     const char *configuration_json, abc_error **error) {
-    return create_actor(kSource, out, workspace, name, source_type, definition_id, configuration_json,
-                        "abc_source_create", error);
-}
+// abc_<object>_<getter>: a text field of the handle's snapshot ("" for NULL).
+#define ABC_ACTOR_TEXT(object, getter, field)                                 \
+    ABC_API const char *abc_##object##_##getter(const abc_##object *handle) { \
+        return text_of(handle, &ActorInfo::field);                            \
+    }
 
-ABC_API abc_status abc_source_get(abc_source **out, abc_workspace *workspace, const char *source_id,
-                                  abc_error **error) {
-    return get_actor(kSource, out, workspace, source_id, "abc_source_get", error);
-}
+// Every C function of one actor kind, each a thin wrapper over the shared implementation above:
+// ABC_ACTOR_SHIMS(source, kSource) defines abc_source_create ... abc_source_iterator_free.
+#define ABC_ACTOR_SHIMS(object, KIND)                                                                              \
+    ABC_API abc_status abc_##object##_create(abc_##object **out, abc_workspace *workspace, const char *name,       \
+                                             const char *type, const char *definition_id,                          \
+                                             const char *configuration_json, abc_error **error) {                  \
+        return create_actor(KIND, out, workspace, name, type, definition_id, configuration_json, __func__, error); \
+    }                                                                                                              \
+    ABC_API abc_status abc_##object##_get(abc_##object **out, abc_workspace *workspace, const char *id,            \
+                                          abc_error **error) {                                                     \
+        return get_actor(KIND, out, workspace, id, __func__, error);                                               \
+    }                                                                                                              \
+    ABC_API void abc_##object##_free(abc_##object *handle) { delete handle; }                                      \
+    ABC_API abc_status abc_##object##_refresh(abc_##object *handle, abc_error **error) {                           \
+        return refresh_actor(KIND, handle, __func__, error);                                                       \
+    }                                                                                                              \
+    ABC_ACTOR_TEXT(object, id, id)                                                                                 \
+    ABC_ACTOR_TEXT(object, name, name)                                                                             \
+    ABC_ACTOR_TEXT(object, type, type)                                                                             \
+    ABC_ACTOR_TEXT(object, definition_id, definition_id)                                                           \
+    ABC_ACTOR_TEXT(object, workspace_id, workspace_id)                                                             \
+    ABC_ACTOR_TEXT(object, configuration, configuration_json)                                                      \
+    ABC_API int64_t abc_##object##_created_at(const abc_##object *handle) {                                        \
+        return handle != nullptr ? handle->info.created_at : 0;                                                    \
+    }                                                                                                              \
+    ABC_API abc_status abc_##object##_rename(abc_##object *handle, const char *name, abc_error **error) {          \
+        return rename_actor(KIND, handle, name, __func__, error);                                                  \
+    }                                                                                                              \
+    ABC_API abc_status abc_##object##_update_configuration(abc_##object *handle, const char *configuration_json,   \
+                                                           abc_error **error) {                                    \
+        return update_actor_configuration(KIND, handle, configuration_json, __func__, error);                      \
+    }                                                                                                              \
+    ABC_API abc_status abc_##object##_replace(abc_##object *handle, const char *name, const char *configuration_json, \
+                                              abc_error **error) {                                                 \
+        return replace_actor(KIND, handle, name, configuration_json, __func__, error);                             \
+    }                                                                                                              \
+    ABC_API abc_status abc_##object##_delete(abc_workspace *workspace, const char *id, abc_safe_mode safe_mode,    \
+                                             abc_error **error) {                                                  \
+        return delete_actor(KIND, workspace, id, safe_mode, __func__, error);                                      \
+    }                                                                                                              \
+    ABC_API abc_status abc_workspace_list_##object##s(abc_##object##_list **out, abc_workspace *workspace,         \
+                                                      const abc_list_options *options, abc_error **error) {        \
+        return abi::make_list<abc_##object##_list, ActorInfo>(out, workspace, options, __func__, error,            \
+                                                              actor_query<KIND>, parse_actor_of<KIND>);            \
+    }                                                                                                              \
+    ABC_API size_t abc_##object##_list_count(const abc_##object##_list *list) {                                    \
+        return list != nullptr ? list->items.size() : 0;                                                           \
+    }                                                                                                              \
+    ABC_API abc_status abc_##object##_list_get(abc_##object **out, const abc_##object##_list *list, size_t index,  \
+                                               abc_error **error) {                                                \
+        return abi::list_get(out, list, index, __func__, KIND.items_noun, error, new_actor_handle<abc_##object>);  \
+    }                                                                                                              \
+    ABC_API void abc_##object##_list_free(abc_##object##_list *list) { delete list; }                              \
+    ABC_API abc_status abc_workspace_iterate_##object##s(abc_##object##_iterator **out, abc_workspace *workspace,  \
+                                                         const abc_list_options *options, abc_error **error) {     \
+        return abi::make_iterator<abc_##object##_iterator, ActorInfo>(out, workspace, options, __func__, error,    \
+                                                                      actor_query<KIND>, parse_actor_of<KIND>);    \
+    }                                                                                                              \
+    ABC_API abc_status abc_##object##_iterator_next(abc_##object **out, abc_##object##_iterator *iterator,         \
+                                                    abc_error **error) {                                           \
+        return abi::iterator_next(out, iterator, __func__, error, new_actor_handle<abc_##object>);                 \
+    }                                                                                                              \
+    ABC_API void abc_##object##_iterator_free(abc_##object##_iterator *iterator) { delete iterator; }
 
-ABC_API void abc_source_free(abc_source *source) { delete source; }
-
-ABC_API abc_status abc_source_refresh(abc_source *source, abc_error **error) {
-    return refresh_actor(kSource, source, "abc_source_refresh", error);
-}
-
-ABC_API const char *abc_source_id(const abc_source *source) { return text_of(source, &ActorInfo::id); }
-ABC_API const char *abc_source_name(const abc_source *source) { return text_of(source, &ActorInfo::name); }
-ABC_API const char *abc_source_type(const abc_source *source) { return text_of(source, &ActorInfo::type); }
-ABC_API const char *abc_source_definition_id(const abc_source *source) {
-    return text_of(source, &ActorInfo::definition_id);
-}
-ABC_API const char *abc_source_workspace_id(const abc_source *source) {
-    return text_of(source, &ActorInfo::workspace_id);
-}
-ABC_API const char *abc_source_configuration(const abc_source *source) {
-    return text_of(source, &ActorInfo::configuration_json);
-}
-ABC_API int64_t abc_source_created_at(const abc_source *source) {
-    return source != nullptr ? source->info.created_at : 0;
-}
-
-ABC_API abc_status abc_source_rename(abc_source *source, const char *name, abc_error **error) {
-    return rename_actor(kSource, source, name, "abc_source_rename", error);
-}
-
-ABC_API abc_status abc_source_update_configuration(abc_source *source, const char *configuration_json,
-                                                   abc_error **error) {
-    return update_actor_configuration(kSource, source, configuration_json, "abc_source_update_configuration", error);
-}
-
-ABC_API abc_status abc_source_replace(abc_source *source, const char *name, const char *configuration_json,
-                                      abc_error **error) {
-    return replace_actor(kSource, source, name, configuration_json, "abc_source_replace", error);
-}
-
-ABC_API abc_status abc_source_delete(abc_workspace *workspace, const char *source_id, abc_safe_mode safe_mode,
-                                     abc_error **error) {
-    return delete_actor(kSource, workspace, source_id, safe_mode, "abc_source_delete", error);
-}
-
-ABC_API abc_status abc_workspace_list_sources(abc_source_list **out, abc_workspace *workspace,
-                                              const abc_list_options *options, abc_error **error) {
-    return abi::make_list<abc_source_list, ActorInfo>(out, workspace, options, "abc_workspace_list_sources", error,
-                                                      source_query, parse_source);
-}
-
-ABC_API size_t abc_source_list_count(const abc_source_list *list) { return list != nullptr ? list->items.size() : 0; }
-
-ABC_API abc_status abc_source_list_get(abc_source **out, const abc_source_list *list, size_t index,
-                                       abc_error **error) {
-    return abi::list_get(out, list, index, "abc_source_list_get", kSource.items_noun, error,
-                         new_actor_handle<abc_source>);
-}
-
-ABC_API void abc_source_list_free(abc_source_list *list) { delete list; }
-
-ABC_API abc_status abc_workspace_iterate_sources(abc_source_iterator **out, abc_workspace *workspace,
-                                                 const abc_list_options *options, abc_error **error) {
-    return abi::make_iterator<abc_source_iterator, ActorInfo>(out, workspace, options, "abc_workspace_iterate_sources",
-                                                              error, source_query, parse_source);
-}
-
-ABC_API abc_status abc_source_iterator_next(abc_source **out, abc_source_iterator *iterator, abc_error **error) {
-    return abi::iterator_next(out, iterator, "abc_source_iterator_next", error, new_actor_handle<abc_source>);
-}
-
-ABC_API void abc_source_iterator_free(abc_source_iterator *iterator) { delete iterator; }
-
-/* ---- Destinations ---- */
-
-ABC_API abc_status abc_destination_create(abc_destination **out, abc_workspace *workspace, const char *name,
-                                          const char *destination_type, const char *definition_id,
-                                          const char *configuration_json, abc_error **error) {
-    return create_actor(kDestination, out, workspace, name, destination_type, definition_id, configuration_json,
-                        "abc_destination_create", error);
-}
-
-ABC_API abc_status abc_destination_get(abc_destination **out, abc_workspace *workspace, const char *destination_id,
-                                       abc_error **error) {
-    return get_actor(kDestination, out, workspace, destination_id, "abc_destination_get", error);
-}
-
-ABC_API void abc_destination_free(abc_destination *destination) { delete destination; }
-
-ABC_API abc_status abc_destination_refresh(abc_destination *destination, abc_error **error) {
-    return refresh_actor(kDestination, destination, "abc_destination_refresh", error);
-}
-
-ABC_API const char *abc_destination_id(const abc_destination *destination) {
-    return text_of(destination, &ActorInfo::id);
-}
-ABC_API const char *abc_destination_name(const abc_destination *destination) {
-    return text_of(destination, &ActorInfo::name);
-}
-ABC_API const char *abc_destination_type(const abc_destination *destination) {
-    return text_of(destination, &ActorInfo::type);
-}
-ABC_API const char *abc_destination_definition_id(const abc_destination *destination) {
-    return text_of(destination, &ActorInfo::definition_id);
-}
-ABC_API const char *abc_destination_workspace_id(const abc_destination *destination) {
-    return text_of(destination, &ActorInfo::workspace_id);
-}
-ABC_API const char *abc_destination_configuration(const abc_destination *destination) {
-    return text_of(destination, &ActorInfo::configuration_json);
-}
-ABC_API int64_t abc_destination_created_at(const abc_destination *destination) {
-    return destination != nullptr ? destination->info.created_at : 0;
-}
-
-ABC_API abc_status abc_destination_rename(abc_destination *destination, const char *name, abc_error **error) {
-    return rename_actor(kDestination, destination, name, "abc_destination_rename", error);
-}
-
-ABC_API abc_status abc_destination_update_configuration(abc_destination *destination, const char *configuration_json,
-                                                        abc_error **error) {
-    return update_actor_configuration(kDestination, destination, configuration_json,
-                                      "abc_destination_update_configuration", error);
-}
-
-ABC_API abc_status abc_destination_replace(abc_destination *destination, const char *name,
-                                           const char *configuration_json, abc_error **error) {
-    return replace_actor(kDestination, destination, name, configuration_json, "abc_destination_replace", error);
-}
-
-ABC_API abc_status abc_destination_delete(abc_workspace *workspace, const char *destination_id,
-                                          abc_safe_mode safe_mode, abc_error **error) {
-    return delete_actor(kDestination, workspace, destination_id, safe_mode, "abc_destination_delete", error);
-}
-
-ABC_API abc_status abc_workspace_list_destinations(abc_destination_list **out, abc_workspace *workspace,
-                                                   const abc_list_options *options, abc_error **error) {
-    return abi::make_list<abc_destination_list, ActorInfo>(out, workspace, options, "abc_workspace_list_destinations",
-                                                           error, destination_query, parse_destination);
-}
-
-ABC_API size_t abc_destination_list_count(const abc_destination_list *list) {
-    return list != nullptr ? list->items.size() : 0;
-}
-
-ABC_API abc_status abc_destination_list_get(abc_destination **out, const abc_destination_list *list, size_t index,
-                                            abc_error **error) {
-    return abi::list_get(out, list, index, "abc_destination_list_get", kDestination.items_noun, error,
-                         new_actor_handle<abc_destination>);
-}
-
-ABC_API void abc_destination_list_free(abc_destination_list *list) { delete list; }
-
-ABC_API abc_status abc_workspace_iterate_destinations(abc_destination_iterator **out, abc_workspace *workspace,
-                                                      const abc_list_options *options, abc_error **error) {
-    return abi::make_iterator<abc_destination_iterator, ActorInfo>(
-        out, workspace, options, "abc_workspace_iterate_destinations", error, destination_query, parse_destination);
-}
-
-ABC_API abc_status abc_destination_iterator_next(abc_destination **out, abc_destination_iterator *iterator,
-                                                 abc_error **error) {
-    return abi::iterator_next(out, iterator, "abc_destination_iterator_next", error,
-                              new_actor_handle<abc_destination>);
-}
-
-ABC_API void abc_destination_iterator_free(abc_destination_iterator *iterator) { delete iterator; }
+ABC_ACTOR_SHIMS(source, kSource)
+ABC_ACTOR_SHIMS(destination, kDestination)
 
 }  // extern "C"

@@ -6,14 +6,8 @@ using namespace airbyte_cloud;
 extern "C" {
 
 ABC_API abc_status abc_waiter_new(abc_waiter **out, abc_workspace *workspace, abc_error **error) {
-    const char *fn = "abc_waiter_new";
-    if (out != nullptr) *out = nullptr;
-    return abi::guarded(error, fn, [&]() -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
-        ABC_RETURN_IF_ERROR(abi::require_pointer(workspace, fn, "workspace"));
-        *out = new abc_waiter{workspace->impl,
-                              domain::MultiJobWaiter(workspace->impl->api(), workspace->impl->id()),
-                              {}};
+    return abi::with_out(out, workspace, "workspace", __func__, error, [](abc_workspace &w, abc_waiter *&waiter) {
+        waiter = new abc_waiter{w.impl, domain::MultiJobWaiter(w.impl->api(), w.impl->id()), {}};
         return Status();
     });
 }

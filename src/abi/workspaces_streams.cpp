@@ -25,12 +25,9 @@ const char *text_of(const abc_workspace_info *info, std::string WorkspaceDetails
 template <typename Out, typename Read>
 abc_status read_stream(Out *out, const abc_stream_catalog *catalog, std::size_t index, const char *function,
                        abc_error **error, Read &&read) {
-    if (out != nullptr) *out = Out();
-    return abi::guarded(error, function, [&]() -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_pointer(out, function, "out"));
-        ABC_RETURN_IF_ERROR(abi::require_pointer(catalog, function, "catalog"));
-        ABC_RETURN_IF_ERROR(abi::require_index(index, catalog->streams.size(), function, "streams"));
-        return read(catalog->streams[index], *out);
+    return abi::with_out(out, catalog, "catalog", function, error, [&](const abc_stream_catalog &c, Out &value) {
+        ABC_RETURN_IF_ERROR(abi::require_index(index, c.streams.size(), function, "streams"));
+        return read(c.streams[index], value);
     });
 }
 
@@ -48,16 +45,13 @@ extern "C" {
 
 ABC_API abc_status abc_workspace_info_get(abc_workspace_info **out, abc_workspace *workspace,
                                           const char *workspace_id, abc_error **error) {
-    const char *fn = "abc_workspace_info_get";
-    if (out != nullptr) *out = nullptr;
-    return abi::guarded(error, fn, [&]() -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
-        ABC_RETURN_IF_ERROR(abi::require_pointer(workspace, fn, "workspace"));
+    const char *fn = __func__;
+    return abi::with_out(out, workspace, "workspace", fn, error, [&](abc_workspace &w, abc_workspace_info *&info) {
         if (workspace_id != nullptr) ABC_RETURN_IF_ERROR(abi::require_text(workspace_id, fn, "workspace_id"));
-        std::string id = workspace_id != nullptr ? std::string(workspace_id) : workspace->impl->id();
-        auto details = domain::get_workspace_details(*workspace->impl->api(), id);
+        std::string id = workspace_id != nullptr ? std::string(workspace_id) : w.impl->id();
+        auto details = domain::get_workspace_details(*w.impl->api(), id);
         if (!details.ok()) return details.status();
-        *out = new abc_workspace_info{std::move(*details)};
+        info = new abc_workspace_info{std::move(*details)};
         return Status();
     });
 }
@@ -75,14 +69,10 @@ ABC_API const char *abc_workspace_info_data_residency(const abc_workspace_info *
 }
 
 ABC_API abc_status abc_workspace_name(char **out, abc_workspace *workspace, abc_error **error) {
-    const char *fn = "abc_workspace_name";
-    if (out != nullptr) *out = nullptr;
-    return abi::guarded(error, fn, [&]() -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
-        ABC_RETURN_IF_ERROR(abi::require_pointer(workspace, fn, "workspace"));
-        auto details = domain::get_workspace_details(*workspace->impl->api(), workspace->impl->id());
+    return abi::with_out(out, workspace, "workspace", __func__, error, [](abc_workspace &w, char *&name) {
+        auto details = domain::get_workspace_details(*w.impl->api(), w.impl->id());
         if (!details.ok()) return details.status();
-        *out = abi::owned_string(details->name);
+        name = abi::owned_string(details->name);
         return Status();
     });
 }
@@ -121,17 +111,13 @@ ABC_API void abc_workspace_info_iterator_free(abc_workspace_info_iterator *itera
 
 ABC_API abc_status abc_stream_catalog_get(abc_stream_catalog **out, abc_workspace *workspace, const char *source_id,
                                           const char *destination_id, abc_error **error) {
-    const char *fn = "abc_stream_catalog_get";
-    if (out != nullptr) *out = nullptr;
-    return abi::guarded(error, fn, [&]() -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
-        ABC_RETURN_IF_ERROR(abi::require_pointer(workspace, fn, "workspace"));
+    const char *fn = __func__;
+    return abi::with_out(out, workspace, "workspace", fn, error, [&](abc_workspace &w, abc_stream_catalog *&catalog) {
         ABC_RETURN_IF_ERROR(abi::require_text(source_id, fn, "source_id"));
         if (destination_id != nullptr) ABC_RETURN_IF_ERROR(abi::require_text(destination_id, fn, "destination_id"));
-        auto streams =
-            domain::get_stream_catalog(*workspace->impl->api(), source_id, abi::text_or_empty(destination_id));
+        auto streams = domain::get_stream_catalog(*w.impl->api(), source_id, abi::text_or_empty(destination_id));
         if (!streams.ok()) return streams.status();
-        *out = new abc_stream_catalog{std::move(*streams)};
+        catalog = new abc_stream_catalog{std::move(*streams)};
         return Status();
     });
 }

@@ -6,6 +6,7 @@
 
 #include "datasets/codec.h"
 #include "datasets/readers.h"
+#include "datasets/warehouse_rest.h"
 #include "datasets/warehouse_values.h"
 #include "json/json.h"
 #include "transport/url.h"
@@ -15,32 +16,22 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-constexpr std::size_t kLongestQuotedMessage = 400;
-
 // Google's error envelope: {"error":{"code","message","status","errors":[{"reason","message"}]}}.
-Status failure(const std::string &what, const transport::HttpResponse &response) {
-    ErrorDetail detail;
-    detail.http_status = static_cast<int>(response.status);
-    detail.retry_after_ms = response.retry_after_ms;
-    StatusCode code = transport::status_code_for_http_status(response.status);
-    std::string message = what + ": BigQuery answered HTTP " + std::to_string(response.status);
-    StatusOr<json::Document> body = json::Document::parse(response.body, "BigQuery error");
-    if (body.ok()) {
-        const json::Value error = body->root().get("error");
-        std::string reason = json::optional_string(error.get("errors").at(0), "reason");
-        if (reason.empty()) reason = json::optional_string(error, "status");
-        std::string text = json::optional_string(error, "message");
-        if (text.size() > kLongestQuotedMessage) text = text.substr(0, kLongestQuotedMessage) + "...";
-        detail.problem_type = reason.empty() ? "" : "bigquery:" + reason;
-        detail.problem_detail = text;
-        if (!reason.empty()) message += " (" + reason + ")";
-        if (!text.empty()) message += ": " + text;
-        if (reason == "rateLimitExceeded") code = StatusCode::kRateLimited;
-        if (reason == "notFound") code = StatusCode::kNotFound;
-        if (reason == "accessDenied") code = StatusCode::kPermissionDenied;
-    }
-    return Status(code, std::move(message), std::move(detail));
+WarehouseErrorBody read_error(json::Value root) {
+    const json::Value error = root.get("error");
+    std::string reason = json::optional_string(error.get("errors").at(0), "reason");
+    if (reason.empty()) reason = json::optional_string(error, "status");
+    return {reason, json::optional_string(error, "message")};
 }
+
+StatusCode code_for_reason(const std::string &reason, StatusCode from_http) {
+    if (reason == "rateLimitExceeded") return StatusCode::kRateLimited;
+    if (reason == "notFound") return StatusCode::kNotFound;
+    if (reason == "accessDenied") return StatusCode::kPermissionDenied;
+    return from_http;
+}
+
+constexpr WarehouseDialect kBigQuery{"BigQuery", "bigquery:", "", read_error, code_for_reason};
 
 struct JobReference {
     std::string project_id;
@@ -131,14 +122,24 @@ public:
         return send(request, what);
     }
 
+    // For SqlDataset.
+    StatusOr<json::Document> run_sql(const TableLocation &table, const std::string &sql, const std::string &what) {
+        return query(table.database, sql, what);
+    }
+    static StatusOr<std::vector<Column>> result_columns(const json::Document &result);
+    static std::optional<std::string> result_count(const json::Document &result) {
+        return result.root().get("rows").at(0).get("f").at(0).get("v").string();
+    }
+    static StatusOr<std::unique_ptr<RowSource>> open_rows(std::shared_ptr<BigQueryEndpoint> endpoint,
+                                                          json::Document first, std::string what);
+
 private:
     StatusOr<json::Document> send(const transport::HttpRequest &request, const std::string &what) {
-        StatusOr<transport::HttpResponse> response = http_->send(request);
-        if (!response.ok()) return Status(response.status().code(), what + ": " + response.status().message(),
-                                          response.status().detail());
-        if (response->status < 200 || response->status >= 300) return failure(what, *response);
-        StatusOr<json::Document> document = json::Document::parse(response->body, "BigQuery response");
-        if (!document.ok()) return Status(document.status().code(), what + ": " + document.status().message());
+        StatusOr<transport::HttpResponse> response = send_for(*http_, request, what);
+        if (!response.ok()) return response.status();
+        if (response->status < 200 || response->status >= 300) return warehouse_failure(what, *response, kBigQuery);
+        StatusOr<json::Document> document = parse_for(response->body, "BigQuery response", what);
+        if (!document.ok()) return document;
         if (!document->root().is_object()) return ProtocolError(what + ": the BigQuery response is not a JSON object");
         return document;
     }
@@ -149,6 +150,14 @@ private:
 
 namespace {
 
+std::vector<Column> columns_of(const std::vector<BigQueryField> &fields) {
+    std::vector<Column> columns;
+    for (const BigQueryField &field : fields) {
+        columns.push_back(Column{field.name, bigquery_type_name(field), bigquery_kind(field)});
+    }
+    return columns;
+}
+
 class BigQueryRowSource final : public RowSource {
 public:
     BigQueryRowSource(std::shared_ptr<BigQueryEndpoint> endpoint, json::Document first, std::string what)
@@ -156,11 +165,9 @@ public:
 
     Status start() {
         StatusOr<std::vector<BigQueryField>> fields = parse_bigquery_schema(page_.root().get("schema"));
-        if (!fields.ok()) return Status(fields.status().code(), what_ + ": " + fields.status().message());
+        if (!fields.ok()) return prefixed(fields.status(), what_);
         fields_ = std::move(*fields);
-        for (const BigQueryField &field : fields_) {
-            columns_.push_back(Column{field.name, bigquery_type_name(field), bigquery_kind(field)});
-        }
+        columns_ = columns_of(fields_);
         page_token_ = json::optional_string(page_.root(), "pageToken");
         if (!page_token_.empty()) {
             StatusOr<JobReference> job = endpoint_->job_reference(page_, what_);
@@ -191,11 +198,9 @@ public:
             return ProtocolError(what_ + ": a row has " + std::to_string(cells.size()) + " cells for " +
                                  std::to_string(fields_.size()) + " columns");
         }
-        row.resize(fields_.size());
-        for (std::size_t i = 0; i < fields_.size(); ++i) {
-            Status decoded = decode_bigquery_value(fields_[i], cells.at(i).get("v"), row[i]);
-            if (!decoded.ok()) return Status(decoded.code(), what_ + ": " + decoded.message());
-        }
+        ABC_RETURN_STATUS(decode_row(row, fields_.size(), what_, [&](std::size_t i, Cell &cell) {
+            return decode_bigquery_value(fields_[i], cells.at(i).get("v"), cell);
+        }));
         return true;
     }
 
@@ -210,64 +215,28 @@ private:
     std::size_t row_in_page_ = 0;
 };
 
-class BigQueryDataset final : public Dataset {
-public:
-    BigQueryDataset(TableLocation location, std::shared_ptr<BigQueryEndpoint> endpoint)
-        : Dataset(std::move(location)), endpoint_(std::move(endpoint)) {}
-
-protected:
-    StatusOr<std::vector<Column>> load_columns() override {
-        const std::string what = "reading the columns of " + location().qualified_name;
-        StatusOr<json::Document> page =
-            endpoint_->query(location().database, "SELECT * FROM " + location().qualified_name + " LIMIT 0", what);
-        if (!page.ok()) return page.status();
-        StatusOr<std::vector<BigQueryField>> fields = parse_bigquery_schema(page->root().get("schema"));
-        if (!fields.ok()) return Status(fields.status().code(), what + ": " + fields.status().message());
-        std::vector<Column> columns;
-        for (const BigQueryField &field : *fields) {
-            columns.push_back(Column{field.name, bigquery_type_name(field), bigquery_kind(field)});
-        }
-        return columns;
-    }
-
-    StatusOr<std::int64_t> count_rows() override {
-        const std::string what = "counting the rows of " + location().qualified_name;
-        StatusOr<json::Document> page =
-            endpoint_->query(location().database, "SELECT COUNT(*) FROM " + location().qualified_name, what);
-        if (!page.ok()) return page.status();
-        std::optional<std::string> text = page->root().get("rows").at(0).get("f").at(0).get("v").string();
-        std::optional<std::int64_t> count = text ? parse_int64(*text) : std::nullopt;
-        if (!count) return ProtocolError(what + ": the result has no count");
-        return *count;
-    }
-
-    StatusOr<std::unique_ptr<RowSource>> open_rows() override {
-        const std::string what = "reading " + location().qualified_name;
-        StatusOr<json::Document> page =
-            endpoint_->query(location().database, "SELECT * FROM " + location().qualified_name, what);
-        if (!page.ok()) return page.status();
-        auto source = std::make_unique<BigQueryRowSource>(endpoint_, std::move(*page), what);
-        ABC_RETURN_STATUS(source->start());
-        return std::unique_ptr<RowSource>(std::move(source));
-    }
-
-private:
-    std::shared_ptr<BigQueryEndpoint> endpoint_;
-};
-
 }  // namespace
+
+StatusOr<std::vector<Column>> BigQueryEndpoint::result_columns(const json::Document &result) {
+    StatusOr<std::vector<BigQueryField>> fields = parse_bigquery_schema(result.root().get("schema"));
+    if (!fields.ok()) return fields.status();
+    return columns_of(*fields);
+}
+
+StatusOr<std::unique_ptr<RowSource>> BigQueryEndpoint::open_rows(std::shared_ptr<BigQueryEndpoint> endpoint,
+                                                                 json::Document first, std::string what) {
+    return started_rows<BigQueryRowSource>(std::move(endpoint), std::move(first), std::move(what));
+}
 
 StatusOr<std::shared_ptr<BigQueryEndpoint>> make_bigquery_endpoint(BigQuerySettings settings,
                                                                     std::shared_ptr<transport::HttpClient> http) {
-    if (settings.base_url.compare(0, 7, "http://") != 0 && settings.base_url.compare(0, 8, "https://") != 0) {
-        return InvalidArgument("the BigQuery base URL '" + settings.base_url + "' must start with http:// or https://");
-    }
+    ABC_RETURN_STATUS(check_base_url(settings.base_url, "the BigQuery base URL"));
     if (settings.page_rows < 1) settings.page_rows = 10000;
     return std::make_shared<BigQueryEndpoint>(std::move(settings), std::move(http));
 }
 
 std::shared_ptr<Dataset> make_bigquery_dataset(TableLocation location, std::shared_ptr<BigQueryEndpoint> endpoint) {
-    return std::make_shared<BigQueryDataset>(std::move(location), std::move(endpoint));
+    return std::make_shared<SqlDataset<BigQueryEndpoint>>(std::move(location), std::move(endpoint));
 }
 
 bool has_bigquery_reader() { return true; }

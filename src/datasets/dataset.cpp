@@ -30,6 +30,10 @@ std::optional<std::int64_t> integral_decimal(std::string_view text) {
 
 }  // namespace
 
+Status prefixed(const Status &status, const std::string &what) {
+    return Status(status.code(), what + ": " + status.message(), status.detail());
+}
+
 const char *value_kind_name(ValueKind kind) {
     switch (kind) {
         case ValueKind::kUnknown: return "unknown";

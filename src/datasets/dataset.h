@@ -55,6 +55,9 @@ enum class ValueKind : int {
 
 const char *value_kind_name(ValueKind kind);
 
+// `status` with "<what>: " in front of its message; same code and detail.
+Status prefixed(const Status &status, const std::string &what);
+
 struct Column {
     std::string name;
     std::string native_type;  // as the warehouse names it: "bigint", "FIXED", "INT64"...

@@ -9,7 +9,9 @@
 
 #include <algorithm>
 #include <cstring>
+#include <initializer_list>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "datasets/codec.h"
@@ -212,18 +214,30 @@ std::string snowflake_account_for_jwt(std::string_view account_identifier) {
     return upper(account);
 }
 
+namespace {
+
+// {"<name>":"<value>",...,"iat":issued_at,"exp":issued_at+lifetime}: the claims in the order given.
+std::string claims_json(std::initializer_list<std::pair<const char *, std::string>> texts, std::int64_t issued_at,
+                        std::int64_t lifetime_seconds) {
+    std::string claims = "{";
+    for (const auto &[name, value] : texts) {
+        claims += claims.size() > 1 ? ",\"" : "\"";
+        claims += std::string(name) + "\":";
+        append_json_string(claims, value);
+    }
+    claims += ",\"iat\":" + std::to_string(issued_at);
+    claims += ",\"exp\":" + std::to_string(issued_at + lifetime_seconds);
+    return claims + "}";
+}
+
+}  // namespace
+
 std::string snowflake_claims_json(std::string_view account_identifier, std::string_view user,
                                   std::string_view fingerprint, std::int64_t issued_at,
                                   std::int64_t lifetime_seconds) {
     const std::string subject = snowflake_account_for_jwt(account_identifier) + "." + upper(user);
-    std::string claims = "{\"iss\":";
-    append_json_string(claims, subject + "." + std::string(fingerprint));
-    claims += ",\"sub\":";
-    append_json_string(claims, subject);
-    claims += ",\"iat\":" + std::to_string(issued_at);
-    claims += ",\"exp\":" + std::to_string(issued_at + lifetime_seconds);
-    claims += "}";
-    return claims;
+    return claims_json({{"iss", subject + "." + std::string(fingerprint)}, {"sub", subject}}, issued_at,
+                       lifetime_seconds);
 }
 
 StatusOr<std::string> snowflake_token(const Key &key, std::string_view account_identifier,
@@ -241,16 +255,8 @@ StatusOr<std::string> snowflake_token(const Key &key, std::string_view account_i
 std::string google_claims_json(std::string_view client_email, std::string_view scope,
                                std::string_view audience, std::int64_t issued_at,
                                std::int64_t lifetime_seconds) {
-    std::string claims = "{\"iss\":";
-    append_json_string(claims, client_email);
-    claims += ",\"scope\":";
-    append_json_string(claims, scope);
-    claims += ",\"aud\":";
-    append_json_string(claims, audience);
-    claims += ",\"iat\":" + std::to_string(issued_at);
-    claims += ",\"exp\":" + std::to_string(issued_at + lifetime_seconds);
-    claims += "}";
-    return claims;
+    return claims_json({{"iss", std::string(client_email)}, {"scope", std::string(scope)}, {"aud", std::string(audience)}},
+                       issued_at, lifetime_seconds);
 }
 
 StatusOr<std::string> google_assertion(const Key &key, std::string_view private_key_id,

@@ -16,14 +16,13 @@
 namespace airbyte_cloud::datasets {
 namespace {
 
-struct ConnectionCloser {
-    void operator()(PGconn *connection) const { PQfinish(connection); }
+// libpq objects owned by unique_ptr, released with libpq's own function.
+template <typename Object, void (*release)(Object *)>
+struct Release {
+    void operator()(Object *object) const { release(object); }
 };
-struct ResultClearer {
-    void operator()(PGresult *result) const { PQclear(result); }
-};
-using PgConnection = std::unique_ptr<PGconn, ConnectionCloser>;
-using PgResult = std::unique_ptr<PGresult, ResultClearer>;
+using PgConnection = std::unique_ptr<PGconn, Release<PGconn, PQfinish>>;
+using PgResult = std::unique_ptr<PGresult, Release<PGresult, PQclear>>;
 
 constexpr const char *kSessionSetup =
     "SET TimeZone TO 'UTC'; SET DateStyle TO 'ISO, YMD'; SET IntervalStyle TO 'iso_8601'; "

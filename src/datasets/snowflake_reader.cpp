@@ -7,6 +7,7 @@
 
 #include "datasets/codec.h"
 #include "datasets/readers.h"
+#include "datasets/warehouse_rest.h"
 #include "datasets/warehouse_values.h"
 #include "json/json.h"
 #include "transport/url.h"
@@ -16,29 +17,23 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-constexpr std::size_t kLongestQuotedMessage = 400;
+// A failed response's body: {code, sqlState, message, statementHandle} when Snowflake sent one.
+WarehouseErrorBody read_error(json::Value root) {
+    return {json::optional_string(root, "code"), json::optional_string(root, "message")};
+}
 
-// A failed response: {code, sqlState, message, statementHandle} when Snowflake sent one.
+StatusCode code_for_error(const std::string &code, StatusCode from_http) {
+    // 002003: "Object ... does not exist or not authorized."
+    return code == "002003" ? StatusCode::kNotFound : from_http;
+}
+
+constexpr WarehouseDialect kSnowflake{"Snowflake", "snowflake:", "code ", read_error, code_for_error};
+
 Status failure(const std::string &what, const transport::HttpResponse &response) {
-    ErrorDetail detail;
-    detail.http_status = static_cast<int>(response.status);
-    detail.retry_after_ms = response.retry_after_ms;
-    StatusCode code = transport::status_code_for_http_status(response.status);
-    std::string message = what + ": Snowflake answered HTTP " + std::to_string(response.status);
-    StatusOr<json::Document> body = json::Document::parse(response.body, "Snowflake error");
-    if (body.ok() && body->root().is_object()) {
-        const std::string sf_code = json::optional_string(body->root(), "code");
-        std::string text = json::optional_string(body->root(), "message");
-        if (text.size() > kLongestQuotedMessage) text = text.substr(0, kLongestQuotedMessage) + "...";
-        detail.problem_type = sf_code.empty() ? "" : "snowflake:" + sf_code;
-        detail.problem_detail = text;
-        if (!sf_code.empty()) message += " (code " + sf_code + ")";
-        if (!text.empty()) message += ": " + text;
-        // 002003: "Object ... does not exist or not authorized."
-        if (sf_code == "002003") code = StatusCode::kNotFound;
-    }
-    if (response.status == 408) message += " (the statement exceeded its timeout and was cancelled)";
-    return Status(code, std::move(message), std::move(detail));
+    Status status = warehouse_failure(what, response, kSnowflake);
+    if (response.status != 408) return status;
+    return Status(status.code(), status.message() + " (the statement exceeded its timeout and was cancelled)",
+                  status.detail());
 }
 
 }  // namespace
@@ -68,12 +63,11 @@ public:
         const Clock::time_point deadline = Clock::now() + settings_.query_timeout;
         std::chrono::milliseconds delay = settings_.poll_initial;
         for (;;) {
-            StatusOr<transport::HttpResponse> response = http_->send(request);
-            if (!response.ok()) return Status(response.status().code(), what + ": " + response.status().message(),
-                                              response.status().detail());
+            StatusOr<transport::HttpResponse> response = send_for(*http_, request, what);
+            if (!response.ok()) return response.status();
             if (response->status == 200) {
-                StatusOr<json::Document> document = json::Document::parse(response->body, "Snowflake result set");
-                if (!document.ok()) return Status(document.status().code(), what + ": " + document.status().message());
+                StatusOr<json::Document> document = parse_for(response->body, "Snowflake result set", what);
+                if (!document.ok()) return document;
                 if (!document->root().get("resultSetMetaData").is_object()) {
                     return ProtocolError(what + ": the Snowflake result set has no resultSetMetaData");
                 }
@@ -82,8 +76,8 @@ public:
             if (response->status != 202) return failure(what, *response);
 
             // Still running: poll the statement's status URL.
-            StatusOr<json::Document> status = json::Document::parse(response->body, "Snowflake query status");
-            if (!status.ok()) return Status(status.status().code(), what + ": " + status.status().message());
+            StatusOr<json::Document> status = parse_for(response->body, "Snowflake query status", what);
+            if (!status.ok()) return status;
             std::string url = json::optional_string(status->root(), "statementStatusUrl");
             const std::string handle = json::optional_string(status->root(), "statementHandle");
             if (url.empty() && handle.empty()) {
@@ -110,14 +104,22 @@ public:
         transport::HttpRequest request =
             base_request(transport::HttpMethod::kGet, "/api/v2/statements/" + transport::escape_path_segment(handle),
                          {{"partition", std::to_string(index)}});
-        StatusOr<transport::HttpResponse> response = http_->send(request);
-        if (!response.ok()) return Status(response.status().code(), what + ": " + response.status().message(),
-                                          response.status().detail());
+        StatusOr<transport::HttpResponse> response = send_for(*http_, request, what);
+        if (!response.ok()) return response.status();
         if (response->status != 200) return failure(what + " (partition " + std::to_string(index) + ")", *response);
-        StatusOr<json::Document> document = json::Document::parse(response->body, "Snowflake result partition");
-        if (!document.ok()) return Status(document.status().code(), what + ": " + document.status().message());
-        return document;
+        return parse_for(response->body, "Snowflake result partition", what);
     }
+
+    // For SqlDataset.
+    StatusOr<json::Document> run_sql(const TableLocation &, const std::string &sql, const std::string &what) {
+        return execute(sql, what);
+    }
+    static StatusOr<std::vector<Column>> result_columns(const json::Document &result);
+    static std::optional<std::string> result_count(const json::Document &result) {
+        return result.root().get("data").at(0).at(0).string();
+    }
+    static StatusOr<std::unique_ptr<RowSource>> open_rows(std::shared_ptr<SnowflakeEndpoint> endpoint,
+                                                          json::Document first, std::string what);
 
 private:
     transport::HttpRequest base_request(transport::HttpMethod method, const std::string &path,
@@ -144,6 +146,12 @@ private:
 
 namespace {
 
+std::vector<Column> columns_of(const std::vector<SnowflakeColumn> &wire) {
+    std::vector<Column> columns;
+    for (const SnowflakeColumn &column : wire) columns.push_back(Column{column.name, column.type, column.kind});
+    return columns;
+}
+
 class SnowflakeRowSource final : public RowSource {
 public:
     SnowflakeRowSource(std::shared_ptr<SnowflakeEndpoint> endpoint, json::Document first, std::string what)
@@ -153,11 +161,9 @@ public:
         const json::Value root = current_.root();
         const json::Value meta = root.get("resultSetMetaData");
         StatusOr<std::vector<SnowflakeColumn>> columns = parse_snowflake_row_type(meta.get("rowType"));
-        if (!columns.ok()) return Status(columns.status().code(), what_ + ": " + columns.status().message());
+        if (!columns.ok()) return prefixed(columns.status(), what_);
         wire_columns_ = std::move(*columns);
-        for (const SnowflakeColumn &column : wire_columns_) {
-            columns_.push_back(Column{column.name, column.type, column.kind});
-        }
+        columns_ = columns_of(wire_columns_);
         handle_ = json::optional_string(root, "statementHandle");
         partitions_ = meta.get("partitionInfo").size();
         if (partitions_ == 0) partitions_ = 1;  // no partitionInfo: everything is inline
@@ -184,11 +190,9 @@ public:
                                  std::to_string(values.size()) + " values for " + std::to_string(wire_columns_.size()) +
                                  " columns");
         }
-        row.resize(wire_columns_.size());
-        for (std::size_t i = 0; i < wire_columns_.size(); ++i) {
-            Status decoded = decode_snowflake_value(wire_columns_[i], values.at(i), row[i]);
-            if (!decoded.ok()) return Status(decoded.code(), what_ + ": " + decoded.message());
-        }
+        ABC_RETURN_STATUS(decode_row(row, wire_columns_.size(), what_, [&](std::size_t i, Cell &cell) {
+            return decode_snowflake_value(wire_columns_[i], values.at(i), cell);
+        }));
         return true;
     }
 
@@ -204,61 +208,29 @@ private:
     std::size_t row_in_partition_ = 0;
 };
 
-class SnowflakeDataset final : public Dataset {
-public:
-    SnowflakeDataset(TableLocation location, std::shared_ptr<SnowflakeEndpoint> endpoint)
-        : Dataset(std::move(location)), endpoint_(std::move(endpoint)) {}
-
-protected:
-    StatusOr<std::vector<Column>> load_columns() override {
-        const std::string what = "reading the columns of " + location().qualified_name;
-        StatusOr<json::Document> result = endpoint_->execute("SELECT * FROM " + location().qualified_name + " LIMIT 0", what);
-        if (!result.ok()) return result.status();
-        StatusOr<std::vector<SnowflakeColumn>> wire =
-            parse_snowflake_row_type(result->root().get("resultSetMetaData").get("rowType"));
-        if (!wire.ok()) return Status(wire.status().code(), what + ": " + wire.status().message());
-        std::vector<Column> columns;
-        for (const SnowflakeColumn &column : *wire) columns.push_back(Column{column.name, column.type, column.kind});
-        return columns;
-    }
-
-    StatusOr<std::int64_t> count_rows() override {
-        const std::string what = "counting the rows of " + location().qualified_name;
-        StatusOr<json::Document> result = endpoint_->execute("SELECT COUNT(*) FROM " + location().qualified_name, what);
-        if (!result.ok()) return result.status();
-        std::optional<std::string> text = result->root().get("data").at(0).at(0).string();
-        std::optional<std::int64_t> count = text ? parse_int64(*text) : std::nullopt;
-        if (!count) return ProtocolError(what + ": the result has no count");
-        return *count;
-    }
-
-    StatusOr<std::unique_ptr<RowSource>> open_rows() override {
-        const std::string what = "reading " + location().qualified_name;
-        StatusOr<json::Document> result = endpoint_->execute("SELECT * FROM " + location().qualified_name, what);
-        if (!result.ok()) return result.status();
-        auto source = std::make_unique<SnowflakeRowSource>(endpoint_, std::move(*result), what);
-        ABC_RETURN_STATUS(source->start());
-        return std::unique_ptr<RowSource>(std::move(source));
-    }
-
-private:
-    std::shared_ptr<SnowflakeEndpoint> endpoint_;
-};
-
 }  // namespace
+
+StatusOr<std::vector<Column>> SnowflakeEndpoint::result_columns(const json::Document &result) {
+    StatusOr<std::vector<SnowflakeColumn>> wire =
+        parse_snowflake_row_type(result.root().get("resultSetMetaData").get("rowType"));
+    if (!wire.ok()) return wire.status();
+    return columns_of(*wire);
+}
+
+StatusOr<std::unique_ptr<RowSource>> SnowflakeEndpoint::open_rows(std::shared_ptr<SnowflakeEndpoint> endpoint,
+                                                                  json::Document first, std::string what) {
+    return started_rows<SnowflakeRowSource>(std::move(endpoint), std::move(first), std::move(what));
+}
 
 StatusOr<std::shared_ptr<SnowflakeEndpoint>> make_snowflake_endpoint(SnowflakeSettings settings,
                                                                       std::shared_ptr<transport::HttpClient> http) {
-    if (settings.account_url.compare(0, 7, "http://") != 0 && settings.account_url.compare(0, 8, "https://") != 0) {
-        return InvalidArgument("the Snowflake account URL '" + settings.account_url +
-                               "' must start with http:// or https://");
-    }
+    ABC_RETURN_STATUS(check_base_url(settings.account_url, "the Snowflake account URL"));
     if (settings.token_type.empty()) settings.token_type = "KEYPAIR_JWT";
     return std::make_shared<SnowflakeEndpoint>(std::move(settings), std::move(http));
 }
 
 std::shared_ptr<Dataset> make_snowflake_dataset(TableLocation location, std::shared_ptr<SnowflakeEndpoint> endpoint) {
-    return std::make_shared<SnowflakeDataset>(std::move(location), std::move(endpoint));
+    return std::make_shared<SqlDataset<SnowflakeEndpoint>>(std::move(location), std::move(endpoint));
 }
 
 bool has_snowflake_reader() { return true; }

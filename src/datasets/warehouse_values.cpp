@@ -1,6 +1,7 @@
 #include "datasets/warehouse_values.h"
 
 #include <cmath>
+#include <utility>
 
 #include "datasets/codec.h"
 
@@ -24,7 +25,57 @@ Status bad_value(std::string_view service, std::string_view column, std::string_
                          std::string(type) + ") that is not in the documented form: \"" + shorten(text) + "\"");
 }
 
+// Numbers are passed on as the warehouse wrote them once they parse; other kinds are not checked
+// here. (Snowflake sends integers as decimal text, like NUMBER.)
+bool is_valid_number(ValueKind kind, const std::string &text) {
+    switch (kind) {
+        case ValueKind::kInteger:
+        case ValueKind::kDecimal:
+            return is_json_number(text) || parse_double(text).has_value();
+        case ValueKind::kFloat:
+            return parse_double(text).has_value();
+        default:
+            return true;
+    }
+}
+
+// Microseconds since the epoch as (seconds, nanoseconds), the nanoseconds never negative.
+std::pair<std::int64_t, std::int64_t> split_micros(std::int64_t micros) {
+    std::int64_t seconds = micros / 1000000;
+    std::int64_t rest = micros % 1000000;
+    if (rest < 0) {
+        rest += 1000000;
+        seconds -= 1;
+    }
+    return {seconds, rest * 1000};
+}
+
 // ---- Snowflake ----
+
+// "<epoch seconds>[.fraction]" and, for TIMESTAMP_TZ, " <offset minutes + 1440>".
+bool decode_snowflake_timestamp(const SnowflakeColumn &column, const std::string &text, Cell &out) {
+    std::string_view epoch = text;
+    std::int64_t offset_minutes = 0;
+    bool has_offset = false;
+    const std::size_t space = text.find(' ');
+    if (space != std::string::npos) {
+        std::optional<std::int64_t> encoded = parse_int64(std::string_view(text).substr(space + 1));
+        if (!encoded || *encoded < 0 || *encoded > 2880) return false;
+        offset_minutes = *encoded - 1440;
+        has_offset = true;
+        epoch = std::string_view(text).substr(0, space);
+    }
+    std::int64_t seconds = 0, nanos = 0;
+    if (!parse_epoch_seconds(epoch, seconds, nanos)) return false;
+    if (column.kind == ValueKind::kDateTime) {
+        out.set(format_timestamp(seconds, nanos, ""));
+    } else if (has_offset && offset_minutes != 0) {
+        out.set(format_timestamp(seconds + offset_minutes * 60, nanos, format_offset(offset_minutes)));
+    } else {
+        out.set(format_timestamp(seconds, nanos, "Z"));
+    }
+    return true;
+}
 
 Status decode_snowflake_text(const SnowflakeColumn &column, const std::string &text, Cell &out) {
     auto bad = [&] { return bad_value("Snowflake", column.name, column.type, text); };
@@ -53,52 +104,31 @@ Status decode_snowflake_text(const SnowflakeColumn &column, const std::string &t
             return Status();
         }
         case ValueKind::kDateTime:
-        case ValueKind::kTimestamp: {
-            std::string_view epoch = text;
-            std::int64_t offset_minutes = 0;
-            bool has_offset = false;
-            const std::size_t space = text.find(' ');
-            if (space != std::string::npos) {
-                // TIMESTAMP_TZ: "<epoch seconds> <offset minutes + 1440>"
-                std::optional<std::int64_t> encoded = parse_int64(std::string_view(text).substr(space + 1));
-                if (!encoded || *encoded < 0 || *encoded > 2880) return bad();
-                offset_minutes = *encoded - 1440;
-                has_offset = true;
-                epoch = std::string_view(text).substr(0, space);
-            }
-            std::int64_t seconds = 0, nanos = 0;
-            if (!parse_epoch_seconds(epoch, seconds, nanos)) return bad();
-            if (column.kind == ValueKind::kDateTime) {
-                out.set(format_timestamp(seconds, nanos, ""));
-            } else if (has_offset && offset_minutes != 0) {
-                out.set(format_timestamp(seconds + offset_minutes * 60, nanos, format_offset(offset_minutes)));
-            } else {
-                out.set(format_timestamp(seconds, nanos, "Z"));
-            }
-            return Status();
-        }
+        case ValueKind::kTimestamp:
+            return decode_snowflake_timestamp(column, text, out) ? Status() : bad();
         case ValueKind::kBytes: {
             std::optional<std::string> bytes = hex_decode(text);
             if (!bytes) return bad();
             out.set(base64_encode(*bytes));
             return Status();
         }
-        case ValueKind::kInteger:
-        case ValueKind::kDecimal:
-            if (!is_json_number(text) && !parse_double(text)) return bad();
-            out.set(text);
-            return Status();
-        case ValueKind::kFloat:
-            if (!parse_double(text)) return bad();
-            out.set(text);
-            return Status();
         default:
+            if (!is_valid_number(column.kind, text)) return bad();
             out.set(text);
             return Status();
     }
 }
 
 // ---- BigQuery ----
+
+// formatOptions.useInt64Timestamp=true gives microseconds since the epoch; the default form is
+// float seconds, often in scientific notation.
+std::optional<std::int64_t> bigquery_timestamp_micros(const std::string &text) {
+    if (std::optional<std::int64_t> micros = parse_int64(text)) return micros;
+    std::optional<double> seconds = parse_double(text);
+    if (!seconds || !std::isfinite(*seconds)) return std::nullopt;
+    return static_cast<std::int64_t>(std::llround(*seconds * 1e6));
+}
 
 Status decode_bigquery_scalar(const BigQueryField &field, json::Value v, Cell &out) {
     if (v.is_null()) {
@@ -108,17 +138,10 @@ Status decode_bigquery_scalar(const BigQueryField &field, json::Value v, Cell &o
     std::optional<std::string> text = v.string();
     if (!text) return bad_value("BigQuery", field.name, field.type, v.dump());
     auto bad = [&] { return bad_value("BigQuery", field.name, field.type, *text); };
-    switch (bigquery_scalar_kind(field.type)) {
+    const ValueKind kind = bigquery_scalar_kind(field.type);
+    switch (kind) {
         case ValueKind::kInteger:
             if (!parse_int64(*text)) return bad();
-            out.set(*text);
-            return Status();
-        case ValueKind::kDecimal:
-            if (!is_json_number(*text) && !parse_double(*text)) return bad();
-            out.set(*text);
-            return Status();
-        case ValueKind::kFloat:
-            if (!parse_double(*text)) return bad();
             out.set(*text);
             return Status();
         case ValueKind::kBoolean: {
@@ -149,34 +172,14 @@ Status decode_bigquery_scalar(const BigQueryField &field, json::Value v, Cell &o
             return Status();
         }
         case ValueKind::kTimestamp: {
-            std::int64_t seconds = 0, nanos = 0;
-            if (std::optional<std::int64_t> micros = parse_int64(*text)) {
-                // formatOptions.useInt64Timestamp=true: microseconds since the epoch.
-                seconds = *micros / 1000000;
-                std::int64_t rest = *micros % 1000000;
-                if (rest < 0) {
-                    rest += 1000000;
-                    seconds -= 1;
-                }
-                nanos = rest * 1000;
-            } else if (std::optional<double> float_seconds = parse_double(*text);
-                       float_seconds && std::isfinite(*float_seconds)) {
-                // The default form: float seconds, often in scientific notation.
-                const auto micros = static_cast<std::int64_t>(std::llround(*float_seconds * 1e6));
-                seconds = micros / 1000000;
-                std::int64_t rest = micros % 1000000;
-                if (rest < 0) {
-                    rest += 1000000;
-                    seconds -= 1;
-                }
-                nanos = rest * 1000;
-            } else {
-                return bad();
-            }
+            std::optional<std::int64_t> micros = bigquery_timestamp_micros(*text);
+            if (!micros) return bad();
+            const auto [seconds, nanos] = split_micros(*micros);
             out.set(format_timestamp(seconds, nanos, "Z"));
             return Status();
         }
         default:
+            if (!is_valid_number(kind, *text)) return bad();
             out.set(*text);
             return Status();
     }

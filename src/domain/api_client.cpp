@@ -118,6 +118,19 @@ StatusOr<JobInfo> ApiClient::get_job(std::int64_t job_id) {
     return job_from_response(http_->send(get_job_request(job_id)), job_id);
 }
 
+std::vector<StatusOr<JobInfo>> ApiClient::get_jobs(const std::vector<std::int64_t> &job_ids) {
+    std::vector<transport::HttpRequest> requests;
+    requests.reserve(job_ids.size());
+    for (std::int64_t job_id : job_ids) requests.push_back(get_job_request(job_id));
+    auto responses = http_->send_all(requests);
+    std::vector<StatusOr<JobInfo>> jobs;
+    jobs.reserve(job_ids.size());
+    for (std::size_t i = 0; i < job_ids.size(); ++i) {
+        jobs.push_back(job_from_response(responses[i], job_ids[i]));
+    }
+    return jobs;
+}
+
 StatusOr<JobInfo> ApiClient::cancel_job(std::int64_t job_id) {
     auto document = call(HttpMethod::kDelete, job_path(job_id), {}, "", Idempotency::kIdempotent,
                          "cancel job " + std::to_string(job_id));

@@ -55,13 +55,22 @@ public:
     StatusOr<JobInfo> cancel_job(std::int64_t job_id);
     StatusOr<std::vector<JobInfo>> list_jobs(const JobQuery &query);
 
-    // The pieces of get_job, for callers that send many at once with send_all().
-    transport::HttpRequest get_job_request(std::int64_t job_id) const;
-    StatusOr<JobInfo> job_from_response(const StatusOr<transport::HttpResponse> &response,
-                                        std::int64_t job_id) const;
+    // GET /jobs/{id} for many jobs in one round (curl multi over the shared connections); one
+    // result per id, in order.
+    std::vector<StatusOr<JobInfo>> get_jobs(const std::vector<std::int64_t> &job_ids);
     // The jobs of a JobsResponse (GET /jobs), or the failure `action` names.
     StatusOr<std::vector<JobInfo>> jobs_from_response(
         const StatusOr<transport::HttpResponse> &response, const std::string &action) const;
+
+    const ClientSettings &settings() const { return settings_; }
+    const Logger &logger() const { return settings_.logger; }
+    // The request budget every call of this client shares (abc_workspace_request_budget).
+    transport::RequestBudget::State budget_state() const { return http_->budget_state(); }
+
+private:
+    // The raw endpoint stays inside src/domain: domain code reaches it through
+    // domain/internal/raw_api.h, which the layering check keeps out of every other layer.
+    friend struct RawApi;
 
     // Any endpoint: `path` starts with '/' and has its segments escaped already. A 2xx body is
     // parsed as JSON (an empty body, as from 204, gives a Document with no root).
@@ -76,10 +85,12 @@ public:
                                        const std::string &action) const;
 
     transport::HttpClient &http() { return *http_; }
-    const ClientSettings &settings() const { return settings_; }
-    const Logger &logger() const { return settings_.logger; }
 
-private:
+    // The pieces of get_job, for get_jobs.
+    transport::HttpRequest get_job_request(std::int64_t job_id) const;
+    StatusOr<JobInfo> job_from_response(const StatusOr<transport::HttpResponse> &response,
+                                        std::int64_t job_id) const;
+
     ClientSettings settings_;
     std::unique_ptr<transport::HttpClient> http_;
 };

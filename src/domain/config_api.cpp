@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "domain/internal/raw_api.h"
 #include "json/string_scanner.h"
 #include "transport/url.h"
 
@@ -166,7 +167,7 @@ StatusOr<json::Document> ConfigApi::call(const std::string &operation, const std
     request.url = transport::join_url(root_, "/" + operation);
     request.body = body;
     request.deadline = deadline_;
-    return api_.interpret(api_.http().send(request), action + " (Config API)");
+    return RawApi::interpret(api_, RawApi::send(api_, request), action + " (Config API)");
 }
 
 StatusOr<std::vector<AttemptInfo>> ConfigApi::job_attempts(std::int64_t job_id) {
@@ -216,14 +217,14 @@ Status ConfigApi::stream_log(std::int64_t job_id, std::int64_t attempt, std::int
         scan = scanner.feed(std::string_view(data, size));
         return scan.ok();
     };
-    auto response = api_.http().send(request);
+    auto response = RawApi::send(api_, request);
     if (stopped)
         return Status();
     if (!scan.ok())
         return scan;
     if (response.ok() && response->status >= 200 && response->status < 300)
         return scanner.finish();
-    return api_.interpret(response, action + " (Config API)").status();
+    return RawApi::interpret(api_, response, action + " (Config API)").status();
 }
 
 StatusOr<std::int64_t> ConfigApi::read_log(std::int64_t job_id, const LogSettings &settings,

@@ -4,6 +4,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "domain/internal/raw_api.h"
 #include "domain/time_format.h"
 
 namespace airbyte_cloud::domain {
@@ -26,8 +27,8 @@ StatusOr<JobChangeFeed::Page> JobChangeFeed::fetch_page(ApiClient &api, std::int
                                {"offset", std::to_string(offset)}};
     if (since_)
         parameters.emplace_back("updatedAtStart", format_iso8601_timestamp(*since_));
-    auto response = api.http().send(api.make_request(
-        transport::HttpMethod::kGet, "/jobs", parameters, "", transport::Idempotency::kIdempotent));
+    auto response = RawApi::send(api, transport::HttpMethod::kGet, "/jobs", parameters,
+                                 transport::Idempotency::kIdempotent);
     Page page;
     if (response.ok())
         page.server_date = response->server_date;

@@ -151,23 +151,23 @@ Status MultiJobWaiter::poll_due_jobs(Clock::time_point now) {
     }
     const bool feeding = feed_active();
     std::vector<std::size_t> due;
-    std::vector<transport::HttpRequest> requests;
+    std::vector<std::int64_t> job_ids;
     for (std::size_t i = 0; i < entries_.size(); ++i) {
         const Entry &entry = entries_[i];
         if (entry.final) continue;
         const bool by_feed = entry.in_feed && feeding;
         if ((by_feed && feed_failed) || (!by_feed && entry.next_poll <= now)) {
             due.push_back(i);
-            requests.push_back(api_->get_job_request(entries_[i].job->job_id));
+            job_ids.push_back(entries_[i].job->job_id);
         }
     }
-    if (requests.empty()) return Status();
-    auto responses = api_->http().send_all(requests);
+    if (job_ids.empty()) return Status();
+    auto jobs = api_->get_jobs(job_ids);
     Status first_failure;
     const auto polled_at = Clock::now();
     for (std::size_t k = 0; k < due.size(); ++k) {
         Entry &entry = entries_[due[k]];
-        auto job = api_->job_from_response(responses[k], entry.job->job_id);
+        auto &job = jobs[k];
         entry.next_poll = polled_at + entry.schedule.next();
         if (!job.ok()) {
             if (first_failure.ok()) {

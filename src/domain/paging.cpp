@@ -1,5 +1,6 @@
 #include "domain/paging.h"
 
+#include "domain/internal/raw_api.h"
 #include "transport/http_types.h"
 
 namespace airbyte_cloud::domain {
@@ -8,7 +9,7 @@ StatusOr<Page> fetch_page(ApiClient &api, const ListQuery &query, std::int64_t o
     QueryParameters parameters = query.filters;
     parameters.emplace_back("limit", std::to_string(query.page_size));
     parameters.emplace_back("offset", std::to_string(offset));
-    auto document = api.call(transport::HttpMethod::kGet, query.path, parameters, "",
+    auto document = RawApi::call(api, transport::HttpMethod::kGet, query.path, parameters, "",
                              transport::Idempotency::kIdempotent, query.action);
     if (!document.ok()) return document.status();
     json::Value data = document->root().get("data");

@@ -1,6 +1,7 @@
 #include "domain/resource_api.h"
 
 #include "domain/api_errors.h"
+#include "domain/internal/raw_api.h"
 #include "transport/url.h"
 
 namespace airbyte_cloud::domain {
@@ -55,9 +56,9 @@ StatusOr<ActorInfo> actor_from(StatusOr<json::Document> document, ActorKind kind
 // DELETE that tolerates the one ambiguity retries create: a 404 on a later attempt means an
 // earlier attempt, whose answer was lost, did the delete.
 Status delete_path(ApiClient &api, const std::string &path, const std::string &action) {
-    auto response = api.http().send(api.make_request(HttpMethod::kDelete, path, {}, "", Idempotency::kIdempotent));
+    auto response = RawApi::send(api, HttpMethod::kDelete, path, Idempotency::kIdempotent);
     if (response.ok() && response->status == 404 && response->attempts > 1) return Status();
-    auto document = api.interpret(response, action);
+    auto document = RawApi::interpret(api, response, action);
     return document.ok() ? Status() : document.status();
 }
 
@@ -111,13 +112,13 @@ StatusOr<ActorInfo> create_actor(ApiClient &api, const ActorCreateRequest &reque
     body.add("workspaceId", request.workspace_id).add("configuration", std::move(*configuration));
     std::string action = std::string("create ") + names.singular + " '" + request.name + "'";
     // Not idempotent: a resent POST could create a second resource.
-    return actor_from(api.call(HttpMethod::kPost, names.collection, {}, body.dump(), Idempotency::kNonIdempotent, action),
+    return actor_from(RawApi::call(api, HttpMethod::kPost, names.collection, {}, body.dump(), Idempotency::kNonIdempotent, action),
                       request.kind, action);
 }
 
 StatusOr<ActorInfo> get_actor(ApiClient &api, ActorKind kind, const std::string &id) {
     std::string action = std::string("get ") + actor_names(kind).singular + " " + id;
-    return actor_from(api.call(HttpMethod::kGet, actor_path(kind, id), {}, "", Idempotency::kIdempotent, action), kind,
+    return actor_from(RawApi::call(api, HttpMethod::kGet, actor_path(kind, id), {}, "", Idempotency::kIdempotent, action), kind,
                       action);
 }
 
@@ -136,7 +137,7 @@ StatusOr<ActorInfo> patch_actor(ApiClient &api, const ActorInfo &current, const 
         body.add("configuration", std::move(*configuration));
     }
     std::string action = std::string("update ") + names.singular + " " + current.id;
-    return actor_from(api.call(HttpMethod::kPatch, actor_path(current.kind, current.id), {}, body.dump(),
+    return actor_from(RawApi::call(api, HttpMethod::kPatch, actor_path(current.kind, current.id), {}, body.dump(),
                                Idempotency::kIdempotent, action),
                       current.kind, action);
 }
@@ -151,7 +152,7 @@ StatusOr<ActorInfo> put_actor(ApiClient &api, const ActorInfo &current, const st
     std::string body = json::ObjectBuilder().add("name", name).add("configuration", std::move(*configuration)).dump();
     std::string action = std::string("replace ") + names.singular + " " + current.id;
     return actor_from(
-        api.call(HttpMethod::kPut, actor_path(current.kind, current.id), {}, body, Idempotency::kIdempotent, action),
+        RawApi::call(api, HttpMethod::kPut, actor_path(current.kind, current.id), {}, body, Idempotency::kIdempotent, action),
         current.kind, action);
 }
 
@@ -205,7 +206,7 @@ StatusOr<ConnectionInfo> create_connection(ApiClient &api, const ConnectionSpec 
     auto body = spec.create_body();
     if (!body.ok()) return body.status();
     std::string action = "create connection";
-    auto document = api.call(HttpMethod::kPost, "/connections", {}, *body, Idempotency::kNonIdempotent, action);
+    auto document = RawApi::call(api, HttpMethod::kPost, "/connections", {}, *body, Idempotency::kNonIdempotent, action);
     if (!document.ok()) return document.status();
     auto connection = parse_connection(document->root());
     if (!connection.ok()) return with_action(connection.status(), action);
@@ -218,98 +219,131 @@ StatusOr<ConnectionInfo> patch_connection(ApiClient &api, const std::string &con
     if (!body.ok()) return body.status();
     std::string action = "update connection " + connection_id;
     auto document =
-        api.call(HttpMethod::kPatch, connection_path(connection_id), {}, *body, Idempotency::kIdempotent, action);
+        RawApi::call(api, HttpMethod::kPatch, connection_path(connection_id), {}, *body, Idempotency::kIdempotent, action);
     if (!document.ok()) return document.status();
     auto connection = parse_connection(document->root());
     if (!connection.ok()) return with_action(connection.status(), action);
     return connection;
 }
 
-Status delete_connection(ApiClient &api, const std::string &connection_id, bool cascade, SafeMode mode) {
-    std::string action = "delete connection " + connection_id;
-    const bool safe = mode == SafeMode::kOn || (mode == SafeMode::kDefault && cascade);
-    if (!safe && !cascade) return delete_path(api, connection_path(connection_id), action);
+namespace {
 
+// What a delete of a connection removes: the connection and, in a cascade, its source and
+// destination where they still exist.
+struct DeleteTargets {
+    ConnectionInfo connection;
+    std::optional<ActorInfo> source;
+    std::optional<ActorInfo> destination;
+};
+
+// A source or destination already gone is nothing to protect or delete.
+StatusOr<std::optional<ActorInfo>> fetch_if_present(ApiClient &api, ActorKind kind, const std::string &id) {
+    auto actor = get_actor(api, kind, id);
+    if (actor.ok()) return std::optional<ActorInfo>(std::move(*actor));
+    if (actor.status().code() == StatusCode::kNotFound) return std::optional<ActorInfo>();
+    return actor.status();
+}
+
+StatusOr<DeleteTargets> delete_targets(ApiClient &api, const std::string &connection_id, bool cascade) {
     auto connection = api.get_connection(connection_id);
-    if (!connection.ok()) return with_action(connection.status(), action);
-    // A source or destination already gone is nothing to protect or delete.
-    auto fetch_if_present = [&](ActorKind kind, const std::string &id) -> StatusOr<std::optional<ActorInfo>> {
-        auto actor = get_actor(api, kind, id);
-        if (actor.ok()) return std::optional<ActorInfo>(std::move(*actor));
-        if (actor.status().code() == StatusCode::kNotFound) return std::optional<ActorInfo>();
-        return actor.status();
-    };
-    std::optional<ActorInfo> source, destination;
-    if (cascade) {
-        auto fetched_source = fetch_if_present(ActorKind::kSource, connection->source_id);
-        if (!fetched_source.ok()) return with_action(fetched_source.status(), action);
-        source = std::move(*fetched_source);
-        auto fetched_destination = fetch_if_present(ActorKind::kDestination, connection->destination_id);
-        if (!fetched_destination.ok()) return with_action(fetched_destination.status(), action);
-        destination = std::move(*fetched_destination);
-    }
+    if (!connection.ok()) return connection.status();
+    DeleteTargets targets{std::move(*connection), std::nullopt, std::nullopt};
+    if (!cascade) return targets;
+    auto source = fetch_if_present(api, ActorKind::kSource, targets.connection.source_id);
+    if (!source.ok()) return source.status();
+    targets.source = std::move(*source);
+    auto destination = fetch_if_present(api, ActorKind::kDestination, targets.connection.destination_id);
+    if (!destination.ok()) return destination.status();
+    targets.destination = std::move(*destination);
+    return targets;
+}
 
-    if (safe) {
-        std::vector<std::string> reasons;
-        if (!is_disposable_name(connection->name)) {
-            reasons.push_back(not_disposable("connection", connection->name, connection_id));
+// Deleting a source or destination deletes every connection that uses it: a cascade must not
+// take another connection along.
+Status add_shared_use_reasons(ApiClient &api, const DeleteTargets &targets, std::vector<std::string> &reasons) {
+    const ConnectionInfo &connection = targets.connection;
+    const std::optional<ActorInfo> &source = targets.source;
+    const std::optional<ActorInfo> &destination = targets.destination;
+    std::string workspace_id = connection.workspace_id.empty()
+                                   ? (source ? source->workspace_id : destination->workspace_id)
+                                   : connection.workspace_id;
+    Paginator<ConnectionInfo> others(api, connection_list_query(workspace_id, ListOptions()),
+                                     [](json::Value entry) { return parse_connection(entry); });
+    auto listed = others.rest();
+    if (!listed.ok()) return listed.status();
+    for (const auto &other : *listed) {
+        if (other.connection_id == connection.connection_id) continue;
+        const std::string user = " is also used by " + describe("connection", other.name, other.connection_id);
+        if (source && other.source_id == source->id) {
+            reasons.push_back(describe("source", source->name, source->id) + user);
         }
-        if (source && !is_disposable_name(source->name)) {
-            reasons.push_back(not_disposable("source", source->name, source->id));
-        }
-        if (destination && !is_disposable_name(destination->name)) {
-            reasons.push_back(not_disposable("destination", destination->name, destination->id));
-        }
-        if (cascade && (source || destination)) {
-            // Deleting a source or destination deletes every connection that uses it: a cascade
-            // must not take another connection along.
-            ListOptions all;
-            std::string workspace_id = connection->workspace_id.empty()
-                                           ? (source ? source->workspace_id : destination->workspace_id)
-                                           : connection->workspace_id;
-            Paginator<ConnectionInfo> others(api, connection_list_query(workspace_id, all),
-                                             [](json::Value entry) { return parse_connection(entry); });
-            auto listed = others.rest();
-            if (!listed.ok()) return with_action(listed.status(), action);
-            for (const auto &other : *listed) {
-                if (other.connection_id == connection_id) continue;
-                if (source && other.source_id == source->id) {
-                    reasons.push_back(describe("source", source->name, source->id) + " is also used by " +
-                                      describe("connection", other.name, other.connection_id));
-                }
-                if (destination && other.destination_id == destination->id) {
-                    reasons.push_back(describe("destination", destination->name, destination->id) +
-                                      " is also used by " + describe("connection", other.name, other.connection_id));
-                }
-            }
-        }
-        if (!reasons.empty()) return refusal(action, reasons);
-    }
-
-    ABC_RETURN_IF_ERROR(delete_path(api, connection_path(connection_id), action));
-    std::vector<const ActorInfo *> cascaded;
-    if (source) cascaded.push_back(&*source);
-    if (destination) cascaded.push_back(&*destination);
-    for (std::size_t i = 0; i < cascaded.size(); ++i) {
-        const ActorInfo &resource = *cascaded[i];
-        const char *singular = actor_names(resource.kind).singular;
-        Status deleted = delete_path(api, actor_path(resource.kind, resource.id),
-                                     std::string("delete ") + singular + " " + resource.id);
-        if (!deleted.ok()) {
-            std::string remaining;
-            for (std::size_t j = i; j < cascaded.size(); ++j) {
-                if (j > i) remaining += " and ";
-                remaining += std::string(actor_names(cascaded[j]->kind).singular) + " " + cascaded[j]->id;
-            }
-            return with_action(deleted, action + " (the connection is deleted; " + remaining + " not)");
+        if (destination && other.destination_id == destination->id) {
+            reasons.push_back(describe("destination", destination->name, destination->id) + user);
         }
     }
     return Status();
 }
 
+// Why safe mode refuses the delete (empty: it may go ahead).
+StatusOr<std::vector<std::string>> safe_mode_reasons(ApiClient &api, const DeleteTargets &targets, bool cascade) {
+    std::vector<std::string> reasons;
+    const ConnectionInfo &connection = targets.connection;
+    if (!is_disposable_name(connection.name)) {
+        reasons.push_back(not_disposable("connection", connection.name, connection.connection_id));
+    }
+    for (const std::optional<ActorInfo> *actor : {&targets.source, &targets.destination}) {
+        if (*actor && !is_disposable_name((*actor)->name)) {
+            reasons.push_back(not_disposable(actor_names((*actor)->kind).singular, (*actor)->name, (*actor)->id));
+        }
+    }
+    if (cascade && (targets.source || targets.destination)) {
+        ABC_RETURN_IF_ERROR(add_shared_use_reasons(api, targets, reasons));
+    }
+    return reasons;
+}
+
+// After the connection: its source and destination; a failure names what is left.
+Status delete_cascaded(ApiClient &api, const DeleteTargets &targets, const std::string &action) {
+    std::vector<const ActorInfo *> cascaded;
+    if (targets.source) cascaded.push_back(&*targets.source);
+    if (targets.destination) cascaded.push_back(&*targets.destination);
+    for (std::size_t i = 0; i < cascaded.size(); ++i) {
+        const ActorInfo &resource = *cascaded[i];
+        const char *singular = actor_names(resource.kind).singular;
+        Status deleted = delete_path(api, actor_path(resource.kind, resource.id),
+                                     std::string("delete ") + singular + " " + resource.id);
+        if (deleted.ok()) continue;
+        std::string remaining;
+        for (std::size_t j = i; j < cascaded.size(); ++j) {
+            if (j > i) remaining += " and ";
+            remaining += std::string(actor_names(cascaded[j]->kind).singular) + " " + cascaded[j]->id;
+        }
+        return with_action(deleted, action + " (the connection is deleted; " + remaining + " not)");
+    }
+    return Status();
+}
+
+}  // namespace
+
+Status delete_connection(ApiClient &api, const std::string &connection_id, bool cascade, SafeMode mode) {
+    std::string action = "delete connection " + connection_id;
+    const bool safe = mode == SafeMode::kOn || (mode == SafeMode::kDefault && cascade);
+    if (!safe && !cascade) return delete_path(api, connection_path(connection_id), action);
+
+    auto targets = delete_targets(api, connection_id, cascade);
+    if (!targets.ok()) return with_action(targets.status(), action);
+    if (safe) {
+        auto reasons = safe_mode_reasons(api, *targets, cascade);
+        if (!reasons.ok()) return with_action(reasons.status(), action);
+        if (!reasons->empty()) return refusal(action, *reasons);
+    }
+    ABC_RETURN_IF_ERROR(delete_path(api, connection_path(connection_id), action));
+    return delete_cascaded(api, *targets, action);
+}
+
 StatusOr<WorkspaceDetails> get_workspace_details(ApiClient &api, const std::string &workspace_id) {
     std::string action = "get workspace " + workspace_id;
-    auto document = api.call(HttpMethod::kGet, "/workspaces/" + transport::escape_path_segment(workspace_id), {}, "",
+    auto document = RawApi::call(api, HttpMethod::kGet, "/workspaces/" + transport::escape_path_segment(workspace_id), {}, "",
                              Idempotency::kIdempotent, action);
     if (!document.ok()) return document.status();
     auto details = parse_workspace_details(document->root());
@@ -322,7 +356,7 @@ StatusOr<std::vector<StreamInfo>> get_stream_catalog(ApiClient &api, const std::
     QueryParameters query{{"sourceId", source_id}};
     if (!destination_id.empty()) query.emplace_back("destinationId", destination_id);
     std::string action = "get the streams of source " + source_id;
-    auto document = api.call(HttpMethod::kGet, "/streams", query, "", Idempotency::kIdempotent, action);
+    auto document = RawApi::call(api, HttpMethod::kGet, "/streams", query, "", Idempotency::kIdempotent, action);
     if (!document.ok()) return document.status();
     auto streams = parse_stream_catalog(document->root());
     if (!streams.ok()) return with_action(streams.status(), action);

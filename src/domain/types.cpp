@@ -1,5 +1,6 @@
 #include "domain/types.h"
 
+#include "domain/resources.h"
 #include "domain/time_format.h"
 
 namespace airbyte_cloud::domain {
@@ -77,41 +78,38 @@ StatusOr<ConnectionInfo> parse_connection(json::Value object) {
     constexpr std::string_view kContext = "connection response";
     if (!object.is_object()) return ProtocolError("connection response: expected a JSON object");
     ConnectionInfo connection;
-    auto id = json::required_string(object, "connectionId", kContext);
-    if (!id.ok()) return id.status();
-    connection.connection_id = *id;
-    auto source = json::required_string(object, "sourceId", kContext);
-    if (!source.ok()) return source.status();
-    connection.source_id = *source;
-    auto destination = json::required_string(object, "destinationId", kContext);
-    if (!destination.ok()) return destination.status();
-    connection.destination_id = *destination;
+    ABC_RETURN_IF_ERROR(json::read_required_strings(object, kContext,
+                                                    {{"connectionId", &connection.connection_id},
+                                                     {"sourceId", &connection.source_id},
+                                                     {"destinationId", &connection.destination_id}}));
     connection.name = json::optional_string(object, "name");
     connection.workspace_id = json::optional_string(object, "workspaceId");
     connection.status = json::optional_string(object, "status");
     connection.prefix = json::optional_string(object, "prefix");
     json::Value streams = object.get("configurations").get("streams");
     for (std::size_t i = 0; i < streams.size(); ++i) {
-        std::string name = json::optional_string(streams.at(i), "name");
-        if (!name.empty()) connection.stream_names.push_back(std::move(name));
+        ConnectionStream stream;
+        stream.name = json::optional_string(streams.at(i), "name");
+        if (stream.name.empty()) continue;
+        stream.source_namespace = json::optional_string(streams.at(i), "namespace");
+        stream.destination_object_name =
+            json::optional_string(streams.at(i), "destinationObjectName");
+        connection.stream_names.push_back(stream.name);
+        connection.streams.push_back(std::move(stream));
     }
     json::Value schedule = object.get("schedule");
     connection.schedule_type = json::optional_string(schedule, "scheduleType");
     connection.cron_expression = json::optional_string(schedule, "cronExpression");
     connection.namespace_definition = json::optional_string(object, "namespaceDefinition");
+    connection.namespace_format = json::optional_string(object, "namespaceFormat");
     connection.json = object.dump();
     return connection;
 }
 
 StatusOr<WorkspaceInfo> parse_workspace(json::Value object) {
-    constexpr std::string_view kContext = "workspace response";
-    if (!object.is_object()) return ProtocolError("workspace response: expected a JSON object");
-    WorkspaceInfo workspace;
-    auto id = json::required_string(object, "workspaceId", kContext);
-    if (!id.ok()) return id.status();
-    workspace.workspace_id = *id;
-    workspace.name = json::optional_string(object, "name");
-    return workspace;
+    auto details = parse_workspace_details(object);
+    if (!details.ok()) return details.status();
+    return WorkspaceInfo{std::move(details->workspace_id), std::move(details->name)};
 }
 
 }  // namespace airbyte_cloud::domain

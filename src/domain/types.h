@@ -40,6 +40,13 @@ struct JobInfo {
     std::int64_t bytes_synced = 0;
 };
 
+// One selected stream of a connection's configuration.
+struct ConnectionStream {
+    std::string name;
+    std::string source_namespace;         // "namespace": where the source has it; "" when none
+    std::string destination_object_name;  // "destinationObjectName"; "" when not set
+};
+
 struct ConnectionInfo {
     std::string connection_id;
     std::string name;
@@ -49,9 +56,11 @@ struct ConnectionInfo {
     std::string status;
     std::string prefix;
     std::vector<std::string> stream_names;
+    std::vector<ConnectionStream> streams;  // the same streams with their naming inputs
     std::string schedule_type;         // manual | cron | basic ("" when absent)
     std::string cron_expression;
-    std::string namespace_definition;
+    std::string namespace_definition;  // destination (default) | source | custom_format
+    std::string namespace_format;      // custom_format's pattern, with ${SOURCE_NAMESPACE}
     std::string json;                  // the whole response as compact JSON
 };
 

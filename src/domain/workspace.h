@@ -26,6 +26,9 @@ public:
     Status connect();
 
     const std::shared_ptr<ApiClient> &api() const { return api_; }
+    // What clients of other services made for this workspace (the warehouse readers) share.
+    const transport::HttpSettings &http_settings() const { return api_->settings().http; }
+    const Logger &logger() const { return api_->logger(); }
 
 private:
     std::string id_;

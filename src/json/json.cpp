@@ -6,8 +6,21 @@
 #include <cmath>
 #include <cstdlib>
 #include <limits>
+#include <utility>
 
 namespace airbyte_cloud::json {
+namespace {
+
+// Compact JSON text of a node; `fallback` when there is none or printing failed.
+std::string compact_text(const cJSON *node, const char *fallback) {
+    char *text = node != nullptr ? cJSON_PrintUnformatted(node) : nullptr;
+    if (text == nullptr) return fallback;
+    std::string result(text);
+    cJSON_free(text);
+    return result;
+}
+
+}  // namespace
 
 void Document::Deleter::operator()(cJSON *node) const { cJSON_Delete(node); }
 
@@ -129,14 +142,7 @@ void Value::for_each_member(const std::function<void(const std::string &, Value)
     }
 }
 
-std::string Value::dump() const {
-    if (node_ == nullptr) return "";
-    char *text = cJSON_PrintUnformatted(node_);
-    if (text == nullptr) return "";
-    std::string result(text);
-    cJSON_free(text);
-    return result;
-}
+std::string Value::dump() const { return compact_text(node_, ""); }
 
 StatusOr<std::string> required_string(Value object, std::string_view field, std::string_view context) {
     Value value = object.get(field);
@@ -162,6 +168,16 @@ StatusOr<std::int64_t> required_int64(Value object, std::string_view field, std:
                              "' is not an integer");
     }
     return *number;
+}
+
+Status read_required_strings(Value object, std::string_view context,
+                             std::initializer_list<std::pair<std::string_view, std::string *>> fields) {
+    for (const auto &[field, target] : fields) {
+        StatusOr<std::string> value = required_string(object, field, context);
+        if (!value.ok()) return value.status();
+        *target = std::move(*value);
+    }
+    return Status();
 }
 
 std::string optional_string(Value object, std::string_view field) {
@@ -223,19 +239,9 @@ ObjectBuilder &ObjectBuilder::add_copy(std::string_view key, Value value) {
 
 bool ObjectBuilder::contains(std::string_view key) const { return Value(node_).get(key).present(); }
 
-std::string ObjectBuilder::dump() const {
-    char *text = cJSON_PrintUnformatted(node_);
-    if (text == nullptr) return "{}";
-    std::string result(text);
-    cJSON_free(text);
-    return result;
-}
+std::string ObjectBuilder::dump() const { return compact_text(node_, "{}"); }
 
-cJSON *ObjectBuilder::release() {
-    cJSON *node = node_;
-    node_ = nullptr;
-    return node;
-}
+cJSON *ObjectBuilder::release() { return std::exchange(node_, nullptr); }
 
 ArrayBuilder::ArrayBuilder() : node_(cJSON_CreateArray()) {}
 ArrayBuilder::~ArrayBuilder() { cJSON_Delete(node_); }
@@ -264,18 +270,8 @@ ArrayBuilder &ArrayBuilder::add_copy(Value value) {
 
 std::size_t ArrayBuilder::size() const { return static_cast<std::size_t>(cJSON_GetArraySize(node_)); }
 
-std::string ArrayBuilder::dump() const {
-    char *text = cJSON_PrintUnformatted(node_);
-    if (text == nullptr) return "[]";
-    std::string result(text);
-    cJSON_free(text);
-    return result;
-}
+std::string ArrayBuilder::dump() const { return compact_text(node_, "[]"); }
 
-cJSON *ArrayBuilder::release() {
-    cJSON *node = node_;
-    node_ = nullptr;
-    return node;
-}
+cJSON *ArrayBuilder::release() { return std::exchange(node_, nullptr); }
 
 }  // namespace airbyte_cloud::json

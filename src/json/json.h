@@ -5,10 +5,12 @@
 
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "base/status.h"
 
@@ -74,6 +76,10 @@ private:
 StatusOr<std::string> required_string(Value object, std::string_view field, std::string_view context);
 StatusOr<std::int64_t> required_int64(Value object, std::string_view field, std::string_view context);
 std::string optional_string(Value object, std::string_view field);  // "" when absent or not a string
+// Reads required string fields into their targets, in order; the first missing or mistyped one
+// is the error (as required_string's).
+Status read_required_strings(Value object, std::string_view context,
+                             std::initializer_list<std::pair<std::string_view, std::string *>> fields);
 
 class ArrayBuilder;
 

@@ -64,54 +64,39 @@ std::string describe_problem(const std::string &body, ErrorDetail &detail) {
     return text;
 }
 
-StatusOr<IssuedToken> exchange_client_credentials(HttpClient &client, const std::string &token_url,
-                                                  const std::string &client_id,
-                                                  const std::string &client_secret) {
-    const std::string failed = "token exchange at " + token_url + " failed: ";
+// A failure to get any answer: send() says "POST <url>: ..." and the URL is already in `failed`.
+Status unanswered_exchange(const Status &status, const HttpRequest &request,
+                           const std::string &failed, const std::string &client_secret) {
+    std::string message = status.message();
+    const std::string prefix = describe_request(request) + ": ";
+    if (message.compare(0, prefix.size(), prefix) == 0)
+        message.erase(0, prefix.size());
+    return Status(status.code(), without_secret(failed + message, client_secret), status.detail());
+}
 
-    HttpRequest request;
-    request.method = HttpMethod::kPost;
-    request.url = token_url;
-    request.body = json::ObjectBuilder()
-                       .add("client_id", client_id)
-                       .add("client_secret", client_secret)
-                       .add("grant_type", "client_credentials")
-                       .dump();
-    // Asking for another token changes nothing on the server that matters to us.
-    request.idempotency = Idempotency::kIdempotent;
-    request.authenticated = false;
-
-    StatusOr<HttpResponse> response = client.send(request);
-    if (!response.ok()) {
-        const Status &status = response.status();
-        // send() says "POST <url>: ..." and the URL is already in `failed`.
-        std::string message = status.message();
-        const std::string prefix = describe_request(request) + ": ";
-        if (message.compare(0, prefix.size(), prefix) == 0)
-            message.erase(0, prefix.size());
-        return Status(status.code(), without_secret(failed + message, client_secret),
-                      status.detail());
+// A non-2xx answer: 429 and 5xx keep their meaning, anything else is a rejected login.
+Status refused_exchange(const HttpResponse &response, const std::string &failed,
+                        const std::string &client_secret) {
+    ErrorDetail detail;
+    detail.http_status = static_cast<int>(response.status);
+    detail.retry_after_ms = response.retry_after_ms;
+    std::string message = failed + "HTTP " + std::to_string(response.status);
+    const std::string problem = describe_problem(response.body, detail);
+    if (!problem.empty())
+        message += " " + problem;
+    StatusCode code = StatusCode::kUnauthenticated;
+    if (response.status == 429) {
+        code = StatusCode::kRateLimited;
+    } else if (response.status >= 500) {
+        code = StatusCode::kServerError;
     }
+    detail.problem_detail = without_secret(detail.problem_detail, client_secret);
+    return Status(code, without_secret(message, client_secret), std::move(detail));
+}
 
-    if (response->status < 200 || response->status >= 300) {
-        ErrorDetail detail;
-        detail.http_status = static_cast<int>(response->status);
-        detail.retry_after_ms = response->retry_after_ms;
-        std::string message = failed + "HTTP " + std::to_string(response->status);
-        const std::string problem = describe_problem(response->body, detail);
-        if (!problem.empty())
-            message += " " + problem;
-        StatusCode code = StatusCode::kUnauthenticated;
-        if (response->status == 429) {
-            code = StatusCode::kRateLimited;
-        } else if (response->status >= 500) {
-            code = StatusCode::kServerError;
-        }
-        detail.problem_detail = without_secret(detail.problem_detail, client_secret);
-        return Status(code, without_secret(message, client_secret), std::move(detail));
-    }
-
-    StatusOr<json::Document> document = json::Document::parse(response->body, "token response");
+// {"access_token": "...", "expires_in": seconds} (expires_in optional).
+StatusOr<IssuedToken> parse_issued_token(const std::string &body, const std::string &failed) {
+    StatusOr<json::Document> document = json::Document::parse(body, "token response");
     if (!document.ok())
         return ProtocolError(failed + document.status().message());
     const json::Value root = document->root();
@@ -125,7 +110,6 @@ StatusOr<IssuedToken> exchange_client_credentials(HttpClient &client, const std:
                              "token response: field 'access_token' is empty or contains "
                              "characters a header cannot carry");
     }
-
     IssuedToken issued;
     issued.access_token = std::move(*token);
     const json::Value expires_in = root.get("expires_in");
@@ -140,6 +124,30 @@ StatusOr<IssuedToken> exchange_client_credentials(HttpClient &client, const std:
                                                     : static_cast<std::int64_t>(*seconds));
     }
     return issued;
+}
+
+StatusOr<IssuedToken> exchange_client_credentials(HttpClient &client, const std::string &token_url,
+                                                  const std::string &client_id,
+                                                  const std::string &client_secret) {
+    const std::string failed = "token exchange at " + token_url + " failed: ";
+    HttpRequest request;
+    request.method = HttpMethod::kPost;
+    request.url = token_url;
+    request.body = json::ObjectBuilder()
+                       .add("client_id", client_id)
+                       .add("client_secret", client_secret)
+                       .add("grant_type", "client_credentials")
+                       .dump();
+    // Asking for another token changes nothing on the server that matters to us.
+    request.idempotency = Idempotency::kIdempotent;
+    request.authenticated = false;
+
+    StatusOr<HttpResponse> response = client.send(request);
+    if (!response.ok())
+        return unanswered_exchange(response.status(), request, failed, client_secret);
+    if (response->status < 200 || response->status >= 300)
+        return refused_exchange(*response, failed, client_secret);
+    return parse_issued_token(response->body, failed);
 }
 
 }  // namespace

@@ -37,17 +37,20 @@ void CurlHandlePool::unlock_share(CURL *, curl_lock_data data, void *pool) {
         self->share_mutexes_[data].unlock();
 }
 
+// Most recently used first: its connection is the least likely to have been closed by the
+// server for idleness. nullptr when none is idle.
+template <typename Handle>
+Handle *CurlHandlePool::take_idle(std::vector<Handle *> &idle) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (idle.empty())
+        return nullptr;
+    Handle *handle = idle.back();
+    idle.pop_back();
+    return handle;
+}
+
 CURL *CurlHandlePool::take_or_create(std::vector<CURL *> &idle) {
-    CURL *handle = nullptr;
-    {
-        std::lock_guard<std::mutex> lock(mutex_);
-        if (!idle.empty()) {
-            // Most recently used first: its connection is the least likely to have been closed
-            // by the server for idleness.
-            handle = idle.back();
-            idle.pop_back();
-        }
-    }
+    CURL *handle = take_idle(idle);
     if (handle == nullptr)
         handle = curl_easy_init();
     if (handle != nullptr && share_ != nullptr)
@@ -88,14 +91,7 @@ void CurlHandlePool::release_multi_transfer(CURL *handle, bool transfer_succeede
 }
 
 CURLM *CurlHandlePool::acquire_multi(std::size_t max_host_connections) {
-    CURLM *multi = nullptr;
-    {
-        std::lock_guard<std::mutex> lock(mutex_);
-        if (!idle_multi_.empty()) {
-            multi = idle_multi_.back();
-            idle_multi_.pop_back();
-        }
-    }
+    CURLM *multi = take_idle(idle_multi_);
     if (multi == nullptr)
         multi = curl_multi_init();
     if (multi == nullptr)

@@ -57,6 +57,8 @@ class CurlHandlePool {
 
   private:
     CURL *take_or_create(std::vector<CURL *> &idle);
+    template <typename Handle>
+    Handle *take_idle(std::vector<Handle *> &idle);
     void give_back(std::vector<CURL *> &idle, CURL *handle, bool transfer_succeeded);
 
     static void lock_share(CURL *handle, curl_lock_data data, curl_lock_access access, void *pool);

@@ -68,10 +68,13 @@ public:
 
     // The request budget every send shares (request_rate, 429 pauses).
     RequestBudget::State budget_state() const { return budget_.state(RequestBudget::Clock::now()); }
+    // For the transport's senders: the budget each attempt reserves from, and the 429 check
+    // every finished attempt goes through.
+    RequestBudget &budget() { return budget_; }
+    void note_rate_limit(const TransferResult &result);
 
 private:
     StatusOr<HttpResponse> send_with_retries(const HttpRequest &request);
-    void note_rate_limit(const TransferResult &result);
     std::vector<StatusOr<HttpResponse>> send_all_concurrently(
         const std::vector<HttpRequest> &requests);
 

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -22,6 +23,9 @@ const char *http_method_name(HttpMethod method);
 // shares: 401 unauthenticated, 403 denied, 404 not found, 408 timeout, 409 conflict, 429 rate
 // limited, 5xx server error, any other 4xx an API error.
 StatusCode status_code_for_http_status(long status);
+
+// A header line's part without leading blanks and trailing blanks or line ends.
+std::string_view trim_header_text(std::string_view text);
 
 // Whether repeating a request can change the outcome on the server. The retry policy may repeat
 // an idempotent request after any retryable failure, but a non-idempotent one (POST /jobs) only

@@ -5,25 +5,17 @@
 #include <algorithm>
 #include <string>
 
+#include "transport/http_types.h"
+
 namespace airbyte_cloud::transport {
 namespace {
 
 constexpr std::int64_t kMaximumMilliseconds = 24LL * 60 * 60 * 1000;
 
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-        text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' ||
-                             text.back() == '\n')) {
-        text.remove_suffix(1);
-    }
-    return text;
-}
-
 }  // namespace
 
 std::int64_t parse_http_date(std::string_view value) {
-    value = trim(value);
+    value = trim_header_text(value);
     if (value.empty())
         return -1;
     // curl_getdate reads the three HTTP-date forms (and more); it needs a terminated string.
@@ -33,7 +25,7 @@ std::int64_t parse_http_date(std::string_view value) {
 }
 
 std::int64_t parse_retry_after(std::string_view value, std::chrono::system_clock::time_point now) {
-    value = trim(value);
+    value = trim_header_text(value);
     if (value.empty())
         return -1;
 

@@ -24,16 +24,6 @@ bool equals_ignoring_case(std::string_view a, std::string_view b) {
     return true;
 }
 
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-        text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' ||
-                             text.back() == '\n')) {
-        text.remove_suffix(1);
-    }
-    return text;
-}
-
 bool has_line_break(std::string_view text) {
     return text.find_first_of("\r\n") != std::string_view::npos;
 }
@@ -99,6 +89,33 @@ Transfer::~Transfer() {
     curl_slist_free_all(headers_);
 }
 
+// Sets curl options and header lines, remembering the first that failed.
+struct Transfer::Options {
+    CURL *handle;
+    curl_slist *&headers;
+    bool ok = true;
+    const char *failed_option = nullptr;
+
+    template <typename Value>
+    void set(CURLoption option, Value value, const char *name) {
+        if (ok && curl_easy_setopt(handle, option, value) != CURLE_OK) {
+            ok = false;
+            failed_option = name;
+        }
+    }
+    void append_header(const std::string &line) {
+        if (!ok)
+            return;
+        curl_slist *grown = curl_slist_append(headers, line.c_str());
+        if (grown == nullptr) {
+            ok = false;
+            failed_option = "a request header (out of memory)";
+            return;
+        }
+        headers = grown;
+    }
+};
+
 Status Transfer::configure(CURL *handle, const std::string &bearer_token,
                            std::chrono::milliseconds timeout) {
     result_ = TransferResult{};
@@ -117,113 +134,111 @@ Status Transfer::configure(CURL *handle, const std::string &bearer_token,
         return InvalidArgument("the content type contains a line break");
     }
 
-    bool ok = true;
-    const char *failed_option = nullptr;
-    auto set = [&](CURLoption option, auto value, const char *name) {
-        if (ok && curl_easy_setopt(handle, option, value) != CURLE_OK) {
-            ok = false;
-            failed_option = name;
-        }
-    };
-    auto append_header = [&](const std::string &line) {
-        if (!ok)
-            return;
-        curl_slist *grown = curl_slist_append(headers_, line.c_str());
-        if (grown == nullptr) {
-            ok = false;
-            failed_option = "a request header (out of memory)";
-            return;
-        }
-        headers_ = grown;
-    };
+    Options options{handle, headers_};
+    set_connection_options(options, timeout);
+    set_callbacks(options);
+    set_method_and_body(options);
+    ABC_RETURN_IF_ERROR(set_headers(options, bearer_token));
+    if (!options.ok)
+        return InternalError(std::string("cannot set ") + options.failed_option);
+    started_ = std::chrono::steady_clock::now();
+    return Status();
+}
 
+void Transfer::set_connection_options(Options &options, std::chrono::milliseconds timeout) {
     const long connect_timeout_ms =
         static_cast<long>(std::min(settings_.connect_timeout, timeout).count());
     const bool verify = settings_.verify_tls;
-
-    set(CURLOPT_URL, request_.url.c_str(), "CURLOPT_URL");
-    set(CURLOPT_PROTOCOLS_STR, "http,https", "CURLOPT_PROTOCOLS_STR");
+    options.set(CURLOPT_URL, request_.url.c_str(), "CURLOPT_URL");
+    options.set(CURLOPT_PROTOCOLS_STR, "http,https", "CURLOPT_PROTOCOLS_STR");
     // Redirects are never followed: the API does not redirect, and following one could carry
     // the bearer token to another host.
-    set(CURLOPT_FOLLOWLOCATION, 0L, "CURLOPT_FOLLOWLOCATION");
+    options.set(CURLOPT_FOLLOWLOCATION, 0L, "CURLOPT_FOLLOWLOCATION");
     // The URL was built from escaped segments; send it exactly as built.
-    set(CURLOPT_PATH_AS_IS, 1L, "CURLOPT_PATH_AS_IS");
+    options.set(CURLOPT_PATH_AS_IS, 1L, "CURLOPT_PATH_AS_IS");
     // Signals are process-wide and unsafe with threads; timeouts work without them.
-    set(CURLOPT_NOSIGNAL, 1L, "CURLOPT_NOSIGNAL");
-    set(CURLOPT_CONNECTTIMEOUT_MS, std::max(connect_timeout_ms, 1L), "CURLOPT_CONNECTTIMEOUT_MS");
-    set(CURLOPT_TIMEOUT_MS, std::max(static_cast<long>(timeout.count()), 1L), "CURLOPT_TIMEOUT_MS");
-    set(CURLOPT_SSL_VERIFYPEER, verify ? 1L : 0L, "CURLOPT_SSL_VERIFYPEER");
-    set(CURLOPT_SSL_VERIFYHOST, verify ? 2L : 0L, "CURLOPT_SSL_VERIFYHOST");
+    options.set(CURLOPT_NOSIGNAL, 1L, "CURLOPT_NOSIGNAL");
+    options.set(CURLOPT_CONNECTTIMEOUT_MS, std::max(connect_timeout_ms, 1L),
+                "CURLOPT_CONNECTTIMEOUT_MS");
+    options.set(CURLOPT_TIMEOUT_MS, std::max(static_cast<long>(timeout.count()), 1L),
+                "CURLOPT_TIMEOUT_MS");
+    options.set(CURLOPT_SSL_VERIFYPEER, verify ? 1L : 0L, "CURLOPT_SSL_VERIFYPEER");
+    options.set(CURLOPT_SSL_VERIFYHOST, verify ? 2L : 0L, "CURLOPT_SSL_VERIFYHOST");
     if (!settings_.ca_bundle_path.empty()) {
-        set(CURLOPT_CAINFO, settings_.ca_bundle_path.c_str(), "CURLOPT_CAINFO");
+        options.set(CURLOPT_CAINFO, settings_.ca_bundle_path.c_str(), "CURLOPT_CAINFO");
     }
-    set(CURLOPT_USERAGENT, user_agent_.c_str(), "CURLOPT_USERAGENT");
+    options.set(CURLOPT_USERAGENT, user_agent_.c_str(), "CURLOPT_USERAGENT");
     // For curl_easy_perform: a pooled handle keeps one idle connection, and the pool keeps at
     // most max_connections handles. (Inside a multi handle its own limit applies instead.)
-    set(CURLOPT_MAXCONNECTS, 1L, "CURLOPT_MAXCONNECTS");
-    set(CURLOPT_TCP_KEEPALIVE, 1L, "CURLOPT_TCP_KEEPALIVE");
-    set(CURLOPT_ERRORBUFFER, error_buffer_, "CURLOPT_ERRORBUFFER");
-    set(CURLOPT_WRITEFUNCTION, &Transfer::on_body, "CURLOPT_WRITEFUNCTION");
-    set(CURLOPT_WRITEDATA, this, "CURLOPT_WRITEDATA");
-    set(CURLOPT_HEADERFUNCTION, &Transfer::on_header, "CURLOPT_HEADERFUNCTION");
-    set(CURLOPT_HEADERDATA, this, "CURLOPT_HEADERDATA");
-    set(CURLOPT_PREREQFUNCTION, &Transfer::on_request_ready, "CURLOPT_PREREQFUNCTION");
-    set(CURLOPT_PREREQDATA, this, "CURLOPT_PREREQDATA");
+    options.set(CURLOPT_MAXCONNECTS, 1L, "CURLOPT_MAXCONNECTS");
+    options.set(CURLOPT_TCP_KEEPALIVE, 1L, "CURLOPT_TCP_KEEPALIVE");
     if (request_.idempotency == Idempotency::kNonIdempotent) {
         // On a reused connection that the server closed meanwhile, libcurl silently sends the
         // request again on a new one. A new connection rules that out, so a non-idempotent
         // request goes out at most once per attempt this library decides on. It is closed
         // afterwards rather than pushing a reusable connection out of the cache.
-        set(CURLOPT_FRESH_CONNECT, 1L, "CURLOPT_FRESH_CONNECT");
-        set(CURLOPT_FORBID_REUSE, 1L, "CURLOPT_FORBID_REUSE");
+        options.set(CURLOPT_FRESH_CONNECT, 1L, "CURLOPT_FRESH_CONNECT");
+        options.set(CURLOPT_FORBID_REUSE, 1L, "CURLOPT_FORBID_REUSE");
     }
+}
 
+void Transfer::set_callbacks(Options &options) {
+    options.set(CURLOPT_ERRORBUFFER, error_buffer_, "CURLOPT_ERRORBUFFER");
+    options.set(CURLOPT_WRITEFUNCTION, &Transfer::on_body, "CURLOPT_WRITEFUNCTION");
+    options.set(CURLOPT_WRITEDATA, this, "CURLOPT_WRITEDATA");
+    options.set(CURLOPT_HEADERFUNCTION, &Transfer::on_header, "CURLOPT_HEADERFUNCTION");
+    options.set(CURLOPT_HEADERDATA, this, "CURLOPT_HEADERDATA");
+    options.set(CURLOPT_PREREQFUNCTION, &Transfer::on_request_ready, "CURLOPT_PREREQFUNCTION");
+    options.set(CURLOPT_PREREQDATA, this, "CURLOPT_PREREQDATA");
+}
+
+void Transfer::set_method_and_body(Options &options) {
     const bool with_body = sends_body(request_);
     switch (request_.method) {
         case HttpMethod::kGet:
-            set(CURLOPT_HTTPGET, 1L, "CURLOPT_HTTPGET");
+            options.set(CURLOPT_HTTPGET, 1L, "CURLOPT_HTTPGET");
             break;
         case HttpMethod::kPost:
-            set(CURLOPT_POST, 1L, "CURLOPT_POST");
+            options.set(CURLOPT_POST, 1L, "CURLOPT_POST");
             break;
         case HttpMethod::kPut:
         case HttpMethod::kPatch:
         case HttpMethod::kDelete:
             if (!with_body)
-                set(CURLOPT_HTTPGET, 1L, "CURLOPT_HTTPGET");
-            set(CURLOPT_CUSTOMREQUEST, http_method_name(request_.method), "CURLOPT_CUSTOMREQUEST");
+                options.set(CURLOPT_HTTPGET, 1L, "CURLOPT_HTTPGET");
+            options.set(CURLOPT_CUSTOMREQUEST, http_method_name(request_.method),
+                        "CURLOPT_CUSTOMREQUEST");
             break;
     }
     if (with_body) {
-        set(CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request_.body.size()),
-            "CURLOPT_POSTFIELDSIZE_LARGE");
-        set(CURLOPT_POSTFIELDS, request_.body.data(), "CURLOPT_POSTFIELDS");
+        options.set(CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request_.body.size()),
+                    "CURLOPT_POSTFIELDSIZE_LARGE");
+        options.set(CURLOPT_POSTFIELDS, request_.body.data(), "CURLOPT_POSTFIELDS");
     }
+}
 
-    append_header("Accept: application/json");
+Status Transfer::set_headers(Options &options, const std::string &bearer_token) {
+    options.append_header("Accept: application/json");
     // No "Expect: 100-continue" round trip before larger bodies.
-    append_header("Expect:");
-    if (with_body && !request_.content_type.empty()) {
-        append_header("Content-Type: " + request_.content_type);
+    options.append_header("Expect:");
+    if (sends_body(request_) && !request_.content_type.empty()) {
+        options.append_header("Content-Type: " + request_.content_type);
     }
     if (!bearer_token.empty())
-        append_header("Authorization: Bearer " + bearer_token);
+        options.append_header("Authorization: Bearer " + bearer_token);
     for (const auto &[name, value] : request_.headers) {
         if (name.empty() || has_line_break(name) || has_line_break(value) ||
             name.find(':') != std::string::npos) {
             return InvalidArgument("the request header '" + name + "' is not a valid header");
         }
-        append_header(name + ": " + value);
+        options.append_header(name + ": " + value);
     }
     if (request_.accept_compressed)
-        set(CURLOPT_ACCEPT_ENCODING, "", "CURLOPT_ACCEPT_ENCODING");
+        options.set(CURLOPT_ACCEPT_ENCODING, "", "CURLOPT_ACCEPT_ENCODING");
     else
-        set(CURLOPT_ACCEPT_ENCODING, static_cast<const char *>(nullptr), "CURLOPT_ACCEPT_ENCODING");
-    set(CURLOPT_HTTPHEADER, headers_, "CURLOPT_HTTPHEADER");
-
-    if (!ok)
-        return InternalError(std::string("cannot set ") + failed_option);
-    started_ = std::chrono::steady_clock::now();
+        options.set(CURLOPT_ACCEPT_ENCODING, static_cast<const char *>(nullptr),
+                    "CURLOPT_ACCEPT_ENCODING");
+    options.set(CURLOPT_HTTPHEADER, headers_, "CURLOPT_HTTPHEADER");
     return Status();
 }
 
@@ -242,7 +257,7 @@ TransferResult Transfer::finish(CURL *handle, CURLcode code) {
     if (code != CURLE_OK) {
         result_.curl_error = curl_easy_strerror(code);
         const std::string_view detail =
-            trim(std::string_view(error_buffer_, strnlen(error_buffer_, sizeof error_buffer_)));
+            trim_header_text(std::string_view(error_buffer_, strnlen(error_buffer_, sizeof error_buffer_)));
         if (!detail.empty() && detail != result_.curl_error) {
             result_.curl_error += ": ";
             result_.curl_error += detail;
@@ -300,8 +315,8 @@ size_t Transfer::on_header(char *data, size_t size, size_t count, void *transfer
         const std::size_t colon = line.find(':');
         if (colon == std::string_view::npos)
             return length;
-        const std::string_view name = trim(line.substr(0, colon));
-        const std::string_view value = trim(line.substr(colon + 1));
+        const std::string_view name = trim_header_text(line.substr(0, colon));
+        const std::string_view value = trim_header_text(line.substr(colon + 1));
         if (equals_ignoring_case(name, "Content-Type")) {
             result.content_type.assign(value.data(), value.size());
         } else if (equals_ignoring_case(name, "Retry-After")) {

@@ -63,6 +63,12 @@ class Transfer {
     TransferResult finish(CURL *handle, CURLcode code);
 
   private:
+    struct Options;
+    void set_connection_options(Options &options, std::chrono::milliseconds timeout);
+    void set_callbacks(Options &options);
+    void set_method_and_body(Options &options);
+    Status set_headers(Options &options, const std::string &bearer_token);
+
     static size_t on_body(char *data, size_t size, size_t count, void *transfer);
     static size_t on_header(char *data, size_t size, size_t count, void *transfer);
     static int on_request_ready(void *transfer, char *, char *, int, int);

@@ -87,7 +87,7 @@ static void run_expect(cli_result *result, const char *const *argv, int exit_cod
         fail_msg("a secret was printed");
 }
 
-static long long failed_job;
+static char failed_job[32]; /* the failed sync job's id, as the CLI takes it */
 
 static void test_failed_sync_prints_the_reason(void **state) {
     (void)state;
@@ -100,17 +100,16 @@ static void test_failed_sync_prints_the_reason(void **state) {
 
     run_expect(&result, ARGS("sync", failing_connection, "--json", "--poll-interval", "100"), 5);
     cJSON *root = cJSON_Parse(result.out);
-    failed_job = (long long)cJSON_GetObjectItemCaseSensitive(root, "jobId")->valuedouble;
+    snprintf(failed_job, sizeof failed_job, "%lld",
+             (long long)cJSON_GetObjectItemCaseSensitive(root, "jobId")->valuedouble);
     cJSON_Delete(root);
     cli_result_free(&result);
 }
 
 static void test_jobs_show_lists_attempts_and_failures(void **state) {
     (void)state;
-    char id[32];
-    snprintf(id, sizeof id, "%lld", failed_job);
     cli_result result;
-    run_expect(&result, ARGS("jobs", "show", id, "--json"), 0);
+    run_expect(&result, ARGS("jobs", "show", failed_job, "--json"), 0);
     cJSON *root = cJSON_Parse(result.out);
     const cJSON *attempts = cJSON_GetObjectItemCaseSensitive(root, "attempts");
     assert_int_equal(cJSON_GetArraySize(attempts), 1);
@@ -126,7 +125,7 @@ static void test_jobs_show_lists_attempts_and_failures(void **state) {
     cJSON_Delete(root);
     cli_result_free(&result);
 
-    run_expect(&result, ARGS("jobs", "show", id), 0);
+    run_expect(&result, ARGS("jobs", "show", failed_job), 0);
     assert_non_null(strstr(result.out, "ATTEMPT  STATUS"));
     assert_non_null(strstr(
         result.out, "attempt 0 failed: destination system_error: cannot connect to postgres"));
@@ -135,20 +134,18 @@ static void test_jobs_show_lists_attempts_and_failures(void **state) {
 
 static void test_jobs_logs(void **state) {
     (void)state;
-    char id[32];
-    snprintf(id, sizeof id, "%lld", failed_job);
     cli_result result;
-    run_expect(&result, ARGS("jobs", "logs", id), 0);
+    run_expect(&result, ARGS("jobs", "logs", failed_job), 0);
     assert_non_null(strstr(result.out, "platform INFO Starting sync job"));
     assert_non_null(strstr(result.out, "destination ERROR cannot connect to postgres"));
     cli_result_free(&result);
-    run_expect(&result, ARGS("jobs", "logs", id, "--attempt", "0", "--follow"), 0);
+    run_expect(&result, ARGS("jobs", "logs", failed_job, "--attempt", "0", "--follow"), 0);
     assert_non_null(strstr(result.out, "Sync failed after"));
     cli_result_free(&result);
-    run_expect(&result, ARGS("jobs", "logs", id, "--attempt", "3"), 4);
+    run_expect(&result, ARGS("jobs", "logs", failed_job, "--attempt", "3"), 4);
     assert_non_null(strstr(result.err, "attempt 3"));
     cli_result_free(&result);
-    run_expect(&result, ARGS("jobs", "logs", id, "--attempt", "-1"), 2);
+    run_expect(&result, ARGS("jobs", "logs", failed_job, "--attempt", "-1"), 2);
     cli_result_free(&result);
 }
 

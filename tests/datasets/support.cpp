@@ -126,6 +126,41 @@ abc_dataset *stream_dataset(abc_dataset_set *set, const char *stream) {
     return dataset;
 }
 
+// Fails the test with the call's name and the library's message unless `status` is ABC_OK.
+static void require_ok(abc_status status, abc_error *error, const char *call, size_t column) {
+    if (status != ABC_OK) fail_msg("%s(column %zu): %s", call, column, abc_error_message(error));
+    abc_error_free(error);
+}
+
+void expect_column_count(abc_dataset *dataset, size_t columns) {
+    size_t count = 0;
+    abc_error *error = nullptr;
+    require_ok(abc_dataset_column_count(&count, dataset, &error), error, "abc_dataset_column_count", 0);
+    assert_int_equal(count, columns);
+}
+
+void expect_column_type(abc_dataset *dataset, size_t column, const char *warehouse_type) {
+    const char *type = nullptr;
+    abc_error *error = nullptr;
+    require_ok(abc_dataset_column_type(&type, dataset, column, &error), error, "abc_dataset_column_type", column);
+    assert_string_equal(type, warehouse_type);
+}
+
+void expect_column_kind(abc_dataset *dataset, size_t column, abc_value_type kind) {
+    abc_value_type value_type = ABC_VALUE_UNKNOWN;
+    abc_error *error = nullptr;
+    require_ok(abc_dataset_column_value_type(&value_type, dataset, column, &error), error,
+               "abc_dataset_column_value_type", column);
+    assert_int_equal(value_type, kind);
+}
+
+void expect_row_count(abc_dataset *dataset, int64_t rows) {
+    int64_t count = -1;
+    abc_error *error = nullptr;
+    require_ok(abc_dataset_row_count(&count, dataset, &error), error, "abc_dataset_row_count", 0);
+    assert_int_equal(count, rows);
+}
+
 bool set_up_warehouse(const char *kind, const char *destination_json, abc_workspace **workspace,
                       RsaKeyPair *key, std::string *connection_id) {
     static const char *const args[] = {"--job-duration-ms", "50", nullptr};
@@ -168,6 +203,19 @@ std::string specs_dir() {
         return "";
     }
     return dir;
+}
+
+void start_prism_or_skip(Prism &prism, const std::string &mode, const std::string &spec, const std::string &upstream,
+                         Prism *started_before) {
+    const std::string specs = specs_dir();
+    if (!specs.empty() && start_prism(prism, mode, specs + spec, upstream)) return;
+    if (started_before != nullptr) stop_prism(*started_before);
+    if (!prism_path().empty() && !specs.empty()) fail_msg("could not start Prism");
+    skip();
+}
+
+void expect_no_report(const std::string &report, const char *what) {
+    if (!report.empty()) fail_msg("%s:\n%s", what, report.c_str());
 }
 
 bool start_prism(Prism &prism, const std::string &mode, const std::string &spec, const std::string &upstream) {

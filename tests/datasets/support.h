@@ -31,6 +31,11 @@ std::string create_connection(const emulator_process &emulator, const std::strin
 abc_workspace *workspace_for(const emulator_process &emulator);
 // The stream's dataset in the set; fails the test (with the message) when it is not there.
 abc_dataset *stream_dataset(abc_dataset_set *set, const char *stream);
+// Checks on a dataset's schema and size; each fails the test naming the call and its message.
+void expect_column_count(abc_dataset *dataset, size_t columns);
+void expect_column_type(abc_dataset *dataset, size_t column, const char *warehouse_type);
+void expect_column_kind(abc_dataset *dataset, size_t column, abc_value_type kind);
+void expect_row_count(abc_dataset *dataset, int64_t rows);
 // The connection's datasets; fails the test on error (with the message).
 abc_dataset_set *datasets_for(abc_workspace *workspace, const std::string &connection_id,
                               const abc_dataset_options *options);
@@ -61,6 +66,12 @@ std::string specs_dir();
 // Starts `prism mock SPEC` or `prism proxy SPEC UPSTREAM --errors` on a free port and waits until
 // it answers (loading a big spec takes seconds). Returns false (and prints the log) on failure.
 bool start_prism(Prism &prism, const std::string &mode, const std::string &spec, const std::string &upstream);
+// start_prism with `spec` relative to specs_dir(). When that fails, stops `started_before` (if
+// given) and skips the test where Prism or the specs are not installed, else fails it.
+void start_prism_or_skip(Prism &prism, const std::string &mode, const std::string &spec, const std::string &upstream,
+                         Prism *started_before = nullptr);
+// Fails the test with "WHAT:" and the report unless `report` (violations, bad requests) is empty.
+void expect_no_report(const std::string &report, const char *what);
 // Log lines since the last call that report a violation or a request Prism rejected.
 std::string prism_violations(Prism &prism);
 void stop_prism(Prism &prism);

@@ -347,23 +347,13 @@ abc_dataset_options *options_for(const std::string &bigquery_url, const std::str
 void read_typed_table(abc_dataset_set *set) {
     abc_dataset *users = stream_dataset(set, "users");
     assert_string_equal(abc_dataset_qualified_name(users), kTable);
-    size_t columns = 0;
+    expect_column_count(users, 16);
+    expect_column_type(users, 15, "ARRAY<STRUCT<sku STRING, qty INT64>>");
+    expect_column_kind(users, 15, ABC_VALUE_ARRAY);
+    expect_column_kind(users, 14, ABC_VALUE_RECORD);
+    expect_column_kind(users, 10, ABC_VALUE_TIMESTAMP);
+    expect_row_count(users, 5);
     abc_error *error = nullptr;
-    if (abc_dataset_column_count(&columns, users, &error) != ABC_OK) fail_msg("%s", abc_error_message(error));
-    assert_int_equal(columns, 16);
-    const char *type = nullptr;
-    abc_value_type value_type = ABC_VALUE_UNKNOWN;
-    assert_int_equal(abc_dataset_column_type(&type, users, 15, nullptr), ABC_OK);
-    assert_string_equal(type, "ARRAY<STRUCT<sku STRING, qty INT64>>");
-    assert_int_equal(abc_dataset_column_value_type(&value_type, users, 15, nullptr), ABC_OK);
-    assert_int_equal(value_type, ABC_VALUE_ARRAY);
-    assert_int_equal(abc_dataset_column_value_type(&value_type, users, 14, nullptr), ABC_OK);
-    assert_int_equal(value_type, ABC_VALUE_RECORD);
-    assert_int_equal(abc_dataset_column_value_type(&value_type, users, 10, nullptr), ABC_OK);
-    assert_int_equal(value_type, ABC_VALUE_TIMESTAMP);
-    int64_t rows = 0;
-    assert_int_equal(abc_dataset_row_count(&rows, users, nullptr), ABC_OK);
-    assert_int_equal(rows, 5);
 
     const int page_2_before = fixture.count("results page-2");
     const int page_3_before = fixture.count("results page-3");
@@ -470,14 +460,9 @@ static void test_coordinates_and_secrets(void **) {
 
 // The token exchange and jobs.query go to Prism mocks of the two contracts.
 static void test_requests_against_prism_mocks(void **) {
-    const std::string specs = specs_dir();
     Prism bigquery, token;
-    if (specs.empty() || !start_prism(bigquery, "mock", specs + "/bigquery/bigquery-v2.yaml", "") ||
-        !start_prism(token, "mock", specs + "/bigquery/google-oauth2-token.yaml", "")) {
-        stop_prism(bigquery);
-        if (!prism_path().empty() && !specs.empty()) fail_msg("could not start Prism");
-        skip();
-    }
+    start_prism_or_skip(bigquery, "mock", "/bigquery/bigquery-v2.yaml", "");
+    start_prism_or_skip(token, "mock", "/bigquery/google-oauth2-token.yaml", "", &bigquery);
     abc_dataset_options *options = options_for(bigquery.url, token.url + "/token", 100);
     abc_dataset_set *set = datasets_for(workspace, connection_id, options);
     abc_dataset *users = stream_dataset(set, "users");
@@ -490,8 +475,7 @@ static void test_requests_against_prism_mocks(void **) {
     int64_t rows = 0;
     const char *no_count[] = {"no count", nullptr};
     expect_failure(abc_dataset_row_count(&rows, users, &error), &error, ABC_ERROR_PROTOCOL, no_count);
-    std::string violations = prism_violations(bigquery) + prism_violations(token);
-    if (!violations.empty()) fail_msg("Prism rejected requests of the reader:\n%s", violations.c_str());
+    expect_no_report(prism_violations(bigquery) + prism_violations(token), "Prism rejected requests of the reader");
 
     // Controls: requests that break the contracts are reported.
     httplib::Client bad_query("127.0.0.1", std::atoi(bigquery.url.substr(bigquery.url.rfind(':') + 1).c_str()));
@@ -516,21 +500,14 @@ static void test_requests_against_prism_mocks(void **) {
 
 // The fixture behind validating proxies for both contracts: requests and responses checked.
 static void test_fixture_behind_prism_proxies(void **) {
-    const std::string specs = specs_dir();
     Prism bigquery, token;
-    if (specs.empty() || !start_prism(bigquery, "proxy", specs + "/bigquery/bigquery-v2.yaml", fixture.url()) ||
-        !start_prism(token, "proxy", specs + "/bigquery/google-oauth2-token.yaml", fixture.url())) {
-        stop_prism(bigquery);
-        if (!prism_path().empty() && !specs.empty()) fail_msg("could not start Prism");
-        skip();
-    }
+    start_prism_or_skip(bigquery, "proxy", "/bigquery/bigquery-v2.yaml", fixture.url());
+    start_prism_or_skip(token, "proxy", "/bigquery/google-oauth2-token.yaml", fixture.url(), &bigquery);
     abc_dataset_options *options = options_for(bigquery.url, token.url + "/token", 2);
     abc_dataset_set *set = datasets_for(workspace, connection_id, options);
     read_typed_table(set);
-    const std::string problems = fixture.report();
-    if (!problems.empty()) fail_msg("the fixture saw bad requests:\n%s", problems.c_str());
-    const std::string violations = prism_violations(bigquery) + prism_violations(token);
-    if (!violations.empty()) fail_msg("Prism found violations:\n%s", violations.c_str());
+    expect_no_report(fixture.report(), "the fixture saw bad requests");
+    expect_no_report(prism_violations(bigquery) + prism_violations(token), "Prism found violations");
     abc_dataset_set_free(set);
     abc_dataset_options_free(options);
     stop_prism(bigquery);
@@ -553,8 +530,7 @@ static void test_fixture_direct(void **) {
     abc_dataset *purchases = stream_dataset(set, "purchases");
     int64_t rows = 0;
     abc_error *error = nullptr;
-    if (abc_dataset_row_count(&rows, purchases, &error) != ABC_OK) fail_msg("%s", abc_error_message(error));
-    assert_int_equal(rows, 5);
+    expect_row_count(purchases, 5);
     assert_int_equal(fixture.count("query SELECT COUNT(*) FROM `my-proj.airbyte_ds.purchases`"), 3);
     abc_dataset_free(purchases);
 
@@ -597,8 +573,7 @@ static void test_fixture_direct(void **) {
         std::lock_guard<std::mutex> lock(fixture.mutex);
         fixture.audience = kGoogleTokenUri;
     }
-    const std::string problems = fixture.report();
-    if (!problems.empty()) fail_msg("the fixture saw bad requests:\n%s", problems.c_str());
+    expect_no_report(fixture.report(), "the fixture saw bad requests");
 }
 
 // A key the token endpoint rejects: the error names the exchange and the OAuth error.

@@ -286,14 +286,9 @@ static void test_sync_then_read_back(void **) {
     const std::vector<std::string> leading = {"_airbyte_raw_id", "_airbyte_extracted_at", "_airbyte_meta",
                                               "_airbyte_generation_id", "id", "created_at"};
     for (size_t i = 0; i < leading.size(); ++i) assert_string_equal(names[i].c_str(), leading[i].c_str());
-    const char *type = nullptr;
-    abc_value_type value_type = ABC_VALUE_UNKNOWN;
-    assert_int_equal(abc_dataset_column_type(&type, users, 5, nullptr), ABC_OK);
-    assert_string_equal(type, "timestamp with time zone");
-    assert_int_equal(abc_dataset_column_value_type(&value_type, users, 5, nullptr), ABC_OK);
-    assert_int_equal(value_type, ABC_VALUE_TIMESTAMP);
-    assert_int_equal(abc_dataset_column_value_type(&value_type, users, 2, nullptr), ABC_OK);
-    assert_int_equal(value_type, ABC_VALUE_JSON);
+    expect_column_type(users, 5, "timestamp with time zone");
+    expect_column_kind(users, 5, ABC_VALUE_TIMESTAMP);
+    expect_column_kind(users, 2, ABC_VALUE_JSON);
     abc_dataset_free(users);
 
     const ReadBack users_1 = read_and_compare(set, "users", 300, 17);

@@ -326,21 +326,12 @@ abc_dataset_options *options_for(const std::string &url) {
 void read_typed_table(abc_dataset_set *set) {
     abc_dataset *users = stream_dataset(set, "users");
     assert_string_equal(abc_dataset_qualified_name(users), "AIRBYTE_DB.public.users");
-    size_t columns = 0;
+    expect_column_count(users, 13);
+    expect_column_type(users, 9, "TIMESTAMP_TZ");
+    expect_column_kind(users, 1, ABC_VALUE_DECIMAL);
+    expect_column_kind(users, 7, ABC_VALUE_DATETIME);
+    expect_row_count(users, 5);
     abc_error *error = nullptr;
-    if (abc_dataset_column_count(&columns, users, &error) != ABC_OK) fail_msg("%s", abc_error_message(error));
-    assert_int_equal(columns, 13);
-    const char *type = nullptr;
-    abc_value_type value_type = ABC_VALUE_UNKNOWN;
-    assert_int_equal(abc_dataset_column_type(&type, users, 9, nullptr), ABC_OK);
-    assert_string_equal(type, "TIMESTAMP_TZ");
-    assert_int_equal(abc_dataset_column_value_type(&value_type, users, 1, nullptr), ABC_OK);
-    assert_int_equal(value_type, ABC_VALUE_DECIMAL);
-    assert_int_equal(abc_dataset_column_value_type(&value_type, users, 7, nullptr), ABC_OK);
-    assert_int_equal(value_type, ABC_VALUE_DATETIME);
-    int64_t rows = 0;
-    assert_int_equal(abc_dataset_row_count(&rows, users, nullptr), ABC_OK);
-    assert_int_equal(rows, 5);
 
     const int polls_before = fixture.count("poll");
     const int first_before = fixture.count("partition 1");
@@ -426,20 +417,14 @@ static void test_coordinates(void **) {
 
 // Every request the reader sends goes to a Prism mock of the official spec.
 static void test_requests_against_prism_mock(void **) {
-    const std::string specs = specs_dir();
     Prism prism;
-    if (specs.empty() || !start_prism(prism, "mock", specs + "/snowflake/sqlapi.yaml", "")) {
-        if (!prism_path().empty() && !specs.empty()) fail_msg("could not start Prism");
-        skip();
-    }
+    start_prism_or_skip(prism, "mock", "/snowflake/sqlapi.yaml", "");
     abc_dataset_options *options = options_for(prism.url);
     abc_dataset_set *set = datasets_for(workspace, connection_id, options);
     abc_dataset *users = stream_dataset(set, "users");
     // The mock answers with the spec's example ResultSet: its rowType has 6 columns...
-    size_t columns = 0;
+    expect_column_count(users, 6);
     abc_error *error = nullptr;
-    if (abc_dataset_column_count(&columns, users, &error) != ABC_OK) fail_msg("%s", abc_error_message(error));
-    assert_int_equal(columns, 6);
     const char *name = nullptr;
     assert_int_equal(abc_dataset_column_name(&name, users, 5, nullptr), ABC_OK);
     assert_string_equal(name, "CREATED_ON");
@@ -451,8 +436,7 @@ static void test_requests_against_prism_mock(void **) {
     const char *mismatch[] = {"4 values for 6 columns", nullptr};
     expect_failure(abc_dataset_cursor_next(&has_row, cursor, &error), &error, ABC_ERROR_PROTOCOL, mismatch);
     abc_dataset_cursor_free(cursor);
-    const std::string violations = prism_violations(prism);
-    if (!violations.empty()) fail_msg("Prism rejected requests of the reader:\n%s", violations.c_str());
+    expect_no_report(prism_violations(prism), "Prism rejected requests of the reader");
 
     // Control: a request without User-Agent and token type is a violation Prism reports.
     httplib::Client client("127.0.0.1", std::atoi(prism.url.substr(prism.url.rfind(':') + 1).c_str()));
@@ -470,21 +454,15 @@ static void test_requests_against_prism_mock(void **) {
 
 // The fixture behind a Prism validating proxy: requests and the fixture's responses both checked.
 static void test_fixture_behind_prism_proxy(void **) {
-    const std::string specs = specs_dir();
     Prism prism;
-    if (specs.empty() || !start_prism(prism, "proxy", specs + "/snowflake/sqlapi.yaml", fixture.url())) {
-        if (!prism_path().empty() && !specs.empty()) fail_msg("could not start Prism");
-        skip();
-    }
+    start_prism_or_skip(prism, "proxy", "/snowflake/sqlapi.yaml", fixture.url());
     fixture.status_base = prism.url;  // QueryStatus.statementStatusUrl is format: uri
     abc_dataset_options *options = options_for(prism.url);
     abc_dataset_set *set = datasets_for(workspace, connection_id, options);
     read_typed_table(set);
     fixture.status_base.clear();
-    const std::string problems = fixture.report();
-    if (!problems.empty()) fail_msg("the fixture saw bad requests:\n%s", problems.c_str());
-    const std::string violations = prism_violations(prism);
-    if (!violations.empty()) fail_msg("Prism found violations:\n%s", violations.c_str());
+    expect_no_report(fixture.report(), "the fixture saw bad requests");
+    expect_no_report(prism_violations(prism), "Prism found violations");
     abc_dataset_set_free(set);
     abc_dataset_options_free(options);
     stop_prism(prism);
@@ -510,8 +488,7 @@ static void test_fixture_direct(void **) {
     abc_dataset *users = stream_dataset(set, "users");
     int64_t rows = 0;
     abc_error *error = nullptr;
-    if (abc_dataset_row_count(&rows, users, &error) != ABC_OK) fail_msg("%s", abc_error_message(error));
-    assert_int_equal(rows, 5);
+    expect_row_count(users, 5);
     assert_int_equal(fixture.count("401"), 1);
     abc_dataset_free(users);
 
@@ -521,8 +498,7 @@ static void test_fixture_direct(void **) {
         fixture.flaky_failures = 2;
     }
     abc_dataset *purchases = stream_dataset(set, "purchases");
-    if (abc_dataset_row_count(&rows, purchases, &error) != ABC_OK) fail_msg("%s", abc_error_message(error));
-    assert_int_equal(rows, 5);
+    expect_row_count(purchases, 5);
     assert_int_equal(fixture.count("POST SELECT COUNT(*) FROM AIRBYTE_DB.public.purchases"), 3);
     abc_dataset_free(purchases);
 
@@ -541,8 +517,7 @@ static void test_fixture_direct(void **) {
     expect_failure(abc_dataset_row_count(&rows, products, &error), &error, ABC_ERROR_NOT_FOUND, missing);
     abc_dataset_free(products);
 
-    const std::string problems = fixture.report();
-    if (!problems.empty()) fail_msg("the fixture saw bad requests:\n%s", problems.c_str());
+    expect_no_report(fixture.report(), "the fixture saw bad requests");
     abc_dataset_set_free(set);
     abc_dataset_options_free(options);
 }
@@ -567,10 +542,7 @@ static void test_oauth_and_pat(void **) {
         assert_int_equal(abc_dataset_options_set_secret(options, c.secret, c.token, nullptr), ABC_OK);
         abc_dataset_set *set = datasets_for(workspace, connection_id, options);
         abc_dataset *users = stream_dataset(set, "users");
-        int64_t rows = 0;
-        abc_error *error = nullptr;
-        if (abc_dataset_row_count(&rows, users, &error) != ABC_OK) fail_msg("%s", abc_error_message(error));
-        assert_int_equal(rows, 5);
+        expect_row_count(users, 5);
         abc_dataset_free(users);
         abc_dataset_set_free(set);
         abc_dataset_options_free(options);
@@ -580,8 +552,7 @@ static void test_oauth_and_pat(void **) {
         fixture.expected_token_type = "KEYPAIR_JWT";
         fixture.expected_bearer.clear();
     }
-    const std::string problems = fixture.report();
-    if (!problems.empty()) fail_msg("the fixture saw bad requests:\n%s", problems.c_str());
+    expect_no_report(fixture.report(), "the fixture saw bad requests");
 }
 
 int main(void) {

@@ -135,6 +135,18 @@ void expect_problem(const http_result *result, long status, const char *title) {
         fail_msg("problem content type is %s", result->content_type);
 }
 
+void expect_bad_gets(const emulator_process *emulator, const char *const *paths, size_t count,
+                     const char *body_part) {
+    for (size_t i = 0; i < count; i++) {
+        http_result result = api_call(emulator, "GET", paths[i], NULL);
+        expect_problem(&result, 400, "bad-request");
+        if (body_part != NULL && strstr(result.body, body_part) == NULL)
+            fail_msg("GET %s: the problem body does not contain %s: %s", paths[i], body_part,
+                     result.body);
+        http_result_free(&result);
+    }
+}
+
 const char *json_text(const cJSON *object, const char *name) {
     const cJSON *item = cJSON_GetObjectItemCaseSensitive(object, name);
     return cJSON_IsString(item) ? item->valuestring : "";

@@ -47,6 +47,10 @@ int admin_no_content(const emulator_process *emulator, const char *method, const
 void expect_status(const http_result *result, long status);
 /* A problem body with this status (as a number), title and type suffix (e.g. "#bad-request"). */
 void expect_problem(const http_result *result, long status, const char *title);
+/* A GET (with the API key) of each of the `count` paths answers a 400 "bad-request" problem, whose
+ * body also contains `body_part` unless it is NULL. */
+void expect_bad_gets(const emulator_process *emulator, const char *const *paths, size_t count,
+                     const char *body_part);
 
 const char *json_text(const cJSON *object, const char *name); /* "" when absent */
 double json_number(const cJSON *object, const char *name);    /* -1 when absent */

@@ -293,11 +293,7 @@ static void test_ordering_and_filters(void **state) {
                          "/v1/jobs?orderBy=id%7CASC",        "/v1/jobs?status=done",
                          "/v1/jobs?jobType=refreshes",       "/v1/jobs?createdAtStart=yesterday",
                          "/v1/jobs?connectionId=not-a-uuid", "/v1/jobs?workspaceIds=nope"};
-    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        http_result result = api_call(&emulator, "GET", bad[i], NULL);
-        expect_problem(&result, 400, "bad-request");
-        http_result_free(&result);
-    }
+    expect_bad_gets(&emulator, bad, sizeof bad / sizeof bad[0], NULL);
 }
 
 static void test_ids_increase_and_stats_count(void **state) {

@@ -78,12 +78,7 @@ static void test_limit_out_of_range_is_400(void **state) {
                          "/v1/workspaces?limit=0",    "/v1/connections?limit=101",
                          "/v1/destinations?limit=-5", "/v1/sources?limit=ten",
                          "/v1/sources?offset=-1",     "/v1/jobs?offset=x"};
-    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        http_result result = api_call(&emulator, "GET", bad[i], NULL);
-        expect_problem(&result, 400, "bad-request");
-        assert_non_null(strstr(result.body, "\"data\":{\"message\""));
-        http_result_free(&result);
-    }
+    expect_bad_gets(&emulator, bad, sizeof bad / sizeof bad[0], "\"data\":{\"message\"");
 }
 
 static void test_offset_past_end_is_empty(void **state) {

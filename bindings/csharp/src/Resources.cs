@@ -91,6 +91,10 @@ public sealed class ResourceList<T> : IReadOnlyList<T>, IDisposable where T : cl
 internal delegate abc_status OpenList<THandle>(out THandle list, WorkspaceHandle workspace, ListOptionsHandle options);
 internal delegate abc_status ListItem<TList, TItem>(out TItem item, TList list, uint index);
 internal delegate abc_status NextItem<TIterator, TItem>(out TItem item, TIterator iterator);
+// The create and get calls of sources and destinations, which differ only in their handle type.
+internal delegate abc_status CreateActorCall<THandle>(out THandle actor, WorkspaceHandle workspace, string name,
+                                                      string type, string definitionId, string configurationJson);
+internal delegate abc_status GetActorCall<THandle>(out THandle actor, WorkspaceHandle workspace, string id);
 
 internal sealed class ListApi<TList, TIterator, TItem>
     where TList : NativeHandle where TIterator : NativeHandle where TItem : NativeHandle {
@@ -535,6 +539,20 @@ public sealed partial class Workspace {
         }
     }
 
+    private T CreateActor<THandle, T>(CreateActorCall<THandle> create, Func<THandle, T> wrap, string name, string type,
+                                      string configurationJson, string definitionId) {
+        THandle handle;
+        create(out handle, Handle, Actor.Required(name, "name"), type, definitionId,
+               Actor.Required(configurationJson, "configurationJson"));
+        return wrap(handle);
+    }
+
+    private T GetActor<THandle, T>(GetActorCall<THandle> get, Func<THandle, T> wrap, string id, string idName) {
+        THandle handle;
+        get(out handle, Handle, Actor.Required(id, idName));
+        return wrap(handle);
+    }
+
     private Source WrapSource(SourceHandle handle) { return new Source(this, Adopt(handle)); }
     private Destination WrapDestination(DestinationHandle handle) { return new Destination(this, Adopt(handle)); }
     private Connection WrapConnection(ConnectionHandle handle) { return new Connection(this, Adopt(handle)); }
@@ -546,17 +564,13 @@ public sealed partial class Workspace {
     /// or the configuration's own "sourceType".</param>
     /// <param name="configurationJson">The connector configuration, a JSON object.</param>
     public Source CreateSource(string name, string sourceType, string configurationJson, string definitionId = null) {
-        SourceHandle handle;
-        Native.abc_source_create(out handle, Handle, Actor.Required(name, "name"), sourceType, definitionId,
-                                 Actor.Required(configurationJson, "configurationJson"));
-        return WrapSource(handle);
+        return CreateActor<SourceHandle, Source>(Native.abc_source_create, WrapSource, name, sourceType,
+                                                 configurationJson, definitionId);
     }
 
     /// <summary>Fetches a source; secrets come back masked.</summary>
     public Source GetSource(string sourceId) {
-        SourceHandle handle;
-        Native.abc_source_get(out handle, Handle, Actor.Required(sourceId, "sourceId"));
-        return WrapSource(handle);
+        return GetActor<SourceHandle, Source>(Native.abc_source_get, WrapSource, sourceId, "sourceId");
     }
 
     /// <summary>Deletes a source; SafeMode.On refuses (RefusedException) unless its name is disposable.</summary>
@@ -576,16 +590,13 @@ public sealed partial class Workspace {
     /// <param name="destinationType">e.g. "postgres", "snowflake", "bigquery", "duckdb", "motherduck".</param>
     public Destination CreateDestination(string name, string destinationType, string configurationJson,
                                          string definitionId = null) {
-        DestinationHandle handle;
-        Native.abc_destination_create(out handle, Handle, Actor.Required(name, "name"), destinationType, definitionId,
-                                      Actor.Required(configurationJson, "configurationJson"));
-        return WrapDestination(handle);
+        return CreateActor<DestinationHandle, Destination>(Native.abc_destination_create, WrapDestination, name,
+                                                           destinationType, configurationJson, definitionId);
     }
 
     public Destination GetDestination(string destinationId) {
-        DestinationHandle handle;
-        Native.abc_destination_get(out handle, Handle, Actor.Required(destinationId, "destinationId"));
-        return WrapDestination(handle);
+        return GetActor<DestinationHandle, Destination>(Native.abc_destination_get, WrapDestination, destinationId,
+                                                        "destinationId");
     }
 
     public void DeleteDestination(string destinationId, SafeMode safeMode = SafeMode.Default) {

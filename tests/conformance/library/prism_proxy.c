@@ -2,6 +2,7 @@
 #include "prism_proxy.h"
 
 #include "emulator_process.h"
+#include "test_util.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -10,43 +11,16 @@
 
 #include <cmocka.h>
 
-#include <curl/curl.h>
-#include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #ifndef ABC_PRISM_PATH
 #define ABC_PRISM_PATH "tests/conformance/node_modules/.bin/prism"
 #endif
-
-void prism_sleep_ms(long milliseconds) {
-    struct timespec pause = {milliseconds / 1000, (milliseconds % 1000) * 1000000L};
-    nanosleep(&pause, NULL);
-}
-
-static size_t discard(char *data, size_t size, size_t count, void *user) {
-    (void)data;
-    (void)user;
-    return size * count;
-}
-
-static long http_get_status(const char *url) {
-    CURL *curl = curl_easy_init();
-    long status = 0;
-    curl_easy_setopt(curl, CURLOPT_URL, url);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, discard);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 2000L);
-    if (curl_easy_perform(curl) == CURLE_OK)
-        curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-    curl_easy_cleanup(curl);
-    return status;
-}
 
 static void print_log(const prism_proxy *proxy) {
     FILE *file = fopen(proxy->log, "r");
@@ -59,19 +33,7 @@ static void print_log(const prism_proxy *proxy) {
 }
 
 void prism_proxy_stop(prism_proxy *proxy) {
-    if (proxy->pid > 0) {
-        kill(-proxy->pid, SIGTERM); /* its own process group: Prism and anything it started */
-        int waited = 0;
-        while (waited < 5000 && waitpid(proxy->pid, NULL, WNOHANG) != proxy->pid) {
-            prism_sleep_ms(50);
-            waited += 50;
-        }
-        if (waited >= 5000) {
-            kill(-proxy->pid, SIGKILL);
-            waitpid(proxy->pid, NULL, 0);
-        }
-        proxy->pid = -1;
-    }
+    test_stop_child(&proxy->pid); /* Prism and anything it started */
     if (proxy->log[0] != '\0')
         unlink(proxy->log);
 }
@@ -86,22 +48,11 @@ int prism_proxy_start(prism_proxy *proxy, const char *spec, const char *upstream
     char port_text[16];
     proxy->checked_up_to = 0;
     snprintf(port_text, sizeof port_text, "%d", port);
-    proxy->pid = fork();
+    const char *const argv[] = {ABC_PRISM_PATH, "proxy",     "--errors", spec,      upstream,
+                                "--host",       "127.0.0.1", "--port",   port_text, NULL};
+    proxy->pid = test_start_child(argv, proxy->log);
     if (proxy->pid < 0)
         return -1;
-    if (proxy->pid == 0) {
-        setpgid(0, 0);
-        int fd = open(proxy->log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        if (fd >= 0) {
-            dup2(fd, STDOUT_FILENO);
-            dup2(fd, STDERR_FILENO);
-            close(fd);
-        }
-        execl(ABC_PRISM_PATH, ABC_PRISM_PATH, "proxy", "--errors", spec, upstream, "--host",
-              "127.0.0.1", "--port", port_text, (char *)NULL);
-        _exit(127);
-    }
-    setpgid(proxy->pid, proxy->pid);
     /* Loading api_sdk.yaml (3 MB) takes several seconds. */
     char ready[256];
     snprintf(ready, sizeof ready, "%s%s", proxy->url, ready_path);
@@ -112,9 +63,9 @@ int prism_proxy_start(prism_proxy *proxy, const char *spec, const char *upstream
             print_log(proxy);
             return -1;
         }
-        if (http_get_status(ready) != 0)
+        if (test_http_status(ready) != 0)
             return 0;
-        prism_sleep_ms(250);
+        test_sleep_ms(250);
     }
     fprintf(stderr, "prism did not become ready:\n");
     print_log(proxy);
@@ -148,7 +99,7 @@ int prism_proxy_violations_since(const prism_proxy *proxy, size_t from, char *re
 }
 
 void prism_proxy_expect_no_new_violations(prism_proxy *proxy, const char *after) {
-    prism_sleep_ms(300); /* let Prism write its last lines */
+    test_sleep_ms(300); /* let Prism write its last lines */
     char report[16384];
     size_t end = 0;
     int count =

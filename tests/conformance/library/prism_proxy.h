@@ -8,7 +8,7 @@
 #include <sys/types.h>
 
 typedef struct prism_proxy {
-    pid_t pid;
+    int pid; /* -1 when not running */
     char url[64];
     char log[256];
     size_t checked_up_to; /* bytes of the log already scanned */
@@ -29,7 +29,6 @@ int prism_proxy_violations_since(const prism_proxy *proxy, size_t from, char *re
                                  size_t report_size, size_t *end);
 /* Fails the test when anything logged since the last check was a violation. */
 void prism_proxy_expect_no_new_violations(prism_proxy *proxy, const char *after);
-void prism_sleep_ms(long milliseconds);
 
 /* A library call through Prism: must succeed, or the failure (a Prism 422/500 among them) says why.
  * `call` may use `error` (an abc_error **). */

@@ -25,6 +25,7 @@
 
 #include "fixture.h"
 #include "prism_proxy.h"
+#include "test_util.h"
 
 #ifndef ABC_SPECS_DIR
 #define ABC_SPECS_DIR "../shared/specs"
@@ -193,7 +194,7 @@ static void test_prism_catches_a_violation(void **state) {
     assert_int_equal(abc_error_http_status(error), 422);
     abc_error_free(error);
     assert_int_equal(fixture_stat(&emulator, "POST /state/create_or_update"), before);
-    prism_sleep_ms(300);
+    test_sleep_ms(300);
     char report[16384];
     size_t end = 0;
     assert_true(

@@ -552,11 +552,13 @@ static StatusOr<DatasetSet> from_documents(const std::string &connection, const 
                                            const DatasetOptions &options = DatasetOptions()) {
     json::Document c = parse(connection);
     json::Document d = parse(destination);
-    return datasets_from_documents(c.root(), d.root(), options, transport::HttpSettings(), Logger());
+    auto target = domain::connection_destination_from(c.root(), d.root());
+    if (!target.ok()) return target.status();
+    return datasets_for(*target, options, transport::HttpSettings(), Logger());
 }
 
 static const char kConnection[] =
-    "{\"connectionId\":\"c-1\",\"destinationId\":\"d-1\",\"prefix\":\"Air-\",\"configurations\":{\"streams\":["
+    "{\"connectionId\":\"c-1\",\"sourceId\":\"s-1\",\"destinationId\":\"d-1\",\"prefix\":\"Air-\",\"configurations\":{\"streams\":["
     "{\"name\":\"Users\"},{\"name\":\"2024 orders\"}]}}";
 
 static void test_unsupported_destination_names_the_type(void **) {
@@ -612,7 +614,7 @@ static void test_namespace_rules(void **) {
     DatasetOptions options;
     options.secrets[static_cast<int>(Secret::kPassword)] = {SecretSource::Kind::kValue, "pw"};
     auto set = from_documents(
-        "{\"connectionId\":\"c\",\"destinationId\":\"d\",\"namespaceDefinition\":\"custom_format\","
+        "{\"connectionId\":\"c\",\"sourceId\":\"s\",\"destinationId\":\"d\",\"namespaceDefinition\":\"custom_format\","
         "\"namespaceFormat\":\"src_${SOURCE_NAMESPACE}_x\",\"configurations\":{\"streams\":["
         "{\"name\":\"a\",\"namespace\":\"Sales\"},{\"name\":\"b\"}]}}",
         kPostgresDestination, options);
@@ -621,7 +623,7 @@ static void test_namespace_rules(void **) {
     assert_string(set->streams[0].dataset->location().schema, "src_sales_x");
     assert_string(set->streams[1].dataset->location().schema, "src__x");
     auto source = from_documents(
-        "{\"connectionId\":\"c\",\"destinationId\":\"d\",\"namespaceDefinition\":\"source\","
+        "{\"connectionId\":\"c\",\"sourceId\":\"s\",\"destinationId\":\"d\",\"namespaceDefinition\":\"source\","
         "\"configurations\":{\"streams\":[{\"name\":\"a\",\"namespace\":\"Sales\"},{\"name\":\"b\"}]}}",
         kPostgresDestination, options);
     assert_true(source.ok());

@@ -175,12 +175,16 @@ static std::chrono::system_clock::time_point reference_now() {
 }
 
 static void test_retry_after_seconds(void **) {
-    const auto now = reference_now();
-    assert_int_equal(parse_retry_after("120", now), 120000);
-    assert_int_equal(parse_retry_after("0", now), 0);
-    assert_int_equal(parse_retry_after(" 5 ", now), 5000);
-    assert_int_equal(parse_retry_after("7\r\n", now), 7000);
-    assert_int_equal(parse_retry_after("99999999999999999999999", now), 86400000);
+    const struct {
+        const char *header;
+        long long wait_ms;
+    } cases[] = {{"120", 120000},
+                 {"0", 0},
+                 {" 5 ", 5000},
+                 {"7\r\n", 7000},
+                 {"99999999999999999999999", 86400000}};  // at most a day
+    for (const auto &one : cases)
+        assert_int_equal(parse_retry_after(one.header, reference_now()), one.wait_ms);
 }
 
 static void test_retry_after_http_dates(void **) {
@@ -436,45 +440,54 @@ HttpRequest get_request() {
 
 using Action = RetryingRequest::Next::Action;
 
+// What each RetryingRequest test starts from: a captured log, fast retry settings and a GET
+// (either adjustable before a RetryingRequest is made from them), and the start time.
+struct RetryTest {
+    CapturedLog log;
+    HttpSettings settings = fast_settings();
+    HttpRequest request = get_request();
+    const Logger logger = log.logger();
+    const Clock::time_point start = Clock::now();
+};
+
+// Macros, so that a failure names the test's line.
+#define assert_action(next, wanted) \
+    assert_int_equal(static_cast<int>((next).action), static_cast<int>(Action::wanted))
+#define assert_code(result, wanted)                              \
+    assert_int_equal(static_cast<int>((result).status().code()), \
+                     static_cast<int>(StatusCode::wanted))
+
 }  // namespace
 
 static void test_retrying_request_retries_503_then_succeeds(void **) {
-    CapturedLog log;
-    const HttpSettings settings = fast_settings();
-    const HttpRequest request = get_request();
-    const Logger logger = log.logger();
-    const Clock::time_point start = Clock::now();
-    RetryingRequest run(request, settings, logger, nullptr, start);
+    RetryTest t;
+    RetryingRequest run(t.request, t.settings, t.logger, nullptr, t.start);
 
-    auto next = run.after_attempt(response_result(503), "", start);
-    assert_int_equal(static_cast<int>(next.action), static_cast<int>(Action::kRetryAfterDelay));
+    auto next = run.after_attempt(response_result(503), "", t.start);
+    assert_action(next, kRetryAfterDelay);
     assert_true(next.delay.count() >= 50 && next.delay.count() <= 100);
-    assert_true(log.any_contains(
+    assert_true(t.log.any_contains(
         "retrying GET http://h/v1/workspaces/w after 503 (attempt 2 of 4, waiting "));
 
-    next = run.after_attempt(response_result(200), "", start + milliseconds(100));
-    assert_int_equal(static_cast<int>(next.action), static_cast<int>(Action::kFinished));
+    next = run.after_attempt(response_result(200), "", t.start + milliseconds(100));
+    assert_action(next, kFinished);
     StatusOr<HttpResponse> result = run.take_result();
     assert_true(result.ok());
     assert_int_equal(result->status, 200);
     assert_int_equal(result->attempts, 2);
     // Bodies never reach the log.
-    assert_false(log.any_contains("secret-looking"));
+    assert_false(t.log.any_contains("secret-looking"));
 }
 
 static void test_retrying_request_gives_up_after_max_attempts(void **) {
-    CapturedLog log;
-    const HttpSettings settings = fast_settings();
-    const HttpRequest request = get_request();
-    const Logger logger = log.logger();
-    const Clock::time_point start = Clock::now();
-    RetryingRequest run(request, settings, logger, nullptr, start);
+    RetryTest t;
+    RetryingRequest run(t.request, t.settings, t.logger, nullptr, t.start);
     for (int attempt = 1; attempt <= 3; ++attempt) {
-        auto next = run.after_attempt(response_result(502), "", start);
-        assert_int_equal(static_cast<int>(next.action), static_cast<int>(Action::kRetryAfterDelay));
+        auto next = run.after_attempt(response_result(502), "", t.start);
+        assert_action(next, kRetryAfterDelay);
     }
-    auto next = run.after_attempt(response_result(502), "", start);
-    assert_int_equal(static_cast<int>(next.action), static_cast<int>(Action::kFinished));
+    auto next = run.after_attempt(response_result(502), "", t.start);
+    assert_action(next, kFinished);
     StatusOr<HttpResponse> result = run.take_result();
     assert_true(result.ok());  // the final HTTP status goes to the caller to map
     assert_int_equal(result->status, 502);
@@ -482,31 +495,23 @@ static void test_retrying_request_gives_up_after_max_attempts(void **) {
 }
 
 static void test_retrying_request_retry_after_wins_when_longer(void **) {
-    CapturedLog log;
-    const HttpSettings settings = fast_settings();
-    const HttpRequest request = get_request();
-    const Logger logger = log.logger();
-    const Clock::time_point start = Clock::now();
-    RetryingRequest run(request, settings, logger, nullptr, start);
-    auto next = run.after_attempt(response_result(429, "3"), "", start);
-    assert_int_equal(static_cast<int>(next.action), static_cast<int>(Action::kRetryAfterDelay));
+    RetryTest t;
+    RetryingRequest run(t.request, t.settings, t.logger, nullptr, t.start);
+    auto next = run.after_attempt(response_result(429, "3"), "", t.start);
+    assert_action(next, kRetryAfterDelay);
     assert_int_equal(next.delay.count(), 3000);
     // A Retry-After shorter than the backoff does not shorten it.
-    RetryingRequest second(request, settings, logger, nullptr, start);
-    next = second.after_attempt(response_result(503, "0"), "", start);
+    RetryingRequest second(t.request, t.settings, t.logger, nullptr, t.start);
+    next = second.after_attempt(response_result(503, "0"), "", t.start);
     assert_true(next.delay.count() >= 50);
 }
 
 static void test_retrying_request_never_waits_past_deadline(void **) {
-    CapturedLog log;
-    HttpSettings settings = fast_settings();
-    settings.retry.deadline = milliseconds(2000);
-    const HttpRequest request = get_request();
-    const Logger logger = log.logger();
-    const Clock::time_point start = Clock::now();
-    RetryingRequest run(request, settings, logger, nullptr, start);
-    auto next = run.after_attempt(response_result(503, "10"), "", start + milliseconds(10));
-    assert_int_equal(static_cast<int>(next.action), static_cast<int>(Action::kFinished));
+    RetryTest t;
+    t.settings.retry.deadline = milliseconds(2000);
+    RetryingRequest run(t.request, t.settings, t.logger, nullptr, t.start);
+    auto next = run.after_attempt(response_result(503, "10"), "", t.start + milliseconds(10));
+    assert_action(next, kFinished);
     StatusOr<HttpResponse> result = run.take_result();
     assert_true(result.ok());
     assert_int_equal(result->status, 503);
@@ -515,177 +520,147 @@ static void test_retrying_request_never_waits_past_deadline(void **) {
 }
 
 static void test_retrying_request_attempt_timeout_respects_deadline(void **) {
-    CapturedLog log;
-    HttpSettings settings = fast_settings();
-    settings.request_timeout = milliseconds(5000);
-    settings.retry.deadline = milliseconds(8000);
-    const HttpRequest request = get_request();
-    const Logger logger = log.logger();
-    const Clock::time_point start = Clock::now();
-    RetryingRequest run(request, settings, logger, nullptr, start);
-    assert_int_equal(run.attempt_timeout(start).count(), 5000);
-    assert_int_equal(run.attempt_timeout(start + milliseconds(6000)).count(), 2000);
-    assert_int_equal(run.attempt_timeout(start + milliseconds(9000)).count(), 1);
+    RetryTest t;
+    t.settings.request_timeout = milliseconds(5000);
+    t.settings.retry.deadline = milliseconds(8000);
+    RetryingRequest run(t.request, t.settings, t.logger, nullptr, t.start);
+    assert_int_equal(run.attempt_timeout(t.start).count(), 5000);
+    assert_int_equal(run.attempt_timeout(t.start + milliseconds(6000)).count(), 2000);
+    assert_int_equal(run.attempt_timeout(t.start + milliseconds(9000)).count(), 1);
 
     // A timeout on an attempt shortened by the deadline reports the deadline.
     TransferResult timed_out = failed_result(CURLE_OPERATION_TIMEDOUT, true);
     timed_out.timeout = milliseconds(2000);
-    settings.retry.max_attempts = 1;
-    RetryingRequest last(request, settings, logger, nullptr, start);
-    last.after_attempt(timed_out, "", start + milliseconds(8000));
+    t.settings.retry.max_attempts = 1;
+    RetryingRequest last(t.request, t.settings, t.logger, nullptr, t.start);
+    last.after_attempt(timed_out, "", t.start + milliseconds(8000));
     StatusOr<HttpResponse> result = last.take_result();
     assert_false(result.ok());
-    assert_int_equal(static_cast<int>(result.status().code()),
-                     static_cast<int>(StatusCode::kRequestTimeout));
+    assert_code(result, kRequestTimeout);
     assert_int_equal(result.status().detail().timeout_ms, 8000);
 }
 
 static void test_retrying_request_non_idempotent(void **) {
-    CapturedLog log;
-    const HttpSettings settings = fast_settings();
-    HttpRequest request = get_request();
-    request.method = HttpMethod::kPost;
-    request.url = "http://h/v1/jobs";
-    request.idempotency = Idempotency::kNonIdempotent;
-    const Logger logger = log.logger();
-    const Clock::time_point start = Clock::now();
+    RetryTest t;
+    t.request.method = HttpMethod::kPost;
+    t.request.url = "http://h/v1/jobs";
+    t.request.idempotency = Idempotency::kNonIdempotent;
 
     // Connect failure: the server never saw it, so even POST /jobs is retried.
-    RetryingRequest not_sent(request, settings, logger, nullptr, start);
-    auto next = not_sent.after_attempt(failed_result(CURLE_COULDNT_CONNECT, false), "", start);
-    assert_int_equal(static_cast<int>(next.action), static_cast<int>(Action::kRetryAfterDelay));
+    RetryingRequest not_sent(t.request, t.settings, t.logger, nullptr, t.start);
+    auto next = not_sent.after_attempt(failed_result(CURLE_COULDNT_CONNECT, false), "", t.start);
+    assert_action(next, kRetryAfterDelay);
 
     // Sent, then the connection broke: never repeated.
-    RetryingRequest dropped(request, settings, logger, nullptr, start);
-    next = dropped.after_attempt(failed_result(CURLE_GOT_NOTHING, true), "", start);
-    assert_int_equal(static_cast<int>(next.action), static_cast<int>(Action::kFinished));
+    RetryingRequest dropped(t.request, t.settings, t.logger, nullptr, t.start);
+    next = dropped.after_attempt(failed_result(CURLE_GOT_NOTHING, true), "", t.start);
+    assert_action(next, kFinished);
     StatusOr<HttpResponse> result = dropped.take_result();
     assert_false(result.ok());
-    assert_int_equal(static_cast<int>(result.status().code()),
-                     static_cast<int>(StatusCode::kTransport));
+    assert_code(result, kTransport);
     assert_true(contains(result.status().message(), "POST http://h/v1/jobs: "));
     assert_true(contains(result.status().message(), curl_easy_strerror(CURLE_GOT_NOTHING)));
 
     // 500, 502, 503 and 429 on a non-idempotent request go straight back to the caller.
     for (long status : {500L, 502L, 503L, 504L, 429L}) {
-        RetryingRequest server_error(request, settings, logger, nullptr, start);
-        next = server_error.after_attempt(response_result(status), "", start);
-        assert_int_equal(static_cast<int>(next.action), static_cast<int>(Action::kFinished));
+        RetryingRequest server_error(t.request, t.settings, t.logger, nullptr, t.start);
+        next = server_error.after_attempt(response_result(status), "", t.start);
+        assert_action(next, kFinished);
         assert_int_equal(server_error.take_result()->status, status);
     }
 }
 
 static void test_retrying_request_500_retried_for_reads(void **) {
-    CapturedLog log;
-    const HttpSettings settings = fast_settings();
-    const HttpRequest request = get_request();
-    const Logger logger = log.logger();
-    const Clock::time_point start = Clock::now();
-    RetryingRequest run(request, settings, logger, nullptr, start);
-    auto next = run.after_attempt(response_result(500), "", start);
-    assert_int_equal(static_cast<int>(next.action), static_cast<int>(Action::kRetryAfterDelay));
+    RetryTest t;
+    RetryingRequest run(t.request, t.settings, t.logger, nullptr, t.start);
+    auto next = run.after_attempt(response_result(500), "", t.start);
+    assert_action(next, kRetryAfterDelay);
 }
 
 static void test_retrying_request_401_renews_once_outside_budget(void **) {
-    CapturedLog log;
-    HttpSettings settings = fast_settings();
-    settings.retry.max_attempts = 1;
-    const HttpRequest request = get_request();
-    const Logger logger = log.logger();
-    const Clock::time_point start = Clock::now();
+    RetryTest t;
+    t.settings.retry.max_attempts = 1;
     FakeCredentials credentials(true);
-    RetryingRequest run(request, settings, logger, &credentials, start);
+    RetryingRequest run(t.request, t.settings, t.logger, &credentials, t.start);
 
-    auto next = run.after_attempt(response_result(401), "old-token", start);
-    assert_int_equal(static_cast<int>(next.action), static_cast<int>(Action::kRetryNow));
+    auto next = run.after_attempt(response_result(401), "old-token", t.start);
+    assert_action(next, kRetryNow);
     assert_int_equal(credentials.invalidated.size(), 1);
     assert_string_equal(credentials.invalidated[0].c_str(), "old-token");
     // The second 401 is final: renewing did not help.
-    next = run.after_attempt(response_result(401), "new-token", start);
-    assert_int_equal(static_cast<int>(next.action), static_cast<int>(Action::kFinished));
+    next = run.after_attempt(response_result(401), "new-token", t.start);
+    assert_action(next, kFinished);
     StatusOr<HttpResponse> result = run.take_result();
     assert_int_equal(result->status, 401);
     assert_int_equal(result->attempts, 2);
     assert_int_equal(credentials.invalidated.size(), 1);
     // Tokens never reach the log.
-    assert_false(log.any_contains("old-token"));
-    assert_false(log.any_contains("new-token"));
+    assert_false(t.log.any_contains("old-token"));
+    assert_false(t.log.any_contains("new-token"));
 
     // With max_attempts = 1 the resend after 401 still happens and can succeed.
-    RetryingRequest renewed(request, settings, logger, &credentials, start);
-    renewed.after_attempt(response_result(401), "t1", start);
-    next = renewed.after_attempt(response_result(200), "t2", start);
-    assert_int_equal(static_cast<int>(next.action), static_cast<int>(Action::kFinished));
+    RetryingRequest renewed(t.request, t.settings, t.logger, &credentials, t.start);
+    renewed.after_attempt(response_result(401), "t1", t.start);
+    next = renewed.after_attempt(response_result(200), "t2", t.start);
+    assert_action(next, kFinished);
     assert_int_equal(renewed.take_result()->status, 200);
 }
 
 static void test_retrying_request_401_static_key_is_final(void **) {
-    CapturedLog log;
-    const HttpSettings settings = fast_settings();
-    const HttpRequest request = get_request();
-    const Logger logger = log.logger();
-    const Clock::time_point start = Clock::now();
+    RetryTest t;
     FakeCredentials credentials(false);
-    RetryingRequest run(request, settings, logger, &credentials, start);
-    auto next = run.after_attempt(response_result(401), "key", start);
-    assert_int_equal(static_cast<int>(next.action), static_cast<int>(Action::kFinished));
+    RetryingRequest run(t.request, t.settings, t.logger, &credentials, t.start);
+    auto next = run.after_attempt(response_result(401), "key", t.start);
+    assert_action(next, kFinished);
     assert_int_equal(run.take_result()->status, 401);
 
     // An unauthenticated request's 401 is never a reason to renew.
-    HttpRequest unauthenticated = request;
+    HttpRequest unauthenticated = t.request;
     unauthenticated.authenticated = false;
     FakeCredentials renewable(true);
-    RetryingRequest token_request(unauthenticated, settings, logger, &renewable, start);
-    next = token_request.after_attempt(response_result(401), "", start);
-    assert_int_equal(static_cast<int>(next.action), static_cast<int>(Action::kFinished));
+    RetryingRequest token_request(unauthenticated, t.settings, t.logger, &renewable, t.start);
+    next = token_request.after_attempt(response_result(401), "", t.start);
+    assert_action(next, kFinished);
     assert_true(renewable.invalidated.empty());
 }
 
 static void test_retrying_request_failure_statuses(void **) {
-    CapturedLog log;
-    HttpSettings settings = fast_settings();
-    settings.retry.max_attempts = 1;
-    settings.max_response_bytes = 1234;
-    const HttpRequest request = get_request();
-    const Logger logger = log.logger();
-    const Clock::time_point start = Clock::now();
+    RetryTest t;
+    t.settings.retry.max_attempts = 1;
+    t.settings.max_response_bytes = 1234;
 
-    RetryingRequest timed_out(request, settings, logger, nullptr, start);
-    timed_out.after_attempt(failed_result(CURLE_OPERATION_TIMEDOUT, true), "", start);
+    RetryingRequest timed_out(t.request, t.settings, t.logger, nullptr, t.start);
+    timed_out.after_attempt(failed_result(CURLE_OPERATION_TIMEDOUT, true), "", t.start);
     StatusOr<HttpResponse> result = timed_out.take_result();
-    assert_int_equal(static_cast<int>(result.status().code()),
-                     static_cast<int>(StatusCode::kRequestTimeout));
+    assert_code(result, kRequestTimeout);
     assert_int_equal(result.status().detail().timeout_ms, 5000);
     assert_true(contains(result.status().message(),
                          "GET http://h/v1/workspaces/w: no response within 5000 ms"));
 
-    settings.connect_timeout = milliseconds(700);
-    RetryingRequest connect_timeout(request, settings, logger, nullptr, start);
-    connect_timeout.after_attempt(failed_result(CURLE_OPERATION_TIMEDOUT, false), "", start);
+    t.settings.connect_timeout = milliseconds(700);
+    RetryingRequest connect_timeout(t.request, t.settings, t.logger, nullptr, t.start);
+    connect_timeout.after_attempt(failed_result(CURLE_OPERATION_TIMEDOUT, false), "", t.start);
     result = connect_timeout.take_result();
-    assert_int_equal(static_cast<int>(result.status().code()),
-                     static_cast<int>(StatusCode::kRequestTimeout));
+    assert_code(result, kRequestTimeout);
     assert_int_equal(result.status().detail().timeout_ms, 700);
 
     TransferResult too_large = failed_result(CURLE_WRITE_ERROR, true);
     too_large.body_too_large = true;
-    settings.retry.max_attempts = 4;  // permanent: not retried whatever the budget
-    RetryingRequest oversized(request, settings, logger, nullptr, start);
-    auto next = oversized.after_attempt(too_large, "", start);
-    assert_int_equal(static_cast<int>(next.action), static_cast<int>(Action::kFinished));
+    t.settings.retry.max_attempts = 4;  // permanent: not retried whatever the budget
+    RetryingRequest oversized(t.request, t.settings, t.logger, nullptr, t.start);
+    auto next = oversized.after_attempt(too_large, "", t.start);
+    assert_action(next, kFinished);
     result = oversized.take_result();
-    assert_int_equal(static_cast<int>(result.status().code()),
-                     static_cast<int>(StatusCode::kProtocol));
+    assert_code(result, kProtocol);
     assert_true(contains(result.status().message(), "response body exceeds 1234 bytes"));
 
-    RetryingRequest refused(request, settings, logger, nullptr, start);
+    RetryingRequest refused(t.request, t.settings, t.logger, nullptr, t.start);
     for (int i = 0; i < 3; ++i)
-        refused.after_attempt(failed_result(CURLE_COULDNT_CONNECT, false), "", start);
-    next = refused.after_attempt(failed_result(CURLE_COULDNT_CONNECT, false), "", start);
-    assert_int_equal(static_cast<int>(next.action), static_cast<int>(Action::kFinished));
+        refused.after_attempt(failed_result(CURLE_COULDNT_CONNECT, false), "", t.start);
+    next = refused.after_attempt(failed_result(CURLE_COULDNT_CONNECT, false), "", t.start);
+    assert_action(next, kFinished);
     result = refused.take_result();
-    assert_int_equal(static_cast<int>(result.status().code()),
-                     static_cast<int>(StatusCode::kTransport));
+    assert_code(result, kTransport);
     assert_true(contains(result.status().message(), "(after 4 attempts)"));
 }
 
@@ -700,8 +675,7 @@ static void test_client_rejects_unsupported_scheme_without_retrying(void **) {
     request.url = "file:///etc/passwd";
     StatusOr<HttpResponse> result = client.send(request);
     assert_false(result.ok());
-    assert_int_equal(static_cast<int>(result.status().code()),
-                     static_cast<int>(StatusCode::kTransport));
+    assert_code(result, kTransport);
     assert_int_equal(sleeps, 0);
 }
 
@@ -709,13 +683,11 @@ static void test_client_without_credentials(void **) {
     HttpClient client(fast_settings(), nullptr, Logger());
     StatusOr<HttpResponse> result = client.send(get_request());
     assert_false(result.ok());
-    assert_int_equal(static_cast<int>(result.status().code()),
-                     static_cast<int>(StatusCode::kUnauthenticated));
+    assert_code(result, kUnauthenticated);
     std::vector<StatusOr<HttpResponse>> all = client.send_all({get_request(), get_request()});
     assert_int_equal(all.size(), 2);
     for (const auto &one : all) {
-        assert_int_equal(static_cast<int>(one.status().code()),
-                         static_cast<int>(StatusCode::kUnauthenticated));
+        assert_code(one, kUnauthenticated);
     }
     assert_true(client.send_all({}).empty());
 }
@@ -725,8 +697,7 @@ static void test_client_rejects_header_injection(void **) {
     HttpClient client(fast_settings(), credentials, Logger());
     StatusOr<HttpResponse> result = client.send(get_request());
     assert_false(result.ok());
-    assert_int_equal(static_cast<int>(result.status().code()),
-                     static_cast<int>(StatusCode::kInvalidArgument));
+    assert_code(result, kInvalidArgument);
     assert_false(contains(result.status().message(), "X-Evil"));
 }
 
