@@ -20,6 +20,10 @@
 #include "airbyte_cloud/destinations.h"
 #include "airbyte_cloud/streams.h"
 #include "airbyte_cloud/datasets.h"
+#include "airbyte_cloud/tags.h"
+#include "airbyte_cloud/organizations.h"
+#include "airbyte_cloud/definitions.h"
+#include "airbyte_cloud/oauth.h"
 #include "airbyte_cloud/budget.h"
 #include "airbyte_cloud/diagnostics.h"
 

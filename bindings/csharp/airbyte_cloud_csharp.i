@@ -64,6 +64,8 @@ static void AirbyteCloud_SetPendingError(abc_error *error) {
   [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
   internal delegate int ProgressCallback(global::System.IntPtr job, int state, long elapsedMs, long rowsSynced,
                                          long bytesSynced, global::System.IntPtr userData);
+  [global::System.Runtime.InteropServices.UnmanagedFunctionPointer(global::System.Runtime.InteropServices.CallingConvention.Cdecl)]
+  internal delegate int LogLineCallback(global::System.IntPtr line, global::System.UIntPtr length, global::System.IntPtr userData);
 %}
 
 /* ---- abc_error **error: never an argument in C#; a failure becomes a pending exception. ---- */
@@ -161,6 +163,7 @@ static void AirbyteCloud_SetPendingError(abc_error *error) {
 %typemap(in) CTYPE * %{ $1 = ($1_ltype)$input; %}
 %enddef
 ABC_CSHARP_OUT_SCALAR(int64_t, long)
+ABC_CSHARP_OUT_SCALAR(long, long) /* C long: 64 bits on the LP64 platforms the glue is built for */
 ABC_CSHARP_OUT_SCALAR(double, double)
 ABC_CSHARP_OUT_SCALAR(abc_value_type, abc_value_type)
 
@@ -174,6 +177,7 @@ ABC_CSHARP_OUT_SCALAR(abc_value_type, abc_value_type)
 %enddef
 ABC_CSHARP_CALLBACK(abc_log_callback, LogCallback)
 ABC_CSHARP_CALLBACK(abc_progress_callback, ProgressCallback)
+ABC_CSHARP_CALLBACK(abc_log_line_callback, LogLineCallback)
 %typemap(ctype) void *user_data "void *"
 %typemap(imtype) void *user_data "global::System.IntPtr"
 %typemap(cstype) void *user_data "global::System.IntPtr"
@@ -206,12 +210,30 @@ ABC_CSHARP_HANDLE(abc_dataset_options, AirbyteCloud.DatasetOptionsHandle)
 ABC_CSHARP_HANDLE(abc_dataset_set, AirbyteCloud.DatasetSetHandle)
 ABC_CSHARP_HANDLE(abc_dataset, AirbyteCloud.DatasetHandle)
 ABC_CSHARP_HANDLE(abc_dataset_cursor, AirbyteCloud.DatasetCursorHandle)
+ABC_CSHARP_HANDLE(abc_attempt_list, AirbyteCloud.AttemptListHandle)
+ABC_CSHARP_HANDLE(abc_connection_state, AirbyteCloud.ConnectionStateHandle)
+ABC_CSHARP_HANDLE(abc_configured_catalog, AirbyteCloud.ConfiguredCatalogHandle)
+ABC_CSHARP_HANDLE(abc_tag, AirbyteCloud.TagHandle)
+ABC_CSHARP_HANDLE(abc_tag_iterator, AirbyteCloud.TagIteratorHandle)
+ABC_CSHARP_HANDLE(abc_organization, AirbyteCloud.OrganizationHandle)
+ABC_CSHARP_HANDLE(abc_organization_iterator, AirbyteCloud.OrganizationIteratorHandle)
+ABC_CSHARP_HANDLE(abc_user, AirbyteCloud.UserHandle)
+ABC_CSHARP_HANDLE(abc_user_iterator, AirbyteCloud.UserIteratorHandle)
+ABC_CSHARP_HANDLE(abc_permission, AirbyteCloud.PermissionHandle)
+ABC_CSHARP_HANDLE(abc_permission_iterator, AirbyteCloud.PermissionIteratorHandle)
+ABC_CSHARP_HANDLE(abc_definition, AirbyteCloud.DefinitionHandle)
+ABC_CSHARP_HANDLE(abc_definition_iterator, AirbyteCloud.DefinitionIteratorHandle)
+ABC_CSHARP_HANDLE(abc_declarative_definition, AirbyteCloud.DeclarativeDefinitionHandle)
+ABC_CSHARP_HANDLE(abc_declarative_definition_iterator, AirbyteCloud.DeclarativeDefinitionIteratorHandle)
+ABC_CSHARP_HANDLE(abc_job_filter, AirbyteCloud.JobFilterHandle)
+ABC_CSHARP_HANDLE(abc_job_iterator, AirbyteCloud.JobIteratorHandle)
 
 /* Handle arguments the C API documents as optional (NULL = defaults / none): null passes NULL. */
 %typemap(csin,
          pre="    using (var $csinput_lease = AirbyteCloud.HandleLease.Optional($csinput)) {",
          terminator="    }") const abc_options *options, const abc_sync_options *options,
                              const abc_list_options *options, const abc_dataset_options *options,
+                             const abc_job_filter *filter,
                              abc_cancel_token *token, abc_cancel_token *cancel_token "$csinput_lease.Pointer"
 
 /* The generated per-handle free methods would lease the handle they free: only the raw
@@ -243,6 +265,23 @@ ABC_CSHARP_HANDLE(abc_dataset_cursor, AirbyteCloud.DatasetCursorHandle)
 %csmethodmodifiers abc_dataset_set_free "private";
 %csmethodmodifiers abc_dataset_free "private";
 %csmethodmodifiers abc_dataset_cursor_free "private";
+%csmethodmodifiers abc_attempt_list_free "private";
+%csmethodmodifiers abc_connection_state_free "private";
+%csmethodmodifiers abc_configured_catalog_free "private";
+%csmethodmodifiers abc_tag_free "private";
+%csmethodmodifiers abc_tag_iterator_free "private";
+%csmethodmodifiers abc_organization_free "private";
+%csmethodmodifiers abc_organization_iterator_free "private";
+%csmethodmodifiers abc_user_free "private";
+%csmethodmodifiers abc_user_iterator_free "private";
+%csmethodmodifiers abc_permission_free "private";
+%csmethodmodifiers abc_permission_iterator_free "private";
+%csmethodmodifiers abc_definition_free "private";
+%csmethodmodifiers abc_definition_iterator_free "private";
+%csmethodmodifiers abc_declarative_definition_free "private";
+%csmethodmodifiers abc_declarative_definition_iterator_free "private";
+%csmethodmodifiers abc_job_filter_free "private";
+%csmethodmodifiers abc_job_iterator_free "private";
 %csmethodmodifiers abc_string_free "private";
 
 /* #define constants (ABC_VERSION_*) as C# compile-time constants, not getter calls. */

@@ -98,6 +98,11 @@ type Error struct {
 	JobID         int64  // for sync and wait failures; 0 otherwise
 	JobState      JobState
 	Timeout       time.Duration // for wait and request timeouts: the timeout that expired
+	// For a job that ended failed, the latest attempt's failure as Airbyte's Config API reports
+	// it ("" when it could not be fetched): where it came from ("source", "destination",
+	// "replication"...), its type ("config_error"...) and its message for users (Message
+	// includes it).
+	FailureOrigin, FailureType, FailureMessage string
 
 	cause error // context.Canceled, context.DeadlineExceeded, ErrClosed...
 }
@@ -134,7 +139,9 @@ type SyncError struct {
 	JobID        int64
 	ConnectionID string
 	JobState     JobState // JobStateFailed or JobStateCancelled
-	Err          *Error   // the whole detail
+	// Why the job failed, as Error's fields of the same names ("" when not known).
+	FailureOrigin, FailureMessage string
+	Err                           *Error // the whole detail
 }
 
 func (e *SyncError) Error() string { return e.Err.Error() }
@@ -177,6 +184,9 @@ func takeError(st capi.Enum_SS_abc_status, e capi.Error, cause error) error {
 		detail.JobID = capi.Abc_error_job_id(e)
 		detail.JobState = JobState(capi.Abc_error_job_state(e))
 		detail.Timeout = time.Duration(capi.Abc_error_timeout_ms(e)) * time.Millisecond
+		detail.FailureOrigin = capi.Abc_error_failure_origin(e)
+		detail.FailureType = capi.Abc_error_failure_type(e)
+		detail.FailureMessage = capi.Abc_error_failure_message(e)
 	}
 	return wrapError(detail)
 }
@@ -185,7 +195,8 @@ func takeError(st capi.Enum_SS_abc_status, e capi.Error, cause error) error {
 func wrapError(detail *Error) error {
 	switch detail.Status {
 	case StatusSyncFailed:
-		return &SyncError{JobID: detail.JobID, ConnectionID: detail.ConnectionID, JobState: detail.JobState, Err: detail}
+		return &SyncError{JobID: detail.JobID, ConnectionID: detail.ConnectionID, JobState: detail.JobState,
+			FailureOrigin: detail.FailureOrigin, FailureMessage: detail.FailureMessage, Err: detail}
 	case StatusWaitTimeout, StatusRequestTimeout:
 		return &TimeoutError{Timeout: detail.Timeout, JobID: detail.JobID, ConnectionID: detail.ConnectionID,
 			JobState: detail.JobState, Err: detail}

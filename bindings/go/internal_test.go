@@ -18,6 +18,7 @@ func TestEnumValuesMatchTheHeader(t *testing.T) {
 	check("safe mode", ints(safeModes[:]))
 	check("dataset secret", ints(datasetSecrets[:]))
 	check("value type", ints(valueTypes[:]))
+	check("definition kind", ints(definitionKinds[:]))
 }
 
 func ints[C ~int](values []C) []int {

@@ -25,6 +25,8 @@ type ConnectionSpec struct {
 	Namespace *Namespace
 	// Status is "active" (enabled) or "inactive" (disabled); "" leaves it unset.
 	Status string
+	// Tags to attach (an update replaces the connection's tags with these); none: unset.
+	Tags []*Tag
 }
 
 // StreamSpec selects one stream of a connection.
@@ -96,6 +98,17 @@ func (s *ConnectionSpec) native() (capi.ConnectionSpec, error) {
 		})
 	}
 	setIf(&b, s.Status, capi.Abc_connection_spec_set_status)
+	for _, tag := range s.Tags {
+		tag := tag
+		b.step(func(p spec, e *capi.Error) status {
+			t, err := tag.handle().lock("Tag")
+			if err != nil {
+				return capi.Abc_connection_spec_add_tag(p, 0, e) // C names the missing tag
+			}
+			defer tag.h.mu.Unlock()
+			return capi.Abc_connection_spec_add_tag(p, capi.Tag(t), e)
+		})
+	}
 	return b.make(capi.Abc_connection_spec_new, capi.Abc_connection_spec_free)
 }
 
@@ -217,6 +230,7 @@ type WorkspaceInfo struct {
 	ID            string
 	Name          string
 	DataResidency string // "auto", "us", "eu", ...
+	JSON          string // the workspace as the API gave it (text: WorkspaceInfo stays comparable)
 }
 
 func takeWorkspaceInfo(p capi.WorkspaceInfo) WorkspaceInfo {
@@ -225,6 +239,7 @@ func takeWorkspaceInfo(p capi.WorkspaceInfo) WorkspaceInfo {
 		ID:            capi.Abc_workspace_info_id(p),
 		Name:          capi.Abc_workspace_info_name(p),
 		DataResidency: capi.Abc_workspace_info_data_residency(p),
+		JSON:          capi.Abc_workspace_info_json(p),
 	}
 }
 

@@ -58,6 +58,13 @@ func WithAPIURL(url string) Option {
 	return setText("api url", url, capi.Abc_options_set_api_url)
 }
 
+// WithConfigAPIURL sets the root of Airbyte's Config API, which the diagnostics use (attempts,
+// logs, state, catalog, checks), e.g. "https://airbyte.example.com/api/v1". By default it is
+// derived from the API root; see ConfigAPIURL.
+func WithConfigAPIURL(url string) Option {
+	return setText("config api url", url, capi.Abc_options_set_config_api_url)
+}
+
 // WithBearerToken authenticates with a static API key or bearer token (replacing client
 // credentials).
 func WithBearerToken(token string) Option {

@@ -47,6 +47,9 @@ type ListOptions struct {
 	NameContains   string // only items whose name contains this, ignoring ASCII case ("" for none)
 	PageSize       int    // items per request, 1..100; 0 for the default, 100
 	IncludeDeleted bool   // include deleted items
+	// The API's own filters, where a list takes them: workspaces, tags (connections), users and
+	// emails (users).
+	WorkspaceIDs, TagIDs, UserIDs, Emails []string
 }
 
 // native builds the abc_list_options (0 for nil options); the caller frees it.
@@ -67,6 +70,16 @@ func (o *ListOptions) native() (capi.ListOptions, error) {
 	setIf(&b, o.Name, capi.Abc_list_options_set_name)
 	setIf(&b, o.NameContains, capi.Abc_list_options_set_name_contains)
 	setIf(&b, pageSize, capi.Abc_list_options_set_page_size)
+	for _, add := range []struct {
+		values []string
+		set    func(capi.ListOptions, string, *capi.Error) capi.Enum_SS_abc_status
+	}{{o.WorkspaceIDs, capi.Abc_list_options_add_workspace_id}, {o.TagIDs, capi.Abc_list_options_add_tag_id},
+		{o.UserIDs, capi.Abc_list_options_add_user_id}, {o.Emails, capi.Abc_list_options_add_email}} {
+		for _, v := range add.values {
+			b.text("list filter", v)
+			setIf(&b, v, add.set)
+		}
+	}
 	return b.make(capi.Abc_list_options_new, capi.Abc_list_options_free)
 }
 

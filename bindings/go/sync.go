@@ -21,6 +21,8 @@ type SyncOptions struct {
 	AllowFailure bool
 	// AllowTimeout makes a wait that times out no error: the job is returned still running.
 	AllowTimeout bool
+	// JobType is the job RunSync starts: "sync" ("" too), "reset", "refresh" or "clear".
+	JobType string
 	// AttachIfRunning makes RunSync wait for the job the connection is already running instead
 	// of failing with ErrSyncAlreadyRunning.
 	AttachIfRunning bool
@@ -80,6 +82,15 @@ func prepareSync(ctx context.Context, opts *SyncOptions) (*syncCall, error) {
 			return capi.Abc_sync_options_set_attach_if_running(call.opts, flag(opts.AttachIfRunning), e)
 		},
 	}
+	if err := checkText("job type", opts.JobType); err != nil {
+		call.release()
+		return nil, err
+	}
+	if opts.JobType != "" {
+		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
+			return capi.Abc_sync_options_set_job_type(call.opts, opts.JobType, e)
+		})
+	}
 	if opts.Timeout != 0 {
 		steps = append(steps, func(e *capi.Error) capi.Enum_SS_abc_status {
 			return capi.Abc_sync_options_set_timeout_ms(call.opts, durationMS(opts.Timeout), e)
@@ -125,8 +136,12 @@ func prepareSync(ctx context.Context, opts *SyncOptions) (*syncCall, error) {
 
 // watch cancels the call's token when ctx is done, until the returned stop is called. stop
 // returns only once the watching goroutine is gone, so the token may then be freed.
-func (c *syncCall) watch(ctx context.Context) (stop func()) {
-	if c.token == 0 {
+func (c *syncCall) watch(ctx context.Context) (stop func()) { return watchToken(ctx, c.token) }
+
+// watchToken cancels token (0: none) when ctx is done, until the returned stop is called. stop
+// returns only once the watching goroutine is gone, so the token may then be freed.
+func watchToken(ctx context.Context, token capi.CancelToken) (stop func()) {
+	if token == 0 || ctx.Done() == nil {
 		return func() {}
 	}
 	done := make(chan struct{})
@@ -135,7 +150,7 @@ func (c *syncCall) watch(ctx context.Context) (stop func()) {
 		defer close(exited)
 		select {
 		case <-ctx.Done():
-			capi.Abc_cancel_token_cancel(c.token)
+			capi.Abc_cancel_token_cancel(token)
 		case <-done:
 		}
 	}()

@@ -15,7 +15,7 @@ type Workspace struct {
 	closed bool
 	n      *native // abc_workspace
 
-	id, apiURL, url string
+	id, apiURL, url, configAPIURL string
 }
 
 // NewWorkspace makes a workspace handle for the workspace id (a UUID). No request is sent:
@@ -63,6 +63,8 @@ func newWorkspace(opts []Option, make func(*capi.Workspace, capi.Options, *capi.
 		id:     capi.Abc_workspace_id(ptr),
 		apiURL: capi.Abc_workspace_api_url(ptr),
 		url:    capi.Abc_workspace_url(ptr),
+
+		configAPIURL: capi.Abc_workspace_config_api_url(ptr),
 	}
 	runtime.SetFinalizer(w, (*Workspace).Close)
 	return w, nil
@@ -108,6 +110,13 @@ func (w *Workspace) ID() string { return fieldOf(w, func(w *Workspace) string { 
 
 // APIURL is the API root in use.
 func (w *Workspace) APIURL() string { return fieldOf(w, func(w *Workspace) string { return w.apiURL }) }
+
+// ConfigAPIURL is the Config API root the diagnostics use: WithConfigAPIURL's, or derived from
+// the API root; "" when it could not be derived (the diagnostics then fail with
+// ErrUnsupported, saying which option to set).
+func (w *Workspace) ConfigAPIURL() string {
+	return fieldOf(w, func(w *Workspace) string { return w.configAPIURL })
+}
 
 // URL is the workspace's web UI address.
 func (w *Workspace) URL() string { return fieldOf(w, func(w *Workspace) string { return w.url }) }

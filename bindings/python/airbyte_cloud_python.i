@@ -19,8 +19,9 @@
  *   minutes, are not called through SWIG but through abc_py_run_sync / abc_py_job_wait /
  *   abc_py_waiter_next (native/abc_python.c): interruptible by Ctrl-C, with a progress callable.
  * - Callbacks: the progress callback and cancel token of the sync options are set by those waits,
- *   the log callback by abc_py_options_log_to_python (to Python's logging); the raw setters and
- *   the raw waits are ignored here.
+ *   the log callback by abc_py_options_log_to_python (to Python's logging), the attempt-log line
+ *   callback by abc_py_job_logs_read (to a Python callable); the raw setters, the raw waits and
+ *   the raw log read are ignored here.
  */
 %module(package="airbyte_cloud") capi
 
@@ -62,11 +63,12 @@ static PyObject *abc_py_str_or_none(const char *text) {
 %typemap(argout) const char **out, const char **out_json
   "$result = SWIG_Python_AppendOutput($result, abc_py_str_or_none(temp$argnum));"
 %typemap(freearg) const char **out, const char **out_json ""
-%typemap(in, numinputs=0) char **out (char *temp = NULL), char **out_json (char *temp = NULL)
+%typemap(in, numinputs=0) char **out (char *temp = NULL), char **out_json (char *temp = NULL),
+                          char **message (char *temp = NULL), char **out_body (char *temp = NULL)
   "$1 = &temp;"
-%typemap(argout) char **out, char **out_json
+%typemap(argout) char **out, char **out_json, char **message, char **out_body
   "$result = SWIG_Python_AppendOutput($result, abc_py_str_or_none(temp$argnum));"
-%typemap(freearg) char **out, char **out_json {
+%typemap(freearg) char **out, char **out_json, char **message, char **out_body {
   if (temp$argnum) memset(temp$argnum, 0, strlen(temp$argnum));
   abc_string_free(temp$argnum);
 }
@@ -80,6 +82,8 @@ ABC_PY_NUMBER_OUT(size_t, out, PyLong_FromSize_t)
 ABC_PY_NUMBER_OUT(size_t, out_index, PyLong_FromSize_t)
 ABC_PY_NUMBER_OUT(int, out, PyLong_FromLong)
 ABC_PY_NUMBER_OUT(int, out_has_row, PyLong_FromLong)
+ABC_PY_NUMBER_OUT(int, succeeded, PyLong_FromLong)
+ABC_PY_NUMBER_OUT(long, out_http_status, PyLong_FromLong)
 ABC_PY_NUMBER_OUT(int64_t, out, PyLong_FromLongLong)
 ABC_PY_NUMBER_OUT(double, out, PyFloat_FromDouble)
 ABC_PY_NUMBER_OUT(abc_value_type, out, PyLong_FromLong)
@@ -115,10 +119,14 @@ static PyObject *abc_py_wrap_job(abc_job *job) {
 %ignore abc_error_job_id;
 %ignore abc_error_job_state;
 %ignore abc_error_timeout_ms;
+%ignore abc_error_failure_origin;
+%ignore abc_error_failure_type;
+%ignore abc_error_failure_message;
+%ignore abc_job_logs_read;
 
 /* The interruptible waits and the log bridge: they manage the GIL themselves. */
 %nothread;
-%typemap(in) PyObject *progress "$1 = $input;"
+%typemap(in) PyObject *progress, PyObject *on_line "$1 = $input;"
 %inline %{
 PyObject *abc_py_sync(abc_workspace *workspace, const char *connection_id,
                       abc_sync_options *options, PyObject *progress) {
@@ -129,6 +137,8 @@ PyObject *abc_py_job_wait(abc_job *job, abc_sync_options *options, PyObject *pro
 PyObject *abc_py_waiter_next(abc_waiter *waiter, int64_t timeout_ms);
 PyObject *abc_py_options_log_to_python(abc_options *options, int max_level);
 PyObject *abc_py_cursor_next_row(abc_dataset_cursor *cursor);
+PyObject *abc_py_job_logs_read(abc_workspace *workspace, int64_t job_id, int64_t attempt_number,
+                               int follow, abc_cancel_token *cancel_token, PyObject *on_line);
 %thread;
 
 /* Generated from the header: one proxy class per handle type, freed by its abc_*_free. */

@@ -15,7 +15,8 @@
  * - Calls returning abc_status run with the GVL released (generated shims, abc_rb_shims.h).
  * - Callbacks: the log callback is bridged by Native.options_set_logger, the progress callback
  *   and cancel token of sync options by the waits (Native.run_sync, Native.job_wait,
- *   Native.waiter_next), all in ext/abc_ruby.c; the raw functions are ignored here.
+ *   Native.waiter_next), the log-line callback by Native.job_logs_read, all in ext/abc_ruby.c;
+ *   the raw functions are ignored here.
  */
 %module "AirbyteCloud::native" /* Ruby module AirbyteCloud::Native, Init_native */
 
@@ -123,6 +124,14 @@ ABC_RB_SCALAR_OUT(double, rb_float_new)
 %ignore abc_error_job_id;
 %ignore abc_error_job_state;
 %ignore abc_error_timeout_ms;
+%ignore abc_error_failure_origin;
+%ignore abc_error_failure_type;
+%ignore abc_error_failure_message;
+%ignore abc_job_logs_read;
+
+/* Out parameters not named out*: the connector checks' result and message. */
+%apply int *ABC_OUT { int *succeeded };
+%apply char **ABC_OUT { char **message };
 
 /* Generated from the header: handle typemaps, out-parameter %apply lines, %ignore of *_free. */
 %include "abc_rb_generated.i"

@@ -47,6 +47,11 @@ ABC_API abc_status abc_sync_options_set_fail_on_timeout(abc_sync_options *option
  * failing with ::ABC_ERROR_SYNC_ALREADY_RUNNING. Default 0. */
 ABC_API abc_status abc_sync_options_set_attach_if_running(abc_sync_options *options, int attach,
                                                           abc_error **error);
+/** The type of job abc_run_sync() starts: "sync" (default), "reset", "refresh" or "clear"
+ * (the API's JobTypeEnum). Attaching (abc_sync_options_set_attach_if_running()) looks for a
+ * running job of this type. */
+ABC_API abc_status abc_sync_options_set_job_type(abc_sync_options *options, const char *job_type,
+                                                 abc_error **error);
 /** Progress callback (NULL to remove) and its user data. */
 ABC_API abc_status abc_sync_options_set_progress_callback(abc_sync_options *options,
                                                           abc_progress_callback callback,
@@ -150,6 +155,52 @@ ABC_API size_t abc_job_list_count(const abc_job_list *list);
 ABC_API abc_status abc_job_list_get(abc_job **out, const abc_job_list *list, size_t index,
                                     abc_error **error);
 ABC_API void abc_job_list_free(abc_job_list *list);
+
+typedef struct abc_job_filter abc_job_filter;
+typedef struct abc_job_iterator abc_job_iterator;
+
+/** Which jobs abc_workspace_list_jobs() / abc_workspace_iterate_jobs() hand out: every filter of
+ * GET /jobs. Defaults: every job the credentials can see (no connection, no workspace given:
+ * all their workspaces), any type and status, the server's order (createdAt ascending),
+ * 100 per page. @param[out] out freed with abc_job_filter_free(). */
+ABC_API abc_status abc_job_filter_new(abc_job_filter **out, abc_error **error);
+ABC_API void abc_job_filter_free(abc_job_filter *filter);
+/** Only jobs of this connection (NULL removes the filter). */
+ABC_API abc_status abc_job_filter_set_connection_id(abc_job_filter *filter,
+                                                    const char *connection_id, abc_error **error);
+/** Adds a workspace to those the jobs may belong to (workspaceIds). */
+ABC_API abc_status abc_job_filter_add_workspace_id(abc_job_filter *filter, const char *workspace_id,
+                                                   abc_error **error);
+/** Only jobs of this type: "sync", "reset", "refresh", "clear" (NULL: any). */
+ABC_API abc_status abc_job_filter_set_job_type(abc_job_filter *filter, const char *job_type,
+                                               abc_error **error);
+/** Only jobs in this state (::ABC_JOB_STATE_UNKNOWN: any). */
+ABC_API abc_status abc_job_filter_set_status(abc_job_filter *filter, abc_job_state status,
+                                             abc_error **error);
+/** Only jobs created in [start, end], Unix seconds; 0 leaves that end open. */
+ABC_API abc_status abc_job_filter_set_created_between(abc_job_filter *filter, int64_t start,
+                                                      int64_t end, abc_error **error);
+/** Only jobs last updated in [start, end], Unix seconds; 0 leaves that end open. */
+ABC_API abc_status abc_job_filter_set_updated_between(abc_job_filter *filter, int64_t start,
+                                                      int64_t end, abc_error **error);
+/** Order by "createdAt" or "updatedAt", newest first when `descending` is 1. */
+ABC_API abc_status abc_job_filter_set_order(abc_job_filter *filter, const char *field,
+                                            int descending, abc_error **error);
+/** Jobs asked for per request, 1..100 (default 100). */
+ABC_API abc_status abc_job_filter_set_page_size(abc_job_filter *filter, int page_size,
+                                                abc_error **error);
+/** Every job passing `filter` (NULL: defaults), all pages fetched now.
+ * @param[out] out new list, freed with abc_job_list_free(). */
+ABC_API abc_status abc_workspace_list_jobs(abc_job_list **out, abc_workspace *workspace,
+                                           const abc_job_filter *filter, abc_error **error);
+/** A lazy walk over the jobs passing `filter` (copied). No request yet.
+ * @param[out] out freed with abc_job_iterator_free(). */
+ABC_API abc_status abc_workspace_iterate_jobs(abc_job_iterator **out, abc_workspace *workspace,
+                                              const abc_job_filter *filter, abc_error **error);
+/** @param[out] out a new job handle (abc_job_free()), or NULL with ::ABC_OK at the end. */
+ABC_API abc_status abc_job_iterator_next(abc_job **out, abc_job_iterator *iterator,
+                                         abc_error **error);
+ABC_API void abc_job_iterator_free(abc_job_iterator *iterator);
 /**@}*/
 
 /* ------------------------------------------------------------------------------------------ */

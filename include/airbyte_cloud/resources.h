@@ -98,6 +98,20 @@ ABC_API abc_status abc_list_options_set_page_size(abc_list_options *options, int
 /** 1: include deleted items (the API's includeDeleted). Default 0. */
 ABC_API abc_status abc_list_options_set_include_deleted(abc_list_options *options, int include,
                                                         abc_error **error);
+/** Adds a workspace to those a list covers (the API's workspaceIds): lists of sources,
+ * destinations, connections and tags then cover these workspaces instead of the handle's own;
+ * the list of workspaces only these. */
+ABC_API abc_status abc_list_options_add_workspace_id(abc_list_options *options,
+                                                     const char *workspace_id, abc_error **error);
+/** Only connections carrying this tag (the API's tagIds; several: any of them). */
+ABC_API abc_status abc_list_options_add_tag_id(abc_list_options *options, const char *tag_id,
+                                               abc_error **error);
+/** Only users with this id (the API's ids filter of GET /users). */
+ABC_API abc_status abc_list_options_add_user_id(abc_list_options *options, const char *user_id,
+                                                abc_error **error);
+/** Only users with this email (the API's emails filter of GET /users). */
+ABC_API abc_status abc_list_options_add_email(abc_list_options *options, const char *email,
+                                              abc_error **error);
 /** 1 when an item named `name` passes the name filters of `options` (NULL options: 1; NULL
  * name: 0). No request; the same test the lists apply. */
 ABC_API int abc_list_options_matches(const abc_list_options *options, const char *name);

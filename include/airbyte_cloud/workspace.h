@@ -93,6 +93,55 @@ ABC_API abc_status abc_workspace_info_iterator_next(abc_workspace_info **out,
                                                     abc_workspace_info_iterator *iterator,
                                                     abc_error **error);
 ABC_API void abc_workspace_info_iterator_free(abc_workspace_info_iterator *iterator);
+/** The whole WorkspaceResponse as compact JSON (notifications included). Borrowed. */
+ABC_API const char *abc_workspace_info_json(const abc_workspace_info *info);
+/**@}*/
+
+/* ------------------------------------------------------------------------------------------ */
+/** @name Managing workspaces
+ * The calls go through `workspace` (its credentials and settings); the workspace they act on is
+ * named by id. Make an ::abc_workspace with a new workspace's id to work in it. */
+/**@{*/
+
+/** Creates a workspace (POST /workspaces).
+ * @param organization_id the organization to create it in, or NULL for the caller's default.
+ * @param notifications_json a NotificationsConfig object, or NULL.
+ * @param[out] out the new workspace's details, freed with abc_workspace_info_free(). */
+ABC_API abc_status abc_workspace_info_create(abc_workspace_info **out, abc_workspace *workspace,
+                                             const char *name, const char *organization_id,
+                                             const char *notifications_json, abc_error **error);
+/** Renames a workspace and/or changes its notifications (PATCH /workspaces/{id}); NULL keeps
+ * that field (one must be given). @param workspace_id NULL for the workspace of `workspace`.
+ * @param[out] out the changed details, freed with abc_workspace_info_free(). */
+ABC_API abc_status abc_workspace_info_update(abc_workspace_info **out, abc_workspace *workspace,
+                                             const char *workspace_id, const char *name,
+                                             const char *notifications_json, abc_error **error);
+/** Deletes a workspace (DELETE /workspaces/{id}). The server deletes its connections, sources
+ * and destinations with it, so ::ABC_SAFE_MODE_DEFAULT checks (one GET first) that the
+ * workspace's name marks it disposable, and refuses with ::ABC_ERROR_REFUSED otherwise. */
+ABC_API abc_status abc_workspace_info_delete(abc_workspace *workspace, const char *workspace_id,
+                                             abc_safe_mode safe_mode, abc_error **error);
+/**@}*/
+
+/* ------------------------------------------------------------------------------------------ */
+/** @name Health and raw requests */
+/**@{*/
+
+/** GET /health: ::ABC_OK when the API answers. Needs no valid credentials. */
+ABC_API abc_status abc_workspace_check_health(abc_workspace *workspace, abc_error **error);
+/** Any request to the API, with this workspace's credentials, retries, timeouts and secret
+ * hygiene: for endpoints no typed call covers.
+ * @param method "GET", "POST", "PATCH", "PUT" or "DELETE" (POST is resent only when it provably
+ *        never reached the server). @param path below the API root, starting with '/', query
+ *        string included and escaped by the caller (e.g. "/workspaces?limit=5").
+ * @param body_json a JSON object, or NULL for none.
+ * @param[out] out_body the answer's body (may be ""), freed with abc_string_free().
+ * @param[out] out_http_status the 2xx status (may be NULL). A non-2xx answer fails as the typed
+ *        calls do, with the HTTP status and problem in `error`. */
+ABC_API abc_status abc_workspace_request(char **out_body, long *out_http_status,
+                                         abc_workspace *workspace, const char *method,
+                                         const char *path, const char *body_json,
+                                         abc_error **error);
 /**@}*/
 
 #ifdef __cplusplus

@@ -55,6 +55,7 @@ struct abc_cancel_token {
 struct abc_sync_options {
     bool wait = true;
     bool attach_if_running = false;
+    std::string job_type = "sync";
     std::int64_t timeout_ms = 3600000;
     bool fail_on_sync_failure = true;
     bool fail_on_timeout = true;

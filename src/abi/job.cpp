@@ -45,6 +45,7 @@ ABC_API abc_status abc_run_sync(abc_job **out, abc_workspace *workspace, const c
         domain::SyncSettings settings;
         settings.wait = options != nullptr ? options->wait : true;
         settings.attach_if_running = options != nullptr && options->attach_if_running;
+        if (options != nullptr) settings.job_type = options->job_type;
         settings.wait_settings = abi::wait_settings_from(options, job.get());
         domain::SyncOutcome outcome = domain::run_sync(*w.impl->api(), connection_id, settings);
         if (outcome.started) {

@@ -3,7 +3,8 @@
 #include <cstring>
 #include <limits>
 
-#include "abi/handles.h"
+#include "abi/resource_handles.h"
+#include "domain/platform_api.h"
 
 using namespace airbyte_cloud;
 using std::chrono::milliseconds;
@@ -265,6 +266,17 @@ ABC_API abc_status abc_sync_options_set_fail_on_timeout(abc_sync_options *option
 ABC_API abc_status abc_sync_options_set_attach_if_running(abc_sync_options *options, int attach,
                                                           abc_error **error) {
     return set_flag(options, attach, &abc_sync_options::attach_if_running, __func__, "attach", error);
+}
+
+ABC_API abc_status abc_sync_options_set_job_type(abc_sync_options *options, const char *job_type,
+                                                 abc_error **error) {
+    const char *fn = "abc_sync_options_set_job_type";
+    return abi::set_option(options, fn, error, [&](abc_sync_options &o) -> Status {
+        ABC_RETURN_IF_ERROR(abi::require_text(job_type, fn, "job_type"));
+        ABC_RETURN_IF_ERROR(abi::in_function(fn, domain::check_job_type(job_type)));
+        o.job_type = job_type;
+        return Status();
+    });
 }
 
 ABC_API abc_status abc_sync_options_set_progress_callback(abc_sync_options *options,

@@ -181,6 +181,16 @@ Status ConnectionSpec::set_status(std::string_view status) {
     return Status();
 }
 
+Status ConnectionSpec::add_tag(std::string_view tag_id, std::string_view workspace_id, std::string_view name,
+                               std::string_view color) {
+    if (tag_id.empty() || workspace_id.empty()) return InvalidArgument("tag has no tagId or workspaceId");
+    for (const auto &tag : tags_) {
+        if (tag[0] == tag_id) return Status();
+    }
+    tags_.push_back({std::string(tag_id), std::string(workspace_id), std::string(name), std::string(color)});
+    return Status();
+}
+
 std::string ConnectionSpec::fields_json(bool for_patch) const {
     json::ObjectBuilder body;
     if (name_) body.add("name", *name_);
@@ -215,6 +225,15 @@ std::string ConnectionSpec::fields_json(bool for_patch) const {
     if (namespace_format_) body.add("namespaceFormat", *namespace_format_);
     if (prefix_) body.add("prefix", *prefix_);
     if (status_) body.add("status", *status_);
+    if (!tags_.empty()) {
+        json::ArrayBuilder tags;
+        for (const auto &tag : tags_) {
+            json::ObjectBuilder entry;
+            entry.add("tagId", tag[0]).add("workspaceId", tag[1]).add("name", tag[2]).add("color", tag[3]);
+            tags.add(std::move(entry));
+        }
+        body.add("tags", std::move(tags));
+    }
     return body.dump();
 }
 

@@ -3,6 +3,7 @@
 // ConnectionPatchRequest body.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,6 +37,10 @@ public:
     // custom_format.
     Status set_namespace(std::string_view definition, std::string_view format);
     Status set_status(std::string_view status);  // active | inactive
+    // Adds a Tag (all four fields: the spec's Tag requires them). Tags given replace the
+    // connection's tags in a patch.
+    Status add_tag(std::string_view tag_id, std::string_view workspace_id, std::string_view name,
+                   std::string_view color);
 
     // Body of POST /connections; kInvalidArgument naming what is missing.
     StatusOr<std::string> create_body() const;
@@ -61,6 +66,7 @@ private:
     std::optional<std::string> namespace_definition_;
     std::optional<std::string> namespace_format_;
     std::optional<std::string> status_;
+    std::vector<std::array<std::string, 4>> tags_;  // tagId, workspaceId, name, color
 };
 
 // Parses a cursor field as add_stream() takes it; `argument` names it in messages.

@@ -7,8 +7,10 @@ namespace airbyte_cloud::domain {
 
 StatusOr<Page> fetch_page(ApiClient &api, const ListQuery &query, std::int64_t offset) {
     QueryParameters parameters = query.filters;
-    parameters.emplace_back("limit", std::to_string(query.page_size));
-    parameters.emplace_back("offset", std::to_string(offset));
+    if (query.paged) {
+        parameters.emplace_back("limit", std::to_string(query.page_size));
+        parameters.emplace_back("offset", std::to_string(offset));
+    }
     auto document = RawApi::call(api, transport::HttpMethod::kGet, query.path, parameters, "",
                              transport::Idempotency::kIdempotent, query.action);
     if (!document.ok()) return document.status();

@@ -27,6 +27,8 @@ struct ListQuery {
     QueryParameters filters;   // sent with every page, before limit and offset
     int page_size = kMaxPageSize;
     NameFilter names;          // applied here: the API has no name filter
+    std::string name_field = "name";  // the member `names` matches
+    bool paged = true;         // false: the endpoint takes no limit/offset and answers everything at once
     std::string action;        // "list sources of workspace X", for messages
 };
 
@@ -90,7 +92,7 @@ private:
         std::deque<Item> parsed;
         for (std::size_t i = 0; i < page->size; ++i) {
             json::Value entry = page->item(i);
-            if (!query_.names.empty() && !query_.names.matches(json::optional_string(entry, "name"))) continue;
+            if (!query_.names.empty() && !query_.names.matches(json::optional_string(entry, query_.name_field))) continue;
             auto item = parse_(entry);
             if (!item.ok()) return with_action_prefix(item.status());
             parsed.push_back(std::move(*item));
@@ -98,7 +100,7 @@ private:
         // Advance only once the whole page parsed, so a retry after a failure asks for it again.
         buffer_ = std::move(parsed);
         offset_ += static_cast<std::int64_t>(page->size);
-        exhausted_ = is_last_page(page->size, query_.page_size);
+        exhausted_ = !query_.paged || is_last_page(page->size, query_.page_size);
         ++pages_fetched_;
         return Status();
     }

@@ -169,37 +169,49 @@ Status delete_actor(ApiClient &api, ActorKind kind, const std::string &id, SafeM
     return delete_path(api, actor_path(kind, id), action);
 }
 
-ListQuery actor_list_query(ActorKind kind, const std::string &workspace_id, const ListOptions &options) {
-    const ActorNames &names = actor_names(kind);
+QueryParameters list_filters(const ListOptions &options, const std::string &default_workspace_id) {
+    QueryParameters filters;
+    for (const auto &id : options.workspace_ids) filters.emplace_back("workspaceIds", id);
+    if (options.workspace_ids.empty() && !default_workspace_id.empty()) {
+        filters.emplace_back("workspaceIds", default_workspace_id);
+    }
+    if (options.include_deleted) filters.emplace_back("includeDeleted", "true");
+    return filters;
+}
+
+namespace {
+
+ListQuery listing(std::string path, QueryParameters filters, const ListOptions &options, std::string action) {
     ListQuery query;
-    query.path = names.collection;
-    query.filters.emplace_back("workspaceIds", workspace_id);
-    if (options.include_deleted) query.filters.emplace_back("includeDeleted", "true");
+    query.path = std::move(path);
+    query.filters = std::move(filters);
     query.page_size = options.page_size;
     query.names = options.names;
-    query.action = std::string("list ") + names.singular + "s of workspace " + workspace_id;
+    query.action = std::move(action);
     return query;
+}
+
+std::string of_workspaces(const ListOptions &options, const std::string &workspace_id) {
+    return options.workspace_ids.empty() ? " of workspace " + workspace_id : " of the given workspaces";
+}
+
+}  // namespace
+
+ListQuery actor_list_query(ActorKind kind, const std::string &workspace_id, const ListOptions &options) {
+    const ActorNames &names = actor_names(kind);
+    return listing(names.collection, list_filters(options, workspace_id), options,
+                   std::string("list ") + names.singular + "s" + of_workspaces(options, workspace_id));
 }
 
 ListQuery connection_list_query(const std::string &workspace_id, const ListOptions &options) {
-    ListQuery query;
-    query.path = "/connections";
-    query.filters.emplace_back("workspaceIds", workspace_id);
-    if (options.include_deleted) query.filters.emplace_back("includeDeleted", "true");
-    query.page_size = options.page_size;
-    query.names = options.names;
-    query.action = "list connections of workspace " + workspace_id;
-    return query;
+    QueryParameters filters = list_filters(options, workspace_id);
+    for (const auto &id : options.tag_ids) filters.emplace_back("tagIds", id);
+    return listing("/connections", std::move(filters), options,
+                   "list connections" + of_workspaces(options, workspace_id));
 }
 
 ListQuery workspace_list_query(const ListOptions &options) {
-    ListQuery query;
-    query.path = "/workspaces";
-    if (options.include_deleted) query.filters.emplace_back("includeDeleted", "true");
-    query.page_size = options.page_size;
-    query.names = options.names;
-    query.action = "list workspaces";
-    return query;
+    return listing("/workspaces", list_filters(options, ""), options, "list workspaces");
 }
 
 StatusOr<ConnectionInfo> create_connection(ApiClient &api, const ConnectionSpec &spec) {

@@ -25,7 +25,15 @@ struct ListOptions {
     NameFilter names;
     int page_size = kMaxPageSize;
     bool include_deleted = false;
+    std::vector<std::string> workspace_ids;  // the API's workspaceIds; empty: the handle's workspace
+    std::vector<std::string> tag_ids;        // connections only
+    std::vector<std::string> user_ids;       // users only
+    std::vector<std::string> emails;         // users only
 };
+
+// The list query parameters a ListOptions gives: workspaceIds (the given ones, else
+// `default_workspace_id` when not ""), includeDeleted.
+QueryParameters list_filters(const ListOptions &options, const std::string &default_workspace_id);
 
 struct ActorCreateRequest {
     ActorKind kind = ActorKind::kSource;

@@ -68,6 +68,7 @@ StatusOr<WorkspaceDetails> parse_workspace_details(json::Value object) {
     details.workspace_id = *id;
     details.name = json::optional_string(object, "name");
     details.data_residency = json::optional_string(object, "dataResidency");
+    details.json = object.dump();
     return details;
 }
 

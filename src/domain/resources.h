@@ -46,6 +46,7 @@ struct WorkspaceDetails {
     std::string workspace_id;
     std::string name;
     std::string data_residency;
+    std::string json;  // the whole WorkspaceResponse as compact JSON
 };
 StatusOr<WorkspaceDetails> parse_workspace_details(json::Value object);
 

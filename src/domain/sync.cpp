@@ -4,10 +4,10 @@ namespace airbyte_cloud::domain {
 namespace {
 
 // After a 409 "already running": the newest unfinished sync job of the connection, if any.
-StatusOr<JobInfo> find_running_sync(ApiClient &api, const std::string &connection_id) {
+StatusOr<JobInfo> find_running_sync(ApiClient &api, const std::string &connection_id, const std::string &job_type) {
     JobQuery query;
     query.connection_id = connection_id;
-    query.job_type = "sync";
+    query.job_type = job_type;
     query.order_by = "createdAt|DESC";
     query.limit = 10;
     auto jobs = api.list_jobs(query);
@@ -22,7 +22,7 @@ StatusOr<JobInfo> find_running_sync(ApiClient &api, const std::string &connectio
 
 SyncOutcome run_sync(ApiClient &api, const std::string &connection_id, const SyncSettings &settings) {
     SyncOutcome outcome;
-    auto created = api.create_job(connection_id, "sync");
+    auto created = api.create_job(connection_id, settings.job_type);
     if (!created.ok()) {
         if (created.status().code() != StatusCode::kSyncAlreadyRunning || !settings.attach_if_running) {
             outcome.status = created.status();
@@ -35,7 +35,7 @@ SyncOutcome run_sync(ApiClient &api, const std::string &connection_id, const Syn
             }
             return outcome;
         }
-        auto running = find_running_sync(api, connection_id);
+        auto running = find_running_sync(api, connection_id, settings.job_type);
         if (!running.ok()) {
             outcome.status = created.status();  // the 409 explains more than the lookup
             return outcome;

@@ -13,6 +13,7 @@ namespace airbyte_cloud::domain {
 struct SyncSettings {
     bool wait = true;
     bool attach_if_running = false;
+    std::string job_type = "sync";  // JobTypeEnum: sync, reset, refresh, clear
     WaitSettings wait_settings;
 };
 

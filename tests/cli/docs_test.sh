@@ -25,14 +25,14 @@ expect_completion() { # EXPECTED WORDS...
 case "$check" in
 completion)
     expect_completion jobs jo
-    expect_completion "list show cancel logs" jobs ""
+    expect_completion "list show cancel start logs" jobs ""
     expect_completion list jobs li
     expect_completion --limit --api-url http://x jobs list CONNECTION --li
     expect_completion "--timeout" sync --tim
     if command -v zsh >/dev/null; then # compadd stubbed: it receives the candidates
         got=$(zsh -c 'compdef() { :; }; compadd() { print -r -- "${@:2}"; }; source <("$0" completion zsh)
             words=(airbyte-cloud --api-url u jobs ""); CURRENT=5; _airbyte_cloud' "$cli")
-        [ "$got" = "list show cancel logs" ] || { echo "FAIL: zsh offers '$got' after 'jobs'"; exit 1; }
+        [ "$got" = "list show cancel start logs" ] || { echo "FAIL: zsh offers '$got' after 'jobs'"; exit 1; }
         echo "  zsh: 'jobs ' -> $got"
     fi
     if command -v fish >/dev/null; then

@@ -282,6 +282,107 @@ static void test_create_resources(void **state) {
     free(destination);
 }
 
+/* Runs a command that must succeed and whose stdout must contain `expected`; returns stdout. */
+static char *expect_output(const char *const *argv, const char *expected) {
+    cli_result result;
+    run(&result, argv);
+    if (result.exit_code != 0 || strstr(result.out, expected) == NULL) {
+        fail_msg("'%s %s' exited %d without '%s' on stdout\nstdout:\n%s\nstderr:\n%s", argv[0],
+                 argv[1], result.exit_code, expected, result.out, result.err);
+    }
+    char *out = strdup(result.out);
+    cli_result_free(&result);
+    return out;
+}
+
+static void test_api_command(void **state) {
+    (void)state;
+    free(expect_output(ARGS("api", "GET", "/workspaces"), emulator.workspace_id));
+    free(expect_output(ARGS("api", "GET", "/workspaces", "--paginate"), "\"data\""));
+    free(expect_output(ARGS("api", "GET", "/health"), "Successful operation"));
+    char body[256];
+    snprintf(body, sizeof body, "{\"name\":\"api tag\",\"color\":\"00FF00\",\"workspaceId\":\"%s\"}",
+             emulator.workspace_id);
+    free(expect_output(ARGS("api", "POST", "/tags", "--data", body), "\"tagId\""));
+    /* 4xx answers: exit code and one stderr line with the HTTP status and the problem's detail
+     * (docs/CLI.md, "Exit codes"). */
+    expect_exit(ARGS("api", "GET", "/sources/00000000-0000-4000-8000-000000000000"), 4,
+                "HTTP 404 resource-not-found");
+    expect_exit(ARGS("api", "POST", "/tags", "--data", "{\"name\":\"no colour\"}"), 1,
+                "HTTP 400 bad-request");
+    expect_exit(ARGS("api", "GET", "no-slash"), 2, "must start with '/'");
+    expect_exit(ARGS("api", "POST", "/tags", "--data", "@/nonexistent/body.json"), 2, "--data");
+    expect_json_error(ARGS("--json", "api", "GET", "/jobs/987654321"), 4, "not_found");
+}
+
+static void test_tags_and_people_commands(void **state) {
+    (void)state;
+    char *out = expect_output(ARGS("tags", "create", "nightly", "1E90FF", "--json"), "nightly");
+    char *tag = json_string_field(out, "tagId");
+    free(out);
+    free(expect_output(ARGS("tags", "update", tag, "--color", "FF0000"), "FF0000"));
+    free(expect_output(ARGS("connections", "update", succeeding.ids.connection_id, "--tag", tag),
+                       succeeding.name));
+    char path[128];
+    snprintf(path, sizeof path, "/connections?tagIds=%s", tag);
+    free(expect_output(ARGS("api", "GET", path), "\"FF0000\"")); /* tagged, with its new colour */
+    free(expect_output(ARGS("tags", "list"), "nightly"));
+    free(expect_output(ARGS("tags", "delete", tag), "Deleted tag"));
+    expect_exit(ARGS("tags", "show", tag), 4, NULL);
+    free(tag);
+
+    out = expect_output(ARGS("organizations", "list", "--json"), "Emulator Organization");
+    cJSON *root = cJSON_Parse(out);
+    const cJSON *first = cJSON_GetArrayItem(cJSON_GetObjectItem(root, "organizations"), 0);
+    char organization[64];
+    snprintf(organization, sizeof organization, "%s",
+             cJSON_GetObjectItem(first, "organizationId")->valuestring);
+    cJSON_Delete(root);
+    free(out);
+    free(expect_output(ARGS("users", "list", organization), "admin@emulator.example"));
+    free(expect_output(ARGS("permissions", "list", "--organization", organization),
+                       "organization_admin"));
+    expect_exit(ARGS("permissions", "create", "00000000-0000-4000-8000-000000000000",
+                     "workspace_reader", emulator.workspace_id),
+                4, NULL);
+}
+
+static void test_definition_workspace_and_job_commands(void **state) {
+    (void)state;
+    const char *manifest =
+        "{\"version\":\"6.0.0\",\"type\":\"DeclarativeSource\",\"check\":{\"type\":\"CheckStream\"},"
+        "\"streams\":[],\"spec\":{\"connection_specification\":{\"type\":\"object\"}}}";
+    char *out = expect_output(ARGS("definitions", "create", "low-code", "--manifest", manifest,
+                                   "--json"),
+                              "\"version\": 1");
+    char *definition = json_string_field(out, "id");
+    free(out);
+    free(expect_output(ARGS("definitions", "list"), "low-code"));
+    free(expect_output(ARGS("definitions", "delete", definition), "Deleted definition"));
+    free(definition);
+    expect_exit(ARGS("definitions", "create", "bare", "--manifest", "{\"version\":\"6.0.0\"}"), 1,
+                "manifest is missing");
+
+    out = expect_output(ARGS("workspaces", "create", "cli workspace", "--json"), "cli workspace");
+    char *workspace = json_string_field(out, "workspaceId");
+    free(out);
+    expect_exit(ARGS("workspaces", "delete", workspace), 1, "safe mode refused");
+    free(expect_output(ARGS("workspaces", "rename", workspace, "cli workspace deleteme"),
+                       "deleteme"));
+    free(expect_output(ARGS("workspaces", "delete", workspace), "Deleted workspace"));
+    free(workspace);
+
+    static fixture_connection resettable; /* its own: a running reset blocks other jobs */
+    create_connection(&resettable, "resettable", "succeeded", 50);
+    free(expect_output(ARGS("jobs", "start", resettable.ids.connection_id, "--type", "reset"),
+                       "reset"));
+    free(expect_output(ARGS("jobs", "list", resettable.ids.connection_id, "--type", "reset"), "reset"));
+    expect_exit(ARGS("jobs", "list", resettable.ids.connection_id, "--status", "sideways"), 2,
+                "--status");
+    free(expect_output(ARGS("sources", "rename", slow.ids.source_id, "slow source renamed"),
+                       "slow source renamed"));
+}
+
 /* ---- exit codes ---- */
 
 static void test_exit_usage(void **state) {
@@ -602,6 +703,15 @@ static void test_help_everywhere(void **state) {
         {"destinations", NULL, NULL},
         {"workspaces", NULL, NULL},
         {"read", NULL, NULL},
+        {"api", NULL, NULL},
+        {"tags", "create", NULL},
+        {"organizations", "list", NULL},
+        {"users", "list", NULL},
+        {"permissions", "create", NULL},
+        {"definitions", "create", NULL},
+        {"workspaces", "delete", NULL},
+        {"jobs", "start", NULL},
+        {"connections", "delete", NULL},
     };
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; ++i) {
         const char *argv[5] = {commands[i][0], commands[i][1] ? commands[i][1] : "--help",
@@ -666,6 +776,9 @@ int main(void) {
         cmocka_unit_test(test_golden_sync_and_history),
         cmocka_unit_test(test_golden_resources),
         cmocka_unit_test(test_create_resources),
+        cmocka_unit_test(test_api_command),
+        cmocka_unit_test(test_tags_and_people_commands),
+        cmocka_unit_test(test_definition_workspace_and_job_commands),
         cmocka_unit_test(test_exit_usage),
         cmocka_unit_test(test_exit_auth),
         cmocka_unit_test(test_exit_not_found),

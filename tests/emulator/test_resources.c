@@ -169,16 +169,20 @@ static void test_connection_defaults_patch_and_tags(void **state) {
                         "full_refresh_overwrite");
     http_result_free(&got);
 
-    const char *tag =
-        "{\"tagId\":\"0b7e8f9a-1c2d-4e3f-8a9b-0c1d2e3f4a5b\",\"workspaceId\":\"%s\",\"name\":"
-        "\"nightly\",\"color\":\"FF5733\"}";
-    http_result patched =
-        api_call(&emulator, "PATCH", fmt("/v1/connections/%s", connection),
-                 fmt("{\"name\":\"nightly\",\"status\":\"inactive\",\"schedule\":{\"scheduleType\":"
-                     "\"cron\",\"cronExpression\":\"0 0 * * * ?\"},"
-                     "\"tags\":[%s],\"configurations\":{\"streams\":[{\"name\":\"purchases\","
-                     "\"syncMode\":\"incremental_append\"}]}}",
-                     fmt(tag, emulator.workspace_id)));
+    /* A connection's tags must exist in its workspace. */
+    http_result created = api_call(&emulator, "POST", "/v1/tags",
+                                   fmt("{\"name\":\"nightly\",\"color\":\"FF5733\",\"workspaceId\":\"%s\"}", emulator.workspace_id));
+    expect_status(&created, 200);
+    char tag_id[64];
+    snprintf(tag_id, sizeof tag_id, "%s", json_text(created.json, "tagId"));
+    http_result_free(&created);
+    char tag[256];
+    snprintf(tag, sizeof tag, "{\"tagId\":\"%s\",\"workspaceId\":\"%%s\",\"name\":\"nightly\",\"color\":\"FF5733\"}", tag_id);
+    http_result patched = api_call(
+        &emulator, "PATCH", fmt("/v1/connections/%s", connection),
+        fmt("{\"name\":\"nightly\",\"status\":\"inactive\",\"schedule\":{\"scheduleType\":\"cron\",\"cronExpression\":\"0 0 * * * ?\"},"
+            "\"tags\":[%s],\"configurations\":{\"streams\":[{\"name\":\"purchases\",\"syncMode\":\"incremental_append\"}]}}",
+            fmt(tag, emulator.workspace_id)));
     expect_status(&patched, 200);
     assert_string_equal(json_text(patched.json, "status"), "inactive");
     assert_string_equal(json_text(member(patched.json, "schedule"), "cronExpression"),
@@ -189,8 +193,7 @@ static void test_connection_defaults_patch_and_tags(void **state) {
     assert_string_equal(cJSON_GetArrayItem(cursor, 0)->valuestring, "updated_at");
     http_result_free(&patched);
 
-    http_result tagged = api_call(
-        &emulator, "GET", "/v1/connections?tagIds=0b7e8f9a-1c2d-4e3f-8a9b-0c1d2e3f4a5b", NULL);
+    http_result tagged = api_call(&emulator, "GET", fmt("/v1/connections?tagIds=%s", tag_id), NULL);
     expect_status(&tagged, 200);
     assert_int_equal(cJSON_GetArraySize(member(tagged.json, "data")), 1);
     http_result_free(&tagged);

@@ -20,8 +20,8 @@ static const cli_command *const tables[] = {
     cli_check_commands,        cli_workspaces_commands,  cli_sources_commands,
     cli_destinations_commands, cli_connections_commands, cli_streams_commands,
     cli_sync_commands,         cli_jobs_commands,        cli_wait_commands,
-    cli_read_commands,         cli_docs_commands,        cli_diagnostics_commands,
-    NULL,
+    cli_read_commands,         cli_manage_commands,      cli_api_commands,
+    cli_docs_commands,         cli_diagnostics_commands, NULL,
 };
 const cli_command *const *cli_command_tables = tables;
 
@@ -512,7 +512,7 @@ static void print_command_list(const char *group) {
             snprintf(left, sizeof left, "%s%s%s", command->path, command->arguments[0] ? " " : "",
                      command->arguments);
             printf("  %-36s", left);
-            if (strlen(left) > 36)
+            if (strlen(left) >= 36)
                 printf("\n%38s", "");
             print_wrapped(command->summary, 38, 100);
         }

@@ -84,6 +84,8 @@ extern const cli_command cli_sources_commands[];
 extern const cli_command cli_destinations_commands[];
 extern const cli_command cli_streams_commands[];
 extern const cli_command cli_read_commands[];
+extern const cli_command cli_manage_commands[];
+extern const cli_command cli_api_commands[];
 extern const cli_command cli_diagnostics_commands[];
 extern const cli_command cli_docs_commands[]; /* completion, manpage */
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "listing.h"
+#include "records.h"
 #include "output.h"
 #include "report.h"
 #include "resources.h"
@@ -21,6 +22,10 @@ typedef struct actor_api {
     void (*free_one)(void *actor);
     abc_status (*row)(cli_value *row, const void *actor, const void *context, abc_error **error);
     const cli_list_command *list; /* its columns are replaced by the first six of `columns` */
+    abc_status (*rename)(void *actor, const char *name, abc_error **error);
+    abc_status (*update)(void *actor, const char *configuration, abc_error **error);
+    abc_status (*delete_one)(abc_workspace *workspace, const char *id, abc_safe_mode mode,
+                             abc_error **error);
 } actor_api;
 
 /* The columns of a kind; list uses the first six, show all. */
@@ -62,14 +67,23 @@ typedef struct actor_api {
         row[7] = cli_text(abc_##KIND##_configuration(a));                                       \
         return ABC_OK;                                                                          \
     }                                                                                           \
+    static abc_status KIND##_rename(void *a, const char *name, abc_error **e) {                 \
+        return abc_##KIND##_rename(a, name, e);                                                 \
+    }                                                                                           \
+    static abc_status KIND##_update(void *a, const char *c, abc_error **e) {                    \
+        return abc_##KIND##_update_configuration(a, c, e);                                      \
+    }                                                                                           \
     CLI_LIST_COMMAND(KIND##_listing, abc_##KIND, LIST_CALL, PLURAL, " in this workspace", NULL, \
                      KIND##_row)
 
 DEFINE_ACTOR_CALLS(source, "sources", abc_workspace_list_sources);
 DEFINE_ACTOR_CALLS(destination, "destinations", abc_workspace_list_destinations);
 
-#define ACTOR_API(KIND, PLURAL, COLUMNS) \
-    { #KIND, PLURAL, COLUMNS, KIND##_get, KIND##_create, KIND##_free, KIND##_row, &KIND##_listing }
+#define ACTOR_API(KIND, PLURAL, COLUMNS)                                                        \
+    {                                                                                           \
+#KIND, PLURAL, COLUMNS, KIND##_get, KIND##_create, KIND##_free, KIND##_row, &KIND##_listing, \
+            KIND##_rename, KIND##_update, abc_##KIND##_delete                                   \
+    }
 
 static const actor_api sources =
     ACTOR_API(source, "sources", ACTOR_COLUMNS("SOURCE ID", "Source ID", "sourceId", "sourceType"));
@@ -152,6 +166,59 @@ static int run_create(cli_invocation *invocation) {
     return CLI_EXIT_OK;
 }
 
+/* rename ID NAME | update ID --config/--config-file: fetch, change, print. */
+static int run_change(cli_invocation *invocation) {
+    const actor_api *api = api_for(invocation);
+    int renaming = strstr(invocation->command->path, "rename") != NULL;
+    char *configuration = NULL;
+    int code = renaming ? 0 : cli_read_configuration(invocation, &configuration);
+    abc_workspace *workspace = NULL;
+    if (code == 0)
+        code = cli_workspace(invocation, &workspace);
+    if (code != 0) {
+        free(configuration);
+        return code;
+    }
+    void *actor = NULL;
+    abc_error *error = NULL;
+    abc_status status = api->get(&actor, workspace, invocation->args[0], &error);
+    if (status == ABC_OK)
+        status = renaming ? api->rename(actor, invocation->args[1], &error)
+                          : api->update(actor, configuration, &error);
+    if (configuration != NULL) /* it may hold secrets: wipe it */
+        memset(configuration, 0, strlen(configuration));
+    free(configuration);
+    if (status == ABC_OK)
+        print_actor(invocation, api, actor);
+    if (actor != NULL)
+        api->free_one(actor);
+    return status == ABC_OK ? CLI_EXIT_OK : cli_fail(invocation, status, error, NULL);
+}
+
+static int run_delete(cli_invocation *invocation) {
+    const actor_api *api = api_for(invocation);
+    abc_workspace *workspace = NULL;
+    int code = cli_workspace(invocation, &workspace);
+    if (code != 0)
+        return code;
+    abc_error *error = NULL;
+    abc_safe_mode mode =
+        cli_option_value(invocation, "--safe") != NULL ? ABC_SAFE_MODE_ON : ABC_SAFE_MODE_OFF;
+    abc_status status = api->delete_one(workspace, invocation->args[0], mode, &error);
+    return cli_print_deleted(invocation, status, error, api->noun, invocation->args[0], "");
+}
+
+static const cli_option update_options[] = {
+    {"--config", "JSON", "the changed configuration fields, a JSON object"},
+    {"--config-file", "PATH", "read them from PATH ('-': stdin)"},
+    {NULL, NULL, NULL},
+};
+
+static const cli_option delete_options[] = {
+    {"--safe", NULL, "refuse unless the name contains 'deleteme' or 'delete-me' (safe mode)"},
+    {NULL, NULL, NULL},
+};
+
 static const cli_option create_source_options[] = {
     {"--type", "TYPE",
      "the connector, e.g. faker, postgres, github (else the configuration's sourceType)"},
@@ -179,6 +246,11 @@ const cli_command cli_sources_commands[] = {
     {"sources create", "NAME", "create a source from a connector type and a JSON configuration",
      "Prints the new source (with --json: its document, whose sourceId a script can pick up).",
      create_source_options, 1, 1, run_create},
+    {"sources rename", "SOURCE_ID NAME", "rename a source", NULL, NULL, 2, 2, run_change},
+    {"sources update", "SOURCE_ID", "change a source's configuration (the fields given)", NULL,
+     update_options, 1, 1, run_change},
+    {"sources delete", "SOURCE_ID", "delete a source (and the connections that use it)", NULL,
+     delete_options, 1, 1, run_delete},
     {NULL, NULL, NULL, NULL, NULL, 0, 0, NULL},
 };
 
@@ -192,5 +264,13 @@ const cli_command cli_destinations_commands[] = {
      "Prints the new destination (with --json: its document, whose destinationId a script can "
      "pick up).",
      create_destination_options, 1, 1, run_create},
+    {"destinations rename", "DESTINATION_ID NAME", "rename a destination", NULL, NULL, 2, 2,
+     run_change},
+    {"destinations update", "DESTINATION_ID",
+     "change a destination's configuration (the fields given)", NULL, update_options, 1, 1,
+     run_change},
+    {"destinations delete", "DESTINATION_ID",
+     "delete a destination (and the connections that use it)", NULL, delete_options, 1, 1,
+     run_delete},
     {NULL, NULL, NULL, NULL, NULL, 0, 0, NULL},
 };

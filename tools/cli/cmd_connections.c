@@ -6,6 +6,7 @@
 
 #include "listing.h"
 #include "output.h"
+#include "records.h"
 #include "report.h"
 #include "resources.h"
 #include "settings.h"
@@ -225,6 +226,64 @@ static const cli_option create_options[] = {
     {NULL, NULL, NULL},
 };
 
+/* rename ID NAME | update ID [--status] [--cron|--manual] [--tag TAG_ID]: a PATCH of the fields
+ * given. */
+static int run_change(cli_invocation *invocation) {
+    CLI_WORKSPACE_OR_RETURN(invocation, workspace);
+    abc_connection_spec *changes = NULL;
+    abc_connection *connection = NULL;
+    abc_tag *tag = NULL;
+    abc_error *error = NULL;
+    const char *status_text = cli_option_value(invocation, "--status");
+    const char *cron = cli_option_value(invocation, "--cron");
+    const char *tag_id = cli_option_value(invocation, "--tag");
+    abc_status status = abc_connection_spec_new(&changes, &error);
+    if (status == ABC_OK && invocation->arg_count > 1)
+        status = abc_connection_spec_set_name(changes, invocation->args[1], &error);
+    if (status == ABC_OK && status_text != NULL)
+        status = abc_connection_spec_set_status(changes, status_text, &error);
+    if (status == ABC_OK && cron != NULL)
+        status = abc_connection_spec_set_schedule_cron(changes, cron, &error);
+    if (status == ABC_OK && tag_id != NULL)
+        status = abc_tag_get(&tag, workspace, tag_id, &error);
+    if (status == ABC_OK && tag != NULL)
+        status = abc_connection_spec_add_tag(changes, tag, &error);
+    if (status == ABC_OK)
+        status = abc_connection_get(&connection, workspace, invocation->args[0], &error);
+    if (status == ABC_OK)
+        status = abc_connection_update(connection, changes, &error);
+    abc_tag_free(tag);
+    abc_connection_spec_free(changes);
+    int code = print_connection(invocation, connection, status, error);
+    abc_connection_free(connection);
+    return code;
+}
+
+static int run_delete(cli_invocation *invocation) {
+    CLI_WORKSPACE_OR_RETURN(invocation, workspace);
+    int cascade = cli_option_value(invocation, "--cascade") != NULL;
+    abc_safe_mode mode = cli_option_value(invocation, "--force") != NULL ? ABC_SAFE_MODE_OFF
+                                                                         : ABC_SAFE_MODE_DEFAULT;
+    abc_error *error = NULL;
+    abc_status status =
+        abc_connection_delete(workspace, invocation->args[0], cascade, mode, &error);
+    return cli_print_deleted(invocation, status, error, "connection", invocation->args[0],
+                             cascade ? " with its source and destination" : "");
+}
+
+static const cli_option update_options[] = {
+    {"--status", "STATUS", "active or inactive"},
+    {"--cron", "EXPR", "sync on a Quartz cron schedule"},
+    {"--tag", "TAG_ID", "set the connection's tags to this one"},
+    {NULL, NULL, NULL},
+};
+
+static const cli_option delete_options[] = {
+    {"--cascade", NULL, "also delete its source and destination (safe mode: names must say deleteme)"},
+    {"--force", NULL, "skip the safe-mode name check of --cascade"},
+    {NULL, NULL, NULL},
+};
+
 const cli_command cli_connections_commands[] = {
     {"connections list", "", "list the workspace's connections", NULL, cli_name_filter_options, 0,
      0, run_list},
@@ -234,5 +293,11 @@ const cli_command cli_connections_commands[] = {
      "Prints the new connection (with --json: its document, whose connectionId a script can pick "
      "up).",
      create_options, 1, 1, run_create},
+    {"connections rename", "CONNECTION_ID NAME", "rename a connection", NULL, NULL, 2, 2,
+     run_change},
+    {"connections update", "CONNECTION_ID", "change a connection's status, schedule or tags",
+     NULL, update_options, 1, 1, run_change},
+    {"connections delete", "CONNECTION_ID", "delete a connection", NULL, delete_options, 1, 1,
+     run_delete},
     {NULL, NULL, NULL, NULL, NULL, 0, 0, NULL},
 };

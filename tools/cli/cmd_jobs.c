@@ -1,6 +1,7 @@
 /* jobs list CONNECTION_ID | jobs show JOB_ID | jobs cancel JOB_ID */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
+#include <string.h>
 
 #include "args.h"
 #include "jobview.h"
@@ -42,12 +43,61 @@ static abc_status add_jobs(cli_listing *listing, abc_connection *connection, int
     return status;
 }
 
+/* The job state named `name` (as the API spells it), or ABC_JOB_STATE_UNKNOWN. */
+static abc_job_state job_state_named(const char *name) {
+    for (int state = ABC_JOB_STATE_PENDING; state <= ABC_JOB_STATE_CANCELLED; ++state)
+        if (strcmp(name, abc_job_state_name((abc_job_state)state)) == 0)
+            return (abc_job_state)state;
+    return ABC_JOB_STATE_UNKNOWN;
+}
+
+/* Adds the newest jobs of the connection of --type and/or --status, up to `limit` (GET /jobs
+ * with its filters). */
+static abc_status add_filtered_jobs(cli_invocation *invocation, cli_listing *listing,
+                                    abc_workspace *workspace, int64_t limit, abc_error **error) {
+    abc_job_filter *filter = NULL;
+    abc_job_iterator *iterator = NULL;
+    const char *type = cli_option_value(invocation, "--type");
+    const char *state = cli_option_value(invocation, "--status");
+    abc_status status = abc_job_filter_new(&filter, error);
+    if (status == ABC_OK)
+        status = abc_job_filter_set_connection_id(filter, invocation->args[0], error);
+    if (status == ABC_OK && type != NULL)
+        status = abc_job_filter_set_job_type(filter, type, error);
+    if (status == ABC_OK && state != NULL)
+        status = abc_job_filter_set_status(filter, job_state_named(state), error);
+    if (status == ABC_OK)
+        status = abc_job_filter_set_order(filter, "createdAt", 1, error);
+    if (status == ABC_OK)
+        status = abc_workspace_iterate_jobs(&iterator, workspace, filter, error);
+    for (int64_t listed = 0; status == ABC_OK && listed < limit; ++listed) {
+        abc_job *job = NULL;
+        status = abc_job_iterator_next(&job, iterator, error);
+        if (status != ABC_OK || job == NULL)
+            break;
+        cli_value row[CLI_MAX_COLUMNS];
+        cli_job_row(row, job);
+        cli_listing_add(listing, row);
+        abc_job_free(job);
+    }
+    abc_job_iterator_free(iterator);
+    abc_job_filter_free(filter);
+    return status;
+}
+
 static int run_list(cli_invocation *invocation) {
     int64_t limit = DEFAULT_LIMIT;
     const char *limit_text = cli_option_value(invocation, "--limit");
     int code = limit_text != NULL
                    ? cli_parse_int(invocation, "--limit", limit_text, 1, MAX_LIMIT, &limit)
                    : 0;
+    const char *state = cli_option_value(invocation, "--status");
+    if (code == 0 && state != NULL && job_state_named(state) == ABC_JOB_STATE_UNKNOWN)
+        code = cli_usage_error(invocation,
+                               "--status '%s' is not a job state (pending, queued, running, "
+                               "incomplete, failed, succeeded, cancelled)",
+                               state);
+    int filtered = state != NULL || cli_option_value(invocation, "--type") != NULL;
     if (code != 0)
         return code;
     CLI_REQUIRE_WORKSPACE(invocation);
@@ -59,7 +109,9 @@ static int run_list(cli_invocation *invocation) {
     cli_listing *listing = cli_listing_new(invocation, cli_job_columns, "jobs");
     if (cli_listing_document(listing) != NULL)
         cli_json_string(cli_listing_document(listing), "connectionId", connection_id);
-    if (status == ABC_OK)
+    if (status == ABC_OK && filtered)
+        status = add_filtered_jobs(invocation, listing, invocation->workspace, limit, &error);
+    else if (status == ABC_OK)
         status = add_jobs(listing, connection, limit, &error);
     abc_connection_free(connection);
     if (status != ABC_OK) {
@@ -127,6 +179,8 @@ static int run_cancel(cli_invocation *invocation) {
 
 static const cli_option list_options[] = {
     {"--limit", "N", "how many of the newest jobs to list, 1..10000 (default 20)"},
+    {"--type", "TYPE", "only jobs of this type: sync, reset, refresh, clear"},
+    {"--status", "STATE", "only jobs in this state, e.g. failed or succeeded"},
     {NULL, NULL, NULL},
 };
 

@@ -29,29 +29,30 @@ static char *read_stream(FILE *in) {
     return text;
 }
 
-int cli_read_configuration(cli_invocation *invocation, char **out) {
+char *cli_read_path(const char *path) {
+    if (strcmp(path, "-") == 0)
+        return read_stream(stdin);
+    FILE *file = fopen(path, "rb");
+    if (file == NULL)
+        return NULL;
+    char *text = read_stream(file);
+    fclose(file);
+    return text;
+}
+
+int cli_read_json_object(cli_invocation *invocation, const char *inline_option,
+                         const char *file_option, const char *example, char **out) {
     *out = NULL;
-    const char *inline_text = cli_option_value(invocation, "--config");
-    const char *path = cli_option_value(invocation, "--config-file");
+    const char *inline_text = cli_option_value(invocation, inline_option);
+    const char *path = cli_option_value(invocation, file_option);
     if ((inline_text == NULL) == (path == NULL)) {
-        return cli_usage_error(invocation,
-                               "give the configuration with --config JSON or --config-file PATH "
-                               "(- for stdin), one of the two");
+        return cli_usage_error(invocation, "give %s JSON or %s PATH (- for stdin), one of the two",
+                               inline_option, file_option);
     }
-    char *text = NULL;
-    if (inline_text != NULL) {
-        text = strdup(inline_text);
-    } else if (strcmp(path, "-") == 0) {
-        text = read_stream(stdin);
-    } else {
-        FILE *file = fopen(path, "rb");
-        if (file == NULL) {
-            return cli_usage_error(invocation, "cannot read --config-file %s: %s", path,
-                                   strerror(errno));
-        }
-        text = read_stream(file);
-        fclose(file);
-    }
+    errno = 0;
+    char *text = inline_text != NULL ? strdup(inline_text) : cli_read_path(path);
+    if (text == NULL && path != NULL && errno != 0 && errno != ENOMEM)
+        return cli_usage_error(invocation, "cannot read %s %s: %s", file_option, path, strerror(errno));
     if (text == NULL)
         return cli_error(invocation, CLI_EXIT_ERROR, NULL, "out of memory");
     cJSON *parsed = cJSON_Parse(text);
@@ -59,11 +60,15 @@ int cli_read_configuration(cli_invocation *invocation, char **out) {
     cJSON_Delete(parsed);
     if (!is_object) {
         free(text);
-        return cli_usage_error(invocation,
-                               "the configuration must be a JSON object, e.g. {\"count\": 1000}");
+        return cli_usage_error(invocation, "the %s must be a JSON object, e.g. %s", inline_option + 2,
+                               example);
     }
     *out = text;
     return 0;
+}
+
+int cli_read_configuration(cli_invocation *invocation, char **out) {
+    return cli_read_json_object(invocation, "--config", "--config-file", "{\"count\": 1000}", out);
 }
 
 cJSON *cli_json_from_text(const char *text) {

@@ -14,6 +14,14 @@
  * exit code. Secrets in it are never echoed. */
 int cli_read_configuration(cli_invocation *invocation, char **out);
 
+/* The JSON object given with `inline_option` JSON or `file_option` PATH ('-' = stdin), one of the
+ * two; `example` shows a valid value in the usage error. Same results as cli_read_configuration. */
+int cli_read_json_object(cli_invocation *invocation, const char *inline_option,
+                         const char *file_option, const char *example, char **out);
+
+/* The whole content of a file ('-' = stdin) as a malloc'd string; NULL (errno set) on failure. */
+char *cli_read_path(const char *path);
+
 /* Parses JSON text from the library into a cJSON value; text that does not parse is kept as a
  * JSON string (never lost). */
 cJSON *cli_json_from_text(const char *text);

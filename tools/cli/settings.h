@@ -22,4 +22,24 @@ int cli_workspace(cli_invocation *invocation, abc_workspace **out);
  * handle gets the nil UUID, which such commands never send. *has_id tells which it was. */
 int cli_workspace_any(cli_invocation *invocation, abc_workspace **out, int *has_id);
 
+/* In a command handler: declares `abc_workspace *NAME` from cli_workspace() and returns
+ * the exit code when that failed. */
+#define CLI_WORKSPACE_OR_RETURN(invocation, NAME)              \
+    abc_workspace *NAME = NULL;                                \
+    do {                                                       \
+        int workspace_code_ = cli_workspace((invocation), &NAME); \
+        if (workspace_code_ != 0)                              \
+            return workspace_code_;                            \
+    } while (0)
+
+/* The same with cli_workspace_any(), for commands that need no workspace id. */
+#define CLI_ANY_WORKSPACE_OR_RETURN(invocation, NAME)                         \
+    abc_workspace *NAME = NULL;                                               \
+    do {                                                                      \
+        int has_id_ = 0;                                                      \
+        int workspace_code_ = cli_workspace_any((invocation), &NAME, &has_id_); \
+        if (workspace_code_ != 0)                                             \
+            return workspace_code_;                                           \
+    } while (0)
+
 #endif

@@ -1,5 +1,6 @@
 #include "access.h"
 
+#include "people.h"
 #include "problems.h"
 #include "text.h"
 
@@ -25,7 +26,8 @@ void authenticate(Context &ctx) {
         ctx.principal = found->second.principal;
         return;
     }
-    if (std::find(state.api_keys.begin(), state.api_keys.end(), token) != state.api_keys.end()) {
+    if (std::find(state.api_keys.begin(), state.api_keys.end(), token) != state.api_keys.end() ||
+        state.principal_users.count(api_key_principal(token)) > 0) {  // a user's key (/_emulator/users)
         ctx.principal = api_key_principal(token);
         return;
     }
@@ -39,7 +41,8 @@ bool is_workspace_deleted(const State &state, const std::string &workspace_id) {
 
 bool is_granted(const State &state, const std::string &principal, const std::string &workspace_id) {
     auto found = state.grants.find(principal);
-    return found != state.grants.end() && found->second.count(workspace_id) > 0;
+    if (found != state.grants.end() && found->second.count(workspace_id) > 0) return true;
+    return permission_grants(state, principal, workspace_id);  // a user's permissions grant the rest
 }
 
 std::string require_uuid(const std::string &value, const std::string &what) {
@@ -110,9 +113,11 @@ std::vector<std::string> listed_workspaces(Context &ctx, const std::vector<std::
         return result;
     }
     auto found = state.grants.find(ctx.principal);
-    if (found == state.grants.end()) return result;
-    for (const std::string &id : found->second)
-        if (state.workspaces.count(id)) result.push_back(id);
+    if (found != state.grants.end())
+        for (const std::string &id : found->second)
+            if (state.workspaces.count(id)) result.push_back(id);
+    for (const std::string &id : permitted_workspaces(state, ctx.principal))
+        if (std::find(result.begin(), result.end(), id) == result.end()) result.push_back(id);
     return result;
 }
 

@@ -90,6 +90,8 @@ RouteTable destination_routes();
 RouteTable connection_routes();
 RouteTable job_routes();
 RouteTable stream_routes();
+RouteTable record_routes();      // tags, permissions, users, organizations, OAuth
+RouteTable definition_routes();  // custom and declarative connector definitions
 RouteTable admin_routes();
 RouteTable config_routes();  // the Config API, under /api/v1 (routes_config.cpp)
 

@@ -1,6 +1,7 @@
 #include "emulator.h"
 
 #include "jobs.h"
+#include "people.h"
 
 #include "text.h"
 
@@ -103,6 +104,7 @@ void Emulator::initialise() {
     }
     for (const auto &key : state.api_keys) grant_everywhere(state, api_key_principal(key));
     for (const auto &client : state.clients) grant_everywhere(state, client_principal(client.id));
+    seed_people(state, state.next_sequence);
 }
 
 State Emulator::clean_state() const {
@@ -115,6 +117,14 @@ State Emulator::clean_state() const {
     for (const auto &key : clean.api_keys) grant_everywhere(clean, api_key_principal(key));
     for (const auto &client : clean.clients) grant_everywhere(clean, client_principal(client.id));
     clean.next_sequence = state.next_sequence;
+    // Who is who survives a reset (users, their keys, organizations, permissions); tags,
+    // definitions and OAuth overrides go with the workspaces' contents.
+    for (const char *kept : {kind::organizations, kind::users, kind::permissions}) {
+        auto found = state.records.find(kept);
+        if (found != state.records.end()) clean.records[kept] = found->second;
+    }
+    clean.principal_users = state.principal_users;
+    seed_people(clean, clean.next_sequence);
     return clean;
 }
 

@@ -58,6 +58,12 @@ std::optional<std::string> optional_enum_field(const cJSON *body, const char *ke
     return value;
 }
 
+std::string required_enum_field(const cJSON *body, const char *key, std::initializer_list<const char *> allowed) {
+    auto value = optional_enum_field(body, key, allowed);
+    if (!value) throw problem::bad_request(std::string(key) + " is required (one of " + join(allowed) + ").");
+    return *value;
+}
+
 std::optional<bool> optional_bool_field(const cJSON *body, const char *key) {
     const cJSON *value = present(body, key);
     if (!value) return std::nullopt;

@@ -16,6 +16,7 @@ std::optional<std::string> optional_uuid_field(const cJSON *body, const char *ke
 std::string required_uuid_field(const cJSON *body, const char *key);
 std::optional<std::string> optional_enum_field(const cJSON *body, const char *key,
                                                std::initializer_list<const char *> allowed);
+std::string required_enum_field(const cJSON *body, const char *key, std::initializer_list<const char *> allowed);
 std::optional<bool> optional_bool_field(const cJSON *body, const char *key);
 const cJSON *optional_object_field(const cJSON *body, const char *key);
 const cJSON *optional_array_field(const cJSON *body, const char *key);

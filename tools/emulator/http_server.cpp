@@ -98,7 +98,7 @@ void truncate_response(httplib::Response &response) {
 
 HttpServer::HttpServer(Emulator &emulator) : emulator_(emulator) {
     for (const auto &table : {health_routes, token_routes, workspace_routes, source_routes, destination_routes,
-                              connection_routes, job_routes, stream_routes})
+                              connection_routes, job_routes, stream_routes, record_routes, definition_routes})
         api_.add_all(table());
     admin_.add_all(admin_routes());
     config_.add_all(config_routes());
@@ -213,7 +213,7 @@ void HttpServer::handle_api(const httplib::Request &request, httplib::Response &
 
     Context ctx{request, response, emulator_, root, path.substr(root.size()), {}, "", now_ms(), body};
     try {
-        dispatch(ctx, root == config_root ? config_ : api_, counted);
+        dispatch(ctx, root == config_root ? config_ : api_, true);  // every route counts, health checks too
     } catch (const ApiError &error) {
         if (root == config_root) {
             int status = error.status;

@@ -19,6 +19,7 @@ struct Workspace {
     std::string name;
     std::string data_residency = "auto";
     Json notifications;  // NotificationsConfig as given (defaults filled in on output)
+    std::string organization_id;
     int64_t created_ms = 0;
     uint64_t sequence = 0;
     bool deleted = false;
@@ -103,6 +104,27 @@ struct Job {
     uint64_t instance = 0;
 };
 
+// The resources the emulator keeps as the API's own response objects: tags, permissions, users,
+// organizations, custom and declarative definitions, OAuth credential overrides.
+struct Record {
+    std::string workspace_id;  // the workspace it belongs to; "" for none
+    Json body;                 // the response object
+    uint64_t sequence = 0;
+};
+using Records = std::map<std::string, Record>;  // by id
+
+// Kinds of Records (keys of State::records, and of the --state file).
+namespace kind {
+inline constexpr const char *tags = "tags";
+inline constexpr const char *permissions = "permissions";
+inline constexpr const char *users = "users";
+inline constexpr const char *organizations = "organizations";
+inline constexpr const char *source_definitions = "sourceDefinitions";
+inline constexpr const char *destination_definitions = "destinationDefinitions";
+inline constexpr const char *declarative_definitions = "declarativeSourceDefinitions";
+inline constexpr const char *oauth_overrides = "oauthOverrides";
+}  // namespace kind
+
 struct Token {
     std::string principal;
     int64_t expires_ms = 0;
@@ -125,6 +147,8 @@ struct State {
     std::map<std::string, Actor> destinations;
     std::map<std::string, Connection> connections;
     std::map<int64_t, Job> jobs;
+    std::map<std::string, Records> records;                // by kind (see namespace kind)
+    std::map<std::string, std::string> principal_users;  // principal -> user id (its permissions apply)
     std::map<std::string, Behaviour> behaviours;  // by connection id
     int64_t next_job_id = 1;
     uint64_t next_sequence = 1;

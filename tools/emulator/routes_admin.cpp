@@ -1,5 +1,6 @@
 // /_emulator/...: the control surface tests use (no auth): faults, reset, stats, jobs, per-connection
 // behaviour, the faker's rows, foreign workspaces. Documented in docs/EMULATOR.md.
+#include "people.h"
 #include "connectors.h"
 #include "context.h"
 #include "faker.h"
@@ -176,6 +177,21 @@ void create_foreign_workspace(Context &ctx) {
     ctx.send_json(201, out);
 }
 
+// A user with its own API key and no access: permissions (POST /v1/permissions by a caller who
+// can reach the workspace or organization) then grant it some.
+void create_user(Context &ctx) {
+    Json body = ctx.body_object();
+    std::string name = optional_string_field(body.get(), "name").value_or("Emulator User");
+    std::string email = optional_string_field(body.get(), "email").value_or("user@emulator.example");
+    Json out;
+    {
+        std::lock_guard<std::mutex> lock(ctx.emulator.mutex);
+        out = add_user(ctx.emulator.state, name, email);
+    }
+    ctx.emulator.persist();
+    ctx.send_json(201, out);
+}
+
 }  // namespace
 
 // Under /_emulator; none asks for credentials.
@@ -197,6 +213,7 @@ RouteTable admin_routes() {
         {"DELETE", "/connections/{id}/behaviour", clear_behaviour, false},
         {"GET", "/faker/{stream}", faker_rows, false},
         {"POST", "/workspaces", create_foreign_workspace, false},
+        {"POST", "/users", create_user, false},
     };
 }
 

@@ -134,7 +134,34 @@ Json read_tags(const cJSON *body) {
     return Json::copy_of(tags);
 }
 
-Json connection_response(const Connection &connection) {
+// The connection's tags as they are now: a renamed or recoloured tag shows its new name and
+// colour, a deleted one is gone.
+Json current_tags(const Connection &connection, const State &state) {
+    Json out = Json::array();
+    auto tags = state.records.find(kind::tags);
+    const cJSON *tag = nullptr;
+    cJSON_ArrayForEach(tag, connection.tags.get()) {
+        auto id = json_string(tag, "tagId");
+        if (!id || tags == state.records.end()) continue;
+        auto found = tags->second.find(to_lower(*id));
+        if (found != tags->second.end()) out.push(found->second.body);
+    }
+    return out;
+}
+
+// Every tag given must exist in the connection's workspace.
+void check_tags(Context &ctx, const Json &tags, const std::string &workspace_id) {
+    const cJSON *tag = nullptr;
+    cJSON_ArrayForEach(tag, tags.get()) {
+        std::string id = to_lower(json_string(tag, "tagId").value_or(""));
+        const auto &known = ctx.emulator.state.records[kind::tags];
+        auto found = known.find(id);
+        if (found == known.end() || found->second.workspace_id != workspace_id)
+            throw problem::bad_request("Tag " + id + " does not exist in workspace " + workspace_id + ".");
+    }
+}
+
+Json connection_response(const Connection &connection, const State &state) {
     Json out = Json::object();
     out.set_string("connectionId", connection.id);
     out.set_string("name", connection.name);
@@ -149,7 +176,7 @@ Json connection_response(const Connection &connection) {
     out.set_string("prefix", connection.prefix);
     out.set("configurations", connection.configurations);
     out.set_integer("createdAt", connection.created_ms / 1000);
-    out.set("tags", connection.tags);
+    out.set("tags", current_tags(connection, state));
     return out;
 }
 
@@ -220,8 +247,9 @@ void create_connection(Context &ctx) {
         connection.configurations = normalised_configurations(nullptr, source);
         connection.created_ms = ctx.now;
         connection.sequence = ctx.emulator.state.next_sequence++;
+        check_tags(ctx, fields.tags, connection.workspace_id);
         apply_fields(connection, fields, source);
-        response = connection_response(connection);
+        response = connection_response(connection, ctx.emulator.state);
         ctx.emulator.state.connections[connection.id] = std::move(connection);
     }
     ctx.emulator.persist();
@@ -230,7 +258,7 @@ void create_connection(Context &ctx) {
 
 void get_connection(Context &ctx) {
     std::lock_guard<std::mutex> lock(ctx.emulator.mutex);
-    ctx.send_json(200, connection_response(require_connection(ctx, ctx.params[0])));
+    ctx.send_json(200, connection_response(require_connection(ctx, ctx.params[0]), ctx.emulator.state));
 }
 
 void patch_connection(Context &ctx) {
@@ -242,9 +270,10 @@ void patch_connection(Context &ctx) {
         Connection &connection = require_connection(ctx, ctx.params[0]);
         const Actor &source = ctx.emulator.state.sources.at(connection.source_id);
         Connection updated = connection;
+        check_tags(ctx, fields.tags, connection.workspace_id);
         apply_fields(updated, fields, source);
         connection = std::move(updated);
-        response = connection_response(connection);
+        response = connection_response(connection, ctx.emulator.state);
     }
     ctx.emulator.persist();
     ctx.send_json(200, response);
@@ -291,7 +320,7 @@ void list_connections(Context &ctx) {
         }
         std::sort(matching.begin(), matching.end(),
                   [](const Connection *a, const Connection *b) { return a->sequence < b->sequence; });
-        for (const Connection *connection : page_slice(matching, page)) data.push(connection_response(*connection));
+        for (const Connection *connection : page_slice(matching, page)) data.push(connection_response(*connection, ctx.emulator.state));
     }
     QueryPairs carried;
     for (const auto &id : requested) carried.emplace_back("workspaceIds", id);

@@ -2,6 +2,7 @@
 #include "access.h"
 #include "fields.h"
 #include "pagination.h"
+#include "people.h"
 #include "problems.h"
 #include "text.h"
 
@@ -84,15 +85,19 @@ void create_workspace(Context &ctx) {
     Json body = ctx.body_object();
     Workspace workspace;
     workspace.name = required_string_field(body.get(), "name");
-    optional_uuid_field(body.get(), "organizationId");
     optional_uuid_field(body.get(), "regionId");
     if (const cJSON *notifications = read_notifications(body.get())) workspace.notifications = Json::copy_of(notifications);
+    auto organization_id = optional_uuid_field(body.get(), "organizationId");
     workspace.id = new_uuid();
     workspace.created_ms = ctx.now;
     Json response;
     {
         std::lock_guard<std::mutex> lock(ctx.emulator.mutex);
         workspace.sequence = ctx.emulator.state.next_sequence++;
+        workspace.organization_id = organization_id ? *organization_id : default_organization_id(ctx.emulator.state);
+        if (organization_id && !can_access_organization(ctx.emulator.state, ctx.principal, *organization_id))
+            throw problem::forbidden("The caller is not allowed to create workspaces in organization " +
+                                     *organization_id + ".");
         ctx.emulator.state.grants[ctx.principal].insert(workspace.id);
         response = workspace_response(workspace);
         ctx.emulator.state.workspaces[workspace.id] = std::move(workspace);
@@ -127,10 +132,23 @@ void update_workspace(Context &ctx) {
     ctx.send_json(200, response);
 }
 
+// As the server does (airbytehq/airbyte-platform, airbyte-commons-server/.../handlers/
+// WorkspacesHandler.java, deleteWorkspace): every connection, destination and source of the
+// workspace is deleted first, then the workspace is tombstoned. Its jobs stay readable.
 void delete_workspace(Context &ctx) {
     {
         std::lock_guard<std::mutex> lock(ctx.emulator.mutex);
-        require_workspace(ctx, ctx.params[0]).deleted = true;
+        Workspace &workspace = require_workspace(ctx, ctx.params[0]);
+        State &state = ctx.emulator.state;
+        for (auto &[id, connection] : state.connections) {
+            if (connection.workspace_id != workspace.id || connection.deleted) continue;
+            connection.deleted = true;
+            connection.status = "deprecated";
+        }
+        for (auto *actors : {&state.destinations, &state.sources})
+            for (auto &[id, actor] : *actors)
+                if (actor.workspace_id == workspace.id) actor.deleted = true;
+        workspace.deleted = true;
     }
     ctx.emulator.persist();
     ctx.send_no_content();

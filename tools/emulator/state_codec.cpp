@@ -39,6 +39,15 @@ const Field<Workspace> workspace_fields[] = {
     {"createdMs", &Workspace::created_ms},
     {"sequence", &Workspace::sequence},
     {"deleted", &Workspace::deleted},
+    {"organizationId", &Workspace::organization_id},
+};
+
+// Tags, permissions, users, organizations, definitions, OAuth overrides (model.h's Record),
+// keyed by id within their kind.
+const Field<Record> record_fields[] = {
+    {"workspaceId", &Record::workspace_id},
+    {"body", &Record::body},
+    {"sequence", &Record::sequence},
 };
 
 const Field<Actor> actor_fields[] = {
@@ -343,6 +352,14 @@ Json state_to_json(const State &state) {
     root.set("connections", records_to_json(state.connections, connection_fields));
     root.set("jobs", records_to_json(state.jobs, job_fields));
     root.set("behaviours", keyed_to_json(state.behaviours, behaviour_fields));
+    Json records = Json::object();
+    for (const auto &[kind_name, entries] : state.records)
+        records.set(kind_name.c_str(), keyed_to_json(entries, record_fields));
+    root.set("records", std::move(records));
+    Json principal_users = Json::object();
+    for (const auto &[principal, user] : state.principal_users)
+        principal_users.set_string(principal.c_str(), user);
+    root.set("principalUsers", std::move(principal_users));
     root.set_integer("nextJobId", state.next_job_id);
     root.set_integer("nextSequence", static_cast<int64_t>(state.next_sequence));
     return root;
@@ -376,6 +393,19 @@ State state_from_json(const cJSON *root) {
     records_by_id(root, "connections", state.connections, connection_fields);
     records_by_id(root, "jobs", state.jobs, job_fields);
     keyed_from_json(root, "behaviours", state.behaviours, behaviour_fields);
+    const cJSON *kind_node = nullptr;
+    cJSON_ArrayForEach(kind_node, json_member(root, "records")) {
+        Records &entries = state.records[kind_node->string ? kind_node->string : ""];
+        keyed_from_json(json_member(root, "records"), kind_node->string, entries, record_fields);
+        for (const auto &[id, record] : entries)
+            if (!record.body.is_object())
+                throw std::runtime_error("record " + id + " has no body object");
+    }
+    const cJSON *principal = nullptr;
+    cJSON_ArrayForEach(principal, json_member(root, "principalUsers")) {
+        if (cJSON_IsString(principal))
+            state.principal_users[principal->string ? principal->string : ""] = principal->valuestring;
+    }
     state.next_job_id = json_integer(root, "nextJobId").value_or(1);
     if (!state.jobs.empty() && state.next_job_id <= state.jobs.rbegin()->first)
         state.next_job_id = state.jobs.rbegin()->first + 1;

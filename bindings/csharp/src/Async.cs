@@ -48,6 +48,80 @@ internal static class Async {
 // at once (see Async.Run for what happens to the native call).
 
 public sealed partial class Workspace {
+    // Issue 13, one line each (CancellationToken ct as everywhere).
+    public Task<Tag> CreateTagAsync(string name, string color, CancellationToken ct = default(CancellationToken)) => Async.Run(() => CreateTag(name, color), ct);
+    public Task<Tag> GetTagAsync(string tagId, CancellationToken ct = default(CancellationToken)) => Async.Run(() => GetTag(tagId), ct);
+    public Task DeleteTagAsync(string tagId, CancellationToken ct = default(CancellationToken)) => Async.Run(() => DeleteTag(tagId), ct);
+    public Task<Permission> CreatePermissionAsync(string userId, string permissionType, string workspaceId, string organizationId = null,
+        CancellationToken ct = default(CancellationToken)) => Async.Run(() => CreatePermission(userId, permissionType, workspaceId, organizationId), ct);
+    public Task<Permission> GetPermissionAsync(string permissionId, CancellationToken ct = default(CancellationToken)) => Async.Run(() => GetPermission(permissionId), ct);
+    public Task<Permission> UpdatePermissionAsync(string permissionId, string permissionType, CancellationToken ct = default(CancellationToken)) =>
+        Async.Run(() => UpdatePermission(permissionId, permissionType), ct);
+    public Task DeletePermissionAsync(string permissionId, CancellationToken ct = default(CancellationToken)) => Async.Run(() => DeletePermission(permissionId), ct);
+    public Task<Definition> CreateDefinitionAsync(DefinitionKind kind, string name, string dockerRepository, string dockerImageTag,
+        string documentationUrl = null, CancellationToken ct = default(CancellationToken)) =>
+        Async.Run(() => CreateDefinition(kind, name, dockerRepository, dockerImageTag, documentationUrl), ct);
+    public Task<Definition> GetDefinitionAsync(DefinitionKind kind, string definitionId, CancellationToken ct = default(CancellationToken)) =>
+        Async.Run(() => GetDefinition(kind, definitionId), ct);
+    public Task<Definition> UpdateDefinitionAsync(DefinitionKind kind, string definitionId, string name = null, string dockerImageTag = null,
+        CancellationToken ct = default(CancellationToken)) => Async.Run(() => UpdateDefinition(kind, definitionId, name, dockerImageTag), ct);
+    public Task DeleteDefinitionAsync(DefinitionKind kind, string definitionId, CancellationToken ct = default(CancellationToken)) =>
+        Async.Run(() => DeleteDefinition(kind, definitionId), ct);
+    public Task<DeclarativeDefinition> CreateDeclarativeDefinitionAsync(string name, string manifestJson, CancellationToken ct = default(CancellationToken)) =>
+        Async.Run(() => CreateDeclarativeDefinition(name, manifestJson), ct);
+    public Task<DeclarativeDefinition> GetDeclarativeDefinitionAsync(string definitionId, CancellationToken ct = default(CancellationToken)) =>
+        Async.Run(() => GetDeclarativeDefinition(definitionId), ct);
+    public Task<DeclarativeDefinition> UpdateDeclarativeDefinitionAsync(string definitionId, string manifestJson,
+        CancellationToken ct = default(CancellationToken)) => Async.Run(() => UpdateDeclarativeDefinition(definitionId, manifestJson), ct);
+    public Task DeleteDeclarativeDefinitionAsync(string definitionId, CancellationToken ct = default(CancellationToken)) =>
+        Async.Run(() => DeleteDeclarativeDefinition(definitionId), ct);
+    public Task<WorkspaceInfo> CreateWorkspaceAsync(string name, string organizationId = null, string notificationsJson = null,
+        CancellationToken ct = default(CancellationToken)) => Async.Run(() => CreateWorkspace(name, organizationId, notificationsJson), ct);
+    public Task<WorkspaceInfo> UpdateWorkspaceAsync(string workspaceId, string name = null, string notificationsJson = null,
+        CancellationToken ct = default(CancellationToken)) => Async.Run(() => UpdateWorkspace(workspaceId, name, notificationsJson), ct);
+    public Task DeleteWorkspaceAsync(string workspaceId, SafeMode safeMode = SafeMode.Default, CancellationToken ct = default(CancellationToken)) =>
+        Async.Run(() => DeleteWorkspace(workspaceId, safeMode), ct);
+    public Task CheckHealthAsync(CancellationToken ct = default(CancellationToken)) => Async.Run(CheckHealth, ct);
+    /// <summary>Request on the thread pool: the HTTP status and the body.</summary>
+    public Task<KeyValuePair<int, string>> RequestAsync(string method, string path, string bodyJson = null,
+        CancellationToken ct = default(CancellationToken)) => Async.Run(() => {
+            int status;
+            string body = Request(method, path, bodyJson, out status);
+            return new KeyValuePair<int, string>(status, body);
+        }, ct);
+    public Task<string> InitiateOAuthAsync(string sourceType, string redirectUrl, string oauthInputJson = null,
+        CancellationToken ct = default(CancellationToken)) => Async.Run(() => InitiateOAuth(sourceType, redirectUrl, oauthInputJson), ct);
+    public Task SetOAuthCredentialsAsync(OAuthScope scope, string id, string actorType, string name, string configurationJson,
+        CancellationToken ct = default(CancellationToken)) => Async.Run(() => SetOAuthCredentials(scope, id, actorType, name, configurationJson), ct);
+    public Task DeleteOAuthCredentialsAsync(OAuthScope scope, string id, string actorType, string name,
+        CancellationToken ct = default(CancellationToken)) => Async.Run(() => DeleteOAuthCredentials(scope, id, actorType, name), ct);
+    public Task<ResourceList<Job>> ListJobsAsync(JobFilter filter = null, CancellationToken ct = default(CancellationToken)) =>
+        Async.Run(() => ListJobs(filter), ct);
+
+    public Task<IReadOnlyList<Attempt>> GetJobAttemptsAsync(long jobId, CancellationToken cancellationToken = default(CancellationToken)) {
+        return Async.Run(() => GetJobAttempts(jobId), cancellationToken);
+    }
+    /// <summary>ReadJobLog on the thread pool; the token also stops the read natively.</summary>
+    public Task<long> ReadJobLogAsync(long jobId, Func<string, bool> onLine, long attempt = LastAttempt, bool follow = false,
+                                      CancellationToken cancellationToken = default(CancellationToken)) {
+        return Async.Run(() => ReadJobLog(jobId, onLine, attempt, follow, cancellationToken), cancellationToken);
+    }
+    public Task<ConnectionState> GetConnectionStateAsync(string connectionId, CancellationToken cancellationToken = default(CancellationToken)) {
+        return Async.Run(() => GetConnectionState(connectionId), cancellationToken);
+    }
+    public Task<ConnectionState> SetConnectionStateAsync(string connectionId, string stateJson,
+                                                         CancellationToken cancellationToken = default(CancellationToken)) {
+        return Async.Run(() => SetConnectionState(connectionId, stateJson), cancellationToken);
+    }
+    public Task<ConfiguredCatalog> GetConfiguredCatalogAsync(string connectionId, CancellationToken cancellationToken = default(CancellationToken)) {
+        return Async.Run(() => GetConfiguredCatalog(connectionId), cancellationToken);
+    }
+    public Task<CheckResult> CheckSourceAsync(string sourceId, CancellationToken cancellationToken = default(CancellationToken)) {
+        return Async.Run(() => CheckSource(sourceId), cancellationToken);
+    }
+    public Task<CheckResult> CheckDestinationAsync(string destinationId, CancellationToken cancellationToken = default(CancellationToken)) {
+        return Async.Run(() => CheckDestination(destinationId), cancellationToken);
+    }
     public Task ConnectAsync(CancellationToken cancellationToken = default(CancellationToken)) {
         return Async.Run(Connect, cancellationToken);
     }

@@ -19,6 +19,9 @@ public sealed class ClientOptions {
     public string ClientSecret { get; set; }
     /// <summary>Token endpoint for client credentials (default {ApiUrl}/applications/token).</summary>
     public string TokenUrl { get; set; }
+    /// <summary>Root of Airbyte's Config API, which the diagnostics use (job attempts, logs, state,
+    /// catalog, checks); null derives it from ApiUrl.</summary>
+    public string ConfigApiUrl { get; set; }
     /// <summary>Fill unset settings from AIRBYTE_CLOUD_API_URL, AIRBYTE_CLOUD_BEARER_TOKEN (or
     /// AIRBYTE_CLOUD_API_KEY), AIRBYTE_CLOUD_CLIENT_ID and AIRBYTE_CLOUD_CLIENT_SECRET.</summary>
     public bool LoadEnvironment { get; set; }
@@ -61,6 +64,7 @@ public sealed class ClientOptions {
                 Native.abc_options_set_client_credentials(options, ClientId, ClientSecret);
             }
             if (TokenUrl != null) Native.abc_options_set_token_url(options, TokenUrl);
+            if (ConfigApiUrl != null) Native.abc_options_set_config_api_url(options, ConfigApiUrl);
             if (LoadEnvironment) Native.abc_options_load_environment(options);
             if (ConnectTimeout.HasValue) {
                 Native.abc_options_set_connect_timeout_ms(options, Time.ToMilliseconds(ConnectTimeout.Value));

@@ -69,12 +69,7 @@ public sealed partial class Connection : WorkspaceObject {
     public ResourceList<Job> ListJobs(int limit = 20, long offset = 0) {
         JobListHandle list;
         Native.abc_connection_list_jobs(out list, Handle, limit, offset);
-        Workspace.Adopt(list);
-        return new ResourceList<Job>(list, () => (int)Native.abc_job_list_count(list), index => {
-            JobHandle job;
-            Native.abc_job_list_get(out job, list, (uint)index);
-            return Job.Adopt(Workspace, job);
-        });
+        return Workspace.WrapJobs(list);
     }
 
     /// <summary>

@@ -21,6 +21,11 @@ internal static class Utf8 {
         if (text == IntPtr.Zero) return null;
         int length = 0;
         while (Marshal.ReadByte(text, length) != 0) length++;
+        return Decode(text, length);
+    }
+
+    // `length` bytes of UTF-8 at `text` (not null).
+    internal static string Decode(IntPtr text, int length) {
         if (length == 0) return string.Empty;
         byte[] bytes = new byte[length];
         Marshal.Copy(text, bytes, 0, length);

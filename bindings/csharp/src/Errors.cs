@@ -41,6 +41,9 @@ public class AirbyteException : Exception {
         JobId = detail.JobId;
         JobState = detail.JobState;
         Timeout = detail.Timeout;
+        FailureOrigin = detail.FailureOrigin;
+        FailureType = detail.FailureType;
+        FailureMessage = detail.FailureMessage;
     }
 
     /// <summary>The status the call returned.</summary>
@@ -59,6 +62,14 @@ public class AirbyteException : Exception {
     public JobState JobState { get; private set; }
     /// <summary>For wait and request timeouts: the timeout that expired, else zero.</summary>
     public TimeSpan Timeout { get; private set; }
+    /// <summary>For a job that ended failed: where the latest attempt's failure came from
+    /// ("destination", "source"...), as Airbyte's Config API reports it; null when not known.</summary>
+    public string FailureOrigin { get; private set; }
+    /// <summary>Like FailureOrigin: the failure's type ("system_error", "config_error"...).</summary>
+    public string FailureType { get; private set; }
+    /// <summary>Like FailureOrigin: the failure's message for users (e.g. the destination's
+    /// connection error); the exception's Message includes it.</summary>
+    public string FailureMessage { get; private set; }
     /// <summary>
     /// For failures after a sync started (failed, timed out, cancelled, polling failed): the job,
     /// which goes on on the server. The caller owns it (dispose it or let the GC do it).
@@ -90,6 +101,9 @@ public class AirbyteException : Exception {
         detail.JobId = NativeMethods.abc_error_job_id(error);
         detail.JobState = (JobState)NativeMethods.abc_error_job_state(error);
         detail.Timeout = Time.FromMilliseconds(NativeMethods.abc_error_timeout_ms(error));
+        detail.FailureOrigin = Utf8.NullIfEmpty(Utf8.Decode(NativeMethods.abc_error_failure_origin(error)));
+        detail.FailureType = Utf8.NullIfEmpty(Utf8.Decode(NativeMethods.abc_error_failure_type(error)));
+        detail.FailureMessage = Utf8.NullIfEmpty(Utf8.Decode(NativeMethods.abc_error_failure_message(error)));
         switch (detail.Status) {
         case AirbyteStatus.InvalidArgument: return new InvalidArgumentException(detail);
         case AirbyteStatus.Transport: return new TransportException(detail);
@@ -123,6 +137,7 @@ internal sealed class ErrorDetail {
     internal string ConnectionId;
     internal long JobId;
     internal JobState JobState;
+    internal string FailureOrigin, FailureType, FailureMessage;
     internal TimeSpan Timeout;
 }
 

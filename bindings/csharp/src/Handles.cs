@@ -47,6 +47,21 @@ internal abstract class NativeHandle : SafeHandle {
 
     internal void KeepAlive(object target) { callbackTarget = target; }
 
+    internal delegate abc_status Create<THandle>(out THandle handle);
+
+    // A new handle (create) set up by fill; disposed when fill throws.
+    internal static THandle Made<THandle>(Create<THandle> create, Action<THandle> fill) where THandle : NativeHandle {
+        THandle handle;
+        create(out handle);
+        try {
+            fill(handle);
+            return handle;
+        } catch {
+            handle.Dispose();
+            throw;
+        }
+    }
+
     protected override bool ReleaseHandle() {
         Free(handle);
         List<NativeHandle> released;
@@ -230,6 +245,91 @@ internal sealed class DatasetHandle : NativeHandle {
 internal sealed class DatasetCursorHandle : NativeHandle {
     internal override string ObjectName { get { return "DatasetCursor"; } }
     protected override void Free(IntPtr pointer) { NativeMethods.abc_dataset_cursor_free(pointer); }
+}
+
+internal sealed class AttemptListHandle : NativeHandle {
+    internal override string ObjectName { get { return "Attempts"; } }
+    protected override void Free(IntPtr pointer) { NativeMethods.abc_attempt_list_free(pointer); }
+}
+
+internal sealed class ConnectionStateHandle : NativeHandle {
+    internal override string ObjectName { get { return "ConnectionState"; } }
+    protected override void Free(IntPtr pointer) { NativeMethods.abc_connection_state_free(pointer); }
+}
+
+internal sealed class ConfiguredCatalogHandle : NativeHandle {
+    internal override string ObjectName { get { return "ConfiguredCatalog"; } }
+    protected override void Free(IntPtr pointer) { NativeMethods.abc_configured_catalog_free(pointer); }
+}
+
+internal sealed class TagHandle : NativeHandle {
+    internal override string ObjectName { get { return "Tag"; } }
+    protected override void Free(IntPtr pointer) { NativeMethods.abc_tag_free(pointer); }
+}
+
+internal sealed class TagIteratorHandle : NativeHandle {
+    internal override string ObjectName { get { return "Tags"; } }
+    protected override void Free(IntPtr pointer) { NativeMethods.abc_tag_iterator_free(pointer); }
+}
+
+internal sealed class OrganizationHandle : NativeHandle {
+    internal override string ObjectName { get { return "Organization"; } }
+    protected override void Free(IntPtr pointer) { NativeMethods.abc_organization_free(pointer); }
+}
+
+internal sealed class OrganizationIteratorHandle : NativeHandle {
+    internal override string ObjectName { get { return "Organizations"; } }
+    protected override void Free(IntPtr pointer) { NativeMethods.abc_organization_iterator_free(pointer); }
+}
+
+internal sealed class UserHandle : NativeHandle {
+    internal override string ObjectName { get { return "User"; } }
+    protected override void Free(IntPtr pointer) { NativeMethods.abc_user_free(pointer); }
+}
+
+internal sealed class UserIteratorHandle : NativeHandle {
+    internal override string ObjectName { get { return "Users"; } }
+    protected override void Free(IntPtr pointer) { NativeMethods.abc_user_iterator_free(pointer); }
+}
+
+internal sealed class PermissionHandle : NativeHandle {
+    internal override string ObjectName { get { return "Permission"; } }
+    protected override void Free(IntPtr pointer) { NativeMethods.abc_permission_free(pointer); }
+}
+
+internal sealed class PermissionIteratorHandle : NativeHandle {
+    internal override string ObjectName { get { return "Permissions"; } }
+    protected override void Free(IntPtr pointer) { NativeMethods.abc_permission_iterator_free(pointer); }
+}
+
+internal sealed class DefinitionHandle : NativeHandle {
+    internal override string ObjectName { get { return "Definition"; } }
+    protected override void Free(IntPtr pointer) { NativeMethods.abc_definition_free(pointer); }
+}
+
+internal sealed class DefinitionIteratorHandle : NativeHandle {
+    internal override string ObjectName { get { return "Definitions"; } }
+    protected override void Free(IntPtr pointer) { NativeMethods.abc_definition_iterator_free(pointer); }
+}
+
+internal sealed class DeclarativeDefinitionHandle : NativeHandle {
+    internal override string ObjectName { get { return "DeclarativeDefinition"; } }
+    protected override void Free(IntPtr pointer) { NativeMethods.abc_declarative_definition_free(pointer); }
+}
+
+internal sealed class DeclarativeDefinitionIteratorHandle : NativeHandle {
+    internal override string ObjectName { get { return "DeclarativeDefinitions"; } }
+    protected override void Free(IntPtr pointer) { NativeMethods.abc_declarative_definition_iterator_free(pointer); }
+}
+
+internal sealed class JobFilterHandle : NativeHandle {
+    internal override string ObjectName { get { return "JobFilter"; } }
+    protected override void Free(IntPtr pointer) { NativeMethods.abc_job_filter_free(pointer); }
+}
+
+internal sealed class JobIteratorHandle : NativeHandle {
+    internal override string ObjectName { get { return "Jobs"; } }
+    protected override void Free(IntPtr pointer) { NativeMethods.abc_job_iterator_free(pointer); }
 }
 
 }

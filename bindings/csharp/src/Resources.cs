@@ -29,6 +29,11 @@ public sealed class ListOptions {
     /// <summary>Items asked for per request, 1..100.</summary>
     public int? PageSize { get; set; }
     public bool IncludeDeleted { get; set; }
+    /// <summary>The API's own filters, where a list takes them.</summary>
+    public IList<string> WorkspaceIds { get; } = new List<string>();
+    public IList<string> TagIds { get; } = new List<string>();
+    public IList<string> UserIds { get; } = new List<string>();
+    public IList<string> Emails { get; } = new List<string>();
 
     /// <summary>Whether an item named `name` passes the name filters (no request).</summary>
     public bool Matches(string name) {
@@ -38,18 +43,16 @@ public sealed class ListOptions {
     // null for null (the C API's "everything").
     internal static ListOptionsHandle ToNative(ListOptions options) {
         if (options == null) return null;
-        ListOptionsHandle native;
-        Native.abc_list_options_new(out native);
-        try {
+        return NativeHandle.Made<ListOptionsHandle>(Native.abc_list_options_new, native => {
             if (options.Name != null) Native.abc_list_options_set_name(native, options.Name);
             if (options.NameContains != null) Native.abc_list_options_set_name_contains(native, options.NameContains);
             if (options.PageSize.HasValue) Native.abc_list_options_set_page_size(native, options.PageSize.Value);
             if (options.IncludeDeleted) Native.abc_list_options_set_include_deleted(native, 1);
-            return native;
-        } catch {
-            native.Dispose();
-            throw;
-        }
+            foreach (string id in options.WorkspaceIds) Native.abc_list_options_add_workspace_id(native, id);
+            foreach (string id in options.TagIds) Native.abc_list_options_add_tag_id(native, id);
+            foreach (string id in options.UserIds) Native.abc_list_options_add_user_id(native, id);
+            foreach (string email in options.Emails) Native.abc_list_options_add_email(native, email);
+        });
     }
 }
 
@@ -301,6 +304,9 @@ public sealed class StreamSelection {
 public sealed class ConnectionSpec {
     private readonly List<StreamSelection> streams = new List<StreamSelection>();
 
+    /// <summary>Tags to attach (an update replaces the connection's tags with these).</summary>
+    public IList<Tag> Tags { get; } = new List<Tag>();
+
     public string Name { get; set; }
     public string SourceId { get; set; }
     public string DestinationId { get; set; }
@@ -351,6 +357,7 @@ public sealed class ConnectionSpec {
                 Native.abc_connection_spec_set_namespace(native, NamespaceDefinition, NamespaceFormat);
             }
             if (Status != null) Native.abc_connection_spec_set_status(native, Status);
+            foreach (Tag tag in Tags) Native.abc_connection_spec_add_tag(native, tag.Handle);
             return native;
         } catch {
             native.Dispose();
@@ -388,6 +395,7 @@ public sealed class WorkspaceInfo {
             Id = Native.abc_workspace_info_id(handle);
             Name = Native.abc_workspace_info_name(handle);
             DataResidency = Native.abc_workspace_info_data_residency(handle);
+            Json = Native.abc_workspace_info_json(handle);
         }
     }
 
@@ -399,6 +407,8 @@ public sealed class WorkspaceInfo {
     public string Name { get; private set; }
     /// <summary>"auto", "us", "eu"...</summary>
     public string DataResidency { get; private set; }
+    /// <summary>The workspace as the API gave it.</summary>
+    public string Json { get; private set; }
 
     public override string ToString() { return "Workspace " + Id + " (" + Name + ")"; }
 }

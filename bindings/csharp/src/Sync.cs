@@ -22,6 +22,8 @@ public sealed class SyncOptions {
     public bool FailOnTimeout { get; set; }
     /// <summary>true: when the connection already runs a job, attach to it instead of throwing.</summary>
     public bool AttachIfRunning { get; set; }
+    /// <summary>The job RunSync starts: "sync" (null too), "reset", "refresh" or "clear".</summary>
+    public string JobType { get; set; }
     /// <summary>
     /// Called after every poll with the job's latest figures, on the waiting thread. Call
     /// StopWaiting() on the report to end the wait (CancelledException). An exception it
@@ -93,6 +95,7 @@ internal sealed class WaitScope : IDisposable {
                     Native.abc_sync_options_set_fail_on_sync_failure(Options, options.FailOnSyncFailure ? 1 : 0);
                     Native.abc_sync_options_set_fail_on_timeout(Options, options.FailOnTimeout ? 1 : 0);
                     Native.abc_sync_options_set_attach_if_running(Options, options.AttachIfRunning ? 1 : 0);
+                    if (options.JobType != null) Native.abc_sync_options_set_job_type(Options, options.JobType);
                     if (options.Progress != null) {
                         progress = options.Progress;
                         progressCallback = OnProgress;

@@ -45,6 +45,8 @@ public sealed partial class Workspace : IDisposable {
     public string Id { get { return Native.abc_workspace_id(Handle); } }
     /// <summary>The API root in use.</summary>
     public string ApiUrl { get { return Native.abc_workspace_api_url(Handle); } }
+    /// <summary>The Config API root the diagnostics use ("" when it could not be derived).</summary>
+    public string ConfigApiUrl { get { return Native.abc_workspace_config_api_url(Handle); } }
     /// <summary>The workspace's web UI address.</summary>
     public string Url { get { return Native.abc_workspace_url(Handle); } }
     public bool IsDisposed { get { return Handle.IsDisposed; } }

@@ -159,6 +159,173 @@ internal static class Scenario {
         }
     }
 
+    private const string LowCodeManifest = "{\"version\":\"6.0.0\",\"type\":\"DeclarativeSource\"," +
+        "\"check\":{\"type\":\"CheckStream\",\"stream_names\":[\"items\"]},\"streams\":[]," +
+        "\"spec\":{\"type\":\"Spec\",\"connection_specification\":{\"type\":\"object\",\"properties\":{}}}}";
+
+    // Issue 13: tags on a connection, a reset job, a declarative definition, the other new areas.
+    private static void RecordsScenario(Workspace workspace) {
+        Test("a tag created, attached to a connection and seen on it", () => {
+            using (Tag tag = workspace.CreateTag("cs-tag", "FF5733"))
+            using (Connection connection = workspace.GetConnection(emulator.CreateConnection("csharp-tagged"))) {
+                var changes = new ConnectionSpec();
+                changes.Tags.Add(tag);
+                connection.Update(changes);
+                connection.Refresh();
+                Check(connection.Json.Contains(tag.Id), "the connection shows the tag: " + connection.Json);
+                tag.UpdateAsync(null, "00AAFF").Wait();
+                Equal("00AAFF", tag.Color, "recoloured");
+                var byTag = new ListOptions();
+                byTag.TagIds.Add(tag.Id);
+                using (ResourceList<Connection> tagged = workspace.ListConnections(byTag)) {
+                    Equal(1, tagged.Count, "connections with the tag");
+                }
+                Check(workspace.Tags().Any(t => { using (t) return t.Id == tag.Id; }), "listed");
+                workspace.DeleteTag(tag.Id);
+                Throws<NotFoundException>(() => workspace.GetTag(tag.Id), "deleted tag");
+            }
+        });
+
+        Test("a job of type reset, found by the job filters", () => {
+            string connectionId = emulator.CreateConnection("csharp-reset");
+            using (Job job = workspace.RunSync(connectionId, new SyncOptions { JobType = "reset" })) {
+                Equal("reset", job.JobType, "job type");
+                Equal(JobState.Succeeded, job.Status, "reset succeeded");
+                var filter = new JobFilter { ConnectionId = connectionId, JobType = "reset" };
+                using (ResourceList<Job> resets = workspace.ListJobsAsync(filter).Result) {
+                    Equal(1, resets.Count, "reset jobs");
+                    using (Job listed = resets[0]) Equal(job.Id, listed.Id, "the reset job");
+                }
+                Check(workspace.Jobs(new JobFilter { ConnectionId = connectionId, Status = JobState.Succeeded })
+                          .Any(j => { using (j) return j.Id == job.Id; }), "Jobs with a status filter");
+            }
+            Throws<InvalidArgumentException>(() => workspace.RunSync(connectionId, new SyncOptions { JobType = "bogus" }), "bogus type");
+        });
+
+        Test("a declarative definition created, read, updated, deleted", () => {
+            DeclarativeDefinition created = workspace.CreateDeclarativeDefinition("cs low-code", LowCodeManifest);
+            Equal(1L, created.Version, "version");
+            DeclarativeDefinition fetched = workspace.GetDeclarativeDefinitionAsync(created.Id).Result;
+            Equal("cs low-code", fetched.Name, "name");
+            Check(fetched.ManifestJson.Contains("DeclarativeSource"), "manifest");
+            Equal(2L, workspace.UpdateDeclarativeDefinition(created.Id, LowCodeManifest).Version, "updated");
+            Check(workspace.DeclarativeDefinitions().Any(d => d.Id == created.Id), "listed");
+            Throws<ApiException>(() => workspace.CreateDeclarativeDefinition("bare", "{\"version\":\"6.0.0\"}"), "bare manifest");
+            workspace.DeleteDeclarativeDefinition(created.Id);
+            Throws<NotFoundException>(() => workspace.GetDeclarativeDefinition(created.Id), "deleted");
+        });
+
+        Test("definitions, workspaces, organizations, users, permissions, health, any request", () => {
+            workspace.CheckHealthAsync().Wait();
+            int status;
+            string body = workspace.Request("GET", "/workspaces", null, out status);
+            Equal(200, status, "request status");
+            Check(body.Contains("data"), "request body");
+            Throws<NotFoundException>(() => workspace.Request("GET", "/workspaces/00000000-0000-0000-0000-000000000000", null, out status), "404");
+            Definition custom = workspace.CreateDefinition(DefinitionKind.Destination, "cs custom", "airbyte/destination-x", "1.0.0");
+            Equal(DefinitionKind.Destination, custom.Kind, "kind");
+            Equal("1.0.1", workspace.UpdateDefinition(custom.Kind, custom.Id, null, "1.0.1").DockerImageTag, "image tag");
+            Check(workspace.Definitions(DefinitionKind.Destination).Any(d => d.Id == custom.Id), "listed");
+            workspace.DeleteDefinition(custom.Kind, custom.Id);
+            WorkspaceInfo created = workspace.CreateWorkspace("cs-ws-deleteme");
+            Equal("cs-ws-deleteme-2", workspace.UpdateWorkspace(created.Id, "cs-ws-deleteme-2").Name, "renamed");
+            Check(created.Json.Contains(created.Id), "workspace json");
+            workspace.DeleteWorkspace(created.Id, SafeMode.On);
+            Organization organization = workspace.Organizations().First();
+            Check(organization.Id.Length > 0, "an organization");
+            workspace.Users(organization.Id).ToList();
+            workspace.Permissions(null, organization.Id).ToList();
+        });
+    }
+
+    // A loopback port nothing listens on: a PostgreSQL that is stopped.
+    private static int ClosedPort() {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    // Issue 14: why a sync failed (a stopped PostgreSQL), the attempt's log, state, catalog, checks.
+    private static void DiagnosticsScenario(Workspace workspace, string connectionId) {
+        Test("a sync to a stopped PostgreSQL fails with the PostgreSQL reason; attempts and log lines", () => {
+            Equal(emulator.ApiUrl.Substring(0, emulator.ApiUrl.Length - 3) + "/api/v1", workspace.ConfigApiUrl, "config api url");
+            string postgres = DestinationConfig.Postgres("127.0.0.1", ClosedPort(), "airbyte", "public", "tester", "secret-pw-123");
+            using (Source source = workspace.CreateSource("cs-diag-src", "faker", "{\"count\":20}"))
+            using (Destination destination = workspace.CreateDestination("cs-diag-dst", "postgres", postgres))
+            using (Connection connection = workspace.CreateConnection(new ConnectionSpec {
+                       Name = "cs-diag", SourceId = source.Id, DestinationId = destination.Id })) {
+                var e = Throws<SyncFailedException>(() => workspace.RunSync(connection.Id), "sync to a stopped PostgreSQL");
+                Check(e.Message.Contains("cannot connect to postgres") && e.Message.Contains("Connection refused"),
+                      "the PostgreSQL reason in the message: " + e.Message);
+                Check(!e.Message.Contains("secret-pw-123"), "no password in the message");
+                Equal("destination", e.FailureOrigin, "FailureOrigin");
+                Equal("system_error", e.FailureType, "FailureType");
+                Check(e.FailureMessage.Contains("Connection refused"), "FailureMessage: " + e.FailureMessage);
+                using (Job job = e.Job) {
+                    IReadOnlyList<Attempt> attempts = workspace.GetJobAttempts(job.Id);
+                    Equal(1, attempts.Count, "attempts");
+                    Equal("failed", attempts[0].Status, "attempt status");
+                    Check(attempts[0].CreatedAt.HasValue, "attempt created");
+                    Equal(1, attempts[0].Failures.Count, "failures");
+                    AttemptFailure failure = attempts[0].Failures[0];
+                    Equal("destination", failure.Origin, "failure origin");
+                    Check(failure.ExternalMessage.Contains("Connection refused"), "external message");
+                    Equal((bool?)true, failure.Retryable, "retryable");
+
+                    var lines = new List<string>();
+                    long read = workspace.ReadJobLog(job.Id, line => { lines.Add(line); return true; });
+                    Equal((long)lines.Count, read, "lines read");
+                    Check(lines.Count >= 4, "log lines: " + lines.Count);
+                    Check(lines.Exists(line => line.Contains("ERROR cannot connect to postgres")), "the PostgreSQL error line");
+                    Equal(1L, workspace.ReadJobLog(job.Id, line => false, attempts[0].Number), "onLine false stops");
+                    Equal(read, workspace.ReadJobLogAsync(job.Id, line => true).Result, "ReadJobLogAsync");
+                    Throws<NotFoundException>(() => workspace.ReadJobLog(job.Id, line => true, 5), "attempt 5");
+                    Throws<InvalidTimeZoneException>(
+                        () => workspace.ReadJobLog(job.Id, line => { throw new InvalidTimeZoneException(); }), "onLine throws");
+                }
+                string runningId = emulator.CreateConnection("csharp-follow");
+                emulator.SetOutcome(runningId, "running", 60000);
+                using (Job running = workspace.RunSync(runningId, new SyncOptions { Wait = false }))
+                using (var deadline = new CancellationTokenSource(TimeSpan.FromMilliseconds(300))) {
+                    var clock = Stopwatch.StartNew();
+                    Throws<OperationCanceledException>(
+                        () => workspace.ReadJobLog(running.Id, line => true, Workspace.LastAttempt, true, deadline.Token), "follow cancelled");
+                    Check(clock.Elapsed < TimeSpan.FromSeconds(5), "the follow ends at once: " + clock.Elapsed);
+                    running.Cancel();
+                }
+                CheckResult check = workspace.CheckDestination(destination.Id);
+                Check(!check.Succeeded && check.Message.Contains("Connection refused"), "destination check: " + check.Message);
+                Check(workspace.CheckSourceAsync(source.Id).Result.Succeeded, "source check");
+            }
+        });
+
+        Test("connection state round trip, configured catalog, Config API root option", () => {
+            workspace.RunSync(connectionId).Dispose();
+            ConnectionState state = workspace.GetConnectionState(connectionId);
+            Check(!string.IsNullOrEmpty(state.Json) && !string.IsNullOrEmpty(state.Type), "state");
+            ConnectionState stored = workspace.SetConnectionState(connectionId, state.Json);
+            Equal(state.Json, stored.Json, "state round trip");
+            Throws<InvalidArgumentException>(() => workspace.SetConnectionState(connectionId, "{not json"), "bad state JSON");
+            Throws<ArgumentNullException>(() => workspace.GetConnectionState(null), "null connection id");
+            ConfiguredCatalog catalog = workspace.GetConfiguredCatalogAsync(connectionId).Result;
+            Check(catalog.Streams.Count > 0 && catalog.Streams[0].Name.Length > 0 && catalog.Streams[0].SyncMode.Length > 0,
+                  "configured catalog");
+            var options = Options();
+            options.ApiUrl = "http://127.0.0.1:9/custom/root";
+            using (var underived = new Workspace(emulator.WorkspaceId, options)) {
+                Equal("", underived.ConfigApiUrl, "no derived config api url");
+                var e = Throws<UnsupportedException>(() => underived.GetJobAttempts(1), "no Config API root");
+                Check(e.Message.ToLowerInvariant().Contains("config"), "names the option: " + e.Message);
+            }
+            options.ConfigApiUrl = "http://127.0.0.1:9/cfg/api/v1";
+            using (var set = new Workspace(emulator.WorkspaceId, options)) {
+                Equal("http://127.0.0.1:9/cfg/api/v1", set.ConfigApiUrl, "config api url option");
+            }
+        });
+    }
+
     private static int Main(string[] args) {
         if (args.Length > 0 && args[0] == "from-environment") return FromEnvironmentChild();
         string binary = Environment.GetEnvironmentVariable("ABC_EMULATOR");
@@ -195,6 +362,9 @@ internal static class Scenario {
                 Equal(emulator.ApiUrl, workspace.ApiUrl, "api url");
                 Check(workspace.Url.Contains(emulator.WorkspaceId), "workspace url names the id: " + workspace.Url);
             });
+
+            DiagnosticsScenario(workspace, connectionId);
+            RecordsScenario(workspace);
 
             Test("get a connection and read its details", () => {
                 using (Connection connection = workspace.GetConnection(connectionId)) {

@@ -30,11 +30,12 @@ PyObject *abc_py_raise(abc_status status, const abc_error *error, PyObject *job)
         status = abc_error_status(error);
     const char *message = error ? abc_error_message(error) : abc_strerror(status);
     PyObject *exception = PyObject_CallFunction(
-        factory, "iNiNNNLiLO", (int)status, abc_py_text(message), abc_error_http_status(error),
+        factory, "iNiNNNLiLONNN", (int)status, abc_py_text(message), abc_error_http_status(error),
         abc_py_text(abc_error_problem_type(error)), abc_py_text(abc_error_problem_detail(error)),
         abc_py_text(abc_error_connection_id(error)), (long long)abc_error_job_id(error),
         (int)abc_error_job_state(error), (long long)abc_error_timeout_ms(error),
-        job ? job : Py_None);
+        job ? job : Py_None, abc_py_text(abc_error_failure_origin(error)),
+        abc_py_text(abc_error_failure_type(error)), abc_py_text(abc_error_failure_message(error)));
     if (!exception)
         return NULL;
     PyErr_SetObject((PyObject *)Py_TYPE(exception), exception);
@@ -298,6 +299,56 @@ PyObject *abc_py_cursor_next_row(abc_dataset_cursor *cursor) {
             PyTuple_SET_ITEM(row, (Py_ssize_t)column, value);
     }
     return row;
+}
+
+/* ---- Attempt logs --------------------------------------------------------------------------- */
+
+typedef struct abc_py_log_reader {
+    PyObject *on_line;           /* borrowed callable */
+    PyObject *callback_error[3]; /* what it raised: type, value, traceback */
+} abc_py_log_reader;
+
+/* One log line, on the reading thread: calls the Python callable with the GIL. A truthy result
+ * or an exception stops the read (the exception is re-raised once the read returns). */
+static int abc_py_log_line(const char *line, size_t length, void *user_data) {
+    abc_py_log_reader *reader = user_data;
+    PyGILState_STATE gil = PyGILState_Ensure();
+    PyObject *text = PyUnicode_DecodeUTF8(line, (Py_ssize_t)length, "replace");
+    PyObject *answer = text ? PyObject_CallOneArg(reader->on_line, text) : NULL;
+    int stop = 1;
+    if (!answer) {
+        PyErr_Fetch(&reader->callback_error[0], &reader->callback_error[1],
+                    &reader->callback_error[2]);
+    } else {
+        stop = PyObject_IsTrue(answer) > 0;
+        Py_DECREF(answer);
+    }
+    Py_XDECREF(text);
+    PyGILState_Release(gil);
+    return stop;
+}
+
+PyObject *abc_py_job_logs_read(abc_workspace *workspace, int64_t job_id, int64_t attempt_number,
+                               int follow, abc_cancel_token *cancel_token, PyObject *on_line) {
+    if (!PyCallable_Check(on_line)) {
+        PyErr_SetString(PyExc_TypeError, "abc_py_job_logs_read needs a callable for the lines");
+        return NULL;
+    }
+    abc_py_log_reader reader = {.on_line = on_line};
+    abc_error *error = NULL;
+    int64_t lines_read = 0;
+    PyThreadState *saved = PyEval_SaveThread();
+    abc_status status = abc_job_logs_read(&lines_read, workspace, job_id, attempt_number, follow,
+                                          cancel_token, abc_py_log_line, &reader, &error);
+    PyEval_RestoreThread(saved);
+    if (reader.callback_error[0]) {
+        abc_error_free(error);
+        PyErr_Restore(reader.callback_error[0], reader.callback_error[1], reader.callback_error[2]);
+        return NULL;
+    }
+    if (status != ABC_OK)
+        return abc_py_fail(status, error);
+    return PyLong_FromLongLong((long long)lines_read);
 }
 
 /* ---- Logging --------------------------------------------------------------------------------- */

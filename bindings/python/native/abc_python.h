@@ -35,6 +35,12 @@ PyObject *abc_py_waiter_next(abc_waiter *waiter, int64_t timeout_ms);
  * row's values as a tuple of canonical texts (None for SQL NULL), or None after the last row. */
 PyObject *abc_py_cursor_next_row(abc_dataset_cursor *cursor);
 
+/* abc_job_logs_read with the GIL released, calling `on_line(str)` (with the GIL) for each line;
+ * a truthy result stops the read, an exception stops it and is raised. Returns the number of
+ * lines read, or NULL with an exception set. */
+PyObject *abc_py_job_logs_read(abc_workspace *workspace, int64_t job_id, int64_t attempt_number,
+                               int follow, abc_cancel_token *cancel_token, PyObject *on_line);
+
 /* Sends the library's log lines up to `max_level` (1 error .. 4 debug) to Python's logging. */
 PyObject *abc_py_options_log_to_python(abc_options *options, int max_level);
 

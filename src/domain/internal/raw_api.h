@@ -37,6 +37,13 @@ struct RawApi {
                                                   transport::Idempotency idempotency) {
         return api.http().send(api.make_request(method, path, query, "", idempotency));
     }
+    // A request to the public API root, for a caller that sends it itself (e.g. a raw request
+    // whose path already carries its query).
+    static transport::HttpRequest request(const ApiClient &api, transport::HttpMethod method,
+                                          const std::string &path, const std::string &body,
+                                          transport::Idempotency idempotency) {
+        return api.make_request(method, path, {}, body, idempotency);
+    }
     // A request built by the caller (another root, e.g. the Config API; a streamed body).
     static StatusOr<transport::HttpResponse> send(ApiClient &api, const transport::HttpRequest &request) {
         return api.http().send(request);

@@ -1,5 +1,6 @@
 package capi
 
+// #include <stddef.h>
 // #include <stdint.h>
 import "C"
 
@@ -14,6 +15,10 @@ type LogFunc func(level int, message string)
 // ProgressFunc receives progress while a wait polls; a non-zero result stops the wait. It is
 // registered as a cgo.Handle whose value is passed to Abc_sync_options_set_progress_callback.
 type ProgressFunc func(jobID int64, state int, elapsedMS, rows, bytes int64) int
+
+// LogLineFunc receives one line of a job attempt's log; a non-zero result stops the reading. It
+// is registered as a cgo.Handle whose value is passed to Abc_job_logs_read.
+type LogLineFunc func(line string) int
 
 // abcGoLog is called by the C trampoline on the thread of the call that logs. A panic must
 // never unwind through C frames: it is contained here (the idiomatic layer's functions
@@ -49,4 +54,21 @@ func abcGoProgress(handle C.uintptr_t, jobID C.int64_t, state C.int, elapsedMS, 
 		return 0
 	}
 	return C.int(fn(int64(jobID), int(state), int64(elapsedMS), int64(rows), int64(bytes)))
+}
+
+// abcGoLogLine is called by the C trampoline for each line Abc_job_logs_read reads. A panic stops
+// the reading (result 1) instead of unwinding through C frames.
+//
+//export abcGoLogLine
+func abcGoLogLine(handle C.uintptr_t, line *C.char, length C.size_t) (result C.int) {
+	result = 1
+	defer func() {
+		if recover() != nil {
+			result = 1
+		}
+	}()
+	if fn, ok := cgo.Handle(handle).Value().(LogLineFunc); ok && fn != nil {
+		return C.int(fn(C.GoStringN(line, C.int(length))))
+	}
+	return 1
 }

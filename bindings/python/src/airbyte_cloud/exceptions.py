@@ -151,7 +151,17 @@ class AirbyteConnectionError(AirbyteError):
 
 @dataclass(eq=False)
 class AirbyteConnectionSyncError(AirbyteConnectionError):
-    """An error occurred while executing the remote Airbyte job."""
+    """An error occurred while executing the remote Airbyte job.
+
+    For a job that ended failed, beyond PyAirbyte: why, as the latest attempt's failure says
+    (Airbyte's Config API; None when it could not be fetched): ``failure_origin`` ("source",
+    "destination", ...), ``failure_type`` ("config_error", "system_error", ...) and
+    ``failure_message`` (the message meant for users, e.g. the destination's connection error).
+    The message includes them."""
+
+    failure_origin: str | None = None
+    failure_type: str | None = None
+    failure_message: str | None = None
 
 
 @dataclass(eq=False)
@@ -164,6 +174,13 @@ class AirbyteConnectionSyncTimeoutError(AirbyteConnectionSyncError):
 @dataclass(eq=False)
 class AirbyteWaitCancelledError(AirbyteConnectionError):
     """A wait was cancelled (a cancel token or the progress callback); the job goes on."""
+
+
+@dataclass(eq=False)
+class AirbyteConnectorCheckFailedError(AirbyteError):
+    """A connector's check against its configuration failed (see the message)."""
+
+    connector_id: str | None = None
 
 
 @dataclass(eq=False)
@@ -295,7 +312,8 @@ _JOB_STATES = ["unknown", "pending", "queued", "running", "incomplete", "failed"
 
 def _from_native(status_code: int, message: str, http_status: int, problem_type: str,
                  problem_detail: str, connection_id: str, job_id: int, job_state: int,
-                 timeout_ms: int, native_job: Any) -> AirbyteError:
+                 timeout_ms: int, native_job: Any, failure_origin: str = "",
+                 failure_type: str = "", failure_message: str = "") -> AirbyteError:
     """The exception for a failed library call (called by the native module, nowhere else)."""
     status, cls = _BY_STATUS.get(status_code, ("internal", AirbyteInternalError))
     fields: dict[str, Any] = dict(message=message, status=status, status_code=status_code,
@@ -304,6 +322,9 @@ def _from_native(status_code: int, message: str, http_status: int, problem_type:
     if issubclass(cls, AirbyteConnectionError):
         fields.update(connection_id=connection_id or None, job_id=job_id or None,
                       job_status=_JOB_STATES[job_state] if job_id and 0 <= job_state < 8 else None)
+    if cls is AirbyteConnectionSyncError:
+        fields.update(failure_origin=failure_origin or None, failure_type=failure_type or None,
+                      failure_message=failure_message or None)
     if cls is AirbyteConnectionSyncTimeoutError or cls is AirbyteRequestTimeoutError:
         fields["timeout"] = timeout_ms // 1000 if timeout_ms else None
     if cls is AirbyteInvalidArgumentError:

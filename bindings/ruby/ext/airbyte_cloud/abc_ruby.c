@@ -518,7 +518,7 @@ static VALUE native_options_set_logger(VALUE self, VALUE options, VALUE callable
 /* Waits                                                                                         */
 /* ============================================================================================ */
 
-enum { WAIT_RUN_SYNC, WAIT_JOB, WAIT_WAITER_NEXT };
+enum { WAIT_RUN_SYNC, WAIT_JOB, WAIT_WAITER_NEXT, WAIT_JOB_LOGS };
 
 typedef struct abc_rb_wait {
     pthread_mutex_t mutex;
@@ -533,10 +533,13 @@ typedef struct abc_rb_wait {
     int64_t timeout_ms;
     abc_cancel_token *token;
     int deliver_progress;
+    int64_t job_id, attempt; /* job logs */
+    int follow;
     /* results */
     abc_status status;
     abc_job *out_job;
     size_t out_index;
+    int64_t lines_read;
     abc_error *error;
     /* events, under the mutex */
     int done;
@@ -546,6 +549,8 @@ typedef struct abc_rb_wait {
     int progress_acked;
     int progress_state;
     int64_t progress_elapsed_ms, progress_rows, progress_bytes, progress_job_id;
+    const char *line; /* a log line (WAIT_JOB_LOGS), valid until the event is acknowledged */
+    size_t line_length;
     abc_rb_log_queue logs;
 } abc_rb_wait;
 
@@ -556,19 +561,12 @@ static void wait_queue_log(abc_rb_wait *wait, abc_rb_log_entry *entry) {
     pthread_mutex_unlock(&wait->mutex);
 }
 
-/* On the helper thread, after every poll: hands the figures to the Ruby thread and waits until
- * its progress block has run (so the block sees a job nobody else is changing). */
-static int progress_bridge(const abc_job *job, abc_job_state state, int64_t elapsed_ms,
-                           int64_t rows_synced, int64_t bytes_synced, void *user_data) {
-    abc_rb_wait *wait = (abc_rb_wait *)user_data;
+/* On the helper thread, with wait->mutex held and the event's fields set: hands the event to the
+ * Ruby thread and waits until its block has run (so the block sees a job nobody else is changing,
+ * and a log line that is still valid). Releases the mutex; returns whether to stop. */
+static int deliver_event(abc_rb_wait *wait) {
     int stop;
-    pthread_mutex_lock(&wait->mutex);
     if (!wait->stop && wait->deliver_progress) {
-        wait->progress_state = (int)state;
-        wait->progress_elapsed_ms = elapsed_ms;
-        wait->progress_rows = rows_synced;
-        wait->progress_bytes = bytes_synced;
-        wait->progress_job_id = abc_job_id(job);
         wait->progress_pending = 1;
         wait->progress_acked = 0;
         pthread_cond_broadcast(&wait->cond);
@@ -577,6 +575,28 @@ static int progress_bridge(const abc_job *job, abc_job_state state, int64_t elap
     stop = wait->stop;
     pthread_mutex_unlock(&wait->mutex);
     return stop;
+}
+
+/* After every poll of a wait: the figures for the progress block. */
+static int progress_bridge(const abc_job *job, abc_job_state state, int64_t elapsed_ms,
+                           int64_t rows_synced, int64_t bytes_synced, void *user_data) {
+    abc_rb_wait *wait = (abc_rb_wait *)user_data;
+    pthread_mutex_lock(&wait->mutex);
+    wait->progress_state = (int)state;
+    wait->progress_elapsed_ms = elapsed_ms;
+    wait->progress_rows = rows_synced;
+    wait->progress_bytes = bytes_synced;
+    wait->progress_job_id = abc_job_id(job);
+    return deliver_event(wait);
+}
+
+/* Each line of a job log read: the line for the block. */
+static int log_line_bridge(const char *line, size_t length, void *user_data) {
+    abc_rb_wait *wait = (abc_rb_wait *)user_data;
+    pthread_mutex_lock(&wait->mutex);
+    wait->line = line;
+    wait->line_length = length;
+    return deliver_event(wait);
 }
 
 static void *wait_worker(void *data) {
@@ -589,6 +609,11 @@ static void *wait_worker(void *data) {
         break;
     case WAIT_JOB:
         wait->status = abc_job_wait(wait->job, wait->options, &wait->error);
+        break;
+    case WAIT_JOB_LOGS:
+        wait->status = abc_job_logs_read(&wait->lines_read, wait->workspace, wait->job_id,
+                                         wait->attempt, wait->follow, wait->token, log_line_bridge,
+                                         wait, &wait->error);
         break;
     default:
         wait->status = abc_waiter_next(&wait->out_index, wait->waiter, wait->timeout_ms,
@@ -667,7 +692,9 @@ static void run_wait(abc_rb_wait *wait, VALUE progress, VALUE on_logs, int *jump
         log_queue_append(&logs, &wait->logs);
         done = wait->done;
         has_progress = wait->progress_pending;
-        if (has_progress) {
+        if (has_progress && wait->op == WAIT_JOB_LOGS) {
+            figures = rb_utf8_str_new(wait->line, (long)wait->line_length);
+        } else if (has_progress) {
             figures = rb_ary_new_from_args(5, INT2NUM(wait->progress_state),
                                            LL2NUM(wait->progress_elapsed_ms),
                                            LL2NUM(wait->progress_rows),
@@ -748,6 +775,8 @@ typedef struct {
     abc_rb_ref *target;
     const char *connection_id;
     int64_t timeout_ms;
+    int64_t job_id, attempt; /* job logs */
+    int follow;
 } wait_request;
 
 /* The one body of the three waits: pins the handles, bridges the cancel token and the progress
@@ -759,7 +788,7 @@ static void wait_call(abc_rb_wait *wait, const wait_request *request, VALUE opti
     pin_set pins = {{NULL}, 0};
     VALUE jump_error = Qnil;
     int jump_state = 0;
-    int uses_options = request->op != WAIT_WAITER_NEXT;
+    int uses_options = request->op == WAIT_RUN_SYNC || request->op == WAIT_JOB;
     abc_rb_ref *options_ref =
         uses_options ? abc_rb_handle_ref(options, ABC_RB_KIND_abc_sync_options, "options") : NULL;
     abc_rb_ref *token_ref = abc_rb_handle_ref(token, ABC_RB_KIND_abc_cancel_token, "cancel_token");
@@ -772,6 +801,9 @@ static void wait_call(abc_rb_wait *wait, const wait_request *request, VALUE opti
     wait->waiter = (abc_waiter *)abc_rb_ref_ptr(request->target);
     wait->connection_id = request->connection_id;
     wait->timeout_ms = request->timeout_ms;
+    wait->job_id = request->job_id;
+    wait->attempt = request->attempt;
+    wait->follow = request->follow;
     wait->options = (abc_sync_options *)abc_rb_ref_ptr(options_ref);
     wait->token = (abc_cancel_token *)abc_rb_ref_ptr(token_ref);
     wait->deliver_progress = !NIL_P(progress);
@@ -805,7 +837,7 @@ static VALUE native_run_sync(VALUE self, VALUE workspace, VALUE connection_id, V
                              VALUE token, VALUE progress, VALUE on_logs) {
     abc_rb_wait wait;
     volatile VALUE keep = Qnil;
-    wait_request request = {WAIT_RUN_SYNC, NULL, NULL, 0};
+    wait_request request = {WAIT_RUN_SYNC, NULL, NULL, 0, 0, 0, 0};
     VALUE job;
     (void)self;
     request.target = abc_rb_handle_ref(workspace, ABC_RB_KIND_abc_workspace, "workspace");
@@ -822,7 +854,7 @@ static VALUE native_run_sync(VALUE self, VALUE workspace, VALUE connection_id, V
 static VALUE native_job_wait(VALUE self, VALUE job, VALUE options, VALUE token, VALUE progress,
                              VALUE on_logs) {
     abc_rb_wait wait;
-    wait_request request = {WAIT_JOB, NULL, NULL, 0};
+    wait_request request = {WAIT_JOB, NULL, NULL, 0, 0, 0, 0};
     (void)self;
     request.target = abc_rb_handle_ref(job, ABC_RB_KIND_abc_job, "job");
     wait_call(&wait, &request, options, token, progress, on_logs);
@@ -834,7 +866,7 @@ static VALUE native_job_wait(VALUE self, VALUE job, VALUE options, VALUE token, 
 static VALUE native_waiter_next(VALUE self, VALUE waiter, VALUE timeout_ms, VALUE token,
                                 VALUE on_logs) {
     abc_rb_wait wait;
-    wait_request request = {WAIT_WAITER_NEXT, NULL, NULL, 0};
+    wait_request request = {WAIT_WAITER_NEXT, NULL, NULL, 0, 0, 0, 0};
     (void)self;
     request.timeout_ms = NUM2LL(timeout_ms);
     request.target = abc_rb_handle_ref(waiter, ABC_RB_KIND_abc_waiter, "waiter");
@@ -842,6 +874,25 @@ static VALUE native_waiter_next(VALUE self, VALUE waiter, VALUE timeout_ms, VALU
     abc_rb_ref_unpin(request.target);
     return rb_ary_new_from_args(3, INT2NUM(wait.status),
                                 wait.status == ABC_OK ? SIZET2NUM(wait.out_index) : Qnil,
+                                abc_rb_error_value(wait.status, wait.error));
+}
+
+/* Native.job_logs_read(workspace, job_id, attempt, follow, cancel_token, on_line, on_logs)
+ *   -> [status, lines_read, error]. The read runs on the helper thread like a wait: on_line gets
+ * each line (a String) on this thread; an interrupt, or a non-local exit of on_line (break),
+ * stops the read through the cancel token (and the line callback's answer). */
+static VALUE native_job_logs_read(VALUE self, VALUE workspace, VALUE job_id, VALUE attempt,
+                                  VALUE follow, VALUE token, VALUE on_line, VALUE on_logs) {
+    abc_rb_wait wait;
+    wait_request request = {WAIT_JOB_LOGS, NULL, NULL, 0, 0, 0, 0};
+    (void)self;
+    request.job_id = NUM2LL(job_id);
+    request.attempt = NUM2LL(attempt);
+    request.follow = RTEST(follow);
+    request.target = abc_rb_handle_ref(workspace, ABC_RB_KIND_abc_workspace, "workspace");
+    wait_call(&wait, &request, Qnil, token, on_line, on_logs);
+    abc_rb_ref_unpin(request.target);
+    return rb_ary_new_from_args(3, INT2NUM(wait.status), LL2NUM(wait.lines_read),
                                 abc_rb_error_value(wait.status, wait.error));
 }
 
@@ -872,5 +923,6 @@ void abc_rb_init(VALUE native_module) {
     rb_define_module_function(native_module, "run_sync", native_run_sync, 6);
     rb_define_module_function(native_module, "job_wait", native_job_wait, 5);
     rb_define_module_function(native_module, "waiter_next", native_waiter_next, 4);
+    rb_define_module_function(native_module, "job_logs_read", native_job_logs_read, 7);
     rb_define_const(native_module, "KIND_COUNT", INT2NUM(ABC_RB_KIND_COUNT));
 }

@@ -23,11 +23,16 @@ module AirbyteCloud
     attr_reader :connection_id, :job_id, :job_state
     # For wait and request timeouts: the timeout that expired, in milliseconds (0 otherwise).
     attr_reader :timeout_ms
+    # For a job that ended failed: the latest attempt's failure as Airbyte's Config API reports it
+    # ("" when it could not be fetched): where it came from ("destination", "source"...), its type
+    # ("system_error"...) and its message for users (the message includes it).
+    attr_reader :failure_origin, :failure_type, :failure_message
     # The Job when the call produced one (run_sync whose wait failed: the job goes on).
     attr_reader :job
 
     def initialize(message = nil, code: nil, http_status: 0, problem_type: "", problem_detail: "",
-                   connection_id: "", job_id: 0, job_state: :unknown, timeout_ms: 0, job: nil)
+                   connection_id: "", job_id: 0, job_state: :unknown, timeout_ms: 0, job: nil,
+                   failure_origin: "", failure_type: "", failure_message: "")
       @code = code || self.class.default_code
       @status = Status.name(@code)
       @http_status = http_status
@@ -38,6 +43,9 @@ module AirbyteCloud
       @job_state = job_state
       @timeout_ms = timeout_ms
       @job = job
+      @failure_origin = failure_origin
+      @failure_type = failure_type
+      @failure_message = failure_message
       super(message || AirbyteCloud.strerror(@code))
     end
 
@@ -61,7 +69,10 @@ module AirbyteCloud
                 job_id: detail[:job_id] || 0,
                 job_state: AirbyteCloud.job_state_symbol(detail[:job_state] || 0),
                 timeout_ms: detail[:timeout_ms] || 0,
-                job: job)
+                job: job,
+                failure_origin: detail[:failure_origin] || "",
+                failure_type: detail[:failure_type] || "",
+                failure_message: detail[:failure_message] || "")
     end
   end
 
@@ -162,7 +173,8 @@ module AirbyteCloud
     def self.default_code = Status::PROTOCOL
   end
 
-  # The job ended failed or cancelled: #job_id, #connection_id, #job_state (and #job from run_sync).
+  # The job ended failed or cancelled: #job_id, #connection_id, #job_state (and #job from run_sync),
+  # and why: #failure_origin, #failure_type, #failure_message.
   class SyncFailedError < Error
     def self.default_code = Status::SYNC_FAILED
   end

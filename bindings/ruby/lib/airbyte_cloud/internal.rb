@@ -116,9 +116,10 @@ module AirbyteCloud
 
     # Sync options for one call, from keyword arguments; the caller closes them.
     def sync_options(wait: nil, timeout: nil, fail_on_sync_failure: nil, fail_on_timeout: nil,
-                     attach_if_running: nil)
+                     attach_if_running: nil, job_type: nil)
       options = check(Native.abc_sync_options_new)
       begin
+        check(Native.abc_sync_options_set_job_type(options, job_type.to_s)) if job_type
         check(Native.abc_sync_options_set_wait(options, flag(wait))) unless wait.nil?
         timeout_ms = ms(timeout, "timeout")
         check(Native.abc_sync_options_set_timeout_ms(options, timeout_ms)) if timeout_ms

@@ -19,11 +19,13 @@ module AirbyteCloud
     # retry_policy:: { max_attempts:, initial_backoff:, max_backoff:, multiplier:, deadline: }.
     # poll_interval:: [initial, max] or initial..max, seconds.
     # logger:: a callable (level, message) or a ::Logger; log_level: :error, :warning, :info, :debug.
+    # config_api_url:: the root of Airbyte's Config API (diagnostics), derived from api_url: by
+    #   default.
     def initialize(api_url: nil, api_key: nil, bearer_token: nil, client_id: nil, client_secret: nil,
                    token_url: nil, environment: false, connect_timeout: nil, request_timeout: nil,
                    retry_policy: nil, ca_bundle: nil, verify_tls: nil, user_agent: nil,
                    poll_interval: nil, max_connections: nil, max_response_bytes: nil, logger: nil,
-                   log_level: :info)
+                   log_level: :info, config_api_url: nil)
       super(Internal.check(Native.abc_options_new))
       @logger = Internal.log_sink(logger)
       set(:abc_options_set_api_url, api_url) if api_url
@@ -31,6 +33,7 @@ module AirbyteCloud
       set(:abc_options_set_bearer_token, token) if token
       set(:abc_options_set_client_credentials, client_id, client_secret) if client_id || client_secret
       set(:abc_options_set_token_url, token_url) if token_url
+      set(:abc_options_set_config_api_url, config_api_url) if config_api_url
       set_timeouts(connect_timeout, request_timeout)
       set_retry_policy(retry_policy) if retry_policy
       set(:abc_options_set_ca_bundle, ca_bundle) if ca_bundle

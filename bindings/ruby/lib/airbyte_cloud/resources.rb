@@ -9,8 +9,14 @@ module AirbyteCloud
   # take these as keywords: name: (exact), name_contains: (ASCII case-insensitive), page_size:
   # (1..100), include_deleted:.
   class ListOptions < HandleObject
-    def initialize(name: nil, name_contains: nil, page_size: nil, include_deleted: nil)
+    # The API's filters: workspace_ids:, tag_ids:, user_ids:, emails: (Arrays).
+    def initialize(name: nil, name_contains: nil, page_size: nil, include_deleted: nil, workspace_ids: [], tag_ids: [],
+                   user_ids: [], emails: [])
       super(Internal.check(Native.abc_list_options_new))
+      [[:abc_list_options_add_workspace_id, workspace_ids], [:abc_list_options_add_tag_id, tag_ids],
+       [:abc_list_options_add_user_id, user_ids], [:abc_list_options_add_email, emails]].each do |function, values|
+        Array(values).each { |value| call(function, value) }
+      end
       call(:abc_list_options_set_name, name) if name
       call(:abc_list_options_set_name_contains, name_contains) if name_contains
       call(:abc_list_options_set_page_size, page_size) if page_size
@@ -141,7 +147,7 @@ module AirbyteCloud
   # status:: :active or :inactive.
   class ConnectionSpec < HandleObject
     def initialize(name: nil, source: nil, destination: nil, streams: nil, prefix: nil, schedule: nil,
-                   namespace: nil, status: nil)
+                   namespace: nil, status: nil, tags: nil)
       super(Internal.check(Native.abc_connection_spec_new))
       call(:abc_connection_spec_set_name, name) unless name.nil?
       call(:abc_connection_spec_set_source_id, Internal.id_of(source)) unless source.nil?
@@ -151,6 +157,7 @@ module AirbyteCloud
       set_schedule(schedule) unless schedule.nil?
       set_namespace(namespace) unless namespace.nil?
       call(:abc_connection_spec_set_status, status.to_s) unless status.nil?
+      Array(tags).each { |tag| call(:abc_connection_spec_add_tag, tag.native_handle) } # Tag objects
     rescue StandardError
       close
       raise

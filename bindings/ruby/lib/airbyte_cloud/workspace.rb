@@ -50,6 +50,8 @@ module AirbyteCloud
 
     def id = get(:abc_workspace_id)
     def api_url = get(:abc_workspace_api_url)
+    # The Config API root the diagnostics use ("" when it could not be derived; see Options).
+    def config_api_url = get(:abc_workspace_config_api_url)
     # The workspace's web UI address.
     def url = get(:abc_workspace_url)
     # The workspace's name (one request each call).
@@ -80,10 +82,12 @@ module AirbyteCloud
     # cancel:: a CancelToken another thread can use to stop the wait (not the job).
     # A block gets a Progress after every poll; returning :stop stops the wait (CancelledError).
     # When the wait fails after the job started, the error's #job is the Job (it goes on).
+    # job_type:: "sync" (the default), "reset", "refresh" or "clear".
     def run_sync(connection, wait: true, timeout: nil, fail_on_sync_failure: true, fail_on_timeout: true,
-                 attach_if_running: false, cancel: nil, &progress)
+                 attach_if_running: false, cancel: nil, job_type: nil, &progress)
       options = Internal.sync_options(wait: wait, timeout: timeout, fail_on_sync_failure: fail_on_sync_failure,
-                                      fail_on_timeout: fail_on_timeout, attach_if_running: attach_if_running)
+                                      fail_on_timeout: fail_on_timeout, attach_if_running: attach_if_running,
+                                      job_type: job_type)
       begin
         Internal.with_wait_token(cancel) do |token|
           status, job_handle, error = Native.run_sync(native_handle, Internal.id_of(connection), options, token,

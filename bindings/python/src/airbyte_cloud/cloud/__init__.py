@@ -8,7 +8,10 @@
     sync_result = connection.run_sync()
     print(sync_result.get_job_status())
 
-Beyond PyAirbyte: progress callbacks, cancel, waiting for many jobs (``CloudWorkspace.waiter``),
+Beyond PyAirbyte: attempts, failures and logs of jobs, connection state and catalog, connector
+checks (Airbyte's Config API); tags, organizations, users, permissions, custom and declarative
+definitions, OAuth credentials, workspace management, jobs of every type with the API's filters;
+progress callbacks, cancel, waiting for many jobs (``CloudWorkspace.waiter``),
 listing and iterating resources, stream catalogs, library settings (timeouts, retries, polling,
 logging), and ``close()`` / ``with`` on every object holding native handles.
 """
@@ -16,7 +19,23 @@ logging), and ``close()`` / ``with`` on every object holding native handles.
 from __future__ import annotations
 
 from airbyte_cloud._native import capi as _capi
-from airbyte_cloud.cloud import connections, connectors, constants, sync_results, workspaces
+from airbyte_cloud.cloud import (
+    administration,
+    connections,
+    connectors,
+    constants,
+    diagnostics,
+    sync_results,
+    workspaces,
+)
+from airbyte_cloud.cloud.administration import (
+    CloudOrganization,
+    CloudPermission,
+    CloudTag,
+    CloudUser,
+    CustomDefinition,
+    DeclarativeDefinition,
+)
 from airbyte_cloud.cloud.connections import CloudConnection
 from airbyte_cloud.cloud.connectors import (
     CloudDestination,
@@ -30,6 +49,14 @@ from airbyte_cloud.cloud.connectors import (
     snowflake_destination_config,
 )
 from airbyte_cloud.cloud.constants import JobStatusEnum
+from airbyte_cloud.cloud.diagnostics import (
+    ConfiguredStream,
+    ConnectionState,
+    ConnectorCheckResult,
+    StreamState,
+    SyncAttempt,
+    SyncAttemptFailure,
+)
 from airbyte_cloud.cloud.sync_results import SyncProgress, SyncResult
 from airbyte_cloud.cloud.workspaces import CloudWorkspace, JobWaiter
 
@@ -53,7 +80,10 @@ def name_matches(name: str, *, exact: str | None = None, contains: str | None = 
 
 
 __all__ = [
-    "workspaces", "connections", "connectors", "constants", "sync_results",
+    "workspaces", "connections", "connectors", "constants", "sync_results", "diagnostics",
+    "administration", "SyncAttempt", "SyncAttemptFailure", "ConnectionState", "StreamState",
+    "ConfiguredStream", "ConnectorCheckResult", "CloudTag", "CloudOrganization", "CloudUser",
+    "CloudPermission", "CustomDefinition", "DeclarativeDefinition",
     "CloudWorkspace", "CloudConnection", "CloudSource", "CloudDestination", "SyncResult",
     "SyncProgress", "JobWaiter", "StreamInfo", "WorkspaceInfo", "JobStatusEnum",
     "is_disposable_name", "name_matches", "postgres_destination_config",

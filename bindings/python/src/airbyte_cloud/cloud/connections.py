@@ -7,6 +7,14 @@ from typing import TYPE_CHECKING, Any
 
 from airbyte_cloud import exceptions as exc
 from airbyte_cloud._native import Handle, LazyHandleOwner, NativeText, capi
+from airbyte_cloud.cloud.diagnostics import (
+    ConfiguredStream,
+    ConnectionState,
+    _catalog_to_protocol,
+    _configured_streams,
+    _connection_state,
+    _state_from_protocol,
+)
 from airbyte_cloud.cloud.sync_results import (
     ProgressCallback,
     SyncResult,
@@ -114,15 +122,16 @@ class CloudConnection(LazyHandleOwner):
 
     def run_sync(self, *, wait: bool = True, wait_timeout: int = 300,
                  progress: ProgressCallback | None = None,
-                 attach_if_running: bool = False) -> SyncResult:
+                 attach_if_running: bool = False, job_type: str | None = None) -> SyncResult:
         """Run a sync; by default wait for it and raise if it fails or times out.
 
         ``progress`` (beyond PyAirbyte) is called after each poll; ``attach_if_running`` waits for
         a sync already running on the connection instead of raising
-        `AirbyteSyncAlreadyRunningError`. Ctrl-C stops the wait; the job goes on.
+        `AirbyteSyncAlreadyRunningError`; ``job_type`` starts a "reset", "refresh" or "clear"
+        job instead of a "sync". Ctrl-C stops the wait; the job goes on.
         """
         options = _sync_options(wait=wait, wait_timeout=wait_timeout,
-                                attach_if_running=attach_if_running)
+                                attach_if_running=attach_if_running, job_type=job_type)
         try:
             raw = capi.abc_py_sync(self.workspace._raw(), self.connection_id, options.raw,
                                    _progress_bridge(progress))
@@ -169,6 +178,71 @@ class CloudConnection(LazyHandleOwner):
             raw = self._read(capi.abc_connection_latest_job)
             return self._result(raw) if raw is not None else None
         return SyncResult(workspace=self.workspace, connection=self, job_id=int(job_id))
+
+    # ---- State and catalog (Airbyte's Config API) -------------------------------------------------
+
+    def _config_api(self, function: Any, convert: Any, kind: str, *args: Any) -> Any:
+        """function(workspace, connection_id, *args) -> an owned handle, converted and freed."""
+        handle = Handle(self._call(function, self.workspace._raw(), self.connection_id, *args), kind)
+        try:
+            return convert(handle.raw)
+        finally:
+            handle.close()
+
+    def get_state(self) -> ConnectionState:
+        """The connection's whole state: its type, streams, shared state and exact JSON text
+        (beyond PyAirbyte)."""
+        state: ConnectionState = self._config_api(capi.abc_connection_state_get, _connection_state,
+                                                  "connection state")
+        return state
+
+    def dump_raw_state(self, *, normalize: bool = True) -> dict[str, Any] | list[dict[str, Any]]:
+        """The connection's state: by default as Airbyte protocol AirbyteStateMessage dicts (a
+        connector's ``--state``; [] when none), else (``normalize=False``) the Config API's
+        ConnectionState dict, which ``import_raw_state()`` restores."""
+        state = self.get_state()
+        return state.to_protocol_messages() if normalize else state.to_dict()
+
+    def import_raw_state(self, connection_state: dict[str, Any] | list[dict[str, Any]] | str
+                         ) -> dict[str, Any]:
+        """Replace the connection's whole state; returns it as stored (Config API format).
+
+        Takes the Config API ConnectionState (a dict, or its JSON text as ``get_state().json``
+        gives: restored byte for byte) or a list of protocol AirbyteStateMessage dicts. Its
+        connectionId is replaced by this connection's. Do not run it while a sync runs.
+        """
+        if isinstance(connection_state, list):
+            connection_state = _state_from_protocol(connection_state)
+        text = connection_state if isinstance(connection_state, str) else json.dumps(connection_state)
+        stored: ConnectionState = self._config_api(capi.abc_connection_state_set,
+                                                   _connection_state, "connection state", text)
+        return stored.to_dict()
+
+    def get_stream_state(self, stream_name: str,
+                         stream_namespace: str | None = None) -> dict[str, Any] | None:
+        """One stream's state blob (stream or global state), or None when it has none."""
+        for stream in self.get_state().streams:
+            if stream.name == stream_name and (stream_namespace is None
+                                               or stream.namespace == stream_namespace):
+                return stream.state
+        return None
+
+    def get_configured_catalog(self) -> list[ConfiguredStream]:
+        """The streams the connection syncs and how (beyond PyAirbyte)."""
+        streams: list[ConfiguredStream] = self._config_api(
+            capi.abc_configured_catalog_get, _configured_streams, "configured catalog")
+        return streams
+
+    def dump_raw_catalog(self, *, normalize: bool = True) -> dict[str, Any] | None:
+        """The configured catalog: by default as the protocol's ConfiguredAirbyteCatalog
+        (snake_case, selected streams), else the Config API's syncCatalog."""
+        raw: dict[str, Any] = json.loads(self._config_api(
+            capi.abc_configured_catalog_get, capi.abc_configured_catalog_json, "configured catalog"))
+        return _catalog_to_protocol(raw) if normalize else raw
+
+    def get_catalog_artifact(self) -> dict[str, Any] | None:
+        """The configured catalog as the Config API's syncCatalog (PyAirbyte's name)."""
+        return self.dump_raw_catalog(normalize=False)
 
     # ---- Data and management -------------------------------------------------------------------
 

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from airbyte_cloud import exceptions as exc
 from airbyte_cloud._native import Handle, LazyHandleOwner, NativeText, capi
+from airbyte_cloud.cloud.diagnostics import ConnectorCheckResult
 
 if TYPE_CHECKING:
     from airbyte_cloud.cloud.workspaces import CloudWorkspace
@@ -32,6 +34,7 @@ class _ConnectorApi:
     update_configuration: Any
     replace: Any
     delete: Any
+    check: Any
 
 
 _SOURCES = _ConnectorApi(
@@ -39,14 +42,14 @@ _SOURCES = _ConnectorApi(
     capi.abc_source_name, capi.abc_source_type, capi.abc_source_definition_id,
     capi.abc_source_workspace_id, capi.abc_source_configuration, capi.abc_source_created_at,
     capi.abc_source_rename, capi.abc_source_update_configuration, capi.abc_source_replace,
-    capi.abc_source_delete)
+    capi.abc_source_delete, capi.abc_source_check)
 _DESTINATIONS = _ConnectorApi(
     "destination", capi.abc_destination_get, capi.abc_destination_refresh,
     capi.abc_destination_id, capi.abc_destination_name, capi.abc_destination_type,
     capi.abc_destination_definition_id, capi.abc_destination_workspace_id,
     capi.abc_destination_configuration, capi.abc_destination_created_at,
     capi.abc_destination_rename, capi.abc_destination_update_configuration,
-    capi.abc_destination_replace, capi.abc_destination_delete)
+    capi.abc_destination_replace, capi.abc_destination_delete, capi.abc_destination_check)
 
 
 class CloudConnector(LazyHandleOwner):
@@ -112,6 +115,19 @@ class CloudConnector(LazyHandleOwner):
         """Replace name and whole configuration (masked secrets sent back keep their values)."""
         self._use(self._api.replace, name, json.dumps(config))
 
+    def check(self, *, raise_on_error: bool = False) -> ConnectorCheckResult:
+        """Run the connector's check against its stored configuration (Airbyte's Config API).
+        A failed check is a result, not an error, unless ``raise_on_error``
+        (`AirbyteConnectorCheckFailedError` with the connector's message)."""
+        succeeded, message = self.workspace._call(self._api.check, self.workspace._raw(),
+                                                  self.connector_id)
+        result = ConnectorCheckResult(bool(succeeded), str(message or ""))
+        if raise_on_error and not result.succeeded:
+            raise exc.AirbyteConnectorCheckFailedError(
+                message=f"The {self._api.kind}'s check failed: {result.message}",
+                workspace=self.workspace, connector_id=self.connector_id)
+        return result
+
     def permanently_delete(self, *, safe_mode: bool | None = None) -> None:
         self.workspace._delete(self._api.delete, self.connector_id, safe_mode)
         self.close()
@@ -145,13 +161,16 @@ class WorkspaceInfo(NamedTuple):
     workspace_id: str
     name: str
     data_residency: str
+    raw: dict[str, Any] | None = None
+    """The whole WorkspaceResponse (notifications included)."""
 
 
 def _workspace_info(raw: Any) -> WorkspaceInfo:
     try:
         return WorkspaceInfo(str(capi.abc_workspace_info_id(raw)),
                              str(capi.abc_workspace_info_name(raw)),
-                             str(capi.abc_workspace_info_data_residency(raw)))
+                             str(capi.abc_workspace_info_data_residency(raw)),
+                             json.loads(capi.abc_workspace_info_json(raw) or "{}"))
     finally:
         raw.__swig_destroy__(raw)
 

@@ -18,6 +18,12 @@ from typing import TYPE_CHECKING, Any, NamedTuple, final
 from airbyte_cloud import exceptions as exc
 from airbyte_cloud._native import Closeable, Handle, capi
 from airbyte_cloud.cloud.constants import FINAL_STATUSES, JobStatusEnum, _job_status
+from airbyte_cloud.cloud.diagnostics import (
+    SyncAttempt,
+    SyncAttemptFailure,
+    _attempts,
+    _log_lines,
+)
 from airbyte_cloud.datasets import Dataset, DatasetSet
 
 if TYPE_CHECKING:
@@ -61,9 +67,15 @@ def _progress_bridge(progress: ProgressCallback | None) -> Callable[..., Any] | 
 
 def _sync_options(*, wait: bool = True, wait_timeout: float | None = None,
                   raise_failure: bool = True, raise_timeout: bool = True,
-                  attach_if_running: bool = False) -> Handle:
+                  attach_if_running: bool = False, job_type: str | None = None) -> Handle:
     options = Handle(capi.abc_sync_options_new(), "sync options")
     raw = options.raw
+    if job_type is not None:
+        try:
+            capi.abc_sync_options_set_job_type(raw, job_type)
+        except BaseException:
+            options.close()
+            raise
     capi.abc_sync_options_set_wait(raw, int(wait))
     if wait_timeout is not None:
         if wait_timeout <= 0:
@@ -254,6 +266,29 @@ class SyncResult(Closeable):
                 self.raise_failure_status()
             return _job_status(capi.abc_job_status(raw))
 
+    # ---- Attempts, failures and logs (Airbyte's Config API) -----------------------------------
+
+    def get_attempts(self) -> list[SyncAttempt]:
+        """The job's attempts, oldest first, each with its failures (fetched now)."""
+        return _attempts(self.workspace, self.connection, self.job_id)
+
+    def get_failures(self) -> list[SyncAttemptFailure]:
+        """The failures of all the job's attempts, oldest first (beyond PyAirbyte)."""
+        return [failure for attempt in self.get_attempts() for failure in attempt.failures]
+
+    def iter_log_lines(self, *, attempt_number: int | None = None,
+                       follow: bool = False) -> Iterator[str]:
+        """The log of one attempt (default: the job's last), line by line, streamed: a log of any
+        size is read with memory for a few lines. ``follow`` keeps reading new lines until the
+        job is final (following a new attempt when ``attempt_number`` is None); stopping the
+        iteration or Ctrl-C ends the read (beyond PyAirbyte)."""
+        return _log_lines(self.workspace, self.job_id,
+                          -1 if attempt_number is None else int(attempt_number), follow)
+
+    def get_full_log_text(self, *, attempt_number: int | None = None) -> str:
+        """The whole log of one attempt (default: the job's last), lines joined by newlines."""
+        return "\n".join(self.iter_log_lines(attempt_number=attempt_number))
+
     # ---- The data --------------------------------------------------------------------------
 
     def get_datasets(self) -> DatasetSet:
@@ -322,4 +357,4 @@ class SyncResult(Closeable):
             return len(self.parent.stream_names)
 
 
-__all__ = ["SyncResult", "SyncProgress", "ProgressCallback", "DEFAULT_SYNC_TIMEOUT_SECONDS"]
+__all__ = ["SyncResult", "SyncAttempt", "SyncAttemptFailure", "SyncProgress", "ProgressCallback", "DEFAULT_SYNC_TIMEOUT_SECONDS"]

@@ -18,6 +18,7 @@ from typing import Any
 
 from airbyte_cloud import exceptions as exc
 from airbyte_cloud._native import Closeable, Handle, capi
+from airbyte_cloud.cloud.administration import _safe_mode, _WorkspaceAdministration
 from airbyte_cloud.cloud.connections import CloudConnection
 from airbyte_cloud.cloud.connectors import (
     CloudDestination,
@@ -44,8 +45,10 @@ def _default_api_root() -> str:
     return os.environ.get("AIRBYTE_CLOUD_API_URL") or CLOUD_API_ROOT
 
 
-def _safe_mode(safe_mode: bool | None) -> int:
-    return 0 if safe_mode is None else (1 if safe_mode else 2)
+_LIST_FILTERS = {"workspace_ids": capi.abc_list_options_add_workspace_id,
+                 "tag_ids": capi.abc_list_options_add_tag_id,
+                 "user_ids": capi.abc_list_options_add_user_id,
+                 "emails": capi.abc_list_options_add_email}
 
 
 def _ms(seconds: float) -> int:
@@ -53,7 +56,7 @@ def _ms(seconds: float) -> int:
 
 
 @dataclass
-class CloudWorkspace(Closeable):
+class CloudWorkspace(Closeable, _WorkspaceAdministration):
     """A remote workspace on the Airbyte Cloud (or a self-managed Airbyte, through `api_root`).
 
     Authenticate with ``api_key`` (a bearer token) or ``client_id`` and ``client_secret``. The
@@ -77,6 +80,7 @@ class CloudWorkspace(Closeable):
     user_agent: str | None = None
     max_response_bytes: int | None = None
     token_url: str | None = None
+    config_api_url: str | None = None
     log_level: str | None = None
     dataset_secrets: Mapping[str, str] | None = field(default=None, repr=False)
     dataset_options: Mapping[str, Any] | None = None
@@ -129,6 +133,8 @@ class CloudWorkspace(Closeable):
             capi.abc_options_set_max_response_bytes(raw, self.max_response_bytes)
         if self.token_url:
             capi.abc_options_set_token_url(raw, self.token_url)
+        if self.config_api_url:
+            capi.abc_options_set_config_api_url(raw, self.config_api_url)
         if self.log_level:
             if self.log_level not in _LOG_LEVELS:
                 raise exc.PyAirbyteInputError(message="log_level must be error, warning, info or debug.",
@@ -151,7 +157,7 @@ class CloudWorkspace(Closeable):
         workspace.api_key = workspace.client_id = workspace.client_secret = None
         for name in ("connect_timeout", "request_timeout", "max_attempts", "poll_interval",
                      "max_connections", "ca_bundle", "user_agent", "log_level", "dataset_secrets",
-                     "dataset_options", "max_response_bytes", "token_url"):
+                     "dataset_options", "max_response_bytes", "token_url", "config_api_url"):
             setattr(workspace, name, None)
         workspace.verify_tls = True
         workspace._handle = Handle(raw, "workspace")
@@ -174,6 +180,13 @@ class CloudWorkspace(Closeable):
     def workspace_url(self) -> str | None:
         """The URL of the workspace in the web UI."""
         return str(capi.abc_workspace_url(self._raw()))
+
+    @property
+    def config_api_root(self) -> str:
+        """The root of Airbyte's Config API this workspace uses for attempts, logs, state,
+        catalogs and checks ("" when it cannot be derived from ``api_root``: then set
+        ``config_api_url``)."""
+        return str(capi.abc_workspace_config_api_url(self._raw()))
 
     def connect(self) -> None:
         """Check that the workspace is reachable and the credentials work; raise otherwise."""
@@ -275,7 +288,8 @@ class CloudWorkspace(Closeable):
                          selected_streams: Sequence[str | Mapping[str, Any]] | None = None,
                          table_prefix: str | None = None, schedule: str | None = None,
                          status: str | None = None,
-                         namespace: tuple[str, str | None] | None = None) -> Handle:
+                         namespace: tuple[str, str | None] | None = None,
+                         tags: Sequence[str] | None = None) -> Handle:
         spec = Handle(capi.abc_connection_spec_new(), "connection spec")
         raw = spec.raw
         setters: list[tuple[Any, tuple[Any, ...]]] = []
@@ -304,10 +318,20 @@ class CloudWorkspace(Closeable):
         try:
             for setter, args in setters:
                 self._call(setter, raw, *args)
+            for tag_id in tags or ():
+                self._add_tag(raw, getattr(tag_id, "tag_id", tag_id))
         except BaseException:
             spec.close()
             raise
         return spec
+
+    def _add_tag(self, spec: Any, tag_id: str) -> None:
+        """Attaches a tag (by id: the call takes its handle) to a connection spec."""
+        tag = Handle(self._call(capi.abc_tag_get, self._raw(), tag_id), "tag")
+        try:
+            self._call(capi.abc_connection_spec_add_tag, spec, tag.raw)
+        finally:
+            tag.close()
 
     def _delete(self, function: Any, resource_id: str, safe_mode: bool | None) -> None:
         if not isinstance(resource_id, str):
@@ -375,9 +399,15 @@ class CloudWorkspace(Closeable):
     # ---- Listing --------------------------------------------------------------------------------
 
     def _list_options(self, name: str | None, name_contains: str | None = None, *,
-                      page_size: int | None = None, include_deleted: bool = False) -> Handle:
+                      page_size: int | None = None, include_deleted: bool = False,
+                      filters: Mapping[str, Sequence[str] | None] | None = None) -> Handle:
+        """List options; ``filters`` (workspace_ids, tag_ids, user_ids, emails) are sent to the
+        API."""
         options = Handle(capi.abc_list_options_new(), "list options")
         try:
+            for filter_name, values in (filters or {}).items():
+                for value in values or ():
+                    self._call(_LIST_FILTERS[filter_name], options.raw, value)
             if name is not None:
                 capi.abc_list_options_set_name(options.raw, name)
             if name_contains is not None:
@@ -391,8 +421,9 @@ class CloudWorkspace(Closeable):
         return options
 
     def _list(self, list_function: Any, count: Any, get: Any, free_kind: str, wrap: Any,
-              name: str | None, name_filter: Callable[[str], bool] | None) -> list[Any]:
-        options = self._list_options(name)
+              name: str | None, name_filter: Callable[[str], bool] | None,
+              filters: Mapping[str, Sequence[str] | None] | None = None) -> list[Any]:
+        options = self._list_options(name, filters=filters)
         try:
             items = Handle(self._call(list_function, self._raw(), options.raw), free_kind)
         finally:
@@ -404,11 +435,13 @@ class CloudWorkspace(Closeable):
         return [item for item in wrapped if name_filter is None or name_filter(item.name)]
 
     def list_connections(self, name: str | None = None, *,
-                         name_filter: Callable[[str], bool] | None = None) -> list[CloudConnection]:
-        """The workspace's connections, optionally only those named `name` / passing the filter."""
+                         name_filter: Callable[[str], bool] | None = None,
+                         tag_ids: Sequence[str] | None = None) -> list[CloudConnection]:
+        """The workspace's connections, optionally only those named `name` / passing the filter
+        / carrying one of the tags ``tag_ids``."""
         return self._list(capi.abc_workspace_list_connections, capi.abc_connection_list_count,
                           capi.abc_connection_list_get, "connection list",
-                          CloudConnection._from_handle, name, name_filter)
+                          CloudConnection._from_handle, name, name_filter, {"tag_ids": tag_ids})
 
     def list_sources(self, name: str | None = None, *,
                      name_filter: Callable[[str], bool] | None = None) -> list[CloudSource]:
