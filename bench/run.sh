@@ -6,7 +6,7 @@
 #   --build DIR    a configured and built tree (default: ./build); nothing is built here. It must
 #                  hold the library, tools/emulator/airbyte-cloud-emulator and bench/core/bench_*:
 #                  cmake --build DIR --target airbyte_cloud airbyte-cloud-emulator bench_calls \
-#                      bench_completion bench_fanout bench_listing bench_footprint bench_dlopen
+#                      bench_completion bench_fanout bench_budget bench_listing bench_footprint bench_dlopen
 #   --smoke        tiny sizes (a few hundred requests, 3 fan-out jobs, sub-second jobs), well under a
 #                  minute; proves the script works, the figures mean nothing. Writes to a temporary
 #                  file unless --output is given, never to bench/RESULTS.md.
@@ -37,7 +37,7 @@ build=$(cd "$build" && pwd)
 emulator=$build/tools/emulator/airbyte-cloud-emulator
 bin=$build/bench/core
 library=$(ls "$build"/src/libairbyte_cloud.so.*.*.* 2>/dev/null | head -n 1 || true)
-for binary in "$emulator" "$bin/bench_calls" "$bin/bench_completion" "$bin/bench_fanout" \
+for binary in "$emulator" "$bin/bench_calls" "$bin/bench_completion" "$bin/bench_fanout" "$bin/bench_budget" \
               "$bin/bench_listing" "$bin/bench_footprint" "$bin/bench_dlopen"; do
     [ -x "$binary" ] || { echo "run.sh: $binary is missing; build it first (see --help)" >&2; exit 2; }
 done
@@ -71,6 +71,7 @@ if [ $smoke = 1 ]; then
     calls_args=(300 100 2)
     completion_args=(300,1000 1 2 500)
     fanout_args=(3 1000)
+    budget_args=(3 10 9 500)
     listing_args=(300)
     footprint_args=(1000 3)
     step_timeout=60
@@ -78,6 +79,7 @@ else
     calls_args=(20000 5000 5)
     completion_args=(1000,10000,60000 3 8 2000)
     fanout_args=(500 10000)
+    budget_args=(20 10 9 5000)
     listing_args=(10000)
     footprint_args=(100000 11)
     step_timeout=400
@@ -140,6 +142,7 @@ step() {
 step_args=("${calls_args[@]}");      step calls "$bin/bench_calls"
 step_args=("${completion_args[@]}"); step completion "$bin/bench_completion"
 step_args=("${fanout_args[@]}");     step fanout "$bin/bench_fanout"
+step_args=("${budget_args[@]}");     step budget "$bin/bench_budget"
 step_args=("${listing_args[@]}");    step listing "$bin/bench_listing"
 step_args=("$library" "$bin/bench_dlopen" "${footprint_args[@]}"); step footprint "$bin/bench_footprint"
 
@@ -262,6 +265,10 @@ compiler=$(sed -n 's/^CMAKE_C_COMPILER:[A-Z]*=//p' "$build/CMakeCache.txt" 2>/de
     echo "## 3. Fan-out ($(seconds fanout) s)"
     echo
     cat "$work/fanout.md"
+    echo
+    echo "## 8. Request budget ($(seconds budget) s)"
+    echo
+    cat "$work/budget.md"
     echo
     echo "## 4. Listing ($(seconds listing) s)"
     echo

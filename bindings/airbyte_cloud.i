@@ -38,4 +38,5 @@
 %include "airbyte_cloud/organizations.h"
 %include "airbyte_cloud/definitions.h"
 %include "airbyte_cloud/oauth.h"
+%include "airbyte_cloud/budget.h"
 %include "airbyte_cloud/diagnostics.h"

@@ -276,6 +276,31 @@ long bench_requests(bench_http *http, const bench_env *env, const char *route) {
     return count;
 }
 
+double bench_median_detection_ms(bench_http *http, const bench_env *env, const int64_t *job_ids,
+                                 const int64_t *reported_ms, long count) {
+    char url[512];
+    snprintf(url, sizeof url, "%s/_emulator/jobs", env->root);
+    expect(http_call(http, "GET", url, NULL), 200, "GET /_emulator/jobs", http);
+    cJSON *root = cJSON_Parse(http->body);
+    double *delays = calloc((size_t)count + 1, sizeof *delays);
+    size_t matched = 0;
+    const cJSON *job = NULL;
+    cJSON_ArrayForEach(job, root) {
+        const cJSON *id = cJSON_GetObjectItemCaseSensitive(job, "jobId");
+        const cJSON *final_ms = cJSON_GetObjectItemCaseSensitive(job, "updatedAtMs");
+        if (!cJSON_IsNumber(id) || !cJSON_IsNumber(final_ms)) continue;
+        for (long i = 0; i < count; i++) {
+            if (job_ids[i] != (int64_t)id->valuedouble) continue;
+            delays[matched++] = (double)reported_ms[i] - final_ms->valuedouble;
+            break;
+        }
+    }
+    cJSON_Delete(root);
+    const double result = matched > 0 ? median(delays, matched) : NAN;
+    free(delays);
+    return result;
+}
+
 int bench_run_child(char *const argv[], bench_values *out) {
     memset(out, 0, sizeof *out);
     int pipe_fds[2];

@@ -75,6 +75,11 @@ void bench_create_succeeding_connection(bench_http *http, const bench_env *env, 
 int64_t bench_start_job(bench_http *http, const bench_env *env, const char *connection_id);
 /* Requests the emulator counted: all API requests, or those of one route ("GET /jobs/{id}"). */
 long bench_requests(bench_http *http, const bench_env *env, const char *route);
+/* Median, in ms, of how long after each job became final on the emulator (its updatedAtMs in
+ * GET /_emulator/jobs) the client knew it: reported_ms[i] (real_ms()) for job_ids[i]. NAN when
+ * no job matched. */
+double bench_median_detection_ms(bench_http *http, const bench_env *env, const int64_t *job_ids,
+                                 const int64_t *reported_ms, long count);
 
 /* Runs `argv` (argv[0] a path) as a child process and collects the "name value" lines it prints
  * on stdout; returns the child's exit status (non-zero on failure). */

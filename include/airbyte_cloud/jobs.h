@@ -215,9 +215,13 @@ ABC_API void abc_job_iterator_free(abc_job_iterator *iterator);
 
 /* ------------------------------------------------------------------------------------------ */
 /** @name Waiting for many jobs
- * One thread waits for any number of jobs: each round polls all unfinished jobs concurrently
- * over the shared keep-alive connections, and abc_waiter_next() hands back each job as it
- * becomes final. */
+ * One thread waits for any number of jobs, and abc_waiter_next() hands back each job as it
+ * becomes final. While two or more are unfinished, each round reads what changed in the
+ * waiter's workspace with one job listing (GET /jobs ordered by update time, every page, from
+ * the server's clock less a few seconds' overlap), however many jobs it follows. A job alone, a
+ * job of another workspace (the listing never shows it) and every job in a round whose listing
+ * fails are polled each on its own, concurrently over the shared keep-alive connections; after a
+ * 403 or 404 on the listing the waiter polls each job from then on. */
 /**@{*/
 
 /** @param[out] out new waiter, freed with abc_waiter_free(). The workspace must outlive it. */

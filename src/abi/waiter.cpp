@@ -7,7 +7,7 @@ extern "C" {
 
 ABC_API abc_status abc_waiter_new(abc_waiter **out, abc_workspace *workspace, abc_error **error) {
     return abi::with_out(out, workspace, "workspace", __func__, error, [](abc_workspace &w, abc_waiter *&waiter) {
-        waiter = new abc_waiter{w.impl, domain::MultiJobWaiter(w.impl->api()), {}};
+        waiter = new abc_waiter{w.impl, domain::MultiJobWaiter(w.impl->api(), w.impl->id()), {}};
         return Status();
     });
 }

@@ -153,7 +153,14 @@ StatusOr<std::vector<JobInfo>> ApiClient::list_jobs(const JobQuery &query) {
     std::string action = query.connection_id.empty()
                              ? std::string("list jobs")
                              : "list jobs of connection " + query.connection_id;
-    auto document = call(HttpMethod::kGet, "/jobs", parameters, "", Idempotency::kIdempotent, action);
+    return jobs_from_response(http_->send(make_request(HttpMethod::kGet, "/jobs", parameters, "",
+                                                      Idempotency::kIdempotent)),
+                              action);
+}
+
+StatusOr<std::vector<JobInfo>> ApiClient::jobs_from_response(
+    const StatusOr<transport::HttpResponse> &response, const std::string &action) const {
+    auto document = interpret(response, action);
     if (!document.ok()) return document.status();
     json::Value data = document->root().get("data");
     if (!data.is_array()) return ProtocolError(action + ": response has no 'data' array");

@@ -58,9 +58,14 @@ public:
     // GET /jobs/{id} for many jobs in one round (curl multi over the shared connections); one
     // result per id, in order.
     std::vector<StatusOr<JobInfo>> get_jobs(const std::vector<std::int64_t> &job_ids);
+    // The jobs of a JobsResponse (GET /jobs), or the failure `action` names.
+    StatusOr<std::vector<JobInfo>> jobs_from_response(
+        const StatusOr<transport::HttpResponse> &response, const std::string &action) const;
 
     const ClientSettings &settings() const { return settings_; }
     const Logger &logger() const { return settings_.logger; }
+    // The request budget every call of this client shares (abc_workspace_request_budget).
+    transport::RequestBudget::State budget_state() const { return http_->budget_state(); }
 
 private:
     // The raw endpoint stays inside src/domain: domain code reaches it through

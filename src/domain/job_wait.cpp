@@ -136,13 +136,17 @@ Status wait_for_job(ApiClient &api, JobInfo &job, const WaitSettings &settings) 
 
 std::size_t MultiJobWaiter::add(JobInfo *job) {
     const auto &settings = api_->settings();
-    Entry entry{job, PollSchedule(settings.poll_initial, settings.poll_max), Clock::now(), false};
+    Entry entry{job, PollSchedule(settings.poll_initial, settings.poll_max), Clock::now(), false, false};
     entry.next_poll = Clock::now() + entry.schedule.next();
     std::size_t index = entries_.size();
     if (job_state_is_final(job->state)) {
         entry.final = true;
         finished_unreported_.push_back(index);
+    } else if (feed_) {
+        if (pending_count() == 0) feed_next_ = entry.next_poll;
+        feed_->cover_from(job->start_time);
     }
+    entries_by_id_[job->job_id].push_back(index);
     entries_.push_back(std::move(entry));
     return index;
 }
@@ -153,10 +157,20 @@ std::size_t MultiJobWaiter::pending_count() const {
 }
 
 Status MultiJobWaiter::poll_due_jobs(Clock::time_point now) {
+    // When the listing fails, this round polls every job it would have followed.
+    bool feed_failed = false;
+    if (feed_active() && feed_next_ <= now) {
+        feed_failed = !poll_feed().ok();
+        feed_next_ = Clock::now() + feed_schedule_.next();
+    }
+    const bool feeding = feed_active();
     std::vector<std::size_t> due;
     std::vector<std::int64_t> job_ids;
     for (std::size_t i = 0; i < entries_.size(); ++i) {
-        if (!entries_[i].final && entries_[i].next_poll <= now) {
+        const Entry &entry = entries_[i];
+        if (entry.final) continue;
+        const bool by_feed = entry.in_feed && feeding;
+        if ((by_feed && feed_failed) || (!by_feed && entry.next_poll <= now)) {
             due.push_back(i);
             job_ids.push_back(entries_[i].job->job_id);
         }
@@ -176,11 +190,7 @@ Status MultiJobWaiter::poll_due_jobs(Clock::time_point now) {
             }
             continue;
         }
-        *entry.job = std::move(*job);
-        if (job_state_is_final(entry.job->state)) {
-            entry.final = true;
-            finished_unreported_.push_back(due[k]);
-        }
+        record(due[k], std::move(*job));
     }
     return first_failure;
 }
@@ -207,10 +217,7 @@ StatusOr<std::size_t> MultiJobWaiter::next(milliseconds timeout, const CancelTok
             status.mutable_detail().timeout_ms = timeout.count();
             return status;
         }
-        auto earliest = deadline;
-        for (const Entry &entry : entries_) {
-            if (!entry.final) earliest = std::min(earliest, entry.next_poll);
-        }
+        const auto earliest = earliest_poll(deadline);
         if (earliest > now) {
             auto delay = std::chrono::duration_cast<milliseconds>(earliest - now) + milliseconds(1);
             if (sleep_cancellable(cancel_token, delay)) continue;  // reported at the loop's top

@@ -9,10 +9,14 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "base/status.h"
 #include "domain/api_client.h"
+#include "domain/job_feed.h"
 #include "domain/types.h"
 
 namespace airbyte_cloud::domain {
@@ -66,10 +70,17 @@ Status sync_failure_status(const JobInfo &job);
 // Polls `job` (updated in place) until it is final, the timeout passes or the wait is cancelled.
 Status wait_for_job(ApiClient &api, JobInfo &job, const WaitSettings &settings);
 
-// Many jobs, one thread: each round polls every due job concurrently (send_all).
+// Many jobs, one thread. Given the workspace, two or more pending jobs are followed through its
+// change feed (one listing per round, JobChangeFeed); otherwise, for a job alone, for a job the
+// feed never showed (of another workspace) and for a round whose listing failed, each due job
+// is polled concurrently (send_all).
 class MultiJobWaiter {
 public:
-    explicit MultiJobWaiter(std::shared_ptr<ApiClient> api) : api_(std::move(api)) {}
+    // Rounds of the change feed come at the poll schedule, at most this far apart: a round costs
+    // one request, however many jobs it follows.
+    static constexpr std::chrono::milliseconds kFeedMaxInterval{1000};
+
+    explicit MultiJobWaiter(std::shared_ptr<ApiClient> api, std::string workspace_id = "");
 
     // `job` is borrowed and updated in place; returns its index.
     std::size_t add(JobInfo *job);
@@ -84,12 +95,23 @@ private:
         PollSchedule schedule;
         std::chrono::steady_clock::time_point next_poll;
         bool final = false;
+        bool in_feed = false;  // the change feed showed it: it belongs to the feed's workspace
     };
     Status poll_due_jobs(std::chrono::steady_clock::time_point now);
+    // job_wait_feed.cpp: the change-feed side.
+    bool feed_active() const;
+    std::chrono::steady_clock::time_point earliest_poll(
+        std::chrono::steady_clock::time_point limit) const;
+    Status poll_feed();
+    void record(std::size_t index, JobInfo job);
 
     std::shared_ptr<ApiClient> api_;
     std::vector<Entry> entries_;
     std::deque<std::size_t> finished_unreported_;
+    std::optional<JobChangeFeed> feed_;
+    PollSchedule feed_schedule_;
+    std::chrono::steady_clock::time_point feed_next_;
+    std::unordered_map<std::int64_t, std::vector<std::size_t>> entries_by_id_;
 };
 
 }  // namespace airbyte_cloud::domain

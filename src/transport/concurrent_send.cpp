@@ -118,6 +118,7 @@ void ConcurrentSend::complete(CURL *handle, CURLcode code) {
     state.transfer.reset();
     context_.pool.release_multi_transfer(handle, code == CURLE_OK);
     context_.pool.add_connections_opened(result.connections_opened);
+    context_.client.note_rate_limit(result);
 
     const Clock::time_point now = Clock::now();
     const RetryingRequest::Next next =
@@ -160,6 +161,19 @@ void ConcurrentSend::start_ready() {
     while (in_flight_ < context_.settings.max_connections && !ready_.empty()) {
         Request &state = states_[ready_.front()];
         ready_.pop_front();
+        // Each attempt takes its place in the client's request budget once; a wait sends it
+        // back among the backoffs.
+        if (!state.budgeted) {
+            state.budgeted = true;
+            const Clock::time_point now = Clock::now();
+            const milliseconds wait = context_.client.budget().reserve(now);
+            if (wait.count() > 0) {
+                state.ready_at = now + wait;
+                waiting_.push_back(state.index);
+                continue;
+            }
+        }
+        state.budgeted = false;
         start(state);
     }
 }

@@ -54,7 +54,8 @@ class ConcurrentSend {
         std::unique_ptr<Transfer> transfer;    // the attempt in flight, if any
         CURL *handle = nullptr;                // attached to the multi handle while in flight
         std::string token;
-        Clock::time_point ready_at;  // while waiting for a backoff to end
+        Clock::time_point ready_at;  // while waiting for a backoff (or the request budget) to end
+        bool budgeted = false;       // the next attempt already took its place in the budget
     };
 
     void finish(Request &state);

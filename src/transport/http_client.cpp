@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "transport/concurrent_send.h"
+#include "transport/retry_after.h"
 #include "transport/curl_handle_pool.h"
 #include "transport/retrying_request.h"
 #include "transport/transfer.h"
@@ -57,7 +58,8 @@ HttpClient::HttpClient(HttpSettings settings, std::shared_ptr<CredentialsProvide
     : settings_(std::move(settings)),
       credentials_(std::move(credentials)),
       logger_(std::move(logger)),
-      sleep_([](milliseconds delay) { std::this_thread::sleep_for(delay); }) {
+      sleep_([](milliseconds delay) { std::this_thread::sleep_for(delay); }),
+      budget_(settings_.request_rate, logger_) {
     if (settings_.max_connections == 0)
         settings_.max_connections = 1;
     user_agent_ = settings_.user_agent.empty() ? default_user_agent() : settings_.user_agent;
@@ -95,7 +97,12 @@ StatusOr<HttpResponse> HttpClient::send(const HttpRequest &request) {
 
 StatusOr<HttpResponse> HttpClient::send_with_retries(const HttpRequest &request) {
     RetryingRequest run(request, settings_, logger_, credentials_.get(), Clock::now());
+    milliseconds backoff(0);  // before a retry: the attempt goes after it, then the budget's wait
     for (;;) {
+        const milliseconds wait = backoff + budget_.reserve(Clock::now() + backoff);
+        if (wait.count() > 0)
+            sleep_(wait);
+        backoff = milliseconds(0);
         StatusOr<std::string> token = token_for(request, credentials_.get(), *this);
         if (!token.ok())
             return token.status();
@@ -114,6 +121,7 @@ StatusOr<HttpResponse> HttpClient::send_with_retries(const HttpRequest &request)
         TransferResult result = transfer.finish(handle, code);
         pool_->release_easy(handle, code == CURLE_OK);
         pool_->add_connections_opened(result.connections_opened);
+        note_rate_limit(result);
 
         const RetryingRequest::Next next =
             run.after_attempt(std::move(result), *token, Clock::now());
@@ -123,9 +131,16 @@ StatusOr<HttpResponse> HttpClient::send_with_retries(const HttpRequest &request)
             case RetryingRequest::Next::Action::kRetryNow:
                 break;
             case RetryingRequest::Next::Action::kRetryAfterDelay:
-                sleep_(next.delay);
+                backoff = next.delay;
                 break;
         }
+    }
+}
+
+void HttpClient::note_rate_limit(const TransferResult &result) {
+    if (result.code == CURLE_OK && result.http_status == 429) {
+        budget_.on_rate_limited(parse_retry_after(result.retry_after, std::chrono::system_clock::now()),
+                                Clock::now());
     }
 }
 

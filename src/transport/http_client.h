@@ -14,6 +14,7 @@
 #include "base/status.h"
 #include "transport/credentials.h"
 #include "transport/http_types.h"
+#include "transport/request_budget.h"
 #include "transport/retry_policy.h"
 
 namespace airbyte_cloud::transport {
@@ -27,9 +28,11 @@ struct HttpSettings {
     std::size_t max_response_bytes = 64u * 1024u * 1024u;
     std::size_t max_connections = 16;  // per host, across the pool and concurrent sends
     RetrySettings retry;
+    double request_rate = 0;  // requests per second for the whole client; 0: no limit
 };
 
 class CurlHandlePool;  // defined in curl_handle_pool.h; hidden from the domain layer
+struct TransferResult;  // transfer.h
 
 class HttpClient {
 public:
@@ -63,6 +66,13 @@ public:
     // number of requests sent.
     std::int64_t connections_opened() const;
 
+    // The request budget every send shares (request_rate, 429 pauses).
+    RequestBudget::State budget_state() const { return budget_.state(RequestBudget::Clock::now()); }
+    // For the transport's senders: the budget each attempt reserves from, and the 429 check
+    // every finished attempt goes through.
+    RequestBudget &budget() { return budget_; }
+    void note_rate_limit(const TransferResult &result);
+
 private:
     StatusOr<HttpResponse> send_with_retries(const HttpRequest &request);
     std::vector<StatusOr<HttpResponse>> send_all_concurrently(
@@ -74,6 +84,7 @@ private:
     std::string user_agent_;
     std::unique_ptr<CurlHandlePool> pool_;
     std::function<void(std::chrono::milliseconds)> sleep_;
+    RequestBudget budget_;
 };
 
 // Process-wide libcurl initialisation, reference counted (libcurl >= 7.84 makes it thread-safe).

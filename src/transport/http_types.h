@@ -59,6 +59,8 @@ struct HttpResponse {
     std::string content_type;
     // Parsed Retry-After (seconds or HTTP-date) in milliseconds; -1 when the header was absent.
     std::int64_t retry_after_ms = -1;
+    // The Date header (the server's clock), Unix seconds; 0 when absent or unreadable.
+    std::int64_t server_date = 0;
     int attempts = 1;  // how many times the request was sent, for logging and tests
     std::chrono::milliseconds elapsed{0};  // from the first attempt to the end of the last
     std::string location;  // the Location header of a 3xx (redirects are never followed)

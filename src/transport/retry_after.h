@@ -13,4 +13,7 @@ namespace airbyte_cloud::transport {
 // Very large values are capped at one day, which is far beyond any retry deadline.
 std::int64_t parse_retry_after(std::string_view value, std::chrono::system_clock::time_point now);
 
+// An HTTP-date (any of the three forms) as Unix seconds; -1 when unreadable.
+std::int64_t parse_http_date(std::string_view value);
+
 }  // namespace airbyte_cloud::transport

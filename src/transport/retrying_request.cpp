@@ -153,6 +153,7 @@ void RetryingRequest::finish_with(TransferResult &&result) {
     response.content_type = std::move(result.content_type);
     response.retry_after_ms =
         parse_retry_after(result.retry_after, std::chrono::system_clock::now());
+    response.server_date = std::max<std::int64_t>(0, parse_http_date(result.date));
     response.attempts = sends_;
     response.location = std::move(result.location);
     response.elapsed = std::chrono::duration_cast<milliseconds>(Clock::now() - start_);

@@ -310,6 +310,7 @@ size_t Transfer::on_header(char *data, size_t size, size_t count, void *transfer
             result.content_type.clear();
             result.retry_after.clear();
             result.location.clear();
+            result.date.clear();
             return length;
         }
         const std::size_t colon = line.find(':');
@@ -323,6 +324,8 @@ size_t Transfer::on_header(char *data, size_t size, size_t count, void *transfer
             result.retry_after.assign(value.data(), value.size());
         } else if (equals_ignoring_case(name, "Location")) {
             result.location.assign(value.data(), value.substr(0, 4096).size());
+        } else if (equals_ignoring_case(name, "Date")) {
+            result.date.assign(value.data(), value.size());
         } else if (equals_ignoring_case(name, "Content-Length") && !self->request_.body_sink) {
             // Refuse an announced oversized body before any of it arrives.
             const std::size_t limit = self->settings_.max_response_bytes;

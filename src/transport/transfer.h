@@ -23,6 +23,7 @@ struct TransferResult {
     std::string content_type;
     std::string retry_after;  // the raw header value; "" when absent
     std::string location;     // the raw Location header; "" when absent
+    std::string date;         // the raw Date header; "" when absent
     // The connection was ready and libcurl was about to send the request (the PREREQ callback
     // ran). Until then the server provably has not seen the request.
     bool request_started = false;

@@ -2,6 +2,8 @@
  * job types, admin completion and per-connection behaviour. */
 #include "emulator_test.h"
 
+#include <time.h>
+
 #include <stdio.h>
 #include <string.h>
 
@@ -67,6 +69,43 @@ static void test_second_sync_is_409(void **state) {
     cJSON_Delete(wait_for_job(&emulator, first, "succeeded", 5000));
     int64_t next = start_job(&emulator, connection, "sync");
     assert_true(next > first);
+}
+
+/* POST /_emulator/clock shifts every timestamp, the listing's time filters follow it. */
+static void test_clock_shift(void **state) {
+    (void)state;
+    http_result bad = http_call(&emulator, "POST", "/_emulator/clock", AUTH_NONE, "application/json", "{\"offsetMs\":\"soon\"}");
+    expect_status(&bad, 400);
+    http_result_free(&bad);
+    http_result set = http_call(&emulator, "POST", "/_emulator/clock", AUTH_NONE, "application/json",
+                                "{\"offsetMs\":-7200000}");
+    expect_status(&set, 200);
+    assert_int_equal((long long)json_number(set.json, "offsetMs"), -7200000LL);
+    http_result_free(&set);
+    char connection_id[64];
+    make_simple_connection(&emulator, "succeeded", 100, connection_id);
+    const int64_t job_id = start_job(&emulator, connection_id, "sync");
+    cJSON *job = wait_for_job(&emulator, job_id, "succeeded", 10000);
+    /* Two hours behind: the job is not updated after one hour ago by the shifted clock... */
+    time_t now = time(NULL);
+    char since[32], since_earlier[32];
+    strftime(since, sizeof since, "%Y-%m-%dT%H:%M:%SZ", gmtime(&(time_t){now - 3600}));
+    strftime(since_earlier, sizeof since_earlier, "%Y-%m-%dT%H:%M:%SZ", gmtime(&(time_t){now - 3 * 3600}));
+    http_result later = api_call(&emulator, "GET", fmt("/v1/jobs?connectionId=%s&updatedAtStart=%s", connection_id, since), NULL);
+    expect_status(&later, 200);
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(later.json, "data")), 0);
+    http_result_free(&later);
+    /* ...but since three hours ago, and its lastUpdatedAt is on the shifted clock. */
+    http_result earlier = api_call(&emulator, "GET",
+                                   fmt("/v1/jobs?connectionId=%s&updatedAtStart=%s&orderBy=updatedAt|ASC", connection_id, since_earlier), NULL);
+    expect_status(&earlier, 200);
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(earlier.json, "data")), 1);
+    assert_true(strcmp(json_text(job, "lastUpdatedAt"), since) < 0);
+    http_result_free(&earlier);
+    cJSON_Delete(job);
+    http_result reset = http_call(&emulator, "POST", "/_emulator/clock", AUTH_NONE, "application/json", "{\"offsetMs\":0}");
+    expect_status(&reset, 200);
+    http_result_free(&reset);
 }
 
 static void test_cancel(void **state) {
@@ -285,6 +324,8 @@ int main(void) {
         cmocka_unit_test(test_admin_complete_and_job_list),
         cmocka_unit_test(test_ordering_and_filters),
         cmocka_unit_test(test_ids_increase_and_stats_count),
+        /* Last: its job was created on a shifted clock, out of createdAt order. */
+        cmocka_unit_test(test_clock_shift),
     };
     return cmocka_run_group_tests(tests, emulator_group_start, emulator_group_stop);
 }

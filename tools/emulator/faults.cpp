@@ -74,6 +74,42 @@ void FaultRegistry::clear() {
     std::lock_guard<std::mutex> lock(mutex_);
     faults_.clear();
     size_ = 0;
+    rate_per_second_ = 0;
+    rate_refused_ = 0;
+}
+
+void FaultRegistry::set_rate_limit(int64_t per_second, std::optional<int64_t> retry_after_seconds) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    rate_per_second_ = per_second;
+    rate_retry_after_ = retry_after_seconds;
+    rate_window_ = -1;
+    rate_refused_ = 0;
+}
+
+std::optional<Fault> FaultRegistry::over_rate_limit(int64_t now_ms) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (rate_per_second_ <= 0) return std::nullopt;
+    const int64_t window = now_ms / 1000;
+    if (window != rate_window_) {
+        rate_window_ = window;
+        rate_count_ = 0;
+    }
+    if (++rate_count_ <= rate_per_second_) return std::nullopt;
+    ++rate_refused_;
+    Fault fault;
+    fault.kind = "status";
+    fault.status = 429;
+    fault.retry_after_seconds = rate_retry_after_;
+    return fault;
+}
+
+Json FaultRegistry::rate_limit_json() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Json out = Json::object();
+    out.set_integer("perSecond", rate_per_second_);
+    if (rate_retry_after_) out.set_integer("retryAfter", *rate_retry_after_);
+    out.set_integer("refused", rate_refused_);
+    return out;
 }
 
 std::optional<Fault> FaultRegistry::take(const std::string &method, const std::string &path) {

@@ -181,7 +181,9 @@ void HttpServer::handle_api(const httplib::Request &request, httplib::Response &
     if (counted) emulator_.stats.record_request();
 
     bool truncate = false, drop_after = false;
-    if (auto fault = emulator_.faults.take(request.method, path)) {
+    auto fault = emulator_.faults.over_rate_limit(now_ms());
+    if (!fault) fault = emulator_.faults.take(request.method, path);
+    if (fault) {
         note = " fault=" + fault->kind;
         if (fault->kind == "delay") {
             std::this_thread::sleep_for(std::chrono::milliseconds(fault->delay_ms));
@@ -246,6 +248,8 @@ void HttpServer::handle(const httplib::Request &request, httplib::Response &resp
         emulator_.log_error(request.method + " " + request.path + ": " + error.what());
         send_problem(response, problem::unexpected(error.what()), status_as_string);
     }
+    // The server's clock (shifted by POST /_emulator/clock), as clients read it to stay skew-proof.
+    response.set_header("Date", http_date(now_ms()));
     if (!emulator_.options.quiet) {
         const auto elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started);
         char line[64];

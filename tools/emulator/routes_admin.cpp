@@ -9,6 +9,8 @@
 #include "problems.h"
 #include "text.h"
 
+#include <cstdlib>
+
 namespace emulator {
 
 namespace {
@@ -30,7 +32,48 @@ void clear_faults(Context &ctx) {
 
 void reset(Context &ctx) {
     ctx.emulator.reset();
+    set_clock_offset_ms(0);
     ctx.send_no_content();
+}
+
+Json clock_json() {
+    Json out = Json::object();
+    out.set_integer("offsetMs", clock_offset_ms());
+    out.set_string("now", iso8601_seconds(now_ms()));
+    return out;
+}
+
+void get_clock(Context &ctx) { ctx.send_json(200, clock_json()); }
+
+// Shifts the emulator's clock (timestamps, job progress, the Date header) by offsetMs from the
+// wall clock: a server whose clock is ahead (> 0) or behind (< 0) its clients.
+void set_clock(Context &ctx) {
+    Json body = ctx.body_object();
+    const cJSON *offset = json_member(body.get(), "offsetMs");
+    if (!offset || !json_is_integral(offset) || std::llabs(json_node_integer(offset)) > 366LL * 86400 * 1000)
+        throw problem::bad_request("offsetMs is required: an integer of milliseconds within a year either way.");
+    set_clock_offset_ms(json_node_integer(offset));
+    ctx.emulator.runner.wake();
+    ctx.send_json(200, clock_json());
+}
+
+void get_rate_limit(Context &ctx) { ctx.send_json(200, ctx.emulator.faults.rate_limit_json()); }
+
+// Answers 429 above perSecond API requests per wall-clock second (0: off), with Retry-After
+// when retryAfter (seconds) is given.
+void set_rate_limit(Context &ctx) {
+    Json body = ctx.body_object();
+    const cJSON *per_second = json_member(body.get(), "perSecond");
+    if (!per_second || !json_is_integral(per_second) || json_node_integer(per_second) < 0)
+        throw problem::bad_request("perSecond is required: a non-negative integer (0 turns the limit off).");
+    std::optional<int64_t> retry_after;
+    if (const cJSON *value = json_member(body.get(), "retryAfter"); value && !cJSON_IsNull(value)) {
+        if (!json_is_integral(value) || json_node_integer(value) < 0)
+            throw problem::bad_request("retryAfter must be a non-negative integer of seconds.");
+        retry_after = json_node_integer(value);
+    }
+    ctx.emulator.faults.set_rate_limit(json_node_integer(per_second), retry_after);
+    ctx.send_json(200, ctx.emulator.faults.rate_limit_json());
 }
 
 void stats(Context &ctx) { ctx.send_json(200, ctx.emulator.stats.to_json()); }
@@ -159,6 +202,10 @@ RouteTable admin_routes() {
         {"DELETE", "/faults", clear_faults, false},
         {"POST", "/reset", reset, false},
         {"GET", "/stats", stats, false},
+        {"GET", "/clock", get_clock, false},
+        {"POST", "/clock", set_clock, false},
+        {"GET", "/rate-limit", get_rate_limit, false},
+        {"POST", "/rate-limit", set_rate_limit, false},
         {"GET", "/jobs", list_jobs, false},
         {"POST", "/jobs/{id}/complete", complete, false},
         {"POST", "/connections/{id}/behaviour", set_behaviour, false},

@@ -1,6 +1,7 @@
 #include "text.h"
 
 #include <array>
+#include <atomic>
 #include <cctype>
 #include <cstdint>
 #include <chrono>
@@ -181,9 +182,37 @@ std::string base64url(std::string_view bytes) {
     return out;
 }
 
+namespace {
+std::atomic<int64_t> clock_offset{0};
+}
+
 int64_t now_ms() {
     using namespace std::chrono;
-    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count() +
+           clock_offset.load();
+}
+
+void set_clock_offset_ms(int64_t offset_ms) {
+    clock_offset.store(offset_ms);
+}
+
+int64_t clock_offset_ms() {
+    return clock_offset.load();
+}
+
+std::string http_date(int64_t epoch_ms) {
+    static const char *const kDays[] = {"Thu", "Fri", "Sat", "Sun",
+                                        "Mon", "Tue", "Wed"};  // 1970-01-01: Thursday
+    static const char *const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    const int64_t seconds = epoch_ms >= 0 ? epoch_ms / 1000 : -((-epoch_ms + 999) / 1000);
+    const int64_t days = seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
+    CivilTime t = civil_from_seconds(seconds);
+    char buffer[96];
+    std::snprintf(buffer, sizeof buffer, "%s, %02u %s %04lld %02u:%02u:%02u GMT",
+                  kDays[((days % 7) + 7) % 7], t.day, kMonths[(t.month - 1) % 12],
+                  static_cast<long long>(t.year), t.hour, t.minute, t.second);
+    return buffer;
 }
 
 std::string iso8601_seconds(int64_t epoch_ms) {

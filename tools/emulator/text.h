@@ -20,8 +20,13 @@ std::string to_lower(std::string_view text);
 std::string name_based_uuid(std::string_view name_space, std::string_view name);
 std::string base64url(std::string_view bytes);
 
-// Milliseconds since the Unix epoch, wall clock.
+// Milliseconds since the Unix epoch: the wall clock plus the shift set by set_clock_offset_ms()
+// (POST /_emulator/clock), so tests can play a server whose clock differs from the client's.
 int64_t now_ms();
+void set_clock_offset_ms(int64_t offset_ms);
+int64_t clock_offset_ms();
+// "Sun, 06 Nov 1994 08:49:37 GMT": the HTTP Date header's form (RFC 9110 IMF-fixdate).
+std::string http_date(int64_t epoch_ms);
 // "2023-03-25T01:30:50Z": what the real server prints for job startTime/lastUpdatedAt.
 std::string iso8601_seconds(int64_t epoch_ms);
 // "2021-04-23T10:15:30+00:00": source-faker's timestamp format.

@@ -29,6 +29,14 @@ struct RawApi {
                                                   transport::Idempotency idempotency) {
         return api.http().send(api.make_request(method, path, {}, "", idempotency));
     }
+    // With query parameters, for a caller that reads the response's headers (the change feed
+    // reads the server's clock from Date).
+    static StatusOr<transport::HttpResponse> send(ApiClient &api, transport::HttpMethod method,
+                                                  const std::string &path,
+                                                  const QueryParameters &query,
+                                                  transport::Idempotency idempotency) {
+        return api.http().send(api.make_request(method, path, query, "", idempotency));
+    }
     // A request to the public API root, for a caller that sends it itself (e.g. a raw request
     // whose path already carries its query).
     static transport::HttpRequest request(const ApiClient &api, transport::HttpMethod method,

@@ -199,6 +199,38 @@ static void test_retry_after_http_dates(void **) {
                      59750);
 }
 
+// ---- Request budget ----
+
+static void test_request_budget_paces_and_pauses(void **) {
+    const RequestBudget::Clock::time_point t0{};
+    RequestBudget budget(10);
+    assert_int_equal(budget.reserve(t0).count(), 0);  // a full bucket: one request at once
+    const auto second = budget.reserve(t0).count();
+    const auto third = budget.reserve(t0).count();
+    assert_true(second >= 100 && second <= 101);
+    assert_true(third >= 200 && third <= 201);
+    // A 429 pauses every later request for its Retry-After, whatever the bucket held.
+    budget.on_rate_limited(2000, t0 + seconds(5));
+    assert_true(budget.reserve(t0 + seconds(5)).count() >= 2000);
+    const RequestBudget::State state = budget.state(t0 + seconds(6));
+    assert_int_equal(state.rate_limited, 1);
+    assert_int_equal(state.granted, 4);
+    assert_true(state.paused_ms >= 999 && state.paused_ms <= 1000);
+
+    RequestBudget unlimited(0);
+    for (int i = 0; i < 100; i++) assert_int_equal(unlimited.reserve(t0).count(), 0);
+    unlimited.on_rate_limited(-1, t0);  // no Retry-After: the default pause
+    assert_int_equal(unlimited.reserve(t0).count(), RequestBudget::kDefaultPause.count());
+}
+
+// The Date header: the server's clock, which the change feed trusts over the client's.
+static void test_http_date(void **) {
+    assert_int_equal(parse_http_date("Wed, 21 Oct 2015 07:27:00 GMT"), 1445412420);
+    assert_int_equal(parse_http_date(" Wednesday, 21-Oct-15 07:27:00 GMT "), 1445412420);
+    assert_int_equal(parse_http_date(""), -1);
+    assert_int_equal(parse_http_date("yesterday-ish"), -1);
+}
+
 static void test_retry_after_garbage(void **) {
     const auto now = reference_now();
     assert_int_equal(parse_retry_after("", now), -1);
@@ -695,6 +727,8 @@ int main(void) {
         cmocka_unit_test(test_retry_after_seconds),
         cmocka_unit_test(test_retry_after_http_dates),
         cmocka_unit_test(test_retry_after_garbage),
+        cmocka_unit_test(test_http_date),
+        cmocka_unit_test(test_request_budget_paces_and_pauses),
         cmocka_unit_test(test_escape_path_segment),
         cmocka_unit_test(test_build_query),
         cmocka_unit_test(test_join_url),

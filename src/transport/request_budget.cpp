@@ -1,0 +1,73 @@
+#include "transport/request_budget.h"
+
+#include <algorithm>
+#include <string>
+
+namespace airbyte_cloud::transport {
+
+using std::chrono::milliseconds;
+
+RequestBudget::RequestBudget(double rate_per_second, Logger logger)
+    : rate_(std::max(0.0, rate_per_second)),
+      pace_(rate_),
+      capacity_(std::max(1.0, rate_ / 10)),
+      tokens_(capacity_),
+      refilled_at_(Clock::now()),
+      logger_(std::move(logger)) {}
+
+void RequestBudget::refill(Clock::time_point now) const {
+    if (now <= refilled_at_) return;
+    const double seconds = std::chrono::duration<double>(now - refilled_at_).count();
+    tokens_ = std::min(capacity_, tokens_ + seconds * pace_);
+    refilled_at_ = now;
+}
+
+milliseconds RequestBudget::reserve(Clock::time_point now) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++granted_;
+    milliseconds wait(0);
+    if (rate_ > 0) {
+        refill(now);
+        tokens_ -= 1;
+        if (tokens_ < 0) wait = milliseconds(static_cast<std::int64_t>(-tokens_ * 1000 / pace_) + 1);
+        pace_ = std::min(rate_, pace_ + rate_ / 100);
+    }
+    if (paused_until_ > now) {
+        wait = std::max(wait, std::chrono::ceil<milliseconds>(paused_until_ - now));
+    }
+    delayed_ms_ += wait.count();
+    return wait;
+}
+
+void RequestBudget::on_rate_limited(std::int64_t retry_after_ms, Clock::time_point now) {
+    const milliseconds pause = retry_after_ms >= 0 ? milliseconds(retry_after_ms) : kDefaultPause;
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++rate_limited_;
+    paused_until_ = std::max(paused_until_, now + pause);
+    // Start refilling from empty: the server's window is full whatever the bucket believed.
+    refill(now);
+    tokens_ = std::min(tokens_, 0.0);
+    pace_ = std::max(rate_ / 10, pace_ * kBackOff);
+    logger_.log(LogLevel::kDebug, "request budget: 429 received (" + std::to_string(rate_limited_) +
+                                      " so far); every request of this client waits " +
+                                      std::to_string(pause.count()) + " ms" +
+                                      (rate_ > 0 ? ", then goes at " + std::to_string(pace_) +
+                                                       " requests/s"
+                                                 : std::string()));
+}
+
+RequestBudget::State RequestBudget::state(Clock::time_point now) const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    refill(now);
+    State state;
+    state.rate_per_second = rate_;
+    state.tokens = rate_ > 0 ? tokens_ : 0;
+    state.paused_ms =
+        paused_until_ > now ? std::chrono::ceil<milliseconds>(paused_until_ - now).count() : 0;
+    state.granted = granted_;
+    state.rate_limited = rate_limited_;
+    state.delayed_ms = delayed_ms_;
+    return state;
+}
+
+}  // namespace airbyte_cloud::transport
