@@ -12,7 +12,7 @@ import (
 // Closed handles used again, and nil handles: errors or zero values, never a crash.
 func TestClosedAndNilHandles(t *testing.T) {
 	ws := offlineWorkspace(t)
-	conn, err := ws.Connection("c-1")
+	conn, err := ws.Connection("9f5cdd2a-1d6e-4c3b-9a57-3d0c5b6e7f81")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,7 +37,7 @@ func TestClosedAndNilHandles(t *testing.T) {
 	requireClosed(t, "NewWaiter on a closed workspace", err)
 
 	// Children keep the native workspace: still usable after the workspace was closed.
-	if conn.ID() != "c-1" {
+	if conn.ID() != "9f5cdd2a-1d6e-4c3b-9a57-3d0c5b6e7f81" {
 		t.Fatalf("connection id %q", conn.ID())
 	}
 	if _, err := conn.Name(ctx); err == nil || errors.Is(err, airbytecloud.ErrClosed) {
@@ -131,7 +131,7 @@ func TestClosedJob(t *testing.T) {
 func TestFinalizers(t *testing.T) {
 	for i := 0; i < 200; i++ {
 		ws := offlineWorkspace(t)
-		conn, err := ws.Connection("c")
+		conn, err := ws.Connection("9f5cdd2a-1d6e-4c3b-9a57-3d0c5b6e7f81")
 		if err != nil {
 			t.Fatal(err)
 		}

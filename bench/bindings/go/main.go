@@ -160,7 +160,7 @@ func handlesCycle(i int) error {
 	if err != nil {
 		return err
 	}
-	conn, err := ws.Connection("connection-" + strconv.Itoa(i))
+	conn, err := ws.Connection(fmt.Sprintf("00000000-0000-0000-0000-%012d", i))
 	if err != nil {
 		return err
 	}
@@ -186,7 +186,7 @@ func finalizerCycle(i int) error {
 	if err != nil {
 		return err
 	}
-	_, err = ws.Connection("connection-" + strconv.Itoa(i))
+	_, err = ws.Connection(fmt.Sprintf("00000000-0000-0000-0000-%012d", i))
 	return err // neither is closed: the finalizers free them
 }
 

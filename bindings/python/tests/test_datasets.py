@@ -104,9 +104,9 @@ def test_datasets_of_a_connection_and_options(synced: Any, workspace: Any,
         dataset_set = other.get_connection(sync_result.connection.connection_id).get_datasets()
         assert len(dataset_set) == 2 and len(list(dataset_set["users"])) == 25
     with pytest.raises(exc.PyAirbyteInputError):
-        cloud.CloudWorkspace("w", api_key="k", dataset_secrets={"pin": "1"})._dataset_options()
+        cloud.CloudWorkspace("9f5cdd2a-1d6e-4c3b-9a57-3d0c5b6e7f81", api_key="k", dataset_secrets={"pin": "1"})._dataset_options()
     with pytest.raises(exc.PyAirbyteInputError):
-        cloud.CloudWorkspace("w", api_key="k", dataset_options={"speed": 1})._dataset_options()
+        cloud.CloudWorkspace("9f5cdd2a-1d6e-4c3b-9a57-3d0c5b6e7f81", api_key="k", dataset_options={"speed": 1})._dataset_options()
 
 
 def test_to_pandas(synced: Any) -> None:

@@ -196,7 +196,7 @@ def test_config_api_root(emulator: Emulator) -> None:
                               max_attempts=1) as elsewhere:
         assert elsewhere.config_api_root == dead
         with pytest.raises(exc.AirbyteTransportError):
-            elsewhere.get_connection("any").get_state()
+            elsewhere.get_connection("9f5cdd2a-1d6e-4c3b-9a57-3d0c5b6e7f81").get_state()
     with pytest.raises(exc.AirbyteInvalidArgumentError):
         cloud.CloudWorkspace(workspace_id=emulator.workspace_id, api_key=emulator.api_key,
                              api_root=emulator.api_url, config_api_url="ftp://nowhere")

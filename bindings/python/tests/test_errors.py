@@ -49,7 +49,7 @@ def test_bad_credentials_are_an_auth_error_without_the_secret(emulator: Any) -> 
 
 
 def test_unreachable_api_is_a_transport_error() -> None:
-    workspace = cloud.CloudWorkspace("w", api_key="k", api_root="http://127.0.0.1:9/v1",
+    workspace = cloud.CloudWorkspace("9f5cdd2a-1d6e-4c3b-9a57-3d0c5b6e7f81", api_key="k", api_root="http://127.0.0.1:9/v1",
                                      max_attempts=1)
     with pytest.raises(exc.AirbyteTransportError) as raised:
         workspace.connect()

@@ -84,9 +84,9 @@ def test_destination_config_builders() -> None:
 
 
 def test_handles_close_once_and_refuse_use_after_close() -> None:
-    workspace = cloud.CloudWorkspace("ws-id", api_key="key", api_root="http://127.0.0.1:9/v1")
-    connection = workspace.get_connection("c1")
-    connection_handle = Handle(capi.abc_connection_get(workspace._raw(), "c1"), "connection",
+    workspace = cloud.CloudWorkspace("9f5cdd2a-1d6e-4c3b-9a57-3d0c5b6e7f81", api_key="key", api_root="http://127.0.0.1:9/v1")
+    connection = workspace.get_connection("0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9")
+    connection_handle = Handle(capi.abc_connection_get(workspace._raw(), "0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9"), "connection",
                                workspace._handle)
     workspace.close()
     assert connection_handle.closed  # children close with their parent, first
@@ -99,8 +99,8 @@ def test_handles_close_once_and_refuse_use_after_close() -> None:
 
 
 def test_context_manager_and_garbage_collector_free_handles() -> None:
-    with cloud.CloudWorkspace("ws-id", api_key="key") as workspace:
-        assert workspace.workspace_url.endswith("/workspaces/ws-id")
+    with cloud.CloudWorkspace("9f5cdd2a-1d6e-4c3b-9a57-3d0c5b6e7f81", api_key="key") as workspace:
+        assert workspace.workspace_url.endswith("/workspaces/9f5cdd2a-1d6e-4c3b-9a57-3d0c5b6e7f81")
     assert workspace._handle.closed
     proxy = capi.abc_options_new()
     tracker = weakref.ref(proxy)
@@ -111,13 +111,13 @@ def test_context_manager_and_garbage_collector_free_handles() -> None:
 
 def test_api_root_defaults_to_cloud_or_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("AIRBYTE_CLOUD_API_URL", raising=False)
-    assert cloud.CloudWorkspace("w", api_key="k").api_root == "https://api.airbyte.com/v1"
+    assert cloud.CloudWorkspace("9f5cdd2a-1d6e-4c3b-9a57-3d0c5b6e7f81", api_key="k").api_root == "https://api.airbyte.com/v1"
     monkeypatch.setenv("AIRBYTE_CLOUD_API_URL", "http://127.0.0.1:8006/v1")
-    assert cloud.CloudWorkspace("w", api_key="k").api_root == "http://127.0.0.1:8006/v1"
+    assert cloud.CloudWorkspace("9f5cdd2a-1d6e-4c3b-9a57-3d0c5b6e7f81", api_key="k").api_root == "http://127.0.0.1:8006/v1"
 
 
 def test_logging_goes_to_python_logging(caplog: pytest.LogCaptureFixture) -> None:
-    workspace = cloud.CloudWorkspace("w", api_key="k", api_root="http://127.0.0.1:9/v1",
+    workspace = cloud.CloudWorkspace("9f5cdd2a-1d6e-4c3b-9a57-3d0c5b6e7f81", api_key="k", api_root="http://127.0.0.1:9/v1",
                                      log_level="debug", max_attempts=1, connect_timeout=1)
     with caplog.at_level("DEBUG", logger="airbyte_cloud"):
         with pytest.raises(exc.AirbyteTransportError):
@@ -125,7 +125,7 @@ def test_logging_goes_to_python_logging(caplog: pytest.LogCaptureFixture) -> Non
     assert any(record.name == "airbyte_cloud" for record in caplog.records)
     assert all("k" != record.getMessage() for record in caplog.records)
     with pytest.raises(exc.PyAirbyteInputError):
-        cloud.CloudWorkspace("w", api_key="k", log_level="loud")
+        cloud.CloudWorkspace("9f5cdd2a-1d6e-4c3b-9a57-3d0c5b6e7f81", api_key="k", log_level="loud")
 
 
 def test_the_package_imports_without_optional_packages() -> None:

@@ -60,7 +60,7 @@ class LibraryTest < Minitest::Test
       assert_equal "8b0f8a8e-0000-4000-8000-000000000001", ws.id
       assert_equal "http://127.0.0.1:1/v1", ws.api_url
     end
-    opened = AirbyteCloud::Workspace.open(workspace_id: "w", environment: true) do |ws|
+    opened = AirbyteCloud::Workspace.open(workspace_id: "9f5cdd2a-1d6e-4c3b-9a57-3d0c5b6e7f81", environment: true) do |ws|
       assert_equal "http://127.0.0.1:1/v1", ws.api_url
       ws
     end
