@@ -217,18 +217,8 @@ int emulator_post_for_id(const emulator_process *process, const char *path, cons
 }
 
 int test_closed_port(void) {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in address;
-    memset(&address, 0, sizeof address);
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t size = sizeof address;
-    int port = -1;
-    if (fd >= 0 && bind(fd, (struct sockaddr *)&address, size) == 0 &&
-        getsockname(fd, (struct sockaddr *)&address, &size) == 0)
-        port = ntohs(address.sin_port);
-    if (fd >= 0) close(fd);
-    return port;
+    /* A port the kernel just handed out and that nothing listens on once the probe closed. */
+    return test_free_port();
 }
 
 int test_postgres_from_env(test_postgres *out) {
