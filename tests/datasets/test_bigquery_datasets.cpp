@@ -460,9 +460,11 @@ static void test_coordinates_and_secrets(void **) {
 
 // The token exchange and jobs.query go to Prism mocks of the two contracts.
 static void test_requests_against_prism_mocks(void **) {
+    if (!prism_available())
+        skip();  // before any C++ object lives (skip() longjmps)
     Prism bigquery, token;
-    start_prism_or_skip(bigquery, "mock", "/bigquery/bigquery-v2.yaml", "");
-    start_prism_or_skip(token, "mock", "/bigquery/google-oauth2-token.yaml", "", &bigquery);
+    start_prism_or_fail(bigquery, "mock", "/bigquery/bigquery-v2.yaml", "");
+    start_prism_or_fail(token, "mock", "/bigquery/google-oauth2-token.yaml", "", &bigquery);
     abc_dataset_options *options = options_for(bigquery.url, token.url + "/token", 100);
     abc_dataset_set *set = datasets_for(workspace, connection_id, options);
     abc_dataset *users = stream_dataset(set, "users");
@@ -500,9 +502,12 @@ static void test_requests_against_prism_mocks(void **) {
 
 // The fixture behind validating proxies for both contracts: requests and responses checked.
 static void test_fixture_behind_prism_proxies(void **) {
+    if (!prism_available())
+        skip();  // before any C++ object lives (skip() longjmps)
     Prism bigquery, token;
-    start_prism_or_skip(bigquery, "proxy", "/bigquery/bigquery-v2.yaml", fixture.url());
-    start_prism_or_skip(token, "proxy", "/bigquery/google-oauth2-token.yaml", fixture.url(), &bigquery);
+    start_prism_or_fail(bigquery, "proxy", "/bigquery/bigquery-v2.yaml", fixture.url());
+    start_prism_or_fail(token, "proxy", "/bigquery/google-oauth2-token.yaml", fixture.url(),
+                        &bigquery);
     abc_dataset_options *options = options_for(bigquery.url, token.url + "/token", 2);
     abc_dataset_set *set = datasets_for(workspace, connection_id, options);
     read_typed_table(set);
