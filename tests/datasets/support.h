@@ -66,10 +66,16 @@ std::string specs_dir();
 // Starts `prism mock SPEC` or `prism proxy SPEC UPSTREAM --errors` on a free port and waits until
 // it answers (loading a big spec takes seconds). Returns false (and prints the log) on failure.
 bool start_prism(Prism &prism, const std::string &mode, const std::string &spec, const std::string &upstream);
-// Whether Prism, node and the vendor specs are installed (else prints "SKIP: why"). A test calls
-// it first and skip()s on false before any C++ object lives: cmocka's skip() longjmps, which
-// would leak (never destroy) the strings of the frames it leaves.
+// Whether Prism, node and the vendor specs are installed (else prints "SKIP: why").
 bool prism_available();
+// Skips the calling test unless prism_available(). Use it first in the test, before any C++
+// object lives: cmocka's skip() longjmps, which would leak (never destroy) what the frames it
+// leaves own.
+#define DSTEST_SKIP_WITHOUT_PRISM()     \
+    do {                                \
+        if (!dstest::prism_available()) \
+            skip();                     \
+    } while (0)
 // start_prism with `spec` relative to specs_dir(), once prism_available(). When that fails,
 // stops `started_before` (if given) and fails the test.
 void start_prism_or_fail(Prism &prism, const std::string &mode, const std::string &spec,

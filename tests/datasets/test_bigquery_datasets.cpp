@@ -390,6 +390,13 @@ void read_typed_table(abc_dataset_set *set) {
     abc_dataset_free(users);
 }
 
+// Prism in `mode` (mock, or proxy to `upstream`) for the BigQuery v2 contract and for the token
+// endpoint's.
+void start_prisms(const char *mode, const std::string &upstream, Prism &bigquery, Prism &token) {
+    start_prism_or_fail(bigquery, mode, "/bigquery/bigquery-v2.yaml", upstream);
+    start_prism_or_fail(token, mode, "/bigquery/google-oauth2-token.yaml", upstream, &bigquery);
+}
+
 int set_up(void **) {
     unsetenv("AIRBYTE_CLOUD_BIGQUERY_CREDENTIALS_JSON");
     unsetenv("GOOGLE_APPLICATION_CREDENTIALS");
@@ -460,11 +467,9 @@ static void test_coordinates_and_secrets(void **) {
 
 // The token exchange and jobs.query go to Prism mocks of the two contracts.
 static void test_requests_against_prism_mocks(void **) {
-    if (!prism_available())
-        skip();  // before any C++ object lives (skip() longjmps)
+    DSTEST_SKIP_WITHOUT_PRISM();
     Prism bigquery, token;
-    start_prism_or_fail(bigquery, "mock", "/bigquery/bigquery-v2.yaml", "");
-    start_prism_or_fail(token, "mock", "/bigquery/google-oauth2-token.yaml", "", &bigquery);
+    start_prisms("mock", "", bigquery, token);
     abc_dataset_options *options = options_for(bigquery.url, token.url + "/token", 100);
     abc_dataset_set *set = datasets_for(workspace, connection_id, options);
     abc_dataset *users = stream_dataset(set, "users");
@@ -502,12 +507,9 @@ static void test_requests_against_prism_mocks(void **) {
 
 // The fixture behind validating proxies for both contracts: requests and responses checked.
 static void test_fixture_behind_prism_proxies(void **) {
-    if (!prism_available())
-        skip();  // before any C++ object lives (skip() longjmps)
+    DSTEST_SKIP_WITHOUT_PRISM();
     Prism bigquery, token;
-    start_prism_or_fail(bigquery, "proxy", "/bigquery/bigquery-v2.yaml", fixture.url());
-    start_prism_or_fail(token, "proxy", "/bigquery/google-oauth2-token.yaml", fixture.url(),
-                        &bigquery);
+    start_prisms("proxy", fixture.url(), bigquery, token);
     abc_dataset_options *options = options_for(bigquery.url, token.url + "/token", 2);
     abc_dataset_set *set = datasets_for(workspace, connection_id, options);
     read_typed_table(set);

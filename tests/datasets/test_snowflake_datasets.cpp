@@ -417,8 +417,7 @@ static void test_coordinates(void **) {
 
 // Every request the reader sends goes to a Prism mock of the official spec.
 static void test_requests_against_prism_mock(void **) {
-    if (!prism_available())
-        skip();  // before any C++ object lives (skip() longjmps)
+    DSTEST_SKIP_WITHOUT_PRISM();
     Prism prism;
     start_prism_or_fail(prism, "mock", "/snowflake/sqlapi.yaml", "");
     abc_dataset_options *options = options_for(prism.url);
@@ -456,8 +455,7 @@ static void test_requests_against_prism_mock(void **) {
 
 // The fixture behind a Prism validating proxy: requests and the fixture's responses both checked.
 static void test_fixture_behind_prism_proxy(void **) {
-    if (!prism_available())
-        skip();  // before any C++ object lives (skip() longjmps)
+    DSTEST_SKIP_WITHOUT_PRISM();
     Prism prism;
     start_prism_or_fail(prism, "proxy", "/snowflake/sqlapi.yaml", fixture.url());
     fixture.status_base = prism.url;  // QueryStatus.statementStatusUrl is format: uri

@@ -152,11 +152,11 @@ std::string create_connection(const emulator_process &emulator) {
 }
 
 // Short backoffs keep the suite fast; the limits that tests probe are set per test.
-HttpSettings test_settings() {
+HttpSettings test_settings(int max_attempts = 4) {
     HttpSettings settings;
     settings.connect_timeout = milliseconds(2000);
     settings.request_timeout = milliseconds(10000);
-    settings.retry.max_attempts = 4;
+    settings.retry.max_attempts = max_attempts;
     settings.retry.initial_backoff = milliseconds(10);
     settings.retry.max_backoff = milliseconds(50);
     settings.retry.deadline = milliseconds(30000);
@@ -218,11 +218,14 @@ struct LogCapture {
 };
 
 // Records the waits between attempts instead of sleeping through them.
+// Records the client's backoff sleeps instead of sleeping.
 struct SleepRecorder {
-    std::vector<milliseconds> delays;
-    std::function<void(milliseconds)> function() {
-        return [this](milliseconds delay) { delays.push_back(delay); };
+    explicit SleepRecorder(HttpClient &client) {
+        client.set_sleep_function([this](milliseconds delay) { delays.push_back(delay); });
     }
+    SleepRecorder(const SleepRecorder &) = delete;
+    SleepRecorder &operator=(const SleepRecorder &) = delete;
+    std::vector<milliseconds> delays;
 };
 
 int closed_port() {
@@ -287,8 +290,7 @@ static void test_gives_up_after_max_attempts(void **state) {
 static void test_honours_retry_after(void **state) {
     const emulator_process &emulator = emulator_of(state);
     HttpClient client(test_settings(), api_key(emulator), Logger());
-    SleepRecorder sleeps;
-    client.set_sleep_function(sleeps.function());
+    SleepRecorder sleeps(client);
     add_fault(emulator, "GET", "/v1/workspaces/*", "status", 1, 429, 2);
     StatusOr<HttpResponse> response = client.send(get_workspace(emulator));
     assert_true(response.ok());
@@ -313,8 +315,7 @@ static void test_retry_after_beyond_deadline_is_not_awaited(void **state) {
     HttpSettings settings = test_settings();
     settings.retry.deadline = milliseconds(3000);
     HttpClient client(settings, api_key(emulator), Logger());
-    SleepRecorder sleeps;
-    client.set_sleep_function(sleeps.function());
+    SleepRecorder sleeps(client);
     add_fault(emulator, "GET", "/v1/workspaces/*", "status", 1, 503, 60);
     StatusOr<HttpResponse> response = client.send(get_workspace(emulator));
     assert_true(response.ok());
@@ -372,11 +373,8 @@ static void test_dropped_connection_never_repeats_a_job_start(void **state) {
 
 static void test_connect_failure_is_retried_even_for_job_start(void **state) {
     const emulator_process &emulator = emulator_of(state);
-    HttpSettings settings = test_settings();
-    settings.retry.max_attempts = 3;
-    HttpClient client(settings, api_key(emulator), Logger());
-    SleepRecorder sleeps;
-    client.set_sleep_function(sleeps.function());
+    HttpClient client(test_settings(3), api_key(emulator), Logger());
+    SleepRecorder sleeps(client);
     HttpRequest request = create_job(emulator, "c");
     request.url = "http://127.0.0.1:" + std::to_string(closed_port()) + "/v1/jobs";
     StatusOr<HttpResponse> start = client.send(request);
@@ -393,9 +391,8 @@ static void test_connect_failure_is_retried_even_for_job_start(void **state) {
 
 static void test_request_timeout(void **state) {
     const emulator_process &emulator = emulator_of(state);
-    HttpSettings settings = test_settings();
+    HttpSettings settings = test_settings(2);
     settings.request_timeout = milliseconds(300);
-    settings.retry.max_attempts = 2;
     HttpClient client(settings, api_key(emulator), Logger());
     add_fault(emulator, "GET", "/v1/workspaces/*", "delay", 5, 0, -1, 3000);
     const auto started = std::chrono::steady_clock::now();
@@ -424,9 +421,7 @@ static void test_timeout_of_job_start_is_not_repeated(void **state) {
 
 static void test_truncated_body_is_a_transport_error(void **state) {
     const emulator_process &emulator = emulator_of(state);
-    HttpSettings settings = test_settings();
-    settings.retry.max_attempts = 2;
-    HttpClient client(settings, api_key(emulator), Logger());
+    HttpClient client(test_settings(2), api_key(emulator), Logger());
     add_fault(emulator, "GET", "/v1/workspaces/*", "truncate", 10);
     StatusOr<HttpResponse> response = client.send(get_workspace(emulator));
     assert_false(response.ok());
@@ -519,8 +514,7 @@ static void test_token_is_renewed_before_expiry(void **state) {
 
 static void test_one_401_renews_token_and_resends(void **state) {
     const emulator_process &emulator = emulator_of(state);
-    HttpSettings settings = test_settings();
-    settings.retry.max_attempts = 1;  // the resend after a 401 is outside the retry budget
+    HttpSettings settings = test_settings(1);  // the resend after a 401 is outside the retry budget
     HttpClient client(settings, client_credentials(emulator, emulator.client_secret), Logger());
     assert_int_equal(client.send(get_workspace(emulator))->status, 200);
     add_fault(emulator, "GET", "/v1/workspaces/*", "status", 1, 401);
@@ -563,8 +557,7 @@ static void test_bad_client_secret(void **state) {
 
 static void test_token_endpoint_unreachable(void **state) {
     const emulator_process &emulator = emulator_of(state);
-    HttpSettings settings = test_settings();
-    settings.retry.max_attempts = 2;
+    HttpSettings settings = test_settings(2);
     const std::string url =
         "http://127.0.0.1:" + std::to_string(closed_port()) + "/v1/applications/token";
     auto credentials =
@@ -667,9 +660,8 @@ static void test_send_all_retries_each_request(void **state) {
 
 static void test_send_all_timeouts_and_drops(void **state) {
     const emulator_process &emulator = emulator_of(state);
-    HttpSettings settings = test_settings();
+    HttpSettings settings = test_settings(1);
     settings.request_timeout = milliseconds(300);
-    settings.retry.max_attempts = 1;
     HttpClient client(settings, api_key(emulator), Logger());
     add_fault(emulator, "GET", "/v1/workspaces/*", "delay", 1, 0, -1, 2000);
     std::vector<StatusOr<HttpResponse>> results =
