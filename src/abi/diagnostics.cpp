@@ -240,17 +240,9 @@ ABC_API void abc_connection_state_free(abc_connection_state *state) {
     delete state;
 }
 
-ABC_API const char *abc_connection_state_json(const abc_connection_state *state) {
-    return state != nullptr ? state->state.json.c_str() : "";
-}
-
-ABC_API const char *abc_connection_state_type(const abc_connection_state *state) {
-    return state != nullptr ? state->state.type.c_str() : "";
-}
-
-ABC_API const char *abc_connection_state_shared_state(const abc_connection_state *state) {
-    return state != nullptr ? state->state.shared_state_json.c_str() : "";
-}
+ABC_TEXT_GETTER(abc_connection_state_json, abc_connection_state, state.json)
+ABC_TEXT_GETTER(abc_connection_state_type, abc_connection_state, state.type)
+ABC_TEXT_GETTER(abc_connection_state_shared_state, abc_connection_state, state.shared_state_json)
 
 ABC_API size_t abc_connection_state_stream_count(const abc_connection_state *state) {
     return state != nullptr ? state->state.streams.size() : 0;
@@ -286,9 +278,7 @@ ABC_API void abc_configured_catalog_free(abc_configured_catalog *catalog) {
     delete catalog;
 }
 
-ABC_API const char *abc_configured_catalog_json(const abc_configured_catalog *catalog) {
-    return catalog != nullptr ? catalog->catalog.json.c_str() : "";
-}
+ABC_TEXT_GETTER(abc_configured_catalog_json, abc_configured_catalog, catalog.json)
 
 ABC_API size_t abc_configured_catalog_count(const abc_configured_catalog *catalog) {
     return catalog != nullptr ? catalog->catalog.streams.size() : 0;

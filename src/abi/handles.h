@@ -207,4 +207,11 @@ domain::WaitSettings wait_settings_from(const abc_sync_options *options, abc_job
 
 }  // namespace airbyte_cloud::abi
 
+// Defines the getter `const char *function(const Handle *handle)`: the handle's text `member`
+// (an expression on the handle, e.g. impl.schema), borrowed from the handle; "" for NULL.
+#define ABC_TEXT_GETTER(function, Handle, member)               \
+    ABC_API const char *function(const Handle *handle) {        \
+        return handle != nullptr ? handle->member.c_str() : ""; \
+    }
+
 // ABC_RETURN_IF_ERROR (early return on a failed check inside a guarded body) is in base/status.h.
