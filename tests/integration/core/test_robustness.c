@@ -85,8 +85,7 @@ static void test_starting_a_sync_never_makes_two_jobs(void **state) {
     abc_error_free(error);
     assert_int_equal(fixture_stat(&emulator, "requests") - before, 1);
     /* Starting again works; so does attaching to a running job. */
-    abc_sync_options *attach = NULL;
-    assert_int_equal(abc_sync_options_new(&attach, NULL), ABC_OK);
+    abc_sync_options *attach = fixture_sync_options();
     assert_int_equal(abc_sync_options_set_attach_if_running(attach, 1, NULL), ABC_OK);
     assert_int_equal(abc_run_sync(&job, workspace, connection_id, attach, NULL), ABC_OK);
     assert_int_equal(abc_job_status(job), ABC_JOB_STATE_SUCCEEDED);
@@ -127,9 +126,7 @@ static void test_broken_responses_are_protocol_or_transport_errors(void **state)
     assert_int_equal(abc_options_set_retry_policy(options, 1, 10, 10, 1.0, 5000, NULL), ABC_OK);
     assert_int_equal(abc_options_set_request_timeout_ms(options, 300, NULL), ABC_OK);
     abc_workspace *workspace = fixture_workspace_with(&emulator, options);
-    abc_sync_options *no_wait = NULL;
-    assert_int_equal(abc_sync_options_new(&no_wait, NULL), ABC_OK);
-    assert_int_equal(abc_sync_options_set_wait(no_wait, 0, NULL), ABC_OK);
+    abc_sync_options *no_wait = fixture_no_wait_options();
     abc_job *job = NULL;
     assert_int_equal(abc_run_sync(&job, workspace, connection_id, no_wait, NULL), ABC_OK);
 
@@ -457,8 +454,7 @@ static void test_cancelled_wait_can_cancel_the_job(void **state) {
     abc_workspace *workspace = fixture_workspace(&emulator);
     abc_cancel_token *token = NULL;
     assert_int_equal(abc_cancel_token_new(&token, NULL), ABC_OK);
-    abc_sync_options *options = NULL;
-    assert_int_equal(abc_sync_options_new(&options, NULL), ABC_OK);
+    abc_sync_options *options = fixture_sync_options();
     assert_int_equal(abc_sync_options_set_cancel_token(options, token, NULL), ABC_OK);
     assert_int_equal(abc_sync_options_set_cancel_job_on_cancel(options, 2, NULL),
                      ABC_ERROR_INVALID_ARGUMENT);

@@ -149,9 +149,7 @@ static void test_run_sync_without_wait_then_wait(void **state) {
     (void)state;
     char connection_id[64];
     abc_workspace *workspace = fixture_scenario(&emulator, "nowait", "succeeded", 600, connection_id);
-    abc_sync_options *options = NULL;
-    assert_int_equal(abc_sync_options_new(&options, NULL), ABC_OK);
-    assert_int_equal(abc_sync_options_set_wait(options, 0, NULL), ABC_OK);
+    abc_sync_options *options = fixture_no_wait_options();
     abc_job *job = NULL;
     assert_int_equal(abc_run_sync(&job, workspace, connection_id, options, NULL), ABC_OK);
     assert_false(abc_job_is_complete(job));
@@ -195,8 +193,7 @@ static void test_failed_sync_is_an_error_with_the_job(void **state) {
     abc_job_free(job);
 
     /* Told not to fail on failure, the call succeeds and the state tells. */
-    abc_sync_options *options = NULL;
-    assert_int_equal(abc_sync_options_new(&options, NULL), ABC_OK);
+    abc_sync_options *options = fixture_sync_options();
     assert_int_equal(abc_sync_options_set_fail_on_sync_failure(options, 0, NULL), ABC_OK);
     assert_int_equal(abc_run_sync(&job, workspace, connection_id, options, NULL), ABC_OK);
     assert_int_equal(abc_job_status(job), ABC_JOB_STATE_FAILED);
@@ -209,8 +206,7 @@ static void test_wait_timeout_keeps_the_job_and_cancel_stops_it(void **state) {
     (void)state;
     char connection_id[64];
     abc_workspace *workspace = fixture_scenario(&emulator, "forever", "running", 0, connection_id);
-    abc_sync_options *options = NULL;
-    assert_int_equal(abc_sync_options_new(&options, NULL), ABC_OK);
+    abc_sync_options *options = fixture_sync_options();
     assert_int_equal(abc_sync_options_set_timeout_ms(options, 300, NULL), ABC_OK);
     abc_job *job = NULL;
     abc_error *error = NULL;
@@ -238,9 +234,7 @@ static void test_second_sync_conflicts_or_attaches(void **state) {
     (void)state;
     char connection_id[64];
     abc_workspace *workspace = fixture_scenario(&emulator, "conflict", "succeeded", 1500, connection_id);
-    abc_sync_options *options = NULL;
-    assert_int_equal(abc_sync_options_new(&options, NULL), ABC_OK);
-    assert_int_equal(abc_sync_options_set_wait(options, 0, NULL), ABC_OK);
+    abc_sync_options *options = fixture_no_wait_options();
     abc_job *first = NULL, *second = NULL;
     abc_error *error = NULL;
     assert_int_equal(abc_run_sync(&first, workspace, connection_id, options, NULL), ABC_OK);
@@ -340,8 +334,7 @@ static void test_progress_callback(void **state) {
     (void)state;
     char connection_id[64];
     abc_workspace *workspace = fixture_scenario(&emulator, "progress", "succeeded", 500, connection_id);
-    abc_sync_options *options = NULL;
-    assert_int_equal(abc_sync_options_new(&options, NULL), ABC_OK);
+    abc_sync_options *options = fixture_sync_options();
     progress_record record = {0};
     assert_int_equal(abc_sync_options_set_progress_callback(options, record_progress, &record, NULL), ABC_OK);
     abc_job *job = NULL;
@@ -386,8 +379,7 @@ static void test_cancel_token_from_another_thread(void **state) {
     abc_workspace *workspace = fixture_workspace_with(&emulator, slow);
     abc_cancel_token *token = NULL;
     assert_int_equal(abc_cancel_token_new(&token, NULL), ABC_OK);
-    abc_sync_options *options = NULL;
-    assert_int_equal(abc_sync_options_new(&options, NULL), ABC_OK);
+    abc_sync_options *options = fixture_sync_options();
     assert_int_equal(abc_sync_options_set_cancel_token(options, token, NULL), ABC_OK);
     pthread_t thread;
     pthread_create(&thread, NULL, cancel_later, token);

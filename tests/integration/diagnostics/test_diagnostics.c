@@ -232,9 +232,7 @@ static void test_logs_follow_a_running_job(void **state) {
     set_behaviour_json(connection_id,
                        "{\"outcome\":\"succeeded\",\"durationMs\":1500,\"logLines\":50}");
     abc_workspace *workspace = fixture_workspace(&emulator);
-    abc_sync_options *options = NULL;
-    assert_int_equal(abc_sync_options_new(&options, NULL), ABC_OK);
-    assert_int_equal(abc_sync_options_set_wait(options, 0, NULL), ABC_OK);
+    abc_sync_options *options = fixture_no_wait_options();
     abc_job *job = NULL;
     assert_int_equal(abc_run_sync(&job, workspace, connection_id, options, NULL), ABC_OK);
     collected seen = {0};
