@@ -510,16 +510,9 @@ static void test_cascade_delete_safe_mode(void **state) {
 
     /* Cascades default to safe mode: refused, naming every protected resource; nothing deleted. */
     long deletes_before = fixture_stat(&emulator, "DELETE /connections/{id}");
-    abc_error *error = NULL;
-    assert_int_equal(abc_connection_delete(workspace, connection_id, 1, ABC_SAFE_MODE_DEFAULT, &error),
-                     ABC_ERROR_REFUSED);
-    const char *message = abc_error_message(error);
-    assert_non_null(strstr(message, "orders to finance"));
-    assert_non_null(strstr(message, "Orders DB"));
-    assert_non_null(strstr(message, "Finance warehouse"));
-    assert_non_null(strstr(message, "deleteme"));
-    assert_non_null(strstr(message, "ABC_SAFE_MODE_OFF"));
-    abc_error_free(error);
+    ABC_EXPECT(abc_connection_delete(workspace, connection_id, 1, ABC_SAFE_MODE_DEFAULT, error),
+               ABC_ERROR_REFUSED, "orders to finance", "Orders DB", "Finance warehouse", "deleteme",
+               "ABC_SAFE_MODE_OFF", NULL);
     assert_int_equal(fixture_stat(&emulator, "DELETE /connections/{id}"), deletes_before);
     assert_int_equal(get_connection_status(workspace, connection_id), ABC_OK);
     assert_int_equal(get_source_status(workspace, abc_source_id(source)), ABC_OK);
@@ -528,14 +521,15 @@ static void test_cascade_delete_safe_mode(void **state) {
     /* Marking only some resources is not enough. */
     ABC_EXPECT_OK(abc_source_rename(source, "Orders DB deleteme", error));
     ABC_EXPECT_OK(abc_destination_rename(destination, "Finance warehouse DELETE-ME", error));
+    abc_error *error = NULL;
     assert_int_equal(abc_connection_delete(workspace, connection_id, 1, ABC_SAFE_MODE_DEFAULT, &error),
                      ABC_ERROR_REFUSED);
     assert_non_null(strstr(abc_error_message(error), "orders to finance"));
     assert_null(strstr(abc_error_message(error), "Orders DB"));
     abc_error_free(error);
     /* Safe mode on for a single delete checks the connection's name too. */
-    assert_int_equal(abc_connection_delete(workspace, connection_id, 0, ABC_SAFE_MODE_ON, &error), ABC_ERROR_REFUSED);
-    abc_error_free(error);
+    ABC_EXPECT(abc_connection_delete(workspace, connection_id, 0, ABC_SAFE_MODE_ON, error),
+               ABC_ERROR_REFUSED, NULL);
 
     /* All disposable: the cascade deletes all three. */
     abc_connection_spec *changes = NULL;
@@ -558,10 +552,9 @@ static void test_cascade_delete_safe_mode(void **state) {
     abc_destination *other_destination = fixture_duckdb(workspace, "second destination deleteme", "/local/test.duckdb", NULL);
     connection = make_connection(workspace, "first deleteme", source, destination);
     abc_connection *other = make_connection(workspace, "second deleteme", source, other_destination);
-    assert_int_equal(abc_connection_delete(workspace, abc_connection_id(connection), 1, ABC_SAFE_MODE_DEFAULT, &error),
-                     ABC_ERROR_REFUSED);
-    assert_non_null(strstr(abc_error_message(error), "also used by connection 'second deleteme'"));
-    abc_error_free(error);
+    ABC_EXPECT(abc_connection_delete(workspace, abc_connection_id(connection), 1,
+                                     ABC_SAFE_MODE_DEFAULT, error),
+               ABC_ERROR_REFUSED, "also used by connection 'second deleteme'", NULL);
     assert_int_equal(get_connection_status(workspace, abc_connection_id(connection)), ABC_OK);
     /* Without safe mode the caller gets what they asked for, and Airbyte takes the other
      * connection along with the source: what safe mode protects against. */
@@ -573,12 +566,12 @@ static void test_cascade_delete_safe_mode(void **state) {
     ABC_EXPECT_OK(abc_destination_delete(workspace, abc_destination_id(other_destination), ABC_SAFE_MODE_ON, error));
 
     /* A connection that is gone: the server's 404, for cascades too. */
-    assert_int_equal(abc_connection_delete(workspace, abc_connection_id(other), 1, ABC_SAFE_MODE_DEFAULT, &error),
-                     ABC_ERROR_NOT_FOUND);
-    abc_error_free(error);
-    assert_int_equal(abc_connection_delete(workspace, abc_connection_id(other), 0, ABC_SAFE_MODE_OFF, &error),
-                     ABC_ERROR_NOT_FOUND);
-    abc_error_free(error);
+    ABC_EXPECT(
+        abc_connection_delete(workspace, abc_connection_id(other), 1, ABC_SAFE_MODE_DEFAULT, error),
+        ABC_ERROR_NOT_FOUND, NULL);
+    ABC_EXPECT(
+        abc_connection_delete(workspace, abc_connection_id(other), 0, ABC_SAFE_MODE_OFF, error),
+        ABC_ERROR_NOT_FOUND, NULL);
 
     abc_connection_free(connection);
     abc_connection_free(other);
