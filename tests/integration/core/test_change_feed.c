@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "abc_expect.h"
 #include "fixture.h"
 
 enum { kMaxJobs = 130 };
@@ -204,10 +205,8 @@ static void set_rate_limit(int per_second) {
 static void test_request_rate_option_checks_its_value(void **state) {
     (void)state;
     abc_options *options = fixture_options(&emulator);
-    abc_error *error = NULL;
-    assert_int_equal(abc_options_set_request_rate(options, -1, &error), ABC_ERROR_INVALID_ARGUMENT);
-    assert_non_null(strstr(abc_error_message(error), "requests_per_second"));
-    abc_error_free(error);
+    ABC_EXPECT(abc_options_set_request_rate(options, -1, error), ABC_ERROR_INVALID_ARGUMENT,
+               "requests_per_second", NULL);
     assert_int_equal(abc_options_set_request_rate(options, NAN, NULL), ABC_ERROR_INVALID_ARGUMENT);
     assert_int_equal(abc_options_set_request_rate(NULL, 1, NULL), ABC_ERROR_INVALID_ARGUMENT);
     assert_int_equal(abc_options_set_request_rate(options, 4, NULL), ABC_OK);
