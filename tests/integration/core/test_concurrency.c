@@ -177,7 +177,5 @@ int main(void) {
         cmocka_unit_test(test_waiter_times_out_and_cancels),
         cmocka_unit_test(test_fifty_threads_share_one_workspace),
     };
-    static const char *const args[] = {"--job-duration-ms", "300", NULL};
-    emulator_group_args = args;
-    return cmocka_run_group_tests_name("core.concurrency", tests, emulator_group_start, emulator_group_stop);
+    return EMULATOR_RUN_GROUP("core.concurrency", tests, "--job-duration-ms", "300");
 }

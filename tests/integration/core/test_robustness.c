@@ -493,7 +493,6 @@ int main(void) {
         cmocka_unit_test_teardown(test_retry_exhaustion_says_how_many_and_how_long, clear_faults),
         cmocka_unit_test_teardown(test_cancelled_wait_can_cancel_the_job, clear_faults),
     };
-    static const char *const args[] = {"--job-duration-ms", "200", "--token-ttl", "1", NULL};
-    emulator_group_args = args;
-    return cmocka_run_group_tests_name("core.robustness", tests, emulator_group_start, emulator_group_stop);
+    return EMULATOR_RUN_GROUP("core.robustness", tests, "--job-duration-ms", "200", "--token-ttl",
+                              "1");
 }

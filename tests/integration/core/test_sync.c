@@ -432,7 +432,5 @@ int main(void) {
         cmocka_unit_test(test_cancel_token_from_another_thread),
         cmocka_unit_test(test_client_credentials),
     };
-    static const char *const args[] = {"--job-duration-ms", "200", NULL};
-    emulator_group_args = args;
-    return cmocka_run_group_tests_name("core.sync", tests, emulator_group_start, emulator_group_stop);
+    return EMULATOR_RUN_GROUP("core.sync", tests, "--job-duration-ms", "200");
 }

@@ -755,7 +755,5 @@ int main(void) {
         cmocka_unit_test(test_workspaces),
         cmocka_unit_test(test_real_server_quirks),
     };
-    static const char *const args[] = {"--job-duration-ms", "100", NULL};
-    emulator_group_args = args;
-    return cmocka_run_group_tests(tests, emulator_group_start, emulator_group_stop);
+    return EMULATOR_RUN_GROUP("resources", tests, "--job-duration-ms", "100");
 }
