@@ -156,6 +156,12 @@ static long long job_id_from_json(const char *text) {
     return value;
 }
 
+/* The jobId of the JSON the tool printed, as text for the next command line. */
+static const char *job_id_text(char out[32], const cli_result *result) {
+    snprintf(out, 32, "%lld", job_id_from_json(result->out));
+    return out;
+}
+
 /* Runs argv (with --json): it must exit with exit_code and print {"error": {"code": code}}. */
 static void expect_json_error(const char *const *argv, int exit_code, const char *code) {
     cli_result result;
@@ -513,16 +519,14 @@ static void test_exit_sync_failed(void **state) {
     assert_non_null(root);
     assert_string_equal(cJSON_GetObjectItemCaseSensitive(root, "status")->valuestring, "failed");
     cJSON_Delete(root);
-    long long job = job_id_from_json(result.out);
-    cli_result_free(&result);
-
     char id[32], ok_id[32];
-    snprintf(id, sizeof id, "%lld", job);
+    job_id_text(id, &result);
+    cli_result_free(&result);
     expect_exit(ARGS("wait", id), 5, "failed");
 
     /* wait for several: one fails, one succeeds -> 5, and both are reported */
     run_expect(&result, ARGS("sync", succeeding.ids.connection_id, "--no-wait", "--json"), 0);
-    snprintf(ok_id, sizeof ok_id, "%lld", job_id_from_json(result.out));
+    job_id_text(ok_id, &result);
     cli_result_free(&result);
     run_expect(&result, ARGS("wait", ok_id, id, "--poll-interval", "100"), 5);
     assert_non_null(strstr(result.out, "succeeded"));
@@ -539,16 +543,16 @@ static void test_exit_timeout_and_cancel(void **state) {
     assert_int_equal(result.exit_code, 6);
     assert_one_error_line(&result);
     assert_non_null(strstr(result.err, "wait "));
-    long long job = job_id_from_json(result.out);
-    cli_result_free(&result);
     char id[32];
-    snprintf(id, sizeof id, "%lld", job);
+    job_id_text(id, &result);
+    cli_result_free(&result);
 
     expect_exit(ARGS("wait", id, "--timeout", "500ms"), 6, "still running");
     /* --attach waits for the job already running instead of failing with 409 */
     run_expect(&result,
                ARGS("sync", slow.ids.connection_id, "--attach", "--timeout", "300ms", "--json"), 6);
-    assert_int_equal(job_id_from_json(result.out), job);
+    char attached[32];
+    assert_string_equal(job_id_text(attached, &result), id);
     cli_result_free(&result);
     /* SIGTERM while waiting for jobs: the wait stops, the jobs go on */
     cli_run_signal_on(&result, ARGS("wait", id, "--poll-interval", "100"), "job ", SIGTERM);
@@ -588,10 +592,9 @@ static void test_exit_interrupted(void **state) {
     assert_int_equal(result.exit_code, 130);
     assert_one_error_line(&result);
     assert_non_null(strstr(result.err, "jobs cancel"));
-    long long job = job_id_from_json(result.out);
-    cli_result_free(&result);
     char id[32];
-    snprintf(id, sizeof id, "%lld", job);
+    job_id_text(id, &result);
+    cli_result_free(&result);
     expect_exit(ARGS("jobs", "cancel", id), 0, NULL);
 }
 
@@ -629,10 +632,9 @@ static void test_read(void **state) {
 
     cli_result result;
     run_expect(&result, ARGS("sync", connection, "--json", "--poll-interval", "100"), 0);
-    long long job = job_id_from_json(result.out);
-    cli_result_free(&result);
     char job_text[32];
-    snprintf(job_text, sizeof job_text, "%lld", job);
+    job_id_text(job_text, &result);
+    cli_result_free(&result);
 
     /* the API masks the password: without one the read says which variable to set */
     unsetenv("AIRBYTE_CLOUD_POSTGRES_PASSWORD");
@@ -669,7 +671,7 @@ static void test_read(void **state) {
     /* a failed sync's job is refused as a source of rows */
     emulator_set_behaviour(&emulator, connection, "failed", 200);
     run_expect(&result, ARGS("sync", connection, "--json", "--poll-interval", "100"), 5);
-    snprintf(job_text, sizeof job_text, "%lld", job_id_from_json(result.out));
+    job_id_text(job_text, &result);
     cli_result_free(&result);
     expect_exit(ARGS("read", connection, "users", "--job", job_text), 5, "not succeeded");
     unsetenv("AIRBYTE_CLOUD_POSTGRES_PASSWORD");
@@ -693,7 +695,7 @@ static void test_progress_on_terminal(void **state) {
     /* wait for several jobs on a terminal: progress for the group */
     run(&result, ARGS("sync", succeeding.ids.connection_id, "--no-wait", "--json"));
     char id[32];
-    snprintf(id, sizeof id, "%lld", job_id_from_json(result.out));
+    job_id_text(id, &result);
     cli_result_free(&result);
     cli_run_pty(&result, ARGS("wait", id, "1", "--poll-interval", "100"));
     assert_int_equal(result.exit_code, 0);
