@@ -119,18 +119,25 @@ static void assert_one_error_line(const cli_result *result) {
     assert_true(length > 0 && result->err[length - 1] == '\n');
 }
 
+/* The run of `command` exited with `exit_code`, with one error line when that is not 0, and
+ * stderr contains `stderr_contains` (unless NULL). */
+static void check_exit(const cli_result *result, const char *command, int exit_code,
+                       const char *stderr_contains) {
+    if (result->exit_code != exit_code) {
+        fail_msg("'%s ...' exited %d, expected %d\nstdout:\n%s\nstderr:\n%s", command,
+                 result->exit_code, exit_code, result->out, result->err);
+    }
+    if (exit_code != 0)
+        assert_one_error_line(result);
+    if (stderr_contains != NULL && strstr(result->err, stderr_contains) == NULL) {
+        fail_msg("stderr lacks '%s':\n%s", stderr_contains, result->err);
+    }
+}
+
 static void expect_exit(const char *const *argv, int exit_code, const char *stderr_contains) {
     cli_result result;
     run(&result, argv);
-    if (result.exit_code != exit_code) {
-        fail_msg("'%s ...' exited %d, expected %d\nstdout:\n%s\nstderr:\n%s", argv[0],
-                 result.exit_code, exit_code, result.out, result.err);
-    }
-    if (exit_code != 0)
-        assert_one_error_line(&result);
-    if (stderr_contains != NULL && strstr(result.err, stderr_contains) == NULL) {
-        fail_msg("stderr lacks '%s':\n%s", stderr_contains, result.err);
-    }
+    check_exit(&result, argv[0], exit_code, stderr_contains);
     cli_result_free(&result);
 }
 
@@ -540,9 +547,7 @@ static void test_exit_timeout_and_cancel(void **state) {
     cli_result result;
     run(&result,
         ARGS("sync", slow.ids.connection_id, "--timeout", "1s", "--json", "--poll-interval", "100"));
-    assert_int_equal(result.exit_code, 6);
-    assert_one_error_line(&result);
-    assert_non_null(strstr(result.err, "wait "));
+    check_exit(&result, "sync", 6, "wait ");
     char id[32];
     job_id_text(id, &result);
     cli_result_free(&result);
@@ -556,9 +561,7 @@ static void test_exit_timeout_and_cancel(void **state) {
     cli_result_free(&result);
     /* SIGTERM while waiting for jobs: the wait stops, the jobs go on */
     cli_run_signal_on(&result, ARGS("wait", id, "--poll-interval", "100"), "job ", SIGTERM);
-    assert_int_equal(result.exit_code, 130);
-    assert_one_error_line(&result);
-    assert_non_null(strstr(result.err, "still running"));
+    check_exit(&result, "wait", 130, "still running");
     cli_result_free(&result);
     /* a second sync while one runs: the API's 409, exit 1, with the way out */
     expect_exit(ARGS("sync", slow.ids.connection_id), 1, "--attach");
@@ -589,9 +592,7 @@ static void test_exit_interrupted(void **state) {
     cli_result result;
     cli_run_signal_on(&result, ARGS("sync", slow.ids.connection_id, "--json", "--poll-interval", "100"),
                       "job ", SIGINT);
-    assert_int_equal(result.exit_code, 130);
-    assert_one_error_line(&result);
-    assert_non_null(strstr(result.err, "jobs cancel"));
+    check_exit(&result, "sync", 130, "jobs cancel");
     char id[32];
     job_id_text(id, &result);
     cli_result_free(&result);
