@@ -16,6 +16,7 @@ import os
 import re
 import sys
 from dataclasses import dataclass
+from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -333,7 +334,7 @@ _C_CALLS = [
 ]
 
 
-def _public_name(frame: Any) -> str | None:
+def _public_name(frame: FrameType) -> str | None:
     """"CloudWorkspace.get_connection" for a frame of a public function or method; None for a
     private helper (a lambda or comprehension counts as the function it is written in)."""
     code = frame.f_code
@@ -352,7 +353,7 @@ def _public_name(frame: Any) -> str | None:
 def _called_method() -> str | None:
     """The outermost public function or method of this package on the stack below the caller's
     code ("CloudWorkspace.get_connection"); None when there is none."""
-    frame = sys._getframe(2)  # pylint: disable=protected-access
+    frame: FrameType | None = sys._getframe(2)  # pylint: disable=protected-access
     method = None
     while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(_PACKAGE_DIR):
         method = _public_name(frame) or method
