@@ -110,7 +110,8 @@ type Error struct {
 	// includes it).
 	FailureOrigin, FailureType, FailureMessage string
 
-	cause error // context.Canceled, context.DeadlineExceeded, ErrClosed...
+	cause error  // context.Canceled, context.DeadlineExceeded, ErrClosed...
+	text  string // Message in Go's names without the method, for withMethod
 }
 
 // Error formats the status and the message.
@@ -200,7 +201,8 @@ func takeError(st capi.Enum_SS_abc_status, e capi.Error, cause error) error {
 // wrapError gives the most specific error type for the detail's status, its message speaking
 // in Go names.
 func wrapError(detail *Error) error {
-	detail.Message = goMessage(detail.Message, callerMethod())
+	detail.text = goMessage(detail.Message)
+	detail.Message = withMethodName(detail.text, callerMethod())
 	switch detail.Status {
 	case StatusSyncFailed:
 		return &SyncError{JobID: detail.JobID, ConnectionID: detail.ConnectionID, JobState: detail.JobState,
@@ -234,13 +236,18 @@ var cCalls = []struct {
 
 var cPrefix = regexp.MustCompile(`^(abc_[a-z0-9_]+: )+`)
 
-// goMessage is a C message as a Go caller reads it: the leading C function ("abc_connection_get:
-// ") becomes the method called ("Workspace.Connection: ") and the C calls it names become Go's.
-func goMessage(message, method string) string {
+// goMessage is a C message in Go's names: without the leading C function ("abc_connection_get:
+// "), and with the Go names of the C calls it mentions.
+func goMessage(message string) string {
 	message = cPrefix.ReplaceAllString(message, "")
 	for _, c := range cCalls {
 		message = c.call.ReplaceAllLiteralString(message, c.goName)
 	}
+	return message
+}
+
+// withMethodName starts a message with the method called ("Workspace.Connection: ...").
+func withMethodName(message, method string) string {
 	if method == "" || strings.HasPrefix(message, method+":") {
 		return message
 	}
@@ -248,6 +255,16 @@ func goMessage(message, method string) string {
 		return method + " failed"
 	}
 	return method + ": " + message
+}
+
+// withMethod names `method` in the message of err, an error of a C call that ran on a goroutine
+// of its own (see run), whose stack does not show the method the caller called.
+func withMethod(err error, method string) error {
+	var detail *Error
+	if method != "" && errors.As(err, &detail) && detail.text != "" {
+		detail.Message = withMethodName(detail.text, method)
+	}
+	return err
 }
 
 var packagePath = reflect.TypeOf(Error{}).PkgPath() + "."

@@ -126,6 +126,10 @@ func TestErrorsNameTheGoMethod(t *testing.T) {
 		t.Fatalf("unknown connection: %v", err)
 	}
 	requireMethod("unknown connection", "Connection.Name", err)
+	cancellable, cancel := context.WithCancel(ctx) // the C call runs on a goroutine of its own
+	defer cancel()
+	_, err = conn.Name(cancellable)
+	requireMethod("unknown connection, cancellable context", "Connection.Name", err)
 	_, err = ws.Job(ctx, 987654321)
 	requireMethod("unknown job", "Workspace.Job", err)
 	_, err = ws.Connection("not-a-uuid")
