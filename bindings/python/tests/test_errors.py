@@ -112,3 +112,6 @@ def test_errors_name_the_python_method(workspace: Any) -> None:
         workspace.get_connection("not-a-uuid").source_id
     assert raised.value.message.startswith("CloudConnection.source_id: "), raised.value.message
     assert "abc_" not in str(raised.value)
+    with pytest.raises(exc.AirbyteInvalidArgumentError) as raised:
+        cloud.CloudWorkspace(workspace_id=workspace.workspace_id, api_root="ftp://nope")
+    assert raised.value.message.startswith("CloudWorkspace: "), raised.value.message

@@ -18,6 +18,8 @@ class ResourcesTest < Minitest::Test
     assert error.message.start_with?("AirbyteCloud::Workspace#job: "), error.message
     error = assert_raises(AirbyteCloud::InvalidArgumentError) { ws.connection("not-a-uuid") }
     assert error.message.start_with?("AirbyteCloud::Workspace#connection: "), error.message
+    error = assert_raises(AirbyteCloud::InvalidArgumentError) { workspace(api_url: "ftp://nope") }
+    assert error.message.start_with?("AirbyteCloud::Workspace.new: api_url "), error.message
     [error, assert_raises(AirbyteCloud::UnsupportedError) { workspace(api_url: "http://127.0.0.1:9/x").job_attempts(1) }]
       .each { |e| refute_includes e.message, "abc_" }
   end

@@ -343,7 +343,7 @@ def _public_name(frame: FrameType) -> str | None:
         owner = frame.f_locals.get("self")
         name = f"{type(owner).__name__}.{code.co_name}" if owner is not None else code.co_name
     parts = name.split(".<locals>.")[0].split(".")
-    if parts[-1] == "__init__":
+    if parts[-1] in ("__init__", "__post_init__"):  # a constructor: the class's name
         parts = parts[:-1]
     if not parts or any(part.startswith(("_", "<")) for part in parts):
         return None

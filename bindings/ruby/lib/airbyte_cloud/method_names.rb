@@ -53,14 +53,14 @@ module AirbyteCloud
     # method of the library's classes and modules (built once, on the first error).
     def index
       @index ||= modules(AirbyteCloud).each_with_object(Hash.new { |h, k| h[k] = [] }) do |mod, map|
-        { "#" => mod.public_instance_methods(false), "." => mod.singleton_class.public_instance_methods(false) }
-          .each do |separator, names|
-            names.each do |name|
-              owner = separator == "#" ? mod.instance_method(name) : mod.method(name)
-              file, line = owner.source_location
-              map[[File.expand_path(file), name.to_s]] << [line, "#{MODULE_NAME.bind_call(mod)}#{separator}#{name}"] if file
-            end
-          end
+        name = MODULE_NAME.bind_call(mod)
+        methods = mod.public_instance_methods(false).map { |m| [mod.instance_method(m), "#{name}##{m}"] } +
+                  mod.singleton_class.public_instance_methods(false).map { |m| [mod.method(m), "#{name}.#{m}"] }
+        methods << [mod.instance_method(:initialize), "#{name}.new"] if mod.private_instance_methods(false).include?(:initialize)
+        methods.each do |method, shown|
+          file, line = method.source_location
+          map[[File.expand_path(file), method.name.to_s]] << [line, shown] if file
+        end
       end
     end
 
