@@ -234,9 +234,7 @@ ABC_API abc_status abc_job_datasets(abc_dataset_set **out, abc_job *job, const a
 
 ABC_API void abc_dataset_set_free(abc_dataset_set *set) { delete set; }
 
-ABC_API size_t abc_dataset_set_count(const abc_dataset_set *set) {
-    return set != nullptr ? set->impl.streams.size() : 0;
-}
+ABC_COUNT_GETTER(abc_dataset_set_count, abc_dataset_set, impl.streams)
 
 ABC_API const char *abc_dataset_set_stream_name(const abc_dataset_set *set, size_t index) {
     if (set == nullptr || index >= set->impl.streams.size()) return "";
