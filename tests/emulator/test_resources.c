@@ -233,6 +233,18 @@ static void test_streams(void **state) {
     http_result_free(&streams);
 }
 
+/* The members of a MotherDuck destination named by its type (not by its definition id). */
+static const char *const kMotherDuckByType =
+    "\"configuration\":{\"destinationType\":\"motherduck\",\"motherduck_api_key\":\"k\"}";
+
+/* POST /v1/destinations of a MotherDuck destination "md" in the emulator's workspace, with the
+ * body's other members `fields`. */
+static http_result create_motherduck(const emulator_process *target, const char *fields) {
+    return api_call(
+        target, "POST", "/v1/destinations",
+        fmt("{\"name\":\"md\",\"workspaceId\":\"%s\",%s}", target->workspace_id, fields));
+}
+
 static void test_quirks(void **state) {
     (void)state;
     emulator_process quirky;
@@ -249,19 +261,13 @@ static void test_quirks(void **state) {
     assert_string_equal(json_text(got.json, "status"),
                         "404"); /* a string, like the real server sometimes */
     http_result_free(&got);
-    got = api_call(&quirky, "POST", "/v1/destinations",
-                   fmt("{\"name\":\"md\",\"workspaceId\":\"%s\",\"configuration\":{"
-                       "\"destinationType\":\"motherduck\","
-                       "\"motherduck_api_key\":\"k\"}}",
-                       quirky.workspace_id));
+    got = create_motherduck(&quirky, kMotherDuckByType);
     expect_status(&got, 400);
     assert_string_equal(json_text(got.json, "title"), "value-not-found");
     http_result_free(&got);
-    got = api_call(&quirky, "POST", "/v1/destinations",
-                   fmt("{\"name\":\"md\",\"workspaceId\":\"%s\",\"definitionId\":\"042ee9b5-eb98-"
-                       "4e99-a4e5-3f0d573bee66\","
-                       "\"configuration\":{\"motherduck_api_key\":\"k\"}}",
-                       quirky.workspace_id));
+    got = create_motherduck(&quirky,
+                            "\"definitionId\":\"042ee9b5-eb98-4e99-a4e5-3f0d573bee66\","
+                            "\"configuration\":{\"motherduck_api_key\":\"k\"}");
     expect_status(&got, 200);
     assert_string_equal(json_text(got.json, "destinationType"), "");
     assert_string_equal(json_text(member(got.json, "configuration"), "motherduck_api_key"),
@@ -270,11 +276,7 @@ static void test_quirks(void **state) {
     assert_int_equal(emulator_stop(&quirky), 0);
 
     /* Without quirks MotherDuck is an ordinary connector. */
-    got = api_call(&emulator, "POST", "/v1/destinations",
-                   fmt("{\"name\":\"md\",\"workspaceId\":\"%s\",\"configuration\":{"
-                       "\"destinationType\":\"motherduck\","
-                       "\"motherduck_api_key\":\"k\"}}",
-                       emulator.workspace_id));
+    got = create_motherduck(&emulator, kMotherDuckByType);
     expect_status(&got, 200);
     assert_string_equal(json_text(got.json, "destinationType"), "motherduck");
     assert_string_equal(json_text(got.json, "definitionId"),
