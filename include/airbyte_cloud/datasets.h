@@ -144,8 +144,9 @@ ABC_API abc_status abc_dataset_options_set_bigquery_url(abc_dataset_options *opt
  * key's token_uri. */
 ABC_API abc_status abc_dataset_options_set_token_url(abc_dataset_options *options,
                                                      const char *url, abc_error **error);
-/** Rows per Postgres FETCH and per BigQuery page, 1..1000000 (default 10000). Snowflake decides
- * its partition sizes itself. */
+/** Rows per BigQuery page, 1..1000000 (default 10000). Snowflake decides its partition sizes
+ * itself; Postgres streams every row with one COPY and has no pages (the value is accepted and
+ * not used). */
 ABC_API abc_status abc_dataset_options_set_page_size(abc_dataset_options *options, int64_t rows,
                                                      abc_error **error);
 /** Longest time one warehouse query may run (Snowflake statement timeout, BigQuery and Snowflake
