@@ -21,19 +21,28 @@ constexpr std::int64_t kEndIsoDay = 2932897;    // 10000-01-01
 
 std::uint64_t big_endian(const char *data, std::size_t size) {
     std::uint64_t value = 0;
-    for (std::size_t i = 0; i < size; ++i) value = (value << 8) | static_cast<unsigned char>(data[i]);
+    for (std::size_t i = 0; i < size; ++i)
+        value = (value << 8) | static_cast<unsigned char>(data[i]);
     return value;
 }
 
-std::int16_t int16_at(const char *data) { return static_cast<std::int16_t>(big_endian(data, 2)); }
-std::int32_t int32_at(const char *data) { return static_cast<std::int32_t>(big_endian(data, 4)); }
-std::int64_t int64_at(const char *data) { return static_cast<std::int64_t>(big_endian(data, 8)); }
+std::int16_t int16_at(const char *data) {
+    return static_cast<std::int16_t>(big_endian(data, 2));
+}
+std::int32_t int32_at(const char *data) {
+    return static_cast<std::int32_t>(big_endian(data, 4));
+}
+std::int64_t int64_at(const char *data) {
+    return static_cast<std::int64_t>(big_endian(data, 8));
+}
 
-Status malformed(const std::string &what) { return ProtocolError("malformed binary COPY data: " + what); }
+Status malformed(const std::string &what) {
+    return ProtocolError("malformed binary COPY data: " + what);
+}
 
 Status wrong_size(const char *type, std::size_t size, std::size_t expected) {
-    return malformed("a " + std::string(type) + " value of " + std::to_string(size) + " bytes (a " + type + " has " +
-                     std::to_string(expected) + ")");
+    return malformed("a " + std::string(type) + " value of " + std::to_string(size) + " bytes (a " +
+                     type + " has " + std::to_string(expected) + ")");
 }
 
 void append_number(std::string &out, std::int64_t value) {
@@ -43,15 +52,17 @@ void append_number(std::string &out, std::int64_t value) {
 
 // Four decimal digits of one base-10000 numeric digit.
 void append_numeric_group(std::string &out, int group) {
-    const char digits[4] = {static_cast<char>('0' + group / 1000), static_cast<char>('0' + group / 100 % 10),
-                            static_cast<char>('0' + group / 10 % 10), static_cast<char>('0' + group % 10)};
+    const char digits[4] = {
+        static_cast<char>('0' + group / 1000), static_cast<char>('0' + group / 100 % 10),
+        static_cast<char>('0' + group / 10 % 10), static_cast<char>('0' + group % 10)};
     out.append(digits, 4);
 }
 
 // numeric_send: ndigits, weight, sign, dscale (16 bits each), then ndigits base-10000 digits;
 // printed as numeric_out prints it (exactly dscale decimals).
 Status decode_numeric(std::string_view bytes, Cell &out) {
-    if (bytes.size() < 8) return malformed("a numeric value of " + std::to_string(bytes.size()) + " bytes");
+    if (bytes.size() < 8)
+        return malformed("a numeric value of " + std::to_string(bytes.size()) + " bytes");
     const auto ndigits = static_cast<std::uint16_t>(big_endian(bytes.data(), 2));
     const int weight = int16_at(bytes.data() + 2);
     const auto sign = static_cast<std::uint16_t>(big_endian(bytes.data() + 4, 2));
@@ -69,14 +80,18 @@ Status decode_numeric(std::string_view bytes, Cell &out) {
                          std::to_string(dscale));
     }
     auto digit = [&](int index) -> int {
-        return index >= 0 && index < ndigits ? static_cast<int>(big_endian(bytes.data() + 8 + 2 * index, 2)) : 0;
+        return index >= 0 && index < ndigits
+                   ? static_cast<int>(big_endian(bytes.data() + 8 + 2 * index, 2))
+                   : 0;
     };
     for (int i = 0; i < ndigits; ++i) {
-        if (digit(i) > 9999) return malformed("a numeric digit " + std::to_string(digit(i)) + " is not below 10000");
+        if (digit(i) > 9999)
+            return malformed("a numeric digit " + std::to_string(digit(i)) + " is not below 10000");
     }
     out.set(sign == 0x4000 ? "-" : "");
     std::string &text = out.text;
-    if (weight < 0) text.push_back('0');
+    if (weight < 0)
+        text.push_back('0');
     for (int d = 0; d <= weight; ++d) {
         if (d == 0) {
             append_number(text, digit(d));
@@ -84,10 +99,12 @@ Status decode_numeric(std::string_view bytes, Cell &out) {
             append_numeric_group(text, digit(d));
         }
     }
-    if (dscale == 0) return Status();
+    if (dscale == 0)
+        return Status();
     text.push_back('.');
     const std::size_t end = text.size() + dscale;
-    for (int d = weight + 1; text.size() < end; ++d) append_numeric_group(text, digit(d));
+    for (int d = weight + 1; text.size() < end; ++d)
+        append_numeric_group(text, digit(d));
     text.resize(end);
     return Status();
 }
@@ -99,7 +116,8 @@ void append_server_date(std::string &out, std::int64_t days, bool &before_christ
     civil_from_days(days, year, month, day);
     before_christ = year <= 0;
     std::string digits = std::to_string(before_christ ? 1 - year : year);
-    if (digits.size() < 4) digits.insert(0, 4 - digits.size(), '0');
+    if (digits.size() < 4)
+        digits.insert(0, 4 - digits.size(), '0');
     out += digits;
     out.push_back('-');
     out.push_back(static_cast<char>('0' + month / 10));
@@ -110,9 +128,11 @@ void append_server_date(std::string &out, std::int64_t days, bool &before_christ
 }
 
 Status decode_date(std::string_view bytes, Cell &out) {
-    if (bytes.size() != 4) return wrong_size("date", bytes.size(), 4);
+    if (bytes.size() != 4)
+        return wrong_size("date", bytes.size(), 4);
     const std::int32_t value = int32_at(bytes.data());
-    if (value == std::numeric_limits<std::int32_t>::max() || value == std::numeric_limits<std::int32_t>::min()) {
+    if (value == std::numeric_limits<std::int32_t>::max() ||
+        value == std::numeric_limits<std::int32_t>::min()) {
         out.set(value > 0 ? "infinity" : "-infinity");
         return Status();
     }
@@ -124,15 +144,18 @@ Status decode_date(std::string_view bytes, Cell &out) {
     bool before_christ = false;
     out.set("");
     append_server_date(out.text, days, before_christ);
-    if (before_christ) out.text += " BC";
+    if (before_christ)
+        out.text += " BC";
     return Status();
 }
 
 // Microseconds since 2000-01-01; years 1..9999 stay a number, the rest is timestamp_out's text.
 Status decode_timestamp(std::string_view bytes, bool with_zone, Cell &out) {
-    if (bytes.size() != 8) return wrong_size(with_zone ? "timestamptz" : "timestamp", bytes.size(), 8);
+    if (bytes.size() != 8)
+        return wrong_size(with_zone ? "timestamptz" : "timestamp", bytes.size(), 8);
     const std::int64_t value = int64_at(bytes.data());
-    if (value == std::numeric_limits<std::int64_t>::max() || value == std::numeric_limits<std::int64_t>::min()) {
+    if (value == std::numeric_limits<std::int64_t>::max() ||
+        value == std::numeric_limits<std::int64_t>::min()) {
         out.set(value > 0 ? "infinity" : "-infinity");
         return Status();
     }
@@ -155,18 +178,22 @@ Status decode_timestamp(std::string_view bytes, bool with_zone, Cell &out) {
     append_server_date(out.text, days, before_christ);
     out.text.push_back(' ');
     append_clock(out.text, micro_of_day / 1000000, micro_of_day % 1000000 * 1000);
-    if (with_zone) out.text += "+00";  // the session's time zone is UTC
-    if (before_christ) out.text += " BC";
+    if (with_zone)
+        out.text += "+00";  // the session's time zone is UTC
+    if (before_christ)
+        out.text += " BC";
     return Status();
 }
 
 Status decode_uuid(std::string_view bytes, Cell &out) {
     static constexpr char kHex[] = "0123456789abcdef";
-    if (bytes.size() != 16) return wrong_size("uuid", bytes.size(), 16);
+    if (bytes.size() != 16)
+        return wrong_size("uuid", bytes.size(), 16);
     char text[36];
     std::size_t at = 0;
     for (std::size_t i = 0; i < 16; ++i) {
-        if (i == 4 || i == 6 || i == 8 || i == 10) text[at++] = '-';
+        if (i == 4 || i == 6 || i == 8 || i == 10)
+            text[at++] = '-';
         const auto byte = static_cast<unsigned char>(bytes[i]);
         text[at++] = kHex[byte >> 4];
         text[at++] = kHex[byte & 0x0F];
@@ -176,28 +203,33 @@ Status decode_uuid(std::string_view bytes, Cell &out) {
 }
 
 // Fixed-size integers: int2, int4, int8 (signed) and oid (unsigned 32 bits).
-Status decode_integer(std::string_view bytes, std::size_t size, bool is_signed, const char *type, Cell &out) {
-    if (bytes.size() != size) return wrong_size(type, bytes.size(), size);
+Status decode_integer(std::string_view bytes, std::size_t size, bool is_signed, const char *type,
+                      Cell &out) {
+    if (bytes.size() != size)
+        return wrong_size(type, bytes.size(), size);
     const std::uint64_t raw = big_endian(bytes.data(), size);
     if (!is_signed || size == 8) {
         out.set_integer(static_cast<std::int64_t>(raw));
     } else {
         const std::uint64_t sign_bit = std::uint64_t{1} << (size * 8 - 1);
-        out.set_integer(static_cast<std::int64_t>(raw ^ sign_bit) - static_cast<std::int64_t>(sign_bit));
+        out.set_integer(static_cast<std::int64_t>(raw ^ sign_bit) -
+                        static_cast<std::int64_t>(sign_bit));
     }
     return Status();
 }
 
 Status decode_float(std::string_view bytes, bool single, Cell &out) {
     if (single) {
-        if (bytes.size() != 4) return wrong_size("real", bytes.size(), 4);
+        if (bytes.size() != 4)
+            return wrong_size("real", bytes.size(), 4);
         const auto raw = static_cast<std::uint32_t>(big_endian(bytes.data(), 4));
         float value = 0;
         std::memcpy(&value, &raw, 4);
         out.set_real(value, CellForm::kFloat32);
         return Status();
     }
-    if (bytes.size() != 8) return wrong_size("double precision", bytes.size(), 8);
+    if (bytes.size() != 8)
+        return wrong_size("double precision", bytes.size(), 8);
     const std::uint64_t raw = big_endian(bytes.data(), 8);
     double value = 0;
     std::memcpy(&value, &raw, 8);
@@ -208,23 +240,34 @@ Status decode_float(std::string_view bytes, bool single, Cell &out) {
 Status decode_scalar(PgWire wire, std::string_view bytes, Cell &out) {
     switch (wire) {
         case PgWire::kBoolean:
-            if (bytes.size() != 1) return wrong_size("boolean", bytes.size(), 1);
+            if (bytes.size() != 1)
+                return wrong_size("boolean", bytes.size(), 1);
             out.set(bytes[0] != 0 ? "true" : "false");
             return Status();
-        case PgWire::kInt2: return decode_integer(bytes, 2, true, "smallint", out);
-        case PgWire::kInt4: return decode_integer(bytes, 4, true, "integer", out);
-        case PgWire::kInt8: return decode_integer(bytes, 8, true, "bigint", out);
-        case PgWire::kOid: return decode_integer(bytes, 4, false, "oid", out);
-        case PgWire::kFloat4: return decode_float(bytes, true, out);
-        case PgWire::kFloat8: return decode_float(bytes, false, out);
+        case PgWire::kInt2:
+            return decode_integer(bytes, 2, true, "smallint", out);
+        case PgWire::kInt4:
+            return decode_integer(bytes, 4, true, "integer", out);
+        case PgWire::kInt8:
+            return decode_integer(bytes, 8, true, "bigint", out);
+        case PgWire::kOid:
+            return decode_integer(bytes, 4, false, "oid", out);
+        case PgWire::kFloat4:
+            return decode_float(bytes, true, out);
+        case PgWire::kFloat8:
+            return decode_float(bytes, false, out);
         case PgWire::kTime: {
-            if (bytes.size() != 8) return wrong_size("time", bytes.size(), 8);
+            if (bytes.size() != 8)
+                return wrong_size("time", bytes.size(), 8);
             const std::int64_t micros = int64_at(bytes.data());
-            if (micros < 0 || micros > kMicrosPerDay) return malformed("a time of " + std::to_string(micros) + " µs");
+            if (micros < 0 || micros > kMicrosPerDay)
+                return malformed("a time of " + std::to_string(micros) + " µs");
             out.set_integer(micros);
             return Status();
         }
-        default: return malformed("no decoder for binary form " + std::to_string(static_cast<int>(wire)));
+        default:
+            return malformed("no decoder for binary form " +
+                             std::to_string(static_cast<int>(wire)));
     }
 }
 
@@ -232,48 +275,76 @@ Status decode_scalar(PgWire wire, std::string_view bytes, Cell &out) {
 
 std::optional<PgWire> pg_wire_for_oid(unsigned int oid) {
     switch (oid) {
-        case 16: return PgWire::kBoolean;
-        case 17: return PgWire::kBytea;
+        case 16:
+            return PgWire::kBoolean;
+        case 17:
+            return PgWire::kBytea;
         case 19:    // name
         case 25:    // text
         case 114:   // json
         case 1042:  // character
         case 1043:  // character varying
             return PgWire::kText;
-        case 20: return PgWire::kInt8;
-        case 21: return PgWire::kInt2;
-        case 23: return PgWire::kInt4;
-        case 26: return PgWire::kOid;
-        case 700: return PgWire::kFloat4;
-        case 701: return PgWire::kFloat8;
-        case 1082: return PgWire::kDate;
-        case 1083: return PgWire::kTime;
-        case 1114: return PgWire::kTimestamp;
-        case 1184: return PgWire::kTimestamptz;
-        case 1700: return PgWire::kNumeric;
-        case 2950: return PgWire::kUuid;
-        case 3802: return PgWire::kJsonb;
-        default: return std::nullopt;
+        case 20:
+            return PgWire::kInt8;
+        case 21:
+            return PgWire::kInt2;
+        case 23:
+            return PgWire::kInt4;
+        case 26:
+            return PgWire::kOid;
+        case 700:
+            return PgWire::kFloat4;
+        case 701:
+            return PgWire::kFloat8;
+        case 1082:
+            return PgWire::kDate;
+        case 1083:
+            return PgWire::kTime;
+        case 1114:
+            return PgWire::kTimestamp;
+        case 1184:
+            return PgWire::kTimestamptz;
+        case 1700:
+            return PgWire::kNumeric;
+        case 2950:
+            return PgWire::kUuid;
+        case 3802:
+            return PgWire::kJsonb;
+        default:
+            return std::nullopt;
     }
 }
 
 Status decode_pg_binary(PgWire wire, std::string_view bytes, Cell &out) {
     switch (wire) {
-        case PgWire::kText: out.set(bytes); return Status();
+        case PgWire::kText:
+            out.set(bytes);
+            return Status();
         case PgWire::kJsonb:
             if (bytes.empty() || bytes[0] != 1) {
-                return malformed(bytes.empty() ? "an empty jsonb value"
-                                               : "jsonb format version " + std::to_string(bytes[0]) + " (only 1 is known)");
+                return malformed(bytes.empty()
+                                     ? "an empty jsonb value"
+                                     : "jsonb format version " + std::to_string(bytes[0]) +
+                                           " (only 1 is known)");
             }
             out.set(bytes.substr(1));
             return Status();
-        case PgWire::kBytea: out.set(base64_encode(bytes)); return Status();
-        case PgWire::kNumeric: return decode_numeric(bytes, out);
-        case PgWire::kDate: return decode_date(bytes, out);
-        case PgWire::kTimestamp: return decode_timestamp(bytes, false, out);
-        case PgWire::kTimestamptz: return decode_timestamp(bytes, true, out);
-        case PgWire::kUuid: return decode_uuid(bytes, out);
-        default: return decode_scalar(wire, bytes, out);
+        case PgWire::kBytea:
+            out.set(base64_encode(bytes));
+            return Status();
+        case PgWire::kNumeric:
+            return decode_numeric(bytes, out);
+        case PgWire::kDate:
+            return decode_date(bytes, out);
+        case PgWire::kTimestamp:
+            return decode_timestamp(bytes, false, out);
+        case PgWire::kTimestamptz:
+            return decode_timestamp(bytes, true, out);
+        case PgWire::kUuid:
+            return decode_uuid(bytes, out);
+        default:
+            return decode_scalar(wire, bytes, out);
     }
 }
 
@@ -291,13 +362,18 @@ StatusOr<PgCopyParser::Step> PgCopyParser::read_header() {
     if (std::memcmp(buffer_.data() + at_, kSignature, compared) != 0) {
         return malformed("the stream does not start with the PGCOPY signature");
     }
-    if (available < kSignatureSize + 8) return Step::kNeedData;
+    if (available < kSignatureSize + 8)
+        return Step::kNeedData;
     const auto flags = static_cast<std::uint32_t>(int32_at(buffer_.data() + at_ + kSignatureSize));
     const std::int32_t extension = int32_at(buffer_.data() + at_ + kSignatureSize + 4);
-    if ((flags & (1u << 16)) != 0) return malformed("the rows carry OIDs, which this reader does not ask for");
-    if ((flags >> 17) != 0) return malformed("unknown critical header flags " + std::to_string(flags >> 16));
-    if (extension < 0) return malformed("a negative header extension length");
-    if (available < kSignatureSize + 8 + static_cast<std::size_t>(extension)) return Step::kNeedData;
+    if ((flags & (1u << 16)) != 0)
+        return malformed("the rows carry OIDs, which this reader does not ask for");
+    if ((flags >> 17) != 0)
+        return malformed("unknown critical header flags " + std::to_string(flags >> 16));
+    if (extension < 0)
+        return malformed("a negative header extension length");
+    if (available < kSignatureSize + 8 + static_cast<std::size_t>(extension))
+        return Step::kNeedData;
     at_ += kSignatureSize + 8 + static_cast<std::size_t>(extension);
     header_read_ = true;
     return Step::kRow;
@@ -308,31 +384,37 @@ StatusOr<bool> PgCopyParser::row_complete(std::size_t &end) const {
     std::size_t at = at_ + 2;
     const auto fields = static_cast<std::size_t>(int16_at(buffer_.data() + at_));
     if (fields != columns_.size()) {
-        return malformed("a row of " + std::to_string(static_cast<std::int16_t>(fields)) + " fields; the query has " +
-                         std::to_string(columns_.size()) + " columns");
+        return malformed("a row of " + std::to_string(static_cast<std::int16_t>(fields)) +
+                         " fields; the query has " + std::to_string(columns_.size()) + " columns");
     }
     for (std::size_t i = 0; i < fields; ++i) {
-        if (buffer_.size() - at < 4) return false;
+        if (buffer_.size() - at < 4)
+            return false;
         const std::int32_t length = int32_at(buffer_.data() + at);
         at += 4;
         if (length < -1) {
-            return malformed("field " + std::to_string(i + 1) + " ('" + columns_[i].name + "') has length " +
-                             std::to_string(length));
+            return malformed("field " + std::to_string(i + 1) + " ('" + columns_[i].name +
+                             "') has length " + std::to_string(length));
         }
-        if (length > 0 && buffer_.size() - at < static_cast<std::size_t>(length)) return false;
-        if (length > 0) at += static_cast<std::size_t>(length);
+        if (length > 0 && buffer_.size() - at < static_cast<std::size_t>(length))
+            return false;
+        if (length > 0)
+            at += static_cast<std::size_t>(length);
     }
     end = at;
     return true;
 }
 
 StatusOr<PgCopyParser::Step> PgCopyParser::next(std::vector<Cell> &row) {
-    if (ended_) return Step::kEnd;
+    if (ended_)
+        return Step::kEnd;
     if (!header_read_) {
         StatusOr<Step> header = read_header();
-        if (!header.ok() || *header == Step::kNeedData) return header;
+        if (!header.ok() || *header == Step::kNeedData)
+            return header;
     }
-    if (buffer_.size() - at_ < 2) return Step::kNeedData;
+    if (buffer_.size() - at_ < 2)
+        return Step::kNeedData;
     if (int16_at(buffer_.data() + at_) == -1) {
         at_ += 2;
         ended_ = true;
@@ -340,8 +422,10 @@ StatusOr<PgCopyParser::Step> PgCopyParser::next(std::vector<Cell> &row) {
     }
     std::size_t end = 0;
     StatusOr<bool> complete = row_complete(end);
-    if (!complete.ok()) return complete.status();
-    if (!*complete) return Step::kNeedData;
+    if (!complete.ok())
+        return complete.status();
+    if (!*complete)
+        return Step::kNeedData;
     row.resize(columns_.size());
     std::size_t at = at_ + 2;
     for (std::size_t i = 0; i < columns_.size(); ++i) {
@@ -351,9 +435,12 @@ StatusOr<PgCopyParser::Step> PgCopyParser::next(std::vector<Cell> &row) {
             row[i].set_null();
             continue;
         }
-        Status decoded = decode_pg_binary(columns_[i].wire,
-                                          std::string_view(buffer_.data() + at, static_cast<std::size_t>(length)), row[i]);
-        if (!decoded.ok()) return prefixed(decoded, "column '" + columns_[i].name + "' (" + columns_[i].type + ")");
+        Status decoded = decode_pg_binary(
+            columns_[i].wire,
+            std::string_view(buffer_.data() + at, static_cast<std::size_t>(length)), row[i]);
+        if (!decoded.ok())
+            return prefixed(decoded,
+                            "column '" + columns_[i].name + "' (" + columns_[i].type + ")");
         at += static_cast<std::size_t>(length);
     }
     at_ = end;
@@ -363,10 +450,12 @@ StatusOr<PgCopyParser::Step> PgCopyParser::next(std::vector<Cell> &row) {
 Status PgCopyParser::finish() const {
     const std::size_t left = buffer_.size() - at_;
     if (!ended_) {
-        return malformed(std::string(header_read_ ? "the stream ended inside a row" : "the stream ended inside its header") +
+        return malformed(std::string(header_read_ ? "the stream ended inside a row"
+                                                  : "the stream ended inside its header") +
                          " (" + std::to_string(left) + " bytes left over, no trailer)");
     }
-    if (left > 0) return malformed(std::to_string(left) + " bytes after the trailer");
+    if (left > 0)
+        return malformed(std::to_string(left) + " bytes after the trailer");
     return Status();
 }
 

@@ -56,7 +56,7 @@ struct PgCopyColumn {
 // Reads the stream as it arrives, in pieces of any size (libpq hands over one CopyData message at
 // a time); keeps only the bytes of the row being read.
 class PgCopyParser {
-public:
+  public:
     enum class Step { kRow, kNeedData, kEnd };
 
     explicit PgCopyParser(std::vector<PgCopyColumn> columns) : columns_(std::move(columns)) {}
@@ -69,7 +69,7 @@ public:
     // nothing after it.
     Status finish() const;
 
-private:
+  private:
     StatusOr<Step> read_header();
     StatusOr<bool> row_complete(std::size_t &end) const;
 

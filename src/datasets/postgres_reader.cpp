@@ -31,18 +31,22 @@ using PgResult = std::unique_ptr<PGresult, Release<PGresult, PQclear>>;
 
 constexpr const char *kSessionSetup =
     "SET TimeZone TO 'UTC'; SET DateStyle TO 'ISO, YMD'; SET IntervalStyle TO 'iso_8601'; "
-    "SET extra_float_digits TO 3; SET bytea_output TO 'hex'; SET default_transaction_read_only TO on";
+    "SET extra_float_digits TO 3; SET bytea_output TO 'hex'; SET default_transaction_read_only TO "
+    "on";
 
 std::string trimmed(std::string text) {
-    while (!text.empty() && (text.back() == '\n' || text.back() == ' ' || text.back() == '\r')) text.pop_back();
+    while (!text.empty() && (text.back() == '\n' || text.back() == ' ' || text.back() == '\r'))
+        text.pop_back();
     return text;
 }
 
 // Built-in type OIDs (pg_type.dat) the reader decodes specially.
 ValueKind kind_for_oid(Oid oid) {
     switch (oid) {
-        case 16: return ValueKind::kBoolean;
-        case 17: return ValueKind::kBytes;
+        case 16:
+            return ValueKind::kBoolean;
+        case 17:
+            return ValueKind::kBytes;
         case 20:
         case 21:
         case 23:
@@ -52,40 +56,66 @@ ValueKind kind_for_oid(Oid oid) {
         case 700:
         case 701:
             return ValueKind::kFloat;
-        case 1700: return ValueKind::kDecimal;
+        case 1700:
+            return ValueKind::kDecimal;
         case 114:
         case 3802:
             return ValueKind::kJson;
-        case 1082: return ValueKind::kDate;
-        case 1083: return ValueKind::kTime;
-        case 1114: return ValueKind::kDateTime;
-        case 1184: return ValueKind::kTimestamp;
-        default: return ValueKind::kText;
+        case 1082:
+            return ValueKind::kDate;
+        case 1083:
+            return ValueKind::kTime;
+        case 1114:
+            return ValueKind::kDateTime;
+        case 1184:
+            return ValueKind::kTimestamp;
+        default:
+            return ValueKind::kText;
     }
 }
 
 std::string name_for_oid(Oid oid) {
     switch (oid) {
-        case 16: return "boolean";
-        case 17: return "bytea";
-        case 20: return "bigint";
-        case 21: return "smallint";
-        case 23: return "integer";
-        case 25: return "text";
-        case 26: return "oid";
-        case 114: return "json";
-        case 700: return "real";
-        case 701: return "double precision";
-        case 1042: return "character";
-        case 1043: return "character varying";
-        case 1082: return "date";
-        case 1083: return "time without time zone";
-        case 1114: return "timestamp without time zone";
-        case 1184: return "timestamp with time zone";
-        case 1700: return "numeric";
-        case 2950: return "uuid";
-        case 3802: return "jsonb";
-        default: return "oid " + std::to_string(oid);
+        case 16:
+            return "boolean";
+        case 17:
+            return "bytea";
+        case 20:
+            return "bigint";
+        case 21:
+            return "smallint";
+        case 23:
+            return "integer";
+        case 25:
+            return "text";
+        case 26:
+            return "oid";
+        case 114:
+            return "json";
+        case 700:
+            return "real";
+        case 701:
+            return "double precision";
+        case 1042:
+            return "character";
+        case 1043:
+            return "character varying";
+        case 1082:
+            return "date";
+        case 1083:
+            return "time without time zone";
+        case 1114:
+            return "timestamp without time zone";
+        case 1184:
+            return "timestamp with time zone";
+        case 1700:
+            return "numeric";
+        case 2950:
+            return "uuid";
+        case 3802:
+            return "jsonb";
+        default:
+            return "oid " + std::to_string(oid);
     }
 }
 
@@ -93,7 +123,8 @@ Status status_from_result(const PGresult *result, PGconn *connection, const std:
     const char *state = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
     const std::string sqlstate = state != nullptr ? state : "";
     std::string message = result != nullptr ? trimmed(PQresultErrorMessage(result)) : "";
-    if (message.empty()) message = trimmed(PQerrorMessage(connection));
+    if (message.empty())
+        message = trimmed(PQerrorMessage(connection));
     ErrorDetail detail;
     detail.problem_type = sqlstate.empty() ? "" : "sqlstate:" + sqlstate;
     detail.problem_detail = message;
@@ -103,12 +134,13 @@ Status status_from_result(const PGresult *result, PGconn *connection, const std:
         message += " (has the stream been synced yet?)";
     } else if (sqlstate == "42501") {
         code = StatusCode::kPermissionDenied;
-    } else if (sqlstate.rfind("08", 0) == 0 || (sqlstate.empty() && PQstatus(connection) != CONNECTION_OK)) {
+    } else if (sqlstate.rfind("08", 0) == 0 ||
+               (sqlstate.empty() && PQstatus(connection) != CONNECTION_OK)) {
         code = StatusCode::kTransport;
     } else if (sqlstate == "57014") {
         code = StatusCode::kRequestTimeout;
-    } else if (sqlstate.rfind("53", 0) == 0 || sqlstate.rfind("57", 0) == 0 || sqlstate.rfind("58", 0) == 0 ||
-               sqlstate.rfind("XX", 0) == 0) {
+    } else if (sqlstate.rfind("53", 0) == 0 || sqlstate.rfind("57", 0) == 0 ||
+               sqlstate.rfind("58", 0) == 0 || sqlstate.rfind("XX", 0) == 0) {
         code = StatusCode::kServerError;
     }
     return Status(code, what + ": " + message, std::move(detail));
@@ -124,11 +156,12 @@ Status execute(PGconn *connection, const char *sql, const std::string &what) {
     return Status();
 }
 
-StatusOr<PgResult> query(PGconn *connection, const std::string &sql, const std::vector<std::string> &parameters,
-                         const std::string &what) {
+StatusOr<PgResult> query(PGconn *connection, const std::string &sql,
+                         const std::vector<std::string> &parameters, const std::string &what) {
     std::vector<const char *> values;
     values.reserve(parameters.size());
-    for (const std::string &parameter : parameters) values.push_back(parameter.c_str());
+    for (const std::string &parameter : parameters)
+        values.push_back(parameter.c_str());
     PgResult result(PQexecParams(connection, sql.c_str(), static_cast<int>(values.size()), nullptr,
                                  values.empty() ? nullptr : values.data(), nullptr, nullptr, 0));
     if (PQresultStatus(result.get()) != PGRES_TUPLES_OK) {
@@ -140,26 +173,31 @@ StatusOr<PgResult> query(PGconn *connection, const std::string &sql, const std::
 }  // namespace
 
 class PostgresEndpoint {
-public:
+  public:
     explicit PostgresEndpoint(PostgresSettings settings) : settings_(std::move(settings)) {}
     ~PostgresEndpoint() {
-        for (const std::string &file : files_) std::remove(file.c_str());
-        if (!directory_.empty()) rmdir(directory_.c_str());
+        for (const std::string &file : files_)
+            std::remove(file.c_str());
+        if (!directory_.empty())
+            rmdir(directory_.c_str());
     }
     PostgresEndpoint(const PostgresEndpoint &) = delete;
     PostgresEndpoint &operator=(const PostgresEndpoint &) = delete;
 
     // Writes the PEM texts libpq wants as files into a private directory.
     Status prepare() {
-        if (settings_.ssl_root_cert_pem.empty() && settings_.ssl_cert_pem.empty() && settings_.ssl_key_pem.empty()) {
+        if (settings_.ssl_root_cert_pem.empty() && settings_.ssl_cert_pem.empty() &&
+            settings_.ssl_key_pem.empty()) {
             return Status();
         }
         const char *tmp = std::getenv("TMPDIR");
-        std::string pattern = std::string(tmp != nullptr && tmp[0] != '\0' ? tmp : "/tmp") + "/abc-postgres-XXXXXX";
+        std::string pattern =
+            std::string(tmp != nullptr && tmp[0] != '\0' ? tmp : "/tmp") + "/abc-postgres-XXXXXX";
         std::vector<char> buffer(pattern.begin(), pattern.end());
         buffer.push_back('\0');
         if (mkdtemp(buffer.data()) == nullptr) {
-            return Status(StatusCode::kInternal, "cannot create a private directory for the Postgres SSL files");
+            return Status(StatusCode::kInternal,
+                          "cannot create a private directory for the Postgres SSL files");
         }
         directory_ = buffer.data();
         ABC_RETURN_STATUS(write_file("root.crt", settings_.ssl_root_cert_pem, root_cert_path_));
@@ -175,7 +213,8 @@ public:
         const std::string timeout = std::to_string(settings_.connect_timeout_seconds);
         // The values must outlive PQconnectdbParams: only settings_ members and literals here.
         auto add = [&](const char *keyword, const char *value) {
-            if (value == nullptr || value[0] == '\0') return;
+            if (value == nullptr || value[0] == '\0')
+                return;
             keywords.push_back(keyword);
             values.push_back(value);
         };
@@ -195,7 +234,8 @@ public:
         keywords.push_back(nullptr);
         values.push_back(nullptr);
         PgConnection connection(PQconnectdbParams(keywords.data(), values.data(), 0));
-        if (!connection) return Status(StatusCode::kOutOfMemory, "out of memory connecting to Postgres");
+        if (!connection)
+            return Status(StatusCode::kOutOfMemory, "out of memory connecting to Postgres");
         if (PQstatus(connection.get()) != CONNECTION_OK) {
             std::string reason = trimmed(PQerrorMessage(connection.get()));
             StatusCode code = StatusCode::kTransport;
@@ -209,31 +249,36 @@ public:
             ErrorDetail detail;
             detail.problem_detail = reason;
             return Status(code,
-                          "cannot connect to Postgres at " + settings_.host + ":" + port + " database '" +
-                              settings_.database + "' as '" + settings_.user + "': " + reason,
+                          "cannot connect to Postgres at " + settings_.host + ":" + port +
+                              " database '" + settings_.database + "' as '" + settings_.user +
+                              "': " + reason,
                           std::move(detail));
         }
         Status setup = execute(connection.get(), kSessionSetup, "setting up the Postgres session");
-        if (!setup.ok()) return setup;
+        if (!setup.ok())
+            return setup;
         return connection;
     }
 
     const PostgresSettings &settings() const { return settings_; }
 
-private:
+  private:
     static constexpr const char *kApplicationName = "libairbyte_cloud";
     static constexpr const char *kEncoding = "UTF8";
 
     Status write_file(const char *name, const std::string &content, std::string &path) {
-        if (content.empty()) return Status();
+        if (content.empty())
+            return Status();
         path = directory_ + "/" + name;
         FILE *file = std::fopen(path.c_str(), "wx");
-        if (file == nullptr) return Status(StatusCode::kInternal, "cannot write " + path);
+        if (file == nullptr)
+            return Status(StatusCode::kInternal, "cannot write " + path);
         chmod(path.c_str(), S_IRUSR | S_IWUSR);
         files_.push_back(path);
         const bool written = std::fwrite(content.data(), 1, content.size(), file) == content.size();
         const bool closed = std::fclose(file) == 0;
-        if (!written || !closed) return Status(StatusCode::kInternal, "cannot write " + path);
+        if (!written || !closed)
+            return Status(StatusCode::kInternal, "cannot write " + path);
         return Status();
     }
 
@@ -248,10 +293,12 @@ private:
 namespace {
 
 class PostgresCopySource final : public RowSource {
-public:
-    PostgresCopySource(PgConnection connection, std::vector<Column> columns, std::vector<PgCopyColumn> wires,
-                       std::string what)
-        : connection_(std::move(connection)), columns_(std::move(columns)), parser_(std::move(wires)),
+  public:
+    PostgresCopySource(PgConnection connection, std::vector<Column> columns,
+                       std::vector<PgCopyColumn> wires, std::string what)
+        : connection_(std::move(connection)),
+          columns_(std::move(columns)),
+          parser_(std::move(wires)),
           what_(std::move(what)) {}
 
     const std::vector<Column> &columns() const override { return columns_; }
@@ -259,17 +306,20 @@ public:
     StatusOr<bool> next(std::vector<Cell> &row) override {
         for (;;) {
             StatusOr<PgCopyParser::Step> step = parser_.next(row);
-            if (!step.ok()) return prefixed(step.status(), what_);
-            if (*step == PgCopyParser::Step::kRow) return true;
+            if (!step.ok())
+                return prefixed(step.status(), what_);
+            if (*step == PgCopyParser::Step::kRow)
+                return true;
             if (*step == PgCopyParser::Step::kEnd) {
-                ABC_RETURN_STATUS(receive());  // the end of the COPY: its result, and nothing after the trailer
+                ABC_RETURN_STATUS(
+                    receive());  // the end of the COPY: its result, and nothing after the trailer
                 return false;
             }
             ABC_RETURN_STATUS(receive());
         }
     }
 
-private:
+  private:
     // Hands the next CopyData message to the parser, or checks how the COPY ended.
     Status receive() {
         char *data = nullptr;
@@ -289,7 +339,8 @@ private:
             Status finished = parser_.finish();
             return finished.ok() ? finished : prefixed(finished, what_);
         }
-        return Status(StatusCode::kTransport, what_ + ": " + trimmed(PQerrorMessage(connection_.get())));
+        return Status(StatusCode::kTransport,
+                      what_ + ": " + trimmed(PQerrorMessage(connection_.get())));
     }
 
     PgConnection connection_;
@@ -300,78 +351,94 @@ private:
 
 // The COPY statement for `table` whose columns `shape` (a LIMIT 0 result) describes; fills in the
 // cursor's columns and each column's binary form.
-std::string copy_statement(const PGresult *shape, const std::string &table, std::vector<Column> &columns,
-                           std::vector<PgCopyColumn> &wires) {
+std::string copy_statement(const PGresult *shape, const std::string &table,
+                           std::vector<Column> &columns, std::vector<PgCopyColumn> &wires) {
     std::string select;
     for (int i = 0; i < PQnfields(shape); ++i) {
         const Oid oid = PQftype(shape, i);
         const std::optional<PgWire> wire = pg_wire_for_oid(oid);
         const std::string quoted = quote_sql_identifier(PQfname(shape, i));
-        if (i > 0) select += ", ";
+        if (i > 0)
+            select += ", ";
         // concat() prints any type with its output function, as the text protocol would.
-        select += wire ? quoted : "CASE WHEN num_nulls(" + quoted + ") = 1 THEN NULL ELSE concat(" + quoted + ") END";
+        select += wire ? quoted
+                       : "CASE WHEN num_nulls(" + quoted + ") = 1 THEN NULL ELSE concat(" + quoted +
+                             ") END";
         columns.push_back(Column{PQfname(shape, i), name_for_oid(oid), kind_for_oid(oid)});
-        wires.push_back(PgCopyColumn{PQfname(shape, i), name_for_oid(oid), wire.value_or(PgWire::kText)});
+        wires.push_back(
+            PgCopyColumn{PQfname(shape, i), name_for_oid(oid), wire.value_or(PgWire::kText)});
     }
     return "COPY (SELECT " + select + " FROM " + table + ") TO STDOUT (FORMAT binary)";
 }
 
 class PostgresDataset final : public Dataset {
-public:
+  public:
     PostgresDataset(TableLocation location, std::shared_ptr<PostgresEndpoint> endpoint)
         : Dataset(std::move(location)), endpoint_(std::move(endpoint)) {}
 
-protected:
+  protected:
     StatusOr<std::vector<Column>> load_columns() override {
         StatusOr<PGconn *> connection = metadata_connection();
-        if (!connection.ok()) return connection.status();
+        if (!connection.ok())
+            return connection.status();
         const std::string what = "reading the columns of " + location().qualified_name;
-        StatusOr<PgResult> exists =
-            query(*connection, "SELECT to_regclass($1) IS NOT NULL", {location().qualified_name}, what);
-        if (!exists.ok()) return exists.status();
+        StatusOr<PgResult> exists = query(*connection, "SELECT to_regclass($1) IS NOT NULL",
+                                          {location().qualified_name}, what);
+        if (!exists.ok())
+            return exists.status();
         if (PQgetvalue(exists->get(), 0, 0)[0] != 't') {
             ErrorDetail detail;
             detail.problem_type = "sqlstate:42P01";
             return Status(StatusCode::kNotFound,
-                          what + ": the table does not exist (has the stream been synced yet?)", detail);
+                          what + ": the table does not exist (has the stream been synced yet?)",
+                          detail);
         }
-        StatusOr<PgResult> result =
-            query(*connection,
-                  "SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), a.atttypid "
-                  "FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass($1) AND a.attnum > 0 "
-                  "AND NOT a.attisdropped ORDER BY a.attnum",
-                  {location().qualified_name}, what);
-        if (!result.ok()) return result.status();
+        StatusOr<PgResult> result = query(
+            *connection,
+            "SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), a.atttypid "
+            "FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass($1) AND a.attnum > 0 "
+            "AND NOT a.attisdropped ORDER BY a.attnum",
+            {location().qualified_name}, what);
+        if (!result.ok())
+            return result.status();
         std::vector<Column> columns;
         for (int row = 0; row < PQntuples(result->get()); ++row) {
-            const Oid oid = static_cast<Oid>(std::strtoul(PQgetvalue(result->get(), row, 2), nullptr, 10));
-            columns.push_back(Column{PQgetvalue(result->get(), row, 0), PQgetvalue(result->get(), row, 1),
-                                     kind_for_oid(oid)});
+            const Oid oid =
+                static_cast<Oid>(std::strtoul(PQgetvalue(result->get(), row, 2), nullptr, 10));
+            columns.push_back(Column{PQgetvalue(result->get(), row, 0),
+                                     PQgetvalue(result->get(), row, 1), kind_for_oid(oid)});
         }
         return columns;
     }
 
     StatusOr<std::int64_t> count_rows() override {
         StatusOr<PGconn *> connection = metadata_connection();
-        if (!connection.ok()) return connection.status();
+        if (!connection.ok())
+            return connection.status();
         const std::string what = "counting the rows of " + location().qualified_name;
-        StatusOr<PgResult> result = query(*connection, "SELECT count(*) FROM " + location().qualified_name, {}, what);
-        if (!result.ok()) return result.status();
+        StatusOr<PgResult> result =
+            query(*connection, "SELECT count(*) FROM " + location().qualified_name, {}, what);
+        if (!result.ok())
+            return result.status();
         std::optional<std::int64_t> count = parse_int64(PQgetvalue(result->get(), 0, 0));
-        if (!count) return ProtocolError(what + ": count(*) is not a number");
+        if (!count)
+            return ProtocolError(what + ": count(*) is not a number");
         return *count;
     }
 
     StatusOr<std::unique_ptr<RowSource>> open_rows() override {
         StatusOr<PgConnection> connection = endpoint_->connect();
-        if (!connection.ok()) return connection.status();
+        if (!connection.ok())
+            return connection.status();
         const std::string what = "reading " + location().qualified_name;
-        StatusOr<PgResult> shape = query(connection->get(), "SELECT * FROM " + location().qualified_name + " LIMIT 0", {},
-                                         what);
-        if (!shape.ok()) return shape.status();
+        StatusOr<PgResult> shape = query(
+            connection->get(), "SELECT * FROM " + location().qualified_name + " LIMIT 0", {}, what);
+        if (!shape.ok())
+            return shape.status();
         std::vector<Column> columns;
         std::vector<PgCopyColumn> wires;
-        const std::string copy = copy_statement(shape->get(), location().qualified_name, columns, wires);
+        const std::string copy =
+            copy_statement(shape->get(), location().qualified_name, columns, wires);
         PgResult started(PQexec(connection->get(), copy.c_str()));
         if (PQresultStatus(started.get()) != PGRES_COPY_OUT) {
             return status_from_result(started.get(), connection->get(), what);
@@ -380,12 +447,14 @@ protected:
             std::move(*connection), std::move(columns), std::move(wires), what));
     }
 
-private:
+  private:
     // One connection for metadata queries, opened on first use and again after it broke.
     StatusOr<PGconn *> metadata_connection() {
-        if (metadata_ && PQstatus(metadata_.get()) == CONNECTION_OK) return metadata_.get();
+        if (metadata_ && PQstatus(metadata_.get()) == CONNECTION_OK)
+            return metadata_.get();
         StatusOr<PgConnection> connection = endpoint_->connect();
-        if (!connection.ok()) return connection.status();
+        if (!connection.ok())
+            return connection.status();
         metadata_ = std::move(*connection);
         return metadata_.get();
     }
@@ -402,10 +471,13 @@ StatusOr<std::shared_ptr<PostgresEndpoint>> make_postgres_endpoint(PostgresSetti
     return endpoint;
 }
 
-std::shared_ptr<Dataset> make_postgres_dataset(TableLocation location, std::shared_ptr<PostgresEndpoint> endpoint) {
+std::shared_ptr<Dataset> make_postgres_dataset(TableLocation location,
+                                               std::shared_ptr<PostgresEndpoint> endpoint) {
     return std::make_shared<PostgresDataset>(std::move(location), std::move(endpoint));
 }
 
-bool has_postgres_reader() { return true; }
+bool has_postgres_reader() {
+    return true;
+}
 
 }  // namespace airbyte_cloud::datasets
