@@ -31,56 +31,42 @@ std::string encode(std::string_view bytes, const char *alphabet, bool pad) {
         const auto a = static_cast<unsigned char>(bytes[i]);
         out.push_back(alphabet[a >> 2]);
         out.push_back(alphabet[(a & 0x03) << 4]);
-        if (pad)
-            out += "==";
+        if (pad) out += "==";
     } else if (rest == 2) {
         const auto a = static_cast<unsigned char>(bytes[i]);
         const auto b = static_cast<unsigned char>(bytes[i + 1]);
         out.push_back(alphabet[a >> 2]);
         out.push_back(alphabet[((a & 0x03) << 4) | (b >> 4)]);
         out.push_back(alphabet[(b & 0x0F) << 2]);
-        if (pad)
-            out.push_back('=');
+        if (pad) out.push_back('=');
     }
     return out;
 }
 
 int base64_digit(char c) {
-    if (c >= 'A' && c <= 'Z')
-        return c - 'A';
-    if (c >= 'a' && c <= 'z')
-        return c - 'a' + 26;
-    if (c >= '0' && c <= '9')
-        return c - '0' + 52;
-    if (c == '+' || c == '-')
-        return 62;
-    if (c == '/' || c == '_')
-        return 63;
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '+' || c == '-') return 62;
+    if (c == '/' || c == '_') return 63;
     return -1;
 }
 
 int hex_digit(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
     return -1;
 }
 
-bool is_digit(char c) {
-    return c >= '0' && c <= '9';
-}
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // Reads exactly `count` digits at text[at..] into value.
 bool read_digits(std::string_view text, std::size_t at, std::size_t count, std::int64_t &value) {
-    if (at + count > text.size())
-        return false;
+    if (at + count > text.size()) return false;
     value = 0;
     for (std::size_t i = 0; i < count; ++i) {
-        if (!is_digit(text[at + i]))
-            return false;
+        if (!is_digit(text[at + i])) return false;
         value = value * 10 + (text[at + i] - '0');
     }
     return true;
@@ -95,26 +81,21 @@ bool read_time(std::string_view text, std::size_t &at, std::int64_t &micros) {
     }
     at += 5;
     if (at < text.size() && text[at] == ':') {
-        if (!read_digits(text, at + 1, 2, second))
-            return false;
+        if (!read_digits(text, at + 1, 2, second)) return false;
         at += 3;
     }
-    if (hour > 24 || minute > 59 || second > 60)
-        return false;
+    if (hour > 24 || minute > 59 || second > 60) return false;
     std::int64_t fraction = 0;
     if (at < text.size() && text[at] == '.') {
         ++at;
         std::size_t digits = 0;
         while (at < text.size() && is_digit(text[at])) {
-            if (digits < 6)
-                fraction = fraction * 10 + (text[at] - '0');
+            if (digits < 6) fraction = fraction * 10 + (text[at] - '0');
             ++digits;
             ++at;
         }
-        if (digits == 0)
-            return false;
-        for (std::size_t i = digits; i < 6; ++i)
-            fraction *= 10;
+        if (digits == 0) return false;
+        for (std::size_t i = digits; i < 6; ++i) fraction *= 10;
     }
     micros = ((hour * 60 + minute) * 60 + second) * 1000000 + fraction;
     return true;
@@ -128,18 +109,15 @@ bool read_date(std::string_view text, std::size_t &at, std::int64_t &days) {
         ++at;
     }
     std::size_t year_digits = 0;
-    while (at + year_digits < text.size() && is_digit(text[at + year_digits]))
-        ++year_digits;
-    if (year_digits < 4 || year_digits > 6 || !read_digits(text, at, year_digits, year))
-        return false;
+    while (at + year_digits < text.size() && is_digit(text[at + year_digits])) ++year_digits;
+    if (year_digits < 4 || year_digits > 6 || !read_digits(text, at, year_digits, year)) return false;
     at += year_digits;
     if (at + 6 > text.size() || text[at] != '-' || !read_digits(text, at + 1, 2, month) ||
         text[at + 3] != '-' || !read_digits(text, at + 4, 2, day)) {
         return false;
     }
     at += 6;
-    if (month < 1 || month > 12 || day < 1 || day > 31)
-        return false;
+    if (month < 1 || month > 12 || day < 1 || day > 31) return false;
     days = days_from_civil(negative ? -year : year, static_cast<unsigned>(month),
                            static_cast<unsigned>(day));
     return true;
@@ -175,27 +153,20 @@ void append_fixed_point(std::string &out, const std::string &digits, int exponen
 
 }  // namespace
 
-std::string base64_encode(std::string_view bytes) {
-    return encode(bytes, kBase64, true);
-}
+std::string base64_encode(std::string_view bytes) { return encode(bytes, kBase64, true); }
 
-std::string base64url_encode(std::string_view bytes) {
-    return encode(bytes, kBase64Url, false);
-}
+std::string base64url_encode(std::string_view bytes) { return encode(bytes, kBase64Url, false); }
 
 std::optional<std::string> base64_decode(std::string_view text) {
-    while (!text.empty() && text.back() == '=')
-        text.remove_suffix(1);
-    if (text.size() % 4 == 1)
-        return std::nullopt;
+    while (!text.empty() && text.back() == '=') text.remove_suffix(1);
+    if (text.size() % 4 == 1) return std::nullopt;
     std::string out;
     out.reserve(text.size() * 3 / 4);
     std::uint32_t buffer = 0;
     int bits = 0;
     for (char c : text) {
         const int digit = base64_digit(c);
-        if (digit < 0)
-            return std::nullopt;
+        if (digit < 0) return std::nullopt;
         buffer = (buffer << 6) | static_cast<std::uint32_t>(digit);
         bits += 6;
         if (bits >= 8) {
@@ -204,21 +175,18 @@ std::optional<std::string> base64_decode(std::string_view text) {
         }
     }
     // Canonical encodings only: the bits left over after the last byte must be zero.
-    if ((buffer & ((1u << bits) - 1u)) != 0)
-        return std::nullopt;
+    if ((buffer & ((1u << bits) - 1u)) != 0) return std::nullopt;
     return out;
 }
 
 std::optional<std::string> hex_decode(std::string_view text) {
-    if (text.size() % 2 != 0)
-        return std::nullopt;
+    if (text.size() % 2 != 0) return std::nullopt;
     std::string out;
     out.reserve(text.size() / 2);
     for (std::size_t i = 0; i < text.size(); i += 2) {
         const int high = hex_digit(text[i]);
         const int low = hex_digit(text[i + 1]);
-        if (high < 0 || low < 0)
-            return std::nullopt;
+        if (high < 0 || low < 0) return std::nullopt;
         out.push_back(static_cast<char>((high << 4) | low));
     }
     return out;
@@ -230,32 +198,17 @@ void append_json_string(std::string &out, std::string_view text) {
     std::size_t run = 0;  // start of the current run of bytes that need no escaping
     for (std::size_t i = 0; i < text.size(); ++i) {
         const auto c = static_cast<unsigned char>(text[i]);
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
         out.append(text.data() + run, i - run);
         run = i + 1;
         switch (c) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            case '\b':
-                out += "\\b";
-                break;
-            case '\f':
-                out += "\\f";
-                break;
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            case '\b': out += "\\b"; break;
+            case '\f': out += "\\f"; break;
             default:
                 out += "\\u00";
                 out.push_back(kHex[c >> 4]);
@@ -268,35 +221,27 @@ void append_json_string(std::string &out, std::string_view text) {
 
 bool is_json_number(std::string_view text) {
     std::size_t i = 0;
-    if (i < text.size() && text[i] == '-')
-        ++i;
-    if (i >= text.size())
-        return false;
+    if (i < text.size() && text[i] == '-') ++i;
+    if (i >= text.size()) return false;
     if (text[i] == '0') {
         ++i;
     } else if (text[i] >= '1' && text[i] <= '9') {
-        while (i < text.size() && is_digit(text[i]))
-            ++i;
+        while (i < text.size() && is_digit(text[i])) ++i;
     } else {
         return false;
     }
     if (i < text.size() && text[i] == '.') {
         ++i;
         const std::size_t start = i;
-        while (i < text.size() && is_digit(text[i]))
-            ++i;
-        if (i == start)
-            return false;
+        while (i < text.size() && is_digit(text[i])) ++i;
+        if (i == start) return false;
     }
     if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
         ++i;
-        if (i < text.size() && (text[i] == '+' || text[i] == '-'))
-            ++i;
+        if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
         const std::size_t start = i;
-        while (i < text.size() && is_digit(text[i]))
-            ++i;
-        if (i == start)
-            return false;
+        while (i < text.size() && is_digit(text[i])) ++i;
+        if (i == start) return false;
     }
     return i == text.size();
 }
@@ -318,8 +263,7 @@ std::string new_uuid() {
     std::string out;
     out.reserve(36);
     for (int i = 0; i < 16; ++i) {
-        if (i == 4 || i == 6 || i == 8 || i == 10)
-            out.push_back('-');
+        if (i == 4 || i == 6 || i == 8 || i == 10) out.push_back('-');
         out.push_back(kHex[bytes[i] >> 4]);
         out.push_back(kHex[bytes[i] & 0x0F]);
     }
@@ -332,8 +276,7 @@ std::int64_t days_from_civil(std::int64_t year, unsigned month, unsigned day) {
     const std::int64_t era = (year >= 0 ? year : year - 399) / 400;
     const auto year_of_era = static_cast<unsigned>(year - era * 400);
     const unsigned day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
-    const unsigned day_of_era =
-        year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    const unsigned day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
     return era * 146097 + static_cast<std::int64_t>(day_of_era) - 719468;
 }
 
@@ -343,8 +286,7 @@ void civil_from_days(std::int64_t days, std::int64_t &year, unsigned &month, uns
     const auto day_of_era = static_cast<unsigned>(days - era * 146097);
     const unsigned year_of_era =
         (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-    const unsigned day_of_year =
-        day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    const unsigned day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
     const unsigned mp = (5 * day_of_year + 2) / 153;
     day = day_of_year - (153 * mp + 2) / 5 + 1;
     month = mp < 10 ? mp + 3 : mp - 9;
@@ -470,8 +412,8 @@ std::string format_offset(std::int64_t minutes) {
     const char sign = minutes < 0 ? '-' : '+';
     const std::int64_t magnitude = minutes < 0 ? -minutes : minutes;
     char buffer[48];
-    std::snprintf(buffer, sizeof buffer, "%c%02lld:%02lld", sign,
-                  static_cast<long long>(magnitude / 60), static_cast<long long>(magnitude % 60));
+    std::snprintf(buffer, sizeof buffer, "%c%02lld:%02lld", sign, static_cast<long long>(magnitude / 60),
+                  static_cast<long long>(magnitude % 60));
     return buffer;
 }
 
@@ -485,28 +427,23 @@ bool parse_epoch_seconds(std::string_view text, std::int64_t &seconds, std::int6
     const std::size_t whole_start = i;
     std::int64_t whole = 0;
     while (i < text.size() && is_digit(text[i])) {
-        if (whole > (std::numeric_limits<std::int64_t>::max() - 9) / 10)
-            return false;
+        if (whole > (std::numeric_limits<std::int64_t>::max() - 9) / 10) return false;
         whole = whole * 10 + (text[i] - '0');
         ++i;
     }
-    if (i == whole_start)
-        return false;
+    if (i == whole_start) return false;
     std::int64_t fraction = 0;
     if (i < text.size() && text[i] == '.') {
         ++i;
         std::size_t digits = 0;
         while (i < text.size() && is_digit(text[i])) {
-            if (digits < 9)
-                fraction = fraction * 10 + (text[i] - '0');
+            if (digits < 9) fraction = fraction * 10 + (text[i] - '0');
             ++digits;
             ++i;
         }
-        for (std::size_t d = digits; d < 9; ++d)
-            fraction *= 10;
+        for (std::size_t d = digits; d < 9; ++d) fraction *= 10;
     }
-    if (i != text.size())
-        return false;
+    if (i != text.size()) return false;
     if (negative && fraction > 0) {
         seconds = -whole - 1;
         nanos = 1000000000 - fraction;
@@ -520,31 +457,26 @@ bool parse_epoch_seconds(std::string_view text, std::int64_t &seconds, std::int6
 std::optional<std::int64_t> parse_date_days(std::string_view text) {
     std::size_t at = 0;
     std::int64_t days = 0;
-    if (!read_date(text, at, days) || at != text.size())
-        return std::nullopt;
+    if (!read_date(text, at, days) || at != text.size()) return std::nullopt;
     return days;
 }
 
 std::optional<std::int64_t> parse_time_micros(std::string_view text) {
     std::size_t at = 0;
     std::int64_t micros = 0;
-    if (!read_time(text, at, micros) || at != text.size())
-        return std::nullopt;
+    if (!read_time(text, at, micros) || at != text.size()) return std::nullopt;
     return micros;
 }
 
 std::optional<std::int64_t> parse_timestamp_micros(std::string_view text) {
     std::size_t at = 0;
     std::int64_t days = 0;
-    if (!read_date(text, at, days))
-        return std::nullopt;
+    if (!read_date(text, at, days)) return std::nullopt;
     std::int64_t micros = 0;
     if (at < text.size()) {
-        if (text[at] != 'T' && text[at] != 't' && text[at] != ' ')
-            return std::nullopt;
+        if (text[at] != 'T' && text[at] != 't' && text[at] != ' ') return std::nullopt;
         ++at;
-        if (!read_time(text, at, micros))
-            return std::nullopt;
+        if (!read_time(text, at, micros)) return std::nullopt;
     }
     std::int64_t offset_minutes = 0;
     if (at < text.size()) {
@@ -553,21 +485,17 @@ std::optional<std::int64_t> parse_timestamp_micros(std::string_view text) {
         } else if (text[at] == '+' || text[at] == '-') {
             const std::int64_t sign = text[at] == '-' ? -1 : 1;
             std::int64_t hours = 0, minutes = 0;
-            if (!read_digits(text, at + 1, 2, hours))
-                return std::nullopt;
+            if (!read_digits(text, at + 1, 2, hours)) return std::nullopt;
             at += 3;
-            if (at < text.size() && text[at] == ':')
-                ++at;
+            if (at < text.size() && text[at] == ':') ++at;
             if (at < text.size()) {
-                if (!read_digits(text, at, 2, minutes))
-                    return std::nullopt;
+                if (!read_digits(text, at, 2, minutes)) return std::nullopt;
                 at += 2;
             }
             offset_minutes = sign * (hours * 60 + minutes);
         }
     }
-    if (at != text.size())
-        return std::nullopt;
+    if (at != text.size()) return std::nullopt;
     return days * 86400000000LL + micros - offset_minutes * 60000000LL;
 }
 
@@ -578,45 +506,33 @@ std::optional<std::int64_t> parse_int64(std::string_view text) {
         negative = text[i] == '-';
         ++i;
     }
-    if (i >= text.size())
-        return std::nullopt;
+    if (i >= text.size()) return std::nullopt;
     std::uint64_t value = 0;
-    const std::uint64_t limit =
-        negative ? static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()) + 1
-                 : static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+    const std::uint64_t limit = negative ? static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()) + 1
+                                         : static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
     for (; i < text.size(); ++i) {
-        if (!is_digit(text[i]))
-            return std::nullopt;
+        if (!is_digit(text[i])) return std::nullopt;
         const auto digit = static_cast<std::uint64_t>(text[i] - '0');
-        if (value > (limit - digit) / 10)
-            return std::nullopt;
+        if (value > (limit - digit) / 10) return std::nullopt;
         value = value * 10 + digit;
     }
-    if (negative)
-        return value == limit ? std::numeric_limits<std::int64_t>::min()
-                              : -static_cast<std::int64_t>(value);
+    if (negative) return value == limit ? std::numeric_limits<std::int64_t>::min() : -static_cast<std::int64_t>(value);
     return static_cast<std::int64_t>(value);
 }
 
 std::optional<double> parse_double(std::string_view text) {
-    if (text.empty() || text.size() > 400)
-        return std::nullopt;
-    if (text == "NaN" || text == "nan")
-        return std::numeric_limits<double>::quiet_NaN();
-    if (text == "Infinity" || text == "inf" || text == "+Infinity")
-        return std::numeric_limits<double>::infinity();
-    if (text == "-Infinity" || text == "-inf")
-        return -std::numeric_limits<double>::infinity();
+    if (text.empty() || text.size() > 400) return std::nullopt;
+    if (text == "NaN" || text == "nan") return std::numeric_limits<double>::quiet_NaN();
+    if (text == "Infinity" || text == "inf" || text == "+Infinity") return std::numeric_limits<double>::infinity();
+    if (text == "-Infinity" || text == "-inf") return -std::numeric_limits<double>::infinity();
     const char first = text.front();
-    if (!is_digit(first) && first != '-' && first != '+' && first != '.')
-        return std::nullopt;
+    if (!is_digit(first) && first != '-' && first != '+' && first != '.') return std::nullopt;
     // from_chars is locale-independent (strtod would follow LC_NUMERIC) but takes no '+'.
     const char *begin = text.data() + (first == '+' ? 1 : 0);
     const char *end = text.data() + text.size();
     double value = 0;
     const std::from_chars_result result = std::from_chars(begin, end, value);
-    if (result.ec != std::errc() || result.ptr != end)
-        return std::nullopt;
+    if (result.ec != std::errc() || result.ptr != end) return std::nullopt;
     return value;
 }
 

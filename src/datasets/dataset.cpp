@@ -10,14 +10,13 @@
 namespace airbyte_cloud::datasets {
 namespace {
 
-Status not_convertible(const std::string &what, ValueKind kind, const Cell &cell,
-                       const char *target) {
+Status not_convertible(const std::string &what, ValueKind kind, const Cell &cell, const char *target) {
     std::string shown;
     append_cell_text(shown, kind, cell);
     if (shown.size() > 40)
         shown = shown.substr(0, 40) + "...";
-    return InvalidArgument(what + " (" + value_kind_name(kind) + " \"" + shown +
-                           "\") cannot be read as " + target);
+    return InvalidArgument(what + " (" + value_kind_name(kind) + " \"" + shown + "\") cannot be read as " +
+                           target);
 }
 
 Status null_value(const std::string &what) {
@@ -27,11 +26,9 @@ Status null_value(const std::string &what) {
 // "123", "-4.000" -> integer when there is no non-zero fraction and no exponent.
 std::optional<std::int64_t> integral_decimal(std::string_view text) {
     const std::size_t dot = text.find('.');
-    if (dot == std::string_view::npos)
-        return parse_int64(text);
+    if (dot == std::string_view::npos) return parse_int64(text);
     for (std::size_t i = dot + 1; i < text.size(); ++i) {
-        if (text[i] != '0')
-            return std::nullopt;
+        if (text[i] != '0') return std::nullopt;
     }
     return parse_int64(text.substr(0, dot));
 }
@@ -116,34 +113,20 @@ Status prefixed(const Status &status, const std::string &what) {
 
 const char *value_kind_name(ValueKind kind) {
     switch (kind) {
-        case ValueKind::kUnknown:
-            return "unknown";
-        case ValueKind::kInteger:
-            return "integer";
-        case ValueKind::kDecimal:
-            return "decimal";
-        case ValueKind::kFloat:
-            return "float";
-        case ValueKind::kBoolean:
-            return "boolean";
-        case ValueKind::kText:
-            return "text";
-        case ValueKind::kBytes:
-            return "bytes";
-        case ValueKind::kDate:
-            return "date";
-        case ValueKind::kTime:
-            return "time";
-        case ValueKind::kTimestamp:
-            return "timestamp";
-        case ValueKind::kDateTime:
-            return "datetime";
-        case ValueKind::kJson:
-            return "json";
-        case ValueKind::kArray:
-            return "array";
-        case ValueKind::kRecord:
-            return "record";
+        case ValueKind::kUnknown: return "unknown";
+        case ValueKind::kInteger: return "integer";
+        case ValueKind::kDecimal: return "decimal";
+        case ValueKind::kFloat: return "float";
+        case ValueKind::kBoolean: return "boolean";
+        case ValueKind::kText: return "text";
+        case ValueKind::kBytes: return "bytes";
+        case ValueKind::kDate: return "date";
+        case ValueKind::kTime: return "time";
+        case ValueKind::kTimestamp: return "timestamp";
+        case ValueKind::kDateTime: return "datetime";
+        case ValueKind::kJson: return "json";
+        case ValueKind::kArray: return "array";
+        case ValueKind::kRecord: return "record";
     }
     return "unknown";
 }
@@ -222,20 +205,17 @@ void append_json_value(std::string &out, ValueKind kind, const Cell &cell) {
 }
 
 StatusOr<std::int64_t> cell_int64(ValueKind kind, const Cell &cell, const std::string &what) {
-    if (cell.null)
-        return null_value(what);
+    if (cell.null) return null_value(what);
     if (cell.form == CellForm::kInteger)
         return cell.integer;  // integer, date, time or timestamp: as documented
     const std::optional<std::int64_t> value =
         is_number_form(cell) ? integral_double(cell_real(cell)) : int64_from_text(kind, cell.text);
-    if (!value)
-        return not_convertible(what, kind, cell, "a 64-bit integer");
+    if (!value) return not_convertible(what, kind, cell, "a 64-bit integer");
     return *value;
 }
 
 StatusOr<double> cell_double(ValueKind kind, const Cell &cell, const std::string &what) {
-    if (cell.null)
-        return null_value(what);
+    if (cell.null) return null_value(what);
     std::optional<double> value;
     if (cell.form == CellForm::kFloat64 || cell.form == CellForm::kFloat32) {
         value = cell_real(cell);
@@ -247,8 +227,7 @@ StatusOr<double> cell_double(ValueKind kind, const Cell &cell, const std::string
     } else if (cell.form == CellForm::kText) {
         value = double_from_text(kind, cell.text);
     }
-    if (!value)
-        return not_convertible(what, kind, cell, "a double");
+    if (!value) return not_convertible(what, kind, cell, "a double");
     return *value;
 }
 
@@ -257,8 +236,7 @@ Cursor::Cursor(std::unique_ptr<RowSource> source) : source_(std::move(source)) {
 StatusOr<bool> Cursor::next() {
     has_row_ = false;
     record_ready_ = false;
-    if (finished_)
-        return false;
+    if (finished_) return false;
     StatusOr<bool> more = source_->next(row_);
     if (!more.ok()) {
         finished_ = true;
@@ -275,21 +253,18 @@ StatusOr<bool> Cursor::next() {
 
 std::string Cursor::describe_column(std::size_t column) const {
     const std::vector<Column> &all = columns();
-    if (column >= all.size())
-        return "column " + std::to_string(column);
+    if (column >= all.size()) return "column " + std::to_string(column);
     return "column " + std::to_string(column) + " '" + all[column].name + "'";
 }
 
 StatusOr<const Cell *> Cursor::cell(std::size_t column) const {
     if (!has_row_) {
-        return InvalidArgument(
-            finished_ ? "the cursor is past the last row"
-                      : "the cursor is not on a row yet: call abc_dataset_cursor_next first");
+        return InvalidArgument(finished_ ? "the cursor is past the last row"
+                                         : "the cursor is not on a row yet: call abc_dataset_cursor_next first");
     }
     if (column >= row_.size()) {
-        return InvalidArgument("column " + std::to_string(column) +
-                               " is out of range; the dataset has " + std::to_string(row_.size()) +
-                               " columns");
+        return InvalidArgument("column " + std::to_string(column) + " is out of range; the dataset has " +
+                               std::to_string(row_.size()) + " columns");
     }
     return &row_[column];
 }
@@ -307,9 +282,8 @@ StatusOr<const Cell *> Cursor::text_cell(std::size_t column) const {
 
 StatusOr<const std::string *> Cursor::record_json() {
     if (!has_row_) {
-        return InvalidArgument(
-            finished_ ? "the cursor is past the last row"
-                      : "the cursor is not on a row yet: call abc_dataset_cursor_next first");
+        return InvalidArgument(finished_ ? "the cursor is past the last row"
+                                         : "the cursor is not on a row yet: call abc_dataset_cursor_next first");
     }
     if (record_ready_)
         return &record_;

@@ -27,11 +27,10 @@
 #include "base/status.h"
 
 // Early return of a failed Status inside the datasets layer.
-#define ABC_RETURN_STATUS(expression)                               \
-    do {                                                            \
-        ::airbyte_cloud::Status _abc_dataset_status = (expression); \
-        if (!_abc_dataset_status.ok())                              \
-            return _abc_dataset_status;                             \
+#define ABC_RETURN_STATUS(expression)                                   \
+    do {                                                                \
+        ::airbyte_cloud::Status _abc_dataset_status = (expression);     \
+        if (!_abc_dataset_status.ok()) return _abc_dataset_status;      \
     } while (0)
 
 namespace airbyte_cloud::datasets {
@@ -113,7 +112,7 @@ struct TableLocation {
 
 // Produces rows one at a time. Implementations keep at most one page / batch / partition.
 class RowSource {
-  public:
+public:
     virtual ~RowSource() = default;
     virtual const std::vector<Column> &columns() const = 0;
     // Fills `row` (resized to the column count) and returns true, or returns false at the end.
@@ -121,7 +120,7 @@ class RowSource {
 };
 
 class Dataset {
-  public:
+public:
     explicit Dataset(TableLocation location) : location_(std::move(location)) {}
     virtual ~Dataset() = default;
     const TableLocation &location() const { return location_; }
@@ -135,8 +134,7 @@ class Dataset {
         std::lock_guard<std::mutex> lock(mutex_);
         if (!columns_) {
             StatusOr<std::vector<Column>> loaded = load_columns();
-            if (!loaded.ok())
-                return loaded.status();
+            if (!loaded.ok()) return loaded.status();
             columns_ = std::move(*loaded);
         }
         return &*columns_;
@@ -149,14 +147,14 @@ class Dataset {
     // Starts reading every row (SELECT * in table order); each call is an independent read.
     StatusOr<std::unique_ptr<RowSource>> open() { return open_rows(); }
 
-  protected:
+protected:
     // Called with the lock held.
     virtual StatusOr<std::vector<Column>> load_columns() = 0;
     virtual StatusOr<std::int64_t> count_rows() = 0;
     // Called without the lock: must not touch state shared with the calls above.
     virtual StatusOr<std::unique_ptr<RowSource>> open_rows() = 0;
 
-  private:
+private:
     TableLocation location_;
     std::mutex mutex_;
     std::optional<std::vector<Column>> columns_;
@@ -182,7 +180,7 @@ StatusOr<double> cell_double(ValueKind kind, const Cell &cell, const std::string
 
 // Reads a RowSource one row at a time.
 class Cursor {
-  public:
+public:
     explicit Cursor(std::unique_ptr<RowSource> source);
 
     const std::vector<Column> &columns() const { return source_->columns(); }
@@ -205,7 +203,7 @@ class Cursor {
 
     std::string describe_column(std::size_t column) const;
 
-  private:
+private:
     std::unique_ptr<RowSource> source_;
     mutable std::vector<Cell> row_;         // mutable: text_cell() fills in text on first use
     std::vector<std::string> record_keys_;  // '{"name":' then ',"name":' ... made once

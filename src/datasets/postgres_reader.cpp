@@ -35,18 +35,15 @@ constexpr const char *kSessionSetup =
     "on";
 
 std::string trimmed(std::string text) {
-    while (!text.empty() && (text.back() == '\n' || text.back() == ' ' || text.back() == '\r'))
-        text.pop_back();
+    while (!text.empty() && (text.back() == '\n' || text.back() == ' ' || text.back() == '\r')) text.pop_back();
     return text;
 }
 
 // Built-in type OIDs (pg_type.dat) the reader decodes specially.
 ValueKind kind_for_oid(Oid oid) {
     switch (oid) {
-        case 16:
-            return ValueKind::kBoolean;
-        case 17:
-            return ValueKind::kBytes;
+        case 16: return ValueKind::kBoolean;
+        case 17: return ValueKind::kBytes;
         case 20:
         case 21:
         case 23:
@@ -56,66 +53,40 @@ ValueKind kind_for_oid(Oid oid) {
         case 700:
         case 701:
             return ValueKind::kFloat;
-        case 1700:
-            return ValueKind::kDecimal;
+        case 1700: return ValueKind::kDecimal;
         case 114:
         case 3802:
             return ValueKind::kJson;
-        case 1082:
-            return ValueKind::kDate;
-        case 1083:
-            return ValueKind::kTime;
-        case 1114:
-            return ValueKind::kDateTime;
-        case 1184:
-            return ValueKind::kTimestamp;
-        default:
-            return ValueKind::kText;
+        case 1082: return ValueKind::kDate;
+        case 1083: return ValueKind::kTime;
+        case 1114: return ValueKind::kDateTime;
+        case 1184: return ValueKind::kTimestamp;
+        default: return ValueKind::kText;
     }
 }
 
 std::string name_for_oid(Oid oid) {
     switch (oid) {
-        case 16:
-            return "boolean";
-        case 17:
-            return "bytea";
-        case 20:
-            return "bigint";
-        case 21:
-            return "smallint";
-        case 23:
-            return "integer";
-        case 25:
-            return "text";
-        case 26:
-            return "oid";
-        case 114:
-            return "json";
-        case 700:
-            return "real";
-        case 701:
-            return "double precision";
-        case 1042:
-            return "character";
-        case 1043:
-            return "character varying";
-        case 1082:
-            return "date";
-        case 1083:
-            return "time without time zone";
-        case 1114:
-            return "timestamp without time zone";
-        case 1184:
-            return "timestamp with time zone";
-        case 1700:
-            return "numeric";
-        case 2950:
-            return "uuid";
-        case 3802:
-            return "jsonb";
-        default:
-            return "oid " + std::to_string(oid);
+        case 16: return "boolean";
+        case 17: return "bytea";
+        case 20: return "bigint";
+        case 21: return "smallint";
+        case 23: return "integer";
+        case 25: return "text";
+        case 26: return "oid";
+        case 114: return "json";
+        case 700: return "real";
+        case 701: return "double precision";
+        case 1042: return "character";
+        case 1043: return "character varying";
+        case 1082: return "date";
+        case 1083: return "time without time zone";
+        case 1114: return "timestamp without time zone";
+        case 1184: return "timestamp with time zone";
+        case 1700: return "numeric";
+        case 2950: return "uuid";
+        case 3802: return "jsonb";
+        default: return "oid " + std::to_string(oid);
     }
 }
 
@@ -123,8 +94,7 @@ Status status_from_result(const PGresult *result, PGconn *connection, const std:
     const char *state = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
     const std::string sqlstate = state != nullptr ? state : "";
     std::string message = result != nullptr ? trimmed(PQresultErrorMessage(result)) : "";
-    if (message.empty())
-        message = trimmed(PQerrorMessage(connection));
+    if (message.empty()) message = trimmed(PQerrorMessage(connection));
     ErrorDetail detail;
     detail.problem_type = sqlstate.empty() ? "" : "sqlstate:" + sqlstate;
     detail.problem_detail = message;
@@ -134,13 +104,12 @@ Status status_from_result(const PGresult *result, PGconn *connection, const std:
         message += " (has the stream been synced yet?)";
     } else if (sqlstate == "42501") {
         code = StatusCode::kPermissionDenied;
-    } else if (sqlstate.rfind("08", 0) == 0 ||
-               (sqlstate.empty() && PQstatus(connection) != CONNECTION_OK)) {
+    } else if (sqlstate.rfind("08", 0) == 0 || (sqlstate.empty() && PQstatus(connection) != CONNECTION_OK)) {
         code = StatusCode::kTransport;
     } else if (sqlstate == "57014") {
         code = StatusCode::kRequestTimeout;
-    } else if (sqlstate.rfind("53", 0) == 0 || sqlstate.rfind("57", 0) == 0 ||
-               sqlstate.rfind("58", 0) == 0 || sqlstate.rfind("XX", 0) == 0) {
+    } else if (sqlstate.rfind("53", 0) == 0 || sqlstate.rfind("57", 0) == 0 || sqlstate.rfind("58", 0) == 0 ||
+               sqlstate.rfind("XX", 0) == 0) {
         code = StatusCode::kServerError;
     }
     return Status(code, what + ": " + message, std::move(detail));
@@ -156,12 +125,11 @@ Status execute(PGconn *connection, const char *sql, const std::string &what) {
     return Status();
 }
 
-StatusOr<PgResult> query(PGconn *connection, const std::string &sql,
-                         const std::vector<std::string> &parameters, const std::string &what) {
+StatusOr<PgResult> query(PGconn *connection, const std::string &sql, const std::vector<std::string> &parameters,
+                         const std::string &what) {
     std::vector<const char *> values;
     values.reserve(parameters.size());
-    for (const std::string &parameter : parameters)
-        values.push_back(parameter.c_str());
+    for (const std::string &parameter : parameters) values.push_back(parameter.c_str());
     PgResult result(PQexecParams(connection, sql.c_str(), static_cast<int>(values.size()), nullptr,
                                  values.empty() ? nullptr : values.data(), nullptr, nullptr, 0));
     if (PQresultStatus(result.get()) != PGRES_TUPLES_OK) {
@@ -173,31 +141,26 @@ StatusOr<PgResult> query(PGconn *connection, const std::string &sql,
 }  // namespace
 
 class PostgresEndpoint {
-  public:
+public:
     explicit PostgresEndpoint(PostgresSettings settings) : settings_(std::move(settings)) {}
     ~PostgresEndpoint() {
-        for (const std::string &file : files_)
-            std::remove(file.c_str());
-        if (!directory_.empty())
-            rmdir(directory_.c_str());
+        for (const std::string &file : files_) std::remove(file.c_str());
+        if (!directory_.empty()) rmdir(directory_.c_str());
     }
     PostgresEndpoint(const PostgresEndpoint &) = delete;
     PostgresEndpoint &operator=(const PostgresEndpoint &) = delete;
 
     // Writes the PEM texts libpq wants as files into a private directory.
     Status prepare() {
-        if (settings_.ssl_root_cert_pem.empty() && settings_.ssl_cert_pem.empty() &&
-            settings_.ssl_key_pem.empty()) {
+        if (settings_.ssl_root_cert_pem.empty() && settings_.ssl_cert_pem.empty() && settings_.ssl_key_pem.empty()) {
             return Status();
         }
         const char *tmp = std::getenv("TMPDIR");
-        std::string pattern =
-            std::string(tmp != nullptr && tmp[0] != '\0' ? tmp : "/tmp") + "/abc-postgres-XXXXXX";
+        std::string pattern = std::string(tmp != nullptr && tmp[0] != '\0' ? tmp : "/tmp") + "/abc-postgres-XXXXXX";
         std::vector<char> buffer(pattern.begin(), pattern.end());
         buffer.push_back('\0');
         if (mkdtemp(buffer.data()) == nullptr) {
-            return Status(StatusCode::kInternal,
-                          "cannot create a private directory for the Postgres SSL files");
+            return Status(StatusCode::kInternal, "cannot create a private directory for the Postgres SSL files");
         }
         directory_ = buffer.data();
         ABC_RETURN_STATUS(write_file("root.crt", settings_.ssl_root_cert_pem, root_cert_path_));
@@ -213,8 +176,7 @@ class PostgresEndpoint {
         const std::string timeout = std::to_string(settings_.connect_timeout_seconds);
         // The values must outlive PQconnectdbParams: only settings_ members and literals here.
         auto add = [&](const char *keyword, const char *value) {
-            if (value == nullptr || value[0] == '\0')
-                return;
+            if (value == nullptr || value[0] == '\0') return;
             keywords.push_back(keyword);
             values.push_back(value);
         };
@@ -234,8 +196,7 @@ class PostgresEndpoint {
         keywords.push_back(nullptr);
         values.push_back(nullptr);
         PgConnection connection(PQconnectdbParams(keywords.data(), values.data(), 0));
-        if (!connection)
-            return Status(StatusCode::kOutOfMemory, "out of memory connecting to Postgres");
+        if (!connection) return Status(StatusCode::kOutOfMemory, "out of memory connecting to Postgres");
         if (PQstatus(connection.get()) != CONNECTION_OK) {
             std::string reason = trimmed(PQerrorMessage(connection.get()));
             StatusCode code = StatusCode::kTransport;
@@ -249,36 +210,31 @@ class PostgresEndpoint {
             ErrorDetail detail;
             detail.problem_detail = reason;
             return Status(code,
-                          "cannot connect to Postgres at " + settings_.host + ":" + port +
-                              " database '" + settings_.database + "' as '" + settings_.user +
-                              "': " + reason,
+                          "cannot connect to Postgres at " + settings_.host + ":" + port + " database '" +
+                              settings_.database + "' as '" + settings_.user + "': " + reason,
                           std::move(detail));
         }
         Status setup = execute(connection.get(), kSessionSetup, "setting up the Postgres session");
-        if (!setup.ok())
-            return setup;
+        if (!setup.ok()) return setup;
         return connection;
     }
 
     const PostgresSettings &settings() const { return settings_; }
 
-  private:
+private:
     static constexpr const char *kApplicationName = "libairbyte_cloud";
     static constexpr const char *kEncoding = "UTF8";
 
     Status write_file(const char *name, const std::string &content, std::string &path) {
-        if (content.empty())
-            return Status();
+        if (content.empty()) return Status();
         path = directory_ + "/" + name;
         FILE *file = std::fopen(path.c_str(), "wx");
-        if (file == nullptr)
-            return Status(StatusCode::kInternal, "cannot write " + path);
+        if (file == nullptr) return Status(StatusCode::kInternal, "cannot write " + path);
         chmod(path.c_str(), S_IRUSR | S_IWUSR);
         files_.push_back(path);
         const bool written = std::fwrite(content.data(), 1, content.size(), file) == content.size();
         const bool closed = std::fclose(file) == 0;
-        if (!written || !closed)
-            return Status(StatusCode::kInternal, "cannot write " + path);
+        if (!written || !closed) return Status(StatusCode::kInternal, "cannot write " + path);
         return Status();
     }
 
@@ -319,34 +275,34 @@ class PostgresCopySource final : public RowSource {
         }
     }
 
-  private:
-    // Hands the next CopyData message to the parser, or checks how the COPY ended.
-    Status receive() {
-        char *data = nullptr;
-        const int size = PQgetCopyData(connection_.get(), &data, 0);
-        if (size > 0) {
-            parser_.append(std::string_view(data, static_cast<std::size_t>(size)));
-            PQfreemem(data);
-            return Status();
-        }
-        if (size == -1) {
-            PgResult result(PQgetResult(connection_.get()));
-            if (PQresultStatus(result.get()) != PGRES_COMMAND_OK) {
-                return status_from_result(result.get(), connection_.get(), what_);
-            }
-            while (PgResult(PQgetResult(connection_.get()))) {
-            }
-            Status finished = parser_.finish();
-            return finished.ok() ? finished : prefixed(finished, what_);
-        }
-        return Status(StatusCode::kTransport,
-                      what_ + ": " + trimmed(PQerrorMessage(connection_.get())));
-    }
+private:
+  // Hands the next CopyData message to the parser, or checks how the COPY ended.
+  Status receive() {
+      char *data = nullptr;
+      const int size = PQgetCopyData(connection_.get(), &data, 0);
+      if (size > 0) {
+          parser_.append(std::string_view(data, static_cast<std::size_t>(size)));
+          PQfreemem(data);
+          return Status();
+      }
+      if (size == -1) {
+          PgResult result(PQgetResult(connection_.get()));
+          if (PQresultStatus(result.get()) != PGRES_COMMAND_OK) {
+              return status_from_result(result.get(), connection_.get(), what_);
+          }
+          while (PgResult(PQgetResult(connection_.get()))) {
+          }
+          Status finished = parser_.finish();
+          return finished.ok() ? finished : prefixed(finished, what_);
+      }
+      return Status(StatusCode::kTransport,
+                    what_ + ": " + trimmed(PQerrorMessage(connection_.get())));
+  }
 
-    PgConnection connection_;
-    std::vector<Column> columns_;
-    PgCopyParser parser_;
-    std::string what_;
+  PgConnection connection_;
+  std::vector<Column> columns_;
+  PgCopyParser parser_;
+  std::string what_;
 };
 
 // The COPY statement for `table` whose columns `shape` (a LIMIT 0 result) describes; fills in the
@@ -372,64 +328,54 @@ std::string copy_statement(const PGresult *shape, const std::string &table,
 }
 
 class PostgresDataset final : public Dataset {
-  public:
+public:
     PostgresDataset(TableLocation location, std::shared_ptr<PostgresEndpoint> endpoint)
         : Dataset(std::move(location)), endpoint_(std::move(endpoint)) {}
 
-  protected:
+protected:
     StatusOr<std::vector<Column>> load_columns() override {
         StatusOr<PGconn *> connection = metadata_connection();
-        if (!connection.ok())
-            return connection.status();
+        if (!connection.ok()) return connection.status();
         const std::string what = "reading the columns of " + location().qualified_name;
-        StatusOr<PgResult> exists = query(*connection, "SELECT to_regclass($1) IS NOT NULL",
-                                          {location().qualified_name}, what);
-        if (!exists.ok())
-            return exists.status();
+        StatusOr<PgResult> exists =
+            query(*connection, "SELECT to_regclass($1) IS NOT NULL", {location().qualified_name}, what);
+        if (!exists.ok()) return exists.status();
         if (PQgetvalue(exists->get(), 0, 0)[0] != 't') {
             ErrorDetail detail;
             detail.problem_type = "sqlstate:42P01";
             return Status(StatusCode::kNotFound,
-                          what + ": the table does not exist (has the stream been synced yet?)",
-                          detail);
+                          what + ": the table does not exist (has the stream been synced yet?)", detail);
         }
-        StatusOr<PgResult> result = query(
-            *connection,
-            "SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), a.atttypid "
-            "FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass($1) AND a.attnum > 0 "
-            "AND NOT a.attisdropped ORDER BY a.attnum",
-            {location().qualified_name}, what);
-        if (!result.ok())
-            return result.status();
+        StatusOr<PgResult> result =
+            query(*connection,
+                  "SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), a.atttypid "
+                  "FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass($1) AND a.attnum > 0 "
+                  "AND NOT a.attisdropped ORDER BY a.attnum",
+                  {location().qualified_name}, what);
+        if (!result.ok()) return result.status();
         std::vector<Column> columns;
         for (int row = 0; row < PQntuples(result->get()); ++row) {
-            const Oid oid =
-                static_cast<Oid>(std::strtoul(PQgetvalue(result->get(), row, 2), nullptr, 10));
-            columns.push_back(Column{PQgetvalue(result->get(), row, 0),
-                                     PQgetvalue(result->get(), row, 1), kind_for_oid(oid)});
+            const Oid oid = static_cast<Oid>(std::strtoul(PQgetvalue(result->get(), row, 2), nullptr, 10));
+            columns.push_back(Column{PQgetvalue(result->get(), row, 0), PQgetvalue(result->get(), row, 1),
+                                     kind_for_oid(oid)});
         }
         return columns;
     }
 
     StatusOr<std::int64_t> count_rows() override {
         StatusOr<PGconn *> connection = metadata_connection();
-        if (!connection.ok())
-            return connection.status();
+        if (!connection.ok()) return connection.status();
         const std::string what = "counting the rows of " + location().qualified_name;
-        StatusOr<PgResult> result =
-            query(*connection, "SELECT count(*) FROM " + location().qualified_name, {}, what);
-        if (!result.ok())
-            return result.status();
+        StatusOr<PgResult> result = query(*connection, "SELECT count(*) FROM " + location().qualified_name, {}, what);
+        if (!result.ok()) return result.status();
         std::optional<std::int64_t> count = parse_int64(PQgetvalue(result->get(), 0, 0));
-        if (!count)
-            return ProtocolError(what + ": count(*) is not a number");
+        if (!count) return ProtocolError(what + ": count(*) is not a number");
         return *count;
     }
 
     StatusOr<std::unique_ptr<RowSource>> open_rows() override {
         StatusOr<PgConnection> connection = endpoint_->connect();
-        if (!connection.ok())
-            return connection.status();
+        if (!connection.ok()) return connection.status();
         const std::string what = "reading " + location().qualified_name;
         StatusOr<PgResult> shape = query(
             connection->get(), "SELECT * FROM " + location().qualified_name + " LIMIT 0", {}, what);
@@ -447,14 +393,12 @@ class PostgresDataset final : public Dataset {
             std::move(*connection), std::move(columns), std::move(wires), what));
     }
 
-  private:
+private:
     // One connection for metadata queries, opened on first use and again after it broke.
     StatusOr<PGconn *> metadata_connection() {
-        if (metadata_ && PQstatus(metadata_.get()) == CONNECTION_OK)
-            return metadata_.get();
+        if (metadata_ && PQstatus(metadata_.get()) == CONNECTION_OK) return metadata_.get();
         StatusOr<PgConnection> connection = endpoint_->connect();
-        if (!connection.ok())
-            return connection.status();
+        if (!connection.ok()) return connection.status();
         metadata_ = std::move(*connection);
         return metadata_.get();
     }
@@ -471,13 +415,10 @@ StatusOr<std::shared_ptr<PostgresEndpoint>> make_postgres_endpoint(PostgresSetti
     return endpoint;
 }
 
-std::shared_ptr<Dataset> make_postgres_dataset(TableLocation location,
-                                               std::shared_ptr<PostgresEndpoint> endpoint) {
+std::shared_ptr<Dataset> make_postgres_dataset(TableLocation location, std::shared_ptr<PostgresEndpoint> endpoint) {
     return std::make_shared<PostgresDataset>(std::move(location), std::move(endpoint));
 }
 
-bool has_postgres_reader() {
-    return true;
-}
+bool has_postgres_reader() { return true; }
 
 }  // namespace airbyte_cloud::datasets
