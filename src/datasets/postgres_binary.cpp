@@ -159,18 +159,16 @@ Status decode_timestamp(std::string_view bytes, bool with_zone, Cell &out) {
         out.set(value > 0 ? "infinity" : "-infinity");
         return Status();
     }
-    std::int64_t micros = 0;
-    if (__builtin_add_overflow(value, kUnixEpochDays * kMicrosPerDay, &micros)) {
-        return malformed("a timestamp beyond the 64-bit range");
-    }
-    std::int64_t days = micros / kMicrosPerDay;
-    std::int64_t micro_of_day = micros % kMicrosPerDay;
+    // Split on Postgres's epoch first: the latest timestamps do not fit once moved to 1970's.
+    std::int64_t days = value / kMicrosPerDay;
+    std::int64_t micro_of_day = value % kMicrosPerDay;
     if (micro_of_day < 0) {
         micro_of_day += kMicrosPerDay;
         days -= 1;
     }
+    days += kUnixEpochDays;
     if (days >= kFirstIsoDay && days < kEndIsoDay) {
-        out.set_integer(micros);
+        out.set_integer(days * kMicrosPerDay + micro_of_day);
         return Status();
     }
     bool before_christ = false;

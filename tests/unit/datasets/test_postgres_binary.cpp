@@ -91,7 +91,8 @@ std::string json_of(ValueKind kind, const Cell &cell) {
 std::string error_of(PgWire wire, const std::string &bytes) {
     Cell cell;
     Status status = decode_pg_binary(wire, bytes, cell);
-    assert_false(status.ok());
+    if (status.ok())
+        fail_msg("form %d decoded %zu bytes without an error", static_cast<int>(wire), bytes.size());
     assert_int_equal(static_cast<int>(status.code()), static_cast<int>(StatusCode::kProtocol));
     return status.message();
 }
@@ -305,8 +306,9 @@ static void test_malformed_streams(void **) {
     assert_true(contains(error_of(PgWire::kJsonb, "\2{}"), "jsonb format version 2"));
     assert_true(contains(error_of(PgWire::kJsonb, ""), "empty jsonb"));
     assert_true(contains(error_of(PgWire::kTime, be(86400000001ULL, 8)), "a time of"));
-    assert_true(contains(error_of(PgWire::kTimestamp, be(0x7FFFFFFFFFFFFFFEULL, 8)),
-                         "beyond the 64-bit range"));
+    // The last microsecond before infinity overflows nothing: printed as the server prints it.
+    assert_string_equal(decoded(PgWire::kTimestamp, be(0x7FFFFFFFFFFFFFFEULL, 8)).text.c_str(),
+                        "294277-01-09 04:00:54.775806");
     assert_true(contains(error_of(static_cast<PgWire>(200), "x"), "no decoder"));
 }
 
