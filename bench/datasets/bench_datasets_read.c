@@ -27,8 +27,10 @@ static uint64_t read_typed(abc_dataset_cursor *cursor, size_t columns) {
     uint64_t seen = 0;
     for (size_t c = 0; c < columns; ++c) {
         int is_null = 0;
-        abc_check(abc_dataset_cursor_is_null(&is_null, cursor, c, &error), error, "abc_dataset_cursor_is_null");
-        if (is_null) continue;
+        abc_check(abc_dataset_cursor_is_null(&is_null, cursor, c, &error), error,
+                  "abc_dataset_cursor_is_null");
+        if (is_null)
+            continue;
         int64_t integer = 0;
         double number = 0;
         const char *text = NULL;
@@ -39,16 +41,19 @@ static uint64_t read_typed(abc_dataset_cursor *cursor, size_t columns) {
             case ABC_VALUE_TIME:
             case ABC_VALUE_TIMESTAMP:
             case ABC_VALUE_DATETIME:
-                abc_check(abc_dataset_cursor_int64(&integer, cursor, c, &error), error, "abc_dataset_cursor_int64");
+                abc_check(abc_dataset_cursor_int64(&integer, cursor, c, &error), error,
+                          "abc_dataset_cursor_int64");
                 seen += (uint64_t)integer & 1u;
                 break;
             case ABC_VALUE_DECIMAL:
             case ABC_VALUE_FLOAT:
-                abc_check(abc_dataset_cursor_double(&number, cursor, c, &error), error, "abc_dataset_cursor_double");
+                abc_check(abc_dataset_cursor_double(&number, cursor, c, &error), error,
+                          "abc_dataset_cursor_double");
                 seen += number > 0 ? 1u : 0u;
                 break;
             default:
-                abc_check(abc_dataset_cursor_text(&text, cursor, c, &error), error, "abc_dataset_cursor_text");
+                abc_check(abc_dataset_cursor_text(&text, cursor, c, &error), error,
+                          "abc_dataset_cursor_text");
                 seen += strlen(text);
                 break;
         }
@@ -103,7 +108,8 @@ int main(int argc, char **argv) {
             json_bytes += read_typed(cursor, abc_dataset_cursor_column_count(cursor));
         } else {
             const char *json = NULL;
-            abc_check(abc_dataset_cursor_record_json(&json, cursor, &error), error, "abc_dataset_cursor_record_json");
+            abc_check(abc_dataset_cursor_record_json(&json, cursor, &error), error,
+                      "abc_dataset_cursor_record_json");
             json_bytes += strlen(json);
         }
         if (++rows % 100000 == 0) {
@@ -115,12 +121,13 @@ int main(int argc, char **argv) {
     abc_dataset_cursor_free(cursor);
     const long peak = peak_rss_kib();
 
-    printf("mode=%s rows=%lld expected=%lld seconds=%.3f rows_per_second=%.0f json_mb=%.1f json_mb_per_second=%.1f "
-           "rss_before_mb=%.1f rss_sampled_max_mb=%.1f peak_rss_mb=%.1f page_size=%lld\n",
-           typed ? "typed" : "json", (long long)rows, (long long)expected, elapsed, (double)rows / elapsed,
-           (double)json_bytes / 1e6,
-           (double)json_bytes / 1e6 / elapsed, rss_before / 1024.0, rss_max_sampled / 1024.0, peak / 1024.0,
-           (long long)page_size);
+    printf(
+        "mode=%s rows=%lld expected=%lld seconds=%.3f rows_per_second=%.0f json_mb=%.1f "
+        "json_mb_per_second=%.1f "
+        "rss_before_mb=%.1f rss_sampled_max_mb=%.1f peak_rss_mb=%.1f page_size=%lld\n",
+        typed ? "typed" : "json", (long long)rows, (long long)expected, elapsed,
+        (double)rows / elapsed, (double)json_bytes / 1e6, (double)json_bytes / 1e6 / elapsed,
+        rss_before / 1024.0, rss_max_sampled / 1024.0, peak / 1024.0, (long long)page_size);
 
     abc_dataset_free(dataset);
     abc_dataset_set_free(set);

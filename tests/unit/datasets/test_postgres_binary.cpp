@@ -92,7 +92,8 @@ std::string error_of(PgWire wire, const std::string &bytes) {
     Cell cell;
     Status status = decode_pg_binary(wire, bytes, cell);
     if (status.ok())
-        fail_msg("form %d decoded %zu bytes without an error", static_cast<int>(wire), bytes.size());
+        fail_msg("form %d decoded %zu bytes without an error", static_cast<int>(wire),
+                 bytes.size());
     assert_int_equal(static_cast<int>(status.code()), static_cast<int>(StatusCode::kProtocol));
     return status.message();
 }
