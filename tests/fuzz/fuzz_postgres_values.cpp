@@ -13,38 +13,14 @@ using namespace airbyte_cloud::datasets;
 
 namespace {
 
-constexpr int kWireCount = static_cast<int>(PgWire::kUuid) + 1;
-
-ValueKind kind_for(PgWire wire) {
-    switch (wire) {
-        case PgWire::kInt2:
-        case PgWire::kInt4:
-        case PgWire::kInt8:
-        case PgWire::kOid:
-            return ValueKind::kInteger;
-        case PgWire::kFloat4:
-        case PgWire::kFloat8:
-            return ValueKind::kFloat;
-        case PgWire::kNumeric:
-            return ValueKind::kDecimal;
-        case PgWire::kDate:
-            return ValueKind::kDate;
-        case PgWire::kTime:
-            return ValueKind::kTime;
-        case PgWire::kTimestamp:
-            return ValueKind::kDateTime;
-        case PgWire::kTimestamptz:
-            return ValueKind::kTimestamp;
-        case PgWire::kJsonb:
-            return ValueKind::kJson;
-        case PgWire::kBoolean:
-            return ValueKind::kBoolean;
-        case PgWire::kBytea:
-            return ValueKind::kBytes;
-        default:
-            return ValueKind::kText;
-    }
-}
+// The column kind of each PgWire, in the enum's order.
+constexpr ValueKind kKinds[] = {
+    ValueKind::kText,    ValueKind::kJson,     ValueKind::kBoolean,  ValueKind::kBytes,
+    ValueKind::kInteger, ValueKind::kInteger,  ValueKind::kInteger,  ValueKind::kInteger,
+    ValueKind::kFloat,   ValueKind::kFloat,    ValueKind::kDecimal,  ValueKind::kDate,
+    ValueKind::kTime,    ValueKind::kDateTime, ValueKind::kTimestamp, ValueKind::kText};
+constexpr int kWireCount = static_cast<int>(sizeof kKinds / sizeof kKinds[0]);
+static_assert(kWireCount == static_cast<int>(PgWire::kUuid) + 1, "one kind per binary form");
 
 }  // namespace
 
@@ -61,7 +37,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     }
     std::vector<ValueKind> kinds;
     for (const PgCopyColumn &column : columns)
-        kinds.push_back(kind_for(column.wire));
+        kinds.push_back(kKinds[static_cast<int>(column.wire)]);
     PgCopyParser parser(columns);
     const char *stream = reinterpret_cast<const char *>(data) + 1 + count;
     std::size_t left = size - 1 - count;
