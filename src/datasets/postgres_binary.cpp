@@ -271,47 +271,36 @@ Status decode_scalar(PgWire wire, std::string_view bytes, Cell &out) {
 
 }  // namespace
 
-std::optional<PgWire> pg_wire_for_oid(unsigned int oid) {
-    switch (oid) {
-        case 16:
-            return PgWire::kBoolean;
-        case 17:
-            return PgWire::kBytea;
-        case 19:    // name
-        case 25:    // text
-        case 114:   // json
-        case 1042:  // character
-        case 1043:  // character varying
-            return PgWire::kText;
-        case 20:
-            return PgWire::kInt8;
-        case 21:
-            return PgWire::kInt2;
-        case 23:
-            return PgWire::kInt4;
-        case 26:
-            return PgWire::kOid;
-        case 700:
-            return PgWire::kFloat4;
-        case 701:
-            return PgWire::kFloat8;
-        case 1082:
-            return PgWire::kDate;
-        case 1083:
-            return PgWire::kTime;
-        case 1114:
-            return PgWire::kTimestamp;
-        case 1184:
-            return PgWire::kTimestamptz;
-        case 1700:
-            return PgWire::kNumeric;
-        case 2950:
-            return PgWire::kUuid;
-        case 3802:
-            return PgWire::kJsonb;
-        default:
-            return std::nullopt;
+const PgType *pg_type_for_oid(unsigned int oid) {
+    // pg_type.dat's OIDs. xid has no binary decoder here: it is read through its text output.
+    static constexpr PgType kTypes[] = {
+        {16, "boolean", ValueKind::kBoolean, PgWire::kBoolean, true},
+        {17, "bytea", ValueKind::kBytes, PgWire::kBytea, true},
+        {19, "name", ValueKind::kText, PgWire::kText, true},
+        {20, "bigint", ValueKind::kInteger, PgWire::kInt8, true},
+        {21, "smallint", ValueKind::kInteger, PgWire::kInt2, true},
+        {23, "integer", ValueKind::kInteger, PgWire::kInt4, true},
+        {25, "text", ValueKind::kText, PgWire::kText, true},
+        {26, "oid", ValueKind::kInteger, PgWire::kOid, true},
+        {28, "xid", ValueKind::kInteger, PgWire::kText, false},
+        {114, "json", ValueKind::kJson, PgWire::kText, true},
+        {700, "real", ValueKind::kFloat, PgWire::kFloat4, true},
+        {701, "double precision", ValueKind::kFloat, PgWire::kFloat8, true},
+        {1042, "character", ValueKind::kText, PgWire::kText, true},
+        {1043, "character varying", ValueKind::kText, PgWire::kText, true},
+        {1082, "date", ValueKind::kDate, PgWire::kDate, true},
+        {1083, "time without time zone", ValueKind::kTime, PgWire::kTime, true},
+        {1114, "timestamp without time zone", ValueKind::kDateTime, PgWire::kTimestamp, true},
+        {1184, "timestamp with time zone", ValueKind::kTimestamp, PgWire::kTimestamptz, true},
+        {1700, "numeric", ValueKind::kDecimal, PgWire::kNumeric, true},
+        {2950, "uuid", ValueKind::kText, PgWire::kUuid, true},
+        {3802, "jsonb", ValueKind::kJson, PgWire::kJsonb, true},
+    };
+    for (const PgType &type : kTypes) {
+        if (type.oid == oid)
+            return &type;
     }
+    return nullptr;
 }
 
 Status decode_pg_binary(PgWire wire, std::string_view bytes, Cell &out) {

@@ -40,9 +40,18 @@ enum class PgWire : std::uint8_t {
     kUuid,
 };
 
-// The binary form of a built-in type, or nullopt when there is no decoder here: the reader then
-// selects the column's text output (the type's output function, as the text protocol sends it).
-std::optional<PgWire> pg_wire_for_oid(unsigned int oid);
+// What the reader knows of a built-in type: its name, the kind of its values and its binary form.
+// A type not listed here (or listed with binary = false) is read through its text output (the
+// type's output function, as the text protocol sends it) as kText / its listed kind.
+struct PgType {
+    unsigned int oid;
+    const char *name;
+    ValueKind kind;
+    PgWire wire;
+    bool binary;
+};
+// nullptr for a type not listed.
+const PgType *pg_type_for_oid(unsigned int oid);
 
 // One non-NULL field. The message says what is wrong with the bytes; the caller names the column.
 Status decode_pg_binary(PgWire wire, std::string_view bytes, Cell &out);

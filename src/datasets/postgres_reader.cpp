@@ -39,55 +39,14 @@ std::string trimmed(std::string text) {
     return text;
 }
 
-// Built-in type OIDs (pg_type.dat) the reader decodes specially.
 ValueKind kind_for_oid(Oid oid) {
-    switch (oid) {
-        case 16: return ValueKind::kBoolean;
-        case 17: return ValueKind::kBytes;
-        case 20:
-        case 21:
-        case 23:
-        case 26:
-        case 28:
-            return ValueKind::kInteger;
-        case 700:
-        case 701:
-            return ValueKind::kFloat;
-        case 1700: return ValueKind::kDecimal;
-        case 114:
-        case 3802:
-            return ValueKind::kJson;
-        case 1082: return ValueKind::kDate;
-        case 1083: return ValueKind::kTime;
-        case 1114: return ValueKind::kDateTime;
-        case 1184: return ValueKind::kTimestamp;
-        default: return ValueKind::kText;
-    }
+    const PgType *type = pg_type_for_oid(oid);
+    return type != nullptr ? type->kind : ValueKind::kText;
 }
 
 std::string name_for_oid(Oid oid) {
-    switch (oid) {
-        case 16: return "boolean";
-        case 17: return "bytea";
-        case 20: return "bigint";
-        case 21: return "smallint";
-        case 23: return "integer";
-        case 25: return "text";
-        case 26: return "oid";
-        case 114: return "json";
-        case 700: return "real";
-        case 701: return "double precision";
-        case 1042: return "character";
-        case 1043: return "character varying";
-        case 1082: return "date";
-        case 1083: return "time without time zone";
-        case 1114: return "timestamp without time zone";
-        case 1184: return "timestamp with time zone";
-        case 1700: return "numeric";
-        case 2950: return "uuid";
-        case 3802: return "jsonb";
-        default: return "oid " + std::to_string(oid);
-    }
+    const PgType *type = pg_type_for_oid(oid);
+    return type != nullptr ? type->name : "oid " + std::to_string(oid);
 }
 
 Status status_from_result(const PGresult *result, PGconn *connection, const std::string &what) {
@@ -312,17 +271,18 @@ std::string copy_statement(const PGresult *shape, const std::string &table,
     std::string select;
     for (int i = 0; i < PQnfields(shape); ++i) {
         const Oid oid = PQftype(shape, i);
-        const std::optional<PgWire> wire = pg_wire_for_oid(oid);
+        const PgType *type = pg_type_for_oid(oid);
+        const bool binary = type != nullptr && type->binary;
         const std::string quoted = quote_sql_identifier(PQfname(shape, i));
         if (i > 0)
             select += ", ";
         // concat() prints any type with its output function, as the text protocol would.
-        select += wire ? quoted
-                       : "CASE WHEN num_nulls(" + quoted + ") = 1 THEN NULL ELSE concat(" + quoted +
-                             ") END";
+        select += binary ? quoted
+                         : "CASE WHEN num_nulls(" + quoted + ") = 1 THEN NULL ELSE concat(" +
+                               quoted + ") END";
         columns.push_back(Column{PQfname(shape, i), name_for_oid(oid), kind_for_oid(oid)});
-        wires.push_back(
-            PgCopyColumn{PQfname(shape, i), name_for_oid(oid), wire.value_or(PgWire::kText)});
+        wires.push_back(PgCopyColumn{PQfname(shape, i), name_for_oid(oid),
+                                     binary ? type->wire : PgWire::kText});
     }
     return "COPY (SELECT " + select + " FROM " + table + ") TO STDOUT (FORMAT binary)";
 }
