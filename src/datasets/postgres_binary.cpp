@@ -336,23 +336,32 @@ Status decode_pg_binary(PgWire wire, std::string_view bytes, Cell &out) {
 }
 
 void PgCopyParser::append(std::string_view bytes) {
-    if (at_ > 0 && at_ * 2 >= buffer_.size()) {  // drop what was read before the buffer grows
-        buffer_.erase(0, at_);
-        at_ = 0;
+    const std::string_view unread = data_.substr(at_);
+    at_ = 0;
+    if (unread.empty()) {
+        data_ = bytes;  // the usual case, whole rows per piece: read in place, no copy
+        return;
     }
-    buffer_.append(bytes.data(), bytes.size());
+    // A row split across pieces: join its start and the new piece (`unread` may be in owned_).
+    std::string joined;
+    joined.reserve(unread.size() + bytes.size());
+    joined.append(unread).append(bytes);
+    owned_.swap(joined);
+    data_ = owned_;
 }
 
 StatusOr<PgCopyParser::Step> PgCopyParser::read_header() {
-    const std::size_t available = buffer_.size() - at_;
+    const std::size_t available = data_.size() - at_;
+    if (available == 0)
+        return Step::kNeedData;
     const std::size_t compared = std::min(available, kSignatureSize);
-    if (std::memcmp(buffer_.data() + at_, kSignature, compared) != 0) {
+    if (std::memcmp(data_.data() + at_, kSignature, compared) != 0) {
         return malformed("the stream does not start with the PGCOPY signature");
     }
     if (available < kSignatureSize + 8)
         return Step::kNeedData;
-    const auto flags = static_cast<std::uint32_t>(int32_at(buffer_.data() + at_ + kSignatureSize));
-    const std::int32_t extension = int32_at(buffer_.data() + at_ + kSignatureSize + 4);
+    const auto flags = static_cast<std::uint32_t>(int32_at(data_.data() + at_ + kSignatureSize));
+    const std::int32_t extension = int32_at(data_.data() + at_ + kSignatureSize + 4);
     if ((flags & (1u << 16)) != 0)
         return malformed("the rows carry OIDs, which this reader does not ask for");
     if ((flags >> 17) != 0)
@@ -369,21 +378,21 @@ StatusOr<PgCopyParser::Step> PgCopyParser::read_header() {
 // Whether the row at at_ has all its bytes; `end` is then where it ends. Checks the framing.
 StatusOr<bool> PgCopyParser::row_complete(std::size_t &end) const {
     std::size_t at = at_ + 2;
-    const auto fields = static_cast<std::size_t>(int16_at(buffer_.data() + at_));
+    const auto fields = static_cast<std::size_t>(int16_at(data_.data() + at_));
     if (fields != columns_.size()) {
         return malformed("a row of " + std::to_string(static_cast<std::int16_t>(fields)) +
                          " fields; the query has " + std::to_string(columns_.size()) + " columns");
     }
     for (std::size_t i = 0; i < fields; ++i) {
-        if (buffer_.size() - at < 4)
+        if (data_.size() - at < 4)
             return false;
-        const std::int32_t length = int32_at(buffer_.data() + at);
+        const std::int32_t length = int32_at(data_.data() + at);
         at += 4;
         if (length < -1) {
             return malformed("field " + std::to_string(i + 1) + " ('" + columns_[i].name +
                              "') has length " + std::to_string(length));
         }
-        if (length > 0 && buffer_.size() - at < static_cast<std::size_t>(length))
+        if (length > 0 && data_.size() - at < static_cast<std::size_t>(length))
             return false;
         if (length > 0)
             at += static_cast<std::size_t>(length);
@@ -400,9 +409,9 @@ StatusOr<PgCopyParser::Step> PgCopyParser::next(std::vector<Cell> &row) {
         if (!header.ok() || *header == Step::kNeedData)
             return header;
     }
-    if (buffer_.size() - at_ < 2)
+    if (data_.size() - at_ < 2)
         return Step::kNeedData;
-    if (int16_at(buffer_.data() + at_) == -1) {
+    if (int16_at(data_.data() + at_) == -1) {
         at_ += 2;
         ended_ = true;
         return Step::kEnd;
@@ -416,7 +425,7 @@ StatusOr<PgCopyParser::Step> PgCopyParser::next(std::vector<Cell> &row) {
     row.resize(columns_.size());
     std::size_t at = at_ + 2;
     for (std::size_t i = 0; i < columns_.size(); ++i) {
-        const std::int32_t length = int32_at(buffer_.data() + at);
+        const std::int32_t length = int32_at(data_.data() + at);
         at += 4;
         if (length < 0) {
             row[i].set_null();
@@ -424,7 +433,7 @@ StatusOr<PgCopyParser::Step> PgCopyParser::next(std::vector<Cell> &row) {
         }
         Status decoded = decode_pg_binary(
             columns_[i].wire,
-            std::string_view(buffer_.data() + at, static_cast<std::size_t>(length)), row[i]);
+            std::string_view(data_.data() + at, static_cast<std::size_t>(length)), row[i]);
         if (!decoded.ok())
             return prefixed(decoded,
                             "column '" + columns_[i].name + "' (" + columns_[i].type + ")");
@@ -435,7 +444,7 @@ StatusOr<PgCopyParser::Step> PgCopyParser::next(std::vector<Cell> &row) {
 }
 
 Status PgCopyParser::finish() const {
-    const std::size_t left = buffer_.size() - at_;
+    const std::size_t left = data_.size() - at_;
     if (!ended_) {
         return malformed(std::string(header_read_ ? "the stream ended inside a row"
                                                   : "the stream ended inside its header") +

@@ -63,7 +63,8 @@ struct PgCopyColumn {
 };
 
 // Reads the stream as it arrives, in pieces of any size (libpq hands over one CopyData message at
-// a time); keeps only the bytes of the row being read.
+// a time), in place: a piece must stay valid until the next append(). Copies only the start of a
+// row that spans pieces, so memory stays at one row.
 class PgCopyParser {
   public:
     enum class Step { kRow, kNeedData, kEnd };
@@ -83,8 +84,9 @@ class PgCopyParser {
     StatusOr<bool> row_complete(std::size_t &end) const;
 
     std::vector<PgCopyColumn> columns_;
-    std::string buffer_;
-    std::size_t at_ = 0;  // first unread byte of buffer_
+    std::string_view data_;  // the last piece, or owned_ when a row spans pieces
+    std::size_t at_ = 0;     // first unread byte of data_
+    std::string owned_;
     bool header_read_ = false;
     bool ended_ = false;
 };

@@ -208,12 +208,10 @@ private:
 namespace {
 
 class PostgresCopySource final : public RowSource {
-  public:
-    PostgresCopySource(PgConnection connection, std::vector<Column> columns,
-                       std::vector<PgCopyColumn> wires, std::string what)
-        : connection_(std::move(connection)),
-          columns_(std::move(columns)),
-          parser_(std::move(wires)),
+public:
+    PostgresCopySource(PgConnection connection, std::vector<Column> columns, std::vector<PgCopyColumn> wires,
+                       std::string what)
+        : connection_(std::move(connection)), columns_(std::move(columns)), parser_(std::move(wires)),
           what_(std::move(what)) {}
 
     const std::vector<Column> &columns() const override { return columns_; }
@@ -221,47 +219,44 @@ class PostgresCopySource final : public RowSource {
     StatusOr<bool> next(std::vector<Cell> &row) override {
         for (;;) {
             StatusOr<PgCopyParser::Step> step = parser_.next(row);
-            if (!step.ok())
-                return prefixed(step.status(), what_);
-            if (*step == PgCopyParser::Step::kRow)
-                return true;
-            if (*step == PgCopyParser::Step::kEnd) {
-                ABC_RETURN_STATUS(
-                    receive());  // the end of the COPY: its result, and nothing after the trailer
-                return false;
-            }
+            if (!step.ok()) return prefixed(step.status(), what_);
+            if (*step == PgCopyParser::Step::kRow) return true;
+            // After the trailer, receive() reads how the COPY ended (and that nothing followed).
             ABC_RETURN_STATUS(receive());
+            if (copy_over_) return false;
         }
     }
 
 private:
-  // Hands the next CopyData message to the parser, or checks how the COPY ended.
-  Status receive() {
-      char *data = nullptr;
-      const int size = PQgetCopyData(connection_.get(), &data, 0);
-      if (size > 0) {
-          parser_.append(std::string_view(data, static_cast<std::size_t>(size)));
-          PQfreemem(data);
-          return Status();
-      }
-      if (size == -1) {
-          PgResult result(PQgetResult(connection_.get()));
-          if (PQresultStatus(result.get()) != PGRES_COMMAND_OK) {
-              return status_from_result(result.get(), connection_.get(), what_);
-          }
-          while (PgResult(PQgetResult(connection_.get()))) {
-          }
-          Status finished = parser_.finish();
-          return finished.ok() ? finished : prefixed(finished, what_);
-      }
-      return Status(StatusCode::kTransport,
-                    what_ + ": " + trimmed(PQerrorMessage(connection_.get())));
-  }
+    // Hands the next CopyData message to the parser, or checks how the COPY ended.
+    Status receive() {
+        char *data = nullptr;
+        const int size = PQgetCopyData(connection_.get(), &data, 0);
+        if (size > 0) {
+            parser_.append(std::string_view(data, static_cast<std::size_t>(size)));
+            message_.reset(data);  // the parser reads it in place until the next one arrives
+            return Status();
+        }
+        if (size == -1) {
+            copy_over_ = true;
+            PgResult result(PQgetResult(connection_.get()));
+            if (PQresultStatus(result.get()) != PGRES_COMMAND_OK) {
+                return status_from_result(result.get(), connection_.get(), what_);
+            }
+            while (PgResult(PQgetResult(connection_.get()))) {
+            }
+            Status finished = parser_.finish();
+            return finished.ok() ? finished : prefixed(finished, what_);
+        }
+        return Status(StatusCode::kTransport, what_ + ": " + trimmed(PQerrorMessage(connection_.get())));
+    }
 
-  PgConnection connection_;
-  std::vector<Column> columns_;
-  PgCopyParser parser_;
-  std::string what_;
+    PgConnection connection_;
+    std::vector<Column> columns_;
+    PgCopyParser parser_;
+    std::unique_ptr<char, Release<void, PQfreemem>> message_;  // the CopyData message being read
+    std::string what_;
+    bool copy_over_ = false;
 };
 
 // The COPY statement for `table` whose columns `shape` (a LIMIT 0 result) describes; fills in the
