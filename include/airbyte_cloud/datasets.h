@@ -44,8 +44,8 @@ extern "C" {
  *   same without zone, json/array/record as JSON text. abc_dataset_cursor_record_json() builds
  *   one JSON object per row from these: numbers and booleans stay JSON numbers and booleans,
  *   json/array/record values are embedded, everything else is a JSON string, SQL NULL is null.
- * - **Streaming.** A cursor holds one batch (Postgres FETCH), partition (Snowflake) or page
- *   (BigQuery) at a time, so memory does not grow with the table.
+ * - **Streaming.** A cursor holds one row (Postgres, one binary COPY stream), partition
+ *   (Snowflake) or page (BigQuery) at a time, so memory does not grow with the table.
  * - **Lifetimes.** A set, its datasets and their cursors are independent handles: each is freed
  *   on its own, in any order, and none needs the workspace, connection or job it came from to stay
  *   alive. Each handle is used by one thread at a time; different handles may be used at once.
