@@ -71,7 +71,7 @@ abc_dataset_options *options_with_password() {
     // The password by environment variable name, as a deployment would pass it.
     assert_int_equal(abc_dataset_options_set_secret_env(options, ABC_DATASET_SECRET_PASSWORD, kPasswordVariable, nullptr),
                      ABC_OK);
-    assert_int_equal(abc_dataset_options_set_page_size(options, 64, nullptr), ABC_OK);  // many FETCHes
+    assert_int_equal(abc_dataset_options_set_page_size(options, 64, nullptr), ABC_OK);  // accepted; Postgres streams without pages
     return options;
 }
 
