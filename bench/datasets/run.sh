@@ -90,12 +90,12 @@ connection=$(field connectionId "$work/response")
 # Warm the table into the page cache first, so both readers start from the same state.
 psql -q -c "\\copy $schema.bench_users to stdout" >/dev/null
 
-# ROUNDS rounds, each: typed read, JSON read, psql \copy, in turn; the medians are reported (the
-# machine is shared, so single runs are noisy).
+# ROUNDS rounds, each: typed read, JSON read, psql \copy to a file and to /dev/null, in turn;
+# the medians are reported (the machine is shared, so single runs are noisy).
 echo "== load before: $(uptime)"
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 value() { printf '%s\n' "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
-: >"$work/typed" >"$work/json" >"$work/copy"
+: >"$work/typed" >"$work/json" >"$work/copy" >"$work/null"
 for round in $(seq 1 "$rounds"); do
     for mode in typed json; do
         line=$("$bench" "$url/v1" "$key" "$workspace" "$connection" users ABC_BENCH_PG_PASSWORD 10000 50 "$mode")
@@ -112,6 +112,14 @@ for round in $(seq 1 "$rounds"); do
     line="mode=psql rows=$copy_rows seconds=$copy_seconds rows_per_second=$copy_rate text_mb=$copy_mb"
     echo "round $round: $line"
     printf '%s\n' "$line" >>"$work/copy"
+    # The same without writing the file (the library writes nothing either): psql's upper bound.
+    start=$(date +%s.%N)
+    psql -q -c "\\copy $schema.bench_users to stdout" >/dev/null
+    end=$(date +%s.%N)
+    null_seconds=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", e - s }')
+    line="mode=psql-null rows=$copy_rows seconds=$null_seconds rows_per_second=$(awk -v r="$copy_rows" -v s="$null_seconds" 'BEGIN { printf "%.0f", r / s }')"
+    echo "round $round: $line"
+    printf '%s\n' "$line" >>"$work/null"
 done
 echo "== load after: $(uptime)"
 # The median of field $2 over the lines of file $1.
@@ -119,16 +127,18 @@ med() { while read -r line; do value "$line" "$2"; done <"$work/$1" | median; }
 most() { while read -r line; do value "$line" "$2"; done <"$work/$1" | sort -n | tail -1; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 typed_rate=$(med typed rows_per_second); json_rate=$(med json rows_per_second); copy_rate=$(med copy rows_per_second)
+null_rate=$(med null rows_per_second)
 
 cat <<REPORT
 
 Medians of $rounds rounds (rows/s; seconds; peak RSS is the largest of the rounds):
 
-| reader | rows | seconds | rows/s | × psql | output | peak RSS (sampled max) |
-|---|---|---|---|---|---|---|
-| typed accessors (every column, binary COPY) | $(med typed rows) | $(med typed seconds) | $typed_rate | $(ratio "$typed_rate" "$copy_rate") | typed values | $(most typed peak_rss_mb) MB ($(most typed rss_sampled_max_mb) MB) |
-| record JSON per row (binary COPY) | $(med json rows) | $(med json seconds) | $json_rate | $(ratio "$json_rate" "$copy_rate") | $(med json json_mb) MB JSON | $(most json peak_rss_mb) MB ($(most json rss_sampled_max_mb) MB) |
-| psql \\copy to stdout (text) | $(med copy rows) | $(med copy seconds) | $copy_rate | 1.00 | $(med copy text_mb) MB TSV | (psql) |
+| reader | rows | seconds | rows/s | × psql | × psql to /dev/null | output | peak RSS (sampled max) |
+|---|---|---|---|---|---|---|---|
+| typed accessors (every column, binary COPY) | $(med typed rows) | $(med typed seconds) | $typed_rate | $(ratio "$typed_rate" "$copy_rate") | $(ratio "$typed_rate" "$null_rate") | typed values | $(most typed peak_rss_mb) MB ($(most typed rss_sampled_max_mb) MB) |
+| record JSON per row (binary COPY) | $(med json rows) | $(med json seconds) | $json_rate | $(ratio "$json_rate" "$copy_rate") | $(ratio "$json_rate" "$null_rate") | $(med json json_mb) MB JSON | $(most json peak_rss_mb) MB ($(most json rss_sampled_max_mb) MB) |
+| psql \\copy to stdout (text, to a file) | $(med copy rows) | $(med copy seconds) | $copy_rate | 1.00 | $(ratio "$copy_rate" "$null_rate") | $(med copy text_mb) MB TSV | (psql) |
+| psql \\copy to stdout (text, to /dev/null) | $(med null rows) | $(med null seconds) | $null_rate | $(ratio "$null_rate" "$copy_rate") | 1.00 | – | (psql) |
 
 Table: $rows rows, $table_mb MB on disk; PostgreSQL $(psql -At -c 'SHOW server_version'); $(nproc) CPU(s).
 Library RSS before the read: $(med json rss_before_mb) MB.
