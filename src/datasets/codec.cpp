@@ -124,12 +124,13 @@ bool read_date(std::string_view text, std::size_t &at, std::int64_t &days) {
 }
 
 // `value` (>= 0) in decimal, zero-padded to at least `width` digits.
-void append_padded(std::string &out, std::int64_t value, int width) {
-    char buffer[24];
-    const std::to_chars_result written = std::to_chars(buffer, buffer + sizeof buffer, value);
-    for (auto length = static_cast<int>(written.ptr - buffer); length < width; ++length)
-        out.push_back('0');
-    out.append(buffer, written.ptr);
+// Writes `value` (0 <= value < 10^width) as exactly `width` digits at `at`; returns the end.
+char *put_digits(char *at, std::int64_t value, int width) {
+    for (int i = width - 1; i >= 0; --i) {
+        at[i] = static_cast<char>('0' + value % 10);
+        value /= 10;
+    }
+    return at + width;
 }
 
 // Significant `digits` with the decimal point after digit `exponent` + 1 (exponent in [-4, 15)).
@@ -297,35 +298,39 @@ void append_date(std::string &out, std::int64_t days) {
     std::int64_t year = 0;
     unsigned month = 0, day = 0;
     civil_from_days(days, year, month, day);
+    char buffer[64];
     if (year < 0 || year > 9999) {
-        char buffer[64];
         const int length = std::snprintf(buffer, sizeof buffer, "%+05lld-%02u-%02u",
                                          static_cast<long long>(year), month, day);
         out.append(buffer, static_cast<std::size_t>(length));
         return;
     }
-    append_padded(out, year, 4);
-    out.push_back('-');
-    append_padded(out, month, 2);
-    out.push_back('-');
-    append_padded(out, day, 2);
+    char *at = put_digits(buffer, year, 4);
+    *at++ = '-';
+    at = put_digits(at, month, 2);
+    *at++ = '-';
+    at = put_digits(at, day, 2);
+    out.append(buffer, at);
 }
 
 void append_clock(std::string &out, std::int64_t seconds, std::int64_t nanos) {
-    append_padded(out, seconds / 3600, 2);
-    out.push_back(':');
-    append_padded(out, seconds / 60 % 60, 2);
-    out.push_back(':');
-    append_padded(out, seconds % 60, 2);
-    if (nanos <= 0)
-        return;
-    int digits = 9;
-    while (nanos % 10 == 0) {
-        nanos /= 10;
-        --digits;
+    char buffer[48];
+    const std::int64_t hours = seconds / 3600;
+    char *at = hours < 100 ? put_digits(buffer, hours, 2) : std::to_chars(buffer, buffer + 24, hours).ptr;
+    *at++ = ':';
+    at = put_digits(at, seconds / 60 % 60, 2);
+    *at++ = ':';
+    at = put_digits(at, seconds % 60, 2);
+    if (nanos > 0) {
+        int digits = 9;
+        while (nanos % 10 == 0) {
+            nanos /= 10;
+            --digits;
+        }
+        *at++ = '.';
+        at = put_digits(at, nanos, digits);
     }
-    out.push_back('.');
-    append_padded(out, nanos, digits);
+    out.append(buffer, at);
 }
 
 void append_timestamp_micros(std::string &out, std::int64_t micros) {
