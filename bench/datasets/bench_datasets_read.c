@@ -118,16 +118,20 @@ int main(int argc, char **argv) {
         }
     }
     const double elapsed = mono_s() - start;
+    struct rusage usage;
+    getrusage(RUSAGE_SELF, &usage);
+    const double cpu = (double)usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
+                       (double)usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
     abc_dataset_cursor_free(cursor);
     const long peak = peak_rss_kib();
 
     printf(
         "mode=%s rows=%lld expected=%lld seconds=%.3f rows_per_second=%.0f json_mb=%.1f "
         "json_mb_per_second=%.1f "
-        "rss_before_mb=%.1f rss_sampled_max_mb=%.1f peak_rss_mb=%.1f page_size=%lld\n",
+        "rss_before_mb=%.1f rss_sampled_max_mb=%.1f peak_rss_mb=%.1f cpu_seconds=%.2f\n",
         typed ? "typed" : "json", (long long)rows, (long long)expected, elapsed,
         (double)rows / elapsed, (double)json_bytes / 1e6, (double)json_bytes / 1e6 / elapsed,
-        rss_before / 1024.0, rss_max_sampled / 1024.0, peak / 1024.0, (long long)page_size);
+        rss_before / 1024.0, rss_max_sampled / 1024.0, peak / 1024.0, cpu);
 
     abc_dataset_free(dataset);
     abc_dataset_set_free(set);

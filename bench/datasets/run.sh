@@ -90,36 +90,39 @@ connection=$(field connectionId "$work/response")
 # Warm the table into the page cache first, so both readers start from the same state.
 psql -q -c "\\copy $schema.bench_users to stdout" >/dev/null
 
-# ROUNDS rounds, each: typed read, JSON read, psql \copy to a file and to /dev/null, in turn;
-# the medians are reported (the machine is shared, so single runs are noisy).
+# ROUNDS rounds of four reads: typed, JSON, psql \copy to a file and to /dev/null (the library
+# writes nothing either: psql's upper bound). The order turns round by round so that no reader
+# always gets the same slot; the medians are reported (the machine is shared, so single runs are
+# noisy). cpu_seconds is the reader's own user + system time (psql's, not the server's).
 echo "== load before: $(uptime)"
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+median() { sort -n | awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 value() { printf '%s\n' "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
+read_library() {
+    "$bench" "$url/v1" "$key" "$workspace" "$connection" users ABC_BENCH_PG_PASSWORD 10000 50 "$1"
+}
+read_psql() {  # $1: where the text goes
+    local TIMEFORMAT='%R %U %S' timing seconds cpu bytes=0
+    timing=$( { time psql -q -c "\\copy $schema.bench_users to stdout" >"$1"; } 2>&1 )
+    seconds=$(echo "$timing" | awk '{ print $1 }')
+    cpu=$(echo "$timing" | awk '{ print $2 + $3 }')
+    [ "$1" = /dev/null ] || bytes=$(wc -c <"$1")
+    echo "rows=$rows seconds=$seconds rows_per_second=$(awk -v r="$rows" -v s="$seconds" 'BEGIN { printf "%.0f", r / s }')" \
+         "cpu_seconds=$cpu text_mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')"
+}
 : >"$work/typed" >"$work/json" >"$work/copy" >"$work/null"
 for round in $(seq 1 "$rounds"); do
-    for mode in typed json; do
-        line=$("$bench" "$url/v1" "$key" "$workspace" "$connection" users ABC_BENCH_PG_PASSWORD 10000 50 "$mode")
+    order="typed json copy null"
+    [ $((round % 2)) = 0 ] && order="null copy json typed"
+    for reader in $order; do
+        case $reader in
+            typed | json) line=$(read_library "$reader") ;;
+            copy) line="mode=psql $(read_psql "$work/copy.tsv")"
+                  [ "$(wc -l <"$work/copy.tsv")" = "$rows" ] || { echo "run.sh: psql wrote a different row count" >&2; exit 1; } ;;
+            null) line="mode=psql-null $(read_psql /dev/null)" ;;
+        esac
         echo "round $round: $line"
-        printf '%s\n' "$line" >>"$work/$mode"
+        printf '%s\n' "$line" >>"$work/$reader"
     done
-    start=$(date +%s.%N)
-    psql -q -c "\\copy $schema.bench_users to stdout" >"$work/copy.tsv"
-    end=$(date +%s.%N)
-    copy_rows=$(wc -l <"$work/copy.tsv")
-    copy_mb=$(awk -v b="$(wc -c <"$work/copy.tsv")" 'BEGIN { printf "%.1f", b / 1e6 }')
-    copy_seconds=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", e - s }')
-    copy_rate=$(awk -v r="$copy_rows" -v s="$copy_seconds" 'BEGIN { printf "%.0f", r / s }')
-    line="mode=psql rows=$copy_rows seconds=$copy_seconds rows_per_second=$copy_rate text_mb=$copy_mb"
-    echo "round $round: $line"
-    printf '%s\n' "$line" >>"$work/copy"
-    # The same without writing the file (the library writes nothing either): psql's upper bound.
-    start=$(date +%s.%N)
-    psql -q -c "\\copy $schema.bench_users to stdout" >/dev/null
-    end=$(date +%s.%N)
-    null_seconds=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", e - s }')
-    line="mode=psql-null rows=$copy_rows seconds=$null_seconds rows_per_second=$(awk -v r="$copy_rows" -v s="$null_seconds" 'BEGIN { printf "%.0f", r / s }')"
-    echo "round $round: $line"
-    printf '%s\n' "$line" >>"$work/null"
 done
 echo "== load after: $(uptime)"
 # The median of field $2 over the lines of file $1.
@@ -133,12 +136,12 @@ cat <<REPORT
 
 Medians of $rounds rounds (rows/s; seconds; peak RSS is the largest of the rounds):
 
-| reader | rows | seconds | rows/s | × psql | × psql to /dev/null | output | peak RSS (sampled max) |
-|---|---|---|---|---|---|---|---|
-| typed accessors (every column, binary COPY) | $(med typed rows) | $(med typed seconds) | $typed_rate | $(ratio "$typed_rate" "$copy_rate") | $(ratio "$typed_rate" "$null_rate") | typed values | $(most typed peak_rss_mb) MB ($(most typed rss_sampled_max_mb) MB) |
-| record JSON per row (binary COPY) | $(med json rows) | $(med json seconds) | $json_rate | $(ratio "$json_rate" "$copy_rate") | $(ratio "$json_rate" "$null_rate") | $(med json json_mb) MB JSON | $(most json peak_rss_mb) MB ($(most json rss_sampled_max_mb) MB) |
-| psql \\copy to stdout (text, to a file) | $(med copy rows) | $(med copy seconds) | $copy_rate | 1.00 | $(ratio "$copy_rate" "$null_rate") | $(med copy text_mb) MB TSV | (psql) |
-| psql \\copy to stdout (text, to /dev/null) | $(med null rows) | $(med null seconds) | $null_rate | $(ratio "$null_rate" "$copy_rate") | 1.00 | – | (psql) |
+| reader | rows | seconds | rows/s | × psql | × psql to /dev/null | reader CPU s | output | peak RSS (sampled max) |
+|---|---|---|---|---|---|---|---|---|
+| typed accessors (every column, binary COPY) | $(med typed rows) | $(med typed seconds) | $typed_rate | $(ratio "$typed_rate" "$copy_rate") | $(ratio "$typed_rate" "$null_rate") | $(med typed cpu_seconds) | typed values | $(most typed peak_rss_mb) MB ($(most typed rss_sampled_max_mb) MB) |
+| record JSON per row (binary COPY) | $(med json rows) | $(med json seconds) | $json_rate | $(ratio "$json_rate" "$copy_rate") | $(ratio "$json_rate" "$null_rate") | $(med json cpu_seconds) | $(med json json_mb) MB JSON | $(most json peak_rss_mb) MB ($(most json rss_sampled_max_mb) MB) |
+| psql \\copy to stdout (text, to a file) | $(med copy rows) | $(med copy seconds) | $copy_rate | 1.00 | $(ratio "$copy_rate" "$null_rate") | $(med copy cpu_seconds) | $(med copy text_mb) MB TSV | (psql) |
+| psql \\copy to stdout (text, to /dev/null) | $(med null rows) | $(med null seconds) | $null_rate | $(ratio "$null_rate" "$copy_rate") | 1.00 | $(med null cpu_seconds) | – | (psql) |
 
 Table: $rows rows, $table_mb MB on disk; PostgreSQL $(psql -At -c 'SHOW server_version'); $(nproc) CPU(s).
 Library RSS before the read: $(med json rss_before_mb) MB.

@@ -107,25 +107,6 @@ abc_status read_cell(Out *out, const abc_dataset_cursor *cursor, std::size_t col
                          });
 }
 
-// A typed accessor: `convert(kind, cell, what)` with the function and column in its messages.
-template <typename Out, typename Convert>
-abc_status read_converted(Out *out, const abc_dataset_cursor *cursor, std::size_t column, const char *fn,
-                          abc_error **error, Convert &&convert) {
-    static const std::string
-        kUnnamed;  // the value is named only when the read fails (no string per call)
-    return read_cell(
-        out, cursor, column, fn, error, [&](const datasets::Cell &cell, Out &value) -> Status {
-            auto converted = convert(column_kind(cursor, column), cell, kUnnamed);
-            if (converted.ok())
-                return abi::assign(value, std::move(converted));
-            const Status &failed = converted.status();
-            return Status(
-                failed.code(),
-                std::string(fn) + ": " + cursor->impl.describe_column(column) + failed.message(),
-                failed.detail());
-        });
-}
-
 // The accessors' fast path, taken once per value: the current row's cell when every argument is
 // fine (then *error is cleared, as the checked path would), else nullptr and the checked path runs
 // and reports what is wrong. It builds no Status: a typed read of a million rows makes millions
@@ -139,6 +120,36 @@ const datasets::Cell *ready_cell(Out *out, const abc_dataset_cursor *cursor, std
     if (cell != nullptr && error != nullptr)
         *error = nullptr;
     return cell;
+}
+
+// A typed accessor: `convert(kind, cell, what)` with the function and column in its messages.
+template <typename Out, typename Convert>
+abc_status read_converted(Out *out, const abc_dataset_cursor *cursor, std::size_t column, const char *fn,
+                          abc_error **error, Convert &&convert) {
+    static const std::string
+        kUnnamed;  // the value is named only when the read fails (no string per call)
+    const datasets::Cell *ready = ready_cell(out, cursor, column, error);
+    if (ready != nullptr && !ready->null) {
+        try {  // nothing may leave the ABI as an exception; the checked path below reports it
+            auto converted = convert(column_kind(cursor, column), *ready, kUnnamed);
+            if (converted.ok()) {
+                *out = *converted;
+                return ABC_OK;
+            }
+        } catch (...) {
+        }
+    }
+    return read_cell(
+        out, cursor, column, fn, error, [&](const datasets::Cell &cell, Out &value) -> Status {
+            auto converted = convert(column_kind(cursor, column), cell, kUnnamed);
+            if (converted.ok())
+                return abi::assign(value, std::move(converted));
+            const Status &failed = converted.status();
+            return Status(
+                failed.code(),
+                std::string(fn) + ": " + cursor->impl.describe_column(column) + failed.message(),
+                failed.detail());
+        });
 }
 
 // A field of a dataset's location, borrowed until the dataset handle is freed ("" for NULL).
@@ -462,21 +473,11 @@ ABC_API abc_status abc_dataset_cursor_is_null(int *out, const abc_dataset_cursor
 
 ABC_API abc_status abc_dataset_cursor_int64(int64_t *out, const abc_dataset_cursor *cursor, size_t column,
                                             abc_error **error) {
-    const datasets::Cell *cell = ready_cell(out, cursor, column, error);
-    if (cell != nullptr && !cell->null && cell->form == datasets::CellForm::kInteger) {
-        *out = cell->integer;
-        return ABC_OK;
-    }
     return read_converted(out, cursor, column, __func__, error, datasets::cell_int64);
 }
 
 ABC_API abc_status abc_dataset_cursor_double(double *out, const abc_dataset_cursor *cursor, size_t column,
                                              abc_error **error) {
-    const datasets::Cell *cell = ready_cell(out, cursor, column, error);
-    if (cell != nullptr && !cell->null && cell->form == datasets::CellForm::kFloat64) {
-        *out = cell->real;
-        return ABC_OK;
-    }
     return read_converted(out, cursor, column, __func__, error, datasets::cell_double);
 }
 
