@@ -10,27 +10,48 @@ using std::chrono::milliseconds;
 RequestBudget::RequestBudget(double rate_per_second, Logger logger)
     : rate_(std::max(0.0, rate_per_second)),
       pace_(rate_),
+      ceiling_(rate_),
       capacity_(std::max(1.0, rate_ / 10)),
       tokens_(capacity_),
       refilled_at_(Clock::now()),
       logger_(std::move(logger)) {}
 
 void RequestBudget::refill(Clock::time_point now) const {
-    if (now <= refilled_at_) return;
+    if (now <= refilled_at_)
+        return;
     const double seconds = std::chrono::duration<double>(now - refilled_at_).count();
     tokens_ = std::min(capacity_, tokens_ + seconds * pace_);
     refilled_at_ = now;
 }
 
 milliseconds RequestBudget::reserve(Clock::time_point now) {
+    std::int64_t epoch = 0;
+    return reserve(now, epoch);
+}
+
+milliseconds RequestBudget::reserve(Clock::time_point now, std::int64_t &epoch) {
     std::lock_guard<std::mutex> lock(mutex_);
+    return reserve_locked(now, epoch);
+}
+
+milliseconds RequestBudget::recheck(std::int64_t &epoch, Clock::time_point now) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (epoch == rate_limited_)
+        return milliseconds(0);
+    return reserve_locked(now, epoch);
+}
+
+milliseconds RequestBudget::reserve_locked(Clock::time_point now, std::int64_t &epoch) {
     ++granted_;
+    epoch = rate_limited_;
     milliseconds wait(0);
     if (rate_ > 0) {
         refill(now);
         tokens_ -= 1;
-        if (tokens_ < 0) wait = milliseconds(static_cast<std::int64_t>(-tokens_ * 1000 / pace_) + 1);
-        pace_ = std::min(rate_, pace_ + rate_ / 100);
+        if (tokens_ < 0)
+            wait = milliseconds(static_cast<std::int64_t>(-tokens_ * 1000 / pace_) + 1);
+        ceiling_ = std::min(rate_, ceiling_ + rate_ / 1000);
+        pace_ = std::min(ceiling_, pace_ + rate_ / 100);
     }
     if (paused_until_ > now) {
         wait = std::max(wait, std::chrono::ceil<milliseconds>(paused_until_ - now));
@@ -44,16 +65,18 @@ void RequestBudget::on_rate_limited(std::int64_t retry_after_ms, Clock::time_poi
     std::lock_guard<std::mutex> lock(mutex_);
     ++rate_limited_;
     paused_until_ = std::max(paused_until_, now + pause);
-    // Start refilling from empty: the server's window is full whatever the bucket believed.
+    // Start refilling from empty: the server's window is full whatever the bucket believed, and
+    // the places reserved ahead are void (their holders take new ones, see recheck()).
     refill(now);
-    tokens_ = std::min(tokens_, 0.0);
-    pace_ = std::max(rate_ / 10, pace_ * kBackOff);
-    logger_.log(LogLevel::kDebug, "request budget: 429 received (" + std::to_string(rate_limited_) +
-                                      " so far); every request of this client waits " +
-                                      std::to_string(pause.count()) + " ms" +
-                                      (rate_ > 0 ? ", then goes at " + std::to_string(pace_) +
-                                                       " requests/s"
-                                                 : std::string()));
+    tokens_ = 0;
+    pace_ = std::max(rate_ / 10, std::min(pace_, ceiling_) * kBackOff);
+    ceiling_ = pace_;
+    logger_.log(LogLevel::kDebug,
+                "request budget: 429 received (" + std::to_string(rate_limited_) +
+                    " so far); every request of this client waits " +
+                    std::to_string(pause.count()) + " ms" +
+                    (rate_ > 0 ? ", then goes at " + std::to_string(pace_) + " requests/s"
+                               : std::string()));
 }
 
 RequestBudget::State RequestBudget::state(Clock::time_point now) const {
