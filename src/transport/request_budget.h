@@ -1,12 +1,15 @@
 // One request budget for everything an HttpClient sends (every thread, waiter and retry of one
-// workspace handle): a token bucket refilled at a configurable rate, and a pause that every
+// workspace handle, and of every other handle of the same API root and credential: see
+// shared_request_budget()): a token bucket refilled at a configurable rate, and a pause that every
 // request honours after any of them received a 429, so the whole client slows down rather than
 // only the call that was refused.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <mutex>
+#include <string>
 
 #include "base/log.h"
 
@@ -31,7 +34,11 @@ class RequestBudget {
 
     // `rate_per_second` <= 0: unlimited. A full bucket holds a tenth of a second of requests (at
     // least one), so no wall-clock second sees much more than the rate: servers count that way.
-    explicit RequestBudget(double rate_per_second = 0, Logger logger = {});
+    explicit RequestBudget(double rate_per_second = 0);
+
+    // Another user of a shared budget asked for `rate_per_second`: the lowest cap asked for wins
+    // (the server's limit is per credential, so the most careful user's setting protects all).
+    void limit_rate(double rate_per_second);
 
     // Takes one request from the budget and says how long its sender must wait before sending.
     std::chrono::milliseconds reserve(Clock::time_point now);
@@ -47,7 +54,9 @@ class RequestBudget {
     // pace so reached is a ceiling: the server refused something above it, so the pace comes back
     // to it at once but passes it only slowly (the ceiling rises by a thousandth of the rate per
     // request granted), probing for a higher limit without a 429 storm.
-    void on_rate_limited(std::int64_t retry_after_ms, Clock::time_point now);
+    // `logger` (the receiving client's) says so at debug level.
+    void on_rate_limited(std::int64_t retry_after_ms, Clock::time_point now,
+                         const Logger &logger = {});
     State state(Clock::time_point now) const;
 
   private:
@@ -66,7 +75,14 @@ class RequestBudget {
     std::int64_t granted_ = 0;
     std::int64_t rate_limited_ = 0;
     std::int64_t delayed_ms_ = 0;
-    Logger logger_;
 };
+
+// The budget of every client in this process with the same `api_root` and `credential` (an API
+// key, or a client id): made with `rate_per_second` by the first one, and kept as long as one of
+// them holds it. The registry's key is a salted hash of the credential, never the credential.
+// The debug log (`logger`) says when a budget is shared and at which rate.
+std::shared_ptr<RequestBudget> shared_request_budget(const std::string &api_root,
+                                                     const std::string &credential,
+                                                     double rate_per_second, const Logger &logger);
 
 }  // namespace airbyte_cloud::transport

@@ -410,6 +410,76 @@ static void test_429_pauses_the_client_and_is_counted(void **state) {
     abc_workspace_free(workspace);
 }
 
+/* Counts the debug lines that say a budget is shared, and any line carrying the API key. */
+typedef struct budget_log {
+    int shared;
+    int secret;
+} budget_log;
+
+static void count_budget_lines(abc_log_level level, const char *message, void *user_data) {
+    budget_log *log = user_data;
+    if (level == ABC_LOG_DEBUG && strstr(message, "request budget: shared") != NULL) log->shared++;
+    if (strstr(message, emulator.api_key) != NULL) log->secret++;
+}
+
+static abc_workspace *workspace_with_token(const char *token, double rate, budget_log *log) {
+    abc_options *options = fixture_options(&emulator);
+    if (token != NULL) assert_int_equal(abc_options_set_bearer_token(options, token, NULL), ABC_OK);
+    if (log != NULL)
+        assert_int_equal(abc_options_set_log_callback(options, count_budget_lines, log, ABC_LOG_DEBUG, NULL), ABC_OK);
+    assert_int_equal(abc_options_set_request_rate(options, rate, NULL), ABC_OK);
+    return fixture_workspace_with(&emulator, options); /* frees the options */
+}
+
+static void *connect_ten_times(void *workspace) {
+    for (int i = 0; i < 10; i++) abc_workspace_connect(workspace, NULL);
+    return NULL;
+}
+
+static long rate_limit_refused(void) {
+    long http = 0;
+    char *response = emulator_request(&emulator, "GET", "/_emulator/rate-limit", NULL, &http);
+    assert_int_equal(http, 200);
+    const char *field = response != NULL ? strstr(response, "\"refused\":") : NULL;
+    assert_non_null(field);
+    const long refused = atol(field + strlen("\"refused\":"));
+    free(response);
+    return refused;
+}
+
+/* Two handles with the same token share one budget: together they stay under a server limit that
+ * each alone would respect but both at once would pass, and one handle's getter shows the
+ * other's waits. A handle with another token has a budget of its own. */
+static void test_handles_with_one_token_share_the_budget(void **state) {
+    (void)state;
+    budget_log log = {0, 0};
+    abc_workspace *first = workspace_with_token(NULL, 5, NULL);
+    abc_workspace *second = workspace_with_token(NULL, 5, &log);
+    abc_workspace *other = workspace_with_token("another-token", 5, NULL);
+    assert_int_equal(log.shared, 1); /* the debug log says so, without the key */
+    set_rate_limit(7);
+    const long refused_before = rate_limit_refused();
+    pthread_t threads[2];
+    pthread_create(&threads[0], NULL, connect_ten_times, first);
+    pthread_create(&threads[1], NULL, connect_ten_times, second);
+    for (int i = 0; i < 2; i++) pthread_join(threads[i], NULL);
+    assert_int_equal(rate_limit_refused(), refused_before); /* 5/s together, not 10/s */
+    int64_t first_limited = -1, second_limited = -2, first_delayed = 0, second_delayed = 0, other_delayed = -1;
+    assert_int_equal(abc_workspace_request_budget(NULL, &first_limited, NULL, &first_delayed, first, NULL), ABC_OK);
+    assert_int_equal(abc_workspace_request_budget(NULL, &second_limited, NULL, &second_delayed, second, NULL),
+                     ABC_OK);
+    assert_int_equal(abc_workspace_request_budget(NULL, NULL, NULL, &other_delayed, other, NULL), ABC_OK);
+    assert_true(first_delayed > 0);
+    assert_int_equal(first_delayed, second_delayed);
+    assert_int_equal(first_limited, second_limited);
+    assert_int_equal(other_delayed, 0);
+    assert_int_equal(log.secret, 0);
+    set_rate_limit(0);
+    abc_workspace_free(first);
+    abc_workspace_free(second);
+    abc_workspace_free(other);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_jobs_finishing_in_the_same_second),
@@ -428,6 +498,7 @@ int main(void) {
         cmocka_unit_test(test_request_rate_option_checks_its_value),
         cmocka_unit_test(test_budget_under_the_limit_gets_no_429),
         cmocka_unit_test(test_429_pauses_the_client_and_is_counted),
+        cmocka_unit_test(test_handles_with_one_token_share_the_budget),
     };
     return cmocka_run_group_tests_name("core.change_feed", tests, emulator_group_start, emulator_group_stop);
 }

@@ -251,6 +251,28 @@ static void test_request_budget_429_voids_reservations(void **) {
     assert_true(last.count() <= 99 * 1000 / 14 + 1000);
 }
 
+// One budget per API root and credential while someone holds it; the lowest cap asked for wins.
+static void test_shared_request_budget(void **) {
+    auto first = shared_request_budget("http://api/v1", "token one", 8, Logger());
+    auto same = shared_request_budget("http://api/v1", "token one", 4, Logger());
+    auto other_token = shared_request_budget("http://api/v1", "token two", 8, Logger());
+    auto other_root = shared_request_budget("http://other/v1", "token one", 8, Logger());
+    assert_ptr_equal(first.get(), same.get());
+    assert_ptr_not_equal(first.get(), other_token.get());
+    assert_ptr_not_equal(first.get(), other_root.get());
+    const auto now = RequestBudget::Clock::now();
+    assert_true(first->state(now).rate_per_second == 4);
+    assert_true(other_token->state(now).rate_per_second == 8);
+    same->reserve(now);
+    assert_int_equal(first->state(now).granted, 1);
+    first.reset();
+    same.reset();
+    // Nobody holds it any more: the next client of that credential starts afresh.
+    auto fresh = shared_request_budget("http://api/v1", "token one", 8, Logger());
+    assert_int_equal(fresh->state(now).granted, 0);
+    assert_true(fresh->state(now).rate_per_second == 8);
+}
+
 // The Date header: the server's clock, which the change feed trusts over the client's.
 static void test_http_date(void **) {
     assert_int_equal(parse_http_date("Wed, 21 Oct 2015 07:27:00 GMT"), 1445412420);
@@ -764,6 +786,7 @@ int main(void) {
         cmocka_unit_test(test_http_date),
         cmocka_unit_test(test_request_budget_paces_and_pauses),
         cmocka_unit_test(test_request_budget_429_voids_reservations),
+        cmocka_unit_test(test_shared_request_budget),
         cmocka_unit_test(test_escape_path_segment),
         cmocka_unit_test(test_build_query),
         cmocka_unit_test(test_join_url),
