@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Captures seed inputs for the fuzz targets from the emulator's real responses (a workspace, a
 # source, a destination, a connection, jobs one by one and as a page, stream catalogs, problem
-# bodies of 400/404/409) and writes them, prefixed with each target's selector byte, under
+# bodies of 400/404/409; the Config API's attempts with and without failures, attempt logs,
+# state, configured catalog and connector checks) and writes them, prefixed with each target's selector byte, under
 # tests/fuzz/corpus/. Warehouse pages and Postgres values come from the shapes the dataset tests
 # serve. Run from a built tree:  scripts/fuzz-seeds.sh [BUILD_DIR]   (default build/dev)
 set -euo pipefail
@@ -47,6 +48,25 @@ seed fuzz_api_responses destination 004 <<<"$destination"
 seed fuzz_api_responses workspace_details 005 < <(call "$api/workspaces/$workspace")
 seed fuzz_api_responses streams 006 < <(call "$api/streams?sourceId=$source_id" | jq -c '{streams: .}')
 seed fuzz_api_responses jobs_page 007 <<<"$page"
+
+# The Config API (its own root, every operation a POST): selector = parser (see the target).
+config_api="http://127.0.0.1:$port/api/v1"
+config() { call "$config_api/$1" -d "$2"; }
+config_seed() { seed fuzz_config_api_responses "$1" "$2" < <(config "$3" "$4"); }
+config_seed attempts_succeeded 000 jobs/get_without_logs '{"id":'"$(jq .jobId <<<"$job")"'}'
+call "http://127.0.0.1:$port/_emulator/connections/$connection_id/behaviour" \
+    -d '{"outcome":"failed","failureOrigin":"source","failureMessage":"The source refused the credentials."}' >/dev/null
+failed=$(call "$api/jobs" -d '{"connectionId":'"$(jq .connectionId <<<"$connection")"',"jobType":"sync"}')
+sleep 0.3
+config_seed attempts_failed 000 jobs/get_without_logs '{"id":'"$(jq .jobId <<<"$failed")"'}'
+config_seed state 001 state/get '{"connectionId":"'$connection_id'"}'
+config_seed state_saved 001 state/create_or_update '{"connectionId":"'$connection_id'","connectionState":{"stateType":"global","connectionId":"'$connection_id'","globalState":{"shared_state":{"cdc":"lsn-1"},"streamStates":[{"streamDescriptor":{"name":"users"},"streamState":{"cursor":"2026-01-01"}}]}}}'
+config_seed catalog 002 web_backend/connections/get '{"connectionId":"'$connection_id'"}'
+config_seed check_succeeded 003 sources/check_connection '{"sourceId":"'$source_id'"}'
+config_seed check_failed 003 destinations/check_connection '{"destinationId":"'$destination_id'"}'
+config_seed log 004 attempt/get_for_job '{"jobId":'"$(jq .jobId <<<"$failed")"',"attemptNumber":0}'
+printf '{"attempt":{"id":0},"logs":{"events":[{"message":"one"},{"message":"two"}]}}' |
+    seed fuzz_config_api_responses log_events 011
 
 # Problem bodies: status - 100 (2 bytes little-endian), attempts, then Location '\n' body.
 problem() { seed fuzz_problem_bodies "$1" "" < <(printf "$2"; printf '\n'; cat); }

@@ -2,9 +2,11 @@
 # Runs every libFuzzer target for a given time, all at once (one process each), over a scratch
 # copy of its committed seeds; prints each target's executions, coverage and features, and exits
 # non-zero when any target found a crash (the reproducer is left in build/fuzz/findings/).
-#   scripts/fuzz.sh [SECONDS]        default 60; builds build/fuzz with clang first
+#   scripts/fuzz.sh [SECONDS] [TARGET...]   default 60 s, every target; builds build/fuzz with
+#                                           clang first
 set -euo pipefail
 seconds=${1:-60}
+shift $(($# > 0 ? 1 : 0))
 root=$(cd "$(dirname "$0")/.." && pwd)
 build="$root/build/fuzz"
 cd "$root"
@@ -12,7 +14,10 @@ if [ ! -f "$build/CMakeCache.txt" ]; then
     CC=clang CXX=clang++ cmake -S . -B "$build" -DABC_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \
         -DABC_BUILD_BENCH=OFF -DABC_BUILD_BINDINGS=OFF -DABC_BUILD_EXAMPLES=OFF >/dev/null
 fi
-targets=$(cd tests/fuzz && ls fuzz_*.c* | sed 's/\.c.*$//')
+targets=${*:-$(cd tests/fuzz && ls fuzz_*.c* | sed 's/\.c.*$//')}
+for target in $targets; do
+    ls tests/fuzz/"$target".c* >/dev/null 2>&1 || { echo "fuzz.sh: no fuzz target '$target' in tests/fuzz" >&2; exit 2; }
+done
 cmake --build "$build" -j"$(nproc)" --target $targets >/dev/null
 
 mkdir -p "$build/findings" "$build/logs"
@@ -30,7 +35,7 @@ done
 status=0
 for pid in "${pids[@]}"; do wait "$pid" || status=1; done
 
-printf '%-22s %12s %8s %8s %8s  %s\n' target execs exec/s cov ft result
+printf '%-26s %12s %8s %8s %8s  %s\n' target execs exec/s cov ft result
 for target in $targets; do
     log="$build/logs/$target.log"
     [ -f "$log" ] || continue
@@ -41,7 +46,7 @@ for target in $targets; do
     ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<<"$last")
     result=ok
     grep -qE 'ERROR: (libFuzzer|AddressSanitizer|UndefinedBehaviorSanitizer)|runtime error' "$log" && result=CRASH
-    printf '%-22s %12s %8s %8s %8s  %s\n' "$target" "${execs:-?}" "${speed:-?}" "${cov:-?}" "${ft:-?}" "$result"
+    printf '%-26s %12s %8s %8s %8s  %s\n' "$target" "${execs:-?}" "${speed:-?}" "${cov:-?}" "${ft:-?}" "$result"
     [ "$result" = ok ] || status=1
 done
 exit $status

@@ -1,10 +1,14 @@
-/* Reads one stream's Postgres table through the public C API's record iterator and reports
- * throughput and peak memory. Not a test: bench/datasets/run.sh sets up the table, the emulator
- * and the connection, runs this, and runs psql's \copy on the same table for comparison.
+/* Reads one stream's Postgres table through the public C API's cursor and reports throughput and
+ * peak memory. Not a test: bench/datasets/run.sh sets up the table, the emulator and the
+ * connection, runs this, and runs psql's \copy on the same table for comparison.
  *
  *   bench_datasets_read API_URL API_KEY WORKSPACE_ID CONNECTION_ID STREAM PASSWORD_VARIABLE
- *                       [PAGE_SIZE] [MAX_RSS_MB]
+ *                       [PAGE_SIZE] [MAX_RSS_MB] [MODE]
  *
+ * MODE json (default): abc_dataset_cursor_record_json for every row. MODE typed: every column of
+ * every row through the typed accessor its value type calls for (abc_dataset_cursor_is_null, then
+ * int64 for integers, booleans, dates, times and timestamps, double for decimals and floats, text
+ * for the rest).
  * Prints one line of key=value pairs; exits 1 on a library error, a row count that differs from
  * the table's or when the peak RSS reaches MAX_RSS_MB (default 50). */
 #define _POSIX_C_SOURCE 200809L
@@ -17,6 +21,46 @@
 
 #include "../core/abc_bench.h" /* abc_check, mono_s, rss_kib, peak_rss_kib */
 
+/* Reads every column of the current row through its typed accessor; returns bytes "seen". */
+static uint64_t read_typed(abc_dataset_cursor *cursor, size_t columns) {
+    abc_error *error = NULL;
+    uint64_t seen = 0;
+    for (size_t c = 0; c < columns; ++c) {
+        int is_null = 0;
+        abc_check(abc_dataset_cursor_is_null(&is_null, cursor, c, &error), error,
+                  "abc_dataset_cursor_is_null");
+        if (is_null)
+            continue;
+        int64_t integer = 0;
+        double number = 0;
+        const char *text = NULL;
+        switch (abc_dataset_cursor_column_value_type(cursor, c)) {
+            case ABC_VALUE_INTEGER:
+            case ABC_VALUE_BOOLEAN:
+            case ABC_VALUE_DATE:
+            case ABC_VALUE_TIME:
+            case ABC_VALUE_TIMESTAMP:
+            case ABC_VALUE_DATETIME:
+                abc_check(abc_dataset_cursor_int64(&integer, cursor, c, &error), error,
+                          "abc_dataset_cursor_int64");
+                seen += (uint64_t)integer & 1u;
+                break;
+            case ABC_VALUE_DECIMAL:
+            case ABC_VALUE_FLOAT:
+                abc_check(abc_dataset_cursor_double(&number, cursor, c, &error), error,
+                          "abc_dataset_cursor_double");
+                seen += number > 0 ? 1u : 0u;
+                break;
+            default:
+                abc_check(abc_dataset_cursor_text(&text, cursor, c, &error), error,
+                          "abc_dataset_cursor_text");
+                seen += strlen(text);
+                break;
+        }
+    }
+    return seen;
+}
+
 int main(int argc, char **argv) {
     if (argc < 7) {
         fprintf(stderr, "usage: %s API_URL API_KEY WORKSPACE_ID CONNECTION_ID STREAM PASSWORD_VARIABLE "
@@ -25,6 +69,7 @@ int main(int argc, char **argv) {
     }
     const int64_t page_size = argc > 7 ? atoll(argv[7]) : 10000;
     const long max_rss_mb = argc > 8 ? atol(argv[8]) : 50;
+    const int typed = argc > 9 && strcmp(argv[9], "typed") == 0;
     abc_error *error = NULL;
     abc_options *options = NULL;
     abc_check(abc_options_new(&options, &error), error, "abc_options_new");
@@ -59,23 +104,34 @@ int main(int argc, char **argv) {
         int has_row = 0;
         abc_check(abc_dataset_cursor_next(&has_row, cursor, &error), error, "abc_dataset_cursor_next");
         if (!has_row) break;
-        const char *json = NULL;
-        abc_check(abc_dataset_cursor_record_json(&json, cursor, &error), error, "abc_dataset_cursor_record_json");
-        json_bytes += strlen(json);
+        if (typed) {
+            json_bytes += read_typed(cursor, abc_dataset_cursor_column_count(cursor));
+        } else {
+            const char *json = NULL;
+            abc_check(abc_dataset_cursor_record_json(&json, cursor, &error), error,
+                      "abc_dataset_cursor_record_json");
+            json_bytes += strlen(json);
+        }
         if (++rows % 100000 == 0) {
             const long rss = rss_kib();
             if (rss > rss_max_sampled) rss_max_sampled = rss;
         }
     }
     const double elapsed = mono_s() - start;
+    struct rusage usage;
+    getrusage(RUSAGE_SELF, &usage);
+    const double cpu = (double)usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
+                       (double)usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
     abc_dataset_cursor_free(cursor);
     const long peak = peak_rss_kib();
 
-    printf("rows=%lld expected=%lld seconds=%.3f rows_per_second=%.0f json_mb=%.1f json_mb_per_second=%.1f "
-           "rss_before_mb=%.1f rss_sampled_max_mb=%.1f peak_rss_mb=%.1f page_size=%lld\n",
-           (long long)rows, (long long)expected, elapsed, (double)rows / elapsed, (double)json_bytes / 1e6,
-           (double)json_bytes / 1e6 / elapsed, rss_before / 1024.0, rss_max_sampled / 1024.0, peak / 1024.0,
-           (long long)page_size);
+    printf(
+        "mode=%s rows=%lld expected=%lld seconds=%.3f rows_per_second=%.0f json_mb=%.1f "
+        "json_mb_per_second=%.1f "
+        "rss_before_mb=%.1f rss_sampled_max_mb=%.1f peak_rss_mb=%.1f cpu_seconds=%.2f\n",
+        typed ? "typed" : "json", (long long)rows, (long long)expected, elapsed,
+        (double)rows / elapsed, (double)json_bytes / 1e6, (double)json_bytes / 1e6 / elapsed,
+        rss_before / 1024.0, rss_max_sampled / 1024.0, peak / 1024.0, cpu);
 
     abc_dataset_free(dataset);
     abc_dataset_set_free(set);

@@ -51,6 +51,7 @@ func run[T any](ctx context.Context, f func() (T, error)) (T, error) {
 	if ctx.Done() == nil { // context.Background(): no goroutine needed
 		return f()
 	}
+	method := callerMethod() // the goroutine's stack will not show it
 	done := make(chan outcome[T], 1)
 	go func() {
 		v, err := f()
@@ -58,7 +59,7 @@ func run[T any](ctx context.Context, f func() (T, error)) (T, error) {
 	}()
 	select {
 	case r := <-done:
-		return r.value, r.err
+		return r.value, withMethod(r.err, method)
 	case <-ctx.Done():
 		go func() {
 			if r := <-done; r.err == nil {

@@ -89,7 +89,7 @@ type DatasetOptions struct {
 	BigQueryURL string
 	// TokenURL is where the BigQuery service-account assertion is exchanged for a token.
 	TokenURL string
-	// PageSize is the rows per Postgres FETCH and BigQuery page, 1..1000000.
+	// PageSize is the rows per BigQuery page, 1..1000000 (Postgres streams rows without pages).
 	PageSize int64
 	// QueryTimeout bounds one warehouse query (1 s .. 7 days).
 	QueryTimeout time.Duration

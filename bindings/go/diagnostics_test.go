@@ -205,7 +205,7 @@ func TestConfigAPIURLOption(t *testing.T) {
 	if ws.ConfigAPIURL() != "" {
 		t.Errorf("ConfigAPIURL %q, want none", ws.ConfigAPIURL())
 	}
-	if _, err := ws.JobAttempts(ctx, 1); !errors.Is(err, airbytecloud.ErrUnsupported) || !strings.Contains(err.Error(), "config") {
+	if _, err := ws.JobAttempts(ctx, 1); !errors.Is(err, airbytecloud.ErrUnsupported) || !strings.Contains(err.Error(), "WithConfigAPIURL") {
 		t.Errorf("want ErrUnsupported naming the option, got %v", err)
 	}
 	set, err := airbytecloud.NewWorkspace("00000000-0000-0000-0000-000000000000",

@@ -2,6 +2,9 @@ package airbytecloud
 
 import (
 	"errors"
+	"reflect"
+	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -107,7 +110,8 @@ type Error struct {
 	// includes it).
 	FailureOrigin, FailureType, FailureMessage string
 
-	cause error // context.Canceled, context.DeadlineExceeded, ErrClosed...
+	cause error  // context.Canceled, context.DeadlineExceeded, ErrClosed...
+	text  string // Message in Go's names without the method, for withMethod
 }
 
 // Error formats the status and the message.
@@ -194,8 +198,11 @@ func takeError(st capi.Enum_SS_abc_status, e capi.Error, cause error) error {
 	return wrapError(detail)
 }
 
-// wrapError gives the most specific error type for the detail's status.
+// wrapError gives the most specific error type for the detail's status, its message speaking
+// in Go names.
 func wrapError(detail *Error) error {
+	detail.text = goMessage(detail.Message)
+	detail.Message = withMethodName(detail.text, callerMethod())
 	switch detail.Status {
 	case StatusSyncFailed:
 		return &SyncError{JobID: detail.JobID, ConnectionID: detail.ConnectionID, JobState: detail.JobState,
@@ -213,6 +220,98 @@ func statusError(st capi.Enum_SS_abc_status, what string) error {
 		return nil
 	}
 	return wrapError(&Error{Status: Status(st), Message: what + " failed: " + Status(st).String()})
+}
+
+// cCalls are the C calls the library's messages name, and what a Go caller uses instead.
+var cCalls = []struct {
+	call   *regexp.Regexp
+	goName string
+}{
+	{regexp.MustCompile(`abc_dataset_options_set_secret\((options, \w+, value\) \(or _set_secret_env / _set_secret_file\)|\))`),
+		"DatasetOptions.Secrets (or SecretEnv / SecretFiles)"},
+	{regexp.MustCompile(`abc_options_set_config_api_url\(\)`), "WithConfigAPIURL"},
+	{regexp.MustCompile(`abc_dataset_cursor_is_null`), "Cursor.IsNull"},
+	{regexp.MustCompile(`abc_dataset_cursor_next`), "Cursor.Next"},
+}
+
+var cPrefix = regexp.MustCompile(`^(abc_[a-z0-9_]+: )+`)
+
+// goMessage is a C message in Go's names: without the leading C function ("abc_connection_get:
+// "), and with the Go names of the C calls it mentions.
+func goMessage(message string) string {
+	message = cPrefix.ReplaceAllString(message, "")
+	for _, c := range cCalls {
+		message = c.call.ReplaceAllLiteralString(message, c.goName)
+	}
+	return message
+}
+
+// withMethodName starts a message with the method called ("Workspace.Connection: ...").
+func withMethodName(message, method string) string {
+	if method == "" || strings.HasPrefix(message, method+":") {
+		return message
+	}
+	if message == "" {
+		return method + " failed"
+	}
+	return method + ": " + message
+}
+
+// withMethod names `method` in the message of err, an error of a C call that ran on a goroutine
+// of its own (see run), whose stack does not show the method the caller called.
+func withMethod(err error, method string) error {
+	var detail *Error
+	if method != "" && errors.As(err, &detail) && detail.text != "" {
+		detail.Message = withMethodName(detail.text, method)
+	}
+	return err
+}
+
+var packagePath = reflect.TypeOf(Error{}).PkgPath() + "."
+
+// callerMethod names the exported function or method of this package that the caller called
+// ("Workspace.Connection"): the outermost exported frame of this package on the stack below the
+// caller's code. "" when there is none (a goroutine of the package's own).
+func callerMethod() string {
+	pcs := make([]uintptr, 64)
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(2, pcs)])
+	method := ""
+	for more := true; more; {
+		var frame runtime.Frame
+		frame, more = frames.Next()
+		ours := strings.HasPrefix(frame.Function, packagePath)
+		if !ours || strings.HasSuffix(frame.File, "_test.go") {
+			if method != "" {
+				break
+			}
+			continue
+		}
+		if exported := exportedName(strings.TrimPrefix(frame.Function, packagePath)); exported != "" {
+			method = exported
+		}
+	}
+	return method
+}
+
+var closure = regexp.MustCompile(`^(func)?[0-9]+$`)
+
+// exportedName turns "(*Workspace).Connection.func1" into "Workspace.Connection"; "" for a
+// name that is not exported (a helper, a method of an unexported type).
+func exportedName(function string) string {
+	if i := strings.IndexByte(function, '['); i >= 0 { // a generic instance
+		function = function[:i]
+	}
+	var parts []string
+	for _, part := range strings.Split(strings.NewReplacer("(*", "", ")", "").Replace(function), ".") {
+		if closure.MatchString(part) {
+			break // a closure inside the named function
+		}
+		if part == "" || part[0] < 'A' || part[0] > 'Z' {
+			return ""
+		}
+		parts = append(parts, part)
+	}
+	return strings.Join(parts, ".")
 }
 
 // invalid is the error of a bad argument caught in Go, before any C call.

@@ -101,6 +101,44 @@ func TestErrorDetailFromServer(t *testing.T) {
 	}
 }
 
+// A failing call's message names the Go method called, not the C function behind it.
+func TestErrorsNameTheGoMethod(t *testing.T) {
+	e := needEmulator(t)
+	ws := e.workspace(t)
+	requireMethod := func(what, method string, err error) {
+		t.Helper()
+		if err == nil {
+			t.Fatalf("%s: no error", what)
+		}
+		var detail *airbytecloud.Error
+		if !errors.As(err, &detail) || !strings.HasPrefix(detail.Message, method+": ") ||
+			strings.Contains(err.Error(), "abc_") {
+			t.Fatalf("%s: want a message starting %q without a C name, got %q", what, method+": ", err.Error())
+		}
+	}
+	conn, err := ws.Connection("11111111-2222-4333-8444-555555555555")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	_, err = conn.Name(ctx)
+	if !errors.Is(err, airbytecloud.ErrNotFound) {
+		t.Fatalf("unknown connection: %v", err)
+	}
+	requireMethod("unknown connection", "Connection.Name", err)
+	cancellable, cancel := context.WithCancel(ctx) // the C call runs on a goroutine of its own
+	defer cancel()
+	_, err = conn.Name(cancellable)
+	requireMethod("unknown connection, cancellable context", "Connection.Name", err)
+	_, err = ws.Job(ctx, 987654321)
+	requireMethod("unknown job", "Workspace.Job", err)
+	_, err = ws.Connection("not-a-uuid")
+	if !errors.Is(err, airbytecloud.ErrInvalidArgument) {
+		t.Fatalf("bad connection id: %v", err)
+	}
+	requireMethod("bad connection id", "Workspace.Connection", err)
+}
+
 func TestCredentialsAndEnvironment(t *testing.T) {
 	e := needEmulator(t)
 	ws := e.workspace(t, airbytecloud.WithClientCredentials(e.ClientID, e.ClientSecret))

@@ -44,8 +44,8 @@ extern "C" {
  *   same without zone, json/array/record as JSON text. abc_dataset_cursor_record_json() builds
  *   one JSON object per row from these: numbers and booleans stay JSON numbers and booleans,
  *   json/array/record values are embedded, everything else is a JSON string, SQL NULL is null.
- * - **Streaming.** A cursor holds one batch (Postgres FETCH), partition (Snowflake) or page
- *   (BigQuery) at a time, so memory does not grow with the table.
+ * - **Streaming.** A cursor holds one row (Postgres, one binary COPY stream), partition
+ *   (Snowflake) or page (BigQuery) at a time, so memory does not grow with the table.
  * - **Lifetimes.** A set, its datasets and their cursors are independent handles: each is freed
  *   on its own, in any order, and none needs the workspace, connection or job it came from to stay
  *   alive. Each handle is used by one thread at a time; different handles may be used at once.
@@ -144,8 +144,9 @@ ABC_API abc_status abc_dataset_options_set_bigquery_url(abc_dataset_options *opt
  * key's token_uri. */
 ABC_API abc_status abc_dataset_options_set_token_url(abc_dataset_options *options,
                                                      const char *url, abc_error **error);
-/** Rows per Postgres FETCH and per BigQuery page, 1..1000000 (default 10000). Snowflake decides
- * its partition sizes itself. */
+/** Rows per BigQuery page, 1..1000000 (default 10000). Snowflake decides its partition sizes
+ * itself; Postgres streams every row with one COPY and has no pages (the value is accepted and
+ * not used). */
 ABC_API abc_status abc_dataset_options_set_page_size(abc_dataset_options *options, int64_t rows,
                                                      abc_error **error);
 /** Longest time one warehouse query may run (Snowflake statement timeout, BigQuery and Snowflake

@@ -123,6 +123,35 @@ bool read_date(std::string_view text, std::size_t &at, std::int64_t &days) {
     return true;
 }
 
+// `value` (>= 0) in decimal, zero-padded to at least `width` digits.
+// Writes `value` (0 <= value < 10^width) as exactly `width` digits at `at`; returns the end.
+char *put_digits(char *at, std::int64_t value, int width) {
+    for (int i = width - 1; i >= 0; --i) {
+        at[i] = static_cast<char>('0' + value % 10);
+        value /= 10;
+    }
+    return at + width;
+}
+
+// Significant `digits` with the decimal point after digit `exponent` + 1 (exponent in [-4, 15)).
+void append_fixed_point(std::string &out, const std::string &digits, int exponent) {
+    if (exponent < 0) {
+        out += "0.";
+        out.append(static_cast<std::size_t>(-exponent - 1), '0');
+        out += digits;
+        return;
+    }
+    const auto whole = static_cast<std::size_t>(exponent) + 1;
+    if (digits.size() <= whole) {
+        out += digits;
+        out.append(whole - digits.size(), '0');
+        return;
+    }
+    out.append(digits, 0, whole);
+    out.push_back('.');
+    out.append(digits, whole, std::string::npos);
+}
+
 }  // namespace
 
 std::string base64_encode(std::string_view bytes) { return encode(bytes, kBase64, true); }
@@ -265,34 +294,72 @@ void civil_from_days(std::int64_t days, std::int64_t &year, unsigned &month, uns
     year = static_cast<std::int64_t>(year_of_era) + era * 400 + (month <= 2 ? 1 : 0);
 }
 
-std::string format_date(std::int64_t days) {
+void append_date(std::string &out, std::int64_t days) {
     std::int64_t year = 0;
     unsigned month = 0, day = 0;
     civil_from_days(days, year, month, day);
     char buffer[64];
-    if (year >= 0 && year <= 9999) {
-        std::snprintf(buffer, sizeof buffer, "%04lld-%02u-%02u", static_cast<long long>(year), month, day);
-    } else {
-        std::snprintf(buffer, sizeof buffer, "%+05lld-%02u-%02u", static_cast<long long>(year), month, day);
+    if (year < 0 || year > 9999) {
+        const int length = std::snprintf(buffer, sizeof buffer, "%+05lld-%02u-%02u",
+                                         static_cast<long long>(year), month, day);
+        out.append(buffer, static_cast<std::size_t>(length));
+        return;
     }
-    return buffer;
+    char *at = put_digits(buffer, year, 4);
+    *at++ = '-';
+    at = put_digits(at, month, 2);
+    *at++ = '-';
+    at = put_digits(at, day, 2);
+    out.append(buffer, at);
+}
+
+void append_clock(std::string &out, std::int64_t seconds, std::int64_t nanos) {
+    char buffer[48];
+    const std::int64_t hours = seconds / 3600;
+    char *at = hours < 100 ? put_digits(buffer, hours, 2) : std::to_chars(buffer, buffer + 24, hours).ptr;
+    *at++ = ':';
+    at = put_digits(at, seconds / 60 % 60, 2);
+    *at++ = ':';
+    at = put_digits(at, seconds % 60, 2);
+    if (nanos > 0) {
+        int digits = 9;
+        while (nanos % 10 == 0) {
+            nanos /= 10;
+            --digits;
+        }
+        *at++ = '.';
+        at = put_digits(at, nanos, digits);
+    }
+    out.append(buffer, at);
+}
+
+void append_timestamp_micros(std::string &out, std::int64_t micros) {
+    std::int64_t seconds = micros / 1000000;
+    std::int64_t fraction = micros % 1000000;
+    if (fraction < 0) {
+        fraction += 1000000;
+        seconds -= 1;
+    }
+    std::int64_t days = seconds / 86400;
+    std::int64_t second_of_day = seconds % 86400;
+    if (second_of_day < 0) {
+        second_of_day += 86400;
+        days -= 1;
+    }
+    append_date(out, days);
+    out.push_back('T');
+    append_clock(out, second_of_day, fraction * 1000);
+}
+
+std::string format_date(std::int64_t days) {
+    std::string out;
+    append_date(out, days);
+    return out;
 }
 
 std::string format_time_of_day(std::int64_t nanoseconds) {
-    const std::int64_t seconds = nanoseconds / 1000000000;
-    std::int64_t nanos = nanoseconds % 1000000000;
-    char buffer[96];
-    int length = std::snprintf(buffer, sizeof buffer, "%02lld:%02lld:%02lld",
-                               static_cast<long long>(seconds / 3600),
-                               static_cast<long long>(seconds / 60 % 60),
-                               static_cast<long long>(seconds % 60));
-    std::string out(buffer, static_cast<std::size_t>(length));
-    if (nanos > 0) {
-        std::snprintf(buffer, sizeof buffer, ".%09lld", static_cast<long long>(nanos));
-        std::string fraction(buffer);
-        while (fraction.back() == '0') fraction.pop_back();
-        out += fraction;
-    }
+    std::string out;
+    append_clock(out, nanoseconds / 1000000000, nanoseconds % 1000000000);
     return out;
 }
 
@@ -303,11 +370,47 @@ std::string format_timestamp(std::int64_t seconds, std::int64_t nanos, std::stri
         second_of_day += 86400;
         days -= 1;
     }
-    std::string out = format_date(days);
+    std::string out;
+    append_date(out, days);
     out.push_back('T');
-    out += format_time_of_day(second_of_day * 1000000000 + nanos);
+    append_clock(out, second_of_day, nanos);
     out.append(suffix.data(), suffix.size());
     return out;
+}
+
+void append_shortest_float(std::string &out, double value, bool single) {
+    if (std::isnan(value)) {
+        out += "NaN";
+        return;
+    }
+    if (std::isinf(value)) {
+        out += value < 0 ? "-Infinity" : "Infinity";
+        return;
+    }
+    char text[64];
+    const std::to_chars_result written =
+        single ? std::to_chars(text, text + sizeof text, static_cast<float>(value),
+                               std::chars_format::scientific)
+               : std::to_chars(text, text + sizeof text, value, std::chars_format::scientific);
+    const std::string_view scientific(text, static_cast<std::size_t>(written.ptr - text));
+    // "-d.ddde+XX": split into sign, digits and decimal exponent.
+    const std::size_t e = scientific.find('e');
+    const bool negative = scientific[0] == '-';
+    int exponent = 0;
+    std::from_chars(scientific.data() + e + (scientific[e + 1] == '+' ? 2 : 1),
+                    scientific.data() + scientific.size(), exponent);
+    if (exponent < -4 || exponent >= (single ? 6 : 15)) {
+        out.append(scientific);  // already Postgres's form: at least two exponent digits, with sign
+        return;
+    }
+    std::string digits;
+    for (std::size_t i = negative ? 1 : 0; i < e; ++i) {
+        if (scientific[i] != '.')
+            digits.push_back(scientific[i]);
+    }
+    if (negative)
+        out.push_back('-');
+    append_fixed_point(out, digits, exponent);
 }
 
 std::string format_offset(std::int64_t minutes) {

@@ -41,6 +41,16 @@ std::string format_time_of_day(std::int64_t nanoseconds);
 // "YYYY-MM-DDTHH:MM:SS[.fraction]" for a point `seconds` + `nanos` (0 <= nanos < 1e9) after the
 // epoch, followed by `suffix` ("Z", "+08:00" or "" for a wall-clock time without zone).
 std::string format_timestamp(std::int64_t seconds, std::int64_t nanos, std::string_view suffix);
+// The same three texts appended to `out` (no allocation): "YYYY-MM-DD"; "HH:MM:SS[.fraction]"
+// for a second of the day and nanoseconds; "YYYY-MM-DDTHH:MM:SS[.fraction]" for microseconds
+// since the epoch (no zone suffix).
+void append_date(std::string &out, std::int64_t days);
+void append_clock(std::string &out, std::int64_t seconds, std::int64_t nanos);
+void append_timestamp_micros(std::string &out, std::int64_t micros);
+// A float8 (float4 when `single`) as Postgres prints it with extra_float_digits > 0: the shortest
+// text that reads back as the same value, in fixed notation for decimal exponents -4..14 (-4..5
+// for float4) and "1.5e-07" / "1e+20" otherwise; "NaN", "Infinity", "-Infinity".
+void append_shortest_float(std::string &out, double value, bool single);
 // "+HH:MM" / "-HH:MM" for an offset in minutes ("Z" is not used here: offsets stay explicit).
 std::string format_offset(std::int64_t minutes);
 

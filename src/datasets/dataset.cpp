@@ -1,5 +1,7 @@
 #include "datasets/dataset.h"
 
+#include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <limits>
 
@@ -9,7 +11,10 @@ namespace airbyte_cloud::datasets {
 namespace {
 
 Status not_convertible(const std::string &what, ValueKind kind, const Cell &cell, const char *target) {
-    std::string shown = cell.text.size() > 40 ? cell.text.substr(0, 40) + "..." : cell.text;
+    std::string shown;
+    append_cell_text(shown, kind, cell);
+    if (shown.size() > 40)
+        shown = shown.substr(0, 40) + "...";
     return InvalidArgument(what + " (" + value_kind_name(kind) + " \"" + shown + "\") cannot be read as " +
                            target);
 }
@@ -26,6 +31,78 @@ std::optional<std::int64_t> integral_decimal(std::string_view text) {
         if (text[i] != '0') return std::nullopt;
     }
     return parse_int64(text.substr(0, dot));
+}
+
+// A float cell's value as parse_double reads its canonical text: a float4 is widened through its
+// shortest digits (0.1f reads as 0.1), as the text it prints as would be.
+double cell_real(const Cell &cell) {
+    if (cell.form != CellForm::kFloat32 || !std::isfinite(cell.real))
+        return cell.real;
+    std::string text;
+    append_shortest_float(text, cell.real, true);
+    return parse_double(text).value_or(cell.real);
+}
+
+bool is_number_form(const Cell &cell) {
+    return cell.form != CellForm::kText;
+}
+
+std::optional<std::int64_t> integral_double(std::optional<double> number) {
+    if (number && std::isfinite(*number) && std::floor(*number) == *number &&
+        std::fabs(*number) < 9.2e18) {
+        return static_cast<std::int64_t>(*number);
+    }
+    return std::nullopt;
+}
+
+double seconds_from_micros(std::int64_t micros) {
+    return static_cast<double>(micros / 1000000) + static_cast<double>(micros % 1000000) / 1e6;
+}
+
+std::optional<std::int64_t> int64_from_text(ValueKind kind, const std::string &text) {
+    switch (kind) {
+        case ValueKind::kInteger:
+        case ValueKind::kText:
+        case ValueKind::kUnknown:
+            return parse_int64(text);
+        case ValueKind::kDecimal:
+            return integral_decimal(text);
+        case ValueKind::kFloat:
+            return integral_double(parse_double(text));
+        case ValueKind::kBoolean:
+            return text == "true" ? 1 : 0;
+        case ValueKind::kDate:
+            return parse_date_days(text);
+        case ValueKind::kTime:
+            return parse_time_micros(text);
+        case ValueKind::kTimestamp:
+        case ValueKind::kDateTime:
+            return parse_timestamp_micros(text);
+        default:
+            return std::nullopt;
+    }
+}
+
+std::optional<double> double_from_text(ValueKind kind, const std::string &text) {
+    switch (kind) {
+        case ValueKind::kInteger:
+        case ValueKind::kDecimal:
+        case ValueKind::kFloat:
+        case ValueKind::kText:
+        case ValueKind::kUnknown:
+            return parse_double(text);
+        case ValueKind::kBoolean:
+            return text == "true" ? 1.0 : 0.0;
+        case ValueKind::kTimestamp:
+        case ValueKind::kDateTime: {
+            const std::optional<std::int64_t> micros = parse_timestamp_micros(text);
+            if (micros)
+                return seconds_from_micros(*micros);
+            return std::nullopt;
+        }
+        default:
+            return std::nullopt;
+    }
 }
 
 }  // namespace
@@ -54,9 +131,53 @@ const char *value_kind_name(ValueKind kind) {
     return "unknown";
 }
 
+void append_cell_text(std::string &out, ValueKind kind, const Cell &cell) {
+    switch (cell.form) {
+        case CellForm::kText:
+            out += cell.text;
+            return;
+        case CellForm::kFloat64:
+        case CellForm::kFloat32:
+            append_shortest_float(out, cell.real, cell.form == CellForm::kFloat32);
+            return;
+        case CellForm::kInteger:
+            break;
+    }
+    switch (kind) {
+        case ValueKind::kDate:
+            append_date(out, cell.integer);
+            return;
+        case ValueKind::kTime:
+            append_clock(out, cell.integer / 1000000, cell.integer % 1000000 * 1000);
+            return;
+        case ValueKind::kTimestamp:
+        case ValueKind::kDateTime:
+            append_timestamp_micros(out, cell.integer);
+            if (kind == ValueKind::kTimestamp)
+                out.push_back('Z');
+            return;
+        default: {
+            char buffer[24];
+            out.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, cell.integer).ptr);
+            return;
+        }
+    }
+}
+
 void append_json_value(std::string &out, ValueKind kind, const Cell &cell) {
     if (cell.null) {
         out += "null";
+        return;
+    }
+    if (is_number_form(cell)) {
+        const bool quoted = (kind != ValueKind::kInteger && kind != ValueKind::kFloat &&
+                             kind != ValueKind::kDecimal) ||
+                            (cell.form != CellForm::kInteger && !std::isfinite(cell.real));
+        if (quoted)
+            out.push_back('"');
+        append_cell_text(out, kind, cell);  // digits, dates and "NaN": nothing to escape
+        if (quoted)
+            out.push_back('"');
         return;
     }
     switch (kind) {
@@ -85,40 +206,10 @@ void append_json_value(std::string &out, ValueKind kind, const Cell &cell) {
 
 StatusOr<std::int64_t> cell_int64(ValueKind kind, const Cell &cell, const std::string &what) {
     if (cell.null) return null_value(what);
-    std::optional<std::int64_t> value;
-    switch (kind) {
-        case ValueKind::kInteger:
-        case ValueKind::kText:
-        case ValueKind::kUnknown:
-            value = parse_int64(cell.text);
-            break;
-        case ValueKind::kDecimal:
-            value = integral_decimal(cell.text);
-            break;
-        case ValueKind::kFloat: {
-            std::optional<double> number = parse_double(cell.text);
-            if (number && std::isfinite(*number) && std::floor(*number) == *number &&
-                std::fabs(*number) < 9.2e18) {
-                value = static_cast<std::int64_t>(*number);
-            }
-            break;
-        }
-        case ValueKind::kBoolean:
-            value = cell.text == "true" ? 1 : 0;
-            break;
-        case ValueKind::kDate:
-            value = parse_date_days(cell.text);
-            break;
-        case ValueKind::kTime:
-            value = parse_time_micros(cell.text);
-            break;
-        case ValueKind::kTimestamp:
-        case ValueKind::kDateTime:
-            value = parse_timestamp_micros(cell.text);
-            break;
-        default:
-            break;
-    }
+    if (cell.form == CellForm::kInteger)
+        return cell.integer;  // integer, date, time or timestamp: as documented
+    const std::optional<std::int64_t> value =
+        is_number_form(cell) ? integral_double(cell_real(cell)) : int64_from_text(kind, cell.text);
     if (!value) return not_convertible(what, kind, cell, "a 64-bit integer");
     return *value;
 }
@@ -126,25 +217,15 @@ StatusOr<std::int64_t> cell_int64(ValueKind kind, const Cell &cell, const std::s
 StatusOr<double> cell_double(ValueKind kind, const Cell &cell, const std::string &what) {
     if (cell.null) return null_value(what);
     std::optional<double> value;
-    switch (kind) {
-        case ValueKind::kInteger:
-        case ValueKind::kDecimal:
-        case ValueKind::kFloat:
-        case ValueKind::kText:
-        case ValueKind::kUnknown:
-            value = parse_double(cell.text);
-            break;
-        case ValueKind::kBoolean:
-            value = cell.text == "true" ? 1.0 : 0.0;
-            break;
-        case ValueKind::kTimestamp:
-        case ValueKind::kDateTime:
-            if (std::optional<std::int64_t> micros = parse_timestamp_micros(cell.text)) {
-                value = static_cast<double>(*micros / 1000000) + static_cast<double>(*micros % 1000000) / 1e6;
-            }
-            break;
-        default:
-            break;
+    if (cell.form == CellForm::kFloat64 || cell.form == CellForm::kFloat32) {
+        value = cell_real(cell);
+    } else if (cell.form == CellForm::kInteger && kind == ValueKind::kInteger) {
+        value = static_cast<double>(cell.integer);
+    } else if (cell.form == CellForm::kInteger &&
+               (kind == ValueKind::kTimestamp || kind == ValueKind::kDateTime)) {
+        value = seconds_from_micros(cell.integer);
+    } else if (cell.form == CellForm::kText) {
+        value = double_from_text(kind, cell.text);
     }
     if (!value) return not_convertible(what, kind, cell, "a double");
     return *value;
@@ -188,24 +269,44 @@ StatusOr<const Cell *> Cursor::cell(std::size_t column) const {
     return &row_[column];
 }
 
+StatusOr<const Cell *> Cursor::text_cell(std::size_t column) const {
+    StatusOr<const Cell *> found = cell(column);
+    if (!found.ok() || (*found)->null || (*found)->form == CellForm::kText)
+        return found;
+    Cell &made = row_[column];
+    made.text.clear();
+    append_cell_text(made.text, columns()[column].kind, made);
+    made.form = CellForm::kText;
+    return found;
+}
+
 StatusOr<const std::string *> Cursor::record_json() {
     if (!has_row_) {
         return InvalidArgument(finished_ ? "the cursor is past the last row"
                                          : "the cursor is not on a row yet: call abc_dataset_cursor_next first");
     }
-    if (!record_ready_) {
-        const std::vector<Column> &all = columns();
-        record_.clear();
-        record_.push_back('{');
-        for (std::size_t i = 0; i < row_.size() && i < all.size(); ++i) {
-            if (i > 0) record_.push_back(',');
-            append_json_string(record_, all[i].name);
-            record_.push_back(':');
-            append_json_value(record_, all[i].kind, row_[i]);
+    if (record_ready_)
+        return &record_;
+    const std::vector<Column> &all = columns();
+    const std::size_t count = std::min(row_.size(), all.size());
+    if (record_keys_.size() != count) {
+        record_keys_.clear();
+        for (std::size_t i = 0; i < count; ++i) {
+            std::string key(i == 0 ? "{" : ",");
+            append_json_string(key, all[i].name);
+            key.push_back(':');
+            record_keys_.push_back(std::move(key));
         }
-        record_.push_back('}');
-        record_ready_ = true;
     }
+    record_.clear();
+    if (count == 0)
+        record_.push_back('{');
+    for (std::size_t i = 0; i < count; ++i) {
+        record_ += record_keys_[i];
+        append_json_value(record_, all[i].kind, row_[i]);
+    }
+    record_.push_back('}');
+    record_ready_ = true;
     return &record_;
 }
 

@@ -64,16 +64,38 @@ struct Column {
     ValueKind kind = ValueKind::kUnknown;
 };
 
+// How a cell holds its value. Text readers fill `text` (kText). The binary Postgres reader keeps
+// numbers as numbers and leaves `text` to be made on first use (Cursor::text_cell), so a typed
+// read never formats: `integer` is the value for an integer column, days since 1970-01-01 for a
+// date, microseconds since midnight for a time and since the epoch for a timestamp/datetime;
+// `real` is a float column's value (kFloat32: a float4, printed with float4's shortest digits).
+enum class CellForm : std::uint8_t { kText, kInteger, kFloat64, kFloat32 };
+
 struct Cell {
     bool null = true;
-    std::string text;  // canonical text (see above); empty when null
+    CellForm form = CellForm::kText;
+    std::int64_t integer = 0;
+    double real = 0;
+    std::string text;  // canonical text (see above) when form is kText; empty when null
     void set_null() {
         null = true;
+        form = CellForm::kText;
         text.clear();
     }
     void set(std::string_view value) {
         null = false;
+        form = CellForm::kText;
         text.assign(value.data(), value.size());
+    }
+    void set_integer(std::int64_t value) {
+        null = false;
+        form = CellForm::kInteger;
+        integer = value;
+    }
+    void set_real(double value, CellForm precision) {
+        null = false;
+        form = precision;
+        real = value;
     }
 };
 
@@ -142,6 +164,8 @@ private:
 // numbers (NaN and infinities become strings), booleans booleans, JSON/array/record are embedded,
 // the rest are strings.
 void append_json_value(std::string &out, ValueKind kind, const Cell &cell);
+// Appends the canonical text of a non-NULL cell, made from its number when it holds one.
+void append_cell_text(std::string &out, ValueKind kind, const Cell &cell);
 
 // Typed views of a canonical value. `what` names the value in messages ("column 3 'age'").
 //  int64:  integer; boolean (0/1); decimal/float with no fractional part; text of an integer;
@@ -149,7 +173,8 @@ void append_json_value(std::string &out, ValueKind kind, const Cell &cell);
 //          timestamp/datetime (microseconds since the epoch, datetime read as UTC).
 //  double: integer, decimal, float, boolean, numeric text; timestamp/datetime (seconds since the
 //          epoch, with fraction).
-// A NULL cell, or a value these rules do not cover, is kInvalidArgument.
+// A NULL cell, or a value these rules do not cover, is kInvalidArgument; its message starts with
+// `what` (so a caller may pass "" and put the name in front only when the read fails).
 StatusOr<std::int64_t> cell_int64(ValueKind kind, const Cell &cell, const std::string &what);
 StatusOr<double> cell_double(ValueKind kind, const Cell &cell, const std::string &what);
 
@@ -166,6 +191,13 @@ public:
 
     // Valid while positioned on a row; checks the index.
     StatusOr<const Cell *> cell(std::size_t column) const;
+    // The same without a Status (nullptr: not on a row, or no such column), for the accessors'
+    // per-value fast path.
+    const Cell *current(std::size_t column) const {
+        return has_row_ && column < row_.size() ? &row_[column] : nullptr;
+    }
+    // The same cell with its canonical text made (a cached conversion, hence const).
+    StatusOr<const Cell *> text_cell(std::size_t column) const;
     // The current row as a JSON object {"column": value, ...} in column order; valid until next().
     StatusOr<const std::string *> record_json();
 
@@ -173,7 +205,8 @@ public:
 
 private:
     std::unique_ptr<RowSource> source_;
-    std::vector<Cell> row_;
+    mutable std::vector<Cell> row_;         // mutable: text_cell() fills in text on first use
+    std::vector<std::string> record_keys_;  // '{"name":' then ',"name":' ... made once
     std::string record_;
     bool record_ready_ = false;
     bool has_row_ = false;

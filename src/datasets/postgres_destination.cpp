@@ -110,8 +110,7 @@ Status add_postgres_datasets(DatasetSet &set, const DestinationContext &context)
     PostgresSettings settings;
     ABC_RETURN_STATUS(read_login(settings, context));
     ABC_RETURN_STATUS(read_ssl(settings, context));
-    if (context.options.page_rows > 0)
-        settings.fetch_rows = context.options.page_rows;
+    // page_rows does not apply: the Postgres reader streams rows with one COPY, without pages.
 
     std::string schema = config_text(context.config, "schema");
     set.database = settings.database;

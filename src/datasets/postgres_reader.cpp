@@ -1,7 +1,10 @@
-// Postgres reader over libpq. Rows stream through a server-side cursor (DECLARE ... NO SCROLL,
-// FETCH n) inside a read-only transaction, so memory stays at one batch whatever the table size.
-// Session settings make the text output canonical: UTC time zone, ISO dates, hex bytea, floats
-// with round-trip precision.
+// Postgres reader over libpq. Rows stream with COPY (SELECT ...) TO STDOUT (FORMAT binary): one
+// statement, no per-batch round trips, values decoded from their binary form straight into the
+// cursor's cells (postgres_binary.h), and memory at one row whatever the table size. Columns of
+// a type without a binary decoder here are selected as their text output. COPY TO needs only the
+// SELECT privilege and runs on read-only standbys, so there is no second (FETCH) path. Session
+// settings make the text output canonical (UTC, ISO dates, round-trip floats) and every
+// transaction read-only.
 #include <libpq-fe.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -11,6 +14,8 @@
 #include <vector>
 
 #include "datasets/codec.h"
+#include "datasets/naming.h"
+#include "datasets/postgres_binary.h"
 #include "datasets/readers.h"
 
 namespace airbyte_cloud::datasets {
@@ -26,108 +31,22 @@ using PgResult = std::unique_ptr<PGresult, Release<PGresult, PQclear>>;
 
 constexpr const char *kSessionSetup =
     "SET TimeZone TO 'UTC'; SET DateStyle TO 'ISO, YMD'; SET IntervalStyle TO 'iso_8601'; "
-    "SET extra_float_digits TO 3; SET bytea_output TO 'hex'";
+    "SET extra_float_digits TO 3; SET bytea_output TO 'hex'; SET default_transaction_read_only TO "
+    "on";
 
 std::string trimmed(std::string text) {
     while (!text.empty() && (text.back() == '\n' || text.back() == ' ' || text.back() == '\r')) text.pop_back();
     return text;
 }
 
-// Built-in type OIDs (pg_type.dat) the reader decodes specially.
 ValueKind kind_for_oid(Oid oid) {
-    switch (oid) {
-        case 16: return ValueKind::kBoolean;
-        case 17: return ValueKind::kBytes;
-        case 20:
-        case 21:
-        case 23:
-        case 26:
-        case 28:
-            return ValueKind::kInteger;
-        case 700:
-        case 701:
-            return ValueKind::kFloat;
-        case 1700: return ValueKind::kDecimal;
-        case 114:
-        case 3802:
-            return ValueKind::kJson;
-        case 1082: return ValueKind::kDate;
-        case 1083: return ValueKind::kTime;
-        case 1114: return ValueKind::kDateTime;
-        case 1184: return ValueKind::kTimestamp;
-        default: return ValueKind::kText;
-    }
+    const PgType *type = pg_type_for_oid(oid);
+    return type != nullptr ? type->kind : ValueKind::kText;
 }
 
 std::string name_for_oid(Oid oid) {
-    switch (oid) {
-        case 16: return "boolean";
-        case 17: return "bytea";
-        case 20: return "bigint";
-        case 21: return "smallint";
-        case 23: return "integer";
-        case 25: return "text";
-        case 26: return "oid";
-        case 114: return "json";
-        case 700: return "real";
-        case 701: return "double precision";
-        case 1042: return "character";
-        case 1043: return "character varying";
-        case 1082: return "date";
-        case 1083: return "time without time zone";
-        case 1114: return "timestamp without time zone";
-        case 1184: return "timestamp with time zone";
-        case 1700: return "numeric";
-        case 2950: return "uuid";
-        case 3802: return "jsonb";
-        default: return "oid " + std::to_string(oid);
-    }
-}
-
-// "2024-01-31 12:34:56.5+00" -> "2024-01-31T12:34:56.5Z"; "+05:30" kept; "+05" -> "+05:00".
-// Values outside the plain form (infinity, BC dates) stay as Postgres printed them.
-void canonical_timestamp(std::string_view text, bool with_zone, Cell &out) {
-    out.set(text);
-    std::string &value = out.text;
-    if (value.size() < 19 || value[10] != ' ' || value.find("BC") != std::string::npos) return;
-    value[10] = 'T';
-    if (!with_zone) return;
-    const std::size_t sign = value.find_last_of("+-");
-    if (sign == std::string::npos || sign < 19) return;
-    const std::string zone = value.substr(sign);
-    if (zone == "+00" || zone == "+00:00" || zone == "-00") {
-        value.resize(sign);
-        value.push_back('Z');
-    } else if (zone.size() == 3) {
-        value += ":00";
-    }
-}
-
-void decode_value(const char *data, int length, ValueKind kind, Cell &out) {
-    const std::string_view text(data, static_cast<std::size_t>(length));
-    switch (kind) {
-        case ValueKind::kBoolean:
-            out.set(text == "t" ? "true" : "false");
-            return;
-        case ValueKind::kBytes:
-            if (text.size() >= 2 && text[0] == '\\' && text[1] == 'x') {
-                if (std::optional<std::string> bytes = hex_decode(text.substr(2))) {
-                    out.set(base64_encode(*bytes));
-                    return;
-                }
-            }
-            out.set(base64_encode(text));
-            return;
-        case ValueKind::kTimestamp:
-            canonical_timestamp(text, true, out);
-            return;
-        case ValueKind::kDateTime:
-            canonical_timestamp(text, false, out);
-            return;
-        default:
-            out.set(text);
-            return;
-    }
+    const PgType *type = pg_type_for_oid(oid);
+    return type != nullptr ? type->name : "oid " + std::to_string(oid);
 }
 
 Status status_from_result(const PGresult *result, PGconn *connection, const std::string &what) {
@@ -179,12 +98,6 @@ StatusOr<PgResult> query(PGconn *connection, const std::string &sql, const std::
 }
 
 }  // namespace
-
-ValueKind postgres_kind_for_oid(unsigned int oid) { return kind_for_oid(oid); }
-
-void decode_postgres_value(const char *data, int length, ValueKind kind, Cell &out) {
-    decode_value(data, length, kind, out);
-}
 
 class PostgresEndpoint {
 public:
@@ -294,81 +207,80 @@ private:
 
 namespace {
 
-class PostgresRowSource final : public RowSource {
+class PostgresCopySource final : public RowSource {
 public:
-    PostgresRowSource(PgConnection connection, std::int64_t fetch_rows, std::string what)
-        : connection_(std::move(connection)), fetch_sql_("FETCH FORWARD " + std::to_string(fetch_rows) + " FROM abc_rows"),
-          fetch_rows_(fetch_rows), what_(std::move(what)) {}
-
-    // Fetches the first batch, which also gives the columns.
-    Status start() {
-        ABC_RETURN_STATUS(fetch());
-        const int count = PQnfields(batch_.get());
-        columns_.reserve(static_cast<std::size_t>(count));
-        kinds_.reserve(static_cast<std::size_t>(count));
-        for (int i = 0; i < count; ++i) {
-            const Oid oid = PQftype(batch_.get(), i);
-            columns_.push_back(Column{PQfname(batch_.get(), i), name_for_oid(oid), kind_for_oid(oid)});
-            kinds_.push_back(kind_for_oid(oid));
-        }
-        return Status();
-    }
+    PostgresCopySource(PgConnection connection, std::vector<Column> columns, std::vector<PgCopyColumn> wires,
+                       std::string what)
+        : connection_(std::move(connection)), columns_(std::move(columns)), parser_(std::move(wires)),
+          what_(std::move(what)) {}
 
     const std::vector<Column> &columns() const override { return columns_; }
 
     StatusOr<bool> next(std::vector<Cell> &row) override {
-        if (row_in_batch_ >= rows_in_batch_) {
-            if (finished_) return false;
-            ABC_RETURN_STATUS(fetch());
-            if (rows_in_batch_ == 0) return false;
+        for (;;) {
+            StatusOr<PgCopyParser::Step> step = parser_.next(row);
+            if (!step.ok()) return prefixed(step.status(), what_);
+            if (*step == PgCopyParser::Step::kRow) return true;
+            // After the trailer, receive() reads how the COPY ended (and that nothing followed).
+            ABC_RETURN_STATUS(receive());
+            if (copy_over_) return false;
         }
-        PGresult *batch = batch_.get();
-        const int row_index = row_in_batch_++;
-        const std::size_t count = columns_.size();
-        row.resize(count);
-        for (std::size_t i = 0; i < count; ++i) {
-            const int column = static_cast<int>(i);
-            if (PQgetisnull(batch, row_index, column)) {
-                row[i].set_null();
-            } else {
-                decode_value(PQgetvalue(batch, row_index, column), PQgetlength(batch, row_index, column), kinds_[i],
-                             row[i]);
-            }
-        }
-        return true;
     }
 
 private:
-    Status fetch() {
-        batch_.reset();  // free the previous batch before the next one arrives
-        PgResult result(PQexec(connection_.get(), fetch_sql_.c_str()));
-        if (PQresultStatus(result.get()) != PGRES_TUPLES_OK) {
-            finished_ = true;
-            return status_from_result(result.get(), connection_.get(), what_);
+    // Hands the next CopyData message to the parser, or checks how the COPY ended.
+    Status receive() {
+        char *data = nullptr;
+        const int size = PQgetCopyData(connection_.get(), &data, 0);
+        if (size > 0) {
+            parser_.append(std::string_view(data, static_cast<std::size_t>(size)));
+            message_.reset(data);  // the parser reads it in place until the next one arrives
+            return Status();
         }
-        batch_ = std::move(result);
-        rows_in_batch_ = PQntuples(batch_.get());
-        row_in_batch_ = 0;
-        if (rows_in_batch_ < fetch_rows_) {
-            finished_ = true;
-            // The read is complete: end the transaction now rather than when the cursor is freed.
-            Status closed = execute(connection_.get(), "CLOSE abc_rows; COMMIT", what_);
-            if (!closed.ok()) return closed;
+        if (size == -1) {
+            copy_over_ = true;
+            PgResult result(PQgetResult(connection_.get()));
+            if (PQresultStatus(result.get()) != PGRES_COMMAND_OK) {
+                return status_from_result(result.get(), connection_.get(), what_);
+            }
+            while (PgResult(PQgetResult(connection_.get()))) {
+            }
+            Status finished = parser_.finish();
+            return finished.ok() ? finished : prefixed(finished, what_);
         }
-        return Status();
+        return Status(StatusCode::kTransport, what_ + ": " + trimmed(PQerrorMessage(connection_.get())));
     }
 
     PgConnection connection_;
-    std::string fetch_sql_;
-    std::int64_t fetch_rows_;
-    std::string what_;
-    PgResult batch_;
-    int rows_in_batch_ = 0;
-    int row_in_batch_ = 0;
-    bool finished_ = false;
     std::vector<Column> columns_;
-    std::vector<ValueKind> kinds_;
+    PgCopyParser parser_;
+    std::unique_ptr<char, Release<void, PQfreemem>> message_;  // the CopyData message being read
+    std::string what_;
+    bool copy_over_ = false;
 };
+
+// The COPY statement for `table` whose columns `shape` (a LIMIT 0 result) describes; fills in the
+// cursor's columns and each column's binary form.
+std::string copy_statement(const PGresult *shape, const std::string &table,
+                           std::vector<Column> &columns, std::vector<PgCopyColumn> &wires) {
+    std::string select;
+    for (int i = 0; i < PQnfields(shape); ++i) {
+        const Oid oid = PQftype(shape, i);
+        const PgType *type = pg_type_for_oid(oid);
+        const bool binary = type != nullptr && type->binary;
+        const std::string quoted = quote_sql_identifier(PQfname(shape, i));
+        if (i > 0)
+            select += ", ";
+        // concat() prints any type with its output function, as the text protocol would.
+        select += binary ? quoted
+                         : "CASE WHEN num_nulls(" + quoted + ") = 1 THEN NULL ELSE concat(" +
+                               quoted + ") END";
+        columns.push_back(Column{PQfname(shape, i), name_for_oid(oid), kind_for_oid(oid)});
+        wires.push_back(PgCopyColumn{PQfname(shape, i), name_for_oid(oid),
+                                     binary ? type->wire : PgWire::kText});
+    }
+    return "COPY (SELECT " + select + " FROM " + table + ") TO STDOUT (FORMAT binary)";
+}
 
 class PostgresDataset final : public Dataset {
 public:
@@ -420,14 +332,20 @@ protected:
         StatusOr<PgConnection> connection = endpoint_->connect();
         if (!connection.ok()) return connection.status();
         const std::string what = "reading " + location().qualified_name;
-        ABC_RETURN_STATUS(execute(connection->get(), "BEGIN READ ONLY", what));
-        const std::string declare =
-            "DECLARE abc_rows NO SCROLL CURSOR FOR SELECT * FROM " + location().qualified_name;
-        ABC_RETURN_STATUS(execute(connection->get(), declare.c_str(), what));
-        auto source = std::make_unique<PostgresRowSource>(std::move(*connection), endpoint_->settings().fetch_rows,
-                                                          what);
-        ABC_RETURN_STATUS(source->start());
-        return std::unique_ptr<RowSource>(std::move(source));
+        StatusOr<PgResult> shape = query(
+            connection->get(), "SELECT * FROM " + location().qualified_name + " LIMIT 0", {}, what);
+        if (!shape.ok())
+            return shape.status();
+        std::vector<Column> columns;
+        std::vector<PgCopyColumn> wires;
+        const std::string copy =
+            copy_statement(shape->get(), location().qualified_name, columns, wires);
+        PgResult started(PQexec(connection->get(), copy.c_str()));
+        if (PQresultStatus(started.get()) != PGRES_COPY_OUT) {
+            return status_from_result(started.get(), connection->get(), what);
+        }
+        return std::unique_ptr<RowSource>(std::make_unique<PostgresCopySource>(
+            std::move(*connection), std::move(columns), std::move(wires), what));
     }
 
 private:
@@ -447,7 +365,6 @@ private:
 }  // namespace
 
 StatusOr<std::shared_ptr<PostgresEndpoint>> make_postgres_endpoint(PostgresSettings settings) {
-    if (settings.fetch_rows < 1) settings.fetch_rows = 10000;
     auto endpoint = std::make_shared<PostgresEndpoint>(std::move(settings));
     ABC_RETURN_STATUS(endpoint->prepare());
     return endpoint;

@@ -28,7 +28,6 @@ struct PostgresSettings {
     std::string ssl_cert_pem;        // client certificate
     std::string ssl_key_pem;         // client key
     std::string ssl_key_password;
-    std::int64_t fetch_rows = 10000;  // rows per FETCH from the server-side cursor
     int connect_timeout_seconds = 10;
 };
 
@@ -82,9 +81,6 @@ Status reader_not_built(const char *reader, const char *option);
 // Whether this build has the reader.
 bool has_postgres_reader();
 
-// How the Postgres reader decodes a value of a type (by OID) in text format; for the fuzzer.
-ValueKind postgres_kind_for_oid(unsigned int oid);
-void decode_postgres_value(const char *data, int length, ValueKind kind, Cell &out);
 bool has_snowflake_reader();
 bool has_bigquery_reader();
 

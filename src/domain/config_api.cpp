@@ -4,7 +4,6 @@
 #include <chrono>
 
 #include "domain/internal/raw_api.h"
-#include "json/string_scanner.h"
 #include "transport/url.h"
 
 namespace airbyte_cloud::domain {
@@ -19,118 +18,6 @@ constexpr milliseconds kFailureReasonDeadline{10000};
 bool ends_with(const std::string &text, const std::string &suffix) {
     return text.size() >= suffix.size() &&
            text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-int optional_flag(json::Value object, std::string_view field) {
-    auto value = object.get(field).boolean();
-    return value ? (*value ? 1 : 0) : -1;
-}
-
-std::int64_t optional_int64(json::Value object, std::string_view field) {
-    return object.get(field).int64().value_or(0);
-}
-
-AttemptFailure parse_failure(json::Value failure) {
-    AttemptFailure parsed;
-    parsed.origin = json::optional_string(failure, "failureOrigin");
-    parsed.type = json::optional_string(failure, "failureType");
-    parsed.external_message = json::optional_string(failure, "externalMessage");
-    parsed.internal_message = json::optional_string(failure, "internalMessage");
-    parsed.retryable = optional_flag(failure, "retryable");
-    parsed.timestamp_ms = optional_int64(failure, "timestamp");
-    return parsed;
-}
-
-StatusOr<AttemptInfo> parse_attempt(json::Value info, const std::string &context) {
-    json::Value attempt = info.get("attempt");
-    auto number = json::required_int64(attempt, "id", context);
-    if (!number.ok())
-        return number.status();
-    AttemptInfo parsed;
-    parsed.number = *number;
-    parsed.status = json::optional_string(attempt, "status");
-    parsed.created_at = optional_int64(attempt, "createdAt");
-    parsed.ended_at = optional_int64(attempt, "endedAt");
-    parsed.rows = optional_int64(attempt, "recordsSynced");
-    parsed.bytes = optional_int64(attempt, "bytesSynced");
-    json::Value failures = attempt.get("failureSummary").get("failures");
-    for (std::size_t i = 0; i < failures.size(); ++i)
-        parsed.failures.push_back(parse_failure(failures.at(i)));
-    return parsed;
-}
-
-// A field path (["a","b"]) as "a.b"; a list of paths as one string each.
-std::string dotted(json::Value path) {
-    std::string text;
-    for (std::size_t i = 0; i < path.size(); ++i) {
-        if (i > 0)
-            text += '.';
-        text += path.at(i).string().value_or("");
-    }
-    return text;
-}
-
-std::vector<std::string> dotted_list(json::Value paths) {
-    std::vector<std::string> list;
-    for (std::size_t i = 0; i < paths.size(); ++i)
-        list.push_back(dotted(paths.at(i)));
-    return list;
-}
-
-CatalogStream parse_catalog_stream(json::Value entry) {
-    json::Value stream = entry.get("stream");
-    json::Value config = entry.get("config");
-    CatalogStream parsed;
-    // The name is the stream's; config.aliasName carries it too (a spec-conformant server may
-    // send no `stream`: config.yaml's AirbyteStream cannot validate).
-    parsed.name = json::optional_string(stream, "name");
-    if (parsed.name.empty())
-        parsed.name = json::optional_string(config, "aliasName");
-    parsed.name_space = json::optional_string(stream, "namespace");
-    if (parsed.name_space.empty())
-        parsed.name_space = json::optional_string(config, "namespace");
-    parsed.selected = config.get("selected").boolean().value_or(false);
-    parsed.sync_mode = json::optional_string(config, "syncMode");
-    parsed.destination_sync_mode = json::optional_string(config, "destinationSyncMode");
-    json::Value cursor = config.get("cursorField");
-    if (cursor.size() > 0)
-        parsed.cursor_field.push_back(dotted(cursor));
-    parsed.primary_key = dotted_list(config.get("primaryKey"));
-    json::Value fields = config.get("selectedFields");
-    for (std::size_t i = 0; i < fields.size(); ++i)
-        parsed.selected_fields.push_back(dotted(fields.at(i).get("fieldPath")));
-    return parsed;
-}
-
-StreamState parse_stream_state(json::Value entry) {
-    json::Value descriptor = entry.get("streamDescriptor");
-    return StreamState{json::optional_string(descriptor, "name"),
-                       json::optional_string(descriptor, "namespace"),
-                       entry.get("streamState").dump()};
-}
-
-StatusOr<ConnectionState> parse_state(json::Value root, const std::string &context) {
-    auto type = json::required_string(root, "stateType", context);
-    if (!type.ok())
-        return type.status();
-    ConnectionState state;
-    state.type = *type;
-    json::Value streams = root.get("streamState");
-    if (state.type == "global") {
-        state.shared_state_json = root.get("globalState").get("shared_state").dump();
-        streams = root.get("globalState").get("streamStates");
-    }
-    for (std::size_t i = 0; i < streams.size(); ++i)
-        state.streams.push_back(parse_stream_state(streams.at(i)));
-    state.json = root.dump();
-    return state;
-}
-
-bool is_log_line(const std::vector<std::string> &path) {
-    // AttemptInfoRead.logs is LogRead {logLines: [string]} or LogEvents {events: [{message}]}.
-    if (path.size() == 3)
-        return path[0] == "logs" && path[1] == "logLines";
-    return path.size() == 4 && path[0] == "logs" && path[1] == "events" && path[3] == "message";
 }
 
 }  // namespace
@@ -153,8 +40,8 @@ ConfigApi::ConfigApi(ApiClient &api) : api_(api) {
                                                   : api.settings().config_api_url;
 }
 
-StatusOr<json::Document> ConfigApi::call(const std::string &operation, const std::string &body,
-                                         const std::string &action) {
+StatusOr<std::string> ConfigApi::call(const std::string &operation, const std::string &body,
+                                      const std::string &action) {
     if (root_.empty()) {
         return Status(StatusCode::kUnsupported,
                       action + ": the Config API root cannot be derived from the API root " +
@@ -167,27 +54,20 @@ StatusOr<json::Document> ConfigApi::call(const std::string &operation, const std
     request.url = transport::join_url(root_, "/" + operation);
     request.body = body;
     request.deadline = deadline_;
-    return RawApi::interpret(api_, RawApi::send(api_, request), action + " (Config API)");
+    auto response = RawApi::send(api_, request);
+    if (response.ok() && response->status >= 200 && response->status < 300)
+        return std::move(response->body);
+    return RawApi::interpret(api_, response, action + " (Config API)").status();
 }
 
 StatusOr<std::vector<AttemptInfo>> ConfigApi::job_attempts(std::int64_t job_id) {
     const std::string action = "get the attempts of job " + std::to_string(job_id);
     // get_without_logs: the attempts' logs may be huge and are read separately, streamed.
-    auto document =
+    auto body =
         call("jobs/get_without_logs", json::ObjectBuilder().add("id", job_id).dump(), action);
-    if (!document.ok())
-        return document.status();
-    json::Value attempts = document->root().get("attempts");
-    if (!attempts.is_array())
-        return ProtocolError(action + ": the response has no 'attempts' array");
-    std::vector<AttemptInfo> list;
-    for (std::size_t i = 0; i < attempts.size(); ++i) {
-        auto attempt = parse_attempt(attempts.at(i), action);
-        if (!attempt.ok())
-            return attempt.status();
-        list.push_back(std::move(*attempt));
-    }
-    return list;
+    if (!body.ok())
+        return body.status();
+    return parse_job_attempts(*body, action);
 }
 
 Status ConfigApi::stream_log(std::int64_t job_id, std::int64_t attempt, std::int64_t skip,
@@ -197,16 +77,7 @@ Status ConfigApi::stream_log(std::int64_t job_id, std::int64_t attempt, std::int
         "read the log of attempt " + std::to_string(attempt) + " of job " + std::to_string(job_id);
     if (root_.empty())
         return call("", "", action).status();
-    std::int64_t index = 0;
-    json::StringScanner scanner(
-        [&](const std::vector<std::string> &path, std::string_view value) {
-            if (!is_log_line(path) || index++ < skip)
-                return true;
-            ++delivered;
-            stopped = !on_line(value);
-            return !stopped;
-        },
-        "the response to " + action);
+    LogLineScanner scanner(skip, on_line, action);
     Status scan;
     transport::HttpRequest request;
     request.method = transport::HttpMethod::kPost;
@@ -215,9 +86,11 @@ Status ConfigApi::stream_log(std::int64_t job_id, std::int64_t attempt, std::int
     request.body = json::ObjectBuilder().add("jobId", job_id).add("attemptNumber", attempt).dump();
     request.body_sink = [&](const char *data, std::size_t size) {
         scan = scanner.feed(std::string_view(data, size));
-        return scan.ok();
+        return scan.ok() && !scanner.stopped();
     };
     auto response = RawApi::send(api_, request);
+    delivered = scanner.delivered();
+    stopped = scanner.stopped();
     if (stopped)
         return Status();
     if (!scan.ok())
@@ -290,11 +163,11 @@ StatusOr<std::int64_t> ConfigApi::follow_log(std::int64_t job_id, const LogSetti
 
 StatusOr<ConnectionState> ConfigApi::get_state(const std::string &connection_id) {
     const std::string action = "get the state of connection " + connection_id;
-    auto document =
+    auto body =
         call("state/get", json::ObjectBuilder().add("connectionId", connection_id).dump(), action);
-    if (!document.ok())
-        return document.status();
-    return parse_state(document->root(), action);
+    if (!body.ok())
+        return body.status();
+    return parse_connection_state(*body, action);
 }
 
 StatusOr<ConnectionState> ConfigApi::set_state(const std::string &connection_id,
@@ -319,44 +192,28 @@ StatusOr<ConnectionState> ConfigApi::set_state(const std::string &connection_id,
                            .add("connectionId", connection_id)
                            .add("connectionState", std::move(replaced))
                            .dump();
-    auto document = call("state/create_or_update", body, action);
-    if (!document.ok())
-        return document.status();
-    return parse_state(document->root(), action);
+    auto response = call("state/create_or_update", body, action);
+    if (!response.ok())
+        return response.status();
+    return parse_connection_state(*response, action);
 }
 
 StatusOr<ConfiguredCatalog> ConfigApi::get_catalog(const std::string &connection_id) {
     const std::string action = "get the configured catalog of connection " + connection_id;
-    auto document = call("web_backend/connections/get",
-                         json::ObjectBuilder().add("connectionId", connection_id).dump(), action);
-    if (!document.ok())
-        return document.status();
-    json::Value catalog = document->root().get("syncCatalog");
-    json::Value streams = catalog.get("streams");
-    if (!streams.is_array())
-        return ProtocolError(action + ": the response has no 'syncCatalog.streams' array");
-    ConfiguredCatalog parsed;
-    for (std::size_t i = 0; i < streams.size(); ++i)
-        parsed.streams.push_back(parse_catalog_stream(streams.at(i)));
-    parsed.json = catalog.dump();
-    return parsed;
+    auto body = call("web_backend/connections/get",
+                     json::ObjectBuilder().add("connectionId", connection_id).dump(), action);
+    if (!body.ok())
+        return body.status();
+    return parse_configured_catalog(*body, action);
 }
 
 StatusOr<CheckResult> ConfigApi::check(const std::string &kind, const std::string &actor_id) {
     const std::string action = "check " + kind + " " + actor_id;
-    auto document = call(kind + "s/check_connection",
-                         json::ObjectBuilder().add(kind + "Id", actor_id).dump(), action);
-    if (!document.ok())
-        return document.status();
-    json::Value root = document->root();
-    CheckResult result;
-    result.succeeded = json::optional_string(root, "status") == "succeeded";
-    result.message = json::optional_string(root, "message");
-    if (result.message.empty()) {
-        result.message =
-            json::optional_string(root.get("jobInfo").get("failureReason"), "externalMessage");
-    }
-    return result;
+    auto body = call(kind + "s/check_connection",
+                     json::ObjectBuilder().add(kind + "Id", actor_id).dump(), action);
+    if (!body.ok())
+        return body.status();
+    return parse_check_result(*body, action);
 }
 
 void add_failure_reason(ApiClient &api, Status &status) {

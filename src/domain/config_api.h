@@ -15,6 +15,7 @@
 
 #include "base/status.h"
 #include "domain/api_client.h"
+#include "domain/config_api_parse.h"
 #include "domain/job_wait.h"
 
 namespace airbyte_cloud::domain {
@@ -23,62 +24,6 @@ namespace airbyte_cloud::domain {
 // https://cloud.airbyte.com/api/v1; "<host>/api/public/v1" and "<host>/v1" → "<host>/api/v1".
 // "" when the public root has neither shape.
 std::string config_api_url_for(const std::string &api_url);
-
-struct AttemptFailure {
-    std::string origin;  // source, destination, replication, ... ("" when not known)
-    std::string type;    // config_error, system_error, ... ("" when not known)
-    std::string external_message;
-    std::string internal_message;
-    int retryable = -1;  // 1 yes, 0 no, -1 not known
-    std::int64_t timestamp_ms = 0;
-};
-
-struct AttemptInfo {
-    std::int64_t number = 0;      // AttemptRead.id: the attempt number within its job
-    std::string status;           // running, failed, succeeded
-    std::int64_t created_at = 0;  // Unix seconds
-    std::int64_t ended_at = 0;    // Unix seconds; 0 while running
-    std::int64_t rows = 0;
-    std::int64_t bytes = 0;
-    std::vector<AttemptFailure> failures;
-};
-
-struct StreamState {
-    std::string name;
-    std::string name_space;
-    std::string state_json;  // the stream's state blob, compact JSON ("" when none)
-};
-
-struct ConnectionState {
-    std::string type;                  // global, stream, legacy, not_set
-    std::vector<StreamState> streams;  // per stream, or the global state's stream states
-    std::string shared_state_json;     // global state only ("" otherwise)
-    std::string json;                  // the whole ConnectionState, compact JSON
-};
-
-struct CatalogStream {
-    std::string name;
-    std::string name_space;
-    bool selected = false;
-    std::string sync_mode;                  // full_refresh, incremental
-    std::string destination_sync_mode;      // append, overwrite, append_dedup, ...
-    std::vector<std::string> cursor_field;  // each a field path joined with '.'
-    std::vector<std::string> primary_key;
-    std::vector<std::string> selected_fields;  // empty: all fields
-};
-
-struct ConfiguredCatalog {
-    std::vector<CatalogStream> streams;
-    std::string json;  // the syncCatalog object, compact JSON
-};
-
-struct CheckResult {
-    bool succeeded = false;
-    std::string message;
-};
-
-// Called with each log line; returning false stops reading (the read still succeeds).
-using LogLineFunction = std::function<bool(std::string_view line)>;
 
 struct LogSettings {
     std::int64_t attempt_number = -1;  // -1: the job's last attempt
@@ -110,8 +55,8 @@ class ConfigApi {
     StatusOr<CheckResult> check(const std::string &kind, const std::string &actor_id);
 
   private:
-    StatusOr<json::Document> call(const std::string &operation, const std::string &body,
-                                  const std::string &action);
+    StatusOr<std::string> call(const std::string &operation, const std::string &body,
+                               const std::string &action);
     Status stream_log(std::int64_t job_id, std::int64_t attempt, std::int64_t skip,
                       const LogLineFunction &on_line, std::int64_t &delivered, bool &stopped);
     StatusOr<std::int64_t> follow_log(std::int64_t job_id, const LogSettings &settings,

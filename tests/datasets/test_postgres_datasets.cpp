@@ -71,7 +71,7 @@ abc_dataset_options *options_with_password() {
     // The password by environment variable name, as a deployment would pass it.
     assert_int_equal(abc_dataset_options_set_secret_env(options, ABC_DATASET_SECRET_PASSWORD, kPasswordVariable, nullptr),
                      ABC_OK);
-    assert_int_equal(abc_dataset_options_set_page_size(options, 64, nullptr), ABC_OK);  // many FETCHes
+    assert_int_equal(abc_dataset_options_set_page_size(options, 64, nullptr), ABC_OK);  // accepted; Postgres streams without pages
     return options;
 }
 
@@ -610,12 +610,109 @@ static void test_handles_in_parallel_threads(void **) {
     abc_dataset_options_free(options);
 }
 
+// Values the binary COPY path prints itself must equal what the server prints in text (as the
+// text protocol sent them): floats at every exponent, numerics of every shape, dates and
+// timestamps outside years 1..9999, infinities, and types read through their text output
+// (timetz, interval, inet, arrays, char(n), a composite whose fields are all NULL).
+static void test_values_agree_with_server_text(void **) {
+    const std::string source =
+        create_source(emulator, "faker-edge", "{\"sourceType\":\"faker\",\"count\":1}");
+    const std::string destination =
+        create_destination(emulator, "pg-edge", postgres_destination_config());
+    const std::string connection =
+        create_connection(emulator, "edge", source, destination, "edge_", "[{\"name\":\"users\"}]");
+    const std::string table = "\"" + schema + "\".edge_users";
+    pg_exec("CREATE SCHEMA IF NOT EXISTS \"" + schema + "\"");
+    pg_exec("CREATE TYPE \"" + schema + "\".pair AS (a int, b int)");
+    pg_exec(
+        "CREATE TABLE " + table +
+        " AS SELECT i AS id, "
+        "(ARRAY['0','-0','0.1','1e15','123456789012345','1e-5','0.0001','1.5e-7','1e300','5e-324',"
+        "'2.2250738585072014e-308','NaN','Infinity','-Infinity','100','0.3333333333333333'])[i]::"
+        "float8 AS x, "
+        "(ARRAY['0.1','1e6','123456','1234567','1e-5','3.4028235e38','1e-45','NaN','-Infinity','1."
+        "5'])[i]::real AS r, "
+        "(ARRAY['0','0.00','-0.001','12.500','123456789.000000001','1e-20','1e30','-99999999.9999',"
+        "'NaN',"
+        "'Infinity','-Infinity','0.00001234','10000','1.0000'])[i]::numeric AS n, "
+        "(ARRAY['2024-02-29','0001-01-01','0044-03-15 BC','10000-01-01','4713-01-01 BC','infinity',"
+        "'-infinity','5874897-12-31'])[i]::date AS d, "
+        "(ARRAY['10000-01-01 00:00:00','0044-03-15 12:00:00.5 BC','infinity','-infinity',"
+        "'294276-12-31 23:59:59.999999'])[i]::timestamp AS ts, "
+        "(ARRAY['10000-01-01 00:00:00+00','4713-11-24 00:00:00+00 BC','infinity'])[i]::timestamptz "
+        "AS tz, "
+        "(ARRAY['12:34:56+05:30','00:00:00+00'])[i]::timetz AS tt, "
+        "(ARRAY['1 day 2 hours','-3 months'])[i]::interval AS iv, "
+        "(ARRAY['192.168.1.1','10.0.0.0/8'])[i]::inet AS ip, "
+        "(ARRAY['{a,\"b c\"}','{}'])[i]::text[] AS arr, (ARRAY['ab','abcde'])[i]::char(5) AS c, "
+        "CASE i WHEN 1 THEN ROW(NULL, NULL)::\"" +
+        schema + "\".pair WHEN 2 THEN ROW(1, 2)::\"" + schema +
+        "\".pair END AS p FROM generate_series(1, 16) AS i");
+
+    // The server's text, in the reader's session settings.
+    PGconn *server = pg_connect();
+    PQclear(PQexec(
+        server,
+        "SET TimeZone TO 'UTC'; SET DateStyle TO 'ISO, YMD'; SET IntervalStyle TO 'iso_8601'; "
+        "SET extra_float_digits TO 3"));
+    PGresult *expected = PQexec(server, ("SELECT * FROM " + table + " ORDER BY id").c_str());
+    assert_int_equal(PQresultStatus(expected), PGRES_TUPLES_OK);
+    const int columns = PQnfields(expected);
+
+    abc_dataset_options *options = options_with_password();
+    abc_dataset_set *set = datasets_for(workspace, connection, options);
+    abc_dataset *dataset = stream_dataset(set, "users");
+    abc_dataset_cursor *cursor = nullptr;
+    assert_int_equal(abc_dataset_cursor_open(&cursor, dataset, nullptr), ABC_OK);
+    int has_row = 0, rows = 0;
+    abc_error *error = nullptr;
+    for (;;) {
+        if (abc_dataset_cursor_next(&has_row, cursor, &error) != ABC_OK)
+            fail_msg("%s", abc_error_message(error));
+        if (!has_row)
+            break;
+        int64_t id = 0;
+        assert_int_equal(abc_dataset_cursor_int64(&id, cursor, 0, nullptr), ABC_OK);
+        for (int column = 1; column < columns; ++column) {
+            const char *text = nullptr;
+            assert_int_equal(
+                abc_dataset_cursor_text(&text, cursor, static_cast<size_t>(column), nullptr),
+                ABC_OK);
+            const int at = static_cast<int>(id) - 1;
+            if (PQgetisnull(expected, at, column)) {
+                if (text != nullptr)
+                    fail_msg("row %d %s: \"%s\", expected NULL", at + 1, PQfname(expected, column),
+                             text);
+            } else if (text == nullptr ||
+                       std::strcmp(text, PQgetvalue(expected, at, column)) != 0) {
+                fail_msg("row %d %s: \"%s\", expected \"%s\"", at + 1, PQfname(expected, column),
+                         text ? text : "NULL", PQgetvalue(expected, at, column));
+            }
+        }
+        const char *json = nullptr;
+        assert_int_equal(abc_dataset_cursor_record_json(&json, cursor, nullptr), ABC_OK);
+        cJSON *parsed = cJSON_Parse(json);
+        if (parsed == nullptr)
+            fail_msg("not JSON: %s", json);
+        cJSON_Delete(parsed);
+        ++rows;
+    }
+    assert_int_equal(rows, 16);
+    PQclear(expected);
+    PQfinish(server);
+    abc_dataset_cursor_free(cursor);
+    abc_dataset_free(dataset);
+    abc_dataset_set_free(set);
+    abc_dataset_options_free(options);
+}
+
 int main(void) {
     test_postgres probe;
     if (test_postgres_from_env(&probe) != 0) return 77;  // "SKIP: ..." printed
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sync_then_read_back),
         cmocka_unit_test(test_every_postgres_type),
+        cmocka_unit_test(test_values_agree_with_server_text),
         cmocka_unit_test(test_ssl_mode_from_configuration),
         cmocka_unit_test(test_errors_name_what_to_fix),
         cmocka_unit_test(test_handles_in_parallel_threads),

@@ -73,7 +73,7 @@ public sealed class DatasetOptions {
     public string BigQueryUrl { get; set; }
     /// <summary>Where the BigQuery service-account assertion is exchanged for a token.</summary>
     public string TokenUrl { get; set; }
-    /// <summary>Rows per Postgres FETCH and per BigQuery page, 1..1000000.</summary>
+    /// <summary>Rows per BigQuery page, 1..1000000 (Postgres streams rows without pages).</summary>
     public long? PageSize { get; set; }
     /// <summary>Longest time one warehouse query may run (1 s .. 7 days).</summary>
     public TimeSpan? QueryTimeout { get; set; }

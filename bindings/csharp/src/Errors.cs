@@ -93,8 +93,8 @@ public class AirbyteException : Exception {
     internal static AirbyteException FromNative(IntPtr error) {
         var detail = new ErrorDetail();
         detail.Status = (AirbyteStatus)NativeMethods.abc_error_status(error);
-        detail.Message = Utf8.NullIfEmpty(Utf8.Decode(NativeMethods.abc_error_message(error)))
-                         ?? Library.Describe(detail.Status);
+        detail.Message = MethodNames.CSharpMessage(Utf8.NullIfEmpty(Utf8.Decode(NativeMethods.abc_error_message(error)))
+                                                   ?? Library.Describe(detail.Status));
         detail.HttpStatus = NativeMethods.abc_error_http_status(error);
         detail.ProblemType = Utf8.NullIfEmpty(Utf8.Decode(NativeMethods.abc_error_problem_type(error)));
         detail.ProblemDetail = Utf8.NullIfEmpty(Utf8.Decode(NativeMethods.abc_error_problem_detail(error)));

@@ -317,7 +317,8 @@ internal static class Scenario {
             using (var underived = new Workspace(emulator.WorkspaceId, options)) {
                 Equal("", underived.ConfigApiUrl, "no derived config api url");
                 var e = Throws<UnsupportedException>(() => underived.GetJobAttempts(1), "no Config API root");
-                Check(e.Message.ToLowerInvariant().Contains("config"), "names the option: " + e.Message);
+                Check(e.Message.Contains("ClientOptions.ConfigApiUrl") && !e.Message.Contains("abc_"),
+                      "names the option: " + e.Message);
             }
             options.ConfigApiUrl = "http://127.0.0.1:9/cfg/api/v1";
             using (var set = new Workspace(emulator.WorkspaceId, options)) {
@@ -398,6 +399,21 @@ internal static class Scenario {
                     connection.Refresh();
                     Equal("csharp-main", connection.Name, "name after refresh");
                 }
+            });
+
+            Test("errors name the C# method called, not the C function behind it", () => {
+                Action<Exception, string> names = (e, method) =>
+                    Check(e.Message.StartsWith(method + ": ", StringComparison.Ordinal) && !e.Message.Contains("abc_"),
+                          "a message starting with " + method + ": " + e.Message);
+                using (Connection unknown = workspace.GetConnection("11111111-2222-4333-8444-555555555555")) {
+                    names(Throws<NotFoundException>(() => { string name = unknown.Name; }, "unknown connection"),
+                          "Connection.Name");
+                }
+                names(Throws<NotFoundException>(() => workspace.GetJob(987654321), "unknown job"), "Workspace.GetJob");
+                var async = Throws<AggregateException>(() => workspace.GetJobAsync(987654321).Wait(), "unknown job, async");
+                names(async.InnerException, "Workspace.GetJobAsync");
+                names(Throws<InvalidArgumentException>(() => workspace.GetConnection("not-a-uuid"), "bad id"),
+                      "Workspace.GetConnection");
             });
 
             Test("run a sync and wait: status, rows, bytes, times", () => {

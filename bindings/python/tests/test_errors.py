@@ -97,3 +97,21 @@ def test_already_running(workspace: Any, new_connection: Any) -> None:
     attached = workspace.run_sync(connection_id, wait=False, attach_if_running=True)
     assert attached.job_id == first.job_id
     first.cancel()
+
+
+def test_errors_name_the_python_method(workspace: Any) -> None:
+    """A failing call's message names the Python method called, not the C function behind it."""
+    connection = workspace.get_connection("11111111-2222-4333-8444-555555555555")
+    with pytest.raises(exc.AirbyteMissingResourceError) as raised:
+        connection.stream_names
+    assert raised.value.message.startswith("CloudConnection.stream_names: "), raised.value.message
+    with pytest.raises(exc.AirbyteMissingResourceError) as raised:
+        workspace.get_job(987654321)
+    assert raised.value.message.startswith("CloudWorkspace.get_job: "), raised.value.message
+    with pytest.raises(exc.AirbyteInvalidArgumentError) as raised:
+        workspace.get_connection("not-a-uuid").source_id
+    assert raised.value.message.startswith("CloudConnection.source_id: "), raised.value.message
+    assert "abc_" not in str(raised.value)
+    with pytest.raises(exc.AirbyteInvalidArgumentError) as raised:
+        cloud.CloudWorkspace(workspace_id=workspace.workspace_id, api_root="ftp://nope")
+    assert raised.value.message.startswith("CloudWorkspace: "), raised.value.message

@@ -18,6 +18,7 @@
 require_relative "airbyte_cloud/version"
 require "airbyte_cloud/native" # the SWIG-generated extension (ext/airbyte_cloud)
 require_relative "airbyte_cloud/errors"
+require_relative "airbyte_cloud/method_names"
 require_relative "airbyte_cloud/internal"
 
 module AirbyteCloud

@@ -8,6 +8,22 @@ class ResourcesTest < Minitest::Test
 
   def unique(prefix) = "#{prefix}-#{SecureRandom.hex(4)}"
 
+  # A failing call's message names the Ruby method called, not the C function behind it.
+  def test_errors_name_the_ruby_method
+    ws = workspace
+    connection = ws.connection("11111111-2222-4333-8444-555555555555")
+    error = assert_raises(AirbyteCloud::NotFoundError) { connection.name }
+    assert error.message.start_with?("AirbyteCloud::Connection#name: "), error.message
+    error = assert_raises(AirbyteCloud::NotFoundError) { ws.job(987_654_321) }
+    assert error.message.start_with?("AirbyteCloud::Workspace#job: "), error.message
+    error = assert_raises(AirbyteCloud::InvalidArgumentError) { ws.connection("not-a-uuid") }
+    assert error.message.start_with?("AirbyteCloud::Workspace#connection: "), error.message
+    error = assert_raises(AirbyteCloud::InvalidArgumentError) { workspace(api_url: "ftp://nope") }
+    assert error.message.start_with?("AirbyteCloud::Workspace.new: api_url "), error.message
+    [error, assert_raises(AirbyteCloud::UnsupportedError) { workspace(api_url: "http://127.0.0.1:9/x").job_attempts(1) }]
+      .each { |e| refute_includes e.message, "abc_" }
+  end
+
   def test_sources
     ws = workspace
     name = unique("rb-src")

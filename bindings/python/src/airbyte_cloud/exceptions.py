@@ -12,7 +12,11 @@ As in PyAirbyte, exceptions are dataclasses whose ``str()`` lists their properti
 
 from __future__ import annotations
 
+import os
+import re
+import sys
 from dataclasses import dataclass
+from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -317,13 +321,65 @@ _JOB_STATES = ["unknown", "pending", "queued", "running", "incomplete", "failed"
                "cancelled"]
 
 
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
+_C_PREFIX = re.compile(r"^(abc_[a-z0-9_]+: )+")
+# The C calls the library's hints name, and what a Python caller uses instead.
+_C_CALLS = [
+    (re.compile(r"abc_dataset_options_set_secret\((options, \w+, value\) "
+                r"\(or _set_secret_env / _set_secret_file\)|\))"),
+     "CloudWorkspace(dataset_secrets=...) (or dataset_options secret_env / secret_files)"),
+    (re.compile(r"abc_options_set_config_api_url\(\)"), "CloudWorkspace(config_api_url=...)"),
+    (re.compile(r"abc_dataset_cursor_is_null"), "Cursor.is_null"),
+    (re.compile(r"abc_dataset_cursor_next"), "Cursor.next"),
+]
+
+
+def _public_name(frame: FrameType) -> str | None:
+    """"CloudWorkspace.get_connection" for a frame of a public function or method; None for a
+    private helper (a lambda or comprehension counts as the function it is written in)."""
+    code = frame.f_code
+    name = getattr(code, "co_qualname", None)  # Python 3.11+
+    if name is None:
+        owner = frame.f_locals.get("self")
+        name = f"{type(owner).__name__}.{code.co_name}" if owner is not None else code.co_name
+    parts = name.split(".<locals>.")[0].split(".")
+    if parts[-1] in ("__init__", "__post_init__"):  # a constructor: the class's name
+        parts = parts[:-1]
+    if not parts or any(part.startswith(("_", "<")) for part in parts):
+        return None
+    return ".".join(parts)
+
+
+def _called_method() -> str | None:
+    """The outermost public function or method of this package on the stack below the caller's
+    code ("CloudWorkspace.get_connection"); None when there is none."""
+    frame: FrameType | None = sys._getframe(2)  # pylint: disable=protected-access
+    method = None
+    while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(_PACKAGE_DIR):
+        method = _public_name(frame) or method
+        frame = frame.f_back
+    return method
+
+
+def _python_message(message: str) -> str:
+    """A C message as a Python caller reads it: the leading C function ("abc_connection_get: ")
+    becomes the method called ("CloudConnection.name: ") and the C calls it names Python's."""
+    text = _C_PREFIX.sub("", message or "")
+    for call, name in _C_CALLS:
+        text = call.sub(name, text)
+    method = _called_method()
+    if method is None or text.startswith(method + ":"):
+        return text
+    return f"{method}: {text}" if text else f"{method} failed"
+
+
 def _from_native(status_code: int, message: str, http_status: int, problem_type: str,
                  problem_detail: str, connection_id: str, job_id: int, job_state: int,
                  timeout_ms: int, native_job: Any, failure_origin: str = "",
                  failure_type: str = "", failure_message: str = "") -> AirbyteError:
     """The exception for a failed library call (called by the native module, nowhere else)."""
     status, cls = _BY_STATUS.get(status_code, ("internal", AirbyteInternalError))
-    fields: dict[str, Any] = dict(message=message, status=status, status_code=status_code,
+    fields: dict[str, Any] = dict(message=_python_message(message), status=status, status_code=status_code,
                                   http_status=http_status, problem_type=problem_type or None,
                                   problem_detail=problem_detail or None, native_job=native_job)
     if issubclass(cls, AirbyteConnectionError):

@@ -12,7 +12,7 @@ module AirbyteCloud
   # secret_env:: { password: "PGPASSWORD", ... } names of environment variables to read.
   # secret_files:: { private_key: "/path/key.pem", service_account_json: "/path/key.json" }.
   # snowflake_url:, bigquery_url:, token_url:: endpoint overrides.
-  # page_size:: rows per Postgres FETCH / BigQuery page. query_timeout:: seconds.
+  # page_size:: rows per BigQuery page (Postgres streams rows without pages). query_timeout:: seconds.
   # poll_interval:: Snowflake status polls, [initial, max] or initial..max seconds.
   #
   # Secret names: :password, :private_key, :private_key_passphrase, :oauth_token,

@@ -60,7 +60,7 @@ module AirbyteCloud
     def self.from_native(code, detail, job: nil)
       detail ||= {}
       klass = Status::CLASSES.fetch(code, Error)
-      klass.new(detail[:message] || AirbyteCloud.strerror(code),
+      klass.new(MethodNames.ruby_message(detail[:message] || AirbyteCloud.strerror(code)),
                 code: code,
                 http_status: detail[:http_status] || 0,
                 problem_type: detail[:problem_type] || "",

@@ -199,9 +199,17 @@ module AirbyteCloud
     # Defines one reader per C function on the object's handle: `get:` for getters without a
     # status, `call:` for fallible ones (they raise). A new getter is one entry:
     #   native_readers get: { id: :abc_x_id }, call: { name: :abc_x_name }
+    # Defined as source at the caller's line, so that backtraces (and error messages, see
+    # MethodNames) show each reader's own name.
     def self.native_readers(get: {}, call: {})
-      get.each { |name, function| define_method(name) { get(function) } }
-      call.each { |name, function| define_method(name) { call(function) } }
+      where = caller_locations(1, 1).first
+      { get: get, call: call }.each do |kind, readers|
+        readers.each do |name, function|
+          raise ArgumentError, "bad reader #{name}" unless "#{name}#{function}".match?(/\A[a-z0-9_?]+\z/)
+
+          class_eval("def #{name} = #{kind}(:#{function})", where.path, where.lineno)
+        end
+      end
     end
 
     # Calls block with the object, then closes it (also when the block raises).
