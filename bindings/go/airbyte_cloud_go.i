@@ -150,6 +150,10 @@ ABC_GO_NUMBER_OUT(int64_t, lines_read, int64, int64_t)
 ABC_GO_NUMBER_OUT(long, out_http_status, int64, int64_t)
 ABC_GO_NUMBER_OUT(int64_t, out, int64, int64_t)
 ABC_GO_NUMBER_OUT(double, out, float64, double)
+ABC_GO_NUMBER_OUT(double, out_rate, float64, double)
+ABC_GO_NUMBER_OUT(int64_t, out_rate_limited, int64, int64_t)
+ABC_GO_NUMBER_OUT(int64_t, out_paused_ms, int64, int64_t)
+ABC_GO_NUMBER_OUT(int64_t, out_delayed_ms, int64, int64_t)
 ABC_GO_NUMBER_OUT(abc_value_type, out, int, intgo)
 
 /* ---- callbacks ---------------------------------------------------------------------------- */

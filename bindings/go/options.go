@@ -151,6 +151,13 @@ func WithPollInterval(initial, max time.Duration) Option {
 	}
 }
 
+// WithRequestRate caps the requests per second of the workspace, shared with every other
+// workspace of this process with the same API URL and credential (0, the default: no cap; a
+// 429 pauses the whole workspace for its Retry-After either way). See Workspace.RequestBudget.
+func WithRequestRate(perSecond float64) Option {
+	return set(perSecond, capi.Abc_options_set_request_rate)
+}
+
 // WithMaxConnections sets the keep-alive connections kept per host (1..1024).
 func WithMaxConnections(n int) Option {
 	return func(c *config) {

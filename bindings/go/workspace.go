@@ -4,6 +4,7 @@ import (
 	"context"
 	"runtime"
 	"sync"
+	"time"
 
 	"github.com/airbyte-cloud/libairbyte_cloud/bindings/go/internal/capi"
 )
@@ -127,6 +128,30 @@ func (w *Workspace) URL() string { return fieldOf(w, func(w *Workspace) string {
 // workspace or no access).
 func (w *Workspace) Connect(ctx context.Context) error {
 	return workspaceCall(ctx, w, capi.Abc_workspace_connect)
+}
+
+// RequestBudget is the state of a workspace's request budget (shared by the workspaces of the
+// same API URL and credential).
+type RequestBudget struct {
+	Rate        float64       // the cap in requests per second (0: none)
+	RateLimited int64         // 429 responses received so far
+	Paused      time.Duration // what is left of the pause the last 429 started
+	Delayed     time.Duration // the total time requests waited for the budget
+}
+
+// RequestBudget reads the budget's state; no request is sent.
+func (w *Workspace) RequestBudget() (RequestBudget, error) {
+	return withWorkspace(context.Background(), w, func(n *native) (RequestBudget, error) {
+		var rate float64
+		var limited, paused, delayed int64
+		var e capi.Error
+		status := capi.Abc_workspace_request_budget(&rate, &limited, &paused, &delayed, capi.Workspace(n.ptr), &e)
+		if err := takeError(status, e, nil); err != nil {
+			return RequestBudget{}, err
+		}
+		return RequestBudget{rate, limited, time.Duration(paused) * time.Millisecond,
+			time.Duration(delayed) * time.Millisecond}, nil
+	})
 }
 
 // Connection makes a handle for the connection id. No request is sent: the first getter that

@@ -86,6 +86,10 @@ ABC_PY_NUMBER_OUT(int, succeeded, PyLong_FromLong)
 ABC_PY_NUMBER_OUT(long, out_http_status, PyLong_FromLong)
 ABC_PY_NUMBER_OUT(int64_t, out, PyLong_FromLongLong)
 ABC_PY_NUMBER_OUT(double, out, PyFloat_FromDouble)
+ABC_PY_NUMBER_OUT(double, out_rate, PyFloat_FromDouble)
+ABC_PY_NUMBER_OUT(int64_t, out_rate_limited, PyLong_FromLongLong)
+ABC_PY_NUMBER_OUT(int64_t, out_paused_ms, PyLong_FromLongLong)
+ABC_PY_NUMBER_OUT(int64_t, out_delayed_ms, PyLong_FromLongLong)
 ABC_PY_NUMBER_OUT(abc_value_type, out, PyLong_FromLong)
 
 /* ---- Handles --------------------------------------------------------------------------------- */

@@ -137,7 +137,11 @@ ABC_API const char *abc_job_url(const abc_job *job);
  * snapshot's state is failed or cancelled; ::ABC_OK otherwise. No request. */
 ABC_API abc_status abc_job_check_failure(const abc_job *job, abc_error **error);
 /** Polls until the job is final, per `options` (NULL for defaults; the wait/attach settings are
- * ignored). Polling starts fast and backs off to the configured cap. */
+ * ignored). Polling starts fast and backs off to the configured cap. Thread-safe on jobs of one
+ * workspace handle: while threads wait for two or more of its jobs, one change feed (a
+ * `GET /jobs?workspaceIds=…&updatedAtStart=…` round at most every second, run by one of the
+ * waiting threads) stands in for each job's `GET /jobs/{id}`, as in abc_waiter_new(); a job the
+ * feed already saw final returns at once without a request. */
 ABC_API abc_status abc_job_wait(abc_job *job, const abc_sync_options *options, abc_error **error);
 /** Asks the server to cancel the job (DELETE /jobs/{id}) and updates the snapshot. */
 ABC_API abc_status abc_job_cancel(abc_job *job, abc_error **error);

@@ -56,8 +56,10 @@ ABC_API abc_status abc_options_set_connect_timeout_ms(abc_options *options, int6
 /** Timeout of one HTTP request including connect, 1..3600000 ms. */
 ABC_API abc_status abc_options_set_request_timeout_ms(abc_options *options, int64_t timeout_ms,
                                                       abc_error **error);
-/** Retries of failed requests (connection failures, 429, 502, 503, 504; 500 on reads), with
- * exponential backoff and jitter, honouring Retry-After.
+/** Retries of failed requests, with exponential backoff and jitter, honouring Retry-After:
+ * requests never sent and 429s (refused before acting) are retried for every request; 500, 502,
+ * 503, 504 and connections broken after sending only for requests safe to repeat (not
+ * `POST /jobs`; see docs/RELIABILITY.md).
  * @param max_attempts 1..100 (1 = no retries).
  * @param initial_backoff_ms 1.. ; @param max_backoff_ms >= initial_backoff_ms.
  * @param backoff_multiplier 1.0..10.0.

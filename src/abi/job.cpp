@@ -1,5 +1,6 @@
 // abc_run_sync and abc_job_*: starting syncs and reading, waiting for and cancelling jobs.
 #include "abi/handles.h"
+#include "domain/job_wait_shared.h"
 
 using namespace airbyte_cloud;
 
@@ -119,7 +120,8 @@ ABC_API abc_status abc_job_wait(abc_job *job, const abc_sync_options *options, a
     return abi::on_handle(job, "job", __func__, error, [&](abc_job &j) {
         domain::WaitSettings settings = abi::wait_settings_from(options, &j);
         settings.poll_first = true;
-        Status status = domain::wait_for_job(*j.workspace->api(), j.info, settings);
+        // Threads waiting on jobs of one workspace handle share its change feed.
+        Status status = j.workspace->job_waits().wait(j.info, settings);
         abi::update_job_url(j);
         return status;
     });

@@ -31,6 +31,11 @@ std::string job_path(std::int64_t job_id) { return "/jobs/" + std::to_string(job
 ApiClient::ApiClient(ClientSettings settings) : settings_(std::move(settings)) {
     http_ = std::make_unique<transport::HttpClient>(settings_.http, make_credentials(settings_),
                                                     settings_.logger);
+    // The server limits requests per credential: every workspace handle of this process with the
+    // same root and credential shares one budget.
+    const std::string credential = !settings_.client_id.empty() ? "client id " + settings_.client_id
+                                                                 : "token " + settings_.bearer_token;
+    http_->share_budget(settings_.api_url, credential);
 }
 
 transport::HttpRequest ApiClient::make_request(HttpMethod method, const std::string &path,

@@ -62,6 +62,8 @@ Status cancelled_status(const JobInfo &job, const std::string &fate) {
     return status;
 }
 
+}  // namespace
+
 // A cancelled wait leaves the job running unless the caller asked for it to be cancelled too.
 Status end_cancelled_wait(ApiClient &api, JobInfo &job, const WaitSettings &settings) {
     if (!settings.cancel_job_on_cancel) return cancelled_status(job, "the job goes on");
@@ -76,7 +78,29 @@ Status end_cancelled_wait(ApiClient &api, JobInfo &job, const WaitSettings &sett
     return cancelled_status(job, "the job was cancelled too");
 }
 
-}  // namespace
+Status wait_timeout_status(const JobInfo &job, const WaitSettings &settings) {
+    if (!settings.fail_on_timeout) return Status();
+    Status status(StatusCode::kWaitTimeout, "job " + std::to_string(job.job_id) + " is still " +
+                                                job_state_name(job.state) + " after the wait timeout of " +
+                                                std::to_string(settings.timeout.count()) +
+                                                " ms; it goes on on the server");
+    describe_job(status, job);
+    status.mutable_detail().timeout_ms = settings.timeout.count();
+    return status;
+}
+
+Status end_final_wait(ApiClient &api, const JobInfo &job, const WaitSettings &settings) {
+    if (!settings.fail_on_sync_failure) return Status();
+    Status failure = sync_failure_status(job);
+    // Fetched once, only for a failed job; the sync error stays the same when this fails.
+    if (job.state == JobState::kFailed) add_failure_reason(api, failure);
+    return failure;
+}
+
+Status poll_failure_status(Status status, const JobInfo &job) {
+    describe_job(status, job);
+    return status;
+}
 
 Status sync_failure_status(const JobInfo &job) {
     if (job.state != JobState::kFailed && job.state != JobState::kCancelled) return Status();
@@ -97,17 +121,7 @@ Status wait_for_job(ApiClient &api, JobInfo &job, const WaitSettings &settings) 
             return end_cancelled_wait(api, job, settings);
         }
         const auto now = Clock::now();
-        if (now >= deadline) {
-            if (!settings.fail_on_timeout) return Status();
-            Status status(StatusCode::kWaitTimeout,
-                          "job " + std::to_string(job.job_id) + " is still " +
-                              job_state_name(job.state) + " after the wait timeout of " +
-                              std::to_string(settings.timeout.count()) +
-                              " ms; it goes on on the server");
-            describe_job(status, job);
-            status.mutable_detail().timeout_ms = settings.timeout.count();
-            return status;
-        }
+        if (now >= deadline) return wait_timeout_status(job, settings);
         if (sleep_before_poll) {
             auto remaining = std::chrono::duration_cast<milliseconds>(deadline - now);
             auto delay = std::min(schedule.next(), remaining);
@@ -116,22 +130,14 @@ Status wait_for_job(ApiClient &api, JobInfo &job, const WaitSettings &settings) 
         sleep_before_poll = true;
         // Poll even when the timeout ran out during the sleep: a job that just ended counts.
         auto fresh = api.get_job(job.job_id);
-        if (!fresh.ok()) {
-            Status status = fresh.status();
-            describe_job(status, job);
-            return status;
-        }
+        if (!fresh.ok()) return poll_failure_status(fresh.status(), job);
         job = std::move(*fresh);
         if (settings.progress) {
             auto elapsed = std::chrono::duration_cast<milliseconds>(Clock::now() - start);
             if (!settings.progress(job, elapsed)) return end_cancelled_wait(api, job, settings);
         }
     }
-    if (!settings.fail_on_sync_failure) return Status();
-    Status failure = sync_failure_status(job);
-    // Fetched once, only for a failed job; the sync error stays the same when this fails.
-    if (job.state == JobState::kFailed) add_failure_reason(api, failure);
-    return failure;
+    return end_final_wait(api, job, settings);
 }
 
 std::size_t MultiJobWaiter::add(JobInfo *job) {

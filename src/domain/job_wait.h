@@ -67,6 +67,14 @@ struct WaitSettings {
 // kSyncFailed carrying the job when it ended failed or cancelled; OK otherwise.
 Status sync_failure_status(const JobInfo &job);
 
+// The ways a wait ends, shared by wait_for_job and SharedJobWaits (job_wait_shared.h): cancelled
+// (cancelling the job too when asked), timed out, final (kSyncFailed with the failure's reason
+// for a failed job, when asked), or a poll that failed (the status, naming the job).
+Status end_cancelled_wait(ApiClient &api, JobInfo &job, const WaitSettings &settings);
+Status wait_timeout_status(const JobInfo &job, const WaitSettings &settings);
+Status end_final_wait(ApiClient &api, const JobInfo &job, const WaitSettings &settings);
+Status poll_failure_status(Status status, const JobInfo &job);
+
 // Polls `job` (updated in place) until it is final, the timeout passes or the wait is cancelled.
 Status wait_for_job(ApiClient &api, JobInfo &job, const WaitSettings &settings);
 

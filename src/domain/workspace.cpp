@@ -1,6 +1,7 @@
 #include "domain/workspace.h"
 
 #include "domain/config_api.h"
+#include "domain/job_wait_shared.h"
 
 #include "transport/http_client.h"
 #include "transport/url.h"
@@ -21,9 +22,11 @@ Workspace::Workspace(std::string workspace_id, ClientSettings settings) : id_(st
            transport::escape_path_segment(id_);
     api_ = std::make_shared<ApiClient>(std::move(settings));
     config_api_url_ = ConfigApi(*api_).root();
+    job_waits_ = std::make_unique<SharedJobWaits>(*api_, id_);
 }
 
 Workspace::~Workspace() {
+    job_waits_.reset();
     api_.reset();  // curl handles go before the global cleanup they depend on
     transport::global_init_release();
 }

@@ -9,6 +9,8 @@
 
 namespace airbyte_cloud::domain {
 
+class SharedJobWaits;
+
 class Workspace {
 public:
     Workspace(std::string workspace_id, ClientSettings settings);
@@ -29,12 +31,15 @@ public:
     // What clients of other services made for this workspace (the warehouse readers) share.
     const transport::HttpSettings &http_settings() const { return api_->settings().http; }
     const Logger &logger() const { return api_->logger(); }
+    // Waits for this workspace's jobs from any thread, through one change feed (job_wait_shared.h).
+    SharedJobWaits &job_waits() const { return *job_waits_; }
 
 private:
     std::string id_;
     std::shared_ptr<ApiClient> api_;
     std::string url_;
     std::string config_api_url_;
+    std::unique_ptr<SharedJobWaits> job_waits_;  // uses *api_: goes first
 };
 
 // The web UI's root for an API root: api.airbyte.com → cloud.airbyte.com; a self-managed

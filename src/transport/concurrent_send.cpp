@@ -161,17 +161,17 @@ void ConcurrentSend::start_ready() {
     while (in_flight_ < context_.settings.max_connections && !ready_.empty()) {
         Request &state = states_[ready_.front()];
         ready_.pop_front();
-        // Each attempt takes its place in the client's request budget once; a wait sends it
-        // back among the backoffs.
-        if (!state.budgeted) {
+        // Each attempt takes its place in the client's request budget once (again only if a 429
+        // voided it meanwhile); a wait sends it back among the backoffs.
+        const Clock::time_point now = Clock::now();
+        RequestBudget &budget = context_.client.budget();
+        const milliseconds wait = state.budgeted ? budget.recheck(state.budget_epoch, now)
+                                                 : budget.reserve(now, state.budget_epoch);
+        if (wait.count() > 0) {
             state.budgeted = true;
-            const Clock::time_point now = Clock::now();
-            const milliseconds wait = context_.client.budget().reserve(now);
-            if (wait.count() > 0) {
-                state.ready_at = now + wait;
-                waiting_.push_back(state.index);
-                continue;
-            }
+            state.ready_at = now + wait;
+            waiting_.push_back(state.index);
+            continue;
         }
         state.budgeted = false;
         start(state);

@@ -56,6 +56,7 @@ class ConcurrentSend {
         std::string token;
         Clock::time_point ready_at;  // while waiting for a backoff (or the request budget) to end
         bool budgeted = false;       // the next attempt already took its place in the budget
+        std::int64_t budget_epoch = 0;  // the budget's 429 count when it did
     };
 
     void finish(Request &state);

@@ -9,8 +9,8 @@
 #include <thread>
 
 #include "transport/concurrent_send.h"
-#include "transport/retry_after.h"
 #include "transport/curl_handle_pool.h"
+#include "transport/retry_after.h"
 #include "transport/retrying_request.h"
 #include "transport/transfer.h"
 
@@ -59,7 +59,7 @@ HttpClient::HttpClient(HttpSettings settings, std::shared_ptr<CredentialsProvide
       credentials_(std::move(credentials)),
       logger_(std::move(logger)),
       sleep_([](milliseconds delay) { std::this_thread::sleep_for(delay); }),
-      budget_(settings_.request_rate, logger_) {
+      budget_(std::make_shared<RequestBudget>(settings_.request_rate)) {
     if (settings_.max_connections == 0)
         settings_.max_connections = 1;
     user_agent_ = settings_.user_agent.empty() ? default_user_agent() : settings_.user_agent;
@@ -99,9 +99,12 @@ StatusOr<HttpResponse> HttpClient::send_with_retries(const HttpRequest &request)
     RetryingRequest run(request, settings_, logger_, credentials_.get(), Clock::now());
     milliseconds backoff(0);  // before a retry: the attempt goes after it, then the budget's wait
     for (;;) {
-        const milliseconds wait = backoff + budget_.reserve(Clock::now() + backoff);
-        if (wait.count() > 0)
+        std::int64_t epoch = 0;
+        milliseconds wait = backoff + budget_->reserve(Clock::now() + backoff, epoch);
+        while (wait.count() > 0) {
             sleep_(wait);
+            wait = budget_->recheck(epoch, Clock::now());
+        }
         backoff = milliseconds(0);
         StatusOr<std::string> token = token_for(request, credentials_.get(), *this);
         if (!token.ok())
@@ -139,9 +142,14 @@ StatusOr<HttpResponse> HttpClient::send_with_retries(const HttpRequest &request)
 
 void HttpClient::note_rate_limit(const TransferResult &result) {
     if (result.code == CURLE_OK && result.http_status == 429) {
-        budget_.on_rate_limited(parse_retry_after(result.retry_after, std::chrono::system_clock::now()),
-                                Clock::now());
+        budget_->on_rate_limited(
+            parse_retry_after(result.retry_after, std::chrono::system_clock::now()), Clock::now(),
+            logger_);
     }
+}
+
+void HttpClient::share_budget(const std::string &api_root, const std::string &credential) {
+    budget_ = shared_request_budget(api_root, credential, settings_.request_rate, logger_);
 }
 
 std::vector<StatusOr<HttpResponse>> HttpClient::send_all(const std::vector<HttpRequest> &requests) {

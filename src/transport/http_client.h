@@ -67,10 +67,13 @@ public:
     std::int64_t connections_opened() const;
 
     // The request budget every send shares (request_rate, 429 pauses).
-    RequestBudget::State budget_state() const { return budget_.state(RequestBudget::Clock::now()); }
+    RequestBudget::State budget_state() const { return budget_->state(RequestBudget::Clock::now()); }
     // For the transport's senders: the budget each attempt reserves from, and the 429 check
     // every finished attempt goes through.
-    RequestBudget &budget() { return budget_; }
+    RequestBudget &budget() { return *budget_; }
+    // From now on, share the budget of the process's other clients of `api_root` and
+    // `credential` (shared_request_budget()).
+    void share_budget(const std::string &api_root, const std::string &credential);
     void note_rate_limit(const TransferResult &result);
 
 private:
@@ -84,7 +87,7 @@ private:
     std::string user_agent_;
     std::unique_ptr<CurlHandlePool> pool_;
     std::function<void(std::chrono::milliseconds)> sleep_;
-    RequestBudget budget_;
+    std::shared_ptr<RequestBudget> budget_;
 };
 
 // Process-wide libcurl initialisation, reference counted (libcurl >= 7.84 makes it thread-safe).

@@ -12,6 +12,10 @@ bool RetryPolicy::should_retry(AttemptOutcome outcome, Idempotency idempotency,
         case AttemptOutcome::kNotSent:
             // The server never saw the request, so repeating it cannot act twice.
             return true;
+        case AttemptOutcome::kRateLimited:
+            // A 429 is the server refusing the request before acting on it (docs/RELIABILITY.md,
+            // "Rate limits"), so it is as safe to repeat as one that never left the client.
+            return true;
         case AttemptOutcome::kTransferFailed:
         case AttemptOutcome::kRetryableStatus:
         case AttemptOutcome::kServerErrorStatus:
@@ -25,6 +29,7 @@ bool RetryPolicy::should_retry(AttemptOutcome outcome, Idempotency idempotency,
 AttemptOutcome classify_http_status(long status) {
     switch (status) {
         case 429:
+            return AttemptOutcome::kRateLimited;
         case 502:
         case 503:
         case 504:

@@ -9,11 +9,12 @@ namespace airbyte_cloud::transport {
 
 // What one attempt produced, reduced to what the retry decision needs.
 enum class AttemptOutcome {
-    kSuccess,             // a response that is not retryable (2xx, 4xx other than 429, ...)
-    kNotSent,             // DNS or connect failure: the server never saw the request
-    kTransferFailed,      // sent, then the connection broke or timed out: the server may have acted
-    kRetryableStatus,     // 429, 502, 503, 504
-    kServerErrorStatus,   // 500: retried for idempotent requests only
+    kSuccess,            // a response that is not retryable (2xx, 4xx other than 429, ...)
+    kNotSent,            // DNS or connect failure: the server never saw the request
+    kTransferFailed,     // sent, then the connection broke or timed out: the server may have acted
+    kRetryableStatus,    // 502, 503, 504: retried for idempotent requests only
+    kServerErrorStatus,  // 500: retried for idempotent requests only
+    kRateLimited,        // 429: refused before acting, so retried for every request
 };
 
 struct RetrySettings {
@@ -25,7 +26,7 @@ struct RetrySettings {
 };
 
 class RetryPolicy {
-public:
+  public:
     explicit RetryPolicy(RetrySettings settings) : settings_(settings) {}
 
     // May attempt number `attempts_so_far + 1` be made after `outcome`?
@@ -33,7 +34,7 @@ public:
 
     const RetrySettings &settings() const { return settings_; }
 
-private:
+  private:
     RetrySettings settings_;
 };
 

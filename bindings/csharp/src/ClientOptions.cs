@@ -42,6 +42,11 @@ public sealed class ClientOptions {
     /// <summary>Largest accepted response body in bytes.</summary>
     public long? MaxResponseBytes { get; set; }
     /// <summary>
+    /// Requests per second for the workspace, shared with every workspace of this process with
+    /// the same API URL and credential (null or 0: no cap). See Workspace.RequestBudget.
+    /// </summary>
+    public double? RequestRate { get; set; }
+    /// <summary>
     /// Log sink, called on the thread that made the call. Messages never contain secrets.
     /// Exceptions it throws are ignored.
     /// </summary>
@@ -87,6 +92,7 @@ public sealed class ClientOptions {
             }
             if (MaxConnections.HasValue) Native.abc_options_set_max_connections(options, MaxConnections.Value);
             if (MaxResponseBytes.HasValue) Native.abc_options_set_max_response_bytes(options, MaxResponseBytes.Value);
+            if (RequestRate.HasValue) Native.abc_options_set_request_rate(options, RequestRate.Value);
             if (Log != null) {
                 logCallback = new LogBridge(Log).Invoke;
                 Native.abc_options_set_log_callback(options, logCallback, IntPtr.Zero, (abc_log_level)LogLevel);

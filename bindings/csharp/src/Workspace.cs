@@ -52,6 +52,20 @@ public sealed partial class Workspace : IDisposable {
     public bool IsDisposed { get { return Handle.IsDisposed; } }
 
     /// <summary>
+    /// The request budget's state (shared by the workspaces of one API URL and credential). No
+    /// request is sent.
+    /// </summary>
+    public RequestBudget RequestBudget {
+        get {
+            double rate;
+            long rateLimited, pausedMs, delayedMs;
+            Native.abc_workspace_request_budget(out rate, out rateLimited, out pausedMs, out delayedMs, Handle);
+            return new RequestBudget(rate, rateLimited, TimeSpan.FromMilliseconds(pausedMs),
+                                     TimeSpan.FromMilliseconds(delayedMs));
+        }
+    }
+
+    /// <summary>
     /// Checks that the API is reachable and the credentials grant this workspace. Throws
     /// TransportException / RequestTimeoutException (unreachable), AuthException (credentials
     /// rejected), NotFoundException / ForbiddenException (no such workspace or no access).
@@ -130,6 +144,25 @@ public abstract class WorkspaceObject : IDisposable {
     public bool IsDisposed { get { return BaseHandle.IsDisposed; } }
 
     public void Dispose() { BaseHandle.Dispose(); }
+}
+
+/// <summary>A workspace's request budget (see Workspace.RequestBudget).</summary>
+public sealed class RequestBudget {
+    /// <summary>The cap in requests per second (0: none).</summary>
+    public double Rate { get; }
+    /// <summary>429 responses received so far.</summary>
+    public long RateLimited { get; }
+    /// <summary>What is left of the pause the last 429 started.</summary>
+    public TimeSpan Paused { get; }
+    /// <summary>The total time requests waited for the budget.</summary>
+    public TimeSpan Delayed { get; }
+
+    internal RequestBudget(double rate, long rateLimited, TimeSpan paused, TimeSpan delayed) {
+        Rate = rate;
+        RateLimited = rateLimited;
+        Paused = paused;
+        Delayed = delayed;
+    }
 }
 
 }

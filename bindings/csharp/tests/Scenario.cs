@@ -353,6 +353,23 @@ internal static class Scenario {
             Library.Shutdown();
         });
 
+        Test("request budget: RequestRate, Workspace.RequestBudget, one budget per token", () => {
+            ClientOptions bad = Options();
+            bad.RequestRate = -1;
+            Throws<InvalidArgumentException>(() => new Workspace(emulator.WorkspaceId, bad).Dispose(), "negative rate");
+            ClientOptions capped = Options();
+            capped.RequestRate = 20;
+            using (Workspace first = new Workspace(emulator.WorkspaceId, capped))
+            using (Workspace second = new Workspace(emulator.WorkspaceId, capped)) {
+                for (int i = 0; i < 5; i++) first.Connect();
+                RequestBudget budget = first.RequestBudget;
+                Equal(20.0, budget.Rate, "rate");
+                Equal(0L, budget.RateLimited, "429s");
+                Check(budget.Delayed > TimeSpan.Zero, "waits: " + budget.Delayed);
+                Check(second.RequestBudget.Delayed >= budget.Delayed, "the second workspace of the token shares them");
+            }
+        });
+
         using (Workspace workspace = NewWorkspace()) {
             string connectionId = emulator.CreateConnection("csharp-main");
             var syncedJobs = new List<long>();

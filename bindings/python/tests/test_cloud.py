@@ -139,3 +139,19 @@ def test_sync_result_streams_mapping_without_a_readable_destination(
         pass
     with pytest.raises(exc.PyAirbyteInputError):  # closed
         sync_result.cancel()
+
+
+def test_request_budget(emulator: Any) -> None:
+    with pytest.raises(exc.AirbyteError):
+        cloud.CloudWorkspace(workspace_id=emulator.workspace_id, api_key=emulator.api_key,
+                             api_root=emulator.api_url, request_rate=-1)
+    settings = dict(workspace_id=emulator.workspace_id, api_key=emulator.api_key,
+                    api_root=emulator.api_url, request_rate=20)
+    with cloud.CloudWorkspace(**settings) as first, cloud.CloudWorkspace(**settings) as second:
+        for _ in range(5):
+            first.connect()
+        budget = first.request_budget()
+        assert isinstance(budget, cloud.RequestBudget)
+        assert budget.rate == 20 and budget.rate_limited == 0 and budget.delayed > 0
+        # One token, one budget: the second workspace reports the first one's waits.
+        assert second.request_budget().delayed >= budget.delayed

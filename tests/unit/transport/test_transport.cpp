@@ -103,8 +103,9 @@ static void test_retry_policy_every_outcome(void **) {
     settings.max_attempts = 4;
     RetryPolicy policy(settings);
     const AttemptOutcome outcomes[] = {
-        AttemptOutcome::kSuccess, AttemptOutcome::kNotSent, AttemptOutcome::kTransferFailed,
-        AttemptOutcome::kRetryableStatus, AttemptOutcome::kServerErrorStatus};
+        AttemptOutcome::kSuccess,           AttemptOutcome::kNotSent,
+        AttemptOutcome::kTransferFailed,    AttemptOutcome::kRetryableStatus,
+        AttemptOutcome::kServerErrorStatus, AttemptOutcome::kRateLimited};
     for (AttemptOutcome outcome : outcomes) {
         for (Idempotency idempotency : {Idempotency::kIdempotent, Idempotency::kNonIdempotent}) {
             const bool idempotent = idempotency == Idempotency::kIdempotent;
@@ -115,6 +116,9 @@ static void test_retry_policy_every_outcome(void **) {
                     break;
                 case AttemptOutcome::kNotSent:
                     retryable = true;  // never reached the server: safe even for POST /jobs
+                    break;
+                case AttemptOutcome::kRateLimited:
+                    retryable = true;  // refused before acting: safe even for POST /jobs
                     break;
                 case AttemptOutcome::kTransferFailed:
                 case AttemptOutcome::kRetryableStatus:
@@ -156,7 +160,7 @@ static void test_classify_http_status(void **) {
         {400, AttemptOutcome::kSuccess},         {401, AttemptOutcome::kSuccess},
         {403, AttemptOutcome::kSuccess},         {404, AttemptOutcome::kSuccess},
         {408, AttemptOutcome::kSuccess},         {409, AttemptOutcome::kSuccess},
-        {429, AttemptOutcome::kRetryableStatus}, {500, AttemptOutcome::kServerErrorStatus},
+        {429, AttemptOutcome::kRateLimited},     {500, AttemptOutcome::kServerErrorStatus},
         {501, AttemptOutcome::kSuccess},         {502, AttemptOutcome::kRetryableStatus},
         {503, AttemptOutcome::kRetryableStatus}, {504, AttemptOutcome::kRetryableStatus},
         {505, AttemptOutcome::kSuccess},
@@ -218,9 +222,55 @@ static void test_request_budget_paces_and_pauses(void **) {
     assert_true(state.paused_ms >= 999 && state.paused_ms <= 1000);
 
     RequestBudget unlimited(0);
-    for (int i = 0; i < 100; i++) assert_int_equal(unlimited.reserve(t0).count(), 0);
+    for (int i = 0; i < 100; i++)
+        assert_int_equal(unlimited.reserve(t0).count(), 0);
     unlimited.on_rate_limited(-1, t0);  // no Retry-After: the default pause
     assert_int_equal(unlimited.reserve(t0).count(), RequestBudget::kDefaultPause.count());
+}
+
+// Places reserved before a 429 are void: their holders take new ones behind the pause, and the
+// pace after the 429 stays at the lower ceiling instead of growing straight back to the rate.
+static void test_request_budget_429_voids_reservations(void **) {
+    const RequestBudget::Clock::time_point t0{};
+    RequestBudget budget(20);
+    std::int64_t first = 0, second = 0;
+    budget.reserve(t0, first);
+    budget.reserve(t0, second);
+    budget.reserve(t0, second);  // reserved ahead: 50 ms after the first
+    assert_int_equal(budget.recheck(first, t0).count(), 0);  // no 429 yet: it goes
+    budget.on_rate_limited(1000, t0 + milliseconds(10));
+    const auto again = budget.recheck(second, t0 + milliseconds(50));
+    assert_true(again.count() >= 960);  // behind the pause
+    assert_int_equal(budget.recheck(second, t0 + milliseconds(50) + again).count(), 0);
+    // 0.7 × 20 = 14/s after the 429, and a hundred requests later still near it, not 20.
+    std::int64_t epoch = 0;
+    milliseconds last(0);
+    for (int i = 0; i < 100; i++)
+        last = budget.reserve(t0 + seconds(2), epoch);
+    assert_true(last.count() >= 99 * 1000 / 17);
+    assert_true(last.count() <= 99 * 1000 / 14 + 1000);
+}
+
+// One budget per API root and credential while someone holds it; the lowest cap asked for wins.
+static void test_shared_request_budget(void **) {
+    auto first = shared_request_budget("http://api/v1", "token one", 8, Logger());
+    auto same = shared_request_budget("http://api/v1", "token one", 4, Logger());
+    auto other_token = shared_request_budget("http://api/v1", "token two", 8, Logger());
+    auto other_root = shared_request_budget("http://other/v1", "token one", 8, Logger());
+    assert_ptr_equal(first.get(), same.get());
+    assert_ptr_not_equal(first.get(), other_token.get());
+    assert_ptr_not_equal(first.get(), other_root.get());
+    const auto now = RequestBudget::Clock::now();
+    assert_true(first->state(now).rate_per_second == 4);
+    assert_true(other_token->state(now).rate_per_second == 8);
+    same->reserve(now);
+    assert_int_equal(first->state(now).granted, 1);
+    first.reset();
+    same.reset();
+    // Nobody holds it any more: the next client of that credential starts afresh.
+    auto fresh = shared_request_budget("http://api/v1", "token one", 8, Logger());
+    assert_int_equal(fresh->state(now).granted, 0);
+    assert_true(fresh->state(now).rate_per_second == 8);
 }
 
 // The Date header: the server's clock, which the change feed trusts over the client's.
@@ -561,13 +611,19 @@ static void test_retrying_request_non_idempotent(void **) {
     assert_true(contains(result.status().message(), "POST http://h/v1/jobs: "));
     assert_true(contains(result.status().message(), curl_easy_strerror(CURLE_GOT_NOTHING)));
 
-    // 500, 502, 503 and 429 on a non-idempotent request go straight back to the caller.
-    for (long status : {500L, 502L, 503L, 504L, 429L}) {
+    // 500, 502, 503 and 504 on a non-idempotent request go straight back to the caller: the
+    // server (or the server behind the gateway) may have acted.
+    for (long status : {500L, 502L, 503L, 504L}) {
         RetryingRequest server_error(t.request, t.settings, t.logger, nullptr, t.start);
         next = server_error.after_attempt(response_result(status), "", t.start);
         assert_action(next, kFinished);
         assert_int_equal(server_error.take_result()->status, status);
     }
+
+    // A 429 was refused before the server acted, so even POST /jobs is tried again.
+    RetryingRequest limited(t.request, t.settings, t.logger, nullptr, t.start);
+    next = limited.after_attempt(response_result(429), "", t.start);
+    assert_action(next, kRetryAfterDelay);
 }
 
 static void test_retrying_request_500_retried_for_reads(void **) {
@@ -729,6 +785,8 @@ int main(void) {
         cmocka_unit_test(test_retry_after_garbage),
         cmocka_unit_test(test_http_date),
         cmocka_unit_test(test_request_budget_paces_and_pauses),
+        cmocka_unit_test(test_request_budget_429_voids_reservations),
+        cmocka_unit_test(test_shared_request_budget),
         cmocka_unit_test(test_escape_path_segment),
         cmocka_unit_test(test_build_query),
         cmocka_unit_test(test_join_url),

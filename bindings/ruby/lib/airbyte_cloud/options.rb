@@ -21,11 +21,13 @@ module AirbyteCloud
     # logger:: a callable (level, message) or a ::Logger; log_level: :error, :warning, :info, :debug.
     # config_api_url:: the root of Airbyte's Config API (diagnostics), derived from api_url: by
     #   default.
+    # request_rate:: requests per second for the workspace, shared with every workspace of this
+    #   process with the same api_url and credential (nil or 0: no cap). See Workspace#request_budget.
     def initialize(api_url: nil, api_key: nil, bearer_token: nil, client_id: nil, client_secret: nil,
                    token_url: nil, environment: false, connect_timeout: nil, request_timeout: nil,
                    retry_policy: nil, ca_bundle: nil, verify_tls: nil, user_agent: nil,
                    poll_interval: nil, max_connections: nil, max_response_bytes: nil, logger: nil,
-                   log_level: :info, config_api_url: nil)
+                   log_level: :info, config_api_url: nil, request_rate: nil)
       super(Internal.check(Native.abc_options_new))
       @logger = Internal.log_sink(logger)
       set(:abc_options_set_api_url, api_url) if api_url
@@ -42,6 +44,7 @@ module AirbyteCloud
       set_poll_interval(poll_interval) if poll_interval
       set(:abc_options_set_max_connections, max_connections) if max_connections
       set(:abc_options_set_max_response_bytes, max_response_bytes) if max_response_bytes
+      set(:abc_options_set_request_rate, Float(request_rate)) if request_rate
       self.logger = [@logger, log_level] if @logger
       call(:abc_options_load_environment) if environment
     rescue StandardError

@@ -54,6 +54,15 @@ module AirbyteCloud
     def config_api_url = get(:abc_workspace_config_api_url)
     # The workspace's web UI address.
     def url = get(:abc_workspace_url)
+
+    # The request budget's state (shared by the workspaces of one API root and credential): the
+    # cap (requests per second, 0: none), the 429s received, what is left of the pause the last
+    # one started and the total wait imposed on requests (seconds). No request is sent.
+    RequestBudget = Struct.new(:rate, :rate_limited, :paused, :delayed)
+    def request_budget
+      rate, rate_limited, paused_ms, delayed_ms = call(:abc_workspace_request_budget)
+      RequestBudget.new(rate, rate_limited, paused_ms / 1000.0, delayed_ms / 1000.0)
+    end
     # The workspace's name (one request each call).
     def name = call(:abc_workspace_name)
 

@@ -58,7 +58,7 @@ from airbyte_cloud.cloud.diagnostics import (
     SyncAttemptFailure,
 )
 from airbyte_cloud.cloud.sync_results import SyncProgress, SyncResult
-from airbyte_cloud.cloud.workspaces import CloudWorkspace, JobWaiter
+from airbyte_cloud.cloud.workspaces import CloudWorkspace, JobWaiter, RequestBudget
 
 
 def is_disposable_name(name: str) -> bool:
@@ -85,7 +85,7 @@ __all__ = [
     "ConfiguredStream", "ConnectorCheckResult", "CloudTag", "CloudOrganization", "CloudUser",
     "CloudPermission", "CustomDefinition", "DeclarativeDefinition",
     "CloudWorkspace", "CloudConnection", "CloudSource", "CloudDestination", "SyncResult",
-    "SyncProgress", "JobWaiter", "StreamInfo", "WorkspaceInfo", "JobStatusEnum",
+    "SyncProgress", "JobWaiter", "RequestBudget", "StreamInfo", "WorkspaceInfo", "JobStatusEnum",
     "is_disposable_name", "name_matches", "postgres_destination_config",
     "snowflake_destination_config", "bigquery_destination_config", "duckdb_destination_config",
     "motherduck_destination_config",

@@ -14,7 +14,7 @@ import os
 import secrets as _random
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import KW_ONLY, dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from airbyte_cloud import exceptions as exc
 from airbyte_cloud._native import Closeable, Handle, capi
@@ -51,6 +51,17 @@ _LIST_FILTERS = {"workspace_ids": capi.abc_list_options_add_workspace_id,
                  "emails": capi.abc_list_options_add_email}
 
 
+class RequestBudget(NamedTuple):
+    """A workspace's request budget: the cap in requests per second (0: none), the 429 responses
+    received, what is left of the pause the last one started and the total time requests waited
+    for the budget (both in seconds)."""
+
+    rate: float
+    rate_limited: int
+    paused: float
+    delayed: float
+
+
 def _ms(seconds: float) -> int:
     return max(1, int(seconds * 1000))
 
@@ -75,6 +86,7 @@ class CloudWorkspace(Closeable, _WorkspaceAdministration):
     max_attempts: int | None = None
     poll_interval: tuple[float, float] | None = None
     max_connections: int | None = None
+    request_rate: float | None = None
     verify_tls: bool = True
     ca_bundle: str | None = None
     user_agent: str | None = None
@@ -124,6 +136,8 @@ class CloudWorkspace(Closeable, _WorkspaceAdministration):
                                                _ms(self.poll_interval[1]))
         if self.max_connections is not None:
             capi.abc_options_set_max_connections(raw, self.max_connections)
+        if self.request_rate is not None:
+            capi.abc_options_set_request_rate(raw, float(self.request_rate))
         capi.abc_options_set_verify_tls(raw, int(self.verify_tls))
         if self.ca_bundle:
             capi.abc_options_set_ca_bundle(raw, self.ca_bundle)
@@ -156,7 +170,7 @@ class CloudWorkspace(Closeable, _WorkspaceAdministration):
         workspace.api_root = str(capi.abc_workspace_api_url(raw))
         workspace.api_key = workspace.client_id = workspace.client_secret = None
         for name in ("connect_timeout", "request_timeout", "max_attempts", "poll_interval",
-                     "max_connections", "ca_bundle", "user_agent", "log_level", "dataset_secrets",
+                     "max_connections", "request_rate", "ca_bundle", "user_agent", "log_level", "dataset_secrets",
                      "dataset_options", "max_response_bytes", "token_url", "config_api_url"):
             setattr(workspace, name, None)
         workspace.verify_tls = True
@@ -187,6 +201,12 @@ class CloudWorkspace(Closeable, _WorkspaceAdministration):
         catalogs and checks ("" when it cannot be derived from ``api_root``: then set
         ``config_api_url``)."""
         return str(capi.abc_workspace_config_api_url(self._raw()))
+
+    def request_budget(self) -> RequestBudget:
+        """The state of the request budget (``request_rate``), shared by every workspace of this
+        process with the same ``api_root`` and credential. No request is sent."""
+        rate, rate_limited, paused_ms, delayed_ms = capi.abc_workspace_request_budget(self._raw())
+        return RequestBudget(float(rate), int(rate_limited), paused_ms / 1000, delayed_ms / 1000)
 
     def connect(self) -> None:
         """Check that the workspace is reachable and the credentials work; raise otherwise."""
