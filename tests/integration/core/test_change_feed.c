@@ -79,11 +79,7 @@ static void complete_job(int64_t job_id, const char *status) {
 static void set_clock_offset(long long offset_ms) {
     char body[64];
     snprintf(body, sizeof body, "{\"offsetMs\":%lld}", offset_ms);
-    long http = 0;
-    char *response = emulator_request(&emulator, "POST", "/_emulator/clock", body, &http);
-    if (http != 200)
-        fail_msg("clock -> %ld: %s", http, response ? response : "");
-    free(response);
+    free(emulator_post_ok(&emulator, "/_emulator/clock", body));
 }
 
 /* Every job is reported exactly once, in its final state. */
@@ -367,11 +363,7 @@ static void test_threads_one_cancelled_others_continue(void **state) {
 static void set_rate_limit(int per_second) {
     char body[64];
     snprintf(body, sizeof body, "{\"perSecond\":%d,\"retryAfter\":1}", per_second);
-    long http = 0;
-    char *response = emulator_request(&emulator, "POST", "/_emulator/rate-limit", body, &http);
-    if (http != 200)
-        fail_msg("rate-limit -> %ld: %s", http, response ? response : "");
-    free(response);
+    free(emulator_post_ok(&emulator, "/_emulator/rate-limit", body));
 }
 
 static void test_request_rate_option_checks_its_value(void **state) {
