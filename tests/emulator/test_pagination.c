@@ -28,9 +28,7 @@ static const char *item_id(const http_result *result, int index, const char *fie
 
 /* GET `path` with the API key; fails the test unless it answers 200. */
 static http_result get_page(const char *path) {
-    http_result page = api_call(&emulator, "GET", path, NULL);
-    expect_status(&page, 200);
-    return page;
+    return api_get(&emulator, path, 200);
 }
 
 /* The page's `which` link ("next", "previous") is the emulator's URL followed by `path`, or ""

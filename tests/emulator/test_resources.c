@@ -45,8 +45,7 @@ static void test_source_lifecycle(void **state) {
     (void)state;
     char id[64];
     make_faker_source(&emulator, 10, 5, id);
-    http_result got = api_call(&emulator, "GET", fmt("/v1/sources/%s", id), NULL);
-    expect_status(&got, 200);
+    http_result got = api_get(&emulator, fmt("/v1/sources/%s", id), 200);
     assert_string_equal(json_text(got.json, "sourceType"), "faker");
     assert_string_equal(json_text(got.json, "definitionId"),
                         "dfd88b22-b603-4c3d-aad7-3701784586b1");
@@ -154,8 +153,7 @@ static void test_connection_defaults_patch_and_tags(void **state) {
     make_faker_source(&emulator, 10, 1, source);
     make_dev_null_destination(&emulator, destination);
     make_connection(&emulator, source, destination, "", connection);
-    http_result got = api_call(&emulator, "GET", fmt("/v1/connections/%s", connection), NULL);
-    expect_status(&got, 200);
+    http_result got = api_get(&emulator, fmt("/v1/connections/%s", connection), 200);
     assert_string_equal(json_text(got.json, "status"), "active");
     assert_string_equal(json_text(member(got.json, "schedule"), "scheduleType"), "manual");
     assert_string_equal(json_text(got.json, "namespaceDefinition"), "destination");
@@ -193,8 +191,7 @@ static void test_connection_defaults_patch_and_tags(void **state) {
     assert_string_equal(cJSON_GetArrayItem(cursor, 0)->valuestring, "updated_at");
     http_result_free(&patched);
 
-    http_result tagged = api_call(&emulator, "GET", fmt("/v1/connections?tagIds=%s", tag_id), NULL);
-    expect_status(&tagged, 200);
+    http_result tagged = api_get(&emulator, fmt("/v1/connections?tagIds=%s", tag_id), 200);
     assert_int_equal(cJSON_GetArraySize(member(tagged.json, "data")), 1);
     http_result_free(&tagged);
 
