@@ -9,8 +9,9 @@ import (
 	airbytecloud "github.com/airbyte-cloud/libairbyte_cloud/bindings/go"
 )
 
-// Closed handles used again, and nil handles: errors or zero values, never a crash.
-func TestClosedAndNilHandles(t *testing.T) {
+// An offline workspace with a connection handle (no request: the id is only checked) and a waiter.
+func offlineHandles(t *testing.T) (*airbytecloud.Workspace, *airbytecloud.Connection, *airbytecloud.Waiter) {
+	t.Helper()
 	ws := offlineWorkspace(t)
 	conn, err := ws.Connection("9f5cdd2a-1d6e-4c3b-9a57-3d0c5b6e7f81")
 	if err != nil {
@@ -20,6 +21,12 @@ func TestClosedAndNilHandles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return ws, conn, waiter
+}
+
+// Closed handles used again, and nil handles: errors or zero values, never a crash.
+func TestClosedAndNilHandles(t *testing.T) {
+	ws, conn, waiter := offlineHandles(t)
 	if err := ws.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -27,7 +34,7 @@ func TestClosedAndNilHandles(t *testing.T) {
 		t.Fatal("second Close:", err)
 	}
 	requireClosed(t, "Connect on a closed workspace", ws.Connect(ctx))
-	_, err = ws.Connection("c-2")
+	_, err := ws.Connection("c-2")
 	requireClosed(t, "Connection on a closed workspace", err)
 	_, err = ws.Job(ctx, 1)
 	requireClosed(t, "Job on a closed workspace", err)
@@ -130,16 +137,7 @@ func TestClosedJob(t *testing.T) {
 // Handles never closed are freed by their finalizers without crashing.
 func TestFinalizers(t *testing.T) {
 	for i := 0; i < 200; i++ {
-		ws := offlineWorkspace(t)
-		conn, err := ws.Connection("9f5cdd2a-1d6e-4c3b-9a57-3d0c5b6e7f81")
-		if err != nil {
-			t.Fatal(err)
-		}
-		waiter, err := ws.NewWaiter()
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, _ = conn, waiter
+		_, _, _ = offlineHandles(t)
 	}
 	for i := 0; i < 5; i++ {
 		runtime.GC()

@@ -10,9 +10,7 @@
 
 #include "common.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+ABC_BEGIN_DECLS
 
 /* ------------------------------------------------------------------------------------------ */
 /** @name Request budget
@@ -46,8 +44,6 @@ ABC_API abc_status abc_workspace_request_budget(double *out_rate, int64_t *out_r
                                                 const abc_workspace *workspace, abc_error **error);
 /**@}*/
 
-#ifdef __cplusplus
-}
-#endif
+ABC_END_DECLS
 
 #endif /* AIRBYTE_CLOUD_BUDGET_H */

@@ -46,9 +46,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/** Around each header's declarations: C linkage when the header is compiled as C++. */
 #ifdef __cplusplus
-extern "C" {
+#define ABC_BEGIN_DECLS extern "C" {
+#define ABC_END_DECLS }
+#else
+#define ABC_BEGIN_DECLS
+#define ABC_END_DECLS
 #endif
+
+ABC_BEGIN_DECLS
 
 /** @name Version
  * Compile-time version of this header. Compare with abc_version_number() at run time to detect
@@ -156,8 +163,6 @@ ABC_API void abc_string_free(char *text);
 ABC_API abc_status abc_secret_get(char **out, const char *name, abc_error **error);
 /**@}*/
 
-#ifdef __cplusplus
-}
-#endif
+ABC_END_DECLS
 
 #endif /* AIRBYTE_CLOUD_COMMON_H */

@@ -11,9 +11,7 @@
 #include "common.h"
 #include "resources.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+ABC_BEGIN_DECLS
 
 /* ------------------------------------------------------------------------------------------ */
 /** @name Connection
@@ -179,8 +177,6 @@ ABC_API abc_status abc_connection_iterator_next(abc_connection **out,
 ABC_API void abc_connection_iterator_free(abc_connection_iterator *iterator);
 /**@}*/
 
-#ifdef __cplusplus
-}
-#endif
+ABC_END_DECLS
 
 #endif /* AIRBYTE_CLOUD_CONNECTIONS_H */

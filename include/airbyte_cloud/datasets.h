@@ -10,9 +10,7 @@
 
 #include "common.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+ABC_BEGIN_DECLS
 
 /**
  * @name Datasets
@@ -292,8 +290,6 @@ ABC_API abc_status abc_dataset_cursor_text(const char **out, const abc_dataset_c
                                            size_t column, abc_error **error);
 /**@}*/
 
-#ifdef __cplusplus
-}
-#endif
+ABC_END_DECLS
 
 #endif /* AIRBYTE_CLOUD_DATASETS_H */

@@ -16,9 +16,7 @@
 #include "common.h"
 #include "resources.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+ABC_BEGIN_DECLS
 
 /** Which kind of custom definition. Values are part of the ABI. */
 typedef enum abc_definition_kind {
@@ -134,8 +132,6 @@ ABC_API int64_t abc_declarative_definition_version(const abc_declarative_definit
 ABC_API const char *abc_declarative_definition_json(const abc_declarative_definition *definition);
 /**@}*/
 
-#ifdef __cplusplus
-}
-#endif
+ABC_END_DECLS
 
 #endif /* AIRBYTE_CLOUD_DEFINITIONS_H */

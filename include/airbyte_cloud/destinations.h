@@ -11,9 +11,7 @@
 #include "common.h"
 #include "resources.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+ABC_BEGIN_DECLS
 
 /* ------------------------------------------------------------------------------------------ */
 /** @name Destinations
@@ -152,8 +150,6 @@ ABC_API abc_status abc_destination_config_motherduck(char **out_json,
                                                      abc_error **error);
 /**@}*/
 
-#ifdef __cplusplus
-}
-#endif
+ABC_END_DECLS
 
 #endif /* AIRBYTE_CLOUD_DESTINATIONS_H */

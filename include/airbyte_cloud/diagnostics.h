@@ -23,9 +23,7 @@
 
 #include "common.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+ABC_BEGIN_DECLS
 
 typedef struct abc_attempt_list abc_attempt_list;
 typedef struct abc_connection_state abc_connection_state;
@@ -200,8 +198,6 @@ ABC_API abc_status abc_destination_check(int *succeeded, char **message, abc_wor
                                          const char *destination_id, abc_error **error);
 /**@}*/
 
-#ifdef __cplusplus
-}
-#endif
+ABC_END_DECLS
 
 #endif /* AIRBYTE_CLOUD_DIAGNOSTICS_H */

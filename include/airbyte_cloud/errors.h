@@ -10,9 +10,7 @@
 
 #include "common.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+ABC_BEGIN_DECLS
 
 /* ------------------------------------------------------------------------------------------ */
 /** @name Errors
@@ -49,8 +47,6 @@ ABC_API const char *abc_error_failure_type(const abc_error *error);
 ABC_API const char *abc_error_failure_message(const abc_error *error);
 /**@}*/
 
-#ifdef __cplusplus
-}
-#endif
+ABC_END_DECLS
 
 #endif /* AIRBYTE_CLOUD_ERRORS_H */

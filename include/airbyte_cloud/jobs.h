@@ -10,9 +10,7 @@
 
 #include "common.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+ABC_BEGIN_DECLS
 
 /* ------------------------------------------------------------------------------------------ */
 /** @name Sync options
@@ -249,8 +247,6 @@ ABC_API abc_status abc_waiter_next(size_t *out_index, abc_waiter *waiter, int64_
                                    abc_cancel_token *cancel_token, abc_error **error);
 /**@}*/
 
-#ifdef __cplusplus
-}
-#endif
+ABC_END_DECLS
 
 #endif /* AIRBYTE_CLOUD_JOBS_H */

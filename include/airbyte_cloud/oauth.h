@@ -12,9 +12,7 @@
 
 #include "common.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+ABC_BEGIN_DECLS
 
 /** Starts the OAuth consent flow for a new source in the workspace of `workspace`
  * (POST /sources/initiateOAuth).
@@ -56,8 +54,6 @@ ABC_API abc_status abc_organization_delete_oauth_credentials(abc_workspace *work
                                                              const char *name,
                                                              abc_error **error);
 
-#ifdef __cplusplus
-}
-#endif
+ABC_END_DECLS
 
 #endif /* AIRBYTE_CLOUD_OAUTH_H */

@@ -13,9 +13,7 @@
 #include "common.h"
 #include "resources.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+ABC_BEGIN_DECLS
 
 typedef struct abc_organization abc_organization;
 typedef struct abc_organization_iterator abc_organization_iterator;
@@ -134,8 +132,6 @@ ABC_API const char *abc_permission_scope_id(const abc_permission *permission);
 ABC_API const char *abc_permission_json(const abc_permission *permission);
 /**@}*/
 
-#ifdef __cplusplus
-}
-#endif
+ABC_END_DECLS
 
 #endif /* AIRBYTE_CLOUD_ORGANIZATIONS_H */

@@ -10,9 +10,7 @@
 
 #include "common.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+ABC_BEGIN_DECLS
 
 /**
  * @name Managing resources: conventions
@@ -117,8 +115,6 @@ ABC_API abc_status abc_list_options_add_email(abc_list_options *options, const c
 ABC_API int abc_list_options_matches(const abc_list_options *options, const char *name);
 /**@}*/
 
-#ifdef __cplusplus
-}
-#endif
+ABC_END_DECLS
 
 #endif /* AIRBYTE_CLOUD_RESOURCES_H */

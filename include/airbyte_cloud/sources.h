@@ -11,9 +11,7 @@
 #include "common.h"
 #include "resources.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+ABC_BEGIN_DECLS
 
 /* ------------------------------------------------------------------------------------------ */
 /** @name Sources */
@@ -94,8 +92,6 @@ ABC_API abc_status abc_source_iterator_next(abc_source **out, abc_source_iterato
 ABC_API void abc_source_iterator_free(abc_source_iterator *iterator);
 /**@}*/
 
-#ifdef __cplusplus
-}
-#endif
+ABC_END_DECLS
 
 #endif /* AIRBYTE_CLOUD_SOURCES_H */

@@ -11,9 +11,7 @@
 #include "common.h"
 #include "resources.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+ABC_BEGIN_DECLS
 
 /* ------------------------------------------------------------------------------------------ */
 /** @name Streams
@@ -68,8 +66,6 @@ ABC_API abc_status abc_stream_catalog_primary_key(const char **out_json,
                                                   size_t index, abc_error **error);
 /**@}*/
 
-#ifdef __cplusplus
-}
-#endif
+ABC_END_DECLS
 
 #endif /* AIRBYTE_CLOUD_STREAMS_H */

@@ -17,9 +17,7 @@
 #include "common.h"
 #include "resources.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+ABC_BEGIN_DECLS
 
 typedef struct abc_tag abc_tag;
 typedef struct abc_tag_iterator abc_tag_iterator;
@@ -68,8 +66,6 @@ ABC_API void abc_tag_iterator_free(abc_tag_iterator *iterator);
 ABC_API abc_status abc_connection_spec_add_tag(abc_connection_spec *spec, const abc_tag *tag,
                                                abc_error **error);
 
-#ifdef __cplusplus
-}
-#endif
+ABC_END_DECLS
 
 #endif /* AIRBYTE_CLOUD_TAGS_H */

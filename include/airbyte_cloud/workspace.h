@@ -11,9 +11,7 @@
 #include "common.h"
 #include "resources.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+ABC_BEGIN_DECLS
 
 /* ------------------------------------------------------------------------------------------ */
 /** @name Workspace
@@ -144,8 +142,6 @@ ABC_API abc_status abc_workspace_request(char **out_body, long *out_http_status,
                                          abc_error **error);
 /**@}*/
 
-#ifdef __cplusplus
-}
-#endif
+ABC_END_DECLS
 
 #endif /* AIRBYTE_CLOUD_WORKSPACE_H */

@@ -139,7 +139,7 @@ ABC_API abc_status abc_connection_latest_job(abc_job **out, abc_connection *conn
     });
 }
 
-ABC_API size_t abc_job_list_count(const abc_job_list *list) { return list != nullptr ? list->jobs.size() : 0; }
+ABC_COUNT_GETTER(abc_job_list_count, abc_job_list, jobs)
 
 ABC_API abc_status abc_job_list_get(abc_job **out, const abc_job_list *list, size_t index, abc_error **error) {
     const char *fn = __func__;

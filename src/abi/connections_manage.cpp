@@ -176,9 +176,7 @@ ABC_API abc_status abc_workspace_list_connections(abc_connection_list **out, abc
                                                                connection_query, parse_listed_connection);
 }
 
-ABC_API size_t abc_connection_list_count(const abc_connection_list *list) {
-    return list != nullptr ? list->items.size() : 0;
-}
+ABC_COUNT_GETTER(abc_connection_list_count, abc_connection_list, items)
 
 ABC_API abc_status abc_connection_list_get(abc_connection **out, const abc_connection_list *list, size_t index,
                                            abc_error **error) {

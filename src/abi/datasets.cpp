@@ -273,9 +273,7 @@ ABC_API abc_status abc_job_datasets(abc_dataset_set **out, abc_job *job, const a
 
 ABC_API void abc_dataset_set_free(abc_dataset_set *set) { delete set; }
 
-ABC_API size_t abc_dataset_set_count(const abc_dataset_set *set) {
-    return set != nullptr ? set->impl.streams.size() : 0;
-}
+ABC_COUNT_GETTER(abc_dataset_set_count, abc_dataset_set, impl.streams)
 
 ABC_API const char *abc_dataset_set_stream_name(const abc_dataset_set *set, size_t index) {
     if (set == nullptr || index >= set->impl.streams.size()) return "";
@@ -316,57 +314,30 @@ ABC_API abc_status abc_dataset_set_at(abc_dataset **out, const abc_dataset_set *
     });
 }
 
-ABC_API const char *abc_dataset_set_destination_type(const abc_dataset_set *set) {
-    return set != nullptr ? set->impl.destination_type.c_str() : "";
-}
-
-ABC_API const char *abc_dataset_set_destination_id(const abc_dataset_set *set) {
-    return set != nullptr ? set->impl.destination_id.c_str() : "";
-}
-
-ABC_API const char *abc_dataset_set_database(const abc_dataset_set *set) {
-    return set != nullptr ? set->impl.database.c_str() : "";
-}
-
-ABC_API const char *abc_dataset_set_schema(const abc_dataset_set *set) {
-    return set != nullptr ? set->impl.schema.c_str() : "";
-}
-
-ABC_API const char *abc_dataset_set_connection_uri(const abc_dataset_set *set) {
-    return set != nullptr ? set->impl.connection_uri.c_str() : "";
-}
+ABC_TEXT_GETTER(abc_dataset_set_destination_type, abc_dataset_set, impl.destination_type)
+ABC_TEXT_GETTER(abc_dataset_set_destination_id, abc_dataset_set, impl.destination_id)
+ABC_TEXT_GETTER(abc_dataset_set_database, abc_dataset_set, impl.database)
+ABC_TEXT_GETTER(abc_dataset_set_schema, abc_dataset_set, impl.schema)
+ABC_TEXT_GETTER(abc_dataset_set_connection_uri, abc_dataset_set, impl.connection_uri)
 
 /* ---- datasets ---- */
 
 ABC_API void abc_dataset_free(abc_dataset *dataset) { delete dataset; }
 
-ABC_API const char *abc_dataset_stream_name(const abc_dataset *dataset) {
-    return dataset != nullptr ? dataset->stream.c_str() : "";
-}
+ABC_TEXT_GETTER(abc_dataset_stream_name, abc_dataset, stream)
 
-ABC_API const char *abc_dataset_destination_type(const abc_dataset *dataset) {
-    return location_text(dataset, &datasets::TableLocation::destination_type);
-}
-
-ABC_API const char *abc_dataset_database(const abc_dataset *dataset) {
-    return location_text(dataset, &datasets::TableLocation::database);
-}
-
-ABC_API const char *abc_dataset_schema(const abc_dataset *dataset) {
-    return location_text(dataset, &datasets::TableLocation::schema);
-}
-
-ABC_API const char *abc_dataset_table_name(const abc_dataset *dataset) {
-    return location_text(dataset, &datasets::TableLocation::table);
-}
-
-ABC_API const char *abc_dataset_qualified_name(const abc_dataset *dataset) {
-    return location_text(dataset, &datasets::TableLocation::qualified_name);
-}
-
-ABC_API const char *abc_dataset_connection_uri(const abc_dataset *dataset) {
-    return location_text(dataset, &datasets::TableLocation::connection_uri);
-}
+// The dataset's table coordinates ("" for NULL).
+#define ABC_DATASET_LOCATION_GETTER(function, field)                    \
+    ABC_API const char *function(const abc_dataset *dataset) {          \
+        return location_text(dataset, &datasets::TableLocation::field); \
+    }
+ABC_DATASET_LOCATION_GETTER(abc_dataset_destination_type, destination_type)
+ABC_DATASET_LOCATION_GETTER(abc_dataset_database, database)
+ABC_DATASET_LOCATION_GETTER(abc_dataset_schema, schema)
+ABC_DATASET_LOCATION_GETTER(abc_dataset_table_name, table)
+ABC_DATASET_LOCATION_GETTER(abc_dataset_qualified_name, qualified_name)
+ABC_DATASET_LOCATION_GETTER(abc_dataset_connection_uri, connection_uri)
+#undef ABC_DATASET_LOCATION_GETTER
 
 ABC_API abc_status abc_dataset_column_count(size_t *out, abc_dataset *dataset, abc_error **error) {
     return abi::with_out(out, dataset, "dataset", __func__, error, [](abc_dataset &d, size_t &count) -> Status {

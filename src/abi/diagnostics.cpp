@@ -71,6 +71,21 @@ abc_status config_call(const char *function, const void *out, const char *out_na
     });
 }
 
+// config_call for the getters of one Config API object: *out = NULL, then, the checks passed,
+// *out = a new Handle holding what fetch(config) returns.
+template <typename Handle, typename Fetch>
+abc_status config_get(const char *function, Handle **out, abc_workspace *workspace, const char *id,
+                      const char *id_name, abc_error **error, Fetch &&fetch) {
+    if (out != nullptr)
+        *out = nullptr;
+    return config_call(function, out, "out", workspace, id, id_name, error,
+                       [&](domain::ConfigApi &config) -> Status {
+                           ABC_ASSIGN_OR_RETURN(auto value, fetch(config));
+                           *out = new Handle{std::move(value)};
+                           return Status();
+                       });
+}
+
 abc_status check_actor(const char *function, const char *kind, int *succeeded, char **message,
                        abc_workspace *workspace, const char *id, abc_error **error) {
     if (succeeded != nullptr)
@@ -102,35 +117,22 @@ ABC_API const char *abc_workspace_config_api_url(const abc_workspace *workspace)
 
 ABC_API abc_status abc_job_attempts_get(abc_attempt_list **out, abc_workspace *workspace,
                                         int64_t job_id, abc_error **error) {
-    if (out != nullptr)
-        *out = nullptr;
-    return config_call("abc_job_attempts_get", out, "out", workspace, nullptr, nullptr, error,
-                       [&](domain::ConfigApi &config) -> Status {
-                           auto attempts = config.job_attempts(job_id);
-                           if (!attempts.ok())
-                               return attempts.status();
-                           *out = new abc_attempt_list{std::move(*attempts)};
-                           return Status();
-                       });
+    return config_get("abc_job_attempts_get", out, workspace, nullptr, nullptr, error,
+                      [&](domain::ConfigApi &config) { return config.job_attempts(job_id); });
 }
 
 ABC_API void abc_attempt_list_free(abc_attempt_list *list) {
     delete list;
 }
 
-ABC_API size_t abc_attempt_list_count(const abc_attempt_list *list) {
-    return list != nullptr ? list->attempts.size() : 0;
-}
+ABC_COUNT_GETTER(abc_attempt_list_count, abc_attempt_list, attempts)
 
 ABC_API int64_t abc_attempt_number(const abc_attempt_list *list, size_t index) {
     const domain::AttemptInfo *attempt = attempt_at(list, index);
     return attempt != nullptr ? attempt->number : -1;
 }
 
-ABC_API const char *abc_attempt_status(const abc_attempt_list *list, size_t index) {
-    const domain::AttemptInfo *attempt = attempt_at(list, index);
-    return attempt != nullptr ? attempt->status.c_str() : "";
-}
+ABC_ITEM_TEXT_GETTER(abc_attempt_status, abc_attempt_list, attempt_at, status)
 
 #define ABC_ATTEMPT_NUMBER_GETTER(function, field)                         \
     ABC_API int64_t function(const abc_attempt_list *list, size_t index) { \
@@ -206,16 +208,9 @@ ABC_API abc_status abc_job_logs_read(int64_t *lines_read, abc_workspace *workspa
 
 ABC_API abc_status abc_connection_state_get(abc_connection_state **out, abc_workspace *workspace,
                                             const char *connection_id, abc_error **error) {
-    if (out != nullptr)
-        *out = nullptr;
-    return config_call("abc_connection_state_get", out, "out", workspace, connection_id,
-                       "connection_id", error, [&](domain::ConfigApi &config) -> Status {
-                           auto state = config.get_state(connection_id);
-                           if (!state.ok())
-                               return state.status();
-                           *out = new abc_connection_state{std::move(*state)};
-                           return Status();
-                       });
+    return config_get("abc_connection_state_get", out, workspace, connection_id, "connection_id",
+                      error,
+                      [&](domain::ConfigApi &config) { return config.get_state(connection_id); });
 }
 
 ABC_API abc_status abc_connection_state_set(abc_connection_state **out, abc_workspace *workspace,
@@ -240,65 +235,39 @@ ABC_API void abc_connection_state_free(abc_connection_state *state) {
     delete state;
 }
 
-ABC_API const char *abc_connection_state_json(const abc_connection_state *state) {
-    return state != nullptr ? state->state.json.c_str() : "";
-}
+ABC_TEXT_GETTER(abc_connection_state_json, abc_connection_state, state.json)
+ABC_TEXT_GETTER(abc_connection_state_type, abc_connection_state, state.type)
+ABC_TEXT_GETTER(abc_connection_state_shared_state, abc_connection_state, state.shared_state_json)
 
-ABC_API const char *abc_connection_state_type(const abc_connection_state *state) {
-    return state != nullptr ? state->state.type.c_str() : "";
-}
+ABC_COUNT_GETTER(abc_connection_state_stream_count, abc_connection_state, state.streams)
 
-ABC_API const char *abc_connection_state_shared_state(const abc_connection_state *state) {
-    return state != nullptr ? state->state.shared_state_json.c_str() : "";
-}
-
-ABC_API size_t abc_connection_state_stream_count(const abc_connection_state *state) {
-    return state != nullptr ? state->state.streams.size() : 0;
-}
-
-#define ABC_STATE_STREAM_GETTER(function, field)                                    \
-    ABC_API const char *function(const abc_connection_state *state, size_t index) { \
-        const domain::StreamState *stream = state_stream_at(state, index);          \
-        return stream != nullptr ? stream->field.c_str() : "";                      \
-    }
-ABC_STATE_STREAM_GETTER(abc_connection_state_stream_name, name)
-ABC_STATE_STREAM_GETTER(abc_connection_state_stream_namespace, name_space)
-ABC_STATE_STREAM_GETTER(abc_connection_state_stream_state, state_json)
+ABC_ITEM_TEXT_GETTER(abc_connection_state_stream_name, abc_connection_state, state_stream_at, name)
+ABC_ITEM_TEXT_GETTER(abc_connection_state_stream_namespace, abc_connection_state, state_stream_at,
+                     name_space)
+ABC_ITEM_TEXT_GETTER(abc_connection_state_stream_state, abc_connection_state, state_stream_at,
+                     state_json)
 
 // ---- configured catalog ----
 
 ABC_API abc_status abc_configured_catalog_get(abc_configured_catalog **out,
                                               abc_workspace *workspace, const char *connection_id,
                                               abc_error **error) {
-    if (out != nullptr)
-        *out = nullptr;
-    return config_call("abc_configured_catalog_get", out, "out", workspace, connection_id,
-                       "connection_id", error, [&](domain::ConfigApi &config) -> Status {
-                           auto catalog = config.get_catalog(connection_id);
-                           if (!catalog.ok())
-                               return catalog.status();
-                           *out = new abc_configured_catalog{std::move(*catalog)};
-                           return Status();
-                       });
+    return config_get("abc_configured_catalog_get", out, workspace, connection_id, "connection_id",
+                      error,
+                      [&](domain::ConfigApi &config) { return config.get_catalog(connection_id); });
 }
 
 ABC_API void abc_configured_catalog_free(abc_configured_catalog *catalog) {
     delete catalog;
 }
 
-ABC_API const char *abc_configured_catalog_json(const abc_configured_catalog *catalog) {
-    return catalog != nullptr ? catalog->catalog.json.c_str() : "";
-}
+ABC_TEXT_GETTER(abc_configured_catalog_json, abc_configured_catalog, catalog.json)
 
-ABC_API size_t abc_configured_catalog_count(const abc_configured_catalog *catalog) {
-    return catalog != nullptr ? catalog->catalog.streams.size() : 0;
-}
+ABC_COUNT_GETTER(abc_configured_catalog_count, abc_configured_catalog, catalog.streams)
 
-#define ABC_CATALOG_TEXT_GETTER(function, field)                                        \
-    ABC_API const char *function(const abc_configured_catalog *catalog, size_t index) { \
-        const domain::CatalogStream *stream = catalog_stream_at(catalog, index);        \
-        return stream != nullptr ? stream->field.c_str() : "";                          \
-    }
+// The text fields of the catalog's stream `index`.
+#define ABC_CATALOG_TEXT_GETTER(function, field) \
+    ABC_ITEM_TEXT_GETTER(function, abc_configured_catalog, catalog_stream_at, field)
 ABC_CATALOG_TEXT_GETTER(abc_configured_catalog_name, name)
 ABC_CATALOG_TEXT_GETTER(abc_configured_catalog_namespace, name_space)
 ABC_CATALOG_TEXT_GETTER(abc_configured_catalog_sync_mode, sync_mode)

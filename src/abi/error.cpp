@@ -108,25 +108,15 @@ ABC_API abc_status abc_error_status(const abc_error *error) {
     return error ? static_cast<abc_status>(error->status.code()) : ABC_OK;
 }
 
-ABC_API const char *abc_error_message(const abc_error *error) {
-    return error ? error->status.message().c_str() : "";
-}
+ABC_TEXT_GETTER(abc_error_message, abc_error, status.message())
 
 ABC_API int abc_error_http_status(const abc_error *error) {
     return error ? error->status.detail().http_status : 0;
 }
 
-ABC_API const char *abc_error_problem_type(const abc_error *error) {
-    return error ? error->status.detail().problem_type.c_str() : "";
-}
-
-ABC_API const char *abc_error_problem_detail(const abc_error *error) {
-    return error ? error->status.detail().problem_detail.c_str() : "";
-}
-
-ABC_API const char *abc_error_connection_id(const abc_error *error) {
-    return error ? error->status.detail().connection_id.c_str() : "";
-}
+ABC_TEXT_GETTER(abc_error_problem_type, abc_error, status.detail().problem_type)
+ABC_TEXT_GETTER(abc_error_problem_detail, abc_error, status.detail().problem_detail)
+ABC_TEXT_GETTER(abc_error_connection_id, abc_error, status.detail().connection_id)
 
 ABC_API int64_t abc_error_job_id(const abc_error *error) {
     return error ? error->status.detail().job_id : 0;
@@ -140,16 +130,8 @@ ABC_API int64_t abc_error_timeout_ms(const abc_error *error) {
     return error ? error->status.detail().timeout_ms : 0;
 }
 
-ABC_API const char *abc_error_failure_origin(const abc_error *error) {
-    return error ? error->status.detail().failure_origin.c_str() : "";
-}
-
-ABC_API const char *abc_error_failure_type(const abc_error *error) {
-    return error ? error->status.detail().failure_type.c_str() : "";
-}
-
-ABC_API const char *abc_error_failure_message(const abc_error *error) {
-    return error ? error->status.detail().failure_message.c_str() : "";
-}
+ABC_TEXT_GETTER(abc_error_failure_origin, abc_error, status.detail().failure_origin)
+ABC_TEXT_GETTER(abc_error_failure_type, abc_error, status.detail().failure_type)
+ABC_TEXT_GETTER(abc_error_failure_message, abc_error, status.detail().failure_message)
 
 }  // extern "C"

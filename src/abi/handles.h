@@ -207,4 +207,25 @@ domain::WaitSettings wait_settings_from(const abc_sync_options *options, abc_job
 
 }  // namespace airbyte_cloud::abi
 
+// Defines the getter `const char *function(const Handle *handle)`: the handle's text `member`
+// (an expression on the handle, e.g. impl.schema), borrowed from the handle; "" for NULL.
+#define ABC_TEXT_GETTER(function, Handle, member)               \
+    ABC_API const char *function(const Handle *handle) {        \
+        return handle != nullptr ? handle->member.c_str() : ""; \
+    }
+
+// Defines `size_t function(const Handle *handle)`: how many items `member` holds; 0 for NULL.
+#define ABC_COUNT_GETTER(function, Handle, member)            \
+    ABC_API size_t function(const Handle *handle) {           \
+        return handle != nullptr ? handle->member.size() : 0; \
+    }
+
+// Defines `const char *function(const Handle *handle, size_t index)`: the text `member` of the
+// item `item_at(handle, index)` finds (NULL when out of range), borrowed; "" for none.
+#define ABC_ITEM_TEXT_GETTER(function, Handle, item_at, member)        \
+    ABC_API const char *function(const Handle *handle, size_t index) { \
+        const auto *item = item_at(handle, index);                     \
+        return item != nullptr ? item->member.c_str() : "";            \
+    }
+
 // ABC_RETURN_IF_ERROR (early return on a failed check inside a guarded body) is in base/status.h.

@@ -83,9 +83,7 @@ ABC_API abc_status abc_workspace_list_workspaces(abc_workspace_info_list **out, 
         out, workspace, options, "abc_workspace_list_workspaces", error, workspace_query, parse_listed_workspace);
 }
 
-ABC_API size_t abc_workspace_info_list_count(const abc_workspace_info_list *list) {
-    return list != nullptr ? list->items.size() : 0;
-}
+ABC_COUNT_GETTER(abc_workspace_info_list_count, abc_workspace_info_list, items)
 
 ABC_API abc_status abc_workspace_info_list_get(abc_workspace_info **out, const abc_workspace_info_list *list,
                                                size_t index, abc_error **error) {
@@ -124,9 +122,7 @@ ABC_API abc_status abc_stream_catalog_get(abc_stream_catalog **out, abc_workspac
 
 ABC_API void abc_stream_catalog_free(abc_stream_catalog *catalog) { delete catalog; }
 
-ABC_API size_t abc_stream_catalog_count(const abc_stream_catalog *catalog) {
-    return catalog != nullptr ? catalog->streams.size() : 0;
-}
+ABC_COUNT_GETTER(abc_stream_catalog_count, abc_stream_catalog, streams)
 
 ABC_API abc_status abc_stream_catalog_find(size_t *out_index, const abc_stream_catalog *catalog,
                                            const char *stream_name, abc_error **error) {

@@ -115,3 +115,16 @@ private:
         ::airbyte_cloud::Status _abc_status = (expression); \
         if (!_abc_status.ok()) return _abc_status;          \
     } while (0)
+
+// `lhs = *expression` for a StatusOr `expression`, or early return of its failed Status from a
+// function that returns Status (or StatusOr). `lhs` may declare a variable: `ABC_ASSIGN_OR_RETURN(
+// auto id, read_id(object));`.
+#define ABC_ASSIGN_OR_RETURN(lhs, expression) \
+    ABC_ASSIGN_OR_RETURN_IMPL_(ABC_STATUS_CONCAT_(_abc_status_or_, __LINE__), lhs, expression)
+#define ABC_ASSIGN_OR_RETURN_IMPL_(result, lhs, expression) \
+    auto result = (expression);                             \
+    if (!result.ok())                                       \
+        return result.status();                             \
+    lhs = std::move(*result)
+#define ABC_STATUS_CONCAT_(a, b) ABC_STATUS_CONCAT_INNER_(a, b)
+#define ABC_STATUS_CONCAT_INNER_(a, b) a##b

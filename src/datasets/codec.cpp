@@ -72,6 +72,21 @@ bool read_digits(std::string_view text, std::size_t at, std::size_t count, std::
     return true;
 }
 
+// The digits at text[at..] (after a '.') as a count of 10^-scale units, digits past `scale`
+// dropped; sets `at` past them. Returns how many digits there were.
+std::size_t read_fraction(std::string_view text, std::size_t &at, std::size_t scale,
+                          std::int64_t &fraction) {
+    fraction = 0;
+    std::size_t digits = 0;
+    for (; at < text.size() && is_digit(text[at]); ++at, ++digits) {
+        if (digits < scale)
+            fraction = fraction * 10 + (text[at] - '0');
+    }
+    for (std::size_t i = digits; i < scale; ++i)
+        fraction *= 10;
+    return digits;
+}
+
 // "HH:MM:SS[.f]" at text[at..]; sets `at` past it. Microseconds since midnight.
 bool read_time(std::string_view text, std::size_t &at, std::int64_t &micros) {
     std::int64_t hour = 0, minute = 0, second = 0;
@@ -88,14 +103,8 @@ bool read_time(std::string_view text, std::size_t &at, std::int64_t &micros) {
     std::int64_t fraction = 0;
     if (at < text.size() && text[at] == '.') {
         ++at;
-        std::size_t digits = 0;
-        while (at < text.size() && is_digit(text[at])) {
-            if (digits < 6) fraction = fraction * 10 + (text[at] - '0');
-            ++digits;
-            ++at;
-        }
-        if (digits == 0) return false;
-        for (std::size_t i = digits; i < 6; ++i) fraction *= 10;
+        if (read_fraction(text, at, 6, fraction) == 0)
+            return false;
     }
     micros = ((hour * 60 + minute) * 60 + second) * 1000000 + fraction;
     return true;
@@ -440,13 +449,7 @@ bool parse_epoch_seconds(std::string_view text, std::int64_t &seconds, std::int6
     std::int64_t fraction = 0;
     if (i < text.size() && text[i] == '.') {
         ++i;
-        std::size_t digits = 0;
-        while (i < text.size() && is_digit(text[i])) {
-            if (digits < 9) fraction = fraction * 10 + (text[i] - '0');
-            ++digits;
-            ++i;
-        }
-        for (std::size_t d = digits; d < 9; ++d) fraction *= 10;
+        read_fraction(text, i, 9, fraction);
     }
     if (i != text.size()) return false;
     if (negative && fraction > 0) {
@@ -539,6 +542,15 @@ std::optional<double> parse_double(std::string_view text) {
     const std::from_chars_result result = std::from_chars(begin, end, value);
     if (result.ec != std::errc() || result.ptr != end) return std::nullopt;
     return value;
+}
+
+std::string upper_ascii(std::string_view text) {
+    std::string out(text);
+    for (char &c : out) {
+        if (c >= 'a' && c <= 'z')
+            c = static_cast<char>(c - 'a' + 'A');
+    }
+    return out;
 }
 
 }  // namespace airbyte_cloud::datasets

@@ -64,6 +64,9 @@ std::optional<std::int64_t> parse_date_days(std::string_view text);
 std::optional<std::int64_t> parse_time_micros(std::string_view text);
 std::optional<std::int64_t> parse_timestamp_micros(std::string_view text);
 
+// `text` with a-z in upper case (other bytes, UTF-8 included, unchanged).
+std::string upper_ascii(std::string_view text);
+
 // Decimal integer text (optional sign, digits only) that fits int64.
 std::optional<std::int64_t> parse_int64(std::string_view text);
 // A finite or infinite number in decimal text, including "NaN", "Infinity", "-Infinity", "inf".

@@ -70,14 +70,6 @@ std::string unescape_newlines(std::string_view pem) {
     return out;
 }
 
-std::string upper(std::string_view text) {
-    std::string out(text);
-    for (char &c : out) {
-        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    }
-    return out;
-}
-
 std::string header_with(std::string_view kid) {
     std::string header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"";
     if (!kid.empty()) {
@@ -211,7 +203,7 @@ std::string snowflake_account_for_jwt(std::string_view account_identifier) {
     std::string_view account = account_identifier;
     const std::size_t cut = account.find(".global") != std::string_view::npos ? account.find('-') : account.find('.');
     if (cut != std::string_view::npos) account = account.substr(0, cut);
-    return upper(account);
+    return upper_ascii(account);
 }
 
 namespace {
@@ -235,7 +227,8 @@ std::string claims_json(std::initializer_list<std::pair<const char *, std::strin
 std::string snowflake_claims_json(std::string_view account_identifier, std::string_view user,
                                   std::string_view fingerprint, std::int64_t issued_at,
                                   std::int64_t lifetime_seconds) {
-    const std::string subject = snowflake_account_for_jwt(account_identifier) + "." + upper(user);
+    const std::string subject =
+        snowflake_account_for_jwt(account_identifier) + "." + upper_ascii(user);
     return claims_json({{"iss", subject + "." + std::string(fingerprint)}, {"sub", subject}}, issued_at,
                        lifetime_seconds);
 }

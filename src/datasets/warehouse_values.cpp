@@ -8,14 +8,6 @@
 namespace airbyte_cloud::datasets {
 namespace {
 
-std::string upper(std::string_view text) {
-    std::string out(text);
-    for (char &c : out) {
-        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    }
-    return out;
-}
-
 std::string shorten(std::string_view text) {
     return text.size() > 60 ? std::string(text.substr(0, 60)) + "..." : std::string(text);
 }
@@ -81,7 +73,7 @@ Status decode_snowflake_text(const SnowflakeColumn &column, const std::string &t
     auto bad = [&] { return bad_value("Snowflake", column.name, column.type, text); };
     switch (column.kind) {
         case ValueKind::kBoolean: {
-            const std::string value = upper(text);
+            const std::string value = upper_ascii(text);
             if (value == "TRUE" || value == "1") {
                 out.set("true");
             } else if (value == "FALSE" || value == "0") {
@@ -145,7 +137,7 @@ Status decode_bigquery_scalar(const BigQueryField &field, json::Value v, Cell &o
             out.set(*text);
             return Status();
         case ValueKind::kBoolean: {
-            const std::string value = upper(*text);
+            const std::string value = upper_ascii(*text);
             if (value != "TRUE" && value != "FALSE") return bad();
             out.set(value == "TRUE" ? "true" : "false");
             return Status();
@@ -201,7 +193,7 @@ Status append_bigquery_json(std::string &out, const BigQueryField &field, json::
         out.push_back(']');
         return Status();
     }
-    const std::string type = upper(field.type);
+    const std::string type = upper_ascii(field.type);
     if (type == "RECORD" || type == "STRUCT") {
         const json::Value cells = v.get("f");
         if (!v.is_object() || !cells.is_array() || cells.size() != field.fields.size()) {
@@ -232,8 +224,8 @@ StatusOr<BigQueryField> parse_field(json::Value object, int depth) {
     StatusOr<std::string> type = json::required_string(object, "type", "BigQuery schema field '" + *name + "'");
     if (!type.ok()) return type.status();
     field.name = std::move(*name);
-    field.type = upper(*type);
-    field.mode = upper(json::optional_string(object, "mode"));
+    field.type = upper_ascii(*type);
+    field.mode = upper_ascii(json::optional_string(object, "mode"));
     const json::Value children = object.get("fields");
     for (std::size_t i = 0; i < children.size(); ++i) {
         StatusOr<BigQueryField> child = parse_field(children.at(i), depth + 1);
@@ -246,7 +238,7 @@ StatusOr<BigQueryField> parse_field(json::Value object, int depth) {
 }  // namespace
 
 ValueKind snowflake_kind(std::string_view type, std::int64_t scale) {
-    const std::string name = upper(type);
+    const std::string name = upper_ascii(type);
     if (name == "FIXED" || name == "NUMBER" || name == "DECIMAL" || name == "NUMERIC" || name == "INT" ||
         name == "INTEGER" || name == "BIGINT") {
         return scale == 0 ? ValueKind::kInteger : ValueKind::kDecimal;
@@ -293,7 +285,7 @@ Status decode_snowflake_value(const SnowflakeColumn &column, json::Value cell, C
 }
 
 ValueKind bigquery_scalar_kind(std::string_view type) {
-    const std::string name = upper(type);
+    const std::string name = upper_ascii(type);
     if (name == "INT64" || name == "INTEGER") return ValueKind::kInteger;
     if (name == "NUMERIC" || name == "BIGNUMERIC" || name == "DECIMAL" || name == "BIGDECIMAL") return ValueKind::kDecimal;
     if (name == "FLOAT64" || name == "FLOAT") return ValueKind::kFloat;

@@ -22,17 +22,22 @@ bool ends_with(const std::string &text, const std::string &suffix) {
 
 }  // namespace
 
-std::string config_api_url_for(const std::string &api_url) {
+std::optional<std::string> deployment_root_for(const std::string &api_url) {
     std::string root = api_url;
     while (!root.empty() && root.back() == '/')
         root.pop_back();
     if (root == "https://api.airbyte.com/v1")
-        return "https://cloud.airbyte.com/api/v1";
-    for (const char *suffix : {"/api/public/v1", "/v1"}) {
+        return "https://cloud.airbyte.com";
+    for (const std::string suffix : {"/api/public/v1", "/v1"}) {
         if (ends_with(root, suffix))
-            return root.substr(0, root.size() - std::string(suffix).size()) + "/api/v1";
+            return root.substr(0, root.size() - suffix.size());
     }
-    return "";
+    return std::nullopt;
+}
+
+std::string config_api_url_for(const std::string &api_url) {
+    const std::optional<std::string> root = deployment_root_for(api_url);
+    return root ? *root + "/api/v1" : "";
 }
 
 ConfigApi::ConfigApi(ApiClient &api) : api_(api) {

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,9 +21,12 @@
 
 namespace airbyte_cloud::domain {
 
-// The Config API root for a public API root: https://api.airbyte.com/v1 →
-// https://cloud.airbyte.com/api/v1; "<host>/api/public/v1" and "<host>/v1" → "<host>/api/v1".
-// "" when the public root has neither shape.
+// The deployment's root for a public API root (trailing slashes ignored):
+// https://api.airbyte.com/v1 → https://cloud.airbyte.com; "<host>/api/public/v1" and "<host>/v1" →
+// "<host>"; nullopt when the API root has neither shape.
+std::optional<std::string> deployment_root_for(const std::string &api_url);
+
+// The Config API root for a public API root: the deployment root + "/api/v1" ("" without one).
 std::string config_api_url_for(const std::string &api_url);
 
 struct LogSettings {

@@ -5,70 +5,56 @@
 #include "domain/resources.h"
 #include "transport/url.h"
 
+#include <cstddef>
+#include <iterator>
+
 namespace airbyte_cloud::domain {
 
 using transport::HttpMethod;
 using transport::Idempotency;
 
 const RecordKindInfo &record_kind_info(RecordKind kind) {
-    // The `required` lists are the spec's (TagResponse, OrganizationResponse, UserResponse,
-    // PermissionResponse, PermissionResponseRead, DefinitionResponse,
-    // DeclarativeSourceDefinitionResponse).
-    static const RecordKindInfo kTag{
-        "tag", "tagId", "/tags", false, {"tagId", "name", "color", "workspaceId"}};
-    static const RecordKindInfo kOrganization{"organization",
-                                              "organizationId",
-                                              "/organizations",
-                                              false,
-                                              {"organizationId", "organizationName", "email"}};
-    static const RecordKindInfo kUser{"user", "id", "/users", false, {"id", "name", "email"}};
-    static const RecordKindInfo kPermission{"permission",
-                                            "permissionId",
-                                            "/permissions",
-                                            false,
-                                            {"permissionId", "permissionType", "userId"}};
-    static const RecordKindInfo kListedPermission{
-        "permission",
-        "permissionId",
-        "/permissions",
-        false,
-        {"permissionId", "permissionType", "userId", "scope", "scopeId"}};
-    static const RecordKindInfo kSourceDefinition{
-        "source definition",
-        "id",
-        "/workspaces/{}/definitions/sources",
-        false,
-        {"id", "name", "dockerRepository", "dockerImageTag"}};
-    static const RecordKindInfo kDestinationDefinition{
-        "destination definition",
-        "id",
-        "/workspaces/{}/definitions/destinations",
-        false,
-        {"id", "name", "dockerRepository", "dockerImageTag"}};
-    static const RecordKindInfo kDeclarative{"declarative source definition",
-                                             "id",
-                                             "/workspaces/{}/definitions/declarative_sources",
-                                             false,
-                                             {"id", "name", "manifest", "version"}};
-    switch (kind) {
-        case RecordKind::kTag:
-            return kTag;
-        case RecordKind::kOrganization:
-            return kOrganization;
-        case RecordKind::kUser:
-            return kUser;
-        case RecordKind::kPermission:
-            return kPermission;
-        case RecordKind::kListedPermission:
-            return kListedPermission;
-        case RecordKind::kSourceDefinition:
-            return kSourceDefinition;
-        case RecordKind::kDestinationDefinition:
-            return kDestinationDefinition;
-        case RecordKind::kDeclarativeSourceDefinition:
-            return kDeclarative;
-    }
-    return kTag;
+    // One entry per RecordKind, in its order. The `required` lists are the spec's (TagResponse,
+    // OrganizationResponse, UserResponse, PermissionResponse, PermissionResponseRead,
+    // DefinitionResponse, DeclarativeSourceDefinitionResponse).
+    static const RecordKindInfo kKinds[] = {
+        {"tag", "tagId", "/tags", false, {"tagId", "name", "color", "workspaceId"}},
+        {"organization",
+         "organizationId",
+         "/organizations",
+         false,
+         {"organizationId", "organizationName", "email"}},
+        {"user", "id", "/users", false, {"id", "name", "email"}},
+        {"permission",
+         "permissionId",
+         "/permissions",
+         false,
+         {"permissionId", "permissionType", "userId"}},
+        {"permission",
+         "permissionId",
+         "/permissions",
+         false,
+         {"permissionId", "permissionType", "userId", "scope", "scopeId"}},
+        {"source definition",
+         "id",
+         "/workspaces/{}/definitions/sources",
+         false,
+         {"id", "name", "dockerRepository", "dockerImageTag"}},
+        {"destination definition",
+         "id",
+         "/workspaces/{}/definitions/destinations",
+         false,
+         {"id", "name", "dockerRepository", "dockerImageTag"}},
+        {"declarative source definition",
+         "id",
+         "/workspaces/{}/definitions/declarative_sources",
+         false,
+         {"id", "name", "manifest", "version"}},
+    };
+    static_assert(
+        std::size(kKinds) == static_cast<std::size_t>(RecordKind::kDeclarativeSourceDefinition) + 1,
+        "one entry per RecordKind");
+    return kKinds[static_cast<std::size_t>(kind)];
 }
 
 const std::string &Record::field(const std::string &name) const {

@@ -45,9 +45,7 @@ StatusOr<ActorInfo> parse_actor(ActorKind kind, json::Value object) {
     if (!object.is_object()) return ProtocolError(context + ": expected a JSON object");
     ActorInfo actor;
     actor.kind = kind;
-    auto id = json::required_string(object, names.id_field, context);
-    if (!id.ok()) return id.status();
-    actor.id = *id;
+    ABC_ASSIGN_OR_RETURN(actor.id, json::required_string(object, names.id_field, context));
     actor.name = json::optional_string(object, "name");
     actor.type = json::optional_string(object, names.type_field);
     actor.definition_id = json::optional_string(object, "definitionId");
@@ -63,9 +61,8 @@ StatusOr<WorkspaceDetails> parse_workspace_details(json::Value object) {
     constexpr std::string_view kContext = "workspace response";
     if (!object.is_object()) return ProtocolError("workspace response: expected a JSON object");
     WorkspaceDetails details;
-    auto id = json::required_string(object, "workspaceId", kContext);
-    if (!id.ok()) return id.status();
-    details.workspace_id = *id;
+    ABC_ASSIGN_OR_RETURN(details.workspace_id,
+                         json::required_string(object, "workspaceId", kContext));
     details.name = json::optional_string(object, "name");
     details.data_residency = json::optional_string(object, "dataResidency");
     details.json = object.dump();
@@ -83,9 +80,8 @@ StatusOr<std::vector<StreamInfo>> parse_stream_catalog(json::Value array) {
                                  " is not an object");
         }
         StreamInfo stream;
-        auto name = json::required_string(entry, "streamName", "stream properties response");
-        if (!name.ok()) return name.status();
-        stream.name = *name;
+        ABC_ASSIGN_OR_RETURN(
+            stream.name, json::required_string(entry, "streamName", "stream properties response"));
         stream.namespace_name = json::optional_string(entry, "streamnamespace");
         json::Value modes = entry.get("syncModes");
         for (std::size_t m = 0; m < modes.size(); ++m) {

@@ -48,9 +48,7 @@ StatusOr<JobInfo> parse_job(json::Value object) {
     constexpr std::string_view kContext = "job response";
     if (!object.is_object()) return ProtocolError("job response: expected a JSON object");
     JobInfo job;
-    auto job_id = json::required_int64(object, "jobId", kContext);
-    if (!job_id.ok()) return job_id.status();
-    job.job_id = *job_id;
+    ABC_ASSIGN_OR_RETURN(job.job_id, json::required_int64(object, "jobId", kContext));
     auto status = json::required_string(object, "status", kContext);
     if (!status.ok()) return status.status();
     job.state = job_state_from_name(*status);

@@ -7,22 +7,12 @@
 #include "transport/url.h"
 
 namespace airbyte_cloud::domain {
-namespace {
-
-bool ends_with(const std::string &text, const std::string &suffix) {
-    return text.size() >= suffix.size() &&
-           text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-}  // namespace
-
 std::string web_root_for_api_url(const std::string &api_url) {
+    if (std::optional<std::string> root = deployment_root_for(api_url))
+        return *root;
     std::string root = api_url;
-    while (!root.empty() && root.back() == '/') root.pop_back();
-    if (root == "https://api.airbyte.com/v1") return "https://cloud.airbyte.com";
-    for (const char *suffix : {"/api/public/v1", "/v1"}) {
-        if (ends_with(root, suffix)) return root.substr(0, root.size() - std::string(suffix).size());
-    }
+    while (!root.empty() && root.back() == '/')
+        root.pop_back();
     return root;
 }
 

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <limits>
+#include <type_traits>
 #include <utility>
 
 namespace airbyte_cloud::json {
@@ -144,30 +145,35 @@ void Value::for_each_member(const std::function<void(const std::string &, Value)
 
 std::string Value::dump() const { return compact_text(node_, ""); }
 
-StatusOr<std::string> required_string(Value object, std::string_view field, std::string_view context) {
+namespace {
+
+// The member `field` of `object` read by `read` (an optional-returning accessor of Value), or the
+// protocol error naming the field: missing (absent or null), or not `expected`.
+template <typename Read>
+auto required_member(Value object, std::string_view field, std::string_view context,
+                     const char *expected, Read read)
+    -> StatusOr<typename std::invoke_result_t<Read, Value>::value_type> {
     Value value = object.get(field);
-    if (!value.present() || value.is_null()) {
-        return ProtocolError(std::string(context) + ": field '" + std::string(field) + "' is missing");
-    }
-    auto text = value.string();
-    if (!text) {
-        return ProtocolError(std::string(context) + ": field '" + std::string(field) +
-                             "' is not a string");
-    }
-    return *text;
+    const std::string where = std::string(context) + ": field '" + std::string(field) + "' ";
+    if (!value.present() || value.is_null())
+        return ProtocolError(where + "is missing");
+    auto read_value = read(value);
+    if (!read_value)
+        return ProtocolError(where + "is not " + expected);
+    return *std::move(read_value);
+}
+
+}  // namespace
+
+StatusOr<std::string> required_string(Value object, std::string_view field,
+                                      std::string_view context) {
+    return required_member(object, field, context, "a string",
+                           [](Value value) { return value.string(); });
 }
 
 StatusOr<std::int64_t> required_int64(Value object, std::string_view field, std::string_view context) {
-    Value value = object.get(field);
-    if (!value.present() || value.is_null()) {
-        return ProtocolError(std::string(context) + ": field '" + std::string(field) + "' is missing");
-    }
-    auto number = value.int64();
-    if (!number) {
-        return ProtocolError(std::string(context) + ": field '" + std::string(field) +
-                             "' is not an integer");
-    }
-    return *number;
+    return required_member(object, field, context, "an integer",
+                           [](Value value) { return value.int64(); });
 }
 
 Status read_required_strings(Value object, std::string_view context,

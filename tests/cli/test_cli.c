@@ -87,6 +87,14 @@ static void run(cli_result *result, const char *const *argv) {
                  at, result->err);
 }
 
+/* run(), and fails the test (showing the output) unless the tool exited with `exit_code`. */
+static void run_expect(cli_result *result, const char *const *argv, int exit_code) {
+    run(result, argv);
+    if (result->exit_code != exit_code)
+        fail_msg("'%s %s' exited %d, expected %d\nstdout:\n%s\nstderr:\n%s", argv[0],
+                 argv[1] ? argv[1] : "", result->exit_code, exit_code, result->out, result->err);
+}
+
 static size_t count_lines(const char *text) {
     size_t lines = 0;
     for (const char *p = text; *p; ++p)
@@ -111,18 +119,25 @@ static void assert_one_error_line(const cli_result *result) {
     assert_true(length > 0 && result->err[length - 1] == '\n');
 }
 
+/* The run of `command` exited with `exit_code`, with one error line when that is not 0, and
+ * stderr contains `stderr_contains` (unless NULL). */
+static void check_exit(const cli_result *result, const char *command, int exit_code,
+                       const char *stderr_contains) {
+    if (result->exit_code != exit_code) {
+        fail_msg("'%s ...' exited %d, expected %d\nstdout:\n%s\nstderr:\n%s", command,
+                 result->exit_code, exit_code, result->out, result->err);
+    }
+    if (exit_code != 0)
+        assert_one_error_line(result);
+    if (stderr_contains != NULL && strstr(result->err, stderr_contains) == NULL) {
+        fail_msg("stderr lacks '%s':\n%s", stderr_contains, result->err);
+    }
+}
+
 static void expect_exit(const char *const *argv, int exit_code, const char *stderr_contains) {
     cli_result result;
     run(&result, argv);
-    if (result.exit_code != exit_code) {
-        fail_msg("'%s ...' exited %d, expected %d\nstdout:\n%s\nstderr:\n%s", argv[0],
-                 result.exit_code, exit_code, result.out, result.err);
-    }
-    if (exit_code != 0)
-        assert_one_error_line(&result);
-    if (stderr_contains != NULL && strstr(result.err, stderr_contains) == NULL) {
-        fail_msg("stderr lacks '%s':\n%s", stderr_contains, result.err);
-    }
+    check_exit(&result, argv[0], exit_code, stderr_contains);
     cli_result_free(&result);
 }
 
@@ -146,6 +161,12 @@ static long long job_id_from_json(const char *text) {
     if (value <= 0)
         fail_msg("no jobId in:\n%s", text);
     return value;
+}
+
+/* The jobId of the JSON the tool printed, as text for the next command line. */
+static const char *job_id_text(char out[32], const cli_result *result) {
+    snprintf(out, 32, "%lld", job_id_from_json(result->out));
+    return out;
 }
 
 /* Runs argv (with --json): it must exit with exit_code and print {"error": {"code": code}}. */
@@ -236,9 +257,10 @@ static char *json_string_field(const char *text, const char *name) {
 static void test_create_resources(void **state) {
     (void)state;
     cli_result result;
-    run(&result, ARGS("sources", "create", "created-faker", "--type", "faker", "--config",
-                      "{\"count\": 20}", "--json"));
-    assert_int_equal(result.exit_code, 0);
+    run_expect(&result,
+               ARGS("sources", "create", "created-faker", "--type", "faker", "--config",
+                    "{\"count\": 20}", "--json"),
+               0);
     char *source = json_string_field(result.out, "sourceId");
     cli_result_free(&result);
 
@@ -435,15 +457,13 @@ static void test_api_url_checked_and_masked(void **state) {
     snprintf(with_secret, sizeof with_secret, "http://user:s3cr3t-pw@%s", host);
     const char *const check_json[] = {"check", "--json", "--api-url", with_secret, NULL};
     cli_result result;
-    run(&result, check_json);
-    assert_int_equal(result.exit_code, 0);
+    run_expect(&result, check_json, 0);
     assert_null(strstr(result.out, "s3cr3t-pw"));
     assert_non_null(strstr(result.out, "***@"));
     cli_result_free(&result);
     const char *const show[] = {"connections", "show",      golden.ids.connection_id,
                                 "--api-url",   with_secret, NULL};
-    run(&result, show);
-    assert_int_equal(result.exit_code, 0);
+    run_expect(&result, show, 0);
     assert_null(strstr(result.out, "s3cr3t-pw"));
     cli_result_free(&result);
     snprintf(without_root, sizeof without_root, "http://user:s3cr3t-pw@%.*s",
@@ -457,8 +477,7 @@ static void test_api_url_checked_and_masked(void **state) {
     cli_result_free(&result);
 
     /* a bad id: the message names the tool's argument, not a C function */
-    run(&result, ARGS("sync", "not-a-uuid"));
-    assert_int_equal(result.exit_code, 2);
+    run_expect(&result, ARGS("sync", "not-a-uuid"), 2);
     assert_null(strstr(result.err, "abc_"));
     cli_result_free(&result);
 }
@@ -500,27 +519,23 @@ static void test_exit_not_found(void **state) {
 static void test_exit_sync_failed(void **state) {
     (void)state;
     cli_result result;
-    run(&result, ARGS("sync", failing.ids.connection_id, "--json", "--poll-interval", "100"));
-    assert_int_equal(result.exit_code, 5);
+    run_expect(&result, ARGS("sync", failing.ids.connection_id, "--json", "--poll-interval", "100"),
+               5);
     assert_one_error_line(&result);
     cJSON *root = cJSON_Parse(result.out); /* the failed job is the document */
     assert_non_null(root);
     assert_string_equal(cJSON_GetObjectItemCaseSensitive(root, "status")->valuestring, "failed");
     cJSON_Delete(root);
-    long long job = job_id_from_json(result.out);
-    cli_result_free(&result);
-
     char id[32], ok_id[32];
-    snprintf(id, sizeof id, "%lld", job);
+    job_id_text(id, &result);
+    cli_result_free(&result);
     expect_exit(ARGS("wait", id), 5, "failed");
 
     /* wait for several: one fails, one succeeds -> 5, and both are reported */
-    run(&result, ARGS("sync", succeeding.ids.connection_id, "--no-wait", "--json"));
-    assert_int_equal(result.exit_code, 0);
-    snprintf(ok_id, sizeof ok_id, "%lld", job_id_from_json(result.out));
+    run_expect(&result, ARGS("sync", succeeding.ids.connection_id, "--no-wait", "--json"), 0);
+    job_id_text(ok_id, &result);
     cli_result_free(&result);
-    run(&result, ARGS("wait", ok_id, id, "--poll-interval", "100"));
-    assert_int_equal(result.exit_code, 5);
+    run_expect(&result, ARGS("wait", ok_id, id, "--poll-interval", "100"), 5);
     assert_non_null(strstr(result.out, "succeeded"));
     assert_non_null(strstr(result.out, "failed"));
     assert_int_equal(count_lines(result.out), 3); /* header + one line per job */
@@ -532,31 +547,26 @@ static void test_exit_timeout_and_cancel(void **state) {
     cli_result result;
     run(&result,
         ARGS("sync", slow.ids.connection_id, "--timeout", "1s", "--json", "--poll-interval", "100"));
-    assert_int_equal(result.exit_code, 6);
-    assert_one_error_line(&result);
-    assert_non_null(strstr(result.err, "wait "));
-    long long job = job_id_from_json(result.out);
-    cli_result_free(&result);
+    check_exit(&result, "sync", 6, "wait ");
     char id[32];
-    snprintf(id, sizeof id, "%lld", job);
+    job_id_text(id, &result);
+    cli_result_free(&result);
 
     expect_exit(ARGS("wait", id, "--timeout", "500ms"), 6, "still running");
     /* --attach waits for the job already running instead of failing with 409 */
-    run(&result, ARGS("sync", slow.ids.connection_id, "--attach", "--timeout", "300ms", "--json"));
-    assert_int_equal(result.exit_code, 6);
-    assert_int_equal(job_id_from_json(result.out), job);
+    run_expect(&result,
+               ARGS("sync", slow.ids.connection_id, "--attach", "--timeout", "300ms", "--json"), 6);
+    char attached[32];
+    assert_string_equal(job_id_text(attached, &result), id);
     cli_result_free(&result);
     /* SIGTERM while waiting for jobs: the wait stops, the jobs go on */
     cli_run_signal_on(&result, ARGS("wait", id, "--poll-interval", "100"), "job ", SIGTERM);
-    assert_int_equal(result.exit_code, 130);
-    assert_one_error_line(&result);
-    assert_non_null(strstr(result.err, "still running"));
+    check_exit(&result, "wait", 130, "still running");
     cli_result_free(&result);
     /* a second sync while one runs: the API's 409, exit 1, with the way out */
     expect_exit(ARGS("sync", slow.ids.connection_id), 1, "--attach");
 
-    run(&result, ARGS("jobs", "cancel", id, "--json"));
-    assert_int_equal(result.exit_code, 0);
+    run_expect(&result, ARGS("jobs", "cancel", id, "--json"), 0);
     cJSON *root = cJSON_Parse(result.out);
     assert_string_equal(cJSON_GetObjectItemCaseSensitive(root, "status")->valuestring, "cancelled");
     cJSON_Delete(root);
@@ -582,13 +592,10 @@ static void test_exit_interrupted(void **state) {
     cli_result result;
     cli_run_signal_on(&result, ARGS("sync", slow.ids.connection_id, "--json", "--poll-interval", "100"),
                       "job ", SIGINT);
-    assert_int_equal(result.exit_code, 130);
-    assert_one_error_line(&result);
-    assert_non_null(strstr(result.err, "jobs cancel"));
-    long long job = job_id_from_json(result.out);
-    cli_result_free(&result);
+    check_exit(&result, "sync", 130, "jobs cancel");
     char id[32];
-    snprintf(id, sizeof id, "%lld", job);
+    job_id_text(id, &result);
+    cli_result_free(&result);
     expect_exit(ARGS("jobs", "cancel", id), 0, NULL);
 }
 
@@ -625,12 +632,10 @@ static void test_read(void **state) {
     cli_normalise_add(schema, "<SCHEMA>");
 
     cli_result result;
-    run(&result, ARGS("sync", connection, "--json", "--poll-interval", "100"));
-    assert_int_equal(result.exit_code, 0);
-    long long job = job_id_from_json(result.out);
-    cli_result_free(&result);
+    run_expect(&result, ARGS("sync", connection, "--json", "--poll-interval", "100"), 0);
     char job_text[32];
-    snprintf(job_text, sizeof job_text, "%lld", job);
+    job_id_text(job_text, &result);
+    cli_result_free(&result);
 
     /* the API masks the password: without one the read says which variable to set */
     unsetenv("AIRBYTE_CLOUD_POSTGRES_PASSWORD");
@@ -648,8 +653,7 @@ static void test_read(void **state) {
                        "ABC_CLI_TEST_PG_PASSWORD"));
     setenv("AIRBYTE_CLOUD_POSTGRES_PASSWORD", pg.password, 1);
     /* every row, Airbyte's columns included; the summary goes to stderr */
-    run(&result, ARGS("read", connection, "products"));
-    assert_int_equal(result.exit_code, 0);
+    run_expect(&result, ARGS("read", connection, "products"), 0);
     assert_int_equal(count_lines(result.out), 100);
     assert_non_null(strstr(result.out, "\"_airbyte_raw_id\""));
     assert_non_null(strstr(result.err, "100 rows of stream products"));
@@ -667,9 +671,8 @@ static void test_read(void **state) {
 
     /* a failed sync's job is refused as a source of rows */
     emulator_set_behaviour(&emulator, connection, "failed", 200);
-    run(&result, ARGS("sync", connection, "--json", "--poll-interval", "100"));
-    assert_int_equal(result.exit_code, 5);
-    snprintf(job_text, sizeof job_text, "%lld", job_id_from_json(result.out));
+    run_expect(&result, ARGS("sync", connection, "--json", "--poll-interval", "100"), 5);
+    job_id_text(job_text, &result);
     cli_result_free(&result);
     expect_exit(ARGS("read", connection, "users", "--job", job_text), 5, "not succeeded");
     unsetenv("AIRBYTE_CLOUD_POSTGRES_PASSWORD");
@@ -693,7 +696,7 @@ static void test_progress_on_terminal(void **state) {
     /* wait for several jobs on a terminal: progress for the group */
     run(&result, ARGS("sync", succeeding.ids.connection_id, "--no-wait", "--json"));
     char id[32];
-    snprintf(id, sizeof id, "%lld", job_id_from_json(result.out));
+    job_id_text(id, &result);
     cli_result_free(&result);
     cli_run_pty(&result, ARGS("wait", id, "1", "--poll-interval", "100"));
     assert_int_equal(result.exit_code, 0);
@@ -706,15 +709,14 @@ static void test_pipe_output_is_plain(void **state) {
     (void)state;
     cli_result result;
     /* run() already rejects any control character; the status changes still show, one per line */
-    run(&result, ARGS("sync", succeeding.ids.connection_id, "--poll-interval", "100"));
-    assert_int_equal(result.exit_code, 0);
+    run_expect(&result, ARGS("sync", succeeding.ids.connection_id, "--poll-interval", "100"), 0);
     assert_null(strchr(result.err, '\r'));
     assert_null(strchr(result.err, '\033'));
     assert_non_null(strstr(result.err, "succeeded"));
     cli_result_free(&result);
     /* --quiet: nothing at all on stderr */
-    run(&result, ARGS("sync", succeeding.ids.connection_id, "--quiet", "--poll-interval", "100"));
-    assert_int_equal(result.exit_code, 0);
+    run_expect(&result,
+               ARGS("sync", succeeding.ids.connection_id, "--quiet", "--poll-interval", "100"), 0);
     assert_string_equal(result.err, "");
     cli_result_free(&result);
 }
@@ -771,8 +773,7 @@ static void test_help_everywhere(void **state) {
         cli_result_free(&result);
     }
     cli_result result;
-    run(&result, ARGS("--version"));
-    assert_int_equal(result.exit_code, 0);
+    run_expect(&result, ARGS("--version"), 0);
     assert_non_null(strstr(result.out, "libairbyte_cloud"));
     cli_result_free(&result);
 }
@@ -787,23 +788,21 @@ static void test_secrets_never_printed(void **state) {
     (void)state;
     char *saved = strdup(getenv("AIRBYTE_CLOUD_API_KEY"));
     cli_result result;
-    run(&result, ARGS("-vv", "check", "--json"));
-    assert_int_equal(result.exit_code, 0);
+    run_expect(&result, ARGS("-vv", "check", "--json"), 0);
     assert_absent(&result, saved);
     cli_result_free(&result);
-    run(&result, ARGS("-vv", "sync", golden.ids.connection_id, "--poll-interval", "100"));
-    assert_int_equal(result.exit_code, 0);
+    run_expect(&result, ARGS("-vv", "sync", golden.ids.connection_id, "--poll-interval", "100"), 0);
     assert_absent(&result, saved);
     cli_result_free(&result);
 
     unsetenv("AIRBYTE_CLOUD_API_KEY");
-    run(&result, ARGS("-vv", "check", "--client-id", emulator.client_id, "--client-secret",
-                      emulator.client_secret));
-    assert_int_equal(result.exit_code, 0);
+    run_expect(&result,
+               ARGS("-vv", "check", "--client-id", emulator.client_id, "--client-secret",
+                    emulator.client_secret),
+               0);
     assert_absent(&result, emulator.client_secret);
     cli_result_free(&result);
-    run(&result, ARGS("-vv", "--json", "check", "--api-key", "s3cr3t-wrong-key-value"));
-    assert_int_equal(result.exit_code, 3);
+    run_expect(&result, ARGS("-vv", "--json", "check", "--api-key", "s3cr3t-wrong-key-value"), 3);
     assert_absent(&result, "s3cr3t-wrong-key-value");
     cli_result_free(&result);
     setenv("AIRBYTE_CLOUD_API_KEY", saved, 1);

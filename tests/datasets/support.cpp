@@ -205,13 +205,16 @@ std::string specs_dir() {
     return dir;
 }
 
-void start_prism_or_skip(Prism &prism, const std::string &mode, const std::string &spec, const std::string &upstream,
-                         Prism *started_before) {
-    const std::string specs = specs_dir();
-    if (!specs.empty() && start_prism(prism, mode, specs + spec, upstream)) return;
+bool prism_available() {
+    return !prism_path().empty() && !specs_dir().empty();
+}
+
+void start_prism_or_fail(Prism &prism, const std::string &mode, const std::string &spec,
+                         const std::string &upstream, Prism *started_before) {
+    if (start_prism(prism, mode, specs_dir() + spec, upstream))
+        return;
     if (started_before != nullptr) stop_prism(*started_before);
-    if (!prism_path().empty() && !specs.empty()) fail_msg("could not start Prism");
-    skip();
+    fail_msg("could not start Prism (%s %s)", mode.c_str(), spec.c_str());
 }
 
 void expect_no_report(const std::string &report, const char *what) {

@@ -66,10 +66,20 @@ std::string specs_dir();
 // Starts `prism mock SPEC` or `prism proxy SPEC UPSTREAM --errors` on a free port and waits until
 // it answers (loading a big spec takes seconds). Returns false (and prints the log) on failure.
 bool start_prism(Prism &prism, const std::string &mode, const std::string &spec, const std::string &upstream);
-// start_prism with `spec` relative to specs_dir(). When that fails, stops `started_before` (if
-// given) and skips the test where Prism or the specs are not installed, else fails it.
-void start_prism_or_skip(Prism &prism, const std::string &mode, const std::string &spec, const std::string &upstream,
-                         Prism *started_before = nullptr);
+// Whether Prism, node and the vendor specs are installed (else prints "SKIP: why").
+bool prism_available();
+// Skips the calling test unless prism_available(). Use it first in the test, before any C++
+// object lives: cmocka's skip() longjmps, which would leak (never destroy) what the frames it
+// leaves own.
+#define DSTEST_SKIP_WITHOUT_PRISM()     \
+    do {                                \
+        if (!dstest::prism_available()) \
+            skip();                     \
+    } while (0)
+// start_prism with `spec` relative to specs_dir(), once prism_available(). When that fails,
+// stops `started_before` (if given) and fails the test.
+void start_prism_or_fail(Prism &prism, const std::string &mode, const std::string &spec,
+                         const std::string &upstream, Prism *started_before = nullptr);
 // Fails the test with "WHAT:" and the report unless `report` (violations, bad requests) is empty.
 void expect_no_report(const std::string &report, const char *what);
 // Log lines since the last call that report a violation or a request Prism rejected.

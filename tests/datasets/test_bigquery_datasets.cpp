@@ -390,24 +390,27 @@ void read_typed_table(abc_dataset_set *set) {
     abc_dataset_free(users);
 }
 
+// Prism in `mode` (mock, or proxy to `upstream`) for the BigQuery v2 contract and for the token
+// endpoint's.
+void start_prisms(const char *mode, const std::string &upstream, Prism &bigquery, Prism &token) {
+    start_prism_or_fail(bigquery, mode, "/bigquery/bigquery-v2.yaml", upstream);
+    start_prism_or_fail(token, mode, "/bigquery/google-oauth2-token.yaml", upstream, &bigquery);
+}
+
 int set_up(void **) {
     unsetenv("AIRBYTE_CLOUD_BIGQUERY_CREDENTIALS_JSON");
     unsetenv("GOOGLE_APPLICATION_CREDENTIALS");
-    if (!set_up_warehouse("bigquery",
-                          "{\"destinationType\":\"bigquery\",\"project_id\":\"my-proj\",\"dataset_id\":\"airbyte_ds\","
-                          "\"dataset_location\":\"EU\",\"credentials_json\":\"**********\",\"loading_method\":{\"method\":"
-                          "\"Standard\"}}",
-                          &workspace, &key, &connection_id))
-        return -1;
-    fixture.public_pem = key.public_pem;
-    fixture.start();
-    return 0;
+    return start_warehouse_suite(fixture, "bigquery",
+                                 "{\"destinationType\":\"bigquery\",\"project_id\":\"my-proj\","
+                                 "\"dataset_id\":\"airbyte_ds\","
+                                 "\"dataset_location\":\"EU\",\"credentials_json\":\"**********\","
+                                 "\"loading_method\":{\"method\":"
+                                 "\"Standard\"}}",
+                                 &workspace, &key, &connection_id);
 }
 
 int tear_down(void **) {
-    fixture.stop();
-    abc_workspace_free(workspace);
-    return emulator_stop(&emulator);
+    return stop_warehouse_suite(fixture, workspace);
 }
 
 }  // namespace
@@ -460,9 +463,9 @@ static void test_coordinates_and_secrets(void **) {
 
 // The token exchange and jobs.query go to Prism mocks of the two contracts.
 static void test_requests_against_prism_mocks(void **) {
+    DSTEST_SKIP_WITHOUT_PRISM();
     Prism bigquery, token;
-    start_prism_or_skip(bigquery, "mock", "/bigquery/bigquery-v2.yaml", "");
-    start_prism_or_skip(token, "mock", "/bigquery/google-oauth2-token.yaml", "", &bigquery);
+    start_prisms("mock", "", bigquery, token);
     abc_dataset_options *options = options_for(bigquery.url, token.url + "/token", 100);
     abc_dataset_set *set = datasets_for(workspace, connection_id, options);
     abc_dataset *users = stream_dataset(set, "users");
@@ -500,9 +503,9 @@ static void test_requests_against_prism_mocks(void **) {
 
 // The fixture behind validating proxies for both contracts: requests and responses checked.
 static void test_fixture_behind_prism_proxies(void **) {
+    DSTEST_SKIP_WITHOUT_PRISM();
     Prism bigquery, token;
-    start_prism_or_skip(bigquery, "proxy", "/bigquery/bigquery-v2.yaml", fixture.url());
-    start_prism_or_skip(token, "proxy", "/bigquery/google-oauth2-token.yaml", fixture.url(), &bigquery);
+    start_prisms("proxy", fixture.url(), bigquery, token);
     abc_dataset_options *options = options_for(bigquery.url, token.url + "/token", 2);
     abc_dataset_set *set = datasets_for(workspace, connection_id, options);
     read_typed_table(set);
@@ -522,31 +525,11 @@ static void test_fixture_direct(void **) {
     // One exchange serves every call of the set.
     assert_int_equal(fixture.count("token") - tokens_before, 1);
 
-    // 429 (Retry-After) and 503 on jobs.query, then success.
-    {
-        std::lock_guard<std::mutex> lock(fixture.mutex);
-        fixture.flaky_failures = 2;
-    }
-    abc_dataset *purchases = stream_dataset(set, "purchases");
-    int64_t rows = 0;
-    abc_error *error = nullptr;
-    expect_row_count(purchases, 5);
-    assert_int_equal(fixture.count("query SELECT COUNT(*) FROM `my-proj.airbyte_ds.purchases`"), 3);
-    abc_dataset_free(purchases);
-
-    // 503 on a page: retried, and the read completes.
-    {
-        std::lock_guard<std::mutex> lock(fixture.mutex);
-        fixture.flaky_failures = 1;
-    }
-    const int third_page = fixture.count("results page-3");
-    read_typed_table(set);
-    assert_int_equal(fixture.count("results page-3") - third_page, 2);
-
-    abc_dataset *products = stream_dataset(set, "products");
+    // 429 and 503 on jobs.query, 503 on a page, a missing table (404 notFound).
     const char *missing[] = {"notFound", "products was not found", nullptr};
-    expect_failure(abc_dataset_row_count(&rows, products, &error), &error, ABC_ERROR_NOT_FOUND, missing);
-    abc_dataset_free(products);
+    expect_retries_and_missing_table(fixture, set, read_typed_table,
+                                     "query SELECT COUNT(*) FROM `my-proj.airbyte_ds.purchases`",
+                                     "results page-3", missing);
     abc_dataset_set_free(set);
     abc_dataset_options_free(options);
 
@@ -559,20 +542,16 @@ static void test_fixture_direct(void **) {
                                                     key_json(own_uri).c_str(), nullptr),
                      ABC_OK);
     assert_int_equal(abc_dataset_options_set_page_size(own, 2, nullptr), ABC_OK);
-    {
-        std::lock_guard<std::mutex> lock(fixture.mutex);
-        fixture.audience = own_uri;
-    }
+    fixture.configure([&] { fixture.audience = own_uri; });
     set = datasets_for(workspace, connection_id, own);
     abc_dataset *users = stream_dataset(set, "users");
+    int64_t rows = 0;
+    abc_error *error = nullptr;
     if (abc_dataset_row_count(&rows, users, &error) != ABC_OK) fail_msg("%s", abc_error_message(error));
     abc_dataset_free(users);
     abc_dataset_set_free(set);
     abc_dataset_options_free(own);
-    {
-        std::lock_guard<std::mutex> lock(fixture.mutex);
-        fixture.audience = kGoogleTokenUri;
-    }
+    fixture.configure([] { fixture.audience = kGoogleTokenUri; });
     expect_no_report(fixture.report(), "the fixture saw bad requests");
 }
 

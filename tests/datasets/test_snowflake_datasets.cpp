@@ -367,22 +367,19 @@ int set_up(void **) {
                                  "AIRBYTE_CLOUD_SNOWFLAKE_PAT", "AIRBYTE_CLOUD_SNOWFLAKE_PRIVATE_KEY_PASSPHRASE"}) {
         unsetenv(variable);
     }
-    if (!set_up_warehouse("snowflake",
-                          "{\"destinationType\":\"snowflake\",\"host\":\"xy12345.us-east-2.aws.snowflakecomputing.com\","
-                          "\"role\":\"READER\",\"warehouse\":\"LOAD_WH\",\"database\":\"AIRBYTE_DB\",\"schema\":\"PUBLIC\","
-                          "\"username\":\"airbyte_user\",\"credentials\":{\"auth_type\":\"Key Pair Authentication\","
-                          "\"private_key\":\"**********\"}}",
-                          &workspace, &key, &connection_id))
-        return -1;
-    fixture.public_pem = key.public_pem;
-    fixture.start();
-    return 0;
+    return start_warehouse_suite(
+        fixture, "snowflake",
+        "{\"destinationType\":\"snowflake\",\"host\":\"xy12345.us-east-2.aws.snowflakecomputing."
+        "com\","
+        "\"role\":\"READER\",\"warehouse\":\"LOAD_WH\",\"database\":\"AIRBYTE_DB\",\"schema\":"
+        "\"PUBLIC\","
+        "\"username\":\"airbyte_user\",\"credentials\":{\"auth_type\":\"Key Pair Authentication\","
+        "\"private_key\":\"**********\"}}",
+        &workspace, &key, &connection_id);
 }
 
 int tear_down(void **) {
-    fixture.stop();
-    abc_workspace_free(workspace);
-    return emulator_stop(&emulator);
+    return stop_warehouse_suite(fixture, workspace);
 }
 
 }  // namespace
@@ -417,8 +414,9 @@ static void test_coordinates(void **) {
 
 // Every request the reader sends goes to a Prism mock of the official spec.
 static void test_requests_against_prism_mock(void **) {
+    DSTEST_SKIP_WITHOUT_PRISM();
     Prism prism;
-    start_prism_or_skip(prism, "mock", "/snowflake/sqlapi.yaml", "");
+    start_prism_or_fail(prism, "mock", "/snowflake/sqlapi.yaml", "");
     abc_dataset_options *options = options_for(prism.url);
     abc_dataset_set *set = datasets_for(workspace, connection_id, options);
     abc_dataset *users = stream_dataset(set, "users");
@@ -454,8 +452,9 @@ static void test_requests_against_prism_mock(void **) {
 
 // The fixture behind a Prism validating proxy: requests and the fixture's responses both checked.
 static void test_fixture_behind_prism_proxy(void **) {
+    DSTEST_SKIP_WITHOUT_PRISM();
     Prism prism;
-    start_prism_or_skip(prism, "proxy", "/snowflake/sqlapi.yaml", fixture.url());
+    start_prism_or_fail(prism, "proxy", "/snowflake/sqlapi.yaml", fixture.url());
     fixture.status_base = prism.url;  // QueryStatus.statementStatusUrl is format: uri
     abc_dataset_options *options = options_for(prism.url);
     abc_dataset_set *set = datasets_for(workspace, connection_id, options);
@@ -469,10 +468,8 @@ static void test_fixture_behind_prism_proxy(void **) {
 }
 
 static void test_fixture_direct(void **) {
-    {
-        std::lock_guard<std::mutex> lock(fixture.mutex);
-        fixture.status_base.clear();  // relative statementStatusUrl, as Snowflake sends it
-    }
+    // Relative statementStatusUrl, as Snowflake sends it.
+    fixture.configure([] { fixture.status_base.clear(); });
     abc_dataset_options *options = options_for(fixture.url());
     abc_dataset_set *set = datasets_for(workspace, connection_id, options);
     // Relative statementStatusUrl, 202 polling, lazy partitions.
@@ -481,41 +478,17 @@ static void test_fixture_direct(void **) {
     assert_int_equal(fixture.count("partition 1") - partitions_before, 1);
 
     // One JWT serves many requests; after a 401 the reader mints a fresh one and retries once.
-    {
-        std::lock_guard<std::mutex> lock(fixture.mutex);
-        fixture.reject_next_with_401 = true;
-    }
+    fixture.configure([] { fixture.reject_next_with_401 = true; });
     abc_dataset *users = stream_dataset(set, "users");
-    int64_t rows = 0;
-    abc_error *error = nullptr;
     expect_row_count(users, 5);
     assert_int_equal(fixture.count("401"), 1);
     abc_dataset_free(users);
 
-    // 429 (with Retry-After) and 503 on the statement, then success.
-    {
-        std::lock_guard<std::mutex> lock(fixture.mutex);
-        fixture.flaky_failures = 2;
-    }
-    abc_dataset *purchases = stream_dataset(set, "purchases");
-    expect_row_count(purchases, 5);
-    assert_int_equal(fixture.count("POST SELECT COUNT(*) FROM AIRBYTE_DB.public.purchases"), 3);
-    abc_dataset_free(purchases);
-
-    // 503 on a partition fetch: retried (GETs are idempotent) and the read completes.
-    {
-        std::lock_guard<std::mutex> lock(fixture.mutex);
-        fixture.flaky_failures = 1;
-    }
-    const int second_partition = fixture.count("partition 2");
-    read_typed_table(set);
-    assert_int_equal(fixture.count("partition 2") - second_partition, 2);
-
-    // A table that does not exist: 422 with code 002003.
-    abc_dataset *products = stream_dataset(set, "products");
+    // 429 and 503 on the statement, 503 on a partition fetch, a missing table (422, 002003).
     const char *missing[] = {"002003", "does not exist", nullptr};
-    expect_failure(abc_dataset_row_count(&rows, products, &error), &error, ABC_ERROR_NOT_FOUND, missing);
-    abc_dataset_free(products);
+    expect_retries_and_missing_table(fixture, set, read_typed_table,
+                                     "POST SELECT COUNT(*) FROM AIRBYTE_DB.public.purchases",
+                                     "partition 2", missing);
 
     expect_no_report(fixture.report(), "the fixture saw bad requests");
     abc_dataset_set_free(set);
@@ -531,11 +504,10 @@ static void test_oauth_and_pat(void **) {
     } cases[] = {{ABC_DATASET_SECRET_OAUTH_TOKEN, "OAUTH", "oauth-access-token-1"},
                  {ABC_DATASET_SECRET_PROGRAMMATIC_ACCESS_TOKEN, "PROGRAMMATIC_ACCESS_TOKEN", "pat-token-2"}};
     for (const Case &c : cases) {
-        {
-            std::lock_guard<std::mutex> lock(fixture.mutex);
+        fixture.configure([&] {
             fixture.expected_token_type = c.token_type;
             fixture.expected_bearer = c.token;
-        }
+        });
         abc_dataset_options *options = nullptr;
         assert_int_equal(abc_dataset_options_new(&options, nullptr), ABC_OK);
         assert_int_equal(abc_dataset_options_set_snowflake_url(options, fixture.url().c_str(), nullptr), ABC_OK);
@@ -547,11 +519,10 @@ static void test_oauth_and_pat(void **) {
         abc_dataset_set_free(set);
         abc_dataset_options_free(options);
     }
-    {
-        std::lock_guard<std::mutex> lock(fixture.mutex);
+    fixture.configure([] {
         fixture.expected_token_type = "KEYPAIR_JWT";
         fixture.expected_bearer.clear();
-    }
+    });
     expect_no_report(fixture.report(), "the fixture saw bad requests");
 }
 

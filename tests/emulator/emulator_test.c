@@ -121,6 +121,12 @@ void expect_status(const http_result *result, long status) {
                  result->curl_code, result->body);
 }
 
+http_result api_get(const emulator_process *emulator, const char *path, long status) {
+    http_result result = api_call(emulator, "GET", path, NULL);
+    expect_status(&result, status);
+    return result;
+}
+
 void expect_problem(const http_result *result, long status, const char *title) {
     expect_status(result, status);
     if (!cJSON_IsObject(result->json))

@@ -45,6 +45,8 @@ const char *fmt(const char *format, ...);
 int admin_no_content(const emulator_process *emulator, const char *method, const char *path);
 
 void expect_status(const http_result *result, long status);
+/* GET `path` with the API key; fails the test unless it answers `status`. */
+http_result api_get(const emulator_process *emulator, const char *path, long status);
 /* A problem body with this status (as a number), title and type suffix (e.g. "#bad-request"). */
 void expect_problem(const http_result *result, long status, const char *title);
 /* A GET (with the API key) of each of the `count` paths answers a 400 "bad-request" problem, whose

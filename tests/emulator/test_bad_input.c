@@ -199,8 +199,7 @@ static void test_garbage_on_the_socket(void **state) {
         (void)got;
         close(fd);
     }
-    http_result health = api_call(&emulator, "GET", "/v1/health", NULL);
-    expect_status(&health, 200);
+    http_result health = api_get(&emulator, "/v1/health", 200);
     http_result_free(&health);
 }
 
@@ -208,9 +207,7 @@ static void test_both_roots(void **state) {
     (void)state;
     const char *roots[] = {"/v1", "/api/public/v1"};
     for (int i = 0; i < 2; i++) {
-        http_result result =
-            api_call(&emulator, "GET", fmt("%s/sources/%s", roots[i], source_id), NULL);
-        expect_status(&result, 200);
+        http_result result = api_get(&emulator, fmt("%s/sources/%s", roots[i], source_id), 200);
         assert_string_equal(json_text(result.json, "sourceId"), source_id);
         http_result_free(&result);
         result =

@@ -30,15 +30,12 @@ static void test_rate_limit_with_and_without_retry_after(void **state) {
     add_fault(
         "{\"method\":\"GET\",\"path\":\"/v1/workspaces/"
         "*\",\"kind\":\"status\",\"status\":429,\"retryAfter\":7}");
-    http_result first = api_call(&emulator, "GET", workspace_path(), NULL);
-    expect_status(&first, 429);
+    http_result first = api_get(&emulator, workspace_path(), 429);
     assert_string_equal(first.body, "{\"message\": \"You are being rate limited.\"}");
     assert_string_equal(first.retry_after, "");
-    http_result second = api_call(&emulator, "GET", workspace_path(), NULL);
-    expect_status(&second, 429);
+    http_result second = api_get(&emulator, workspace_path(), 429);
     assert_string_equal(second.retry_after, "7");
-    http_result third = api_call(&emulator, "GET", workspace_path(), NULL);
-    expect_status(&third, 200);
+    http_result third = api_get(&emulator, workspace_path(), 200);
     http_result_free(&first);
     http_result_free(&second);
     http_result_free(&third);
@@ -52,15 +49,13 @@ static void test_server_error_statuses(void **state) {
             fmt("{\"method\":\"*\",\"path\":\"/v1/"
                 "jobs\",\"kind\":\"status\",\"status\":%d,\"retryAfter\":1}",
                 statuses[i]));
-        http_result result = api_call(&emulator, "GET", "/v1/jobs", NULL);
-        expect_status(&result, statuses[i]);
+        http_result result = api_get(&emulator, "/v1/jobs", statuses[i]);
         assert_int_equal((int)json_number(result.json, "status"), statuses[i]);
         assert_true(json_text(result.json, "title")[0] != '\0');
         assert_string_equal(result.retry_after, "1");
         http_result_free(&result);
     }
-    http_result result = api_call(&emulator, "GET", "/v1/jobs", NULL);
-    expect_status(&result, 200);
+    http_result result = api_get(&emulator, "/v1/jobs", 200);
     http_result_free(&result);
 }
 
@@ -72,8 +67,7 @@ static void test_count_order_and_matching(void **state) {
     add_fault("{\"path\":\"/v1/jobs/*\",\"kind\":\"status\",\"status\":500,\"count\":2}");
     add_fault("{\"path\":\"/v1/jobs/*\",\"kind\":\"status\",\"status\":502}");
     /* GET /v1/jobs matches neither: the first is POST-only, the glob needs a '/' after jobs. */
-    http_result result = api_call(&emulator, "GET", "/v1/jobs", NULL);
-    expect_status(&result, 200);
+    http_result result = api_get(&emulator, "/v1/jobs", 200);
     http_result_free(&result);
     const int expected[] = {500, 500, 502, 404};
     for (int i = 0; i < 4; i++) {
@@ -95,8 +89,7 @@ static void test_count_order_and_matching(void **state) {
 static void test_clear(void **state) {
     (void)state;
     add_fault("{\"path\":\"*\",\"kind\":\"status\",\"status\":500,\"count\":100}");
-    http_result result = api_call(&emulator, "GET", "/v1/workspaces", NULL);
-    expect_status(&result, 500);
+    http_result result = api_get(&emulator, "/v1/workspaces", 500);
     http_result_free(&result);
     assert_int_equal(clear_faults(NULL), 0);
     result = api_call(&emulator, "GET", "/v1/workspaces", NULL);
@@ -123,8 +116,7 @@ static void test_delay_does_not_block_others(void **state) {
     pthread_t thread;
     assert_int_equal(pthread_create(&thread, NULL, run_call, &slow), 0);
     test_sleep_ms(100);
-    http_result quick = api_call(&emulator, "GET", "/v1/workspaces", NULL);
-    expect_status(&quick, 200);
+    http_result quick = api_get(&emulator, "/v1/workspaces", 200);
     assert_true(quick.seconds < 0.4);
     http_result_free(&quick);
     pthread_join(thread, NULL);
@@ -161,8 +153,7 @@ static void test_truncate(void **state) {
 static void test_non_json(void **state) {
     (void)state;
     add_fault("{\"method\":\"GET\",\"path\":\"/api/public/v1/*\",\"kind\":\"non_json\"}");
-    http_result result = api_call(&emulator, "GET", "/api/public/v1/workspaces", NULL);
-    expect_status(&result, 200);
+    http_result result = api_get(&emulator, "/api/public/v1/workspaces", 200);
     assert_non_null(strstr(result.content_type, "application/json"));
     assert_string_equal(result.body, "<html>oops</html>");
     http_result_free(&result);

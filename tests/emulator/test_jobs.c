@@ -8,8 +8,7 @@
 #include <string.h>
 
 static cJSON *get_job(int64_t id) {
-    http_result result = api_call(&emulator, "GET", fmt("/v1/jobs/%lld", (long long)id), NULL);
-    expect_status(&result, 200);
+    http_result result = api_get(&emulator, fmt("/v1/jobs/%lld", (long long)id), 200);
     cJSON *job = result.json;
     result.json = NULL;
     http_result_free(&result);
@@ -91,8 +90,8 @@ static void test_clock_shift(void **state) {
     char since[32], since_earlier[32];
     strftime(since, sizeof since, "%Y-%m-%dT%H:%M:%SZ", gmtime(&(time_t){now - 3600}));
     strftime(since_earlier, sizeof since_earlier, "%Y-%m-%dT%H:%M:%SZ", gmtime(&(time_t){now - 3 * 3600}));
-    http_result later = api_call(&emulator, "GET", fmt("/v1/jobs?connectionId=%s&updatedAtStart=%s", connection_id, since), NULL);
-    expect_status(&later, 200);
+    http_result later = api_get(
+        &emulator, fmt("/v1/jobs?connectionId=%s&updatedAtStart=%s", connection_id, since), 200);
     assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(later.json, "data")), 0);
     http_result_free(&later);
     /* ...but since three hours ago, and its lastUpdatedAt is on the shifted clock. */

@@ -26,25 +26,32 @@ static const char *item_id(const http_result *result, int index, const char *fie
     return json_text(cJSON_GetArrayItem(data, index), field);
 }
 
+/* GET `path` with the API key; fails the test unless it answers 200. */
+static http_result get_page(const char *path) {
+    return api_get(&emulator, path, 200);
+}
+
+/* The page's `which` link ("next", "previous") is the emulator's URL followed by `path`, or ""
+ * when `path` is "". */
+static void expect_link(const http_result *page, const char *which, const char *path) {
+    assert_string_equal(json_text(page->json, which),
+                        path[0] ? fmt("%s%s", emulator.url, path) : "");
+}
+
 static void test_limit_one_and_links(void **state) {
     (void)state;
     char ids[3][64];
     make_sources(3, ids);
-    http_result first = api_call(&emulator, "GET", "/v1/sources?limit=1", NULL);
-    expect_status(&first, 200);
+    http_result first = get_page("/v1/sources?limit=1");
     assert_int_equal(data_size(&first), 1);
     assert_string_equal(item_id(&first, 0, "sourceId"), ids[0]);
-    assert_string_equal(json_text(first.json, "previous"), "");
-    assert_string_equal(json_text(first.json, "next"),
-                        fmt("%s/v1/sources?limit=1&offset=1", emulator.url));
+    expect_link(&first, "previous", "");
+    expect_link(&first, "next", "/v1/sources?limit=1&offset=1");
 
-    http_result second = api_call(&emulator, "GET", "/v1/sources?limit=1&offset=1", NULL);
-    expect_status(&second, 200);
+    http_result second = get_page("/v1/sources?limit=1&offset=1");
     assert_string_equal(item_id(&second, 0, "sourceId"), ids[1]);
-    assert_string_equal(json_text(second.json, "previous"),
-                        fmt("%s/v1/sources?limit=1&offset=0", emulator.url));
-    assert_string_equal(json_text(second.json, "next"),
-                        fmt("%s/v1/sources?limit=1&offset=2", emulator.url));
+    expect_link(&second, "previous", "/v1/sources?limit=1&offset=0");
+    expect_link(&second, "next", "/v1/sources?limit=1&offset=2");
     http_result_free(&first);
     http_result_free(&second);
 }
@@ -53,20 +60,16 @@ static void test_limit_hundred_and_default_twenty(void **state) {
     (void)state;
     char ids[25][64];
     make_sources(25, ids);
-    http_result all = api_call(&emulator, "GET", "/v1/sources?limit=100", NULL);
-    expect_status(&all, 200);
+    http_result all = get_page("/v1/sources?limit=100");
     assert_int_equal(data_size(&all), 25);
     for (int i = 0; i < 25; i++)
         assert_string_equal(item_id(&all, i, "sourceId"), ids[i]);
     /* A short last page still has a next link; the client stops on an empty page. */
-    assert_string_equal(json_text(all.json, "next"),
-                        fmt("%s/v1/sources?limit=100&offset=100", emulator.url));
+    expect_link(&all, "next", "/v1/sources?limit=100&offset=100");
 
-    http_result defaults = api_call(&emulator, "GET", "/v1/sources", NULL);
-    expect_status(&defaults, 200);
+    http_result defaults = get_page("/v1/sources");
     assert_int_equal(data_size(&defaults), 20);
-    assert_string_equal(json_text(defaults.json, "next"),
-                        fmt("%s/v1/sources?limit=20&offset=20", emulator.url));
+    expect_link(&defaults, "next", "/v1/sources?limit=20&offset=20");
     http_result_free(&all);
     http_result_free(&defaults);
 }
@@ -85,19 +88,16 @@ static void test_offset_past_end_is_empty(void **state) {
     (void)state;
     char ids[2][64];
     make_sources(2, ids);
-    http_result result = api_call(&emulator, "GET", "/v1/sources?limit=10&offset=50", NULL);
-    expect_status(&result, 200);
+    http_result result = get_page("/v1/sources?limit=10&offset=50");
     assert_int_equal(data_size(&result), 0);
-    assert_string_equal(json_text(result.json, "next"), "");
+    expect_link(&result, "next", "");
     assert_true(json_has(result.json, "next")); /* "" rather than absent, as the real server */
-    assert_string_equal(json_text(result.json, "previous"),
-                        fmt("%s/v1/sources?limit=10&offset=40", emulator.url));
+    expect_link(&result, "previous", "/v1/sources?limit=10&offset=40");
     http_result_free(&result);
 
-    result = api_call(&emulator, "GET", "/v1/jobs?offset=1000", NULL);
-    expect_status(&result, 200);
+    result = get_page("/v1/jobs?offset=1000");
     assert_int_equal(data_size(&result), 0);
-    assert_string_equal(json_text(result.json, "next"), "");
+    expect_link(&result, "next", "");
     http_result_free(&result);
 }
 
@@ -107,9 +107,7 @@ static void test_walking_pages_visits_everything_once(void **state) {
     make_sources(7, ids);
     int seen = 0;
     for (int offset = 0;; offset += 3) {
-        http_result page =
-            api_call(&emulator, "GET", fmt("/v1/sources?limit=3&offset=%d", offset), NULL);
-        expect_status(&page, 200);
+        http_result page = get_page(fmt("/v1/sources?limit=3&offset=%d", offset));
         int size = data_size(&page);
         for (int i = 0; i < size; i++)
             assert_string_equal(item_id(&page, i, "sourceId"), ids[seen + i]);
@@ -129,17 +127,13 @@ static void test_job_links_keep_only_type_and_connection(void **state) {
         int64_t id = start_job(&emulator, connection, "sync");
         cJSON_Delete(wait_for_job(&emulator, id, "succeeded", 5000));
     }
-    http_result page = api_call(
-        &emulator, "GET",
-        fmt("/v1/"
-            "jobs?connectionId=%s&jobType=sync&status=succeeded&orderBy=createdAt%%7CDESC&limit=2",
-            connection),
-        NULL);
-    expect_status(&page, 200);
+    http_result page =
+        get_page(fmt("/v1/jobs?connectionId=%s&jobType=sync&status=succeeded"
+                     "&orderBy=createdAt%%7CDESC&limit=2",
+                     connection));
     assert_int_equal(data_size(&page), 2);
-    assert_string_equal(
-        json_text(page.json, "next"),
-        fmt("%s/v1/jobs?jobType=sync&connectionId=%s&limit=2&offset=2", emulator.url, connection));
+    expect_link(&page, "next",
+                fmt("/v1/jobs?jobType=sync&connectionId=%s&limit=2&offset=2", connection));
     http_result_free(&page);
 }
 
@@ -147,26 +141,20 @@ static void test_links_keep_the_self_managed_root(void **state) {
     (void)state;
     char ids[2][64];
     make_sources(2, ids);
-    http_result page = api_call(&emulator, "GET", "/api/public/v1/sources?limit=1&offset=1", NULL);
-    expect_status(&page, 200);
+    http_result page = get_page("/api/public/v1/sources?limit=1&offset=1");
     assert_string_equal(item_id(&page, 0, "sourceId"), ids[1]);
-    assert_string_equal(json_text(page.json, "next"),
-                        fmt("%s/api/public/v1/sources?limit=1&offset=2", emulator.url));
-    assert_string_equal(json_text(page.json, "previous"),
-                        fmt("%s/api/public/v1/sources?limit=1&offset=0", emulator.url));
+    expect_link(&page, "next", "/api/public/v1/sources?limit=1&offset=2");
+    expect_link(&page, "previous", "/api/public/v1/sources?limit=1&offset=0");
     http_result_free(&page);
 }
 
 static void test_workspace_filter_is_carried(void **state) {
     (void)state;
     http_result page =
-        api_call(&emulator, "GET",
-                 fmt("/v1/workspaces?workspaceIds=%s&limit=1", emulator.workspace_id), NULL);
-    expect_status(&page, 200);
+        get_page(fmt("/v1/workspaces?workspaceIds=%s&limit=1", emulator.workspace_id));
     assert_int_equal(data_size(&page), 1);
-    assert_string_equal(json_text(page.json, "next"),
-                        fmt("%s/v1/workspaces?workspaceIds=%s&limit=1&offset=1", emulator.url,
-                            emulator.workspace_id));
+    expect_link(&page, "next",
+                fmt("/v1/workspaces?workspaceIds=%s&limit=1&offset=1", emulator.workspace_id));
     http_result_free(&page);
 }
 

@@ -45,8 +45,7 @@ static void test_source_lifecycle(void **state) {
     (void)state;
     char id[64];
     make_faker_source(&emulator, 10, 5, id);
-    http_result got = api_call(&emulator, "GET", fmt("/v1/sources/%s", id), NULL);
-    expect_status(&got, 200);
+    http_result got = api_get(&emulator, fmt("/v1/sources/%s", id), 200);
     assert_string_equal(json_text(got.json, "sourceType"), "faker");
     assert_string_equal(json_text(got.json, "definitionId"),
                         "dfd88b22-b603-4c3d-aad7-3701784586b1");
@@ -154,8 +153,7 @@ static void test_connection_defaults_patch_and_tags(void **state) {
     make_faker_source(&emulator, 10, 1, source);
     make_dev_null_destination(&emulator, destination);
     make_connection(&emulator, source, destination, "", connection);
-    http_result got = api_call(&emulator, "GET", fmt("/v1/connections/%s", connection), NULL);
-    expect_status(&got, 200);
+    http_result got = api_get(&emulator, fmt("/v1/connections/%s", connection), 200);
     assert_string_equal(json_text(got.json, "status"), "active");
     assert_string_equal(json_text(member(got.json, "schedule"), "scheduleType"), "manual");
     assert_string_equal(json_text(got.json, "namespaceDefinition"), "destination");
@@ -193,8 +191,7 @@ static void test_connection_defaults_patch_and_tags(void **state) {
     assert_string_equal(cJSON_GetArrayItem(cursor, 0)->valuestring, "updated_at");
     http_result_free(&patched);
 
-    http_result tagged = api_call(&emulator, "GET", fmt("/v1/connections?tagIds=%s", tag_id), NULL);
-    expect_status(&tagged, 200);
+    http_result tagged = api_get(&emulator, fmt("/v1/connections?tagIds=%s", tag_id), 200);
     assert_int_equal(cJSON_GetArraySize(member(tagged.json, "data")), 1);
     http_result_free(&tagged);
 
@@ -233,6 +230,18 @@ static void test_streams(void **state) {
     http_result_free(&streams);
 }
 
+/* The members of a MotherDuck destination named by its type (not by its definition id). */
+static const char *const kMotherDuckByType =
+    "\"configuration\":{\"destinationType\":\"motherduck\",\"motherduck_api_key\":\"k\"}";
+
+/* POST /v1/destinations of a MotherDuck destination "md" in the emulator's workspace, with the
+ * body's other members `fields`. */
+static http_result create_motherduck(const emulator_process *target, const char *fields) {
+    return api_call(
+        target, "POST", "/v1/destinations",
+        fmt("{\"name\":\"md\",\"workspaceId\":\"%s\",%s}", target->workspace_id, fields));
+}
+
 static void test_quirks(void **state) {
     (void)state;
     emulator_process quirky;
@@ -249,19 +258,13 @@ static void test_quirks(void **state) {
     assert_string_equal(json_text(got.json, "status"),
                         "404"); /* a string, like the real server sometimes */
     http_result_free(&got);
-    got = api_call(&quirky, "POST", "/v1/destinations",
-                   fmt("{\"name\":\"md\",\"workspaceId\":\"%s\",\"configuration\":{"
-                       "\"destinationType\":\"motherduck\","
-                       "\"motherduck_api_key\":\"k\"}}",
-                       quirky.workspace_id));
+    got = create_motherduck(&quirky, kMotherDuckByType);
     expect_status(&got, 400);
     assert_string_equal(json_text(got.json, "title"), "value-not-found");
     http_result_free(&got);
-    got = api_call(&quirky, "POST", "/v1/destinations",
-                   fmt("{\"name\":\"md\",\"workspaceId\":\"%s\",\"definitionId\":\"042ee9b5-eb98-"
-                       "4e99-a4e5-3f0d573bee66\","
-                       "\"configuration\":{\"motherduck_api_key\":\"k\"}}",
-                       quirky.workspace_id));
+    got = create_motherduck(&quirky,
+                            "\"definitionId\":\"042ee9b5-eb98-4e99-a4e5-3f0d573bee66\","
+                            "\"configuration\":{\"motherduck_api_key\":\"k\"}");
     expect_status(&got, 200);
     assert_string_equal(json_text(got.json, "destinationType"), "");
     assert_string_equal(json_text(member(got.json, "configuration"), "motherduck_api_key"),
@@ -270,11 +273,7 @@ static void test_quirks(void **state) {
     assert_int_equal(emulator_stop(&quirky), 0);
 
     /* Without quirks MotherDuck is an ordinary connector. */
-    got = api_call(&emulator, "POST", "/v1/destinations",
-                   fmt("{\"name\":\"md\",\"workspaceId\":\"%s\",\"configuration\":{"
-                       "\"destinationType\":\"motherduck\","
-                       "\"motherduck_api_key\":\"k\"}}",
-                       emulator.workspace_id));
+    got = create_motherduck(&emulator, kMotherDuckByType);
     expect_status(&got, 200);
     assert_string_equal(json_text(got.json, "destinationType"), "motherduck");
     assert_string_equal(json_text(got.json, "definitionId"),

@@ -115,8 +115,7 @@ static void test_state_survives_restart(void **state) {
     assert_string_equal(second.api_key, api_key);
     assert_string_equal(second.workspace_id, workspace);
     assert_string_equal(second.client_id, client);
-    http_result result = api_call(&second, "GET", fmt("/v1/connections/%s", connection), NULL);
-    expect_status(&result, 200);
+    http_result result = api_get(&second, fmt("/v1/connections/%s", connection), 200);
     assert_string_equal(json_text(result.json, "name"), "kept");
     assert_string_equal(json_text(result.json, "prefix"), "p_");
     http_result_free(&result);

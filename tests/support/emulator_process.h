@@ -39,6 +39,11 @@ extern emulator_process emulator;
 extern const char *const *emulator_group_args;
 int emulator_group_start(void **state);
 int emulator_group_stop(void **state);
+/* `return EMULATOR_RUN_GROUP("name", tests, "--flag", "value", ...);` in main: runs the CMocka
+ * group `tests` (an array) on the shared emulator, started with those extra arguments. */
+#define EMULATOR_RUN_GROUP(name, tests, ...)                         \
+    (emulator_group_args = (const char *const[]){__VA_ARGS__, NULL}, \
+     cmocka_run_group_tests_name(name, tests, emulator_group_start, emulator_group_stop))
 
 /* Sends `body` (may be NULL) with `method` to url + path (path starts with '/'), with the
  * emulator's API key as bearer. Writes the HTTP status to *http_status and returns the response

@@ -197,10 +197,7 @@ static int run_change(cli_invocation *invocation) {
 
 static int run_delete(cli_invocation *invocation) {
     const actor_api *api = api_for(invocation);
-    abc_workspace *workspace = NULL;
-    int code = cli_workspace(invocation, &workspace);
-    if (code != 0)
-        return code;
+    CLI_WORKSPACE_OR_RETURN(invocation, workspace);
     abc_error *error = NULL;
     abc_safe_mode mode =
         cli_option_value(invocation, "--safe") != NULL ? ABC_SAFE_MODE_ON : ABC_SAFE_MODE_OFF;

@@ -230,10 +230,7 @@ static void join_list(char *out, size_t size, const abc_configured_catalog *cata
 }
 
 static int run_catalog(cli_invocation *invocation) {
-    abc_workspace *workspace = NULL;
-    int code = cli_workspace(invocation, &workspace);
-    if (code != 0)
-        return code;
+    CLI_WORKSPACE_OR_RETURN(invocation, workspace);
     abc_configured_catalog *catalog = NULL;
     abc_error *error = NULL;
     abc_status status =
@@ -277,10 +274,7 @@ static int run_catalog(cli_invocation *invocation) {
 typedef abc_status (*check_function)(int *, char **, abc_workspace *, const char *, abc_error **);
 
 static int run_actor_check(cli_invocation *invocation, check_function check, const char *kind) {
-    abc_workspace *workspace = NULL;
-    int code = cli_workspace(invocation, &workspace);
-    if (code != 0)
-        return code;
+    CLI_WORKSPACE_OR_RETURN(invocation, workspace);
     int succeeded = 0;
     char *message = NULL;
     abc_error *error = NULL;

@@ -70,75 +70,64 @@ bool parse_bounded(const std::string &text, int64_t minimum, int64_t maximum, in
 // The options that take a value: each sets it, or returns why it cannot ("" when it did).
 struct ValuedOption {
     const char *name;
-    std::string (*apply)(const std::string &value, Options &options);
+    std::function<std::string(const std::string &value, Options &options)> apply;
 };
 
-std::string set_number(const std::string &value, int64_t minimum, int64_t maximum, const char *message,
-                       int64_t &out) {
-    return parse_bounded(value, minimum, maximum, out) ? "" : message;
+// An option whose value (an address, a path) must not be empty: stored in options.*member.
+ValuedOption text_option(const char *name, std::string Options::*member, const char *when_empty) {
+    return {name, [member, when_empty](const std::string &value, Options &options) -> std::string {
+                if (value.empty())
+                    return when_empty;
+                options.*member = value;
+                return "";
+            }};
+}
+
+// An option whose value is a whole number in [minimum, maximum]: stored in options.*member.
+template <typename Number>
+ValuedOption number_option(const char *name, Number Options::*member, int64_t minimum,
+                           int64_t maximum, const char *when_out_of_range) {
+    return {name, [=](const std::string &value, Options &options) -> std::string {
+                int64_t number = 0;
+                if (!parse_bounded(value, minimum, maximum, number))
+                    return when_out_of_range;
+                options.*member = static_cast<Number>(number);
+                return "";
+            }};
 }
 
 const ValuedOption valued_options[] = {
-    {"--host",
-     [](const std::string &value, Options &options) -> std::string {
-         if (value.empty()) return "--host needs an address";
-         options.host = value;
-         return "";
-     }},
-    {"--port",
-     [](const std::string &value, Options &options) {
-         int64_t port = 0;
-         std::string error = set_number(value, 0, 65535, "--port must be 0..65535", port);
-         if (error.empty()) options.port = static_cast<int>(port);
-         return error;
-     }},
+    text_option("--host", &Options::host, "--host needs an address"),
+    number_option("--port", &Options::port, 0, 65535, "--port must be 0..65535"),
     {"--api-key",
      [](const std::string &value, Options &options) -> std::string {
-         if (value.empty()) return "--api-key must not be empty";
+         if (value.empty())
+             return "--api-key must not be empty";
          options.api_keys.push_back(value);
          return "";
      }},
     {"--client",
      [](const std::string &value, Options &options) -> std::string {
          size_t colon = value.find(':');
-         if (colon == std::string::npos || colon == 0 || colon + 1 == value.size()) return "--client takes ID:SECRET";
+         if (colon == std::string::npos || colon == 0 || colon + 1 == value.size())
+             return "--client takes ID:SECRET";
          options.clients.push_back({value.substr(0, colon), value.substr(colon + 1)});
          return "";
      }},
     {"--workspace",
      [](const std::string &value, Options &options) -> std::string {
-         if (!is_uuid(value)) return "--workspace must be a UUID, got '" + value + "'";
+         if (!is_uuid(value))
+             return "--workspace must be a UUID, got '" + value + "'";
          options.workspaces.push_back(to_lower(value));
          return "";
      }},
-    {"--token-ttl",
-     [](const std::string &value, Options &options) {
-         return set_number(value, 1, 315360000, "--token-ttl must be a positive number of seconds",
-                           options.token_ttl_seconds);
-     }},
-    {"--job-duration-ms",
-     [](const std::string &value, Options &options) {
-         return set_number(value, 0, 315360000000, "--job-duration-ms must be >= 0", options.job_duration_ms);
-     }},
-    {"--state",
-     [](const std::string &value, Options &options) -> std::string {
-         if (value.empty()) return "--state needs a file name";
-         options.state_file = value;
-         return "";
-     }},
-    {"--ready-file",
-     [](const std::string &value, Options &options) -> std::string {
-         if (value.empty()) return "--ready-file needs a path";
-         options.ready_file = value;
-         return "";
-     }},
-    {"--threads",
-     [](const std::string &value, Options &options) {
-         int64_t threads = 0;
-         std::string error = set_number(value, 1, 1024, "--threads must be 1..1024", threads);
-         if (error.empty()) options.threads = static_cast<int>(threads);
-         return error;
-     }},
+    number_option("--token-ttl", &Options::token_ttl_seconds, 1, 315360000,
+                  "--token-ttl must be a positive number of seconds"),
+    number_option("--job-duration-ms", &Options::job_duration_ms, 0, 315360000000,
+                  "--job-duration-ms must be >= 0"),
+    text_option("--state", &Options::state_file, "--state needs a file name"),
+    text_option("--ready-file", &Options::ready_file, "--ready-file needs a path"),
+    number_option("--threads", &Options::threads, 1, 1024, "--threads must be 1..1024"),
     {"--quirks",
      [](const std::string &value, Options &options) {
          std::string error;

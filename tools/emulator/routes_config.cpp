@@ -103,9 +103,13 @@ void attempt_for_job(Context &ctx) {
         });
 }
 
+// The request body's connectionId (400 unless a UUID), for the routes on one connection.
+std::string requested_connection_id(const Context &ctx) {
+    return required_uuid_field(ctx.body_object().get(), "connectionId");
+}
+
 void get_state(Context &ctx) {
-    Json body = ctx.body_object();
-    const std::string id = required_uuid_field(body.get(), "connectionId");
+    const std::string id = requested_connection_id(ctx);
     std::lock_guard<std::mutex> lock(ctx.emulator.mutex);
     const Connection &connection = require_connection(ctx, id);
     ctx.send_json(200, connection_state(ctx.emulator.state, connection, ctx.now));
@@ -216,8 +220,7 @@ Json definition_version(const Actor &actor, ActorKind kind) {
 }
 
 void web_backend_connection(Context &ctx) {
-    Json body = ctx.body_object();
-    const std::string id = required_uuid_field(body.get(), "connectionId");
+    const std::string id = requested_connection_id(ctx);
     std::lock_guard<std::mutex> lock(ctx.emulator.mutex);
     const Connection &connection = require_connection(ctx, id);
     const Actor &source = ctx.emulator.state.sources.at(connection.source_id);

@@ -94,32 +94,31 @@ bool read_digits(std::string_view text, size_t &pos, size_t count, unsigned &out
     return true;
 }
 
-}  // namespace
-
-std::string new_uuid() {
+// The UUID of 128 bits (high then low, big-endian) with its version nibble and RFC 4122 variant
+// set.
+std::string uuid_from_bits(uint64_t high, uint64_t low, unsigned version) {
     std::array<uint8_t, 16> bytes{};
-    uint64_t high = random_engine()();
-    uint64_t low = random_engine()();
-    for (int i = 0; i < 8; ++i) {
-        bytes[static_cast<size_t>(i)] = static_cast<uint8_t>(high >> (56 - 8 * i));
-        bytes[static_cast<size_t>(8 + i)] = static_cast<uint8_t>(low >> (56 - 8 * i));
+    for (size_t i = 0; i < 8; ++i) {
+        bytes[i] = static_cast<uint8_t>(high >> (56 - 8 * i));
+        bytes[8 + i] = static_cast<uint8_t>(low >> (56 - 8 * i));
     }
-    bytes[6] = static_cast<uint8_t>((bytes[6] & 0x0f) | 0x40);
+    bytes[6] = static_cast<uint8_t>((bytes[6] & 0x0f) | (version << 4));
     bytes[8] = static_cast<uint8_t>((bytes[8] & 0x3f) | 0x80);
     return format_uuid(bytes);
 }
 
+}  // namespace
+
+std::string new_uuid() {
+    const uint64_t high = random_engine()();
+    const uint64_t low = random_engine()();
+    return uuid_from_bits(high, low, 4);
+}
+
 std::string name_based_uuid(std::string_view name_space, std::string_view name) {
-    uint64_t high = fnv1a(name, fnv1a(name_space));
-    uint64_t low = fnv1a(name_space, fnv1a(name, 0x9e3779b97f4a7c15ull));
-    std::array<uint8_t, 16> bytes{};
-    for (int i = 0; i < 8; ++i) {
-        bytes[static_cast<size_t>(i)] = static_cast<uint8_t>(high >> (56 - 8 * i));
-        bytes[static_cast<size_t>(8 + i)] = static_cast<uint8_t>(low >> (56 - 8 * i));
-    }
-    bytes[6] = static_cast<uint8_t>((bytes[6] & 0x0f) | 0x50);
-    bytes[8] = static_cast<uint8_t>((bytes[8] & 0x3f) | 0x80);
-    return format_uuid(bytes);
+    const uint64_t high = fnv1a(name, fnv1a(name_space));
+    const uint64_t low = fnv1a(name_space, fnv1a(name, 0x9e3779b97f4a7c15ull));
+    return uuid_from_bits(high, low, 5);
 }
 
 std::string random_hex(size_t bytes) {

@@ -49,16 +49,9 @@ static const char *const used_operations[] = {
 
 /* config.yaml with bearerAuth added to the global security requirement (see the top comment). */
 static int derive_spec(void) {
-    FILE *in = fopen(CONFIG_SPEC, "rb");
-    if (in == NULL)
+    char *text = test_read_file(CONFIG_SPEC);
+    if (text == NULL)
         return -1;
-    fseek(in, 0, SEEK_END);
-    long size = ftell(in);
-    fseek(in, 0, SEEK_SET);
-    char *text = malloc((size_t)size + 1);
-    size_t read = fread(text, 1, (size_t)size, in);
-    fclose(in);
-    text[read] = '\0';
     static const char *const anonymous = "\nsecurity:\n  - {}\n";
     char *at = strstr(text, anonymous);
     snprintf(derived_spec, sizeof derived_spec, "/tmp/abc-config-conformance-%d.yaml",

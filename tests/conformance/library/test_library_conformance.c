@@ -49,15 +49,10 @@ static prism_proxy prism;
 static char patched_spec[256];
 
 static int write_patched_spec(void) {
-    FILE *in = fopen(ABC_SPECS_DIR "/airbyte/api_sdk.yaml", "rb");
-    if (in == NULL) return -1;
-    fseek(in, 0, SEEK_END);
-    long size = ftell(in);
-    fseek(in, 0, SEEK_SET);
-    char *text = malloc((size_t)size + 1);
-    size_t read = fread(text, 1, (size_t)size, in);
-    fclose(in);
-    text[read] = '\0';
+    char *text = test_read_file(ABC_SPECS_DIR "/airbyte/api_sdk.yaml");
+    if (text == NULL)
+        return -1;
+    const size_t read = strlen(text);
     char *schema = strstr(text, "\n    OAuthCredentialsConfiguration:\n");
     char *one_of = schema != NULL ? strstr(schema, "\n      oneOf:") : NULL;
     char *next_schema = schema != NULL ? strstr(schema + 6, "\n    ") : NULL;

@@ -137,6 +137,18 @@ abc_workspace *fixture_scenario(const emulator_process *emulator, const char *na
     return fixture_workspace(emulator);
 }
 
+abc_sync_options *fixture_sync_options(void) {
+    abc_sync_options *options = NULL;
+    assert_int_equal(abc_sync_options_new(&options, NULL), ABC_OK);
+    return options;
+}
+
+abc_sync_options *fixture_no_wait_options(void) {
+    abc_sync_options *options = fixture_sync_options();
+    assert_int_equal(abc_sync_options_set_wait(options, 0, NULL), ABC_OK);
+    return options;
+}
+
 abc_workspace *fixture_workspace(const emulator_process *emulator) {
     return fixture_workspace_with(emulator, fixture_options(emulator));
 }

@@ -40,6 +40,11 @@ abc_workspace *fixture_workspace(const emulator_process *emulator);
 abc_workspace *fixture_workspace_with(const emulator_process *emulator, abc_options *options);
 abc_options *fixture_options(const emulator_process *emulator);
 
+/* Sync options with the library's defaults, and ones that return once the job is started (wait
+ * off); each fails the test on error. */
+abc_sync_options *fixture_sync_options(void);
+abc_sync_options *fixture_no_wait_options(void);
+
 /* Made through the library; each fails the test on error. A faker source with `configuration`
  * (JSON), and a DuckDB destination writing `path` (schema NULL: the default). */
 abc_source *fixture_source(abc_workspace *workspace, const char *name, const char *configuration);

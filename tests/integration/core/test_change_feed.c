@@ -17,6 +17,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "abc_expect.h"
 #include "fixture.h"
 
 enum { kMaxJobs = 130 };
@@ -33,9 +34,7 @@ static abc_job *start_running_job(abc_workspace *workspace, const char *name) {
     char connection_id[64];
     fixture_create_connection(&emulator, name, connection_id);
     emulator_set_behaviour(&emulator, connection_id, "running", 0);
-    abc_sync_options *no_wait = NULL;
-    assert_int_equal(abc_sync_options_new(&no_wait, NULL), ABC_OK);
-    assert_int_equal(abc_sync_options_set_wait(no_wait, 0, NULL), ABC_OK);
+    abc_sync_options *no_wait = fixture_no_wait_options();
     abc_job *job = NULL;
     assert_int_equal(abc_run_sync(&job, workspace, connection_id, no_wait, NULL), ABC_OK);
     abc_sync_options_free(no_wait);
@@ -80,11 +79,7 @@ static void complete_job(int64_t job_id, const char *status) {
 static void set_clock_offset(long long offset_ms) {
     char body[64];
     snprintf(body, sizeof body, "{\"offsetMs\":%lld}", offset_ms);
-    long http = 0;
-    char *response = emulator_request(&emulator, "POST", "/_emulator/clock", body, &http);
-    if (http != 200)
-        fail_msg("clock -> %ld: %s", http, response ? response : "");
-    free(response);
+    free(emulator_post_ok(&emulator, "/_emulator/clock", body));
 }
 
 /* Every job is reported exactly once, in its final state. */
@@ -368,20 +363,14 @@ static void test_threads_one_cancelled_others_continue(void **state) {
 static void set_rate_limit(int per_second) {
     char body[64];
     snprintf(body, sizeof body, "{\"perSecond\":%d,\"retryAfter\":1}", per_second);
-    long http = 0;
-    char *response = emulator_request(&emulator, "POST", "/_emulator/rate-limit", body, &http);
-    if (http != 200)
-        fail_msg("rate-limit -> %ld: %s", http, response ? response : "");
-    free(response);
+    free(emulator_post_ok(&emulator, "/_emulator/rate-limit", body));
 }
 
 static void test_request_rate_option_checks_its_value(void **state) {
     (void)state;
     abc_options *options = fixture_options(&emulator);
-    abc_error *error = NULL;
-    assert_int_equal(abc_options_set_request_rate(options, -1, &error), ABC_ERROR_INVALID_ARGUMENT);
-    assert_non_null(strstr(abc_error_message(error), "requests_per_second"));
-    abc_error_free(error);
+    ABC_EXPECT(abc_options_set_request_rate(options, -1, error), ABC_ERROR_INVALID_ARGUMENT,
+               "requests_per_second", NULL);
     assert_int_equal(abc_options_set_request_rate(options, NAN, NULL), ABC_ERROR_INVALID_ARGUMENT);
     assert_int_equal(abc_options_set_request_rate(NULL, 1, NULL), ABC_ERROR_INVALID_ARGUMENT);
     assert_int_equal(abc_options_set_request_rate(options, 4, NULL), ABC_OK);

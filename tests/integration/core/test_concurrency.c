@@ -18,9 +18,7 @@ enum { kFanOut = 24 };
 static void test_waiter_reports_each_job_once_in_finish_order(void **state) {
     (void)state;
     abc_workspace *workspace = fixture_workspace(&emulator);
-    abc_sync_options *no_wait = NULL;
-    assert_int_equal(abc_sync_options_new(&no_wait, NULL), ABC_OK);
-    assert_int_equal(abc_sync_options_set_wait(no_wait, 0, NULL), ABC_OK);
+    abc_sync_options *no_wait = fixture_no_wait_options();
     abc_waiter *waiter = NULL;
     assert_int_equal(abc_waiter_new(&waiter, workspace, NULL), ABC_OK);
 
@@ -73,9 +71,7 @@ static void test_waiter_times_out_and_cancels(void **state) {
     (void)state;
     char connection_id[64];
     abc_workspace *workspace = fixture_scenario(&emulator, "waiter-forever", "running", 0, connection_id);
-    abc_sync_options *no_wait = NULL;
-    assert_int_equal(abc_sync_options_new(&no_wait, NULL), ABC_OK);
-    assert_int_equal(abc_sync_options_set_wait(no_wait, 0, NULL), ABC_OK);
+    abc_sync_options *no_wait = fixture_no_wait_options();
     abc_job *job = NULL;
     assert_int_equal(abc_run_sync(&job, workspace, connection_id, no_wait, NULL), ABC_OK);
     abc_waiter *waiter = NULL;
@@ -181,7 +177,5 @@ int main(void) {
         cmocka_unit_test(test_waiter_times_out_and_cancels),
         cmocka_unit_test(test_fifty_threads_share_one_workspace),
     };
-    static const char *const args[] = {"--job-duration-ms", "300", NULL};
-    emulator_group_args = args;
-    return cmocka_run_group_tests_name("core.concurrency", tests, emulator_group_start, emulator_group_stop);
+    return EMULATOR_RUN_GROUP("core.concurrency", tests, "--job-duration-ms", "300");
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "abc_expect.h"
 #include "fixture.h"
 
 static int clear_faults(void **state) {
@@ -53,8 +54,7 @@ static void test_retries_run_out(void **state) {
     abc_error_free(error);
     clear_faults(NULL); /* the attempts left six of the ten 503s queued */
     fixture_add_fault(&emulator, "GET", "/v1/workspaces/*", "status", 429, 0, 0, 10);
-    assert_int_equal(abc_workspace_connect(workspace, &error), ABC_ERROR_RATE_LIMITED);
-    abc_error_free(error);
+    ABC_EXPECT(abc_workspace_connect(workspace, error), ABC_ERROR_RATE_LIMITED, NULL);
     abc_workspace_free(workspace);
 }
 
@@ -76,17 +76,14 @@ static void test_starting_a_sync_never_makes_two_jobs(void **state) {
     char connection_id[64];
     abc_workspace *workspace = fixture_scenario(&emulator, "one-job", NULL, 0, connection_id);
     abc_job *job = NULL;
-    abc_error *error = NULL;
     /* Lost responses to POST /jobs are reconciled (test_job_start.c). A 503 on POST /jobs is
      * not retried (the server may have acted). */
     long before = fixture_stat(&emulator, "requests");
     fixture_add_fault(&emulator, "POST", "/v1/jobs", "status", 503, -1, 0, 1);
-    assert_int_equal(abc_run_sync(&job, workspace, connection_id, NULL, &error), ABC_ERROR_SERVER);
-    abc_error_free(error);
+    ABC_EXPECT(abc_run_sync(&job, workspace, connection_id, NULL, error), ABC_ERROR_SERVER, NULL);
     assert_int_equal(fixture_stat(&emulator, "requests") - before, 1);
     /* Starting again works; so does attaching to a running job. */
-    abc_sync_options *attach = NULL;
-    assert_int_equal(abc_sync_options_new(&attach, NULL), ABC_OK);
+    abc_sync_options *attach = fixture_sync_options();
     assert_int_equal(abc_sync_options_set_attach_if_running(attach, 1, NULL), ABC_OK);
     assert_int_equal(abc_run_sync(&job, workspace, connection_id, attach, NULL), ABC_OK);
     assert_int_equal(abc_job_status(job), ABC_JOB_STATE_SUCCEEDED);
@@ -127,25 +124,19 @@ static void test_broken_responses_are_protocol_or_transport_errors(void **state)
     assert_int_equal(abc_options_set_retry_policy(options, 1, 10, 10, 1.0, 5000, NULL), ABC_OK);
     assert_int_equal(abc_options_set_request_timeout_ms(options, 300, NULL), ABC_OK);
     abc_workspace *workspace = fixture_workspace_with(&emulator, options);
-    abc_sync_options *no_wait = NULL;
-    assert_int_equal(abc_sync_options_new(&no_wait, NULL), ABC_OK);
-    assert_int_equal(abc_sync_options_set_wait(no_wait, 0, NULL), ABC_OK);
+    abc_sync_options *no_wait = fixture_no_wait_options();
     abc_job *job = NULL;
     assert_int_equal(abc_run_sync(&job, workspace, connection_id, no_wait, NULL), ABC_OK);
 
     abc_error *error = NULL;
     fixture_add_fault(&emulator, "GET", "/v1/jobs/*", "non_json", 0, -1, 0, 1);
-    assert_int_equal(abc_job_refresh(job, &error), ABC_ERROR_PROTOCOL);
-    assert_non_null(strstr(abc_error_message(error), "malformed JSON"));
-    abc_error_free(error);
+    ABC_EXPECT(abc_job_refresh(job, error), ABC_ERROR_PROTOCOL, "malformed JSON", NULL);
 
     fixture_add_fault(&emulator, "GET", "/v1/jobs/*", "truncate", 0, -1, 0, 1);
-    assert_int_equal(abc_job_refresh(job, &error), ABC_ERROR_TRANSPORT);
-    abc_error_free(error);
+    ABC_EXPECT(abc_job_refresh(job, error), ABC_ERROR_TRANSPORT, NULL);
 
     fixture_add_fault(&emulator, "GET", "/v1/jobs/*", "drop", 0, -1, 0, 1);
-    assert_int_equal(abc_job_refresh(job, &error), ABC_ERROR_TRANSPORT);
-    abc_error_free(error);
+    ABC_EXPECT(abc_job_refresh(job, error), ABC_ERROR_TRANSPORT, NULL);
 
     fixture_add_fault(&emulator, "GET", "/v1/jobs/*", "delay", 0, -1, 1500, 1);
     assert_int_equal(abc_job_refresh(job, &error), ABC_ERROR_REQUEST_TIMEOUT);
@@ -183,11 +174,9 @@ static void test_ids_cannot_change_the_endpoint(void **state) {
     long before = fixture_stat(&emulator, "requests");
     for (size_t i = 0; i < sizeof hostile / sizeof hostile[0]; i++) {
         abc_connection *connection = NULL;
-        abc_error *error = NULL;
         /* Refused before any request, naming the argument: ids are UUIDs. */
-        assert_int_equal(abc_connection_get(&connection, workspace, hostile[i], &error), ABC_ERROR_INVALID_ARGUMENT);
-        assert_non_null(strstr(abc_error_message(error), "connection_id"));
-        abc_error_free(error);
+        ABC_EXPECT(abc_connection_get(&connection, workspace, hostile[i], error),
+                   ABC_ERROR_INVALID_ARGUMENT, "connection_id", NULL);
         abc_job *job = NULL;
         assert_int_equal(abc_run_sync(&job, workspace, hostile[i], NULL, NULL), ABC_ERROR_INVALID_ARGUMENT);
     }
@@ -415,9 +404,7 @@ static void test_ids_are_checked_and_messages_bounded(void **state) {
     }
     abc_job *job = NULL;
     abc_error *error = NULL;
-    assert_int_equal(abc_job_get(&job, workspace, 0, &error), ABC_ERROR_INVALID_ARGUMENT);
-    assert_non_null(strstr(abc_error_message(error), "job_id"));
-    abc_error_free(error);
+    ABC_EXPECT(abc_job_get(&job, workspace, 0, error), ABC_ERROR_INVALID_ARGUMENT, "job_id", NULL);
     assert_int_equal(fixture_stat(&emulator, "requests"), before); /* refused before any request */
 
     /* A URL libcurl refuses locally is the caller's, not the network's. */
@@ -457,8 +444,7 @@ static void test_cancelled_wait_can_cancel_the_job(void **state) {
     abc_workspace *workspace = fixture_workspace(&emulator);
     abc_cancel_token *token = NULL;
     assert_int_equal(abc_cancel_token_new(&token, NULL), ABC_OK);
-    abc_sync_options *options = NULL;
-    assert_int_equal(abc_sync_options_new(&options, NULL), ABC_OK);
+    abc_sync_options *options = fixture_sync_options();
     assert_int_equal(abc_sync_options_set_cancel_token(options, token, NULL), ABC_OK);
     assert_int_equal(abc_sync_options_set_cancel_job_on_cancel(options, 2, NULL),
                      ABC_ERROR_INVALID_ARGUMENT);
@@ -507,7 +493,6 @@ int main(void) {
         cmocka_unit_test_teardown(test_retry_exhaustion_says_how_many_and_how_long, clear_faults),
         cmocka_unit_test_teardown(test_cancelled_wait_can_cancel_the_job, clear_faults),
     };
-    static const char *const args[] = {"--job-duration-ms", "200", "--token-ttl", "1", NULL};
-    emulator_group_args = args;
-    return cmocka_run_group_tests_name("core.robustness", tests, emulator_group_start, emulator_group_stop);
+    return EMULATOR_RUN_GROUP("core.robustness", tests, "--job-duration-ms", "200", "--token-ttl",
+                              "1");
 }

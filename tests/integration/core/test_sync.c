@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "abc_expect.h"
 #include "fixture.h"
 
 static void test_connect_reports_what_failed(void **state) {
@@ -37,9 +38,7 @@ static void test_connect_reports_what_failed(void **state) {
     assert_int_equal(abc_options_set_api_url(options, "http://127.0.0.1:9/v1", NULL), ABC_OK);
     assert_int_equal(abc_options_set_retry_policy(options, 1, 10, 10, 1.0, 1000, NULL), ABC_OK);
     workspace = fixture_workspace_with(&emulator, options);
-    assert_int_equal(abc_workspace_connect(workspace, &error), ABC_ERROR_TRANSPORT);
-    assert_non_null(strstr(abc_error_message(error), "not reachable"));
-    abc_error_free(error);
+    ABC_EXPECT(abc_workspace_connect(workspace, error), ABC_ERROR_TRANSPORT, "not reachable", NULL);
     abc_workspace_free(workspace);
 
     /* A workspace these credentials do not hold. */
@@ -94,9 +93,8 @@ static void test_connection_details_are_lazy_and_right(void **state) {
     assert_int_equal(abc_connection_stream_name(&stream, connection, 0, NULL), ABC_OK);
     assert_string_equal(stream, "users");
     abc_error *error = NULL;
-    assert_int_equal(abc_connection_stream_name(&stream, connection, 2, &error), ABC_ERROR_INVALID_ARGUMENT);
-    assert_non_null(strstr(abc_error_message(error), "index"));
-    abc_error_free(error);
+    ABC_EXPECT(abc_connection_stream_name(&stream, connection, 2, error),
+               ABC_ERROR_INVALID_ARGUMENT, "index", NULL);
     /* One fetch served every getter. */
     assert_int_equal(fixture_stat(&emulator, "requests"), before + 1);
 
@@ -149,9 +147,7 @@ static void test_run_sync_without_wait_then_wait(void **state) {
     (void)state;
     char connection_id[64];
     abc_workspace *workspace = fixture_scenario(&emulator, "nowait", "succeeded", 600, connection_id);
-    abc_sync_options *options = NULL;
-    assert_int_equal(abc_sync_options_new(&options, NULL), ABC_OK);
-    assert_int_equal(abc_sync_options_set_wait(options, 0, NULL), ABC_OK);
+    abc_sync_options *options = fixture_no_wait_options();
     abc_job *job = NULL;
     assert_int_equal(abc_run_sync(&job, workspace, connection_id, options, NULL), ABC_OK);
     assert_false(abc_job_is_complete(job));
@@ -195,8 +191,7 @@ static void test_failed_sync_is_an_error_with_the_job(void **state) {
     abc_job_free(job);
 
     /* Told not to fail on failure, the call succeeds and the state tells. */
-    abc_sync_options *options = NULL;
-    assert_int_equal(abc_sync_options_new(&options, NULL), ABC_OK);
+    abc_sync_options *options = fixture_sync_options();
     assert_int_equal(abc_sync_options_set_fail_on_sync_failure(options, 0, NULL), ABC_OK);
     assert_int_equal(abc_run_sync(&job, workspace, connection_id, options, NULL), ABC_OK);
     assert_int_equal(abc_job_status(job), ABC_JOB_STATE_FAILED);
@@ -209,8 +204,7 @@ static void test_wait_timeout_keeps_the_job_and_cancel_stops_it(void **state) {
     (void)state;
     char connection_id[64];
     abc_workspace *workspace = fixture_scenario(&emulator, "forever", "running", 0, connection_id);
-    abc_sync_options *options = NULL;
-    assert_int_equal(abc_sync_options_new(&options, NULL), ABC_OK);
+    abc_sync_options *options = fixture_sync_options();
     assert_int_equal(abc_sync_options_set_timeout_ms(options, 300, NULL), ABC_OK);
     abc_job *job = NULL;
     abc_error *error = NULL;
@@ -238,9 +232,7 @@ static void test_second_sync_conflicts_or_attaches(void **state) {
     (void)state;
     char connection_id[64];
     abc_workspace *workspace = fixture_scenario(&emulator, "conflict", "succeeded", 1500, connection_id);
-    abc_sync_options *options = NULL;
-    assert_int_equal(abc_sync_options_new(&options, NULL), ABC_OK);
-    assert_int_equal(abc_sync_options_set_wait(options, 0, NULL), ABC_OK);
+    abc_sync_options *options = fixture_no_wait_options();
     abc_job *first = NULL, *second = NULL;
     abc_error *error = NULL;
     assert_int_equal(abc_run_sync(&first, workspace, connection_id, options, NULL), ABC_OK);
@@ -298,14 +290,11 @@ static void test_history_newest_first(void **state) {
     assert_int_equal(abc_job_list_get(&job, list, 0, NULL), ABC_OK);
     assert_int_equal(abc_job_id(job), ids[0]);
     abc_job_free(job);
-    abc_error *error = NULL;
-    assert_int_equal(abc_job_list_get(&job, list, 1, &error), ABC_ERROR_INVALID_ARGUMENT);
-    abc_error_free(error);
+    ABC_EXPECT(abc_job_list_get(&job, list, 1, error), ABC_ERROR_INVALID_ARGUMENT, NULL);
     abc_job_list_free(list);
 
-    assert_int_equal(abc_connection_list_jobs(&list, connection, 0, 0, &error), ABC_ERROR_INVALID_ARGUMENT);
-    assert_non_null(strstr(abc_error_message(error), "limit"));
-    abc_error_free(error);
+    ABC_EXPECT(abc_connection_list_jobs(&list, connection, 0, 0, error), ABC_ERROR_INVALID_ARGUMENT,
+               "limit", NULL);
     assert_int_equal(abc_connection_list_jobs(&list, connection, 101, 0, NULL), ABC_ERROR_INVALID_ARGUMENT);
 
     assert_int_equal(abc_connection_latest_job(&latest, connection, NULL), ABC_OK);
@@ -340,8 +329,7 @@ static void test_progress_callback(void **state) {
     (void)state;
     char connection_id[64];
     abc_workspace *workspace = fixture_scenario(&emulator, "progress", "succeeded", 500, connection_id);
-    abc_sync_options *options = NULL;
-    assert_int_equal(abc_sync_options_new(&options, NULL), ABC_OK);
+    abc_sync_options *options = fixture_sync_options();
     progress_record record = {0};
     assert_int_equal(abc_sync_options_set_progress_callback(options, record_progress, &record, NULL), ABC_OK);
     abc_job *job = NULL;
@@ -386,8 +374,7 @@ static void test_cancel_token_from_another_thread(void **state) {
     abc_workspace *workspace = fixture_workspace_with(&emulator, slow);
     abc_cancel_token *token = NULL;
     assert_int_equal(abc_cancel_token_new(&token, NULL), ABC_OK);
-    abc_sync_options *options = NULL;
-    assert_int_equal(abc_sync_options_new(&options, NULL), ABC_OK);
+    abc_sync_options *options = fixture_sync_options();
     assert_int_equal(abc_sync_options_set_cancel_token(options, token, NULL), ABC_OK);
     pthread_t thread;
     pthread_create(&thread, NULL, cancel_later, token);
@@ -445,7 +432,5 @@ int main(void) {
         cmocka_unit_test(test_cancel_token_from_another_thread),
         cmocka_unit_test(test_client_credentials),
     };
-    static const char *const args[] = {"--job-duration-ms", "200", NULL};
-    emulator_group_args = args;
-    return cmocka_run_group_tests_name("core.sync", tests, emulator_group_start, emulator_group_stop);
+    return EMULATOR_RUN_GROUP("core.sync", tests, "--job-duration-ms", "200");
 }

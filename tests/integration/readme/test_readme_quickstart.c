@@ -48,7 +48,5 @@ static void test_quickstart_runs_a_sync(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_quickstart_runs_a_sync)};
-    static const char *const args[] = {"--job-duration-ms", "300", NULL};
-    emulator_group_args = args;
-    return cmocka_run_group_tests_name("readme", tests, emulator_group_start, emulator_group_stop);
+    return EMULATOR_RUN_GROUP("readme", tests, "--job-duration-ms", "300");
 }

@@ -66,7 +66,5 @@ static void test_deploy_example(void **state) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_deploy_example)};
-    static const char *const args[] = {"--job-duration-ms", "200", NULL};
-    emulator_group_args = args;
-    return cmocka_run_group_tests(tests, emulator_group_start, emulator_group_stop);
+    return EMULATOR_RUN_GROUP("example", tests, "--job-duration-ms", "200");
 }

@@ -152,11 +152,12 @@ std::string create_connection(const emulator_process &emulator) {
 }
 
 // Short backoffs keep the suite fast; the limits that tests probe are set per test.
-HttpSettings test_settings() {
+HttpSettings test_settings(int max_attempts = 4,
+                           milliseconds request_timeout = milliseconds(10000)) {
     HttpSettings settings;
     settings.connect_timeout = milliseconds(2000);
-    settings.request_timeout = milliseconds(10000);
-    settings.retry.max_attempts = 4;
+    settings.request_timeout = request_timeout;
+    settings.retry.max_attempts = max_attempts;
     settings.retry.initial_backoff = milliseconds(10);
     settings.retry.max_backoff = milliseconds(50);
     settings.retry.deadline = milliseconds(30000);
@@ -218,11 +219,14 @@ struct LogCapture {
 };
 
 // Records the waits between attempts instead of sleeping through them.
+// Records the client's backoff sleeps instead of sleeping.
 struct SleepRecorder {
-    std::vector<milliseconds> delays;
-    std::function<void(milliseconds)> function() {
-        return [this](milliseconds delay) { delays.push_back(delay); };
+    explicit SleepRecorder(HttpClient &client) {
+        client.set_sleep_function([this](milliseconds delay) { delays.push_back(delay); });
     }
+    SleepRecorder(const SleepRecorder &) = delete;
+    SleepRecorder &operator=(const SleepRecorder &) = delete;
+    std::vector<milliseconds> delays;
 };
 
 int closed_port() {
@@ -238,6 +242,13 @@ int closed_port() {
     }
     close(fd);  // nothing listens there now
     return ntohs(address.sin_port);
+}
+
+// A response (not a transport failure) with this HTTP status.
+void expect_http_status(const StatusOr<HttpResponse> &response, int status) {
+    if (!response.ok())
+        fail_msg("no response: %s", response.status().message().c_str());
+    assert_int_equal(response->status, status);
 }
 
 void expect_code(const Status &status, StatusCode code) {
@@ -275,8 +286,8 @@ static void test_gives_up_after_max_attempts(void **state) {
     HttpClient client(test_settings(), api_key(emulator), log.logger());
     add_fault(emulator, "GET", "/v1/workspaces/*", "status", 10, 503);
     StatusOr<HttpResponse> response = client.send(get_workspace(emulator));
-    assert_true(response.ok());  // the final status is the caller's to map
-    assert_int_equal(response->status, 503);
+    // the final status is the caller's to map
+    expect_http_status(response, 503);
     assert_int_equal(response->attempts, 4);
     assert_int_equal(stat(emulator, kRequests), 4);
     assert_true(log.any_contains("retrying GET " + get_workspace(emulator).url +
@@ -287,12 +298,10 @@ static void test_gives_up_after_max_attempts(void **state) {
 static void test_honours_retry_after(void **state) {
     const emulator_process &emulator = emulator_of(state);
     HttpClient client(test_settings(), api_key(emulator), Logger());
-    SleepRecorder sleeps;
-    client.set_sleep_function(sleeps.function());
+    SleepRecorder sleeps(client);
     add_fault(emulator, "GET", "/v1/workspaces/*", "status", 1, 429, 2);
     StatusOr<HttpResponse> response = client.send(get_workspace(emulator));
-    assert_true(response.ok());
-    assert_int_equal(response->status, 200);
+    expect_http_status(response, 200);
     assert_int_equal(response->attempts, 2);
     assert_int_equal(sleeps.delays.size(), 1);
     // Retry-After (2 s) is longer than the 10 ms backoff, so it wins.
@@ -313,12 +322,10 @@ static void test_retry_after_beyond_deadline_is_not_awaited(void **state) {
     HttpSettings settings = test_settings();
     settings.retry.deadline = milliseconds(3000);
     HttpClient client(settings, api_key(emulator), Logger());
-    SleepRecorder sleeps;
-    client.set_sleep_function(sleeps.function());
+    SleepRecorder sleeps(client);
     add_fault(emulator, "GET", "/v1/workspaces/*", "status", 1, 503, 60);
     StatusOr<HttpResponse> response = client.send(get_workspace(emulator));
-    assert_true(response.ok());
-    assert_int_equal(response->status, 503);
+    expect_http_status(response, 503);
     assert_int_equal(response->retry_after_ms, 60000);
     assert_int_equal(response->attempts, 1);
     assert_true(sleeps.delays.empty());
@@ -337,8 +344,7 @@ static void test_500_retried_for_reads_only(void **state) {
         reset(emulator);
         add_fault(emulator, "POST", "/v1/jobs", "status", 1, status);
         StatusOr<HttpResponse> start = client.send(create_job(emulator, connection));
-        assert_true(start.ok());
-        assert_int_equal(start->status, status);
+        expect_http_status(start, status);
         assert_int_equal(start->attempts, 1);
         assert_int_equal(stat(emulator, kRequests), 1);
         assert_int_equal(stat(emulator, "jobsCreated"), 0);
@@ -365,18 +371,14 @@ static void test_dropped_connection_never_repeats_a_job_start(void **state) {
     // dropped connection was a reused one).
     add_fault(emulator, "GET", "/v1/workspaces/*", "drop", 1);
     StatusOr<HttpResponse> read = client.send(get_workspace(emulator));
-    assert_true(read.ok());
-    assert_int_equal(read->status, 200);
+    expect_http_status(read, 200);
     assert_int_equal(stat(emulator, kRequests), 3);
 }
 
 static void test_connect_failure_is_retried_even_for_job_start(void **state) {
     const emulator_process &emulator = emulator_of(state);
-    HttpSettings settings = test_settings();
-    settings.retry.max_attempts = 3;
-    HttpClient client(settings, api_key(emulator), Logger());
-    SleepRecorder sleeps;
-    client.set_sleep_function(sleeps.function());
+    HttpClient client(test_settings(3), api_key(emulator), Logger());
+    SleepRecorder sleeps(client);
     HttpRequest request = create_job(emulator, "c");
     request.url = "http://127.0.0.1:" + std::to_string(closed_port()) + "/v1/jobs";
     StatusOr<HttpResponse> start = client.send(request);
@@ -393,10 +395,7 @@ static void test_connect_failure_is_retried_even_for_job_start(void **state) {
 
 static void test_request_timeout(void **state) {
     const emulator_process &emulator = emulator_of(state);
-    HttpSettings settings = test_settings();
-    settings.request_timeout = milliseconds(300);
-    settings.retry.max_attempts = 2;
-    HttpClient client(settings, api_key(emulator), Logger());
+    HttpClient client(test_settings(2, milliseconds(300)), api_key(emulator), Logger());
     add_fault(emulator, "GET", "/v1/workspaces/*", "delay", 5, 0, -1, 3000);
     const auto started = std::chrono::steady_clock::now();
     StatusOr<HttpResponse> response = client.send(get_workspace(emulator));
@@ -411,9 +410,7 @@ static void test_request_timeout(void **state) {
 
 static void test_timeout_of_job_start_is_not_repeated(void **state) {
     const emulator_process &emulator = emulator_of(state);
-    HttpSettings settings = test_settings();
-    settings.request_timeout = milliseconds(300);
-    HttpClient client(settings, api_key(emulator), Logger());
+    HttpClient client(test_settings(4, milliseconds(300)), api_key(emulator), Logger());
     const std::string connection = create_connection(emulator);
     reset(emulator);
     add_fault(emulator, "POST", "/v1/jobs", "delay", 5, 0, -1, 2000);
@@ -424,9 +421,7 @@ static void test_timeout_of_job_start_is_not_repeated(void **state) {
 
 static void test_truncated_body_is_a_transport_error(void **state) {
     const emulator_process &emulator = emulator_of(state);
-    HttpSettings settings = test_settings();
-    settings.retry.max_attempts = 2;
-    HttpClient client(settings, api_key(emulator), Logger());
+    HttpClient client(test_settings(2), api_key(emulator), Logger());
     add_fault(emulator, "GET", "/v1/workspaces/*", "truncate", 10);
     StatusOr<HttpResponse> response = client.send(get_workspace(emulator));
     assert_false(response.ok());
@@ -519,8 +514,7 @@ static void test_token_is_renewed_before_expiry(void **state) {
 
 static void test_one_401_renews_token_and_resends(void **state) {
     const emulator_process &emulator = emulator_of(state);
-    HttpSettings settings = test_settings();
-    settings.retry.max_attempts = 1;  // the resend after a 401 is outside the retry budget
+    HttpSettings settings = test_settings(1);  // the resend after a 401 is outside the retry budget
     HttpClient client(settings, client_credentials(emulator, emulator.client_secret), Logger());
     assert_int_equal(client.send(get_workspace(emulator))->status, 200);
     add_fault(emulator, "GET", "/v1/workspaces/*", "status", 1, 401);
@@ -563,8 +557,7 @@ static void test_bad_client_secret(void **state) {
 
 static void test_token_endpoint_unreachable(void **state) {
     const emulator_process &emulator = emulator_of(state);
-    HttpSettings settings = test_settings();
-    settings.retry.max_attempts = 2;
+    HttpSettings settings = test_settings(2);
     const std::string url =
         "http://127.0.0.1:" + std::to_string(closed_port()) + "/v1/applications/token";
     auto credentials =
@@ -667,10 +660,7 @@ static void test_send_all_retries_each_request(void **state) {
 
 static void test_send_all_timeouts_and_drops(void **state) {
     const emulator_process &emulator = emulator_of(state);
-    HttpSettings settings = test_settings();
-    settings.request_timeout = milliseconds(300);
-    settings.retry.max_attempts = 1;
-    HttpClient client(settings, api_key(emulator), Logger());
+    HttpClient client(test_settings(1, milliseconds(300)), api_key(emulator), Logger());
     add_fault(emulator, "GET", "/v1/workspaces/*", "delay", 1, 0, -1, 2000);
     std::vector<StatusOr<HttpResponse>> results =
         client.send_all(std::vector<HttpRequest>(6, get_workspace(emulator)));

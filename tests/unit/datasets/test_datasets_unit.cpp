@@ -22,6 +22,7 @@ extern "C" {
 
 #include <cmath>
 #include <cstdlib>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,16 @@ using namespace airbyte_cloud;
 using namespace airbyte_cloud::datasets;
 
 static bool contains(const std::string &text, const std::string &part) { return text.find(part) != std::string::npos; }
+
+// `status` has `code`, and its message names each of `parts`.
+static void expect_status(const Status &status, StatusCode code,
+                          std::initializer_list<const char *> parts = {}) {
+    assert_int_equal(static_cast<int>(status.code()), static_cast<int>(code));
+    for (const char *part : parts) {
+        if (!contains(status.message(), part))
+            fail_msg("'%s' does not name '%s'", status.message().c_str(), part);
+    }
+}
 
 #define assert_string(actual, expected) assert_string_equal(std::string(actual).c_str(), expected)
 
@@ -239,8 +250,7 @@ static void test_private_key_forms(void **) {
     assert_true(contains(encrypted.private_pem, "ENCRYPTED"));
     assert_true(jwt::load_private_key(encrypted.private_pem, "s3cret-phrase", "the key").ok());
     auto none = jwt::load_private_key(encrypted.private_pem, "", "the Snowflake private key");
-    assert_int_equal(static_cast<int>(none.status().code()), static_cast<int>(StatusCode::kInvalidArgument));
-    assert_true(contains(none.status().message(), "passphrase"));
+    expect_status(none.status(), StatusCode::kInvalidArgument, {"passphrase"});
     auto wrong = jwt::load_private_key(encrypted.private_pem, "nope", "the key");
     assert_false(wrong.ok());
     assert_false(contains(wrong.status().message(), "s3cret"));
@@ -496,8 +506,7 @@ static void test_cursor_record_and_typed_values(void **) {
     assert_int_equal(*cell_int64(ValueKind::kDate, **cursor.cell(6), what), 18262);
     assert_true(std::isinf(*cell_double(ValueKind::kFloat, **cursor.cell(7), what)));
     auto null_int = cell_int64(ValueKind::kText, **cursor.cell(8), "column 8 'none'");
-    assert_int_equal(static_cast<int>(null_int.status().code()), static_cast<int>(StatusCode::kInvalidArgument));
-    assert_true(contains(null_int.status().message(), "column 8 'none' is NULL"));
+    expect_status(null_int.status(), StatusCode::kInvalidArgument, {"column 8 'none' is NULL"});
     assert_false(cursor.cell(9).ok());
     assert_false(*cursor.next());
     assert_false(*cursor.next());
@@ -565,13 +574,11 @@ static void test_unsupported_destination_names_the_type(void **) {
     auto set = from_documents(kConnection,
                               "{\"destinationId\":\"d-1\",\"name\":\"local\",\"destinationType\":\"duckdb\","
                               "\"configuration\":{\"destination_path\":\"/local/x.duckdb\"}}");
-    assert_int_equal(static_cast<int>(set.status().code()), static_cast<int>(StatusCode::kUnsupported));
-    assert_true(contains(set.status().message(), "'duckdb'"));
+    expect_status(set.status(), StatusCode::kUnsupported, {"'duckdb'"});
     auto untyped = from_documents(kConnection,
                                   "{\"destinationId\":\"d-1\",\"name\":\"md\",\"destinationType\":\"\","
                                   "\"definitionId\":\"042ee9b5\",\"configuration\":{}}");
-    assert_int_equal(static_cast<int>(untyped.status().code()), static_cast<int>(StatusCode::kUnsupported));
-    assert_true(contains(untyped.status().message(), "042ee9b5"));
+    expect_status(untyped.status(), StatusCode::kUnsupported, {"042ee9b5"});
 }
 
 static const char kPostgresDestination[] =
@@ -583,10 +590,8 @@ static void test_postgres_masked_password_is_a_clear_error(void **) {
     clear_default_environment();
     auto set = from_documents(kConnection, kPostgresDestination);
     if (!has_postgres_reader()) return;  // test_readers_switched_off covers this build
-    assert_int_equal(static_cast<int>(set.status().code()), static_cast<int>(StatusCode::kInvalidArgument));
-    assert_true(contains(set.status().message(), "masked"));
-    assert_true(contains(set.status().message(), "ABC_DATASET_SECRET_PASSWORD"));
-    assert_true(contains(set.status().message(), "AIRBYTE_CLOUD_POSTGRES_PASSWORD"));
+    expect_status(set.status(), StatusCode::kInvalidArgument,
+                  {"masked", "ABC_DATASET_SECRET_PASSWORD", "AIRBYTE_CLOUD_POSTGRES_PASSWORD"});
 }
 
 static void test_postgres_coordinates(void **) {
@@ -594,7 +599,7 @@ static void test_postgres_coordinates(void **) {
     options.secrets[static_cast<int>(Secret::kPassword)] = {SecretSource::Kind::kValue, "hunter2"};
     auto set = from_documents(kConnection, kPostgresDestination, options);
     if (!has_postgres_reader()) {
-        assert_int_equal(static_cast<int>(set.status().code()), static_cast<int>(StatusCode::kUnsupported));
+        expect_status(set.status(), StatusCode::kUnsupported);
         return;
     }
     assert_true(set.ok());
@@ -640,12 +645,10 @@ static void test_warehouse_secret_errors(void **) {
         "\"database\":\"DB\",\"schema\":\"PUBLIC\",\"username\":\"U\",\"credentials\":{"
         "\"auth_type\":\"Username and Password\",\"password\":\"**********\"}}}");
     if (has_snowflake_reader()) {
-        assert_int_equal(static_cast<int>(snowflake.status().code()), static_cast<int>(StatusCode::kInvalidArgument));
-        assert_true(contains(snowflake.status().message(), "SQL API does not accept"));
-        assert_true(contains(snowflake.status().message(), "AIRBYTE_CLOUD_SNOWFLAKE_PRIVATE_KEY"));
+        expect_status(snowflake.status(), StatusCode::kInvalidArgument,
+                      {"SQL API does not accept", "AIRBYTE_CLOUD_SNOWFLAKE_PRIVATE_KEY"});
     } else {
-        assert_int_equal(static_cast<int>(snowflake.status().code()), static_cast<int>(StatusCode::kUnsupported));
-        assert_true(contains(snowflake.status().message(), "Snowflake"));
+        expect_status(snowflake.status(), StatusCode::kUnsupported, {"Snowflake"});
     }
     auto key_pair = from_documents(
         kConnection,
@@ -661,10 +664,10 @@ static void test_warehouse_secret_errors(void **) {
         "{\"destinationId\":\"d-1\",\"name\":\"bq\",\"destinationType\":\"bigquery\",\"configuration\":{"
         "\"project_id\":\"p\",\"dataset_id\":\"d\",\"dataset_location\":\"EU\",\"credentials_json\":\"**********\"}}");
     if (has_bigquery_reader()) {
-        assert_int_equal(static_cast<int>(bigquery_set.status().code()), static_cast<int>(StatusCode::kInvalidArgument));
-        assert_true(contains(bigquery_set.status().message(), "ABC_DATASET_SECRET_SERVICE_ACCOUNT_JSON"));
-        assert_true(contains(bigquery_set.status().message(), "AIRBYTE_CLOUD_BIGQUERY_CREDENTIALS_JSON"));
-        assert_true(contains(bigquery_set.status().message(), "GOOGLE_APPLICATION_CREDENTIALS"));
+        expect_status(
+            bigquery_set.status(), StatusCode::kInvalidArgument,
+            {"ABC_DATASET_SECRET_SERVICE_ACCOUNT_JSON", "AIRBYTE_CLOUD_BIGQUERY_CREDENTIALS_JSON",
+             "GOOGLE_APPLICATION_CREDENTIALS"});
     }
 }
 
@@ -728,7 +731,7 @@ static void test_readers_switched_off(void **) {
         if (built[i]) continue;
         auto set = from_documents(kConnection, std::string("{\"destinationId\":\"d-1\",\"name\":\"x\",\"destinationType\":\"") +
                                                    destinations[i][0] + "\",\"configuration\":" + destinations[i][1] + "}");
-        assert_int_equal(static_cast<int>(set.status().code()), static_cast<int>(StatusCode::kUnsupported));
+        expect_status(set.status(), StatusCode::kUnsupported);
         assert_true(contains(set.status().message(), std::string("no ") + destinations[i][2] + " reader"));
         assert_true(contains(set.status().message(), "-DABC_WITH_"));
     }
