@@ -157,6 +157,11 @@ static void test_codec(void **) {
     assert_int_equal(*parse_int64("-9223372036854775808"), INT64_MIN);
     assert_false(parse_int64("9223372036854775808").has_value());
     assert_false(parse_int64("12a").has_value());
+    assert_int_equal(*parse_int64("+42"), 42);
+    assert_false(parse_int64("+-42").has_value());
+    assert_false(parse_int64("-").has_value());
+    assert_false(parse_int64("").has_value());
+    assert_false(parse_int64(" 1").has_value());
     assert_true(std::isnan(*parse_double("NaN")));
     assert_true(std::isinf(*parse_double("-Infinity")));
     assert_true(*parse_double("1.5E9") == 1.5e9);
