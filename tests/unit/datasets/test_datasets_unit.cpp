@@ -362,6 +362,9 @@ static void test_snowflake_row_type(void **) {
     assert_int_equal(static_cast<int>((*columns)[1].kind), static_cast<int>(ValueKind::kDecimal));
     assert_int_equal(static_cast<int>((*columns)[2].kind), static_cast<int>(ValueKind::kTimestamp));
     assert_false(parse_snowflake_row_type(parse("[{\"type\":\"TEXT\"}]").root()).ok());
+    // A missing type names the entry's column.
+    expect_status(parse_snowflake_row_type(parse("[{\"name\":\"ID\"}]").root()).status(),
+                  StatusCode::kProtocol, {"Snowflake rowType entry 'ID'", "type"});
 }
 
 // ---- BigQuery values ----
@@ -455,6 +458,8 @@ static void test_bigquery_repeated_and_records(void **) {
     assert_int_equal(static_cast<int>(bigquery_kind((*fields)[0])), static_cast<int>(ValueKind::kArray));
     assert_int_equal(static_cast<int>(bigquery_kind((*fields)[1])), static_cast<int>(ValueKind::kInteger));
     assert_false(parse_bigquery_schema(parse("{}").root()).ok());
+    expect_status(parse_bigquery_schema(parse("{\"fields\":[{\"name\":\"n\"}]}").root()).status(),
+                  StatusCode::kProtocol, {"BigQuery schema field 'n'", "type"});
 }
 
 // ---- record JSON and typed views ----
