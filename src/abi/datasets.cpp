@@ -157,6 +157,18 @@ const char *location_text(const abc_dataset *dataset, std::string datasets::Tabl
     return dataset != nullptr ? (dataset->impl->location().*field).c_str() : "";
 }
 
+// Resolves the datasets of `connection_id` into *out; NULL options mean the defaults.
+Status resolve_dataset_set(abc_dataset_set **out, const domain::Workspace &workspace,
+                           const std::string &connection_id, const abc_dataset_options *options) {
+    static const datasets::DatasetOptions defaults;
+    auto set = datasets::resolve_datasets(workspace, connection_id,
+                                          options != nullptr ? options->impl : defaults);
+    if (!set.ok())
+        return set.status();
+    *out = new abc_dataset_set{std::move(*set)};
+    return Status();
+}
+
 }  // namespace
 
 extern "C" {
@@ -237,38 +249,23 @@ ABC_API abc_status abc_dataset_options_set_poll_interval(abc_dataset_options *op
 
 ABC_API abc_status abc_connection_datasets(abc_dataset_set **out, abc_connection *connection,
                                            const abc_dataset_options *options, abc_error **error) {
-    const char *fn = "abc_connection_datasets";
-    if (out != nullptr) *out = nullptr;
-    return abi::guarded(error, fn, [&]() -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
-        ABC_RETURN_IF_ERROR(abi::require_pointer(connection, fn, "connection"));
-        const auto &workspace = connection->impl.workspace();
-        static const datasets::DatasetOptions defaults;
-        auto set = datasets::resolve_datasets(*workspace, connection->impl.id(),
-                                              options != nullptr ? options->impl : defaults);
-        if (!set.ok()) return set.status();
-        *out = new abc_dataset_set{std::move(*set)};
-        return Status();
-    });
+    return abi::with_out(out, connection, "connection", __func__, error,
+                         [&](abc_connection &c, abc_dataset_set *&set) {
+                             return resolve_dataset_set(&set, *c.impl.workspace(), c.impl.id(),
+                                                        options);
+                         });
 }
 
 ABC_API abc_status abc_job_datasets(abc_dataset_set **out, abc_job *job, const abc_dataset_options *options,
                                     abc_error **error) {
     const char *fn = "abc_job_datasets";
-    if (out != nullptr) *out = nullptr;
-    return abi::guarded(error, fn, [&]() -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
-        ABC_RETURN_IF_ERROR(abi::require_pointer(job, fn, "job"));
-        if (job->info.connection_id.empty()) {
-            return InvalidArgument(std::string(fn) + ": the job has no connection id");
-        }
-        static const datasets::DatasetOptions defaults;
-        auto set = datasets::resolve_datasets(*job->workspace, job->info.connection_id,
-                                              options != nullptr ? options->impl : defaults);
-        if (!set.ok()) return set.status();
-        *out = new abc_dataset_set{std::move(*set)};
-        return Status();
-    });
+    return abi::with_out(
+        out, job, "job", fn, error, [&](abc_job &j, abc_dataset_set *&set) -> Status {
+            if (j.info.connection_id.empty()) {
+                return InvalidArgument(std::string(fn) + ": the job has no connection id");
+            }
+            return resolve_dataset_set(&set, *j.workspace, j.info.connection_id, options);
+        });
 }
 
 ABC_API void abc_dataset_set_free(abc_dataset_set *set) { delete set; }
@@ -283,25 +280,24 @@ ABC_API const char *abc_dataset_set_stream_name(const abc_dataset_set *set, size
 ABC_API abc_status abc_dataset_set_get(abc_dataset **out, const abc_dataset_set *set, const char *stream_name,
                                        abc_error **error) {
     const char *fn = "abc_dataset_set_get";
-    if (out != nullptr) *out = nullptr;
-    return abi::guarded(error, fn, [&]() -> Status {
-        ABC_RETURN_IF_ERROR(abi::require_pointer(out, fn, "out"));
-        ABC_RETURN_IF_ERROR(abi::require_pointer(set, fn, "set"));
-        ABC_RETURN_IF_ERROR(abi::require_text(stream_name, fn, "stream_name"));
-        for (const datasets::StreamDataset &stream : set->impl.streams) {
-            if (stream.stream == stream_name) {
-                *out = new abc_dataset{stream.stream, stream.dataset};
-                return Status();
+    return abi::with_out(
+        out, set, "set", fn, error, [&](const abc_dataset_set &s, abc_dataset *&dataset) -> Status {
+            ABC_RETURN_IF_ERROR(abi::require_text(stream_name, fn, "stream_name"));
+            for (const datasets::StreamDataset &stream : s.impl.streams) {
+                if (stream.stream == stream_name) {
+                    dataset = new abc_dataset{stream.stream, stream.dataset};
+                    return Status();
+                }
             }
-        }
-        std::string names;
-        for (const datasets::StreamDataset &stream : set->impl.streams) {
-            names += (names.empty() ? "" : ", ") + stream.stream;
-        }
-        return Status(StatusCode::kNotFound, std::string(fn) + ": connection " + set->impl.connection_id +
-                                                 " has no stream '" + stream_name + "' (streams: " +
-                                                 (names.empty() ? "none" : names) + ")");
-    });
+            std::string names;
+            for (const datasets::StreamDataset &stream : s.impl.streams) {
+                names += (names.empty() ? "" : ", ") + stream.stream;
+            }
+            return Status(StatusCode::kNotFound,
+                          std::string(fn) + ": connection " + s.impl.connection_id +
+                              " has no stream '" + stream_name +
+                              "' (streams: " + (names.empty() ? "none" : names) + ")");
+        });
 }
 
 ABC_API abc_status abc_dataset_set_at(abc_dataset **out, const abc_dataset_set *set, size_t index,

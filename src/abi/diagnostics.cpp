@@ -127,27 +127,16 @@ ABC_API void abc_attempt_list_free(abc_attempt_list *list) {
 
 ABC_COUNT_GETTER(abc_attempt_list_count, abc_attempt_list, attempts)
 
-ABC_API int64_t abc_attempt_number(const abc_attempt_list *list, size_t index) {
-    const domain::AttemptInfo *attempt = attempt_at(list, index);
-    return attempt != nullptr ? attempt->number : -1;
-}
-
+// The value of attempt `index`, or `none` when there is no such attempt.
+#define ABC_ATTEMPT_GETTER(Type, function, value, none) \
+    ABC_ITEM_GETTER(Type, function, abc_attempt_list, attempt_at, value, none)
+ABC_ATTEMPT_GETTER(int64_t, abc_attempt_number, item->number, -1)
 ABC_ITEM_TEXT_GETTER(abc_attempt_status, abc_attempt_list, attempt_at, status)
-
-#define ABC_ATTEMPT_NUMBER_GETTER(function, field)                         \
-    ABC_API int64_t function(const abc_attempt_list *list, size_t index) { \
-        const domain::AttemptInfo *attempt = attempt_at(list, index);      \
-        return attempt != nullptr ? attempt->field : 0;                    \
-    }
-ABC_ATTEMPT_NUMBER_GETTER(abc_attempt_created_at, created_at)
-ABC_ATTEMPT_NUMBER_GETTER(abc_attempt_ended_at, ended_at)
-ABC_ATTEMPT_NUMBER_GETTER(abc_attempt_rows_synced, rows)
-ABC_ATTEMPT_NUMBER_GETTER(abc_attempt_bytes_synced, bytes)
-
-ABC_API size_t abc_attempt_failure_count(const abc_attempt_list *list, size_t index) {
-    const domain::AttemptInfo *attempt = attempt_at(list, index);
-    return attempt != nullptr ? attempt->failures.size() : 0;
-}
+ABC_ATTEMPT_GETTER(int64_t, abc_attempt_created_at, item->created_at, 0)
+ABC_ATTEMPT_GETTER(int64_t, abc_attempt_ended_at, item->ended_at, 0)
+ABC_ATTEMPT_GETTER(int64_t, abc_attempt_rows_synced, item->rows, 0)
+ABC_ATTEMPT_GETTER(int64_t, abc_attempt_bytes_synced, item->bytes, 0)
+ABC_ATTEMPT_GETTER(size_t, abc_attempt_failure_count, item->failures.size(), 0)
 
 #define ABC_FAILURE_TEXT_GETTER(function, field)                                               \
     ABC_API const char *function(const abc_attempt_list *list, size_t index, size_t failure) { \
@@ -273,22 +262,14 @@ ABC_CATALOG_TEXT_GETTER(abc_configured_catalog_namespace, name_space)
 ABC_CATALOG_TEXT_GETTER(abc_configured_catalog_sync_mode, sync_mode)
 ABC_CATALOG_TEXT_GETTER(abc_configured_catalog_destination_sync_mode, destination_sync_mode)
 
-ABC_API int abc_configured_catalog_selected(const abc_configured_catalog *catalog, size_t index) {
-    const domain::CatalogStream *stream = catalog_stream_at(catalog, index);
-    return stream != nullptr && stream->selected ? 1 : 0;
-}
-
-ABC_API const char *abc_configured_catalog_cursor_field(const abc_configured_catalog *catalog,
-                                                        size_t index) {
-    const domain::CatalogStream *stream = catalog_stream_at(catalog, index);
-    return stream != nullptr ? text_at(stream->cursor_field, 0) : "";
-}
+ABC_ITEM_GETTER(int, abc_configured_catalog_selected, abc_configured_catalog, catalog_stream_at,
+                item->selected ? 1 : 0, 0)
+ABC_ITEM_GETTER(const char *, abc_configured_catalog_cursor_field, abc_configured_catalog,
+                catalog_stream_at, text_at(item->cursor_field, 0), "")
 
 #define ABC_CATALOG_LIST_GETTERS(count_function, item_function, field)                     \
-    ABC_API size_t count_function(const abc_configured_catalog *catalog, size_t index) {   \
-        const domain::CatalogStream *stream = catalog_stream_at(catalog, index);           \
-        return stream != nullptr ? stream->field.size() : 0;                               \
-    }                                                                                      \
+    ABC_ITEM_GETTER(size_t, count_function, abc_configured_catalog, catalog_stream_at,     \
+                    item->field.size(), 0)                                                 \
     ABC_API const char *item_function(const abc_configured_catalog *catalog, size_t index, \
                                       size_t k) {                                          \
         const domain::CatalogStream *stream = catalog_stream_at(catalog, index);           \

@@ -220,12 +220,17 @@ domain::WaitSettings wait_settings_from(const abc_sync_options *options, abc_job
         return handle != nullptr ? handle->member.size() : 0; \
     }
 
-// Defines `const char *function(const Handle *handle, size_t index)`: the text `member` of the
-// item `item_at(handle, index)` finds (NULL when out of range), borrowed; "" for none.
-#define ABC_ITEM_TEXT_GETTER(function, Handle, item_at, member)        \
-    ABC_API const char *function(const Handle *handle, size_t index) { \
-        const auto *item = item_at(handle, index);                     \
-        return item != nullptr ? item->member.c_str() : "";            \
+// Defines `Type function(const Handle *handle, size_t index)`: `value`, an expression on `item`
+// (what `item_at(handle, index)` finds, NULL when out of range), or `none` when there is no item.
+#define ABC_ITEM_GETTER(Type, function, Handle, item_at, value, none) \
+    ABC_API Type function(const Handle *handle, size_t index) {       \
+        const auto *item = item_at(handle, index);                    \
+        return item != nullptr ? (value) : (none);                    \
     }
+
+// Defines `const char *function(const Handle *handle, size_t index)`: the text `member` of the
+// item `item_at(handle, index)` finds, borrowed; "" for none.
+#define ABC_ITEM_TEXT_GETTER(function, Handle, item_at, member) \
+    ABC_ITEM_GETTER(const char *, function, Handle, item_at, item->member.c_str(), "")
 
 // ABC_RETURN_IF_ERROR (early return on a failed check inside a guarded body) is in base/status.h.

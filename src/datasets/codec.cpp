@@ -508,24 +508,18 @@ std::optional<std::int64_t> parse_timestamp_micros(std::string_view text) {
 }
 
 std::optional<std::int64_t> parse_int64(std::string_view text) {
-    std::size_t i = 0;
-    bool negative = false;
-    if (i < text.size() && (text[i] == '-' || text[i] == '+')) {
-        negative = text[i] == '-';
-        ++i;
+    // from_chars takes a '-' but no '+'; "+-1" stays an error.
+    if (!text.empty() && text.front() == '+') {
+        text.remove_prefix(1);
+        if (text.empty() || !is_digit(text.front()))
+            return std::nullopt;
     }
-    if (i >= text.size()) return std::nullopt;
-    std::uint64_t value = 0;
-    const std::uint64_t limit = negative ? static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()) + 1
-                                         : static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
-    for (; i < text.size(); ++i) {
-        if (!is_digit(text[i])) return std::nullopt;
-        const auto digit = static_cast<std::uint64_t>(text[i] - '0');
-        if (value > (limit - digit) / 10) return std::nullopt;
-        value = value * 10 + digit;
-    }
-    if (negative) return value == limit ? std::numeric_limits<std::int64_t>::min() : -static_cast<std::int64_t>(value);
-    return static_cast<std::int64_t>(value);
+    const char *end = text.data() + text.size();
+    std::int64_t value = 0;
+    const std::from_chars_result result = std::from_chars(text.data(), end, value);
+    if (result.ec != std::errc() || result.ptr != end)
+        return std::nullopt;
+    return value;
 }
 
 std::optional<double> parse_double(std::string_view text) {

@@ -17,6 +17,37 @@ Status bad_value(std::string_view service, std::string_view column, std::string_
                          std::string(type) + ") that is not in the documented form: \"" + shorten(text) + "\"");
 }
 
+// BigQuery and Snowflake both send each cell as a JSON string or null: null makes `out` NULL, a
+// string goes to decode_text(text), anything else is an error naming the column.
+template <typename DecodeText>
+Status decode_text_cell(std::string_view service, std::string_view column, std::string_view type,
+                        json::Value cell, Cell &out, DecodeText &&decode_text) {
+    if (cell.is_null()) {
+        out.set_null();
+        return Status();
+    }
+    std::optional<std::string> text = cell.string();
+    if (!text)
+        return bad_value(service, column, type, cell.dump());
+    return decode_text(*text);
+}
+
+// The "name" and "type" that BigQuery schema fields and Snowflake rowType entries both carry;
+// `what` names the entry in errors (the type's error names the column too).
+struct ColumnNameAndType {
+    std::string name;
+    std::string type;
+};
+StatusOr<ColumnNameAndType> column_name_and_type(json::Value entry, const std::string &what) {
+    StatusOr<std::string> name = json::required_string(entry, "name", what);
+    if (!name.ok())
+        return name.status();
+    StatusOr<std::string> type = json::required_string(entry, "type", what + " '" + *name + "'");
+    if (!type.ok())
+        return type.status();
+    return ColumnNameAndType{std::move(*name), std::move(*type)};
+}
+
 // Numbers are passed on as the warehouse wrote them once they parse; other kinds are not checked
 // here. (Snowflake sends integers as decimal text, like NUMBER.)
 bool is_valid_number(ValueKind kind, const std::string &text) {
@@ -122,59 +153,63 @@ std::optional<std::int64_t> bigquery_timestamp_micros(const std::string &text) {
     return static_cast<std::int64_t>(std::llround(*seconds * 1e6));
 }
 
-Status decode_bigquery_scalar(const BigQueryField &field, json::Value v, Cell &out) {
-    if (v.is_null()) {
-        out.set_null();
+Status decode_bigquery_text(const BigQueryField &field, const std::string &text, Cell &out) {
+    auto bad = [&] { return bad_value("BigQuery", field.name, field.type, text); };
+    // Kinds whose text is passed on as BigQuery wrote it once it parses.
+    auto pass_on_if = [&](bool parses) {
+        if (!parses)
+            return bad();
+        out.set(text);
         return Status();
-    }
-    std::optional<std::string> text = v.string();
-    if (!text) return bad_value("BigQuery", field.name, field.type, v.dump());
-    auto bad = [&] { return bad_value("BigQuery", field.name, field.type, *text); };
+    };
     const ValueKind kind = bigquery_scalar_kind(field.type);
     switch (kind) {
         case ValueKind::kInteger:
-            if (!parse_int64(*text)) return bad();
-            out.set(*text);
-            return Status();
+            return pass_on_if(parse_int64(text).has_value());
         case ValueKind::kBoolean: {
-            const std::string value = upper_ascii(*text);
-            if (value != "TRUE" && value != "FALSE") return bad();
+            const std::string value = upper_ascii(text);
+            if (value != "TRUE" && value != "FALSE")
+                return bad();
             out.set(value == "TRUE" ? "true" : "false");
             return Status();
         }
         case ValueKind::kBytes: {
-            std::optional<std::string> bytes = base64_decode(*text);
-            if (!bytes) return bad();
+            std::optional<std::string> bytes = base64_decode(text);
+            if (!bytes)
+                return bad();
             out.set(base64_encode(*bytes));
             return Status();
         }
         case ValueKind::kDate:
-            if (!parse_date_days(*text)) return bad();
-            out.set(*text);
-            return Status();
+            return pass_on_if(parse_date_days(text).has_value());
         case ValueKind::kTime:
-            if (!parse_time_micros(*text)) return bad();
-            out.set(*text);
-            return Status();
+            return pass_on_if(parse_time_micros(text).has_value());
         case ValueKind::kDateTime: {
-            std::string value = *text;
-            if (value.size() > 10 && value[10] == ' ') value[10] = 'T';
-            if (!parse_timestamp_micros(value)) return bad();
+            std::string value = text;
+            if (value.size() > 10 && value[10] == ' ')
+                value[10] = 'T';
+            if (!parse_timestamp_micros(value))
+                return bad();
             out.set(value);
             return Status();
         }
         case ValueKind::kTimestamp: {
-            std::optional<std::int64_t> micros = bigquery_timestamp_micros(*text);
-            if (!micros) return bad();
+            std::optional<std::int64_t> micros = bigquery_timestamp_micros(text);
+            if (!micros)
+                return bad();
             const auto [seconds, nanos] = split_micros(*micros);
             out.set(format_timestamp(seconds, nanos, "Z"));
             return Status();
         }
         default:
-            if (!is_valid_number(kind, *text)) return bad();
-            out.set(*text);
-            return Status();
+            return pass_on_if(is_valid_number(kind, text));
     }
+}
+
+Status decode_bigquery_scalar(const BigQueryField &field, json::Value v, Cell &out) {
+    return decode_text_cell(
+        "BigQuery", field.name, field.type, v, out,
+        [&](const std::string &text) { return decode_bigquery_text(field, text, out); });
 }
 
 // Appends the JSON of value `v` of `field` (ignoring REPEATED when `element`).
@@ -219,12 +254,11 @@ StatusOr<BigQueryField> parse_field(json::Value object, int depth) {
     if (depth > 15) return ProtocolError("BigQuery schema: RECORD fields nested deeper than 15 levels");
     if (!object.is_object()) return ProtocolError("BigQuery schema: a field is not a JSON object");
     BigQueryField field;
-    StatusOr<std::string> name = json::required_string(object, "name", "BigQuery schema field");
-    if (!name.ok()) return name.status();
-    StatusOr<std::string> type = json::required_string(object, "type", "BigQuery schema field '" + *name + "'");
-    if (!type.ok()) return type.status();
-    field.name = std::move(*name);
-    field.type = upper_ascii(*type);
+    StatusOr<ColumnNameAndType> named = column_name_and_type(object, "BigQuery schema field");
+    if (!named.ok())
+        return named.status();
+    field.name = std::move(named->name);
+    field.type = upper_ascii(named->type);
     field.mode = upper_ascii(json::optional_string(object, "mode"));
     const json::Value children = object.get("fields");
     for (std::size_t i = 0; i < children.size(); ++i) {
@@ -261,12 +295,11 @@ StatusOr<std::vector<SnowflakeColumn>> parse_snowflake_row_type(json::Value row_
     for (std::size_t i = 0; i < row_type.size(); ++i) {
         const json::Value entry = row_type.at(i);
         SnowflakeColumn column;
-        StatusOr<std::string> name = json::required_string(entry, "name", "Snowflake rowType entry");
-        if (!name.ok()) return name.status();
-        StatusOr<std::string> type = json::required_string(entry, "type", "Snowflake rowType entry '" + *name + "'");
-        if (!type.ok()) return type.status();
-        column.name = std::move(*name);
-        column.type = std::move(*type);
+        StatusOr<ColumnNameAndType> named = column_name_and_type(entry, "Snowflake rowType entry");
+        if (!named.ok())
+            return named.status();
+        column.name = std::move(named->name);
+        column.type = std::move(named->type);
         column.scale = entry.get("scale").int64().value_or(0);
         column.kind = snowflake_kind(column.type, column.scale);
         columns.push_back(std::move(column));
@@ -275,13 +308,9 @@ StatusOr<std::vector<SnowflakeColumn>> parse_snowflake_row_type(json::Value row_
 }
 
 Status decode_snowflake_value(const SnowflakeColumn &column, json::Value cell, Cell &out) {
-    if (cell.is_null()) {
-        out.set_null();
-        return Status();
-    }
-    std::optional<std::string> text = cell.string();
-    if (!text) return bad_value("Snowflake", column.name, column.type, cell.dump());
-    return decode_snowflake_text(column, *text, out);
+    return decode_text_cell(
+        "Snowflake", column.name, column.type, cell, out,
+        [&](const std::string &text) { return decode_snowflake_text(column, text, out); });
 }
 
 ValueKind bigquery_scalar_kind(std::string_view type) {

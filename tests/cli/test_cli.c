@@ -721,45 +721,75 @@ static void test_pipe_output_is_plain(void **state) {
     cli_result_free(&result);
 }
 
+enum { kMaxListedCommands = 128 };
+typedef struct listed_command {
+    char words[2][32]; /* "sources" "list"; words[1] is "" for a one-word command or a group */
+} listed_command;
+
+/* Reads the command words (lowercase, at most two) at the start of a line of --help's Commands
+ * section; 0 when the line lists no command (a wrapped description). */
+static int command_words(const char *line, listed_command *command) {
+    int words = 0;
+    const char *at = line + 2;
+    memset(command, 0, sizeof *command);
+    if (strncmp(line, "  ", 2) != 0)
+        return 0;
+    while (words < 2 && *at >= 'a' && *at <= 'z') {
+        size_t length = strspn(at, "abcdefghijklmnopqrstuvwxyz-");
+        if ((at[length] != ' ' && at[length] != '\n') || length >= sizeof command->words[0])
+            break; /* "get|set": an argument, not a word */
+        memcpy(command->words[words++], at, length);
+        at += length;
+        if (at[0] != ' ' || at[1] == ' ')
+            break; /* the description follows */
+        ++at;
+    }
+    return words;
+}
+
+static const char *next_line(const char *line) {
+    const char *end = strchr(line, '\n');
+    return end != NULL ? end + 1 : NULL;
+}
+
+/* Every command --help lists, and each group ("sources") once, in `commands`. */
+static size_t listed_commands(listed_command *commands) {
+    cli_result result;
+    run_expect(&result, ARGS("--help"), 0);
+    const char *section = strstr(result.out, "\nCommands:\n");
+    assert_non_null(section);
+    size_t count = 0;
+    for (const char *line = next_line(section + 1); line != NULL && *line != '\n' && *line != '\0';
+         line = next_line(line)) {
+        listed_command command;
+        int words = command_words(line, &command);
+        if (words == 0)
+            continue;
+        assert_true(count + 2 <= kMaxListedCommands);
+        commands[count++] = command;
+        int group_listed = 0;
+        for (size_t seen = 0; seen < count; ++seen) {
+            group_listed |= commands[seen].words[1][0] == '\0' &&
+                            strcmp(commands[seen].words[0], command.words[0]) == 0;
+        }
+        if (words == 2 && !group_listed) {
+            memset(&commands[count], 0, sizeof commands[count]);
+            memcpy(commands[count++].words[0], command.words[0], sizeof command.words[0]);
+        }
+    }
+    cli_result_free(&result);
+    return count;
+}
+
 static void test_help_everywhere(void **state) {
     (void)state;
-    static const char *const commands[][3] = {
-        {"check", NULL, NULL},
-        {"workspaces", "list", NULL},
-        {"sources", "list", NULL},
-        {"sources", "show", NULL},
-        {"sources", "create", NULL},
-        {"destinations", "list", NULL},
-        {"destinations", "show", NULL},
-        {"destinations", "create", NULL},
-        {"connections", "list", NULL},
-        {"connections", "show", NULL},
-        {"connections", "create", NULL},
-        {"streams", NULL, NULL},
-        {"sync", NULL, NULL},
-        {"jobs", "list", NULL},
-        {"jobs", "show", NULL},
-        {"jobs", "cancel", NULL},
-        {"wait", NULL, NULL},
-        {"jobs", NULL, NULL},
-        {"connections", NULL, NULL},
-        {"sources", NULL, NULL},
-        {"destinations", NULL, NULL},
-        {"workspaces", NULL, NULL},
-        {"read", NULL, NULL},
-        {"api", NULL, NULL},
-        {"tags", "create", NULL},
-        {"organizations", "list", NULL},
-        {"users", "list", NULL},
-        {"permissions", "create", NULL},
-        {"definitions", "create", NULL},
-        {"workspaces", "delete", NULL},
-        {"jobs", "start", NULL},
-        {"connections", "delete", NULL},
-    };
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; ++i) {
-        const char *argv[5] = {commands[i][0], commands[i][1] ? commands[i][1] : "--help",
-                               commands[i][1] ? "--help" : NULL, NULL, NULL};
+    static listed_command commands[kMaxListedCommands];
+    size_t count = listed_commands(commands);
+    assert_true(count > 40); /* the parse found the list */
+    for (size_t i = 0; i < count; ++i) {
+        const char *second = commands[i].words[1][0] != '\0' ? commands[i].words[1] : NULL;
+        const char *argv[4] = {commands[i].words[0], second ? second : "--help",
+                               second ? "--help" : NULL, NULL};
         cli_result result;
         run(&result, argv);
         if (result.exit_code != 0 || strncmp(result.out, "usage: airbyte-cloud ", 21) != 0 ||
@@ -767,7 +797,7 @@ static void test_help_everywhere(void **state) {
             fail_msg("%s %s --help: exit %d\n%s%s", argv[0], argv[1], result.exit_code, result.out,
                      result.err);
         }
-        if (commands[i][1] != NULL && strstr(result.out, "Exit codes:") == NULL) {
+        if (second != NULL && strstr(result.out, "Exit codes:") == NULL) {
             fail_msg("%s %s --help lacks the exit codes", argv[0], argv[1]);
         }
         cli_result_free(&result);

@@ -89,6 +89,18 @@ static void run_expect(cli_result *result, const char *const *argv, int exit_cod
 
 static char failed_job[32]; /* the failed sync job's id, as the CLI takes it */
 
+/* Runs the CLI expecting `exit_code` and each of `texts` (NULL-terminated) on stdout. */
+static void expect_stdout(const char *const *argv, int exit_code, const char *const *texts) {
+    cli_result result;
+    run_expect(&result, argv, exit_code);
+    for (size_t i = 0; texts[i] != NULL; ++i) {
+        if (strstr(result.out, texts[i]) == NULL)
+            fail_msg("'%s %s' printed no '%s':\n%s", argv[0], argv[1] ? argv[1] : "", texts[i],
+                     result.out);
+    }
+    cli_result_free(&result);
+}
+
 static void test_failed_sync_prints_the_reason(void **state) {
     (void)state;
     cli_result result;
@@ -125,23 +137,19 @@ static void test_jobs_show_lists_attempts_and_failures(void **state) {
     cJSON_Delete(root);
     cli_result_free(&result);
 
-    run_expect(&result, ARGS("jobs", "show", failed_job), 0);
-    assert_non_null(strstr(result.out, "ATTEMPT  STATUS"));
-    assert_non_null(strstr(
-        result.out, "attempt 0 failed: destination system_error: cannot connect to postgres"));
-    cli_result_free(&result);
+    expect_stdout(ARGS("jobs", "show", failed_job), 0,
+                  ARGS("ATTEMPT  STATUS",
+                       "attempt 0 failed: destination system_error: cannot connect to postgres"));
 }
 
 static void test_jobs_logs(void **state) {
     (void)state;
+    expect_stdout(
+        ARGS("jobs", "logs", failed_job), 0,
+        ARGS("platform INFO Starting sync job", "destination ERROR cannot connect to postgres"));
+    expect_stdout(ARGS("jobs", "logs", failed_job, "--attempt", "0", "--follow"), 0,
+                  ARGS("Sync failed after"));
     cli_result result;
-    run_expect(&result, ARGS("jobs", "logs", failed_job), 0);
-    assert_non_null(strstr(result.out, "platform INFO Starting sync job"));
-    assert_non_null(strstr(result.out, "destination ERROR cannot connect to postgres"));
-    cli_result_free(&result);
-    run_expect(&result, ARGS("jobs", "logs", failed_job, "--attempt", "0", "--follow"), 0);
-    assert_non_null(strstr(result.out, "Sync failed after"));
-    cli_result_free(&result);
     run_expect(&result, ARGS("jobs", "logs", failed_job, "--attempt", "3"), 4);
     assert_non_null(strstr(result.err, "attempt 3"));
     cli_result_free(&result);
@@ -190,24 +198,18 @@ static void test_state_round_trip(void **state) {
 
 static void test_catalog_and_checks(void **state) {
     (void)state;
+    expect_stdout(ARGS("connections", "catalog", duckdb_connection), 0,
+                  ARGS("STREAM", "users", "full_refresh"));
     cli_result result;
-    run_expect(&result, ARGS("connections", "catalog", duckdb_connection), 0);
-    assert_non_null(strstr(result.out, "STREAM"));
-    assert_non_null(strstr(result.out, "users"));
-    assert_non_null(strstr(result.out, "full_refresh"));
-    cli_result_free(&result);
     run_expect(&result, ARGS("connections", "catalog", duckdb_connection, "--json"), 0);
     cJSON *root = cJSON_Parse(result.out);
     assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(root, "streams")), 3);
     cJSON_Delete(root);
     cli_result_free(&result);
 
-    run_expect(&result, ARGS("sources", "check", source_id), 0);
-    assert_non_null(strstr(result.out, "check succeeded"));
-    cli_result_free(&result);
-    run_expect(&result, ARGS("destinations", "check", stopped_destination_id), 1);
-    assert_non_null(strstr(result.out, "check failed: cannot connect to postgres"));
-    cli_result_free(&result);
+    expect_stdout(ARGS("sources", "check", source_id), 0, ARGS("check succeeded"));
+    expect_stdout(ARGS("destinations", "check", stopped_destination_id), 1,
+                  ARGS("check failed: cannot connect to postgres"));
     run_expect(&result, ARGS("destinations", "check", stopped_destination_id, "--json"), 1);
     root = cJSON_Parse(result.out);
     assert_string_equal(cJSON_GetObjectItemCaseSensitive(root, "status")->valuestring, "failed");

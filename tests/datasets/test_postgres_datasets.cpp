@@ -65,6 +65,17 @@ std::string postgres_destination_config(const std::string &extra = "") {
     return config + "}";
 }
 
+// A connection `name` from a one-row faker source to the test Postgres, its users stream in
+// table `<name>_users`. Nothing is synced: the tests write that table themselves.
+std::string users_connection(const std::string &name) {
+    const std::string source =
+        create_source(emulator, "faker-" + name, "{\"sourceType\":\"faker\",\"count\":1}");
+    const std::string destination =
+        create_destination(emulator, "pg-" + name, postgres_destination_config());
+    return create_connection(emulator, name, source, destination, name + "_",
+                             "[{\"name\":\"users\"}]");
+}
+
 abc_dataset_options *options_with_password() {
     abc_dataset_options *options = nullptr;
     assert_int_equal(abc_dataset_options_new(&options, nullptr), ABC_OK);
@@ -318,10 +329,7 @@ static void test_sync_then_read_back(void **) {
 // Every type the reader decodes, with NULLs, from a table made with libpq (no sync needed: the
 // dataset only needs the connection and destination).
 static void test_every_postgres_type(void **) {
-    const std::string source = create_source(emulator, "faker-types", "{\"sourceType\":\"faker\",\"count\":1}");
-    const std::string destination = create_destination(emulator, "pg-types", postgres_destination_config());
-    const std::string connection =
-        create_connection(emulator, "types", source, destination, "types_", "[{\"name\":\"users\"}]");
+    const std::string connection = users_connection("types");
     pg_exec("CREATE SCHEMA IF NOT EXISTS \"" + schema + "\"");
     pg_exec("CREATE TABLE \"" + schema +
             "\".types_users (i bigint, s smallint, n numeric(12,3), nn numeric, f double precision, r real, "
@@ -560,10 +568,7 @@ static void test_errors_name_what_to_fix(void **) {
 
 // Handles on the same stream, from one set, used by several threads at once.
 static void test_handles_in_parallel_threads(void **) {
-    const std::string source = create_source(emulator, "faker-threads", "{\"sourceType\":\"faker\",\"count\":1}");
-    const std::string destination = create_destination(emulator, "pg-threads", postgres_destination_config());
-    const std::string connection =
-        create_connection(emulator, "threads", source, destination, "threads_", "[{\"name\":\"users\"}]");
+    const std::string connection = users_connection("threads");
     pg_exec("CREATE SCHEMA IF NOT EXISTS \"" + schema + "\"");
     pg_exec("CREATE TABLE \"" + schema + "\".threads_users AS SELECT g AS id, 'row ' || g AS name "
             "FROM generate_series(1, 5000) AS g");
@@ -615,12 +620,7 @@ static void test_handles_in_parallel_threads(void **) {
 // timestamps outside years 1..9999, infinities, and types read through their text output
 // (timetz, interval, inet, arrays, char(n), a composite whose fields are all NULL).
 static void test_values_agree_with_server_text(void **) {
-    const std::string source =
-        create_source(emulator, "faker-edge", "{\"sourceType\":\"faker\",\"count\":1}");
-    const std::string destination =
-        create_destination(emulator, "pg-edge", postgres_destination_config());
-    const std::string connection =
-        create_connection(emulator, "edge", source, destination, "edge_", "[{\"name\":\"users\"}]");
+    const std::string connection = users_connection("edge");
     const std::string table = "\"" + schema + "\".edge_users";
     pg_exec("CREATE SCHEMA IF NOT EXISTS \"" + schema + "\"");
     pg_exec("CREATE TYPE \"" + schema + "\".pair AS (a int, b int)");

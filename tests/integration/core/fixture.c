@@ -149,6 +149,14 @@ abc_sync_options *fixture_no_wait_options(void) {
     return options;
 }
 
+abc_job *fixture_start_sync(abc_workspace *workspace, const char *connection_id) {
+    abc_sync_options *no_wait = fixture_no_wait_options();
+    abc_job *job = NULL;
+    assert_int_equal(abc_run_sync(&job, workspace, connection_id, no_wait, NULL), ABC_OK);
+    abc_sync_options_free(no_wait);
+    return job;
+}
+
 abc_workspace *fixture_workspace(const emulator_process *emulator) {
     return fixture_workspace_with(emulator, fixture_options(emulator));
 }

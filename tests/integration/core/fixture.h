@@ -44,6 +44,9 @@ abc_options *fixture_options(const emulator_process *emulator);
  * off); each fails the test on error. */
 abc_sync_options *fixture_sync_options(void);
 abc_sync_options *fixture_no_wait_options(void);
+/* Starts a sync of `connection_id` without waiting for it (the job is the caller's to free);
+ * fails the test on error. */
+abc_job *fixture_start_sync(abc_workspace *workspace, const char *connection_id);
 
 /* Made through the library; each fails the test on error. A faker source with `configuration`
  * (JSON), and a DuckDB destination writing `path` (schema NULL: the default). */

@@ -34,11 +34,7 @@ static abc_job *start_running_job(abc_workspace *workspace, const char *name) {
     char connection_id[64];
     fixture_create_connection(&emulator, name, connection_id);
     emulator_set_behaviour(&emulator, connection_id, "running", 0);
-    abc_sync_options *no_wait = fixture_no_wait_options();
-    abc_job *job = NULL;
-    assert_int_equal(abc_run_sync(&job, workspace, connection_id, no_wait, NULL), ABC_OK);
-    abc_sync_options_free(no_wait);
-    return job;
+    return fixture_start_sync(workspace, connection_id);
 }
 
 static void batch_add(batch *b, const char *prefix) {

@@ -71,9 +71,7 @@ static void test_waiter_times_out_and_cancels(void **state) {
     (void)state;
     char connection_id[64];
     abc_workspace *workspace = fixture_scenario(&emulator, "waiter-forever", "running", 0, connection_id);
-    abc_sync_options *no_wait = fixture_no_wait_options();
-    abc_job *job = NULL;
-    assert_int_equal(abc_run_sync(&job, workspace, connection_id, no_wait, NULL), ABC_OK);
+    abc_job *job = fixture_start_sync(workspace, connection_id);
     abc_waiter *waiter = NULL;
     assert_int_equal(abc_waiter_new(&waiter, workspace, NULL), ABC_OK);
     assert_int_equal(abc_waiter_add(waiter, job, NULL, NULL), ABC_OK);
@@ -96,7 +94,6 @@ static void test_waiter_times_out_and_cancels(void **state) {
     abc_cancel_token_free(token);
     abc_waiter_free(waiter);
     abc_job_free(job);
-    abc_sync_options_free(no_wait);
     abc_workspace_free(workspace);
 }
 

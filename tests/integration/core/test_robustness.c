@@ -124,9 +124,7 @@ static void test_broken_responses_are_protocol_or_transport_errors(void **state)
     assert_int_equal(abc_options_set_retry_policy(options, 1, 10, 10, 1.0, 5000, NULL), ABC_OK);
     assert_int_equal(abc_options_set_request_timeout_ms(options, 300, NULL), ABC_OK);
     abc_workspace *workspace = fixture_workspace_with(&emulator, options);
-    abc_sync_options *no_wait = fixture_no_wait_options();
-    abc_job *job = NULL;
-    assert_int_equal(abc_run_sync(&job, workspace, connection_id, no_wait, NULL), ABC_OK);
+    abc_job *job = fixture_start_sync(workspace, connection_id);
 
     abc_error *error = NULL;
     fixture_add_fault(&emulator, "GET", "/v1/jobs/*", "non_json", 0, -1, 0, 1);
@@ -146,7 +144,6 @@ static void test_broken_responses_are_protocol_or_transport_errors(void **state)
     /* After all that the handle still works. */
     assert_int_equal(abc_job_wait(job, NULL, NULL), ABC_OK);
     abc_job_free(job);
-    abc_sync_options_free(no_wait);
     abc_workspace_free(workspace);
 }
 

@@ -147,9 +147,7 @@ static void test_run_sync_without_wait_then_wait(void **state) {
     (void)state;
     char connection_id[64];
     abc_workspace *workspace = fixture_scenario(&emulator, "nowait", "succeeded", 600, connection_id);
-    abc_sync_options *options = fixture_no_wait_options();
-    abc_job *job = NULL;
-    assert_int_equal(abc_run_sync(&job, workspace, connection_id, options, NULL), ABC_OK);
+    abc_job *job = fixture_start_sync(workspace, connection_id);
     assert_false(abc_job_is_complete(job));
     assert_int_equal(abc_job_duration_ms(job), 0); /* absent while pending */
     assert_int_equal(abc_job_wait(job, NULL, NULL), ABC_OK);
@@ -167,7 +165,6 @@ static void test_run_sync_without_wait_then_wait(void **state) {
     abc_error_free(error);
 
     abc_job_free(job);
-    abc_sync_options_free(options);
     abc_workspace_free(workspace);
 }
 

@@ -226,9 +226,7 @@ static void test_logs_follow_a_running_job(void **state) {
     set_behaviour_json(connection_id,
                        "{\"outcome\":\"succeeded\",\"durationMs\":1500,\"logLines\":50}");
     abc_workspace *workspace = fixture_workspace(&emulator);
-    abc_sync_options *options = fixture_no_wait_options();
-    abc_job *job = NULL;
-    assert_int_equal(abc_run_sync(&job, workspace, connection_id, options, NULL), ABC_OK);
+    abc_job *job = fixture_start_sync(workspace, connection_id);
     collected seen = {0};
     int64_t lines = 0;
     assert_int_equal(abc_job_logs_read(&lines, workspace, abc_job_id(job), -1, 1, NULL,
@@ -239,7 +237,6 @@ static void test_logs_follow_a_running_job(void **state) {
     assert_int_equal(lines, 54);
     assert_int_equal(abc_job_refresh(job, NULL), ABC_OK);
     assert_int_equal(abc_job_status(job), ABC_JOB_STATE_SUCCEEDED);
-    abc_sync_options_free(options);
     abc_job_free(job);
     abc_workspace_free(workspace);
 }

@@ -157,6 +157,11 @@ static void test_codec(void **) {
     assert_int_equal(*parse_int64("-9223372036854775808"), INT64_MIN);
     assert_false(parse_int64("9223372036854775808").has_value());
     assert_false(parse_int64("12a").has_value());
+    assert_int_equal(*parse_int64("+42"), 42);
+    assert_false(parse_int64("+-42").has_value());
+    assert_false(parse_int64("-").has_value());
+    assert_false(parse_int64("").has_value());
+    assert_false(parse_int64(" 1").has_value());
     assert_true(std::isnan(*parse_double("NaN")));
     assert_true(std::isinf(*parse_double("-Infinity")));
     assert_true(*parse_double("1.5E9") == 1.5e9);
@@ -357,6 +362,9 @@ static void test_snowflake_row_type(void **) {
     assert_int_equal(static_cast<int>((*columns)[1].kind), static_cast<int>(ValueKind::kDecimal));
     assert_int_equal(static_cast<int>((*columns)[2].kind), static_cast<int>(ValueKind::kTimestamp));
     assert_false(parse_snowflake_row_type(parse("[{\"type\":\"TEXT\"}]").root()).ok());
+    // A missing type names the entry's column.
+    expect_status(parse_snowflake_row_type(parse("[{\"name\":\"ID\"}]").root()).status(),
+                  StatusCode::kProtocol, {"Snowflake rowType entry 'ID'", "type"});
 }
 
 // ---- BigQuery values ----
@@ -450,6 +458,8 @@ static void test_bigquery_repeated_and_records(void **) {
     assert_int_equal(static_cast<int>(bigquery_kind((*fields)[0])), static_cast<int>(ValueKind::kArray));
     assert_int_equal(static_cast<int>(bigquery_kind((*fields)[1])), static_cast<int>(ValueKind::kInteger));
     assert_false(parse_bigquery_schema(parse("{}").root()).ok());
+    expect_status(parse_bigquery_schema(parse("{\"fields\":[{\"name\":\"n\"}]}").root()).status(),
+                  StatusCode::kProtocol, {"BigQuery schema field 'n'", "type"});
 }
 
 // ---- record JSON and typed views ----
